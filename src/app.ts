@@ -1,0 +1,96 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import pino, { type Logger } from 'pino';
+import { z } from 'zod';
+import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
+import { sitesRoutes } from './modules/sites/sites.routes.js';
+import type { Config } from './platform/config.js';
+import { createDatabase, type Database } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { registerApiContext } from './platform/http/api-context.js';
+import { jsonErrorHandler } from './platform/http/error-handler.js';
+import type { Api } from './platform/http/types.js';
+import { createServices, type Services } from './services.js';
+
+// Validation messages in Chinese, for every schema in the process.
+z.config(z.locales.zhCN());
+
+export interface BuildOptions {
+  /** An already open database (tests); otherwise one is opened from the config and closed with the app. */
+  database?: Database;
+  logger?: Logger;
+}
+
+export interface App {
+  server: FastifyInstance;
+  services: Services;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel });
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config);
+  const database = options.database ?? createDatabase(config.database.dialect, config.database.url);
+  await migrateToLatest(database);
+  const services = createServices(config, database, logger);
+
+  const server: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    routerOptions: { maxParamLength: 500 },
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.setErrorHandler(jsonErrorHandler);
+  await server.register(fastifyCookie);
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'govportal 管理接口', description: '县级政府门户网站内容保障系统的管理 API', version: '1.0.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'gp_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+      security: [{ session: [], csrf: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // The admin API: sessions, CSRF, permissions, audit.
+  await server.register(
+    async (api) => {
+      const app = api.withTypeProvider<ZodTypeProvider>() as Api;
+      registerApiContext(app, {
+        sessions: services.sessions,
+        resolveActor: (accountId, ip) => services.auth.actorFor(accountId, ip),
+        cookieSecure: config.cookieSecure,
+      });
+      app.get('/openapi.json', { schema: { hide: true }, config: { anonymous: true } }, () => server.swagger());
+      authRoutes(app, services, config.cookieSecure);
+      sitesRoutes(app, services);
+      orgRoutes(app, services);
+    },
+    { prefix: '/api' },
+  );
+
+  // Operations: no session, no caching.
+  server.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  });
+
+  server.addHook('onClose', async () => {
+    if (!options.database) await database.close();
+  });
+  await server.ready();
+  return { server, services };
+}

@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import type { Scope } from '../../platform/auth/policy.js';
+import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
+import type { DB, Personnel } from '../../platform/db/tables.js';
+
+export interface PersonView {
+  id: number;
+  unitId: number;
+  role: 'leader' | 'officer';
+  name: string;
+  post: string | null;
+  phone: string | null;
+  email: string | null;
+  updatedAt: string;
+}
+
+export const toPersonView = (p: Personnel): PersonView => ({
+  id: p.id,
+  unitId: p.unit_id,
+  role: p.role as PersonView['role'],
+  name: p.name,
+  post: p.post,
+  phone: p.phone,
+  email: p.email,
+  updatedAt: p.updated_at,
+});
+
+/** The 附件3 roster: each unit's 分管领导 and 信息员. */
+export class PersonnelRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async list(scope: Scope, unitId?: number, db: Executor = this.db): Promise<PersonView[]> {
+    let q = db.selectFrom('personnel').selectAll();
+    if (scope.kind === 'unit') q = q.where('unit_id', '=', scope.unitId);
+    if (unitId !== undefined) q = q.where('unit_id', '=', unitId);
+    return (await q.orderBy('unit_id').orderBy('role').orderBy('id').execute()).map(toPersonView);
+  }
+
+  async get(scope: Scope, id: number, db: Executor = this.db): Promise<Personnel | undefined> {
+    let q = db.selectFrom('personnel').selectAll().where('id', '=', id);
+    if (scope.kind === 'unit') q = q.where('unit_id', '=', scope.unitId);
+    return q.executeTakeFirst();
+  }
+
+  insert(db: Executor, row: Omit<Personnel, 'id'>): Promise<number> {
+    return insertReturningId(db, 'personnel', row);
+  }
+
+  async update(db: Executor, id: number, patch: Partial<Omit<Personnel, 'id'>>): Promise<void> {
+    await db.updateTable('personnel').set(patch).where('id', '=', id).execute();
+  }
+
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('personnel').where('id', '=', id).execute();
+  }
+
+  /** Active units with how many leaders and officers they have named. */
+  async coverage(db: Executor = this.db) {
+    const units = await db.selectFrom('units').select(['id', 'name', 'short_name', 'category']).where('active', '=', 1).orderBy('sort_order').orderBy('id').execute();
+    const counts = await db
+      .selectFrom('personnel')
+      .select(['unit_id', 'role', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['unit_id', 'role'])
+      .execute();
+    const n = (unitId: number, role: string) => Number(counts.find((c) => c.unit_id === unitId && c.role === role)?.n ?? 0);
+    return units.map((u) => ({ unit: u, leaders: n(u.id, 'leader'), officers: n(u.id, 'officer') }));
+  }
+}

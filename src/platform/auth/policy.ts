@@ -1,0 +1,89 @@
+import type { Actor } from './actor.js';
+import { AppError } from '../errors.js';
+import type { Role } from './roles.js';
+
+// The authorization table, written once. A permission granted with scope 'unit' lets the role act
+// only on its own unit's records (and, for articles, only in columns its unit is responsible for or
+// was granted); repositories turn that scope into a WHERE clause, so a forgotten check cannot leak rows.
+
+export type Permission =
+  | 'site.read'
+  | 'site.write'
+  | 'column.read'
+  | 'column.write'
+  | 'unit.read'
+  | 'unit.write'
+  | 'personnel.read'
+  | 'personnel.write'
+  | 'account.read'
+  | 'account.write'
+  | 'duty.read'
+  | 'duty.write'
+  | 'article.read'
+  | 'article.write'
+  | 'article.publish'
+  | 'article.delete'
+  | 'audit.read'
+  | 'import.run';
+
+export type ScopeKind = 'all' | 'unit';
+
+const ALL = 'all' as const;
+const UNIT = 'unit' as const;
+
+const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
+  //                 sysadmin     website centre      政务公开科              office leader      unit leader        information officer  12345
+  'site.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'site.write': /*  */ { sysadmin: ALL, site_editor: ALL },
+  'column.read': /* */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'column.write': /**/ { sysadmin: ALL, site_editor: ALL },
+  'unit.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'unit.write': /*  */ { sysadmin: ALL, site_editor: ALL },
+  'personnel.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'personnel.write': { sysadmin: ALL, site_editor: ALL, unit_leader: UNIT, unit_officer: UNIT },
+  'account.read': { sysadmin: ALL, site_editor: ALL },
+  'account.write': { sysadmin: ALL },
+  'duty.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'duty.write': /*  */ { sysadmin: ALL, site_editor: ALL },
+  'article.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'article.write': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'article.publish': { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
+  'article.delete': { sysadmin: ALL, site_editor: ALL, unit_officer: UNIT, hotline_operator: UNIT },
+  'audit.read': /*  */ { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
+  'import.run': /*  */ { sysadmin: ALL },
+};
+
+export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };
+
+/** The widest scope any of the actor's roles gives for a permission, or null when none does. */
+export function scopeOf(actor: Actor, permission: Permission): Scope | null {
+  if (actor.kind === 'system') return { kind: 'all' };
+  let best: ScopeKind | null = null;
+  for (const role of actor.roles) {
+    const s = TABLE[permission][role];
+    if (s === 'all') return { kind: 'all' };
+    if (s === 'unit') best = 'unit';
+  }
+  return best === 'unit' ? { kind: 'unit', unitId: actor.unitId } : null;
+}
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return scopeOf(actor, permission) !== null;
+}
+
+/** Permissions of an account, for the admin app to show each role only what it may use. */
+export function permissionsOf(actor: Actor): Record<string, ScopeKind> {
+  const out: Record<string, ScopeKind> = {};
+  for (const p of Object.keys(TABLE) as Permission[]) {
+    const s = scopeOf(actor, p);
+    if (s) out[p] = s.kind;
+  }
+  return out;
+}
+
+/** The actor's scope for a permission, or a 403 naming what was refused. */
+export function authorize(actor: Actor, permission: Permission): Scope {
+  const scope = scopeOf(actor, permission);
+  if (!scope) throw new AppError('FORBIDDEN');
+  return scope;
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Configuration comes from the environment only, validated once at start so a typo fails loudly
+// with the variable named instead of surfacing later as an odd runtime error.
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  TRUST_PROXY: z.string().optional(),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  GOVPORTAL_DEMO: z.enum(['auto', 'off']).default('auto'),
+});
+
+export type Dialect = 'sqlite' | 'postgres' | 'mysql';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { dialect: Dialect; url: string };
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  session: { idleMinutes: number };
+  login: { maxFailures: number; lockMinutes: number };
+  uploadMaxBytes: number;
+  publicCacheSeconds: number;
+  trustProxy: boolean | string;
+  cookieSecure: 'auto' | boolean;
+  demo: boolean;
+  themesDir: string;
+  seedDir: string;
+}
+
+export function dialectOf(url: string): Dialect {
+  if (/^postgres(ql)?:\/\//i.test(url)) return 'postgres';
+  if (/^(mysql|mariadb):\/\//i.test(url)) return 'mysql';
+  if (/^(sqlite:|file:)/i.test(url) || !url.includes('://')) return 'sqlite';
+  throw new Error(`DATABASE_URL 的协议无法识别：${url.split('://')[0]}（支持 sqlite:、postgres://、mysql://）`);
+}
+
+/** Project root: two levels above this file both in src/ (tsx) and in dist/ (compiled). */
+export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`环境变量 ${issue.path.join('.')} 的值无效：${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const url = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'govportal.db')}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: { dialect: dialectOf(url), url },
+    logLevel: e.LOG_LEVEL,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES },
+    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
+    trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    demo: e.GOVPORTAL_DEMO === 'auto',
+    themesDir: path.join(projectRoot, 'themes'),
+    seedDir: path.join(projectRoot, 'seed'),
+    ...overrides,
+  };
+}

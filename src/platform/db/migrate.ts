@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Database } from './database.js';
+import type { AnyDb, MigrationContext } from './schema-builder.js';
+import * as m0001 from './migrations/0001_foundation.js';
+
+// Append-only: a released migration is never edited; a change is a new file. Names sort in the
+// order they must run (Kysely refuses to run a migration that sorts before one already applied).
+const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise<void> }> = {
+  '0001_foundation': m0001,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly ctx: MigrationContext) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(migrations).map(([name, m]) => [name, { up: (db: AnyDb) => m.up(db, this.ctx) }]),
+    );
+  }
+}
+
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider({ dialect: database.dialect }) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`数据库迁移失败${failed ? `（${failed.migrationName}）` : ''}：${String((error as Error).message ?? error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,30 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DomainEvent, EventBus } from '../events.js';
+import type { DB } from './tables.js';
+
+export type Emit = (event: DomainEvent) => Promise<void>;
+
+/**
+ * Runs a change in one transaction. Events emitted inside reach the transactional listeners (audit)
+ * before commit and the others after it, so the audit record and the change stand or fall together.
+ */
+export class UnitOfWork {
+  constructor(
+    readonly db: Kysely<DB>,
+    private readonly events: EventBus,
+    private readonly onListenerError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async run<T>(work: (trx: Transaction<DB>, emit: Emit) => Promise<T>): Promise<T> {
+    const emitted: DomainEvent[] = [];
+    const result = await this.db.transaction().execute(async (trx) => {
+      const emit: Emit = async (event) => {
+        await this.events.dispatchInTransaction(trx, event);
+        emitted.push(event);
+      };
+      return work(trx, emit);
+    });
+    await this.events.dispatchCommitted(emitted, this.onListenerError);
+    return result;
+  }
+}

@@ -1,0 +1,53 @@
+import type { Transaction } from 'kysely';
+import type { Actor } from './auth/actor.js';
+import type { DB } from './db/tables.js';
+
+/**
+ * Something a service changed. Every change emits one; the audit log is a listener on all of them,
+ * so no admin action can forget to leave a trace.
+ */
+export interface DomainEvent {
+  type: string; // 'article.created', 'column.moved', ...
+  actor: Actor;
+  entityType: string;
+  entityId: string | number | null;
+  summary: string; // Chinese, shown in the audit log
+  details?: Record<string, unknown>;
+  /** Site whose public pages the change may affect (cache invalidation). */
+  siteId?: number;
+}
+
+type TxListener = (trx: Transaction<DB>, event: DomainEvent) => Promise<void>;
+type Listener = (event: DomainEvent) => void | Promise<void>;
+
+export class EventBus {
+  private readonly txListeners: TxListener[] = [];
+  private readonly listeners: Listener[] = [];
+
+  /** Runs inside the writing transaction: the listener's writes commit or roll back with the change. */
+  onTransaction(listener: TxListener): void {
+    this.txListeners.push(listener);
+  }
+
+  /** Runs after the transaction committed (cache invalidation, notifications). */
+  onCommitted(listener: Listener): void {
+    this.listeners.push(listener);
+  }
+
+  async dispatchInTransaction(trx: Transaction<DB>, event: DomainEvent): Promise<void> {
+    for (const l of this.txListeners) await l(trx, event);
+  }
+
+  async dispatchCommitted(events: readonly DomainEvent[], onError: (error: unknown) => void): Promise<void> {
+    for (const event of events) {
+      for (const l of this.listeners) {
+        try {
+          await l(event);
+        } catch (error) {
+          // The change is committed; a failing follower must not turn it into an error for the user.
+          onError(error);
+        }
+      }
+    }
+  }
+}

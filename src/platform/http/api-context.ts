@@ -1,0 +1,85 @@
+import crypto from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.js';
+import { can } from '../auth/policy.js';
+import type { SessionStore } from '../auth/sessions.js';
+import { AppError } from '../errors.js';
+import '@fastify/cookie';
+import './types.js';
+
+export const SESSION_COOKIE = 'gp_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface ApiContextOptions {
+  sessions: SessionStore;
+  resolveActor(accountId: number, ip: string | null): Promise<Actor | null>;
+  cookieSecure: 'auto' | boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/**
+ * The admin API trust zone: every request is tied to a session (cookie), every state-changing request
+ * carries the session's CSRF token in a header, and every route states the permission it needs. The
+ * service then narrows what the actor sees to its scope.
+ */
+export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    const config = request.routeOptions.config;
+    const token = request.cookies[SESSION_COOKIE];
+    let expired = false;
+    if (token) {
+      const session = await opts.sessions.touch(token);
+      if (session === 'expired') expired = true;
+      else if (session) {
+        request.actor = await opts.resolveActor(session.accountId, request.ip);
+        if (request.actor) {
+          request.sessionToken = token;
+          request.csrfToken = session.csrfToken;
+        }
+      }
+    }
+    if (config.anonymous) return;
+    if (!request.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken)) throw new AppError('CSRF_INVALID');
+    }
+    if (config.permission && !can(request.actor, config.permission)) throw new AppError('FORBIDDEN');
+  });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    // Admin data is personal to the session: never stored by browsers or proxies.
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, secure: 'auto' | boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secure === 'auto' ? request.protocol === 'https' : secure,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The acting user of a route that required a session (the hook above guarantees it is set). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return request.actor;
+}

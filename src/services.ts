@@ -1,0 +1,54 @@
+import type { Logger } from 'pino';
+import { AuditRepository, registerAuditListener } from './platform/audit/audit.js';
+import { SessionStore } from './platform/auth/sessions.js';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/database.js';
+import { UnitOfWork } from './platform/db/unit-of-work.js';
+import { EventBus } from './platform/events.js';
+import { SearchIndex } from './platform/search/search-index.js';
+import { DiskBlobStore } from './platform/storage/storage.js';
+import { AccountsRepository } from './modules/org/accounts.repository.js';
+import { AccountsService } from './modules/org/accounts.service.js';
+import { AuthService } from './modules/org/auth.service.js';
+import { GrantsService } from './modules/org/grants.service.js';
+import { PersonnelRepository } from './modules/org/personnel.repository.js';
+import { PersonnelService } from './modules/org/personnel.service.js';
+import { UnitsRepository } from './modules/org/units.repository.js';
+import { UnitsService } from './modules/org/units.service.js';
+import { ColumnsRepository } from './modules/sites/columns.repository.js';
+import { ColumnsService } from './modules/sites/columns.service.js';
+import { SitesRepository } from './modules/sites/sites.repository.js';
+import { SitesService } from './modules/sites/sites.service.js';
+import path from 'node:path';
+
+/**
+ * The composition root: every service built once, with its dependencies passed in explicitly, so a
+ * reader sees what each one uses.
+ */
+export function createServices(config: Config, database: Database, logger: Logger) {
+  const { db } = database;
+  const events = new EventBus();
+  registerAuditListener(events);
+  const uow = new UnitOfWork(db, events, (error) => logger.error({ err: error }, 'event listener failed after commit'));
+  const sessions = new SessionStore(db, config.session.idleMinutes * 60_000);
+  const blobs = new DiskBlobStore(path.join(config.dataDir, 'files'));
+  const search = new SearchIndex(db);
+
+  const sitesRepo = new SitesRepository(db);
+  const columnsRepo = new ColumnsRepository(db);
+  const unitsRepo = new UnitsRepository(db);
+  const accountsRepo = new AccountsRepository(db);
+
+  const sites = new SitesService(uow, sitesRepo);
+  const columns = new ColumnsService(uow, columnsRepo, sitesRepo);
+  const units = new UnitsService(uow, unitsRepo);
+  const personnel = new PersonnelService(uow, new PersonnelRepository(db));
+  const accounts = new AccountsService(uow, accountsRepo, sessions);
+  const auth = new AuthService(uow, accountsRepo, sessions, config.login);
+  const grants = new GrantsService(uow);
+  const audit = new AuditRepository(db);
+
+  return { config, database, events, uow, sessions, blobs, search, sites, columns, units, personnel, accounts, auth, grants, audit };
+}
+
+export type Services = ReturnType<typeof createServices>;
