@@ -1,9 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
+import { contentRoutes } from './modules/content/content.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import type { Config } from './platform/config.js';
@@ -69,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await server.register(
     async (api) => {
       const app = api.withTypeProvider<ZodTypeProvider>() as Api;
+      await app.register(fastifyMultipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, parts: 12 } });
       registerApiContext(app, {
         sessions: services.sessions,
         resolveActor: (accountId, ip) => services.auth.actorFor(accountId, ip),
@@ -78,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       authRoutes(app, services, config.cookieSecure);
       sitesRoutes(app, services);
       orgRoutes(app, services);
+      contentRoutes(app, services);
     },
     { prefix: '/api' },
   );

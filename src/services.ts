@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { AuditRepository, registerAuditListener } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
@@ -7,6 +8,10 @@ import { UnitOfWork } from './platform/db/unit-of-work.js';
 import { EventBus } from './platform/events.js';
 import { SearchIndex } from './platform/search/search-index.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
+import { Settings } from './platform/settings.js';
+import { ArticlesRepository } from './modules/content/articles.repository.js';
+import { ArticlesService } from './modules/content/articles.service.js';
+import { AttachmentsService } from './modules/content/attachments.service.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
 import { AuthService } from './modules/org/auth.service.js';
@@ -19,7 +24,6 @@ import { ColumnsRepository } from './modules/sites/columns.repository.js';
 import { ColumnsService } from './modules/sites/columns.service.js';
 import { SitesRepository } from './modules/sites/sites.repository.js';
 import { SitesService } from './modules/sites/sites.service.js';
-import path from 'node:path';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -47,8 +51,11 @@ export function createServices(config: Config, database: Database, logger: Logge
   const auth = new AuthService(uow, accountsRepo, sessions, config.login);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
+  const settings = new Settings(db);
+  const attachments = new AttachmentsService(db, uow, blobs);
+  const articles = new ArticlesService(uow, new ArticlesRepository(db), columns, attachments, search, settings);
 
-  return { config, database, events, uow, sessions, blobs, search, sites, columns, units, personnel, accounts, auth, grants, audit };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, attachments, articles };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -54,3 +54,34 @@ export async function makeAccount(s: Services, username: string, unitId: number,
 export async function makeColumn(s: Services, siteId: number, name: string, parentId: number | null = null, extra: Partial<Parameters<Services['columns']['create']>[1]> = {}) {
   return s.columns.create(system, { siteId, parentId, name, kind: 'list', inNav: true, ...extra });
 }
+
+/** A guarantee duty row written directly (tests of other modules need duties, not the duty service). */
+export async function makeDuty(s: Services, columnId: number, who: { unitId?: number; groupId?: number }, requirement = '动态维护') {
+  const now = new Date().toISOString();
+  const { insertReturningId } = await import('../../src/platform/db/helpers.js');
+  const dutyId = await insertReturningId(s.database.db, 'duties', {
+    column_id: columnId,
+    requirement_text: requirement,
+    cadence: 'dynamic',
+    min_per_week: null,
+    channel: 'backoffice',
+    rule: JSON.stringify({ cadence: 'dynamic' }),
+    note: null,
+    created_at: now,
+    updated_at: now,
+  });
+  await s.database.db
+    .insertInto('duty_units')
+    .values({ duty_id: dutyId, unit_id: who.unitId ?? null, group_id: who.groupId ?? null, role: 'lead', label: 'test' })
+    .execute();
+  return dutyId;
+}
+
+/** A multipart body carrying one file, as a browser form would send it. */
+export function multipartFile(filename: string, bytes: Buffer, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----govportal${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
+  return { payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { buildApp, createLogger } from './app.js';
+import { loadConfig } from './platform/config.js';
+import { createDatabase } from './platform/db/database.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { createServices } from './services.js';
+
+// The `govportal` command line. Commands that change data run as the system actor and are audited
+// like any other change.
+
+const program = new Command()
+  .name('govportal')
+  .description('县级政府门户网站与内容保障系统')
+  .showHelpAfterError('（使用 --help 查看用法）');
+
+/** Open the configured database, migrate, and hand the services to a command; always closes. */
+export async function withServices<T>(work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const logger = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const database = createDatabase(config.database.dialect, config.database.url);
+  try {
+    await migrateToLatest(database);
+    return await work(createServices(config, database, logger));
+  } finally {
+    await database.close();
+  }
+}
+
+program
+  .command('serve', { isDefault: true })
+  .description('启动网站与管理后台（首次启动时自动建库并导入演示数据）')
+  .action(async () => {
+    const config = loadConfig();
+    const { server } = await buildApp(config);
+    const shutdown = async (signal: string) => {
+      server.log.info({ signal }, '正在停止服务');
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await server.listen({ port: config.port, host: config.host });
+    console.log(`govportal 已启动：http://localhost:${config.port}/  管理后台：http://localhost:${config.port}/admin/`);
+  });
+
+program
+  .command('migrate')
+  .description('执行数据库迁移')
+  .action(async () => {
+    const config = loadConfig();
+    const database = createDatabase(config.database.dialect, config.database.url);
+    try {
+      const done = await migrateToLatest(database);
+      console.log(done.length ? `已执行迁移：${done.join(', ')}` : '数据库已是最新结构');
+    } finally {
+      await database.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,417 @@
+import crypto from 'node:crypto';
+import type { Actor } from '../../platform/auth/actor.js';
+import { actorAccountId } from '../../platform/auth/actor.js';
+import { authorize, type Scope } from '../../platform/auth/policy.js';
+import { nowIso, type Executor } from '../../platform/db/helpers.js';
+import type { Article } from '../../platform/db/tables.js';
+import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
+import type { SearchIndex } from '../../platform/search/search-index.js';
+import type { Settings } from '../../platform/settings.js';
+import type { ColumnsService } from '../sites/columns.service.js';
+import type { ArticleListRow, ArticlesRepository } from './articles.repository.js';
+import type { AttachmentsService, AttachmentView } from './attachments.service.js';
+import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleInput, type ArticleListQuery, type ArticlePatch, type ArticleStatus, type ArticleType } from './content.schemas.js';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth } from './index-number.js';
+
+export const INDEX_PATTERN_SETTING = 'content.indexPattern';
+
+export interface ArticleView {
+  id: number;
+  siteId: number;
+  columnId: number;
+  columnName: string;
+  columnPath: string;
+  extraColumnIds: number[];
+  unitId: number;
+  unitName: string;
+  type: ArticleType;
+  typeLabel: string;
+  title: string;
+  subtitle: string | null;
+  summary: string | null;
+  bodyHtml: string;
+  source: string | null;
+  author: string | null;
+  linkUrl: string | null;
+  isTop: boolean;
+  status: ArticleStatus;
+  statusLabel: string;
+  publishedAt: string | null;
+  imported: boolean;
+  revision: number;
+  isDisclosure: boolean;
+  indexNo: string | null;
+  disclosure: {
+    docNo: string | null;
+    writtenOn: string | null;
+    issuer: string | null;
+    topicCategory: string | null;
+    genre: string | null;
+    keywords: string | null;
+    validity: string | null;
+  };
+  attachments: AttachmentView[];
+  policies: Array<{ id: number; title: string; status: string }>;
+  interpretations: Array<{ id: number; title: string; status: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a revision records; its hash identifies exactly what a reviewer approved. */
+function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: number[], policyIds: number[]) {
+  return {
+    columnId: a.column_id,
+    extraColumnIds,
+    unitId: a.unit_id,
+    type: a.type,
+    title: a.title,
+    subtitle: a.subtitle,
+    summary: a.summary,
+    bodyHtml: a.body_html,
+    source: a.source,
+    author: a.author,
+    linkUrl: a.link_url,
+    isTop: a.is_top === 1,
+    disclosure: {
+      docNo: a.doc_no,
+      writtenOn: a.written_on,
+      issuer: a.issuer,
+      topicCategory: a.topic_category,
+      genre: a.genre,
+      keywords: a.keywords,
+      validity: a.validity,
+    },
+    attachmentIds,
+    policyIds,
+  };
+}
+
+export class ArticlesService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repo: ArticlesRepository,
+    private readonly columns: ColumnsService,
+    private readonly attachments: AttachmentsService,
+    private readonly search: SearchIndex,
+    private readonly settings: Settings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async list(actor: Actor, q: ArticleListQuery): Promise<{ items: ArticleListRow[]; total: number; page: number; pageSize: number }> {
+    const scope = authorize(actor, 'article.read');
+    let columnIds: number[] | null = null;
+    if (q.columnId) columnIds = q.includeSubcolumns === 'true' ? await this.columns.subtreeIds(q.columnId) : [q.columnId];
+    const { rows, total } = await this.repo.list(scope, q, columnIds);
+    return { items: rows, total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(actor: Actor, id: number): Promise<ArticleView> {
+    const scope = authorize(actor, 'article.read');
+    const row = await this.repo.get(scope, id);
+    if (!row) throw notFound('信息');
+    return this.view(row);
+  }
+
+  async revisions(actor: Actor, id: number) {
+    const scope = authorize(actor, 'article.read');
+    if (!(await this.repo.get(scope, id))) throw notFound('信息');
+    const rows = await this.repo.revisions(id);
+    return rows.map((r) => ({ revision: r.revision, hash: r.hash, createdAt: r.created_at, author: r.author, snapshot: JSON.parse(r.snapshot) as unknown }));
+  }
+
+  async create(actor: Actor, input: ArticleInput): Promise<ArticleView> {
+    const scope = authorize(actor, 'article.write');
+    return this.uow.run(async (trx, emit) => {
+      const column = await this.assertColumn(trx, scope, input.columnId, 'columnId');
+      await this.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
+      const unitId = this.unitFor(actor, scope, input.unitId);
+      await this.assertPolicies(trx, input.interpretsPolicyIds, null);
+      const body = sanitizeBody(input.bodyHtml);
+      const text = htmlToText(body);
+      const now = nowIso(this.clock);
+      const id = await this.repo.insert(trx, {
+        site_id: column.site_id,
+        column_id: input.columnId,
+        unit_id: unitId,
+        type: input.type,
+        title: input.title,
+        subtitle: input.subtitle ?? null,
+        summary: input.summary || summarize(text) || null,
+        body_html: body,
+        body_text: text,
+        source: input.source ?? null,
+        author: input.author ?? null,
+        link_url: input.linkUrl ?? null,
+        status: 'draft',
+        published_at: null,
+        revision: 1,
+        imported: 0,
+        is_top: input.isTop ? 1 : 0,
+        index_no: null,
+        doc_no: input.disclosure.docNo ?? null,
+        written_on: input.disclosure.writtenOn ?? null,
+        issuer: input.disclosure.issuer ?? null,
+        topic_category: input.disclosure.topicCategory ?? null,
+        genre: input.disclosure.genre ?? null,
+        keywords: input.disclosure.keywords ?? null,
+        validity: input.disclosure.validity ?? null,
+        created_by: actorAccountId(actor),
+        updated_by: actorAccountId(actor),
+        created_at: now,
+        updated_at: now,
+      });
+      await this.repo.replaceExtraColumns(trx, id, input.extraColumnIds.filter((c) => c !== input.columnId));
+      await this.attachments.linkIn(trx, scope, id, input.attachmentIds);
+      await this.repo.replacePolicies(trx, id, input.interpretsPolicyIds);
+      const hash = await this.recordRevision(trx, actor, id);
+      await emit({ type: 'article.created', actor, entityType: 'article', entityId: id, siteId: column.site_id, summary: `新建信息“${input.title}”`, details: { revision: 1, hash } });
+      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
+    });
+  }
+
+  async update(actor: Actor, id: number, patch: ArticlePatch): Promise<ArticleView> {
+    const scope = authorize(actor, 'article.write');
+    return this.uow.run(async (trx, emit) => {
+      const before = await this.repo.get(scope, id, trx);
+      if (!before) throw notFound('信息');
+      if (patch.expectedRevision !== undefined && patch.expectedRevision !== before.revision) {
+        throw new AppError('CONFLICT', `该信息已被他人修改（当前为第 ${before.revision} 版，您编辑的是第 ${patch.expectedRevision} 版），请刷新后再改`);
+      }
+      const columnId = patch.columnId ?? before.column_id;
+      const column = patch.columnId !== undefined ? await this.assertColumn(trx, scope, patch.columnId, 'columnId') : (await this.columns.findById(columnId, trx))!;
+      if (column.site_id !== before.site_id) throw invalid('columnId', '不能把信息移到其他站点的栏目');
+      const extra = patch.extraColumnIds ?? (await this.repo.extraColumns(id, trx));
+      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined) await this.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
+      if (patch.interpretsPolicyIds) await this.assertPolicies(trx, patch.interpretsPolicyIds, id);
+      const unitId = patch.unitId !== undefined ? this.unitFor(actor, scope, patch.unitId) : before.unit_id;
+      const body = patch.bodyHtml !== undefined ? sanitizeBody(patch.bodyHtml) : before.body_html;
+      const text = patch.bodyHtml !== undefined ? htmlToText(body) : before.body_text;
+      const d = patch.disclosure;
+      await this.repo.update(trx, id, {
+        column_id: columnId,
+        unit_id: unitId,
+        ...(patch.type !== undefined && { type: patch.type }),
+        ...(patch.title !== undefined && { title: patch.title }),
+        ...(patch.subtitle !== undefined && { subtitle: patch.subtitle }),
+        ...(patch.summary !== undefined && { summary: patch.summary || summarize(text) || null }),
+        body_html: body,
+        body_text: text,
+        ...(patch.source !== undefined && { source: patch.source }),
+        ...(patch.author !== undefined && { author: patch.author }),
+        ...(patch.linkUrl !== undefined && { link_url: patch.linkUrl }),
+        ...(patch.isTop !== undefined && { is_top: patch.isTop ? 1 : 0 }),
+        ...(d && {
+          doc_no: d.docNo ?? null,
+          written_on: d.writtenOn ?? null,
+          issuer: d.issuer ?? null,
+          topic_category: d.topicCategory ?? null,
+          genre: d.genre ?? null,
+          keywords: d.keywords ?? null,
+          validity: d.validity ?? null,
+        }),
+        revision: before.revision + 1,
+        updated_by: actorAccountId(actor),
+        updated_at: nowIso(this.clock),
+      });
+      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined) await this.repo.replaceExtraColumns(trx, id, extra.filter((c) => c !== columnId));
+      if (patch.attachmentIds) await this.attachments.linkIn(trx, scope, id, patch.attachmentIds);
+      if (patch.interpretsPolicyIds) await this.repo.replacePolicies(trx, id, patch.interpretsPolicyIds);
+      const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
+      if (after.status === 'published') await this.search.index(trx, { id, title: after.title, text: after.body_text });
+      const hash = await this.recordRevision(trx, actor, id);
+      await emit({
+        type: 'article.updated',
+        actor,
+        entityType: 'article',
+        entityId: id,
+        siteId: before.site_id,
+        summary: `修改信息“${after.title}”（第 ${after.revision} 版）`,
+        details: { revision: after.revision, hash, fields: Object.keys(patch).filter((k) => k !== 'expectedRevision') },
+      });
+      return this.view(after, trx);
+    });
+  }
+
+  /**
+   * Put an item online. The publish time is the moment of publishing: it is never taken from input,
+   * because a back-dated item is a national veto item (伪造发稿日期). Republishing an item that was
+   * taken offline keeps its first publish time.
+   */
+  async publish(actor: Actor, id: number): Promise<ArticleView> {
+    const scope = authorize(actor, 'article.publish');
+    return this.uow.run(async (trx, emit) => {
+      const a = await this.repo.get(scope, id, trx);
+      if (!a) throw notFound('信息');
+      if (a.status === 'published') throw new AppError('CONFLICT', '该信息已经发布');
+      return this.publishIn(trx, emit, actor, a);
+    });
+  }
+
+  /** Publish inside a running transaction (the review workflow and scheduled jobs call this). */
+  async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article): Promise<ArticleView> {
+    const publishedAt = a.published_at ?? nowIso(this.clock);
+    const indexNo = a.index_no ?? ((await this.isDisclosureColumn(a.column_id, trx)) ? await this.assignIndexNo(trx, a.unit_id, publishedAt) : null);
+    await this.repo.update(trx, a.id, { status: 'published', published_at: publishedAt, index_no: indexNo, updated_at: nowIso(this.clock) });
+    await this.search.index(trx, { id: a.id, title: a.title, text: a.body_text });
+    await emit({
+      type: 'article.published',
+      actor,
+      entityType: 'article',
+      entityId: a.id,
+      siteId: a.site_id,
+      summary: `发布信息“${a.title}”${indexNo ? `（索引号 ${indexNo}）` : ''}`,
+      details: { revision: a.revision, publishedAt, indexNo },
+    });
+    return this.view((await this.repo.get({ kind: 'all' }, a.id, trx))!, trx);
+  }
+
+  async unpublish(actor: Actor, id: number, reason: string): Promise<ArticleView> {
+    const scope = authorize(actor, 'article.publish');
+    return this.uow.run(async (trx, emit) => {
+      const a = await this.repo.get(scope, id, trx);
+      if (!a) throw notFound('信息');
+      if (a.status !== 'published') throw new AppError('CONFLICT', '该信息尚未发布，无需下线');
+      await this.repo.update(trx, id, { status: 'offline', updated_at: nowIso(this.clock) });
+      await this.search.remove(trx, id);
+      await emit({ type: 'article.unpublished', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `下线信息“${a.title}”：${reason}`, details: { reason } });
+      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
+    });
+  }
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    const scope = authorize(actor, 'article.delete');
+    await this.uow.run(async (trx, emit) => {
+      const a = await this.repo.get(scope, id, trx);
+      if (!a) throw notFound('信息');
+      if (a.status === 'published') throw new AppError('CONFLICT', '已发布的信息不能直接删除，请先下线');
+      await trx.deleteFrom('attachments').where('article_id', '=', id).execute();
+      await this.repo.delete(trx, id);
+      await emit({ type: 'article.deleted', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `删除信息“${a.title}”`, details: { indexNo: a.index_no } });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  /** Disclosure items are those in the 信息公开 catalogue (a 'catalogue' column or below one). */
+  async isDisclosureColumn(columnId: number, db?: Executor): Promise<boolean> {
+    const chain = await this.columns.ancestors(columnId, db);
+    return chain.some((c) => c.kind === 'catalogue');
+  }
+
+  /** Take the next free 索引号 for a unit in the year of `at` (Asia/Shanghai). Numbers are never reused. */
+  async assignIndexNo(trx: Executor, unitId: number, at: string): Promise<string> {
+    const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
+    const unit = await trx.selectFrom('units').select('code').where('id', '=', unitId).executeTakeFirstOrThrow();
+    const { year, month } = shanghaiYearMonth(at);
+    const parts = { unitCode: unit.code, year, month };
+    const key = sequenceKey(pattern, parts);
+    // A number taken by an imported item is skipped, not duplicated.
+    for (;;) {
+      const candidate = formatIndexNumber(pattern, parts, await this.repo.nextSequence(trx, key, year));
+      if (!(await this.repo.indexNoTaken(trx, candidate))) return candidate;
+    }
+  }
+
+  async recordRevision(trx: Executor, actor: Actor, id: number): Promise<string> {
+    const a = (await this.repo.get({ kind: 'all' }, id, trx))!;
+    const extra = await this.repo.extraColumns(id, trx);
+    const attachments = (await this.attachments.ofArticle(id, trx)).map((f) => f.id);
+    const { policies } = await this.repo.relations(id, trx);
+    const snapshot = JSON.stringify(snapshotOf(a, extra, attachments, policies));
+    const hash = crypto.createHash('sha256').update(snapshot).digest('hex');
+    await this.repo.insertRevision(trx, { article_id: id, revision: a.revision, snapshot, hash, created_by: actorAccountId(actor), created_at: nowIso(this.clock) });
+    return hash;
+  }
+
+  private unitFor(actor: Actor, scope: Scope, requested: number | undefined): number {
+    if (scope.kind === 'unit') {
+      if (requested !== undefined && requested !== scope.unitId) throw invalid('unitId', '只能以本单位名义发布信息');
+      return scope.unitId;
+    }
+    if (requested !== undefined) return requested;
+    if (actor.kind === 'account') return actor.unitId;
+    throw invalid('unitId', '请指定发布单位');
+  }
+
+  private async assertColumn(trx: Executor, scope: Scope, columnId: number, field: string) {
+    const column = await this.columns.findById(columnId, trx);
+    if (!column) throw invalid(field, '栏目不存在');
+    if (column.kind === 'link') throw invalid(field, `“${column.name}”是外链栏目，不能在其中发布信息`);
+    if (column.kind === 'page') throw invalid(field, `“${column.name}”是单页栏目，请直接编辑栏目内容`);
+    if (column.source_column_id !== null) throw invalid(field, `“${column.name}”显示的是其他栏目的信息，请发布到原栏目`);
+    if (!(await this.repo.columnAllowed(scope, columnId, trx))) {
+      throw new AppError('COLUMN_NOT_ALLOWED', `本单位不负责栏目“${column.name}”，不能在此栏目发布信息`, { issues: [{ field, message: '无权在此栏目发布' }] });
+    }
+    return column;
+  }
+
+  private async assertExtraColumns(trx: Executor, scope: Scope, siteId: number, homeId: number, ids: readonly number[]) {
+    for (const cid of ids) {
+      if (cid === homeId) continue;
+      const col = await this.assertColumn(trx, scope, cid, 'extraColumnIds');
+      if (col.site_id !== siteId) throw invalid('extraColumnIds', `栏目“${col.name}”不属于同一站点`);
+    }
+  }
+
+  private async assertPolicies(trx: Executor, ids: readonly number[], selfId: number | null) {
+    if (selfId !== null && ids.includes(selfId)) throw invalid('interpretsPolicyIds', '信息不能解读它自己');
+    const found = await this.repo.titles(ids, trx);
+    if (found.length !== new Set(ids).size) throw invalid('interpretsPolicyIds', '所解读的政策文件不存在');
+  }
+
+  async view(a: Article, db?: Executor): Promise<ArticleView> {
+    const [column, extra, attachments, rel, unit, disclosure] = await Promise.all([
+      this.columns.findById(a.column_id, db),
+      this.repo.extraColumns(a.id, db),
+      this.attachments.ofArticle(a.id, db),
+      this.repo.relations(a.id, db),
+      (db ?? this.uow.db).selectFrom('units').select('short_name').where('id', '=', a.unit_id).executeTakeFirst(),
+      this.isDisclosureColumn(a.column_id, db),
+    ]);
+    const titles = await this.repo.titles([...rel.policies, ...rel.interpretations], db);
+    const pick = (ids: number[]) => titles.filter((t) => ids.includes(t.id));
+    return {
+      id: a.id,
+      siteId: a.site_id,
+      columnId: a.column_id,
+      columnName: column?.name ?? '',
+      columnPath: column?.path ?? '',
+      extraColumnIds: extra,
+      unitId: a.unit_id,
+      unitName: unit?.short_name ?? '',
+      type: a.type as ArticleType,
+      typeLabel: ARTICLE_TYPE_LABELS[a.type as ArticleType] ?? a.type,
+      title: a.title,
+      subtitle: a.subtitle,
+      summary: a.summary,
+      bodyHtml: a.body_html,
+      source: a.source,
+      author: a.author,
+      linkUrl: a.link_url,
+      isTop: a.is_top === 1,
+      status: a.status as ArticleStatus,
+      statusLabel: ARTICLE_STATUS_LABELS[a.status as ArticleStatus] ?? a.status,
+      publishedAt: a.published_at,
+      imported: a.imported === 1,
+      revision: a.revision,
+      isDisclosure: disclosure,
+      indexNo: a.index_no,
+      disclosure: {
+        docNo: a.doc_no,
+        writtenOn: a.written_on,
+        issuer: a.issuer,
+        topicCategory: a.topic_category,
+        genre: a.genre,
+        keywords: a.keywords,
+        validity: a.validity,
+      },
+      attachments,
+      policies: pick(rel.policies),
+      interpretations: pick(rel.interpretations),
+      createdAt: a.created_at,
+      updatedAt: a.updated_at,
+    };
+  }
+}

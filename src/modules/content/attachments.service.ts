@@ -1,0 +1,169 @@
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize, type Scope } from '../../platform/auth/policy.js';
+import { chunk, insertReturningId, nowIso, type Executor } from '../../platform/db/helpers.js';
+import type { Attachment, DB } from '../../platform/db/tables.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import type { BlobStore } from '../../platform/storage/storage.js';
+
+export interface AttachmentView {
+  id: number;
+  articleId: number | null;
+  name: string;
+  size: number;
+  mime: string;
+  ext: string;
+  sha256: string;
+  createdAt: string;
+  url: string;
+}
+
+export const toAttachmentView = (a: Attachment): AttachmentView => ({
+  id: a.id,
+  articleId: a.article_id,
+  name: a.original_name,
+  size: Number(a.size),
+  mime: a.mime,
+  ext: a.ext,
+  sha256: a.sha256,
+  createdAt: a.created_at,
+  url: `/api/attachments/${a.id}/download`,
+});
+
+// What a government information item may carry. The bytes decide, not the file name: an .exe renamed
+// to .pdf is refused. Old Office formats (.doc .xls .wps) share one container (OLE2/CFB), so for those
+// the extension picks among the formats the container allows.
+const BY_SNIFFED: Record<string, { ext: string; mime: string }> = {
+  pdf: { ext: 'pdf', mime: 'application/pdf' },
+  docx: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  xlsx: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  jpg: { ext: 'jpg', mime: 'image/jpeg' },
+  png: { ext: 'png', mime: 'image/png' },
+  gif: { ext: 'gif', mime: 'image/gif' },
+  webp: { ext: 'webp', mime: 'image/webp' },
+  bmp: { ext: 'bmp', mime: 'image/bmp' },
+};
+const CFB_BY_EXT: Record<string, string> = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  wps: 'application/vnd.ms-works',
+  et: 'application/vnd.ms-excel',
+};
+
+export async function sniffAttachment(bytes: Buffer, filename: string): Promise<{ ext: string; mime: string }> {
+  const declared = path.extname(filename).slice(1).toLowerCase();
+  const sniffed = await fileTypeFromBuffer(bytes);
+  if (sniffed?.ext === 'cfb') {
+    const mime = CFB_BY_EXT[declared];
+    if (mime) return { ext: declared, mime };
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件“${filename}”是旧版 Office 文档，请使用 .doc、.xls 或 .wps 扩展名`);
+  }
+  const known = sniffed ? BY_SNIFFED[sniffed.ext] : undefined;
+  if (!known) throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件“${filename}”的内容不是允许的附件类型（doc、docx、pdf、xls、xlsx、wps 或图片）`);
+  return known;
+}
+
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  return (base || '附件').slice(0, 200);
+}
+
+export class AttachmentsService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly uow: UnitOfWork,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  private scoped(db: Executor, scope: Scope) {
+    const q = db.selectFrom('attachments').selectAll();
+    return scope.kind === 'unit' ? q.where('unit_id', '=', scope.unitId) : q;
+  }
+
+  /** Store an uploaded file; it joins an article when the article is saved with its id. */
+  async upload(actor: Actor, filename: string, bytes: Buffer): Promise<AttachmentView> {
+    authorize(actor, 'article.write');
+    if (bytes.length === 0) throw invalid('file', '上传的文件是空的');
+    const name = safeFileName(filename);
+    const { ext, mime } = await sniffAttachment(bytes, name);
+    const stored = await this.blobs.put(bytes);
+    if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
+    const unitId = actor.unitId;
+    return this.uow.run(async (trx, emit) => {
+      const id = await insertReturningId(trx, 'attachments', {
+        article_id: null,
+        unit_id: unitId,
+        original_name: name,
+        storage_key: stored.key,
+        sha256: stored.sha256,
+        size: stored.size,
+        mime,
+        ext,
+        sort_order: 0,
+        created_by: actor.accountId,
+        created_at: nowIso(),
+      });
+      await emit({ type: 'attachment.uploaded', actor, entityType: 'attachment', entityId: id, summary: `上传附件“${name}”（${stored.size} 字节）`, details: { sha256: stored.sha256, mime } });
+      return toAttachmentView((await trx.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+    });
+  }
+
+  /** Attach files to an article inside its save; files must be the actor's to give. */
+  async linkIn(trx: Executor, scope: Scope, articleId: number, attachmentIds: readonly number[]): Promise<void> {
+    const wanted = [...new Set(attachmentIds)];
+    const rows: Attachment[] = [];
+    for (const part of chunk(wanted)) rows.push(...(await this.scoped(trx, scope).where('id', 'in', part).execute()));
+    const usable = rows.filter((r) => r.article_id === null || r.article_id === articleId);
+    if (usable.length !== wanted.length) throw invalid('attachmentIds', '部分附件不存在、无权使用或已属于其他信息');
+    await trx.updateTable('attachments').set({ article_id: null }).where('article_id', '=', articleId).execute();
+    for (const [i, id] of wanted.entries()) {
+      await trx.updateTable('attachments').set({ article_id: articleId, sort_order: i }).where('id', '=', id).execute();
+    }
+  }
+
+  async ofArticle(articleId: number, db: Executor = this.db): Promise<AttachmentView[]> {
+    const rows = await db.selectFrom('attachments').selectAll().where('article_id', '=', articleId).orderBy('sort_order').orderBy('id').execute();
+    return rows.map(toAttachmentView);
+  }
+
+  async get(actor: Actor, id: number): Promise<AttachmentView> {
+    const scope = authorize(actor, 'article.read');
+    const row = await this.scoped(this.db, scope).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('附件');
+    return toAttachmentView(row);
+  }
+
+  async open(actor: Actor, id: number): Promise<{ view: AttachmentView; stream: Readable }> {
+    const scope = authorize(actor, 'article.read');
+    const row = await this.scoped(this.db, scope).where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('附件');
+    return { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) };
+  }
+
+  /** A file of a published article, for the public site. */
+  async openPublic(id: number): Promise<{ view: AttachmentView; stream: Readable } | null> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .innerJoin('articles', 'articles.id', 'attachments.article_id')
+      .selectAll('attachments')
+      .where('attachments.id', '=', id)
+      .where('articles.status', '=', 'published')
+      .executeTakeFirst();
+    return row ? { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) } : null;
+  }
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    const scope = authorize(actor, 'article.write');
+    await this.uow.run(async (trx, emit) => {
+      const row = await this.scoped(trx, scope).where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('附件');
+      if (row.article_id !== null) throw new AppError('IN_USE', '附件仍属于一条信息，请先在信息中移除它');
+      await trx.deleteFrom('attachments').where('id', '=', id).execute();
+      await emit({ type: 'attachment.deleted', actor, entityType: 'attachment', entityId: id, summary: `删除附件“${row.original_name}”` });
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// The six information types of the 信息发布审核表 (附件2).
+export const ARTICLE_TYPES = ['notice', 'announcement', 'survey', 'news', 'document', 'other'] as const;
+export type ArticleType = (typeof ARTICLE_TYPES)[number];
+export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
+  notice: '通知',
+  announcement: '公告',
+  survey: '调查',
+  news: '新闻',
+  document: '公文',
+  other: '其他',
+};
+export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
+  (Object.entries(ARTICLE_TYPE_LABELS) as Array<[ArticleType, string]>).find(([, l]) => l === label)?.[0];
+
+export const ARTICLE_STATUSES = ['draft', 'published', 'offline'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', published: '已发布', offline: '已下线' };
+
+export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
+
+const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
+const optional = (max: number) => text(max).nullable().optional();
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '日期无效');
+
+export const Disclosure = z.object({
+  docNo: optional(100).describe('文号，如 涟政办发〔2018〕103号'),
+  writtenOn: isoDate.nullable().optional().describe('成文日期'),
+  issuer: optional(200).describe('发布机构（全称）'),
+  topicCategory: optional(100).describe('主题分类，如 综合政务\\政务公开'),
+  genre: optional(50).describe('体裁分类'),
+  keywords: optional(200).describe('主题词'),
+  validity: z.enum(VALIDITY).nullable().optional().describe('有效性'),
+});
+export type Disclosure = z.infer<typeof Disclosure>;
+
+const ids = (max: number) => z.array(z.number().int().positive()).max(max).default([]);
+
+export const ArticleInput = z.object({
+  columnId: z.number().int().positive().describe('主栏目'),
+  extraColumnIds: ids(20).describe('同时发布到的其他栏目（一文多发）'),
+  unitId: z.number().int().positive().optional().describe('发布单位；单位账号总是本单位'),
+  type: z.enum(ARTICLE_TYPES).default('news'),
+  title: text(500).min(1, '请填写标题'),
+  subtitle: optional(500),
+  summary: optional(1000),
+  bodyHtml: z.string().max(5_000_000, '正文过长').default(''),
+  source: optional(200),
+  author: optional(100),
+  linkUrl: z
+    .string()
+    .trim()
+    .max(1000)
+    .regex(/^https?:\/\/\S+$/i, '链接须以 http:// 或 https:// 开头')
+    .nullable()
+    .optional()
+    .describe('标题直接链接到外部地址时填写'),
+  isTop: z.boolean().default(false),
+  disclosure: Disclosure.default({}),
+  attachmentIds: ids(50),
+  interpretsPolicyIds: ids(20).describe('本文解读的政策文件'),
+});
+export type ArticleInput = z.infer<typeof ArticleInput>;
+
+export const ArticlePatch = ArticleInput.partial().extend({
+  expectedRevision: z.number().int().positive().optional().describe('编辑开始时的版本号；不一致时拒绝保存，避免覆盖他人修改'),
+});
+export type ArticlePatch = z.infer<typeof ArticlePatch>;
+
+export const ArticleListQuery = z.object({
+  siteId: z.coerce.number().int().positive().optional(),
+  columnId: z.coerce.number().int().positive().optional(),
+  includeSubcolumns: z.enum(['true', 'false']).default('true'),
+  unitId: z.coerce.number().int().positive().optional(),
+  status: z.enum(ARTICLE_STATUSES).optional(),
+  type: z.enum(ARTICLE_TYPES).optional(),
+  from: isoDate.optional().describe('发布日期起（含）'),
+  to: isoDate.optional().describe('发布日期止（含）'),
+  q: z.string().trim().max(100).optional().describe('标题包含'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type ArticleListQuery = z.infer<typeof ArticleListQuery>;
+
+export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
