@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
+import { auditRoutes } from './modules/audit/audit.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sitesRoutes(app, services);
       orgRoutes(app, services);
       contentRoutes(app, services);
+      auditRoutes(app, services);
     },
     { prefix: '/api' },
   );

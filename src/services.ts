@@ -9,6 +9,7 @@ import { EventBus } from './platform/events.js';
 import { SearchIndex } from './platform/search/search-index.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
+import { AuditService } from './modules/audit/audit.service.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
@@ -51,11 +52,12 @@ export function createServices(config: Config, database: Database, logger: Logge
   const auth = new AuthService(uow, accountsRepo, sessions, config.login);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
+  const auditLog = new AuditService(audit);
   const settings = new Settings(db);
   const attachments = new AttachmentsService(db, uow, blobs);
   const articles = new ArticlesService(uow, new ArticlesRepository(db), columns, attachments, search, settings);
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, attachments, articles };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -1,6 +1,7 @@
 import '@fastify/multipart';
 import { z } from 'zod';
 import { actorOf } from '../../platform/http/api-context.js';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import type { ArticlesService } from './articles.service.js';
@@ -8,12 +9,6 @@ import type { AttachmentsService } from './attachments.service.js';
 import { ArticleInput, ArticleListQuery, ArticlePatch, IdParams } from './content.schemas.js';
 
 const Reason = z.object({ reason: z.string().trim().min(2, '请说明原因').max(500) });
-
-/** RFC 5987 filename for Chinese names, with an ASCII fallback for old clients. */
-export function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 export function contentRoutes(app: Api, s: { articles: ArticlesService; attachments: AttachmentsService }): void {
   const tags = ['信息'];

@@ -51,8 +51,12 @@ export class ColumnsService {
     return this.repo.subtreeIds(id, db);
   }
 
-  /** Create within an existing transaction (the guarantee-list import creates many at once). */
-  async createIn(trx: Executor, input: ColumnInput): Promise<Column> {
+  /**
+   * Create within an existing transaction (the guarantee-list import creates many at once). An
+   * import may create an external-link column whose address nobody has written down yet; it reports
+   * that as a gap instead of failing (`requireLinkUrl: false`).
+   */
+  async createIn(trx: Executor, input: ColumnInput, options: { requireLinkUrl?: boolean } = {}): Promise<Column> {
     if (!(await this.sites.get(input.siteId, trx))) throw invalid('siteId', '站点不存在');
     let parentPath = '';
     if (input.parentId !== null) {
@@ -61,7 +65,7 @@ export class ColumnsService {
       parentPath = `${parent.path}/`;
     }
     if (input.sourceColumnId) await this.assertSource(trx, input.siteId, input.sourceColumnId, null);
-    if (input.kind === 'link' && !input.linkUrl) throw invalid('linkUrl', '外链栏目须填写链接地址');
+    if (input.kind === 'link' && !input.linkUrl && options.requireLinkUrl !== false) throw invalid('linkUrl', '外链栏目须填写链接地址');
     const base = input.slug ?? slugify(input.name);
     const slug = await this.freeSlug(trx, input.siteId, parentPath, base, null, input.slug !== undefined);
     const now = nowIso();
