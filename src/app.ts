@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sitesRoutes(app, services);
       orgRoutes(app, services);
       contentRoutes(app, services);
+      importRoutes(app, services);
       auditRoutes(app, services);
     },
     { prefix: '/api' },

@@ -4,6 +4,7 @@ import { buildApp, createLogger } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { createDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { registerContentCommands } from './modules/content/content.cli.js';
 import { createServices } from './services.js';
 
 // The `govportal` command line. Commands that change data run as the system actor and are audited
@@ -57,6 +58,8 @@ program
       await database.close();
     }
   });
+
+registerContentCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -10,6 +10,8 @@ import { SearchIndex } from './platform/search/search-index.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
+import { ArticleImportService } from './modules/content/article-import.js';
+import { JobTracker } from './platform/jobs/progress.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
@@ -55,9 +57,12 @@ export function createServices(config: Config, database: Database, logger: Logge
   const auditLog = new AuditService(audit);
   const settings = new Settings(db);
   const attachments = new AttachmentsService(db, uow, blobs);
-  const articles = new ArticlesService(uow, new ArticlesRepository(db), columns, attachments, search, settings);
+  const articlesRepo = new ArticlesRepository(db);
+  const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, settings);
+  const articleImport = new ArticleImportService(uow, articlesRepo, articles, sites, columns, units, search);
+  const jobs = new JobTracker();
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs };
 }
 
 export type Services = ReturnType<typeof createServices>;
