@@ -1,0 +1,29 @@
+#!/bin/sh
+# The project's one test command (`npm test`, see README). On a fresh machine it installs what the
+# tests need — Debian's chromium for the browser tests, the locked npm packages — then type-checks,
+# builds, and runs the suite. GOVPORTAL_TEST_DIALECTS=all adds PostgreSQL and MariaDB (CI does).
+set -eu
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  echo "[govportal] 安装 chromium（浏览器测试需要）…"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+
+# npm ci when node_modules does not match the lock file (it also builds, through `prepare`).
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f node_modules/.govportal-lock ] || [ "$(cat node_modules/.govportal-lock)" != "$lock_hash" ]; then
+  echo "[govportal] npm ci …"
+  npm ci --no-audit --no-fund
+  echo "$lock_hash" > node_modules/.govportal-lock
+else
+  npm run build
+fi
+
+npx tsc --noEmit -p tsconfig.json
+npx vitest run "$@"
