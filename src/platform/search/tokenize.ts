@@ -4,7 +4,8 @@
 // of which must be present; candidates are then confirmed by a substring check on their text.
 
 const HAN = /\p{Script=Han}/u;
-const RUNS = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+// Han runs, or runs of other letters and digits (which must not swallow Han characters).
+const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 const MAX_TOKEN = 64;
 
 export function normalize(text: string): string {
