@@ -148,3 +148,16 @@ describe('audit', () => {
 });
 
 
+
+describe('the 索引号 pattern', () => {
+  it('is a setting the website centre can change, validated, and used for the next number', async () => {
+    const bad = await editor.put('/api/settings/index-pattern', { pattern: '{unitCode}/{seq5}' });
+    expect(bad.statusCode).toBe(400);
+    const ok = await editor.put('/api/settings/index-pattern', { pattern: 'LS-{unitCode}-{year}{month}-{seq4}' });
+    expect(ok.json().example).toBe('LS-11320826MB1234567X-202611-0001');
+    const a = (await finance.post('/api/articles', draft(budgetCol, { title: '新规则' }))).json();
+    const p = (await editor.post(`/api/articles/${a.id}/publish`)).json();
+    expect(p.indexNo).toMatch(/^LS-TEST\d{6}-\d{6}-0001$/);
+    expect((await finance.put('/api/settings/index-pattern', { pattern: '{unitCode}/{year}-{seq5}' })).statusCode).toBe(403);
+  });
+});

@@ -13,7 +13,7 @@ import type { ColumnsService } from '../sites/columns.service.js';
 import type { ArticleListRow, ArticlesRepository } from './articles.repository.js';
 import type { AttachmentsService, AttachmentView } from './attachments.service.js';
 import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleInput, type ArticleListQuery, type ArticlePatch, type ArticleStatus, type ArticleType } from './content.schemas.js';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth } from './index-number.js';
+import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth, validatePattern } from './index-number.js';
 
 export const INDEX_PATTERN_SETTING = 'content.indexPattern';
 
@@ -290,6 +290,25 @@ export class ArticlesService {
       await this.repo.delete(trx, id);
       await emit({ type: 'article.deleted', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `删除信息“${a.title}”`, details: { indexNo: a.index_no } });
     });
+  }
+
+  async indexPattern(actor: Actor): Promise<{ pattern: string; example: string }> {
+    authorize(actor, 'article.read');
+    const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN);
+    return { pattern, example: formatIndexNumber(pattern, { unitCode: '11320826MB1234567X', year: 2026, month: 11 }, 1) };
+  }
+
+  /** Change the 索引号 pattern; numbers already given keep their form (they are permanent). */
+  async setIndexPattern(actor: Actor, pattern: string): Promise<{ pattern: string; example: string }> {
+    authorize(actor, 'site.write');
+    const problem = validatePattern(pattern);
+    if (problem) throw invalid('pattern', problem);
+    await this.uow.run(async (trx, emit) => {
+      const before = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
+      await this.settings.set(trx, INDEX_PATTERN_SETTING, pattern);
+      await emit({ type: 'settings.index_pattern', actor, entityType: 'settings', entityId: INDEX_PATTERN_SETTING, summary: `索引号规则由 ${before} 改为 ${pattern}`, details: { before, pattern } });
+    });
+    return this.indexPattern(actor);
   }
 
   // ------------------------------------------------------------------------------------------

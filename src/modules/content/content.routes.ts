@@ -38,6 +38,13 @@ export function contentRoutes(app: Api, s: { articles: ArticlesService; attachme
     return reply.code(204).send();
   });
 
+  app.get('/settings/index-pattern', { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } }, (req) => s.articles.indexPattern(actorOf(req)));
+  app.put(
+    '/settings/index-pattern',
+    { schema: { tags, summary: '修改索引号规则（占位符 {unitCode} {year} {month} {seqN}）', body: z.object({ pattern: z.string().trim().min(1).max(100) }) }, config: { permission: 'site.write' } },
+    (req) => s.articles.setIndexPattern(actorOf(req), req.body.pattern),
+  );
+
   const fileTags = ['附件'];
   app.post(
     '/attachments',
