@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
@@ -8,11 +9,13 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
+import { docxRoutes } from './modules/content/docx.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
-import type { Config } from './platform/config.js';
+import { projectRoot, type Config } from './platform/config.js';
 import { createDatabase, type Database } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { registerAdminApp } from './platform/http/admin-static.js';
 import { registerApiContext } from './platform/http/api-context.js';
 import { jsonErrorHandler } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
@@ -84,11 +87,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sitesRoutes(app, services);
       orgRoutes(app, services);
       contentRoutes(app, services);
+      docxRoutes(app, services);
       importRoutes(app, services);
       auditRoutes(app, services);
     },
     { prefix: '/api' },
   );
+
+  // The admin web app (static files built from admin/).
+  await registerAdminApp(server, { dir: path.join(projectRoot, 'admin', 'dist') });
 
   // Operations: no session, no caching.
   server.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
