@@ -109,30 +109,7 @@ export class ColumnsService {
   async update(actor: Actor, id: number, patch: ColumnPatch): Promise<ColumnView> {
     authorize(actor, 'column.write');
     return this.uow.run(async (trx, emit) => {
-      const before = await this.repo.get(id, trx);
-      if (!before) throw notFound('栏目');
-      const kind = patch.kind ?? before.kind;
-      const linkUrl = patch.linkUrl !== undefined ? patch.linkUrl : before.link_url;
-      if (kind === 'link' && !linkUrl) throw invalid('linkUrl', '外链栏目须填写链接地址');
-      if (patch.sourceColumnId) await this.assertSource(trx, before.site_id, patch.sourceColumnId, id);
-      await this.repo.update(trx, id, {
-        ...(patch.name !== undefined && { name: patch.name }),
-        kind,
-        link_url: linkUrl,
-        ...(patch.sortOrder !== undefined && { sort_order: patch.sortOrder }),
-        ...(patch.inNav !== undefined && { in_nav: patch.inNav ? 1 : 0 }),
-        ...(patch.sourceColumnId !== undefined && { source_column_id: patch.sourceColumnId }),
-        ...(patch.updateClass !== undefined && { update_class: patch.updateClass }),
-        ...(patch.description !== undefined && { description: patch.description }),
-        ...(patch.pageHtml !== undefined && { page_html: patch.pageHtml }),
-        updated_at: nowIso(),
-      });
-      if (patch.slug !== undefined && patch.slug !== before.slug) {
-        const parentPath = before.path.slice(0, before.path.length - before.slug.length);
-        const slug = await this.freeSlug(trx, before.site_id, parentPath, patch.slug, id, true);
-        await this.repo.update(trx, id, { slug });
-        await this.rewritePaths(trx, id);
-      }
+      const before = await this.updateIn(trx, id, patch);
       await emit({
         type: 'column.updated',
         actor,
@@ -144,6 +121,38 @@ export class ColumnsService {
       });
       return toColumnView((await this.repo.get(id, trx))!);
     });
+  }
+
+  /**
+   * Update within an existing transaction (the guarantee-list import fills in what a column lacks);
+   * returns the row as it was before.
+   */
+  async updateIn(trx: Executor, id: number, patch: ColumnPatch, options: { requireLinkUrl?: boolean } = {}): Promise<Column> {
+    const before = await this.repo.get(id, trx);
+    if (!before) throw notFound('栏目');
+    const kind = patch.kind ?? before.kind;
+    const linkUrl = patch.linkUrl !== undefined ? patch.linkUrl : before.link_url;
+    if (kind === 'link' && !linkUrl && options.requireLinkUrl !== false) throw invalid('linkUrl', '外链栏目须填写链接地址');
+    if (patch.sourceColumnId) await this.assertSource(trx, before.site_id, patch.sourceColumnId, id);
+    await this.repo.update(trx, id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      kind,
+      link_url: linkUrl,
+      ...(patch.sortOrder !== undefined && { sort_order: patch.sortOrder }),
+      ...(patch.inNav !== undefined && { in_nav: patch.inNav ? 1 : 0 }),
+      ...(patch.sourceColumnId !== undefined && { source_column_id: patch.sourceColumnId }),
+      ...(patch.updateClass !== undefined && { update_class: patch.updateClass }),
+      ...(patch.description !== undefined && { description: patch.description }),
+      ...(patch.pageHtml !== undefined && { page_html: patch.pageHtml }),
+      updated_at: nowIso(),
+    });
+    if (patch.slug !== undefined && patch.slug !== before.slug) {
+      const parentPath = before.path.slice(0, before.path.length - before.slug.length);
+      const slug = await this.freeSlug(trx, before.site_id, parentPath, patch.slug, id, true);
+      await this.repo.update(trx, id, { slug });
+      await this.rewritePaths(trx, id);
+    }
+    return before;
   }
 
   /** Move under another parent and/or to another position among its siblings (drag and drop). */

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { nowIso } from '../../platform/db/helpers.js';
+import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { SiteView, SitesRepository } from './sites.repository.js';
@@ -36,32 +36,38 @@ export class SitesService {
   async create(actor: Actor, input: SiteInput): Promise<SiteView> {
     authorize(actor, 'site.write');
     return this.uow.run(async (trx, emit) => {
-      if (await this.repo.getByCode(input.code, trx)) throw new AppError('DUPLICATE', `站点代码“${input.code}”已被使用`);
-      await this.assertHostsFree(trx, input.hosts, null);
-      const now = nowIso();
-      const id = await this.repo.insert(
-        trx,
-        {
-          name: input.name,
-          code: input.code,
-          site_code: input.siteCode ?? null,
-          icp: input.icp ?? null,
-          psb: input.psb ?? null,
-          sponsor: input.sponsor ?? null,
-          organizer: input.organizer ?? null,
-          contact: input.contact ?? null,
-          theme: input.theme,
-          is_default: input.isDefault ? 1 : 0,
-          home_blocks: JSON.stringify(input.homeBlocks),
-          created_at: now,
-          updated_at: now,
-        },
-        input.hosts,
-      );
-      if (input.isDefault) await this.repo.clearDefault(trx, id);
-      await emit({ type: 'site.created', actor, entityType: 'site', entityId: id, siteId: id, summary: `新建站点“${input.name}”`, details: { input } });
-      return (await this.repo.get(id, trx))!;
+      const site = await this.createIn(trx, input);
+      await emit({ type: 'site.created', actor, entityType: 'site', entityId: site.id, siteId: site.id, summary: `新建站点“${input.name}”`, details: { input } });
+      return site;
     });
+  }
+
+  /** Create within an existing transaction (the guarantee-list import sets up the county site). */
+  async createIn(trx: Executor, input: SiteInput): Promise<SiteView> {
+    if (await this.repo.getByCode(input.code, trx)) throw new AppError('DUPLICATE', `站点代码“${input.code}”已被使用`);
+    await this.assertHostsFree(trx, input.hosts, null);
+    const now = nowIso();
+    const id = await this.repo.insert(
+      trx,
+      {
+        name: input.name,
+        code: input.code,
+        site_code: input.siteCode ?? null,
+        icp: input.icp ?? null,
+        psb: input.psb ?? null,
+        sponsor: input.sponsor ?? null,
+        organizer: input.organizer ?? null,
+        contact: input.contact ?? null,
+        theme: input.theme,
+        is_default: input.isDefault ? 1 : 0,
+        home_blocks: JSON.stringify(input.homeBlocks),
+        created_at: now,
+        updated_at: now,
+      },
+      input.hosts,
+    );
+    if (input.isDefault) await this.repo.clearDefault(trx, id);
+    return (await this.repo.get(id, trx))!;
   }
 
   async update(actor: Actor, id: number, patch: SitePatch): Promise<SiteView> {
