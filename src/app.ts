@@ -11,6 +11,8 @@ import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { docxRoutes } from './modules/content/docx.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
+import { previewRoutes } from './modules/portal/preview.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import { projectRoot, type Config } from './platform/config.js';
 import { createDatabase, type Database } from './platform/db/database.js';
@@ -90,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       docxRoutes(app, services);
       importRoutes(app, services);
       auditRoutes(app, services);
+      previewRoutes(app, services);
     },
     { prefix: '/api' },
   );
@@ -102,6 +105,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     reply.header('cache-control', 'no-store');
     return { status: 'ok' };
   });
+
+  // The public site: no session, only published content, HTML error pages (its own context).
+  await server.register(portalRoutes, { portal: services.portal, attachments: services.attachments, publicCacheSeconds: config.publicCacheSeconds });
 
   server.addHook('onClose', async () => {
     if (!options.database) await database.close();

@@ -27,6 +27,7 @@ import { ColumnsRepository } from './modules/sites/columns.repository.js';
 import { ColumnsService } from './modules/sites/columns.service.js';
 import { SitesRepository } from './modules/sites/sites.repository.js';
 import { SitesService } from './modules/sites/sites.service.js';
+import { createPortal } from './modules/portal/portal.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -62,7 +63,8 @@ export function createServices(config: Config, database: Database, logger: Logge
   const articleImport = new ArticleImportService(uow, articlesRepo, articles, sites, columns, units, search);
   const jobs = new JobTracker();
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs };
+  const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal };
 }
 
 export type Services = ReturnType<typeof createServices>;

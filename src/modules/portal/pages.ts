@@ -1,0 +1,143 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { rss, sitemap } from './feeds.js';
+import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
+import type { SiteContext } from './portal.models.js';
+import type { PortalService } from './portal.service.js';
+import type { ThemeRenderer } from './render.js';
+
+// From view model to finished response: which template, which status, whether the result may be
+// cached. Routes stay one line of work each; the preview route of the admin API renders through the
+// same code, so a preview is byte for byte what the public page will be.
+
+const HTML = 'text/html; charset=utf-8';
+
+const page = (status: number, type: string, text: string): CachedPage => {
+  const body = Buffer.from(text);
+  return { status, type, body, etag: etagOf(body) };
+};
+const redirect = (status: 301 | 302, location: string): CachedPage => ({ status, type: HTML, body: Buffer.alloc(0), etag: '', location });
+
+type Rendered = { page: CachedPage; cacheable: boolean };
+
+export class PortalPages {
+  constructor(
+    private readonly portal: PortalService,
+    private readonly renderer: ThemeRenderer,
+    private readonly cache: PageCache,
+  ) {}
+
+  private async render(ctx: SiteContext, template: string, status: number, scope: Record<string, unknown>): Promise<CachedPage> {
+    return page(status, HTML, await this.renderer.render(ctx.site.theme, template, { ...ctx.layout, ...scope }));
+  }
+
+  home(ctx: SiteContext): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, 'home', async () => {
+      const home = await this.portal.home(ctx);
+      return { page: await this.render(ctx, 'home', 200, { title: null, section: 'home', ...home }), cacheable: true };
+    });
+  }
+
+  column(ctx: SiteContext, path: string, pageNo: number): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, `c:${path}:${pageNo}`, async (): Promise<Rendered> => {
+      const r = await this.portal.column(ctx, path, pageNo);
+      switch (r.kind) {
+        case 'missing':
+          return { page: await this.notFoundPage(ctx), cacheable: false };
+        case 'redirect':
+          return { page: redirect(302, r.location), cacheable: true };
+        case 'link':
+          return { page: await this.render(ctx, 'link', 200, { title: r.column.name, ...r }), cacheable: true };
+        case 'page':
+          return { page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r }), cacheable: true };
+        case 'list':
+          return { page: await this.render(ctx, 'column', 200, { title: r.pagination.page > 1 ? `${r.column.name}（第${r.pagination.page}页）` : r.column.name, ...r }), cacheable: true };
+      }
+    });
+  }
+
+  /** `/c/<path>` without its trailing slash: the canonical URL if the column exists. */
+  async columnWithoutSlash(ctx: SiteContext, path: string, search: string): Promise<CachedPage> {
+    if (!ctx.byPath.has(path)) return this.notFound(ctx);
+    return redirect(301, `/c/${path}/${search}`);
+  }
+
+  article(ctx: SiteContext, id: number): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, `a:${id}`, async (): Promise<Rendered> => {
+      const r = await this.portal.article(ctx, id);
+      if (r.kind === 'missing') return { page: await this.notFoundPage(ctx), cacheable: false };
+      if (r.kind === 'redirect') return { page: redirect(302, r.location), cacheable: true };
+      return { page: await this.render(ctx, 'article', 200, { title: r.article.title, section: r.article.section, article: r.article }), cacheable: true };
+    });
+  }
+
+  async preview(actor: Actor, id: number): Promise<string> {
+    const { ctx, article } = await this.portal.preview(actor, id);
+    return this.renderer.render(ctx.site.theme, 'article', { ...ctx.layout, title: article.title, section: article.section, article });
+  }
+
+  /** Not cached: the keys are whatever visitors type. */
+  async search(ctx: SiteContext, q: string, pageNo: number): Promise<CachedPage> {
+    const search = await this.portal.searchPage(ctx, q, pageNo);
+    return this.render(ctx, 'search', 200, { title: search.query ? `“${search.query}”的搜索结果` : '站内搜索', search });
+  }
+
+  rss(ctx: SiteContext, path: string, origin: string): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, `rss:${origin}:${path}`, async (): Promise<Rendered> => {
+      const feed = await this.portal.feed(ctx, path);
+      if (!feed) return { page: await this.notFoundPage(ctx), cacheable: false };
+      const xml = rss({
+        title: `${feed.column.name} - ${ctx.site.name}`,
+        link: `${origin}/c/${feed.column.path}/`,
+        description: feed.column.description ?? `${ctx.site.name}“${feed.column.name}”栏目的最新信息`,
+        items: feed.items.map((i) => ({ title: i.title, link: origin + i.url, description: i.summary, publishedAt: i.publishedAt })),
+      });
+      return { page: page(200, 'application/rss+xml; charset=utf-8', xml), cacheable: true };
+    });
+  }
+
+  sitemapXml(ctx: SiteContext, origin: string): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, `sitemap:${origin}`, async () => {
+      const entries = await this.portal.sitemapEntries(ctx);
+      const urls = [{ loc: `${origin}/` }, ...entries.columns.map((c) => ({ loc: origin + c })), ...entries.articles.map((a) => ({ loc: origin + a.url, lastModified: a.lastModified }))];
+      return { page: page(200, 'application/xml; charset=utf-8', sitemap(urls)), cacheable: true };
+    });
+  }
+
+  sitemapHtml(ctx: SiteContext): Promise<CachedPage> {
+    return this.cache.page(ctx.site.id, 'sitemap.html', async () => ({
+      page: await this.render(ctx, 'sitemap', 200, { title: '网站地图', crumbs: [{ name: '首页', url: '/' }, { name: '网站地图' }], tree: this.portal.tree(ctx) }),
+      cacheable: true,
+    }));
+  }
+
+  notFound(ctx: SiteContext): Promise<CachedPage> {
+    return this.notFoundPage(ctx);
+  }
+
+  private notFoundPage(ctx: SiteContext): Promise<CachedPage> {
+    return this.render(ctx, '404', 404, { title: '页面不存在' });
+  }
+
+  /** An error page in the site's theme; `status` 4xx says the request was wrong, 5xx that we failed. */
+  errorPage(ctx: SiteContext, status: number): Promise<CachedPage> {
+    if (status === 404) return this.notFoundPage(ctx);
+    return this.render(ctx, 'error', status, { title: status < 500 ? '请求有误' : '服务暂时不可用', clientError: status < 500 });
+  }
+}
+
+/** The last resort when even the themed error page cannot be rendered (no site yet, broken theme). */
+export function bareErrorPage(status: number): CachedPage {
+  const text =
+    status === 404
+      ? '页面不存在'
+      : status === 503
+        ? '网站正在建设或维护中，请稍后访问'
+        : status < 500
+          ? '请求有误，请检查网址'
+          : '服务暂时不可用，请稍后再试';
+  return page(
+    status,
+    HTML,
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text}</title></head><body><main><h1>${text}</h1><p><a href="/">返回首页</a></p></main></body></html>`,
+  );
+}

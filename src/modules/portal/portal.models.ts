@@ -1,0 +1,186 @@
+import { sanitizeBody } from '../../platform/html/sanitize.js';
+import { shanghaiDay } from '../../platform/time.js';
+import type { ColumnView } from '../sites/columns.repository.js';
+import type { SiteView } from '../sites/sites.repository.js';
+import type { PublishedItem } from './portal.repository.js';
+
+// View models of the public site: plain data made for the templates, never database rows. Templates
+// print them escaped; the only fields printed raw end in `Html` and are built here from sanitised or
+// escaped input.
+
+export interface LinkModel {
+  name: string;
+  url: string;
+  external: boolean;
+}
+
+export interface NavItem extends LinkModel {
+  id: number;
+  children: LinkModel[];
+}
+
+export interface Crumb {
+  name: string;
+  url?: string;
+}
+
+export interface ItemModel {
+  id: number;
+  title: string;
+  summary: string | null;
+  url: string;
+  date: string;
+  isTop: boolean;
+}
+
+export interface PaginationModel {
+  page: number;
+  pages: number;
+  total: number;
+  first?: string;
+  prev?: string;
+  next?: string;
+  last?: string;
+  numbers: Array<{ n: number; url: string; current: boolean }>;
+}
+
+export interface LayoutModel {
+  site: {
+    id: number;
+    name: string;
+    sponsor: string | null;
+    organizer: string | null;
+    contact: string | null;
+    siteCode: string | null;
+    icp: string | null;
+    psb: string | null;
+    psbUrl: string | null;
+  };
+  nav: NavItem[];
+}
+
+/** A site with its column tree, built once per change of the site (see PageCache.remember). */
+export interface SiteContext {
+  site: SiteView;
+  columns: ColumnView[];
+  byId: Map<number, ColumnView>;
+  byPath: Map<string, ColumnView>;
+  children: Map<number | null, ColumnView[]>;
+  layout: LayoutModel;
+}
+
+export const PAGE_SIZE = 20;
+
+export const isExternalUrl = (url: string) => /^https?:\/\//i.test(url);
+
+/** Where a column's links go: a link column straight to its address, every other kind to its page. */
+export function columnUrl(c: ColumnView): string {
+  return c.kind === 'link' && c.linkUrl ? c.linkUrl : `/c/${c.path}/`;
+}
+
+export const toLink = (c: ColumnView): LinkModel => ({ name: c.name, url: columnUrl(c), external: c.kind === 'link' && !!c.linkUrl && isExternalUrl(c.linkUrl) });
+
+export const articleUrl = (id: number) => `/a/${id}.html`;
+
+/** The date every list item and detail page shows (national rule: an item without a date counts as not updated). */
+export const dayOf = (instant: string) => shanghaiDay(instant);
+
+export const toItem = (i: PublishedItem): ItemModel => ({ id: i.id, title: i.title, summary: i.summary, url: articleUrl(i.id), date: dayOf(i.publishedAt), isTop: i.isTop });
+
+export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext {
+  const byId = new Map(columns.map((c) => [c.id, c]));
+  const byPath = new Map(columns.map((c) => [c.path, c]));
+  const children = new Map<number | null, ColumnView[]>();
+  for (const c of columns) {
+    const parent = c.parentId !== null && byId.has(c.parentId) ? c.parentId : null;
+    const list = children.get(parent) ?? [];
+    list.push(c);
+    children.set(parent, list);
+  }
+  for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const nav = (children.get(null) ?? [])
+    .filter((c) => c.inNav)
+    .map((c) => ({ id: c.id, ...toLink(c), children: (children.get(c.id) ?? []).filter((k) => k.inNav).map(toLink) }));
+  const psbDigits = site.psb?.match(/\d{8,}/)?.[0];
+  return {
+    site,
+    columns,
+    byId,
+    byPath,
+    children,
+    layout: {
+      site: {
+        id: site.id,
+        name: site.name,
+        sponsor: site.sponsor,
+        organizer: site.organizer,
+        contact: site.contact,
+        siteCode: site.siteCode,
+        icp: site.icp,
+        psb: site.psb,
+        psbUrl: psbDigits ? `https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${psbDigits}` : null,
+      },
+      nav,
+    },
+  };
+}
+
+/** The column and its ancestors, root first. */
+export function chainOf(ctx: SiteContext, columnId: number): ColumnView[] {
+  const out: ColumnView[] = [];
+  const seen = new Set<number>();
+  for (let c = ctx.byId.get(columnId); c && !seen.has(c.id); c = c.parentId === null ? undefined : ctx.byId.get(c.parentId)) {
+    seen.add(c.id);
+    out.unshift(c);
+  }
+  return out;
+}
+
+export function breadcrumb(ctx: SiteContext, columnId: number, current?: string): Crumb[] {
+  const chain = chainOf(ctx, columnId);
+  const crumbs: Crumb[] = [{ name: '首页', url: '/' }, ...chain.map((c) => ({ name: c.name, url: columnUrl(c) }))];
+  if (current) crumbs.push({ name: current });
+  else if (crumbs.length > 1) delete crumbs[crumbs.length - 1]!.url;
+  return crumbs;
+}
+
+/** The top-level column a page belongs to, to mark the current section in the navigation. */
+export const sectionOf = (ctx: SiteContext, columnId: number) => chainOf(ctx, columnId)[0]?.id ?? null;
+
+/** The column whose items a column lists: a mirror column shows its source's items. */
+export const itemsColumnOf = (c: ColumnView) => c.sourceColumnId ?? c.id;
+
+export function pagination(page: number, total: number, pageSize: number, urlOf: (n: number) => string): PaginationModel {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const from = Math.max(1, Math.min(page - 2, pages - 4));
+  const to = Math.min(pages, from + 4);
+  const numbers = [];
+  for (let n = from; n <= to; n++) numbers.push({ n, url: urlOf(n), current: n === page });
+  return {
+    page,
+    pages,
+    total,
+    ...(page > 1 && { first: urlOf(1), prev: urlOf(page - 1) }),
+    ...(page < pages && { next: urlOf(page + 1), last: urlOf(pages) }),
+    numbers,
+  };
+}
+
+/** A requested page number kept inside the pages that exist. */
+export const clampPage = (page: number, total: number, pageSize: number) => Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * HTML for the public page from sanitised markup. The sanitiser keeps only `text-align` styles; the
+ * Content-Security-Policy forbids inline styles, so they become classes of the theme. Column page
+ * HTML is sanitised here because columns store it as the editor sent it.
+ */
+export function publicHtml(html: string, alreadySanitised: boolean): string {
+  const clean = alreadySanitised ? html : sanitizeBody(html);
+  return clean.replace(/ style="text-align:(left|right|center|justify)"/g, ' class="align-$1"').replace(/ style="[^"]*"/g, '');
+}

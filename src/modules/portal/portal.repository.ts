@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import { chunk, type Executor } from '../../platform/db/helpers.js';
+import type { Article, DB } from '../../platform/db/tables.js';
+
+// The public read model. Every query here names status = 'published' itself: the public site has no
+// actor and no scope, so this file is the one place that decides what a visitor can see.
+
+export interface PublishedItem {
+  id: number;
+  title: string;
+  summary: string | null;
+  columnId: number;
+  publishedAt: string;
+  isTop: boolean;
+}
+
+export interface SearchRow {
+  id: number;
+  title: string;
+  text: string;
+  columnId: number;
+  publishedAt: string;
+}
+
+const ITEM_FIELDS = ['articles.id', 'articles.title', 'articles.summary', 'articles.column_id', 'articles.published_at', 'articles.created_at', 'articles.is_top'] as const;
+
+type ItemRow = Pick<Article, 'id' | 'title' | 'summary' | 'column_id' | 'published_at' | 'created_at' | 'is_top'>;
+
+const toItem = (r: ItemRow): PublishedItem => ({
+  id: r.id,
+  title: r.title,
+  summary: r.summary,
+  columnId: r.column_id,
+  // A published row always has its publish time; created_at only guards a hand-edited database.
+  publishedAt: r.published_at ?? r.created_at,
+  isTop: Number(r.is_top) === 1,
+});
+
+function published(db: Executor, siteId: number) {
+  return db.selectFrom('articles').where('articles.site_id', '=', siteId).where('articles.status', '=', 'published');
+}
+
+/**
+ * Published articles shown in a column: those whose home column is the column or one of its
+ * sub-columns, and those that list any of these among their extra columns (一文多发).
+ */
+function inColumnTree(db: Executor, siteId: number, columnId: number) {
+  const subtree = db.selectFrom('column_closure').select('column_closure.descendant_id').where('column_closure.ancestor_id', '=', columnId);
+  return published(db, siteId).where((eb) =>
+    eb.or([
+      eb('articles.column_id', 'in', subtree),
+      eb('articles.id', 'in', eb.selectFrom('article_columns').select('article_columns.article_id').where('article_columns.column_id', 'in', subtree)),
+    ]),
+  );
+}
+
+export class PortalRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async listInColumn(siteId: number, columnId: number, page: { limit: number; offset: number }): Promise<{ items: PublishedItem[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.latestQuery(siteId, columnId).limit(page.limit).offset(page.offset).execute(),
+      inColumnTree(this.db, siteId, columnId)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toItem), total: Number(total.n) };
+  }
+
+  async latestInColumn(siteId: number, columnId: number, limit: number): Promise<PublishedItem[]> {
+    return (await this.latestQuery(siteId, columnId).limit(limit).execute()).map(toItem);
+  }
+
+  private latestQuery(siteId: number, columnId: number) {
+    return inColumnTree(this.db, siteId, columnId)
+      .select(ITEM_FIELDS)
+      .orderBy('articles.is_top', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc');
+  }
+
+  /** The article if it is published on this site; drafts, offline items and other sites' items are not found. */
+  publishedArticle(siteId: number, id: number): Promise<Article | undefined> {
+    return published(this.db, siteId).selectAll('articles').where('articles.id', '=', id).executeTakeFirst();
+  }
+
+  /** The older and the newer neighbour in the article's home column, by publish time. */
+  async neighbours(a: Pick<Article, 'id' | 'site_id' | 'column_id' | 'published_at'>): Promise<{ older?: PublishedItem; newer?: PublishedItem }> {
+    if (!a.published_at) return {};
+    const at = a.published_at;
+    const base = () => published(this.db, a.site_id).select(ITEM_FIELDS).where('articles.column_id', '=', a.column_id);
+    const [older, newer] = await Promise.all([
+      base()
+        .where((eb) => eb.or([eb('articles.published_at', '<', at), eb.and([eb('articles.published_at', '=', at), eb('articles.id', '<', a.id)])]))
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+      base()
+        .where((eb) => eb.or([eb('articles.published_at', '>', at), eb.and([eb('articles.published_at', '=', at), eb('articles.id', '>', a.id)])]))
+        .orderBy('articles.published_at', 'asc')
+        .orderBy('articles.id', 'asc')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    return { older: older && toItem(older), newer: newer && toItem(newer) };
+  }
+
+  /** Text of candidate articles, for confirming search hits; only this site's published ones come back. */
+  async searchRows(siteId: number, ids: readonly number[]): Promise<SearchRow[]> {
+    const out: SearchRow[] = [];
+    for (const part of chunk(ids)) {
+      const rows = await published(this.db, siteId)
+        .select(['articles.id', 'articles.title', 'articles.body_text', 'articles.column_id', 'articles.published_at', 'articles.created_at'])
+        .where('articles.id', 'in', part)
+        .execute();
+      for (const r of rows) out.push({ id: r.id, title: r.title, text: r.body_text, columnId: r.column_id, publishedAt: r.published_at ?? r.created_at });
+    }
+    return out;
+  }
+
+  /** Every published article of a site for sitemap.xml, newest first (the protocol allows 50,000 URLs per file). */
+  async sitemapArticles(siteId: number, limit = 50_000): Promise<Array<{ id: number; lastModified: string }>> {
+    const rows = await published(this.db, siteId)
+      .select(['articles.id', 'articles.published_at', 'articles.updated_at'])
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, lastModified: r.updated_at > (r.published_at ?? '') ? r.updated_at : (r.published_at ?? r.updated_at) }));
+  }
+
+  /** The full name of a unit (发布机构); articles carry only the short name in their view. */
+  async unitName(unitId: number): Promise<string | undefined> {
+    return (await this.db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst())?.name;
+  }
+}

@@ -1,0 +1,319 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { highlight, snippet } from '../../platform/search/highlight.js';
+import { confirms, type SearchIndex } from '../../platform/search/search-index.js';
+import type { ArticlesService, ArticleView } from '../content/articles.service.js';
+import type { ColumnView } from '../sites/columns.repository.js';
+import type { ColumnsService } from '../sites/columns.service.js';
+import type { SitesService } from '../sites/sites.service.js';
+import type { SiteView } from '../sites/sites.repository.js';
+import type { PageCache } from './page-cache.js';
+import {
+  articleUrl,
+  breadcrumb,
+  buildContext,
+  clampPage,
+  columnUrl,
+  dayOf,
+  formatSize,
+  isExternalUrl,
+  itemsColumnOf,
+  PAGE_SIZE,
+  pagination,
+  publicHtml,
+  sectionOf,
+  toItem,
+  toLink,
+  type Crumb,
+  type ItemModel,
+  type LinkModel,
+  type PaginationModel,
+  type SiteContext,
+} from './portal.models.js';
+import type { PortalRepository } from './portal.repository.js';
+
+export const SEARCH_PAGE_SIZE = 10;
+/** Longer queries are cut: nobody types more into a site search box, and the cost grows with it. */
+export const MAX_QUERY_CHARS = 50;
+
+// Column names the county portal uses for its home page when the site has not chosen blocks.
+const DEFAULT_NEWS = ['热点头条', '涟水新闻', '部门动态', '乡镇动态'];
+const NEWS_CENTRE = '新闻中心';
+const NOTICES = ['公告公示', '通知公告'];
+const ENTRIES = ['政务公开', '政民互动'];
+
+export interface BlockModel {
+  title: string;
+  url: string;
+  items: ItemModel[];
+}
+
+export interface ArticleModel {
+  id: number;
+  title: string;
+  subtitle: string | null;
+  date: string | null;
+  source: string | null;
+  unitName: string;
+  breadcrumb: Crumb[];
+  section: number | null;
+  disclosure: Array<{ label: string; value: string }> | null;
+  bodyHtml: string;
+  attachments: Array<{ name: string; url: string; size: string; type: string }>;
+  interpretations: Array<{ title: string; url: string }>;
+  policies: Array<{ title: string; url: string }>;
+  older?: ItemModel;
+  newer?: ItemModel;
+  preview: { statusLabel: string } | null;
+}
+
+export type ColumnResult =
+  | { kind: 'missing' }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'link'; column: LinkModel; breadcrumb: Crumb[]; section: number | null }
+  | { kind: 'page'; column: ColumnView; breadcrumb: Crumb[]; section: number | null; bodyHtml: string; date: string; subColumns: LinkModel[] }
+  | {
+      kind: 'list';
+      column: ColumnView;
+      breadcrumb: Crumb[];
+      section: number | null;
+      subColumns: LinkModel[];
+      subHeading: string;
+      items: ItemModel[];
+      pagination: PaginationModel;
+      url: string;
+      rssUrl: string;
+    };
+
+export interface SearchModel {
+  query: string;
+  maxChars: number;
+  cut: boolean;
+  total: number;
+  results: Array<{ url: string; titleHtml: string; snippetHtml: string; date: string; columnName: string }>;
+  pagination: PaginationModel | null;
+}
+
+export interface TreeNode extends LinkModel {
+  children: TreeNode[];
+}
+
+/** The public site's view models. No actor: only published content, chosen in PortalRepository. */
+export class PortalService {
+  constructor(
+    private readonly repo: PortalRepository,
+    private readonly sites: SitesService,
+    private readonly columns: ColumnsService,
+    private readonly articles: ArticlesService,
+    private readonly search: SearchIndex,
+    private readonly cache: PageCache,
+  ) {}
+
+  /** The site a request's Host names (the default site for unknown hosts), with its column tree. */
+  async context(host: string | undefined): Promise<SiteContext> {
+    const site = await this.cache.remember(null, `host:${(host ?? '').toLowerCase()}`, () => this.sites.forHost(host));
+    if (!site) throw new AppError('UNAVAILABLE', '网站尚未建立站点，请先在管理后台创建站点');
+    return this.contextOf(site);
+  }
+
+  contextOf(site: SiteView): Promise<SiteContext> {
+    return this.cache.remember(site.id, `site:${site.id}`, async () => buildContext(site, await this.columns.listBySite(site.id)));
+  }
+
+  async home(ctx: SiteContext): Promise<{ headline: ItemModel | null; blocks: BlockModel[]; notices: BlockModel | null; entries: Array<LinkModel & { links: LinkModel[] }> }> {
+    const configured = ctx.site.homeBlocks
+      .map((b) => ({ column: ctx.byId.get(b.columnId), title: b.title, limit: b.limit }))
+      .filter((b): b is { column: ColumnView; title: string | undefined; limit: number } => b.column !== undefined);
+    const chosen = configured.length ? configured : this.defaultBlocks(ctx).map((column) => ({ column, title: undefined, limit: 8 }));
+    const noticeColumn = this.findByName(ctx, NOTICES);
+    const blocks = await Promise.all(chosen.filter((b) => b.column.id !== noticeColumn?.id).map((b) => this.block(ctx, b.column, b.limit, b.title)));
+    const notices = noticeColumn ? await this.block(ctx, noticeColumn, 8) : null;
+    const headline = blocks[0]?.items[0] ?? null;
+    const entries = ENTRIES.flatMap((name) => {
+      const c = (ctx.children.get(null) ?? []).find((k) => k.name === name);
+      return c ? [{ ...toLink(c), links: (ctx.children.get(c.id) ?? []).slice(0, 8).map(toLink) }] : [];
+    });
+    return { headline, blocks, notices, entries };
+  }
+
+  private async block(ctx: SiteContext, column: ColumnView, limit: number, title?: string): Promise<BlockModel> {
+    const items = await this.repo.latestInColumn(ctx.site.id, itemsColumnOf(column), limit);
+    return { title: title || column.name, url: columnUrl(column), items: items.map(toItem) };
+  }
+
+  /** Named news columns, preferably under 新闻中心; else the first list columns there or at the top. */
+  private defaultBlocks(ctx: SiteContext): ColumnView[] {
+    const top = ctx.children.get(null) ?? [];
+    const centre = top.find((c) => c.name === NEWS_CENTRE);
+    const under = centre ? (ctx.children.get(centre.id) ?? []) : [];
+    const named = DEFAULT_NEWS.flatMap((name) => {
+      const c = under.find((k) => k.name === name) ?? ctx.columns.find((k) => k.name === name);
+      return c ? [c] : [];
+    });
+    if (named.length) return named;
+    const listable = (c: ColumnView) => c.kind !== 'link' && c.kind !== 'page';
+    const fallback = under.filter(listable);
+    return (fallback.length ? fallback : top.filter(listable)).slice(0, 4);
+  }
+
+  private findByName(ctx: SiteContext, names: string[]): ColumnView | undefined {
+    for (const name of names) {
+      const c = ctx.columns.find((k) => k.name === name && k.kind !== 'link' && k.kind !== 'page');
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  async column(ctx: SiteContext, path: string, requestedPage: number): Promise<ColumnResult> {
+    const column = ctx.byPath.get(path);
+    if (!column) return { kind: 'missing' };
+    const section = sectionOf(ctx, column.id);
+    const kids = (ctx.children.get(column.id) ?? []).map(toLink);
+    if (column.kind === 'link') {
+      if (!column.linkUrl) return { kind: 'missing' };
+      if (!isExternalUrl(column.linkUrl)) return { kind: 'redirect', location: column.linkUrl };
+      return { kind: 'link', column: toLink(column), breadcrumb: breadcrumb(ctx, column.id), section };
+    }
+    if (column.kind === 'page') {
+      const row = await this.columns.findById(column.id);
+      return {
+        kind: 'page',
+        column,
+        breadcrumb: breadcrumb(ctx, column.id),
+        section,
+        bodyHtml: publicHtml(row?.page_html ?? '', false),
+        date: dayOf(column.updatedAt),
+        subColumns: kids,
+      };
+    }
+    // A leaf shows its siblings beside the list, so a visitor can move along the section.
+    const parent = column.parentId === null ? undefined : ctx.byId.get(column.parentId);
+    const subColumns = kids.length || !parent ? kids : (ctx.children.get(parent.id) ?? []).map(toLink);
+    const first = await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), { limit: PAGE_SIZE, offset: (requestedPage - 1) * PAGE_SIZE });
+    const page = clampPage(requestedPage, first.total, PAGE_SIZE);
+    const { items, total } =
+      page === requestedPage ? first : await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const base = `/c/${column.path}/`;
+    return {
+      kind: 'list',
+      column,
+      breadcrumb: breadcrumb(ctx, column.id),
+      section,
+      subColumns,
+      subHeading: kids.length || !parent ? column.name : parent.name,
+      items: items.map(toItem),
+      pagination: pagination(page, total, PAGE_SIZE, (n) => (n === 1 ? base : `${base}?page=${n}`)),
+      url: base,
+      rssUrl: `${base}rss.xml`,
+    };
+  }
+
+  /** A published article of this site, or where its title links to, or nothing. */
+  async article(ctx: SiteContext, id: number): Promise<{ kind: 'missing' } | { kind: 'redirect'; location: string } | { kind: 'article'; article: ArticleModel }> {
+    const row = await this.repo.publishedArticle(ctx.site.id, id);
+    if (!row) return { kind: 'missing' };
+    if (row.link_url) return { kind: 'redirect', location: row.link_url };
+    const [view, near, unitName] = await Promise.all([this.articles.view(row), this.repo.neighbours(row), this.repo.unitName(row.unit_id)]);
+    const model = this.articleModel(ctx, view, unitName ?? view.unitName, false);
+    return { kind: 'article', article: { ...model, older: near.older && toItem(near.older), newer: near.newer && toItem(near.newer) } };
+  }
+
+  /** The article page of any article the actor may read (unit scope applies), published or not. */
+  async preview(actor: Actor, id: number): Promise<{ ctx: SiteContext; article: ArticleModel }> {
+    const view = await this.articles.get(actor, id);
+    const [site, unitName] = await Promise.all([this.sites.get(actor, view.siteId), this.repo.unitName(view.unitId)]);
+    const ctx = await this.contextOf(site);
+    return { ctx, article: this.articleModel(ctx, view, unitName ?? view.unitName, true) };
+  }
+
+  private articleModel(ctx: SiteContext, a: ArticleView, unitName: string, preview: boolean): ArticleModel {
+    const optional = (label: string, value: string | null) => (value ? [{ label, value }] : []);
+    const published = (links: ArticleView['policies']) => links.filter((l) => l.status === 'published').map((l) => ({ title: l.title, url: articleUrl(l.id) }));
+    const d = a.disclosure;
+    return {
+      id: a.id,
+      title: a.title,
+      subtitle: a.subtitle,
+      date: a.publishedAt ? dayOf(a.publishedAt) : null,
+      source: a.source,
+      unitName,
+      breadcrumb: breadcrumb(ctx, a.columnId, '正文'),
+      section: sectionOf(ctx, a.columnId),
+      disclosure: a.isDisclosure
+        ? [
+            { label: '索引号', value: a.indexNo ?? '发布时生成' },
+            { label: '发布机构', value: d.issuer ?? unitName },
+            { label: '成文日期', value: d.writtenOn ?? '无' },
+            { label: '文号', value: d.docNo ?? '无' },
+            { label: '主题分类', value: d.topicCategory ?? '无' },
+            ...optional('体裁分类', d.genre),
+            ...optional('主题词', d.keywords),
+            ...optional('有效性', d.validity),
+          ]
+        : null,
+      bodyHtml: publicHtml(a.bodyHtml, true),
+      attachments: a.attachments.map((f) => ({
+        name: f.name,
+        // The preview shows files of unpublished items, which only the admin API may hand out.
+        url: preview ? f.url : `/files/${f.id}/${encodeURIComponent(f.name)}`,
+        size: formatSize(f.size),
+        type: f.ext.toUpperCase(),
+      })),
+      interpretations: published(a.interpretations),
+      policies: published(a.policies),
+      preview: preview ? { statusLabel: a.statusLabel } : null,
+    };
+  }
+
+  async searchPage(ctx: SiteContext, rawQuery: string, requestedPage: number): Promise<SearchModel> {
+    const trimmed = rawQuery.trim();
+    const query = [...trimmed].slice(0, MAX_QUERY_CHARS).join('');
+    const cut = query.length < trimmed.length;
+    if (!query) return { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null };
+    const { terms, hits } = await this.search.candidates(query);
+    const rows = new Map((await this.repo.searchRows(ctx.site.id, hits.map((h) => h.id))).map((r) => [r.id, r]));
+    // Bigrams prove the pieces are present, not their order: each candidate is confirmed on its text.
+    const confirmed = hits.flatMap((h) => {
+      const r = rows.get(h.id);
+      return r && confirms(terms, r.title, r.text) ? [r] : [];
+    });
+    const page = clampPage(requestedPage, confirmed.length, SEARCH_PAGE_SIZE);
+    const q = encodeURIComponent(query);
+    return {
+      query,
+      maxChars: MAX_QUERY_CHARS,
+      cut,
+      total: confirmed.length,
+      results: confirmed.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE).map((r) => ({
+        url: articleUrl(r.id),
+        titleHtml: highlight(r.title, terms),
+        snippetHtml: highlight(snippet(r.text, terms), terms),
+        date: dayOf(r.publishedAt),
+        columnName: ctx.byId.get(r.columnId)?.name ?? '',
+      })),
+      pagination: confirmed.length ? pagination(page, confirmed.length, SEARCH_PAGE_SIZE, (n) => `/search?q=${q}${n === 1 ? '' : `&page=${n}`}`) : null,
+    };
+  }
+
+  /** The latest items of a listing column for its RSS feed. */
+  async feed(ctx: SiteContext, path: string): Promise<{ column: ColumnView; items: Array<ItemModel & { publishedAt: string }> } | null> {
+    const column = ctx.byPath.get(path);
+    if (!column || column.kind === 'link' || column.kind === 'page') return null;
+    const items = await this.repo.latestInColumn(ctx.site.id, itemsColumnOf(column), 20);
+    return { column, items: items.map((i) => ({ ...toItem(i), publishedAt: i.publishedAt })) };
+  }
+
+  async sitemapEntries(ctx: SiteContext): Promise<{ columns: string[]; articles: Array<{ url: string; lastModified: string }> }> {
+    const articles = await this.repo.sitemapArticles(ctx.site.id);
+    return {
+      columns: ctx.columns.filter((c) => c.kind !== 'link').map((c) => `/c/${c.path}/`),
+      articles: articles.map((a) => ({ url: articleUrl(a.id), lastModified: a.lastModified })),
+    };
+  }
+
+  /** The whole column tree for the 网站地图 page. */
+  tree(ctx: SiteContext): TreeNode[] {
+    const build = (parentId: number | null): TreeNode[] => (ctx.children.get(parentId) ?? []).map((c) => ({ ...toLink(c), children: build(c.id) }));
+    return build(null);
+  }
+}

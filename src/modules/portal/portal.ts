@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../../platform/config.js';
+import type { DB } from '../../platform/db/tables.js';
+import type { EventBus } from '../../platform/events.js';
+import type { SearchIndex } from '../../platform/search/search-index.js';
+import type { ArticlesService } from '../content/articles.service.js';
+import type { ColumnsService } from '../sites/columns.service.js';
+import type { SitesService } from '../sites/sites.service.js';
+import { PageCache } from './page-cache.js';
+import { PortalPages } from './pages.js';
+import { PortalRepository } from './portal.repository.js';
+import { PortalService } from './portal.service.js';
+import { ThemeRenderer } from './render.js';
+
+export interface Portal {
+  cache: PageCache;
+  service: PortalService;
+  renderer: ThemeRenderer;
+  pages: PortalPages;
+}
+
+export interface PortalDeps {
+  events: EventBus;
+  sites: SitesService;
+  columns: ColumnsService;
+  articles: ArticlesService;
+  search: SearchIndex;
+}
+
+/** The public site's parts, wired once in the composition root. */
+export function createPortal(config: Config, db: Kysely<DB>, logger: Logger, deps: PortalDeps): Portal {
+  const cache = new PageCache({ ttlSeconds: config.publicCacheSeconds });
+  // After commit, never inside the transaction: a rolled-back change must not empty the cache, and a
+  // reader must not refill it with the old content before the new one is visible.
+  deps.events.onCommitted((event) => cache.onEvent(event));
+  const service = new PortalService(new PortalRepository(db), deps.sites, deps.columns, deps.articles, deps.search, cache);
+  const renderer = new ThemeRenderer(config.themesDir, (message) => logger.warn(message));
+  return { cache, service, renderer, pages: new PortalPages(service, renderer, cache) };
+}
