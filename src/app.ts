@@ -10,6 +10,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { docxRoutes } from './modules/content/docx.routes.js';
+import { guaranteeRoutes } from './modules/guarantee/guarantee.routes.js';
 import { authRoutes, orgRoutes } from './modules/org/org.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { previewRoutes } from './modules/portal/preview.routes.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sitesRoutes(app, services);
       orgRoutes(app, services);
       contentRoutes(app, services);
+      guaranteeRoutes(app, services);
       docxRoutes(app, services);
       importRoutes(app, services);
       auditRoutes(app, services);

@@ -27,6 +27,10 @@ import { ColumnsRepository } from './modules/sites/columns.repository.js';
 import { ColumnsService } from './modules/sites/columns.service.js';
 import { SitesRepository } from './modules/sites/sites.repository.js';
 import { SitesService } from './modules/sites/sites.service.js';
+import { DutiesRepository } from './modules/guarantee/duties.repository.js';
+import { DutiesService } from './modules/guarantee/duties.service.js';
+import { ListImportService } from './modules/guarantee/list-import.service.js';
+import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
 
 /**
@@ -60,11 +64,14 @@ export function createServices(config: Config, database: Database, logger: Logge
   const attachments = new AttachmentsService(db, uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, settings);
+  const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
+  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue);
+  const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
   const articleImport = new ArticleImportService(uow, articlesRepo, articles, sites, columns, units, search);
   const jobs = new JobTracker();
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -85,3 +85,15 @@ export function multipartFile(filename: string, bytes: Buffer, field = 'file'): 
   );
   return { payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** A column of a site found by its names from the top, as a guarantee list writes it ("政务公开/管理公开/财政预决算"). */
+export async function columnByNames(s: Services, siteId: number, namePath: string) {
+  const all = await s.columns.listBySite(siteId);
+  let found: (typeof all)[number] | undefined;
+  for (const name of namePath.split('/')) {
+    const parentId: number | null = found?.id ?? null;
+    found = all.find((c) => c.parentId === parentId && c.name === name);
+    if (!found) throw new Error(`找不到栏目“${namePath}”`);
+  }
+  return found!;
+}
