@@ -174,6 +174,10 @@ async function main(): Promise<void> {
     const app = median(apps);
     const ngx = median(ngxs);
     const ratio = app.rps / ngx.rps;
+    // Which code was measured: the commit, and whether the tree had uncommitted changes.
+    const git = (args: string[]) => spawnSync('git', args, { cwd: BENCH_DIR, encoding: 'utf8' }).stdout?.trim() ?? '';
+    const commit = process.env.BENCH_COMMIT ?? (git(['rev-parse', '--short', 'HEAD']) || 'unknown');
+    const dirty = !process.env.BENCH_COMMIT && git(['status', '--porcelain', '--', '.', '../src', '../themes']) !== '';
     // nginx prints its version on stderr.
     const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') || 'nginx';
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -183,6 +187,7 @@ async function main(): Promise<void> {
       '',
       `Command: \`npx tsx bench/article-page.ts\` (BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_DURATION=${DURATION}, BENCH_ARTICLES=${ARTICLES})`,
       '',
+      `Code: commit ${commit}${dirty ? ' with uncommitted changes' : ''}.`,
       `Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, ${nginxVersion} (1 worker), SQLite, page cache on.`,
       `Content: ${published} published articles; measured page \`/a/${articleId}.html\`, a disclosure item with an attachment and a linked 解读, ${fmt(page.length)} bytes (nginx serves the same bytes from a file).`,
       `Load: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s per target after a 3 s warm-up each, in a separate process on the same machine (1-minute load average ${fmt(load, 1)} at the start). Each target's median round:`,

@@ -111,4 +111,12 @@ describe('PageCache', () => {
     cache.onEvent(event('site.updated', 1));
     expect(await cache.remember(null, 'host:x', load)).toBe(4);
   });
+
+  it('a flood of made-up hosts does not push out the site contexts', async () => {
+    const cache = new PageCache({ ttlSeconds: 60 });
+    let loads = 0;
+    await cache.remember(1, 'site:1', async () => ++loads);
+    for (let i = 0; i < 1500; i++) await cache.remember(null, `host:h${i}.example`, async () => 1);
+    expect(await cache.remember(1, 'site:1', async () => ++loads)).toBe(1);
+  });
 });

@@ -146,8 +146,12 @@ export class PageCache {
     const stamp = this.stamp();
     const work = load().then((value) => {
       if (!this.staleStamp(siteId, stamp)) {
-        // Keys can come from request headers (hosts): bounded so that cannot grow without limit.
-        if (this.memos.size >= MAX_MEMOS) this.memos.clear();
+        // Host keys come from request headers: bounded, and a flood of made-up hosts only drops
+        // other host entries, not the site contexts every page needs.
+        if (this.memos.size >= MAX_MEMOS) {
+          for (const [k, m] of this.memos) if (m.siteId === null) this.memos.delete(k);
+          if (this.memos.size >= MAX_MEMOS) this.memos.clear();
+        }
         this.memos.set(key, { siteId, value, storedAt: this.now() });
       }
       return value;

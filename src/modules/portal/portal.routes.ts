@@ -114,7 +114,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
 
   app.get('/robots.txt', { schema: hide }, async (request, reply) => {
     const ctx = await context(request);
-    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /api/\nSitemap: ${originOf(request, ctx)}/sitemap.xml\n`);
+    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /api/\nDisallow: /admin/\nSitemap: ${originOf(request, ctx)}/sitemap.xml\n`);
   });
 
   app.get('/files/:id/:name', { schema: { ...hide, params: z.object({ id: z.string(), name: z.string() }) } }, async (request, reply) => {
