@@ -7,6 +7,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { notifyRoutes } from './modules/notify/notify.routes.js';
+import { reviewRoutes } from './modules/review/review.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { docxRoutes } from './modules/content/docx.routes.js';
@@ -17,6 +19,7 @@ import { previewRoutes } from './modules/portal/preview.routes.js';
 import { sitesRoutes } from './modules/sites/sites.routes.js';
 import { projectRoot, type Config } from './platform/config.js';
 import { createDatabase, type Database } from './platform/db/database.js';
+import { AppError } from './platform/errors.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { registerAdminApp } from './platform/http/admin-static.js';
 import { registerApiContext } from './platform/http/api-context.js';
@@ -85,6 +88,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         resolveActor: (accountId, ip) => services.auth.actorFor(accountId, ip),
         cookieSecure: config.cookieSecure,
       });
+      app.setNotFoundHandler({ preHandler: undefined }, (req) => {
+        throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
+      });
       app.get('/openapi.json', { schema: { hide: true }, config: { anonymous: true } }, () => server.swagger());
       authRoutes(app, services, config.cookieSecure);
       sitesRoutes(app, services);
@@ -94,6 +100,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       docxRoutes(app, services);
       importRoutes(app, services);
       auditRoutes(app, services);
+      reviewRoutes(app, services);
+      notifyRoutes(app, services);
       previewRoutes(app, services);
     },
     { prefix: '/api' },
@@ -111,7 +119,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // The public site: no session, only published content, HTML error pages (its own context).
   await server.register(portalRoutes, { portal: services.portal, attachments: services.attachments, publicCacheSeconds: config.publicCacheSeconds });
 
+  await services.chains.ensureDefaults();
+  if (config.worker) services.worker.start();
+
   server.addHook('onClose', async () => {
+    await services.worker.stop();
+    await services.pdf.close();
     if (!options.database) await database.close();
   });
   await server.ready();

@@ -32,6 +32,22 @@ import { DutiesService } from './modules/guarantee/duties.service.js';
 import { ListImportService } from './modules/guarantee/list-import.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
+import { NotifyService } from './modules/notify/notify.service.js';
+import { mailJob } from './modules/notify/notify.jobs.js';
+import { ChainsRepository } from './modules/review/chains.repository.js';
+import { ChainsService } from './modules/review/chains.service.js';
+import { ChecksService } from './modules/review/checks.service.js';
+import { FlowsRepository } from './modules/review/flows.repository.js';
+import { LedgerService } from './modules/review/ledger.service.js';
+import { PublishingService } from './modules/review/publishing.service.js';
+import { ReviewFormService } from './modules/review/review-form.js';
+import { ReviewGuard } from './modules/review/review-guard.js';
+import { ReviewQueryService } from './modules/review/review-query.service.js';
+import { publishingJob } from './modules/review/review.jobs.js';
+import { WorkflowService } from './modules/review/workflow.service.js';
+import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
+import { PdfRenderer } from './platform/pdf/pdf.js';
+import { Worker } from './platform/jobs/worker.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -69,9 +85,25 @@ export function createServices(config: Config, database: Database, logger: Logge
   const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
   const articleImport = new ArticleImportService(uow, articlesRepo, articles, sites, columns, units, search);
   const jobs = new JobTracker();
+  // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
+  const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
+  const notify = new NotifyService(db, mailer, config.publicBaseUrl);
+  const pdf = new PdfRenderer();
+  const flows = new FlowsRepository(db);
+  const chains = new ChainsService(uow, new ChainsRepository(db), columns);
+  const ledger = new LedgerService(db);
+  const checks = new ChecksService(db, uow, articles, blobs, settings);
+  const workflow = new WorkflowService(uow, flows, chains, ledger, articles, notify, checks);
+  const publishing = new PublishingService(uow, articles, flows, chains, ledger, workflow);
+  workflow.setPublisher(publishing);
+  articles.setGuard(new ReviewGuard(flows, chains, ledger, workflow, () => articles));
+  const reviewQuery = new ReviewQueryService(flows, chains, articles);
+  const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
+  const worker = new Worker([publishingJob(publishing, logger), mailJob(notify)], logger);
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport };
+
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker };
 }
 
 export type Services = ReturnType<typeof createServices>;

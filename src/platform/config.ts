@@ -17,6 +17,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   GOVPORTAL_DEMO: z.enum(['auto', 'off']).default('auto'),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('涟水县政府门户网站 <noreply@lianshui.gov.cn>'),
+  PUBLIC_BASE_URL: z.string().optional(),
+  WORKER: z.enum(['on', 'off']).default('on'),
 });
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -34,6 +38,11 @@ export interface Config {
   trustProxy: boolean | string;
   cookieSecure: 'auto' | boolean;
   demo: boolean;
+  mail: { smtpUrl: string | null; from: string };
+  /** Absolute address of the site, for links in e-mails (http://host:port when not set). */
+  publicBaseUrl: string;
+  /** Run background jobs (scheduled publishing, e-mail) in this process. */
+  worker: boolean;
   themesDir: string;
   seedDir: string;
 }
@@ -70,6 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     demo: e.GOVPORTAL_DEMO === 'auto',
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    worker: e.WORKER === 'on',
     themesDir: path.join(projectRoot, 'themes'),
     seedDir: path.join(projectRoot, 'seed'),
     ...overrides,

@@ -21,6 +21,8 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   FILE_TYPE_NOT_ALLOWED: { status: 415, message: '不支持的附件类型，仅接受 doc、docx、pdf、xls、xlsx、wps 和图片' },
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何内容' },
+  CHECKS_BLOCKED: { status: 422, message: '内容检查发现必须修改的问题（如涉密标志、个人信息），请修改后再提交' },
+  CHECKS_NEED_REASON: { status: 422, message: '内容检查有需要确认的提醒，请逐条说明理由后再提交' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试；如持续出现请联系管理员' },
   UNAVAILABLE: { status: 503, message: '服务正在启动或维护，请稍后再试' },

@@ -15,7 +15,7 @@ export interface TestApp extends App {
 export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-data-'));
   return loadConfig(
-    { DATA_DIR: dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', GOVPORTAL_DEMO: 'off', PUBLIC_CACHE_SECONDS: '0' },
+    { DATA_DIR: dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', GOVPORTAL_DEMO: 'off', PUBLIC_CACHE_SECONDS: '0', WORKER: 'off' },
     overrides,
   );
 }

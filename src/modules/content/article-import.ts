@@ -264,6 +264,7 @@ export class ArticleImportService {
     if (p.extraColumnIds.length) await this.repo.replaceExtraColumns(trx, id, p.extraColumnIds.filter((c) => c !== p.columnId));
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, { id, title: d.title, text });
+    await this.articles.importedIn(trx, id);
     return generated;
   }
 }

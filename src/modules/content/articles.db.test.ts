@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { PASSWORD, makeAccount, makeColumn, makeDuty, makeSite, makeUnit, multipartFile } from '../../../test/harness/factories.js';
+import { publishForTest } from '../../../test/harness/publish.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures', name));
 
@@ -75,24 +76,29 @@ describe('an information officer', () => {
     expect((await finance.delete(`/api/articles/${theirs.id}`)).statusCode).toBe(404);
   });
 
-  it('cannot publish; the website centre can, and the 索引号 follows the unit code and year', async () => {
+  it('cannot publish; nobody can publish an unreviewed item; once reviewed, the 索引号 follows the unit code and year', async () => {
     const a = (await finance.post('/api/articles', draft(budgetCol))).json();
     expect((await finance.post(`/api/articles/${a.id}/publish`)).statusCode).toBe(403);
-    const p = await editor.post(`/api/articles/${a.id}/publish`);
-    expect(p.statusCode).toBe(200);
+    const unreviewed = await editor.post(`/api/articles/${a.id}/publish`);
+    expect(unreviewed.statusCode).toBe(409);
+    expect(unreviewed.json().message).toContain('未经审核');
+    const p = await publishForTest(t.services, a.id);
     const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
-    expect(p.json().indexNo).toMatch(new RegExp(`^TEST\\d{6}/${year}-\\d{5}$`));
-    expect(Date.now() - Date.parse(p.json().publishedAt)).toBeLessThan(60_000);
+    expect(p.indexNo).toMatch(new RegExp(`^TEST\\d{6}/${year}-\\d{5}$`));
+    expect(Date.now() - Date.parse(p.publishedAt!)).toBeLessThan(60_000);
     const b = (await finance.post('/api/articles', draft(budgetCol, { title: '第二份' }))).json();
-    const pb = (await editor.post(`/api/articles/${b.id}/publish`)).json();
+    const pb = await publishForTest(t.services, b.id);
     const seq = (x: string) => Number(x.split('-').pop());
-    expect(seq(pb.indexNo)).toBe(seq(p.json().indexNo) + 1);
+    expect(seq(pb.indexNo!)).toBe(seq(p.indexNo!) + 1);
   });
 
   it('keeps a revision with a hash on every save and refuses a stale edit', async () => {
     const a = (await finance.post('/api/articles', draft(budgetCol))).json();
     const u = await finance.patch(`/api/articles/${a.id}`, { title: '2026年县级部门预算公开（更正）', expectedRevision: 1 });
     expect(u.json().revision).toBe(2);
+    // A partial update changes only what it names (zod 4 defaults must not refill the rest).
+    expect(u.json().bodyHtml).toBe(a.bodyHtml);
+    expect(u.json().disclosure).toEqual(a.disclosure);
     const stale = await finance.patch(`/api/articles/${a.id}`, { title: '旧版覆盖', expectedRevision: 1 });
     expect(stale.statusCode).toBe(409);
     const revs = (await finance.get(`/api/articles/${a.id}/revisions`)).json() as Array<{ revision: number; hash: string }>;
@@ -156,7 +162,7 @@ describe('the 索引号 pattern', () => {
     const ok = await editor.put('/api/settings/index-pattern', { pattern: 'LS-{unitCode}-{year}{month}-{seq4}' });
     expect(ok.json().example).toBe('LS-11320826MB1234567X-202611-0001');
     const a = (await finance.post('/api/articles', draft(budgetCol, { title: '新规则' }))).json();
-    const p = (await editor.post(`/api/articles/${a.id}/publish`)).json();
+    const p = await publishForTest(t.services, a.id);
     expect(p.indexNo).toMatch(/^LS-TEST\d{6}-\d{6}-0001$/);
     expect((await finance.put('/api/settings/index-pattern', { pattern: '{unitCode}/{year}-{seq5}' })).statusCode).toBe(403);
   });

@@ -188,6 +188,11 @@ export class ArticlesRepository {
       .execute();
   }
 
+  async latestRevisionHash(id: number, db: Executor = this.db): Promise<string> {
+    const r = await db.selectFrom('article_revisions').select('hash').where('article_id', '=', id).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+    return r?.hash ?? '';
+  }
+
   async indexNoTaken(db: Executor, indexNo: string): Promise<boolean> {
     return (await db.selectFrom('articles').select('id').where('index_no', '=', indexNo).executeTakeFirst()) !== undefined;
   }

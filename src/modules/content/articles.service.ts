@@ -17,6 +17,29 @@ import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMont
 
 export const INDEX_PATTERN_SETTING = 'content.indexPattern';
 
+/**
+ * What the review workflow says about an edit or a publish. Content does not know review chains; the
+ * review module installs a guard that locks items under review, sends edited approved items back, and
+ * lets only approved items go online.
+ */
+export interface ContentGuard {
+  beforeEdit(trx: Executor, actor: Actor, article: Article): Promise<void>;
+  afterEdit(trx: Executor, emit: Emit, actor: Actor, article: Article, revisionHash: string): Promise<void>;
+  beforePublish(trx: Executor, actor: Actor, article: Article): Promise<void>;
+  /** Every path that puts an item online ends here (the ledger records the adoption). */
+  afterPublish(trx: Executor, actor: Actor, article: Article, publishedAt: string): Promise<void>;
+  /** A historical item came in through the import (it counts as submitted and adopted). */
+  afterImport(trx: Executor, article: Article): Promise<void>;
+}
+
+const OPEN_GUARD: ContentGuard = {
+  beforeEdit: async () => undefined,
+  afterEdit: async () => undefined,
+  beforePublish: async () => undefined,
+  afterPublish: async () => undefined,
+  afterImport: async () => undefined,
+};
+
 export interface ArticleView {
   id: number;
   siteId: number;
@@ -39,6 +62,12 @@ export interface ArticleView {
   status: ArticleStatus;
   statusLabel: string;
   publishedAt: string | null;
+  scheduledPublishAt: string | null;
+  scheduledOfflineAt: string | null;
+  /** Published in an emergency; the retrospective review has not cleared it yet. */
+  unreviewed: boolean;
+  statusReason: string | null;
+  channel: string;
   imported: boolean;
   revision: number;
   isDisclosure: boolean;
@@ -99,6 +128,13 @@ export class ArticlesService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  private guard: ContentGuard = OPEN_GUARD;
+
+  /** Called once by the composition root with the review module's rules. */
+  setGuard(guard: ContentGuard): void {
+    this.guard = guard;
+  }
+
   async list(actor: Actor, q: ArticleListQuery): Promise<{ items: ArticleListRow[]; total: number; page: number; pageSize: number }> {
     const scope = authorize(actor, 'article.read');
     let columnIds: number[] | null = null;
@@ -112,6 +148,31 @@ export class ArticlesService {
     const row = await this.repo.get(scope, id);
     if (!row) throw notFound('信息');
     return this.view(row);
+  }
+
+  /** The raw row of an article within the actor's scope for a permission (other modules' writes). */
+  async rowFor(actor: Actor, permission: 'article.read' | 'article.write' | 'article.publish', id: number, db?: Executor): Promise<Article> {
+    const row = await this.repo.get(authorize(actor, permission), id, db);
+    if (!row) throw notFound('信息');
+    return row;
+  }
+
+  rowById(id: number, db?: Executor): Promise<Article | undefined> {
+    return this.repo.get({ kind: 'all' }, id, db);
+  }
+
+  async setFields(trx: Executor, id: number, patch: Partial<Pick<Article, 'status' | 'status_reason' | 'scheduled_publish_at' | 'scheduled_offline_at' | 'unreviewed' | 'review_form_attachment_id'>>): Promise<void> {
+    await this.repo.update(trx, id, { ...patch, updated_at: nowIso(this.clock) });
+  }
+
+  /** Tell the review side about an imported historical item (the ledger counts it). */
+  async importedIn(trx: Executor, id: number): Promise<void> {
+    await this.guard.afterImport(trx, (await this.repo.get({ kind: 'all' }, id, trx))!);
+  }
+
+  /** Hash of the article's latest revision: what a reviewer's approval refers to. */
+  async currentHash(id: number, db?: Executor): Promise<string> {
+    return this.repo.latestRevisionHash(id, db);
   }
 
   async revisions(actor: Actor, id: number) {
@@ -176,6 +237,7 @@ export class ArticlesService {
     return this.uow.run(async (trx, emit) => {
       const before = await this.repo.get(scope, id, trx);
       if (!before) throw notFound('信息');
+      await this.guard.beforeEdit(trx, actor, before);
       if (patch.expectedRevision !== undefined && patch.expectedRevision !== before.revision) {
         throw new AppError('CONFLICT', `该信息已被他人修改（当前为第 ${before.revision} 版，您编辑的是第 ${patch.expectedRevision} 版），请刷新后再改`);
       }
@@ -221,6 +283,7 @@ export class ArticlesService {
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
       if (after.status === 'published') await this.search.index(trx, { id, title: after.title, text: after.body_text });
       const hash = await this.recordRevision(trx, actor, id);
+      await this.guard.afterEdit(trx, emit, actor, after, hash);
       await emit({
         type: 'article.updated',
         actor,
@@ -245,6 +308,7 @@ export class ArticlesService {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
       if (a.status === 'published') throw new AppError('CONFLICT', '该信息已经发布');
+      await this.guard.beforePublish(trx, actor, a);
       return this.publishIn(trx, emit, actor, a);
     });
   }
@@ -253,8 +317,16 @@ export class ArticlesService {
   async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article): Promise<ArticleView> {
     const publishedAt = a.published_at ?? nowIso(this.clock);
     const indexNo = a.index_no ?? ((await this.isDisclosureColumn(a.column_id, trx)) ? await this.assignIndexNo(trx, a.unit_id, publishedAt) : null);
-    await this.repo.update(trx, a.id, { status: 'published', published_at: publishedAt, index_no: indexNo, updated_at: nowIso(this.clock) });
+    await this.repo.update(trx, a.id, {
+      status: 'published',
+      published_at: publishedAt,
+      index_no: indexNo,
+      scheduled_publish_at: null,
+      status_reason: null,
+      updated_at: nowIso(this.clock),
+    });
     await this.search.index(trx, { id: a.id, title: a.title, text: a.body_text });
+    await this.guard.afterPublish(trx, actor, a, publishedAt);
     await emit({
       type: 'article.published',
       actor,
@@ -273,10 +345,23 @@ export class ArticlesService {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
       if (a.status !== 'published') throw new AppError('CONFLICT', '该信息尚未发布，无需下线');
-      await this.repo.update(trx, id, { status: 'offline', updated_at: nowIso(this.clock) });
-      await this.search.remove(trx, id);
-      await emit({ type: 'article.unpublished', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `下线信息“${a.title}”：${reason}`, details: { reason } });
+      await this.takeDownIn(trx, emit, actor, a, 'offline', reason);
       return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
+    });
+  }
+
+  /** Take a published item off the site: offline (下线) or withdrawn (撤稿), with the reason kept. */
+  async takeDownIn(trx: Executor, emit: Emit, actor: Actor, a: Article, status: 'offline' | 'withdrawn', reason: string): Promise<void> {
+    await this.repo.update(trx, a.id, { status, status_reason: reason, scheduled_offline_at: null, updated_at: nowIso(this.clock) });
+    await this.search.remove(trx, a.id);
+    await emit({
+      type: status === 'offline' ? 'article.unpublished' : 'article.withdrawn',
+      actor,
+      entityType: 'article',
+      entityId: a.id,
+      siteId: a.site_id,
+      summary: `${status === 'offline' ? '下线' : '撤稿'}信息“${a.title}”：${reason}`,
+      details: { reason },
     });
   }
 
@@ -285,7 +370,9 @@ export class ArticlesService {
     await this.uow.run(async (trx, emit) => {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
-      if (a.status === 'published') throw new AppError('CONFLICT', '已发布的信息不能直接删除，请先下线');
+      if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(a.status)) {
+        throw new AppError('CONFLICT', a.status === 'published' ? '已发布的信息不能直接删除，请先下线' : '审核中或待发布的信息不能删除，请先撤回或等待审核结束');
+      }
       await trx.deleteFrom('attachments').where('article_id', '=', id).execute();
       await this.repo.delete(trx, id);
       await emit({ type: 'article.deleted', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `删除信息“${a.title}”`, details: { indexNo: a.index_no } });
@@ -413,6 +500,11 @@ export class ArticlesService {
       status: a.status as ArticleStatus,
       statusLabel: ARTICLE_STATUS_LABELS[a.status as ArticleStatus] ?? a.status,
       publishedAt: a.published_at,
+      scheduledPublishAt: a.scheduled_publish_at,
+      scheduledOfflineAt: a.scheduled_offline_at,
+      unreviewed: a.unreviewed === 1,
+      statusReason: a.status_reason,
+      channel: a.channel,
       imported: a.imported === 1,
       revision: a.revision,
       isDisclosure: disclosure,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from '../../platform/validation.js';
 
 // The six information types of the 信息发布审核表 (附件2).
 export const ARTICLE_TYPES = ['notice', 'announcement', 'survey', 'news', 'document', 'other'] as const;
@@ -14,9 +15,21 @@ export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
 export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
   (Object.entries(ARTICLE_TYPE_LABELS) as Array<[ArticleType, string]>).find(([, l]) => l === label)?.[0];
 
-export const ARTICLE_STATUSES = ['draft', 'published', 'offline'] as const;
+// draft → in_review → (returned → in_review)* → approved → [scheduled] → published → offline | withdrawn;
+// rejected ends a review. The review module moves items between these; see docs/review.md.
+export const ARTICLE_STATUSES = ['draft', 'in_review', 'returned', 'approved', 'scheduled', 'rejected', 'published', 'offline', 'withdrawn'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = { draft: '草稿', published: '已发布', offline: '已下线' };
+export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  approved: '待发布',
+  scheduled: '定时发布',
+  rejected: '未采用',
+  published: '已发布',
+  offline: '已下线',
+  withdrawn: '已撤稿',
+};
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 
@@ -66,7 +79,7 @@ export const ArticleInput = z.object({
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
-export const ArticlePatch = ArticleInput.partial().extend({
+export const ArticlePatch = patchOf(ArticleInput).extend({
   expectedRevision: z.number().int().positive().optional().describe('编辑开始时的版本号；不一致时拒绝保存，避免覆盖他人修改'),
 });
 export type ArticlePatch = z.infer<typeof ArticlePatch>;

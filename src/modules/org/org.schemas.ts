@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from '../../platform/validation.js';
 import { ROLES } from '../../platform/auth/roles.js';
 
 export const UNIT_CATEGORIES = ['town', 'street', 'park', 'party_dept', 'gov_dept', 'vertical', 'direct', 'soe', 'coordination', 'other'] as const;
@@ -44,7 +45,7 @@ export const UnitInput = z.object({
   active: z.boolean().default(true),
 });
 export type UnitInput = z.infer<typeof UnitInput>;
-export const UnitPatch = UnitInput.partial();
+export const UnitPatch = patchOf(UnitInput);
 export type UnitPatch = z.infer<typeof UnitPatch>;
 
 export const UnitListQuery = z.object({
@@ -69,7 +70,7 @@ export const PersonInput = z.object({
   email: email.nullable().optional(),
 });
 export type PersonInput = z.infer<typeof PersonInput>;
-export const PersonPatch = PersonInput.omit({ unitId: true }).partial();
+export const PersonPatch = patchOf(PersonInput.omit({ unitId: true }));
 export type PersonPatch = z.infer<typeof PersonPatch>;
 
 export const AccountInput = z.object({
@@ -86,7 +87,7 @@ export const AccountInput = z.object({
   active: z.boolean().default(true),
 });
 export type AccountInput = z.infer<typeof AccountInput>;
-export const AccountPatch = AccountInput.omit({ username: true, password: true }).partial();
+export const AccountPatch = patchOf(AccountInput.omit({ username: true, password: true }));
 export type AccountPatch = z.infer<typeof AccountPatch>;
 
 export const PasswordReset = z.object({ password: z.string().min(1, '请填写新密码').max(128) });

@@ -3,6 +3,7 @@ import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { PASSWORD, makeAccount, makeColumn, makeDuty, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
+import { publishForTest } from '../../../test/harness/publish.js';
 import { ArticleInput } from '../content/content.schemas.js';
 
 // Search, feeds, the sitemap, the page cache and the admin preview. The app runs with the page cache
@@ -21,7 +22,7 @@ const search = (q: string, extra = '') => get(`/search?q=${encodeURIComponent(q)
 
 async function publish(columnId: number, unitId: number, title: string, bodyHtml: string, extra: Record<string, unknown> = {}) {
   const a = await t.services.articles.create(system, ArticleInput.parse({ columnId, unitId, title, bodyHtml, ...extra }));
-  return t.services.articles.publish(system, a.id);
+  return publishForTest(t.services, a.id);
 }
 
 /**

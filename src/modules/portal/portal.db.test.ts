@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { PASSWORD, makeAccount, makeColumn, makeSite, makeUnit, multipartFile, system } from '../../../test/harness/factories.js';
+import { publishForTest } from '../../../test/harness/publish.js';
 import { ArticleInput } from '../content/content.schemas.js';
 import { PUBLIC_CSP } from './portal.routes.js';
 
@@ -18,7 +19,7 @@ const get = (url: string, headers: Record<string, string> = {}) => t.server.inje
 
 async function publish(columnId: number, title: string, extra: Record<string, unknown> = {}) {
   const a = await t.services.articles.create(system, ArticleInput.parse({ columnId, unitId: officeId, title, bodyHtml: `<p>${title}的正文。</p>`, ...extra }));
-  return t.services.articles.publish(system, a.id);
+  return publishForTest(t.services, a.id);
 }
 
 const draft = (columnId: number, title: string, extra: Record<string, unknown> = {}) =>
@@ -73,7 +74,7 @@ describe('only published content is visible', () => {
     expect((await get(`/c/${col.local!.path}/rss.xml`)).body).not.toContain(url);
     expect((await get('/sitemap.xml')).body).not.toContain(url);
 
-    await t.services.articles.publish(system, d.id);
+    await publishForTest(t.services, d.id);
     expect((await get(url)).statusCode).toBe(200);
     expect((await get(`/c/${col.local!.path}/`)).body).toContain('草稿保密会议');
     expect((await get(`/search?q=${encodeURIComponent('草稿保密')}`)).body).toContain(url);
@@ -212,8 +213,14 @@ describe('article pages', () => {
   });
 
   it('link a policy and its 解读 both ways, published ones only', async () => {
-    const policy = await publish(col.policies!.id, '涟水县促进消费十条措施', { type: 'document' });
-    const reading = await publish(col.readings!.id, '一图读懂《涟水县促进消费十条措施》', { interpretsPolicyIds: [policy.id] });
+    const policy = await publish(col.policies!.id, '涟水县促进消费十条措施', {
+      type: 'document',
+      disclosure: { docNo: '涟政发〔2026〕8号', writtenOn: '2026-03-01', issuer: '涟水县人民政府', topicCategory: '综合政务\\政务公开' },
+    });
+    const reading = await publish(col.readings!.id, '一图读懂《涟水县促进消费十条措施》', {
+      interpretsPolicyIds: [policy.id],
+      disclosure: { writtenOn: '2026-03-02', issuer: '涟水县人民政府办公室', topicCategory: '综合政务\\政务公开' },
+    });
     const unpublished = await draft(col.readings!.id, '尚未发布的解读稿', { interpretsPolicyIds: [policy.id] });
     const p = (await get(`/a/${policy.id}.html`)).body;
     expect(p).toMatch(new RegExp(`相关解读</h2>[\\s\\S]*<a href="/a/${reading.id}.html">一图读懂《涟水县促进消费十条措施》</a>`));
@@ -241,7 +248,9 @@ describe('article pages', () => {
     const id = created.json().id as number;
     const fileUrl = `/files/${file.id}/${encodeURIComponent('2026年预算说明.pdf')}`;
     expect((await get(fileUrl)).statusCode).toBe(404);
-    expect((await editor.post(`/api/articles/${id}/publish`)).statusCode).toBe(200);
+    // Nothing goes online unreviewed: publishing needs the review first.
+    expect((await editor.post(`/api/articles/${id}/publish`)).statusCode).toBe(409);
+    await publishForTest(t.services, id);
     const page = (await get(`/a/${id}.html`)).body;
     expect(page).toContain(`<a href="${fileUrl}">2026年预算说明.pdf</a><span class="file-meta">（PDF，`);
     const dl = await get(fileUrl);

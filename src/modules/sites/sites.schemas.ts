@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf } from '../../platform/validation.js';
 
 export const COLUMN_KINDS = ['list', 'page', 'link', 'topic', 'interaction', 'catalogue'] as const;
 export type ColumnKind = (typeof COLUMN_KINDS)[number];
@@ -58,7 +59,7 @@ export const SiteInput = z.object({
   homeBlocks: z.array(HomeBlock).max(30).default([]),
 });
 export type SiteInput = z.infer<typeof SiteInput>;
-export const SitePatch = SiteInput.partial();
+export const SitePatch = patchOf(SiteInput);
 export type SitePatch = z.infer<typeof SitePatch>;
 
 export const ColumnInput = z.object({
@@ -76,7 +77,7 @@ export const ColumnInput = z.object({
   pageHtml: z.string().max(2_000_000).nullable().optional(),
 });
 export type ColumnInput = z.infer<typeof ColumnInput>;
-export const ColumnPatch = ColumnInput.omit({ siteId: true, parentId: true }).partial();
+export const ColumnPatch = patchOf(ColumnInput.omit({ siteId: true, parentId: true }));
 export type ColumnPatch = z.infer<typeof ColumnPatch>;
 
 export const ColumnMove = z.object({

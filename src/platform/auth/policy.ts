@@ -24,7 +24,13 @@ export type Permission =
   | 'article.publish'
   | 'article.delete'
   | 'audit.read'
-  | 'import.run';
+  | 'import.run'
+  | 'review.act'
+  | 'review.emergency'
+  | 'review.chain.write'
+  | 'checks.write'
+  | 'submission.read'
+  | 'submission.write';
 
 export type ScopeKind = 'all' | 'unit';
 
@@ -33,24 +39,31 @@ const UNIT = 'unit' as const;
 
 const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
   //                 sysadmin     website centre      政务公开科              office leader      unit leader        information officer  12345
-  'site.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'site.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
   'site.write': /*  */ { sysadmin: ALL, site_editor: ALL },
-  'column.read': /* */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'column.read': /* */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
   'column.write': /**/ { sysadmin: ALL, site_editor: ALL },
-  'unit.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'unit.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
   'unit.write': /*  */ { sysadmin: ALL, site_editor: ALL },
-  'personnel.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
-  'personnel.write': { sysadmin: ALL, site_editor: ALL, unit_leader: UNIT, unit_officer: UNIT },
+  'personnel.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'personnel.write': { sysadmin: ALL, site_editor: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
   'account.read': { sysadmin: ALL, site_editor: ALL },
   'account.write': { sysadmin: ALL },
-  'duty.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
+  'duty.read': /*   */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: ALL, unit_leader: ALL, unit_officer: ALL, hotline_operator: ALL },
   'duty.write': /*  */ { sysadmin: ALL, site_editor: ALL },
-  'article.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
-  'article.write': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'article.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'article.write': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
   'article.publish': { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
   'article.delete': { sysadmin: ALL, site_editor: ALL, unit_officer: UNIT, hotline_operator: UNIT },
   'audit.read': /*  */ { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
   'import.run': /*  */ { sysadmin: ALL },
+  // Acting on a review step; which steps an actor may act on is decided by the step's role and unit.
+  'review.act': /*  */ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT },
+  'review.emergency': { office_leader: ALL },
+  'review.chain.write': { sysadmin: ALL },
+  'checks.write': /**/ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL },
+  'submission.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'submission.write': { sysadmin: ALL, site_editor: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -9,6 +9,7 @@ export interface BlobStore {
   /** Store bytes; returns their key (content-addressed, so the same file is kept once). */
   put(bytes: Buffer): Promise<{ key: string; sha256: string; size: number }>;
   stream(key: string): Readable;
+  read(key: string): Promise<Buffer>;
   exists(key: string): Promise<boolean>;
 }
 
@@ -42,6 +43,10 @@ export class DiskBlobStore implements BlobStore {
 
   stream(key: string): Readable {
     return fs.createReadStream(this.file(key));
+  }
+
+  read(key: string): Promise<Buffer> {
+    return fsp.readFile(this.file(key));
   }
 
   async exists(key: string): Promise<boolean> {

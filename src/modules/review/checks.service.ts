@@ -1,0 +1,249 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import { actorAccountId } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { nowIso, type Executor } from '../../platform/db/helpers.js';
+import type { Article, DB } from '../../platform/db/tables.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import type { Settings } from '../../platform/settings.js';
+import type { BlobStore } from '../../platform/storage/storage.js';
+import type { ArticlesService } from '../content/articles.service.js';
+import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './checks/default-lists.js';
+import { highlightFinding } from './checks/highlight.js';
+import { CHECK_KIND_LABELS, CHECK_KINDS, DEFAULT_MODES, createChecker, type CheckKind, type CheckMode, type Finding } from './checks/run-checks.js';
+import type { ChecksGate } from './workflow.service.js';
+
+export const CHECK_MODES_SETTING = 'checks.modes';
+
+export interface StoredFinding {
+  id: number;
+  check: string;
+  checkLabel: string;
+  severity: 'block' | 'warn';
+  location: { kind: string; label: string; attachmentId: number | null };
+  excerpt: string;
+  context: string;
+  contextHtml: string;
+  message: string;
+  suggestion: string | null;
+  overrideReason: string | null;
+  overriddenAt: string | null;
+}
+
+/**
+ * Runs the pre-publish checks on an item's current revision, keeps the results with the item, and
+ * holds submissions and approvals until every blocking problem is fixed and every warning carries a
+ * recorded reason.
+ */
+export class ChecksService implements ChecksGate {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly uow: UnitOfWork,
+    private readonly articles: ArticlesService,
+    private readonly blobs: BlobStore,
+    private readonly settings: Settings,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Results for the current revision, running the checks once per revision. */
+  async ensure(trx: Executor, article: Article): Promise<StoredFinding[]> {
+    const existing = await this.stored(trx, article.id, article.revision);
+    if (existing !== null) return existing;
+    await this.runAndStore(trx, article);
+    return (await this.stored(trx, article.id, article.revision))!;
+  }
+
+  async pass(trx: Executor, actor: Actor, article: Article, overrides: Array<{ checkId: number; reason: string }>): Promise<void> {
+    let findings = await this.ensure(trx, article);
+    for (const o of overrides) {
+      const f = findings.find((x) => x.id === o.checkId);
+      if (!f) throw invalid('overrides', `检查结果 ${o.checkId} 不属于该信息的当前版本，请刷新后重试`);
+      if (f.severity === 'block') throw invalid('overrides', `“${f.checkLabel}”问题必须修改，不能以说明理由通过：${f.excerpt}`);
+      if (!f.overrideReason) {
+        await trx
+          .updateTable('check_results')
+          .set({ override_reason: o.reason, overridden_by: actorAccountId(actor), overridden_at: nowIso(this.clock) })
+          .where('id', '=', f.id)
+          .execute();
+      }
+    }
+    if (overrides.length) findings = (await this.stored(trx, article.id, article.revision))!;
+    const blocking = findings.filter((f) => f.severity === 'block');
+    if (blocking.length) {
+      throw new AppError('CHECKS_BLOCKED', `内容检查发现 ${blocking.length} 处必须修改的问题：${blocking[0]!.location.label}“${blocking[0]!.excerpt}”——${blocking[0]!.message}`, {
+        issues: blocking.map((f) => ({ field: f.location.label, message: `${f.checkLabel}：“${f.excerpt}” ${f.message}` })),
+        findings: blocking,
+      });
+    }
+    const open = findings.filter((f) => f.severity === 'warn' && !f.overrideReason);
+    if (open.length) {
+      throw new AppError('CHECKS_NEED_REASON', `内容检查有 ${open.length} 条提醒需要说明理由，例如：${open[0]!.location.label}“${open[0]!.excerpt}”——${open[0]!.message}`, {
+        issues: open.map((f) => ({ field: f.location.label, message: `${f.checkLabel}：“${f.excerpt}” ${f.message}` })),
+        findings: open,
+      });
+    }
+  }
+
+  async list(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {
+    const article = await this.articles.rowFor(actor, 'article.read', articleId);
+    const findings = await this.uow.run((trx) => this.ensure(trx, article));
+    return { revision: article.revision, findings };
+  }
+
+  async rerun(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {
+    const article = await this.articles.rowFor(actor, 'article.write', articleId);
+    await this.uow.run(async (trx) => {
+      await trx.deleteFrom('check_results').where('article_id', '=', articleId).where('revision', '=', article.revision).execute();
+      await this.runAndStore(trx, article);
+    });
+    return this.list(actor, articleId);
+  }
+
+  async modes(actor: Actor): Promise<Array<{ check: CheckKind; label: string; mode: CheckMode }>> {
+    authorize(actor, 'article.read');
+    const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {});
+    return CHECK_KINDS.map((k) => ({ check: k, label: CHECK_KIND_LABELS[k], mode: saved[k] ?? DEFAULT_MODES[k] }));
+  }
+
+  async setModes(actor: Actor, modes: Partial<Record<CheckKind, CheckMode>>) {
+    authorize(actor, 'checks.write');
+    await this.uow.run(async (trx, emit) => {
+      const before = await this.settings.get(CHECK_MODES_SETTING, {}, trx);
+      await this.settings.set(trx, CHECK_MODES_SETTING, { ...before, ...modes });
+      await emit({ type: 'settings.check_modes', actor, entityType: 'settings', entityId: CHECK_MODES_SETTING, summary: `修改内容检查设置：${Object.entries(modes).map(([k, m]) => `${CHECK_KIND_LABELS[k as CheckKind] ?? k}=${m}`).join('，')}`, details: { before, modes } });
+    });
+    return this.modes(actor);
+  }
+
+  // Word lists ----------------------------------------------------------------------------------
+
+  async words(actor: Actor) {
+    authorize(actor, 'article.read');
+    const rows = await this.db.selectFrom('word_lists').selectAll().orderBy('kind').orderBy('word').execute();
+    return {
+      custom: rows.map((r) => ({ id: r.id, kind: r.kind, word: r.word, correct: r.correct, note: r.note, createdAt: r.created_at })),
+      defaults: { words: DEFAULT_WORDS, expressions: DEFAULT_EXPRESSIONS },
+    };
+  }
+
+  async addWord(actor: Actor, entry: { kind: 'sensitive' | 'prohibited' | 'wrong_expression'; word: string; correct?: string | null; note?: string | null }) {
+    authorize(actor, 'checks.write');
+    if (entry.kind === 'wrong_expression' && !entry.correct) throw invalid('correct', '错误表述须填写正确写法');
+    return this.uow.run(async (trx, emit) => {
+      const dup = await trx.selectFrom('word_lists').select('id').where('kind', '=', entry.kind).where('word', '=', entry.word).executeTakeFirst();
+      if (dup) throw new AppError('DUPLICATE', `词表中已有“${entry.word}”`);
+      await trx.insertInto('word_lists').values({ kind: entry.kind, word: entry.word, correct: entry.correct ?? null, note: entry.note ?? null, created_at: nowIso(this.clock) }).execute();
+      await emit({ type: 'checks.word_added', actor, entityType: 'word_list', entityId: entry.word, summary: `词表新增（${entry.kind}）“${entry.word}”${entry.correct ? ` → “${entry.correct}”` : ''}` });
+    });
+  }
+
+  async removeWord(actor: Actor, id: number) {
+    authorize(actor, 'checks.write');
+    await this.uow.run(async (trx, emit) => {
+      const row = await trx.selectFrom('word_lists').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('词条');
+      await trx.deleteFrom('word_lists').where('id', '=', id).execute();
+      await emit({ type: 'checks.word_removed', actor, entityType: 'word_list', entityId: row.word, summary: `词表删除（${row.kind}）“${row.word}”` });
+    });
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private async runAndStore(trx: Executor, article: Article): Promise<void> {
+    const findings = await this.run(trx, article);
+    const now = nowIso(this.clock);
+    for (const f of findings) {
+      await trx
+        .insertInto('check_results')
+        .values({
+          article_id: article.id,
+          revision: article.revision,
+          check_kind: f.check,
+          severity: f.severity,
+          location_kind: f.location.kind,
+          location_label: [f.location.label, f.location.part].filter(Boolean).join(' ').slice(0, 300),
+          attachment_id: typeof f.location.attachmentId === 'number' ? f.location.attachmentId : null,
+          start_offset: f.start,
+          end_offset: f.end,
+          excerpt: f.excerpt.slice(0, 500),
+          context: f.context,
+          context_offset: f.contextOffset,
+          message: f.message.slice(0, 500),
+          suggestion: f.suggestion?.slice(0, 500) ?? null,
+          override_reason: null,
+          overridden_by: null,
+          overridden_at: null,
+          created_at: now,
+        })
+        .execute();
+    }
+    await trx.deleteFrom('check_runs').where('article_id', '=', article.id).where('revision', '=', article.revision).execute();
+    await trx.insertInto('check_runs').values({ article_id: article.id, revision: article.revision, findings: findings.length, ran_at: now }).execute();
+  }
+
+  private async run(trx: Executor, article: Article): Promise<Finding[]> {
+    const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {}, trx);
+    const custom = await trx.selectFrom('word_lists').selectAll().execute();
+    const checker = createChecker({
+      modes: saved,
+      words: [...DEFAULT_WORDS, ...custom.filter((w) => w.kind !== 'wrong_expression').map((w) => ({ word: w.word, kind: w.kind as 'sensitive' | 'prohibited' }))],
+      expressions: [...DEFAULT_EXPRESSIONS, ...custom.filter((w) => w.kind === 'wrong_expression').map((w) => ({ wrong: w.word, correct: w.correct ?? '', note: w.note ?? undefined }))],
+    });
+    const files = await trx.selectFrom('attachments').selectAll().where('article_id', '=', article.id).orderBy('sort_order').execute();
+    const hosts = (await trx.selectFrom('site_hosts').select('host').where('site_id', '=', article.site_id).execute()).map((h) => h.host);
+    return checker.run({
+      title: article.title,
+      bodyHtml: article.body_html,
+      attachments: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.original_name, ext: f.ext, bytes: await this.blobs.read(f.storage_key) }))),
+      isDisclosure: await this.articles.isDisclosureColumn(article.column_id, trx),
+      type: article.type,
+      disclosure: {
+        docNo: article.doc_no,
+        writtenOn: article.written_on,
+        issuer: article.issuer,
+        topicCategory: article.topic_category,
+        genre: article.genre,
+        keywords: article.keywords,
+        validity: article.validity,
+      },
+      siteHosts: hosts,
+      resolveLink: (url) => this.resolveInternal(trx, url),
+      publishAt: article.scheduled_publish_at ?? undefined,
+    });
+  }
+
+  /** Does an address on this site lead to something a visitor can see? */
+  private async resolveInternal(trx: Executor, url: string): Promise<boolean> {
+    const path = new URL(url, 'http://site.invalid').pathname;
+    const article = /^\/a\/(\d+)\.html$/.exec(path);
+    if (article) {
+      return (await trx.selectFrom('articles').select('id').where('id', '=', Number(article[1])).where('status', '=', 'published').executeTakeFirst()) !== undefined;
+    }
+    const column = /^\/c\/(.+?)\/?$/.exec(path);
+    if (column) return (await trx.selectFrom('columns').select('id').where('path', '=', decodeURIComponent(column[1]!)).executeTakeFirst()) !== undefined;
+    const file = /^\/(?:files|api\/attachments)\/(\d+)(?:\/|$)/.exec(path);
+    if (file) return (await trx.selectFrom('attachments').select('id').where('id', '=', Number(file[1])).executeTakeFirst()) !== undefined;
+    return ['/', '/search', '/sitemap.html', '/sitemap.xml'].includes(path) || path.startsWith('/static/');
+  }
+
+  private async stored(db: Executor, articleId: number, revision: number): Promise<StoredFinding[] | null> {
+    const run = await db.selectFrom('check_runs').select('revision').where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
+    if (!run) return null;
+    const rows = await db.selectFrom('check_results').selectAll().where('article_id', '=', articleId).where('revision', '=', revision).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      check: r.check_kind,
+      checkLabel: CHECK_KIND_LABELS[r.check_kind as CheckKind] ?? r.check_kind,
+      severity: r.severity as 'block' | 'warn',
+      location: { kind: r.location_kind, label: r.location_label, attachmentId: r.attachment_id },
+      excerpt: r.excerpt,
+      context: r.context,
+      contextHtml: highlightFinding({ context: r.context, contextOffset: r.context_offset, excerpt: r.excerpt }),
+      message: r.message,
+      suggestion: r.suggestion,
+      overrideReason: r.override_reason,
+      overriddenAt: r.overridden_at,
+    }));
+  }
+}
