@@ -178,6 +178,8 @@ describe('attachments that cannot be read', () => {
     ]);
     expect(findings[0]!.message).toBe('无法检查旧版 Office 文件内容，请人工核对');
     expect(findings[0]!.location).toEqual({ kind: 'attachment', label: '附件“旧通知.doc”', attachmentId: 21 });
+    expect(findings[0]!.detail).toBeUndefined();
+    expect(findings[2]!.detail).toMatch(/^\w+: ./);
   });
 });
 

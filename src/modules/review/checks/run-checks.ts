@@ -120,10 +120,8 @@ export function createChecker(config: Partial<CheckConfig> = {}): Checker {
         for (const piece of pieces) scan(piece);
         const fileLocation: Location = { kind: 'attachment', label: `附件“${a.name}”`, attachmentId: a.id };
         for (const p of problems) {
-          push([{ check: 'attachment-unreadable', rule: p.rule, start: 0, end: a.name.length, excerpt: a.name, message: p.message }], {
-            location: fileLocation,
-            text: a.name,
-          });
+          const f = finding({ check: 'attachment-unreadable', rule: p.rule, start: 0, end: a.name.length, excerpt: a.name, message: p.message }, fileLocation, a.name);
+          if (f) out.push(p.detail ? { ...f, detail: p.detail } : f);
         }
       }
 

@@ -97,4 +97,6 @@ export interface Finding {
   contextOffset: number;
   message: string;
   suggestion?: string;
+  /** For an attachment that could not be read: the reader's error, in English, for the log only. */
+  detail?: string;
 }
