@@ -5,6 +5,8 @@ import { ArticleInput } from '../src/modules/content/content.schemas.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { systemActor } from '../src/platform/auth/actor.js';
 import type { Services } from '../src/services.js';
+// Nothing goes online unreviewed: the bench publishes the way tests do, through a one-step review.
+import { publishForTest } from '../test/harness/publish.js';
 
 // Realistic content for the article-page benchmark, created through the services exactly as editors
 // would: a county site, its news and disclosure columns, units, a few hundred published items with
@@ -104,7 +106,7 @@ export async function createBenchContent(s: Services, articles: number): Promise
   for (let i = 0; i < articles; i++) {
     const title = `${TITLES[i % TITLES.length]}（第${Math.floor(i / TITLES.length) + 1}期）`;
     const a = await s.articles.create(system, ArticleInput.parse({ columnId: targets[i % targets.length], unitId: office.id, title, bodyHtml: body(rand), source: '涟水县融媒体中心' }));
-    await s.articles.publish(system, a.id);
+    await publishForTest(s, a.id);
   }
 
   // The measured page: a disclosure item with an attachment, a linked 解读, and a long body.
@@ -130,8 +132,18 @@ export async function createBenchContent(s: Services, articles: number): Promise
       attachmentIds: [file.id],
     }),
   );
-  await s.articles.publish(system, policy.id);
-  const reading = await s.articles.create(system, ArticleInput.parse({ columnId: readings.id, unitId: env.id, title: '一图读懂涟水县建设项目环评审批改革实施方案', bodyHtml: body(rand), interpretsPolicyIds: [policy.id] }));
-  await s.articles.publish(system, reading.id);
+  await publishForTest(s, policy.id);
+  const reading = await s.articles.create(
+    system,
+    ArticleInput.parse({
+      columnId: readings.id,
+      unitId: env.id,
+      title: '一图读懂涟水县建设项目环评审批改革实施方案',
+      bodyHtml: body(rand),
+      interpretsPolicyIds: [policy.id],
+      disclosure: { writtenOn: '2026-03-03', issuer: '涟水县生态环境局', topicCategory: '环境监测、保护与治理' },
+    }),
+  );
+  await publishForTest(s, reading.id);
   return { articleId: policy.id, published: articles + 2 };
 }

@@ -5,6 +5,7 @@ import { ArticleInput } from '../../src/modules/content/content.schemas.js';
 import { createTestApp, type TestApp } from '../harness/app.js';
 import { axeViolations, launchBrowser, screenshot } from '../harness/browser.js';
 import { makeColumn, makeSite, makeUnit, system } from '../harness/factories.js';
+import { publishForTest } from '../harness/publish.js';
 
 // The public site in Debian's chromium: the four kinds of page a resident uses, checked with axe-core
 // (no serious or critical WCAG 2.1 A/AA violations), by keyboard, in 适老化 mode and on a phone.
@@ -30,7 +31,7 @@ beforeAll(async () => {
   await makeColumn(s, site.id, '中国政府网', null, { kind: 'link', linkUrl: 'https://www.gov.cn/' });
   const publish = async (columnId: number, title: string, extra: Record<string, unknown> = {}) => {
     const a = await s.articles.create(system, ArticleInput.parse({ columnId, unitId: office.id, title, bodyHtml: `<p>${title}。涟水县各部门认真落实环评制度，推动高质量发展。</p><p style="text-align:right">涟水县人民政府办公室</p>`, ...extra }));
-    return s.articles.publish(system, a.id);
+    return publishForTest(s, a.id);
   };
   for (let i = 1; i <= 24; i++) await publish(local.id, `涟水县召开第${i}次重点项目推进会`);
   await publish(notices.id, '关于2026年春节期间安全生产的公告');

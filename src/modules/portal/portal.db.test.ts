@@ -96,6 +96,10 @@ describe('only published content is visible', () => {
     expect(there.body).toContain('高沟镇人民政府');
     // An unknown host gets the default site.
     expect((await get('/', { host: 'unknown.example.test' })).body).toContain('测试县人民政府');
+    // So does a Host header that names no host at all (PostgreSQL refuses a NUL byte in a query).
+    const odd = await get('/', { host: 'bad\u0000host' });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body).toContain('测试县人民政府');
   });
 });
 

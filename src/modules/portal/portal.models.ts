@@ -71,6 +71,9 @@ export interface SiteContext {
 
 export const PAGE_SIZE = 20;
 
+/** A Host header that names a host: a DNS name or an IPv6 literal, with an optional port. */
+export const HOST_HEADER = /^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
+
 export const isExternalUrl = (url: string) => /^https?:\/\//i.test(url);
 
 /** Where a column's links go: a link column straight to its address, every other kind to its page. */

@@ -7,7 +7,7 @@ import type { AttachmentsService } from '../content/attachments.service.js';
 import type { CachedPage } from './page-cache.js';
 import { bareErrorPage } from './pages.js';
 import type { Portal } from './portal.js';
-import type { SiteContext } from './portal.models.js';
+import { HOST_HEADER, type SiteContext } from './portal.models.js';
 
 // The public site's trust zone: no session, no cookies read, only published content, cache headers,
 // HTML error pages. Registered at the root in its own encapsulated context (see docs/ARCHITECTURE.md).
@@ -16,7 +16,6 @@ import type { SiteContext } from './portal.models.js';
 export const PUBLIC_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
 const PATH = /^[a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)*$/;
-const HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 const MAX_PAGE = 100_000;
 
 // Bad query values are not worth an error page: they are clamped to something that exists.
@@ -42,7 +41,7 @@ function send(request: FastifyRequest, reply: FastifyReply, page: CachedPage): F
 
 /** Absolute links (RSS, sitemap) name the host the visitor used, if it looks like a host at all. */
 function originOf(request: FastifyRequest, ctx: SiteContext): string {
-  const host = HOST.test(request.host) ? request.host : (ctx.site.hosts[0] ?? 'localhost');
+  const host = HOST_HEADER.test(request.host) ? request.host : (ctx.site.hosts[0] ?? 'localhost');
   return `${request.protocol}://${host}`;
 }
 

@@ -16,6 +16,7 @@ import {
   columnUrl,
   dayOf,
   formatSize,
+  HOST_HEADER,
   isExternalUrl,
   itemsColumnOf,
   PAGE_SIZE,
@@ -111,7 +112,10 @@ export class PortalService {
 
   /** The site a request's Host names (the default site for unknown hosts), with its column tree. */
   async context(host: string | undefined): Promise<SiteContext> {
-    const site = await this.cache.remember(null, `host:${(host ?? '').toLowerCase()}`, () => this.sites.forHost(host));
+    // The Host header is whatever the client sent: anything that is not a host name (a NUL byte would
+    // make PostgreSQL refuse the query) is treated like an unknown host.
+    const name = host && HOST_HEADER.test(host) ? host.toLowerCase() : '';
+    const site = await this.cache.remember(null, `host:${name}`, () => this.sites.forHost(name || undefined));
     if (!site) throw new AppError('UNAVAILABLE', '网站尚未建立站点，请先在管理后台创建站点');
     return this.contextOf(site);
   }
