@@ -26,6 +26,7 @@ import { registerApiContext } from './platform/http/api-context.js';
 import { jsonErrorHandler } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
+import { DEMO_PASSWORD, type DemoResult } from './modules/demo/demo.service.js';
 
 // Validation messages in Chinese, for every schema in the process.
 z.config(z.locales.zhCN());
@@ -39,6 +40,18 @@ export interface BuildOptions {
 export interface App {
   server: FastifyInstance;
   services: Services;
+}
+
+/** Printed once, on the first start that seeded the demo: the accounts people can try. */
+function printDemo(d: DemoResult): void {
+  const lines = [
+    '',
+    `首次启动：已导入演示数据——栏目 ${d.columns} 个，保障责任 ${d.duties} 项，单位 ${d.units} 个，演示信息 ${d.articles} 条。`,
+    `演示账号（仅供演示，正式使用前请修改密码或删除）：密码均为 ${DEMO_PASSWORD}`,
+    ...d.accounts.map((a) => `  ${a.username.padEnd(10)} ${a.name}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
 }
 
 export function createLogger(config: Config): Logger {
@@ -120,6 +133,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await server.register(portalRoutes, { portal: services.portal, attachments: services.attachments, publicCacheSeconds: config.publicCacheSeconds });
 
   await services.chains.ensureDefaults();
+  if (config.demo) {
+    const demo = await services.demo.seedIfEmpty();
+    if (demo) printDemo(demo);
+  }
   if (config.worker) services.worker.start();
 
   server.addHook('onClose', async () => {

@@ -48,6 +48,7 @@ import { WorkflowService } from './modules/review/workflow.service.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
+import { DemoService } from './modules/demo/demo.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -101,9 +102,11 @@ export function createServices(config: Config, database: Database, logger: Logge
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const worker = new Worker([publishingJob(publishing, logger), mailJob(notify)], logger);
 
+  const demo = new DemoService({ database, uow, sites, units, accounts, chains, columns, guaranteeImport, articleImport, config });
+
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -162,7 +162,7 @@ export class ChecksService implements ChecksGate {
           check_kind: f.check,
           severity: f.severity,
           location_kind: f.location.kind,
-          location_label: [f.location.label, f.location.part].filter(Boolean).join(' ').slice(0, 300),
+          location_label: f.location.label.slice(0, 300),
           attachment_id: typeof f.location.attachmentId === 'number' ? f.location.attachmentId : null,
           start_offset: f.start,
           end_offset: f.end,

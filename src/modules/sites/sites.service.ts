@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
-import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { SiteView, SitesRepository } from './sites.repository.js';
 import type { SiteInput, SitePatch } from './sites.schemas.js';
@@ -72,36 +72,39 @@ export class SitesService {
 
   async update(actor: Actor, id: number, patch: SitePatch): Promise<SiteView> {
     authorize(actor, 'site.write');
-    return this.uow.run(async (trx, emit) => {
-      const before = await this.repo.get(id, trx);
-      if (!before) throw notFound('站点');
-      if (patch.code && patch.code !== before.code && (await this.repo.getByCode(patch.code, trx))) {
-        throw new AppError('DUPLICATE', `站点代码“${patch.code}”已被使用`);
-      }
-      if (patch.hosts) await this.assertHostsFree(trx, patch.hosts, id);
-      await this.repo.update(
-        trx,
-        id,
-        {
-          ...(patch.name !== undefined && { name: patch.name }),
-          ...(patch.code !== undefined && { code: patch.code }),
-          ...(patch.siteCode !== undefined && { site_code: patch.siteCode }),
-          ...(patch.icp !== undefined && { icp: patch.icp }),
-          ...(patch.psb !== undefined && { psb: patch.psb }),
-          ...(patch.sponsor !== undefined && { sponsor: patch.sponsor }),
-          ...(patch.organizer !== undefined && { organizer: patch.organizer }),
-          ...(patch.contact !== undefined && { contact: patch.contact }),
-          ...(patch.theme !== undefined && { theme: patch.theme }),
-          ...(patch.isDefault !== undefined && { is_default: patch.isDefault ? 1 : 0 }),
-          ...(patch.homeBlocks !== undefined && { home_blocks: JSON.stringify(patch.homeBlocks) }),
-          updated_at: nowIso(),
-        },
-        patch.hosts,
-      );
-      if (patch.isDefault) await this.repo.clearDefault(trx, id);
-      await emit({ type: 'site.updated', actor, entityType: 'site', entityId: id, siteId: id, summary: `修改站点“${before.name}”`, details: { patch } });
-      return (await this.repo.get(id, trx))!;
-    });
+    return this.uow.run((trx, emit) => this.updateIn(trx, emit, actor, id, patch));
+  }
+
+  /** Update within an existing transaction (the first-start demo sets the home blocks). */
+  async updateIn(trx: Executor, emit: Emit, actor: Actor, id: number, patch: SitePatch): Promise<SiteView> {
+    const before = await this.repo.get(id, trx);
+    if (!before) throw notFound('站点');
+    if (patch.code && patch.code !== before.code && (await this.repo.getByCode(patch.code, trx))) {
+      throw new AppError('DUPLICATE', `站点代码“${patch.code}”已被使用`);
+    }
+    if (patch.hosts) await this.assertHostsFree(trx, patch.hosts, id);
+    await this.repo.update(
+      trx,
+      id,
+      {
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.code !== undefined && { code: patch.code }),
+        ...(patch.siteCode !== undefined && { site_code: patch.siteCode }),
+        ...(patch.icp !== undefined && { icp: patch.icp }),
+        ...(patch.psb !== undefined && { psb: patch.psb }),
+        ...(patch.sponsor !== undefined && { sponsor: patch.sponsor }),
+        ...(patch.organizer !== undefined && { organizer: patch.organizer }),
+        ...(patch.contact !== undefined && { contact: patch.contact }),
+        ...(patch.theme !== undefined && { theme: patch.theme }),
+        ...(patch.isDefault !== undefined && { is_default: patch.isDefault ? 1 : 0 }),
+        ...(patch.homeBlocks !== undefined && { home_blocks: JSON.stringify(patch.homeBlocks) }),
+        updated_at: nowIso(),
+      },
+      patch.hosts,
+    );
+    if (patch.isDefault) await this.repo.clearDefault(trx, id);
+    await emit({ type: 'site.updated', actor, entityType: 'site', entityId: id, siteId: id, summary: `修改站点“${before.name}”`, details: { patch } });
+    return (await this.repo.get(id, trx))!;
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
