@@ -42,7 +42,7 @@ export class PortalPages {
       const r = await this.portal.column(ctx, path, pageNo);
       switch (r.kind) {
         case 'missing':
-          return { page: await this.notFoundPage(ctx), cacheable: false };
+          return { page: await this.notFound(ctx), cacheable: false };
         case 'redirect':
           return { page: redirect(302, r.location), cacheable: true };
         case 'link':
@@ -64,7 +64,7 @@ export class PortalPages {
   article(ctx: SiteContext, id: number): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, `a:${id}`, async (): Promise<Rendered> => {
       const r = await this.portal.article(ctx, id);
-      if (r.kind === 'missing') return { page: await this.notFoundPage(ctx), cacheable: false };
+      if (r.kind === 'missing') return { page: await this.notFound(ctx), cacheable: false };
       if (r.kind === 'redirect') return { page: redirect(302, r.location), cacheable: true };
       return { page: await this.render(ctx, 'article', 200, { title: r.article.title, section: r.article.section, article: r.article }), cacheable: true };
     });
@@ -84,7 +84,7 @@ export class PortalPages {
   rss(ctx: SiteContext, path: string, origin: string): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, `rss:${origin}:${path}`, async (): Promise<Rendered> => {
       const feed = await this.portal.feed(ctx, path);
-      if (!feed) return { page: await this.notFoundPage(ctx), cacheable: false };
+      if (!feed) return { page: await this.notFound(ctx), cacheable: false };
       const xml = rss({
         title: `${feed.column.name} - ${ctx.site.name}`,
         link: `${origin}/c/${feed.column.path}/`,
@@ -111,16 +111,12 @@ export class PortalPages {
   }
 
   notFound(ctx: SiteContext): Promise<CachedPage> {
-    return this.notFoundPage(ctx);
-  }
-
-  private notFoundPage(ctx: SiteContext): Promise<CachedPage> {
     return this.render(ctx, '404', 404, { title: '页面不存在' });
   }
 
   /** An error page in the site's theme; `status` 4xx says the request was wrong, 5xx that we failed. */
   errorPage(ctx: SiteContext, status: number): Promise<CachedPage> {
-    if (status === 404) return this.notFoundPage(ctx);
+    if (status === 404) return this.notFound(ctx);
     return this.render(ctx, 'error', status, { title: status < 500 ? '请求有误' : '服务暂时不可用', clientError: status < 500 });
   }
 }

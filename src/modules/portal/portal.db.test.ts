@@ -294,6 +294,14 @@ describe('site pages and headers', () => {
     await t.services.sites.update(system, siteId, { homeBlocks: [] });
   });
 
+  it('a site whose theme does not exist is shown in the default theme', async () => {
+    await makeSite(t.services, { name: '主题缺失的站点', code: 'notheme', hosts: ['notheme.example.test'], theme: 'no-such-theme' });
+    const r = await get('/', { host: 'notheme.example.test' });
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('主题缺失的站点');
+    expect(r.body).toMatch(/href="\/static\/default\/site\.css\?v=/);
+  });
+
   it('网站地图 lists the whole column tree; 404 is an HTML page', async () => {
     const map = (await get('/sitemap.html')).body;
     for (const name of ['新闻中心', '涟水新闻', '首页栏目', '本地要闻', '政策解读', '涟水概况']) expect(map).toContain(`>${name}<`);

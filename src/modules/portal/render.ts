@@ -56,18 +56,24 @@ interface Theme {
 
 export class ThemeRenderer {
   private readonly themes = new Map<string, Theme>();
+  /** Site theme names already looked up on disk, and the theme each one resolved to. */
+  private readonly resolved = new Map<string, string>();
 
   constructor(
     private readonly themesDir: string,
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
-  /** The theme a site asks for, if it exists; else the default theme. */
+  /** The theme a site asks for, if it exists; else the default theme (said once in the log). */
   resolve(name: string): string {
-    if (this.themes.has(name)) return name;
-    if (THEME_NAME.test(name) && fs.existsSync(path.join(this.themesDir, name, 'templates'))) return name;
-    this.warn(`站点主题“${name}”不存在，改用默认主题`);
-    return DEFAULT_THEME;
+    const known = this.resolved.get(name);
+    if (known) return known;
+    const exists = THEME_NAME.test(name) && fs.existsSync(path.join(this.themesDir, name, 'templates'));
+    if (!exists) this.warn(`站点主题“${name}”不存在，改用默认主题`);
+    const theme = exists ? name : DEFAULT_THEME;
+    // Site settings validate theme names, so this map holds a handful of entries.
+    this.resolved.set(name, theme);
+    return theme;
   }
 
   async render(themeName: string, template: string, scope: Record<string, unknown>): Promise<string> {
@@ -76,7 +82,10 @@ export class ThemeRenderer {
   }
 
   asset(themeName: string, file: string): Asset | undefined {
-    if (!THEME_NAME.test(themeName) || !fs.existsSync(path.join(this.themesDir, themeName))) return undefined;
+    const loaded = this.themes.get(themeName);
+    if (loaded) return loaded.assets.get(file);
+    // The name comes from the URL: only an existing theme folder is ever loaded.
+    if (!THEME_NAME.test(themeName) || !fs.existsSync(path.join(this.themesDir, themeName, 'assets'))) return undefined;
     return this.theme(themeName).assets.get(file);
   }
 
