@@ -1,0 +1,264 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Form, Row, Space, Spin } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { api, ApiError } from '../../api/client';
+import { defaultSiteId, useColumnTree, useSites, useUnitColumns } from '../../api/hooks';
+import type { Article, Attachment, Column } from '../../api/types';
+import { PageHeading } from '../../layout/AppLayout';
+import { showServerIssues } from '../../lib/form';
+import { formatDateTime } from '../../lib/time';
+import { acceptsArticles, inCatalogue } from '../../lib/tree';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { PUBLISHABLE_STATUSES } from '../../lib/labels';
+import { useAccess, useMe } from '../auth/session';
+import { StatusTag } from '../dashboard/LatestArticles';
+import { imagesInBody, toFormValues, toPayload, type ArticleFormValues } from './article-form';
+import { ArticleFields } from './ArticleFields';
+import { AttachmentsField } from './AttachmentsField';
+import { columnTreeData } from './column-options';
+import { DisclosureFields } from './DisclosureFields';
+import { PreviewDialog } from './PreviewDialog';
+import { UnpublishDialog } from './UnpublishDialog';
+
+const EMPTY: ArticleFormValues = { type: 'news', title: '', bodyHtml: '', isTop: false, extraColumnIds: [], interpretsPolicyIds: [], disclosure: {} };
+
+/** Writing and editing one item: body, attachments, columns, disclosure metadata, 解读 links, preview, publish. */
+export default function ArticleEditorPage() {
+  const params = useParams();
+  const id = params.id ? Number(params.id) : undefined;
+  usePageTitle(id ? '编辑信息' : '写信息');
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { message, modal } = App.useApp();
+  const me = useMe();
+  const access = useAccess();
+  const [form] = Form.useForm<ArticleFormValues>();
+
+  const article = useQuery({ queryKey: ['article', id], queryFn: () => api.get<Article>(`/api/articles/${id}`, { quiet: true }), enabled: !!id, staleTime: 0 });
+  const wantedColumn = Number(search.get('columnId')) || undefined;
+  const presetColumn = useQuery({ queryKey: ['column', wantedColumn], queryFn: () => api.get<Column>(`/api/columns/${wantedColumn}`), enabled: !id && !!wantedColumn });
+  const sites = useSites();
+  const [pickedSite, setPickedSite] = useState<number>();
+  const siteId = article.data?.siteId ?? pickedSite ?? presetColumn.data?.siteId ?? defaultSiteId(sites.data);
+  const tree = useColumnTree(siteId);
+  const unitScoped = access.scope('article.write') === 'unit';
+  const allowed = useUnitColumns(unitScoped ? me.unit.id : undefined);
+
+  const [attachments, setAttachments] = useState<Attachment[]>([]);
+  const [revision, setRevision] = useState<number>();
+  const [docxNotes, setDocxNotes] = useState<string[]>([]);
+  const [preview, setPreview] = useState<number | null>(null);
+  const [unpublishing, setUnpublishing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [openPanels, setOpenPanels] = useState<string[]>([]);
+  const dirty = useRef(false);
+  const body = Form.useWatch('bodyHtml', form) ?? '';
+  const columnId = Form.useWatch('columnId', form);
+  const canWrite = access.can('article.write');
+
+  const load = (a: Article) => {
+    form.resetFields();
+    form.setFieldsValue(toFormValues(a));
+    setAttachments(a.attachments);
+    setRevision(a.revision);
+    dirty.current = false;
+  };
+  useEffect(() => {
+    if (article.data) load(article.data);
+    // Loading replaces what is on screen only when another version arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [article.data?.id, article.data?.revision]);
+
+  const allowedIds = useMemo(() => (unitScoped ? new Set(allowed.data ?? []) : null), [unitScoped, allowed.data]);
+  const mayUse = (c: { id: number; kind: string; sourceColumnId: number | null }) => acceptsArticles(c) && (!allowedIds || allowedIds.has(c.id));
+  const columnOptions = useMemo(() => columnTreeData(tree.data ?? [], mayUse), [tree.data, allowedIds]); // eslint-disable-line react-hooks/exhaustive-deps
+  const refused = !id && presetColumn.data && allowedIds && allowed.data && !mayUse(presetColumn.data) ? presetColumn.data : null;
+  useEffect(() => {
+    if (!id && presetColumn.data && !refused && (!allowedIds || allowed.data)) form.setFieldValue('columnId', presetColumn.data.id);
+  }, [id, presetColumn.data, refused, allowedIds, allowed.data, form]);
+
+  // A column in the 信息公开 catalogue needs its disclosure metadata: open that part of the form.
+  const catalogue = !!columnId && inCatalogue(tree.data ?? [], columnId);
+  useEffect(() => {
+    if (catalogue) setOpenPanels((p) => (p.includes('disclosure') ? p : [...p, 'disclosure']));
+  }, [catalogue]);
+
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    void (async () => {
+      const leave = await modal.confirm({ title: '有未保存的修改', content: '离开后这些修改将丢失。', okText: '离开', cancelText: '留在此页' });
+      if (leave) blocker.proceed();
+      else blocker.reset();
+    })();
+  }, [blocker, modal]);
+
+  // Someone saved in between: say so in the server's words, and offer their version.
+  const conflict = async (text: string) => {
+    const reload = await modal.confirm({ title: '保存冲突', content: text, okText: '重新加载', cancelText: '继续编辑' });
+    if (!reload) return;
+    const fresh = await article.refetch();
+    if (fresh.data) load(fresh.data);
+  };
+
+  const save = async (): Promise<Article | null> => {
+    let values: ArticleFormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      void message.error('请按提示修改标红的项目');
+      return null;
+    }
+    setBusy(true);
+    try {
+      const payload = toPayload(values, attachments.map((a) => a.id), { sendUnit: !unitScoped });
+      const saved = id
+        ? await api.patch<Article>(`/api/articles/${id}`, { ...payload, expectedRevision: revision }, { quiet: true })
+        : await api.post<Article>('/api/articles', payload, { quiet: true });
+      client.setQueryData(['article', saved.id], saved);
+      void client.invalidateQueries({ queryKey: ['articles'] });
+      dirty.current = false;
+      setRevision(saved.revision);
+      setAttachments(saved.attachments);
+      void message.success(`已保存（第 ${saved.revision} 版）`);
+      if (!id) void navigate(`/articles/${saved.id}`, { replace: true });
+      return saved;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'CONFLICT' && id) void conflict(e.message);
+      else {
+        showServerIssues(form, e);
+        void message.error((e as Error).message);
+      }
+      return null;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Only an approved item can go online (the review decides); publishing does not save edits, which
+  // would make the approved version stale.
+  const publish = async () => {
+    const saved = current;
+    if (!saved) return;
+    try {
+      const a = await api.post<Article>(`/api/articles/${saved.id}/publish`);
+      client.setQueryData(['article', a.id], a);
+      void client.invalidateQueries({ queryKey: ['articles'] });
+      void message.success(a.indexNo ? `已发布，索引号 ${a.indexNo}` : '已发布');
+    } catch {
+      // Shown by the API client.
+    }
+  };
+
+  if (id && article.isError) {
+    const err = article.error instanceof ApiError ? article.error.message : '无法加载该信息';
+    return <Alert type="error" showIcon title={err} action={<Button onClick={() => void navigate('/articles')}>返回信息列表</Button>} />;
+  }
+  if (id && !article.data) return <Spin />;
+  const current = id ? client.getQueryData<Article>(['article', id]) ?? article.data : undefined;
+  const status = current?.status;
+
+  return (
+    <>
+      <PageHeading
+        title={id ? '编辑信息' : '写信息'}
+        extra={
+          <Space wrap>
+            {canWrite && (
+              <Button type="primary" onClick={() => void save()} loading={busy}>
+                保存
+              </Button>
+            )}
+            {canWrite && (
+              <Button onClick={() => void save().then((a) => a && setPreview(a.id))} disabled={busy}>
+                保存并预览
+              </Button>
+            )}
+            {!canWrite && id && <Button onClick={() => setPreview(id)}>预览</Button>}
+            {access.can('article.publish') && status && PUBLISHABLE_STATUSES.includes(status) && (
+              <Button onClick={() => void publish()} disabled={busy}>
+                发布
+              </Button>
+            )}
+            {access.can('article.publish') && status === 'published' && <Button onClick={() => setUnpublishing(true)}>下线</Button>}
+            <Button onClick={() => void navigate('/articles')}>返回列表</Button>
+          </Space>
+        }
+      />
+      {current && (
+        <Descriptions size="small" className="section-card" column={{ xs: 1, sm: 2, lg: 4 }}>
+          <Descriptions.Item label="状态">
+            <StatusTag status={current.status} />
+          </Descriptions.Item>
+          <Descriptions.Item label="版本">第 {revision ?? current.revision} 版</Descriptions.Item>
+          <Descriptions.Item label="发布时间">{formatDateTime(current.publishedAt)}</Descriptions.Item>
+          <Descriptions.Item label="发布单位">{current.unitName}</Descriptions.Item>
+        </Descriptions>
+      )}
+      {refused && <Alert type="warning" showIcon className="section-card" title={`本单位不负责栏目“${refused.name}”，不能在此栏目发布信息。请从下方选择本单位负责的栏目。`} />}
+      {docxNotes.length > 0 && (
+        <Alert type="info" showIcon closable className="section-card" title="Word 文档已转换为正文，请核对：" description={<ul className="plain-list">{docxNotes.map((n) => <li key={n}>{n}</li>)}</ul>} onClose={() => setDocxNotes([])} />
+      )}
+      <Form<ArticleFormValues>
+        form={form}
+        layout="vertical"
+        initialValues={EMPTY}
+        disabled={!canWrite}
+        onValuesChange={() => (dirty.current = true)}
+        scrollToFirstError
+      >
+        <Row gutter={16}>
+          <Col xs={24} xl={16}>
+            <ArticleFields.Main
+              hasBody={body.trim() !== ''}
+              uploadImage={async (file) => {
+                const a = await api.upload<Attachment>('/api/attachments', file, file.name);
+                setAttachments((list) => [...list, a]);
+                return a.url;
+              }}
+              onDocx={(html, images, notes) => {
+                form.setFieldValue('bodyHtml', html);
+                dirty.current = true;
+                setAttachments((list) => [...list, ...images]);
+                setDocxNotes(notes.length ? notes : ['转换完成，没有需要注意的问题。']);
+              }}
+            />
+            <Card title={<h2 className="card-title">附件</h2>} className="section-card" size="small">
+              <AttachmentsField value={attachments} onChange={(next) => { setAttachments(next); dirty.current = true; }} inBody={imagesInBody(body)} disabled={!canWrite} />
+            </Card>
+          </Col>
+          <Col xs={24} xl={8}>
+            <ArticleFields.Side
+              sites={sites.data ?? []}
+              siteId={siteId}
+              siteLocked={!!id}
+              onSite={(s) => {
+                setPickedSite(s);
+                form.setFieldsValue({ columnId: undefined, extraColumnIds: [] });
+              }}
+              columnOptions={columnOptions}
+              chooseUnit={!unitScoped}
+              policies={current?.policies ?? []}
+              interpretations={current?.interpretations ?? []}
+              selfId={id}
+            />
+          </Col>
+        </Row>
+        <Collapse
+          className="section-card"
+          activeKey={openPanels}
+          onChange={(keys) => setOpenPanels(keys)}
+          items={[{ key: 'disclosure', label: <h2 className="card-title">政府信息公开属性{catalogue ? '（本栏目属于信息公开目录）' : ''}</h2>, children: <DisclosureFields indexNo={current?.indexNo ?? null} />, forceRender: true }]}
+        />
+      </Form>
+      <PreviewDialog articleId={preview} onClose={() => setPreview(null)} />
+      <UnpublishDialog
+        article={unpublishing && current ? current : null}
+        onClose={() => setUnpublishing(false)}
+        onDone={() => void article.refetch()}
+      />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import { Card, Form, Input, Select, Switch, TreeSelect } from 'antd';
+import { Link } from 'react-router-dom';
+import { useUnits } from '../../api/hooks';
+import type { ArticleRef, Attachment, Site } from '../../api/types';
+import { requiredRule, rule } from '../../lib/form';
+import { ARTICLE_TYPE_LABELS, options } from '../../lib/labels';
+import { articleLink } from '../../lib/rules';
+import type { ColumnOption } from './column-options';
+import { DocxImport } from './DocxImport';
+import { PolicyPicker } from './PolicyPicker';
+import { RichTextEditor } from './RichTextEditor';
+
+const max = (n: number) => ({ max: n, message: `不能超过 ${n} 个字符` });
+
+function Main({ hasBody, uploadImage, onDocx }: { hasBody: boolean; uploadImage(file: File): Promise<string>; onDocx(html: string, images: Attachment[], notes: string[]): void }) {
+  return (
+    <Card className="section-card" size="small">
+      <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), max(500)]}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item label="副标题" name="subtitle" rules={[max(500)]}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <div className="body-tools">
+        <DocxImport hasBody={hasBody} onConverted={onDocx} />
+        <span className="muted" id="body-help">
+          可直接从 Word 粘贴，格式会自动清理；在表格中按 Tab 切换单元格，按 Esc 离开正文编辑区。
+        </span>
+      </div>
+      <Form.Item label="正文" name="bodyHtml" rules={[{ max: 5_000_000, message: '正文过长' }]}>
+        <RichTextEditor uploadImage={uploadImage} aria-describedby="body-help" />
+      </Form.Item>
+      <Form.Item label="摘要" name="summary" rules={[max(1000)]} extra="留空时自动从正文截取">
+        <Input.TextArea rows={2} maxLength={1000} showCount />
+      </Form.Item>
+    </Card>
+  );
+}
+
+interface SideProps {
+  sites: Site[];
+  siteId: number | undefined;
+  siteLocked: boolean;
+  onSite(id: number): void;
+  columnOptions: ColumnOption[];
+  chooseUnit: boolean;
+  policies: ArticleRef[];
+  interpretations: ArticleRef[];
+  selfId?: number;
+}
+
+function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, policies, interpretations, selfId }: SideProps) {
+  const units = useUnits();
+  return (
+    <Card className="section-card" size="small">
+      {sites.length > 1 && (
+        <Form.Item label="站点" htmlFor="article-site">
+          <Select id="article-site" value={siteId} onChange={onSite} disabled={siteLocked} options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+        </Form.Item>
+      )}
+      <Form.Item label="栏目" name="columnId" rules={[{ required: true, message: '请选择栏目' }]} extra="只列出可以发布信息的栏目">
+        <TreeSelect showSearch treeNodeFilterProp="title" treeDefaultExpandAll treeData={columnOptions} placeholder="选择栏目" listHeight={360} />
+      </Form.Item>
+      <Form.Item label="同时发布到（一文多发）" name="extraColumnIds">
+        <TreeSelect multiple showSearch treeNodeFilterProp="title" treeData={columnOptions} placeholder="可选" listHeight={360} />
+      </Form.Item>
+      <Form.Item label="信息类型" name="type" rules={[{ required: true, message: '请选择信息类型' }]}>
+        <Select options={options(ARTICLE_TYPE_LABELS)} />
+      </Form.Item>
+      {chooseUnit && (
+        <Form.Item label="发布单位" name="unitId" extra="留空为本人所在单位">
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data?.map((u) => ({ value: u.id, label: u.name }))} />
+        </Form.Item>
+      )}
+      <Form.Item label="来源" name="source" rules={[max(200)]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item label="作者" name="author" rules={[max(100)]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item label="外部链接" name="linkUrl" rules={[rule(articleLink)]} extra="填写后标题直接链接到该地址">
+        <Input placeholder="https://" />
+      </Form.Item>
+      <Form.Item label="置顶" name="isTop" valuePropName="checked">
+        <Switch />
+      </Form.Item>
+      <Form.Item label="本文解读的政策文件" name="interpretsPolicyIds">
+        <PolicyPicker known={policies} selfId={selfId} />
+      </Form.Item>
+      {interpretations.length > 0 && (
+        <div>
+          <h3 className="field-heading">本文的解读</h3>
+          <ul className="plain-list">
+            {interpretations.map((i) => (
+              <li key={i.id}>
+                <Link to={`/articles/${i.id}`}>{i.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export const ArticleFields = { Main, Side };

@@ -1,0 +1,201 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, TreeSelect } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { api, qs } from '../../api/client';
+import { defaultSiteId, useColumnTree, useSites, useUnits } from '../../api/hooks';
+import type { ArticleListItem, Page } from '../../api/types';
+import { PageHeading } from '../../layout/AppLayout';
+import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, DELETABLE_STATUSES, options, PUBLISHABLE_STATUSES } from '../../lib/labels';
+import { formatDateTime } from '../../lib/time';
+import { usePageTitle } from '../../lib/usePageTitle';
+import { useAccess } from '../auth/session';
+import { StatusTag } from '../dashboard/LatestArticles';
+import { columnTreeData } from './column-options';
+import { UnpublishDialog } from './UnpublishDialog';
+
+const FILTERS = ['siteId', 'columnId', 'unitId', 'status', 'type', 'from', 'to', 'q', 'page'] as const;
+
+/** Every item the person may see, filtered by site, column, unit, status, type and date; filters live in the address. */
+export default function ArticleListPage() {
+  usePageTitle('信息管理');
+  const access = useAccess();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const sites = useSites();
+  const units = useUnits();
+  const [unpublishing, setUnpublishing] = useState<ArticleListItem | null>(null);
+
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
+  const siteId = filter.siteId ? Number(filter.siteId) : defaultSiteId(sites.data);
+  const page = Number(filter.page ?? 1);
+  const tree = useColumnTree(siteId);
+  const treeData = useMemo(() => columnTreeData(tree.data ?? [], () => true), [tree.data]);
+
+  const query = { ...filter, siteId, page, pageSize: 20 };
+  const list = useQuery({
+    queryKey: ['articles', 'list', query],
+    queryFn: () => api.get<Page<ArticleListItem>>(`/api/articles${qs(query)}`),
+    enabled: !!siteId,
+    placeholderData: (prev) => prev,
+  });
+
+  const set = (patch: Partial<Record<(typeof FILTERS)[number], string | number | undefined | null>>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+
+  const refresh = () => client.invalidateQueries({ queryKey: ['articles'] });
+  const publish = useMutation({
+    mutationFn: (id: number) => api.post(`/api/articles/${id}/publish`),
+    onSuccess: () => {
+      void message.success('已发布');
+      void refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: number) => api.delete(`/api/articles/${id}`),
+    onSuccess: () => {
+      void message.success('已删除');
+      void refresh();
+    },
+  });
+
+  const range: [Dayjs, Dayjs] | null = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
+
+  return (
+    <>
+      <PageHeading
+        title="信息管理"
+        extra={
+          access.can('article.write') && (
+            <Button type="primary" onClick={() => void navigate(`/articles/new${filter.columnId ? `?columnId=${filter.columnId}` : ''}`)}>
+              写信息
+            </Button>
+          )
+        }
+      />
+      <Form layout="inline" className="filter-bar" aria-label="筛选信息">
+        {(sites.data?.length ?? 0) > 1 && (
+          <Form.Item label="站点" htmlFor="f-site">
+            <Select id="f-site" value={siteId} style={{ width: 200 }} onChange={(v) => set({ siteId: v, columnId: undefined })} options={sites.data?.map((s) => ({ value: s.id, label: s.name }))} />
+          </Form.Item>
+        )}
+        <Form.Item label="栏目" htmlFor="f-column">
+          <TreeSelect
+            id="f-column"
+            allowClear
+            showSearch
+            treeNodeFilterProp="title"
+            placeholder="全部栏目"
+            style={{ width: 220 }}
+            value={filter.columnId ? Number(filter.columnId) : undefined}
+            onChange={(v) => set({ columnId: v })}
+            treeData={treeData}
+          />
+        </Form.Item>
+        {access.scope('article.read') === 'all' && (
+          <Form.Item label="单位" htmlFor="f-unit">
+            <Select
+              id="f-unit"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部单位"
+              style={{ width: 180 }}
+              value={filter.unitId ? Number(filter.unitId) : undefined}
+              onChange={(v) => set({ unitId: v })}
+              options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item label="状态" htmlFor="f-status">
+          <Select id="f-status" allowClear placeholder="全部" style={{ width: 120 }} value={filter.status} onChange={(v) => set({ status: v })} options={options(ARTICLE_STATUS_LABELS)} />
+        </Form.Item>
+        <Form.Item label="类型" htmlFor="f-type">
+          <Select id="f-type" allowClear placeholder="全部" style={{ width: 110 }} value={filter.type} onChange={(v) => set({ type: v })} options={options(ARTICLE_TYPE_LABELS)} />
+        </Form.Item>
+        <Form.Item label="发布日期" htmlFor="f-date">
+          <DatePicker.RangePicker
+            id={{ start: 'f-date', end: 'f-date-end' }}
+            value={range}
+            onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+            aria-label="发布日期范围"
+          />
+        </Form.Item>
+        <Form.Item label="标题" htmlFor="f-q">
+          <Input.Search id="f-q" allowClear defaultValue={filter.q} placeholder="标题包含" onSearch={(v) => set({ q: v.trim() })} style={{ width: 200 }} maxLength={100} />
+        </Form.Item>
+      </Form>
+      <Table<ArticleListItem>
+        rowKey="id"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        scroll={{ x: 980 }}
+        locale={{ emptyText: '没有符合条件的信息' }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (p) => set({ page: p }),
+        }}
+        columns={[
+          {
+            title: '标题',
+            dataIndex: 'title',
+            render: (t: string, r) => (
+              <Link to={`/articles/${r.id}`}>
+                {r.isTop ? '【置顶】' : ''}
+                {t}
+              </Link>
+            ),
+          },
+          { title: '栏目', dataIndex: 'columnName', width: 140 },
+          { title: '单位', dataIndex: 'unitName', width: 110 },
+          { title: '类型', dataIndex: 'type', width: 70, render: (t: string) => ARTICLE_TYPE_LABELS[t] ?? t },
+          { title: '状态', dataIndex: 'status', width: 90, render: (s: string, r) => <>{<StatusTag status={s} />}{r.imported && <span className="muted">导入</span>}</> },
+          { title: '发布时间', dataIndex: 'publishedAt', width: 145, render: (v: string | null) => formatDateTime(v) },
+          { title: '更新时间', dataIndex: 'updatedAt', width: 145, render: (v: string) => formatDateTime(v) },
+          {
+            title: '操作',
+            key: 'op',
+            width: 170,
+            render: (_: unknown, r) => (
+              <Space size={4} wrap>
+                {access.can('article.publish') && PUBLISHABLE_STATUSES.includes(r.status) && (
+                  <Popconfirm title={`发布“${r.title}”？`} okText="发布" cancelText="取消" onConfirm={() => publish.mutateAsync(r.id)}>
+                    <Button size="small" type="link" aria-label={`发布“${r.title}”`}>
+                      发布
+                    </Button>
+                  </Popconfirm>
+                )}
+                {access.can('article.publish') && r.status === 'published' && (
+                  <Button size="small" type="link" onClick={() => setUnpublishing(r)} aria-label={`下线“${r.title}”`}>
+                    下线
+                  </Button>
+                )}
+                {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && (
+                  <Popconfirm title={`删除“${r.title}”？删除后不能恢复。`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(r.id)}>
+                    <Button size="small" type="link" danger aria-label={`删除“${r.title}”`}>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <UnpublishDialog article={unpublishing} onClose={() => setUnpublishing(null)} onDone={() => void refresh()} />
+    </>
+  );
+}

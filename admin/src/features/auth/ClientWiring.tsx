@@ -1,0 +1,24 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
+import { useEffect } from 'react';
+import { configureClient, setCsrfToken } from '../../api/client';
+import { router } from '../../router';
+
+/** Connects the API client to Ant Design's messages and to the router, once. */
+export function ClientWiring({ queryClient }: { queryClient: QueryClient }) {
+  const { message } = App.useApp();
+  useEffect(() => {
+    configureClient({
+      notifyError: (text) => void message.error({ content: text, key: text, duration: 5 }),
+      onSignedOut: (reason) => {
+        setCsrfToken(null);
+        queryClient.clear();
+        const { pathname, search } = router.state.location;
+        if (pathname === '/login') return;
+        const next = encodeURIComponent(pathname + search);
+        void router.navigate(`/login?next=${next}${reason === 'expired' ? '&reason=expired' : ''}`, { replace: true });
+      },
+    });
+  }, [message, queryClient]);
+  return null;
+}

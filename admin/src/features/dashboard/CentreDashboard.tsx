@@ -1,0 +1,82 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Alert, Card, Select, Statistic } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, qs } from '../../api/client';
+import { defaultSiteId, useSites } from '../../api/hooks';
+import type { ArticleListItem, MissingPersonnel, Page } from '../../api/types';
+import { PageHeading } from '../../layout/AppLayout';
+import { shanghaiToday } from '../../lib/time';
+import { lastWeeks } from '../../lib/weeks';
+import { useAccess } from '../auth/session';
+import { LatestArticles } from './LatestArticles';
+import { WeeklyChart } from './WeeklyChart';
+
+const WEEKS = 12;
+const countOf = (params: Record<string, string | number | undefined>) => () =>
+  api.get<Page<ArticleListItem>>(`/api/articles${qs({ ...params, pageSize: 1 })}`).then((p) => p.total);
+
+/** The website centre's view of a whole site: how much is where, and whether it keeps coming. */
+export function CentreDashboard() {
+  const access = useAccess();
+  const sites = useSites();
+  const [picked, setPicked] = useState<number>();
+  const siteId = picked ?? defaultSiteId(sites.data);
+
+  const statuses = ['draft', 'published', 'offline'] as const;
+  const counts = useQueries({
+    queries: statuses.map((status) => ({ queryKey: ['articles', 'count', siteId, status], queryFn: countOf({ siteId, status }), enabled: !!siteId })),
+  });
+  const weeks = lastWeeks(shanghaiToday(), WEEKS);
+  const perWeek = useQueries({
+    queries: weeks.map((w) => ({ queryKey: ['articles', 'week', siteId, w.from], queryFn: countOf({ siteId, from: w.from, to: w.to }), enabled: !!siteId })),
+  });
+  const missing = useQuery({
+    queryKey: ['personnel', 'missing'],
+    queryFn: () => api.get<MissingPersonnel[]>('/api/personnel/missing'),
+    enabled: access.scope('personnel.read') === 'all',
+  });
+
+  const labels = { draft: '草稿', published: '已发布', offline: '已下线' };
+  return (
+    <>
+      <PageHeading
+        title="工作台"
+        extra={
+          (sites.data?.length ?? 0) > 1 && (
+            <Select
+              aria-label="站点"
+              value={siteId}
+              onChange={setPicked}
+              style={{ minWidth: 220 }}
+              options={sites.data?.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          )
+        }
+      />
+      {missing.data && missing.data.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="section-card"
+          title={`有 ${missing.data.length} 个单位缺少分管领导或信息员`}
+          action={<Link to="/personnel">查看保障人员</Link>}
+        />
+      )}
+      <div className="stat-grid">
+        {statuses.map((s, i) => (
+          <Card key={s}>
+            <Statistic title={labels[s]} value={counts[i]?.data ?? '—'} suffix="条" />
+            <Link to={`/articles?status=${s}${siteId ? `&siteId=${siteId}` : ''}`} aria-label={`查看${labels[s]}的信息`}>
+              查看
+            </Link>
+          </Card>
+        ))}
+      </div>
+      <Card title={<h2 className="card-title">近 {WEEKS} 周每周发布信息数</h2>} className="section-card">
+        <WeeklyChart weeks={weeks.map((w, i) => ({ label: w.label, count: perWeek[i]?.data ?? 0 }))} />
+      </Card>
+      <LatestArticles title="最近更新的信息" siteId={siteId} />
+    </>
+  );
+}

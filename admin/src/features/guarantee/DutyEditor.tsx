@@ -1,0 +1,173 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Checkbox, Col, Form, Input, InputNumber, Row, Select, Space } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/client';
+import { useGroups, useUnits } from '../../api/hooks';
+import type { Duty, ParsedDuty } from '../../api/types';
+import { requiredRule, showServerIssues } from '../../lib/form';
+import { CADENCE_LABELS, CHANNEL_LABELS, options, PARTY_ROLE_LABELS } from '../../lib/labels';
+import { useDebounced } from '../../lib/useDebounced';
+import { PartyTags, RuleText } from './DutySummary';
+import { dutyPayload, partyRef, type DutyFormValues } from './duty-form';
+
+interface Props {
+  columnId: number;
+  columnName: string;
+  duty: Duty | null;
+  onSaved(d: Duty): void;
+  onCancel(): void;
+}
+
+/** Edit a column's duty, with the parsed rule shown live while the requirement is typed. */
+export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Props) {
+  const [form] = Form.useForm<DutyFormValues>();
+  const { message } = App.useApp();
+  const units = useUnits();
+  const groups = useGroups();
+  const [busy, setBusy] = useState(false);
+  const [phrase, setPhrase] = useState('');
+  const text = Form.useWatch('requirementText', form) ?? duty?.requirementText ?? '';
+  const override = Form.useWatch('override', form) ?? false;
+  const cadence = Form.useWatch('cadence', form);
+  const settled = useDebounced({ text, phrase });
+  const preview = useQuery({
+    queryKey: ['duty-parse', settled.text, settled.phrase, columnName],
+    queryFn: () =>
+      api.post<ParsedDuty>('/api/duties/parse', { requirementText: settled.text, responsibleText: settled.phrase || undefined, columnName }, { quiet: true }),
+    enabled: settled.text.trim().length > 0 || settled.phrase.trim().length > 0,
+    placeholderData: (prev) => prev,
+  });
+
+  const refOptions = [
+    { label: '单位', options: (units.data ?? []).map((u) => ({ value: `u:${u.id}`, label: u.shortName })) },
+    { label: '单位分组', options: (groups.data ?? []).map((g) => ({ value: `g:${g.id}`, label: g.name })) },
+  ];
+
+  const submit = async (values: DutyFormValues) => {
+    setBusy(true);
+    try {
+      const body = dutyPayload(values);
+      const saved = duty ? await api.patch<Duty>(`/api/duties/${duty.id}`, body, { quiet: true }) : await api.post<Duty>('/api/duties', { columnId, ...body }, { quiet: true });
+      void message.success('保障责任已保存');
+      onSaved(saved);
+    } catch (e) {
+      showServerIssues(form, e);
+      void message.error((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const applyPhrase = () => {
+    const parsed = preview.data?.parties.filter((p) => p.unitId || p.groupId) ?? [];
+    if (!parsed.length) return void message.warning('没有识别出可用的单位或分组');
+    form.setFieldValue(
+      'parties',
+      parsed.map((p) => ({ ref: p.unitId ? `u:${p.unitId}` : `g:${p.groupId}`, role: p.role, label: p.label })),
+    );
+  };
+
+  const initial: DutyFormValues = duty
+    ? {
+        requirementText: duty.requirementText,
+        note: duty.note,
+        parties: duty.parties.map((p) => ({ ref: partyRef(p), role: p.role, label: p.label })),
+        override: false,
+        cadence: duty.cadence,
+        minPerWeek: duty.minPerWeek,
+        channel: duty.channel,
+      }
+    : { requirementText: '', note: null, parties: [{ role: 'lead' }], override: false };
+
+  return (
+    <Form<DutyFormValues> form={form} layout="vertical" initialValues={initial} onFinish={submit} disabled={busy}>
+      <Form.Item label="相关要求（清单原文）" name="requirementText" rules={[requiredRule('请填写相关要求'), { max: 500, message: '不能超过 500 个字符' }]} extra="如：工作日报送至邮箱，每周至少一篇">
+        <Input.TextArea rows={2} maxLength={500} showCount />
+      </Form.Item>
+      <div className="parse-preview" aria-live="polite">
+        <strong>系统理解为：</strong>{' '}
+        {preview.data ? (
+          <RuleText rule={preview.data.requirement.rule} cadenceLabel={preview.data.requirement.cadenceLabel} channelLabel={preview.data.requirement.channelLabel} />
+        ) : (
+          <span className="muted">输入相关要求后显示</span>
+        )}
+        {preview.data && preview.data.warnings.length > 0 && <div className="parse-warning">提示：{preview.data.warnings.join('；')}</div>}
+      </div>
+      <Form.Item label="保障部门（按清单写法识别，可选）" htmlFor="duty-phrase" extra="如：政府办收集，相关单位配合；识别后可一键填入下方">
+        <Space.Compact style={{ width: '100%' }}>
+          <Input id="duty-phrase" value={phrase} onChange={(e) => setPhrase(e.target.value)} maxLength={1000} />
+          <Button onClick={applyPhrase} disabled={!phrase.trim()}>
+            填入保障单位
+          </Button>
+        </Space.Compact>
+      </Form.Item>
+      {phrase.trim() && preview.data && (
+        <div className="parse-preview">
+          <PartyTags parties={preview.data.parties} />
+        </div>
+      )}
+      <Form.List name="parties">
+        {(fields, { add, remove }) => (
+          <fieldset className="fieldset">
+            <legend>保障单位</legend>
+            {fields.map((f) => (
+              <Row key={f.key} gutter={8} align="top">
+                <Col xs={24} sm={11}>
+                  <Form.Item label={`单位或分组 ${f.name + 1}`} name={[f.name, 'ref']} rules={[{ required: true, message: '请选择单位或单位分组' }]}>
+                    <Select showSearch={{ optionFilterProp: 'label' }} options={refOptions} placeholder="选择" />
+                  </Form.Item>
+                </Col>
+                <Col xs={16} sm={9}>
+                  <Form.Item label={`职责 ${f.name + 1}`} name={[f.name, 'role']} initialValue="lead">
+                    <Select options={options(PARTY_ROLE_LABELS)} />
+                  </Form.Item>
+                </Col>
+                <Col xs={8} sm={4}>
+                  <Button type="text" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(f.name)} aria-label={`删除第 ${f.name + 1} 个保障单位`} className="row-remove" />
+                </Col>
+              </Row>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ role: fields.length ? 'cooperate' : 'lead' })}>
+              添加保障单位
+            </Button>
+          </fieldset>
+        )}
+      </Form.List>
+      <Form.Item name="override" valuePropName="checked">
+        <Checkbox>手动指定规则（不采用系统解析结果）</Checkbox>
+      </Form.Item>
+      {override && (
+        <Row gutter={8}>
+          <Col xs={24} sm={10}>
+            <Form.Item label="更新要求" name="cadence" rules={[{ required: true, message: '请选择更新要求' }]}>
+              <Select options={options(CADENCE_LABELS)} />
+            </Form.Item>
+          </Col>
+          {cadence === 'weekly_min' && (
+            <Col xs={12} sm={6}>
+              <Form.Item label="每周至少（篇）" name="minPerWeek" rules={[{ required: true, message: '请填写每周篇数' }, { type: 'number', min: 1, max: 50, message: '每周篇数须在 1 到 50 之间' }]}>
+                <InputNumber min={1} max={50} style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          )}
+          <Col xs={24} sm={8}>
+            <Form.Item label="报送方式" name="channel" rules={[{ required: true, message: '请选择报送方式' }]}>
+              <Select options={options(CHANNEL_LABELS)} />
+            </Form.Item>
+          </Col>
+        </Row>
+      )}
+      <Form.Item label="备注" name="note" rules={[{ max: 2000, message: '不能超过 2000 个字符' }]}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      {preview.isError && <Alert type="warning" showIcon className="form-hint" title="暂时无法预览解析结果，保存时服务器会重新解析" />}
+      <Space>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          保存保障责任
+        </Button>
+        <Button onClick={onCancel}>取消</Button>
+      </Space>
+    </Form>
+  );
+}

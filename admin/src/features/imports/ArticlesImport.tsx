@@ -1,0 +1,88 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Progress, Space, Table } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../../api/client';
+import type { ArticleImportSummary, ImportJob } from '../../api/types';
+import { formatDateTime } from '../../lib/time';
+
+const POLL_MS = 700;
+
+/** Historical articles (JSONL, one per line) moved from an old portal, with a progress bar. */
+export function ArticlesImport() {
+  const client = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [job, setJob] = useState<ImportJob<ArticleImportSummary> | null>(null);
+  const [starting, setStarting] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  const poll = (id: string) => {
+    timer.current = setTimeout(async () => {
+      try {
+        const next = await api.get<ImportJob<ArticleImportSummary>>(`/api/imports/jobs/${id}`);
+        setJob(next);
+        if (next.state === 'running') poll(id);
+        else if (next.state === 'succeeded') void client.invalidateQueries({ queryKey: ['articles'] });
+      } catch {
+        // The job is gone (server restarted): the import was all-or-nothing, the message says so.
+      }
+    }, POLL_MS);
+  };
+
+  const start = async () => {
+    if (!file) return;
+    setStarting(true);
+    try {
+      const j = await api.upload<ImportJob<ArticleImportSummary>>('/api/imports/articles', file, file.name);
+      setJob(j);
+      poll(j.id);
+    } catch {
+      // Shown by the API client.
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const percent = job?.total ? Math.round((job.processed / job.total) * 100) : job?.state === 'succeeded' ? 100 : 0;
+  const r = job?.result;
+  return (
+    <>
+      <Card className="section-card" size="small">
+        <Form layout="vertical">
+          <Form.Item label="历史信息文件（JSONL，每行一条）" htmlFor="articles-file" extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入">
+            <input id="articles-file" type="file" accept=".jsonl,.ndjson,.txt,application/x-ndjson" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setJob(null))} />
+          </Form.Item>
+          <Button type="primary" disabled={!file || job?.state === 'running'} loading={starting} onClick={() => void start()}>
+            开始导入
+          </Button>
+        </Form>
+      </Card>
+      {job && (
+        <Card className="section-card" size="small" title={<h2 className="card-title">导入进度</h2>}>
+          <Progress percent={percent} status={job.state === 'failed' ? 'exception' : job.state === 'succeeded' ? 'success' : 'active'} aria-label="导入进度" />
+          <p aria-live="polite">{job.state === 'running' ? job.message || '正在读取文件…' : job.state === 'succeeded' ? '导入完成' : '导入失败，未导入任何内容'}</p>
+          {job.state === 'failed' && job.error && (
+            <>
+              <Alert type="error" showIcon title={job.error.message} className="form-hint" />
+              {job.error.issues && job.error.issues.length > 0 && (
+                <Table rowKey={(i, n) => `${i.field}-${n}`} size="small" dataSource={job.error.issues} pagination={{ pageSize: 10 }} columns={[{ title: '位置', dataIndex: 'field', width: 120 }, { title: '问题', dataIndex: 'message' }]} />
+              )}
+            </>
+          )}
+          {r && (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label="导入条数">{r.imported}</Descriptions.Item>
+                <Descriptions.Item label="生成索引号">{r.indexNumbersAssigned}</Descriptions.Item>
+                <Descriptions.Item label="最早发布">{formatDateTime(r.firstPublishedAt)}</Descriptions.Item>
+                <Descriptions.Item label="最晚发布">{formatDateTime(r.lastPublishedAt)}</Descriptions.Item>
+              </Descriptions>
+              <Table rowKey="column" size="small" dataSource={r.byColumn} pagination={false} columns={[{ title: '栏目', dataIndex: 'column' }, { title: '条数', dataIndex: 'count', width: 100 }]} />
+            </Space>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Result, Select, Space, Statistic, Table, Tag } from 'antd';
+import { useRef, useState } from 'react';
+import { api, qs } from '../../api/client';
+import { useSites } from '../../api/hooks';
+import type { GuaranteeImportResult } from '../../api/types';
+
+const ENTITY: Record<string, string> = { site: '站点', column: '栏目', unit: '单位', group: '单位分组', alias: '别名', duty: '保障责任' };
+
+/** Upload the 内容保障清单 (CSV or XLSX), see exactly what would change, then apply it. */
+export function GuaranteeListImport() {
+  const sites = useSites();
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const input = useRef<HTMLInputElement>(null);
+  const [siteId, setSiteId] = useState<number>();
+  const [file, setFile] = useState<File | null>(null);
+  const [plan, setPlan] = useState<GuaranteeImportResult | null>(null);
+  const [busy, setBusy] = useState<'plan' | 'apply' | null>(null);
+
+  const run = async (apply: boolean) => {
+    if (!file) return;
+    setBusy(apply ? 'apply' : 'plan');
+    try {
+      const r = await api.upload<GuaranteeImportResult>(`/api/imports/guarantee-list${qs({ siteId, apply: String(apply) })}`, file, file.name);
+      setPlan(r);
+      if (apply) {
+        void message.success('保障清单已导入');
+        await client.invalidateQueries();
+      }
+    } catch {
+      // The server names the bad row and cell; the API client shows it.
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const s = plan?.summary;
+  return (
+    <>
+      <Card className="section-card" size="small">
+        <Form layout="vertical">
+          <Space wrap align="end">
+            <Form.Item label="导入到站点" htmlFor="list-site">
+              <Select
+                id="list-site"
+                style={{ width: 240 }}
+                allowClear
+                placeholder="默认站点"
+                value={siteId}
+                onChange={(v) => (setSiteId(v), setPlan(null))}
+                options={sites.data?.map((x) => ({ value: x.id, label: x.name }))}
+              />
+            </Form.Item>
+            <Form.Item label="保障清单文件（CSV 或 XLSX）" htmlFor="list-file">
+              <input
+                ref={input}
+                id="list-file"
+                type="file"
+                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                onChange={(e) => {
+                  setFile(e.target.files?.[0] ?? null);
+                  setPlan(null);
+                }}
+              />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" icon={<UploadOutlined aria-hidden />} disabled={!file} loading={busy === 'plan'} onClick={() => void run(false)}>
+                预览变更
+              </Button>
+            </Form.Item>
+          </Space>
+        </Form>
+        <p className="muted">清单格式：一级栏目、二级栏目、三级栏目、保障部门、相关要求；空白单元格沿用上一行。预览不会写入数据库。</p>
+      </Card>
+      {plan && s && (
+        <Card className="section-card" size="small" title={<h2 className="card-title">{plan.applied ? '导入结果' : '将发生的变更（预览）'}</h2>}>
+          {plan.applied ? (
+            <Result status="success" title="保障清单已导入" subTitle={`${s.site.name}：栏目新建 ${s.columns.created}、更新 ${s.columns.updated}；保障责任新建 ${s.duties.created}、更新 ${s.duties.updated}`} />
+          ) : (
+            <Alert type="info" showIcon className="form-hint" title="以下为预览，数据库未作任何改动。确认无误后点击“确认导入”。" />
+          )}
+          <div className="stat-grid">
+            <Statistic title="清单行数" value={s.rows} />
+            <Statistic title="栏目 新建/更新" value={`${s.columns.created} / ${s.columns.updated}`} />
+            <Statistic title="保障责任 新建/更新" value={`${s.duties.created} / ${s.duties.updated}`} />
+            <Statistic title="新建单位" value={s.units.created.length} />
+            <Statistic title="未能识别的名称" value={s.unresolved.length} />
+            <Statistic title="待补充" value={s.gaps.length} />
+          </div>
+          {s.unresolved.length > 0 && (
+            <Alert type="warning" showIcon className="form-hint" title="未能识别的单位名称" description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')} />
+          )}
+          {s.gaps.length > 0 && <Alert type="warning" showIcon className="form-hint" title="待补充" description={s.gaps.map((g) => `第 ${g.row} 行 ${g.path}：${g.problem}`).join('；')} />}
+          <details className="form-hint">
+            <summary>完整报告</summary>
+            <pre className="report">{plan.report.join('\n')}</pre>
+          </details>
+          <Table
+            rowKey={(r, i) => `${r.entity}-${r.name}-${i}`}
+            size="small"
+            dataSource={plan.changes}
+            pagination={{ pageSize: 15, showSizeChanger: false, showTotal: (t) => `共 ${t} 项变更` }}
+            locale={{ emptyText: '没有需要改动的内容（清单已导入过）' }}
+            scroll={{ x: 640 }}
+            columns={[
+              { title: '行', dataIndex: 'row', width: 60, render: (r?: number) => r ?? '—' },
+              { title: '变更', dataIndex: 'action', width: 80, render: (a: string) => (a === 'create' ? <Tag color="success">新建</Tag> : <Tag color="processing">更新</Tag>) },
+              { title: '对象', dataIndex: 'entity', width: 90, render: (e: string) => ENTITY[e] ?? e },
+              { title: '名称', dataIndex: 'name' },
+              { title: '说明', dataIndex: 'detail' },
+            ]}
+          />
+          {!plan.applied && (
+            <Space className="form-hint">
+              <Button type="primary" loading={busy === 'apply'} onClick={() => void run(true)}>
+                确认导入
+              </Button>
+              <Button onClick={() => setPlan(null)}>取消</Button>
+            </Space>
+          )}
+        </Card>
+      )}
+    </>
+  );
+}

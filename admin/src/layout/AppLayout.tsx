@@ -1,0 +1,127 @@
+import { BankOutlined, DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Dropdown, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { useFocusableScrollRegions } from '../lib/scrollRegions';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { api, setCsrfToken } from '../api/client';
+import { useMeQuery } from '../features/auth/session';
+import { NAV, navKeyOf, PROFILE_ICON } from './nav';
+
+export function PageLoading() {
+  return (
+    <div className="page-loading" role="status">
+      <Spin />
+      <span className="sr-only">正在加载</span>
+    </div>
+  );
+}
+
+export default function AppLayout() {
+  const { data: me, isError } = useMeQuery();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const screens = Grid.useBreakpoint();
+  const [collapsed, setCollapsed] = useState<boolean | null>(null);
+  const [main, setMain] = useState<HTMLElement | null>(null);
+  useFocusableScrollRegions(main);
+  // Tablets in portrait get the narrow menu unless the person opened it.
+  const narrow = collapsed ?? !screens.lg;
+
+  if (isError) return <Result status="warning" title="无法确认登录状态" subTitle="请刷新页面或重新登录" />;
+  if (!me) return <PageLoading />;
+
+  const items = NAV.filter((n) => !n.permission || me.permissions[n.permission]).map((n) => ({
+    key: n.path,
+    icon: n.icon,
+    label: <Link to={n.path}>{n.label}</Link>,
+  }));
+
+  const logout = async () => {
+    await api.post('/api/auth/logout').catch(() => undefined);
+    setCsrfToken(null);
+    client.clear();
+    void navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout className="app-shell">
+      <a className="skip-link" href="#main">
+        跳到主要内容
+      </a>
+      <Layout.Header className="app-header">
+        <Button
+          type="text"
+          className="app-menu-toggle"
+          aria-controls="app-menu"
+          aria-expanded={!narrow}
+          aria-label={narrow ? '展开菜单' : '收起菜单'}
+          icon={narrow ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
+          onClick={() => setCollapsed(!narrow)}
+        />
+        <Link to="/" className="app-brand">
+          内容保障系统
+        </Link>
+        <div className="app-unit" aria-label="当前单位">
+          <BankOutlined aria-hidden /> <span data-testid="acting-unit">{me.unit.name}</span>
+        </div>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'profile', icon: PROFILE_ICON, label: <Link to="/profile">修改密码</Link> },
+              { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: '退出登录', onClick: () => void logout() },
+            ],
+          }}
+          trigger={['click']}
+        >
+          <Button type="text" className="app-user" aria-label={`${me.displayName}，${me.roles.map((r) => r.label).join('、')}：账号菜单`}>
+            {me.displayName}
+            <span className="app-roles">
+              {me.roles.map((r) => (
+                <Tag key={r.role} variant="outlined">
+                  {r.label}
+                </Tag>
+              ))}
+            </span>
+            <DownOutlined aria-hidden />
+          </Button>
+        </Dropdown>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider
+          id="app-menu"
+          width={200}
+          collapsible
+          collapsed={narrow}
+          collapsedWidth={64}
+          theme="light"
+          className="app-sider"
+          trigger={null}
+        >
+          <nav aria-label="主导航">
+            <Menu mode="inline" selectedKeys={[navKeyOf(location.pathname)]} items={items} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content id="main" tabIndex={-1} className="app-content" ref={setMain}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function Forbidden() {
+  return <Result status="403" title="无权访问" subTitle="您的角色不能使用此功能；如需使用，请联系系统管理员。" />;
+}
+
+export function PageHeading({ title, extra }: { title: string; extra?: React.ReactNode }) {
+  return (
+    <div className="page-heading">
+      <Typography.Title level={1}>{title}</Typography.Title>
+      {extra && <div className="page-heading-extra">{extra}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+// The Chinese names of the server's enumerations, for selects and tags. They mirror the server's
+// label tables (a test compares them), so a value added on the server shows up here as a failure.
+
+export const COLUMN_KIND_LABELS: Record<string, string> = {
+  list: '列表栏目',
+  page: '单页栏目',
+  link: '外链栏目',
+  topic: '专题栏目',
+  interaction: '互动栏目',
+  catalogue: '信息公开目录',
+};
+
+export const UPDATE_CLASS_LABELS: Record<string, string> = {
+  news: '动态要闻类',
+  notice: '通知公告、政策文件类',
+  personnel: '人事、规划计划类',
+  basic: '概况信息类',
+  interaction: '互动类',
+  service: '办事服务类',
+  topic: '专题专栏',
+  link: '外链或抓取',
+};
+
+export const UNIT_CATEGORY_LABELS: Record<string, string> = {
+  town: '镇',
+  street: '街道',
+  park: '园区',
+  party_dept: '县委部门',
+  gov_dept: '县政府部门',
+  vertical: '垂直管理单位',
+  direct: '直属单位',
+  soe: '国有企业',
+  coordination: '议事协调机构',
+  other: '其他单位',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  sysadmin: '系统管理员',
+  site_editor: '网站中心编辑',
+  disclosure_reviewer: '政务公开科审核员',
+  office_leader: '政府办领导',
+  unit_head: '单位主要领导',
+  unit_leader: '单位分管领导',
+  unit_officer: '单位信息员',
+  hotline_operator: '12345办公室话务员',
+};
+
+export const PERSONNEL_ROLE_LABELS: Record<string, string> = { leader: '分管领导', officer: '信息员' };
+
+export const ARTICLE_TYPE_LABELS: Record<string, string> = {
+  notice: '通知',
+  announcement: '公告',
+  survey: '调查',
+  news: '新闻',
+  document: '公文',
+  other: '其他',
+};
+
+export const ARTICLE_STATUS_LABELS: Record<string, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  approved: '待发布',
+  scheduled: '定时发布',
+  rejected: '未采用',
+  published: '已发布',
+  offline: '已下线',
+  withdrawn: '已撤稿',
+};
+
+/** Statuses in which an item may be deleted (ArticlesService.remove). */
+export const DELETABLE_STATUSES = ['draft', 'returned', 'rejected', 'offline', 'withdrawn'];
+/** Statuses from which the publish action puts an item online (the review guard's rule). */
+export const PUBLISHABLE_STATUSES = ['approved', 'scheduled'];
+
+export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
+
+export const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+// src/modules/guarantee/requirement.ts
+export const CADENCE_LABELS: Record<string, string> = {
+  workday_daily: '工作日每天更新',
+  weekly_min: '每周至少若干篇',
+  dynamic: '动态维护',
+  external_link: '外链',
+  as_required: '按要求维护',
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  backoffice: '后台报送',
+  email: '网络报送（邮箱）',
+  paper: '介质报送（纸质）',
+  link: '网站链接',
+  cobuilt: '栏目共建',
+};
+
+export const PARTY_ROLE_LABELS: Record<string, string> = { lead: '牵头', cooperate: '配合' };

@@ -1,0 +1,39 @@
+import type { ComponentType } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import type { Permission } from './api/types';
+import LoginPage from './features/auth/LoginPage';
+import AppLayout, { PageLoading } from './layout/AppLayout';
+import { Guard } from './layout/Guard';
+
+// Screens are loaded when first visited, so the editor and the charts do not slow the login page.
+const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Permission) => async () => {
+  const { default: Page } = await load();
+  return { Component: permission ? () => <Guard permission={permission}><Page /></Guard> : Page };
+};
+
+export const router = createBrowserRouter(
+  [
+    { path: '/login', Component: LoginPage },
+    {
+      path: '/',
+      Component: AppLayout,
+      HydrateFallback: PageLoading,
+      children: [
+        { index: true, lazy: screen(() => import('./features/dashboard/DashboardPage')) },
+        { path: 'articles', lazy: screen(() => import('./features/articles/ArticleListPage'), 'article.read') },
+        { path: 'articles/new', lazy: screen(() => import('./features/articles/ArticleEditorPage'), 'article.write') },
+        { path: 'articles/:id', lazy: screen(() => import('./features/articles/ArticleEditorPage'), 'article.read') },
+        { path: 'columns', lazy: screen(() => import('./features/columns/ColumnsPage'), 'column.read') },
+        { path: 'units', lazy: screen(() => import('./features/units/UnitsPage'), 'unit.read') },
+        { path: 'personnel', lazy: screen(() => import('./features/personnel/PersonnelPage'), 'personnel.read') },
+        { path: 'accounts', lazy: screen(() => import('./features/accounts/AccountsPage'), 'account.read') },
+        { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
+        { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
+        { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
+        { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
+        { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);
