@@ -54,6 +54,7 @@ beforeAll(async () => {
   await add('open', '政务公开', null, { kind: 'catalogue' });
   await add('policies', '政策文件', 'open');
   await add('readings', '政策解读', 'open');
+  await add('openNotices', '公告公示', 'open', { sortOrder: 0 }); // a second one, listed before 新闻中心's
   await add('interact', '政民互动', null, { kind: 'interaction' });
   await add('law', '政府信息公开条例', 'open', { kind: 'link', linkUrl: 'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm' });
   await add('about', '涟水概况', null, { kind: 'page', pageHtml: '<p style="text-align:center">涟水县位于江苏省北部。</p><script>alert(1)</script>' });
@@ -278,6 +279,7 @@ describe('site pages and headers', () => {
     expect(r.body).toMatch(/<h2 id="block-\d+">涟水新闻<\/h2>/);
     expect(r.body).toMatch(/<h2 id="block-\d+">部门动态<\/h2>/);
     expect(r.body).toContain('<h2 id="block-notices">公告公示</h2>');
+    expect(r.body).toContain(`<a class="more" href="/c/${col.notices!.path}/">更多<span class="sr-only">公告公示</span></a>`);
     expect(r.body).toMatch(/<section class="entry"[^>]*>\s*<h2[^>]*><a href="\/c\/[^"]+\/">政务公开<\/a>/);
     expect(r.body).toMatch(/<h2[^>]*><a href="\/c\/[^"]+\/">政民互动<\/a>/);
     expect(items(r.body).length).toBeGreaterThan(0);
@@ -291,6 +293,12 @@ describe('site pages and headers', () => {
     const body = (await get('/')).body;
     expect(body).toMatch(/<h2 id="block-1">最新文件<\/h2>/);
     expect(body).not.toMatch(/<h2 id="block-\d+">部门动态<\/h2>/);
+    expect(body).not.toContain('block-notices');
+    // A chosen 公告公示 column takes the notices place, once.
+    await t.services.sites.update(system, siteId, { homeBlocks: [{ columnId: col.local!.id, limit: 5 }, { columnId: col.notices!.id, limit: 5 }] });
+    const withNotices = (await get('/')).body;
+    expect(withNotices.match(/>公告公示<\/h2>/g)).toHaveLength(1);
+    expect(withNotices).toContain('<h2 id="block-notices">公告公示</h2>');
     await t.services.sites.update(system, siteId, { homeBlocks: [] });
   });
 

@@ -125,13 +125,18 @@ export class PortalService {
   }
 
   async home(ctx: SiteContext): Promise<{ headline: ItemModel | null; blocks: BlockModel[]; notices: BlockModel | null; entries: Array<LinkModel & { links: LinkModel[] }> }> {
+    type Choice = { column: ColumnView; title: string | undefined; limit: number };
     const configured = ctx.site.homeBlocks
       .map((b) => ({ column: ctx.byId.get(b.columnId), title: b.title, limit: b.limit }))
-      .filter((b): b is { column: ColumnView; title: string | undefined; limit: number } => b.column !== undefined);
-    const chosen = configured.length ? configured : this.defaultBlocks(ctx).map((column) => ({ column, title: undefined, limit: 8 }));
-    const noticeColumn = this.findByName(ctx, NOTICES);
-    const blocks = await Promise.all(chosen.filter((b) => b.column.id !== noticeColumn?.id).map((b) => this.block(ctx, b.column, b.limit, b.title)));
-    const notices = noticeColumn ? await this.block(ctx, noticeColumn, 8) : null;
+      .filter((b): b is Choice => b.column !== undefined);
+    // Blocks the site chose are shown as chosen; a chosen notices column takes the notices place.
+    // Without a choice, the county's usual columns are looked up by name.
+    const isNotices = (b: Choice) => NOTICES.includes(b.column.name) || NOTICES.includes(b.title ?? '');
+    const chosen: Choice[] = configured.length ? configured : this.defaultBlocks(ctx).map((column) => ({ column, title: undefined, limit: 8 }));
+    const defaultNotices = this.findNotices(ctx);
+    const noticeChoice = configured.length ? configured.find(isNotices) : defaultNotices && { column: defaultNotices, title: undefined, limit: 8 };
+    const blocks = await Promise.all(chosen.filter((b) => b !== noticeChoice && b.column.id !== noticeChoice?.column.id).map((b) => this.block(ctx, b.column, b.limit, b.title)));
+    const notices = noticeChoice ? await this.block(ctx, noticeChoice.column, noticeChoice.limit, noticeChoice.title) : null;
     const headline = blocks[0]?.items[0] ?? null;
     const entries = ENTRIES.flatMap((name) => {
       const c = (ctx.children.get(null) ?? []).find((k) => k.name === name);
@@ -160,12 +165,11 @@ export class PortalService {
     return (fallback.length ? fallback : top.filter(listable)).slice(0, 4);
   }
 
-  private findByName(ctx: SiteContext, names: string[]): ColumnView | undefined {
-    for (const name of names) {
-      const c = ctx.columns.find((k) => k.name === name && k.kind !== 'link' && k.kind !== 'page');
-      if (c) return c;
-    }
-    return undefined;
+  /** The notices column: 新闻中心's if it has one (政务公开 may have another of the same name), else the first. */
+  private findNotices(ctx: SiteContext): ColumnView | undefined {
+    const listable = (c: ColumnView) => NOTICES.includes(c.name) && c.kind !== 'link' && c.kind !== 'page';
+    const centre = (ctx.children.get(null) ?? []).find((c) => c.name === NEWS_CENTRE);
+    return (centre && (ctx.children.get(centre.id) ?? []).find(listable)) ?? ctx.columns.find(listable);
   }
 
   async column(ctx: SiteContext, path: string, requestedPage: number): Promise<ColumnResult> {
