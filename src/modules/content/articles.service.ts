@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
-import { authorize, type Scope } from '../../platform/auth/policy.js';
+import { authorize, can, type Scope } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
@@ -206,6 +206,7 @@ export class ArticlesService {
         author: input.author ?? null,
         link_url: input.linkUrl ?? null,
         status: 'draft',
+        channel: await this.channelFor(actor, input.channel),
         published_at: null,
         revision: 1,
         imported: 0,
@@ -429,6 +430,12 @@ export class ArticlesService {
     const hash = crypto.createHash('sha256').update(snapshot).digest('hex');
     await this.repo.insertRevision(trx, { article_id: id, revision: a.revision, snapshot, hash, created_by: actorAccountId(actor), created_at: nowIso(this.clock) });
     return hash;
+  }
+
+  /** Only the website centre enters items that arrived by e-mail or on paper (on the unit's behalf). */
+  private async channelFor(actor: Actor, channel: 'backoffice' | 'email' | 'paper'): Promise<string> {
+    if (channel !== 'backoffice' && !can(actor, 'submission.write')) throw invalid('channel', '只有网站中心可以代录邮箱或纸质报送的信息');
+    return channel;
   }
 
   private unitFor(actor: Actor, scope: Scope, requested: number | undefined): number {

@@ -76,10 +76,14 @@ export const ArticleInput = z.object({
   disclosure: Disclosure.default({}),
   attachmentIds: ids(50),
   interpretsPolicyIds: ids(20).describe('本文解读的政策文件'),
+  channel: z
+    .enum(['backoffice', 'email', 'paper'])
+    .default('backoffice')
+    .describe('报送渠道：单位在后台录入为 backoffice；网站中心代录邮箱或纸质报送的信息为 email 或 paper'),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
-export const ArticlePatch = patchOf(ArticleInput).extend({
+export const ArticlePatch = patchOf(ArticleInput.omit({ channel: true })).extend({
   expectedRevision: z.number().int().positive().optional().describe('编辑开始时的版本号；不一致时拒绝保存，避免覆盖他人修改'),
 });
 export type ArticlePatch = z.infer<typeof ArticlePatch>;

@@ -54,8 +54,20 @@ export class ChecksService implements ChecksGate {
     return (await this.stored(trx, article.id, article.revision))!;
   }
 
+  /**
+   * Run the checks of the item's current revision in a transaction of their own, so the findings
+   * outlive a refused submission: the person must see them, with ids to answer warnings with.
+   */
+  async prepare(articleId: number): Promise<void> {
+    await this.uow.run(async (trx) => {
+      const article = await this.articles.rowById(articleId, trx);
+      if (article) await this.ensure(trx, article);
+    });
+  }
+
   async pass(trx: Executor, actor: Actor, article: Article, overrides: Array<{ checkId: number; reason: string }>): Promise<void> {
-    let findings = await this.ensure(trx, article);
+    let findings = await this.stored(trx, article.id, article.revision);
+    if (findings === null) throw new AppError('CONFLICT', '信息内容刚刚被修改，请刷新后重试');
     for (const o of overrides) {
       const f = findings.find((x) => x.id === o.checkId);
       if (!f) throw invalid('overrides', `检查结果 ${o.checkId} 不属于该信息的当前版本，请刷新后重试`);

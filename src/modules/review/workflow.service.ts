@@ -17,7 +17,9 @@ import type { Channel } from './review.schemas.js';
 
 /** The pre-publish checks, as the workflow needs them (see checks.service.ts). */
 export interface ChecksGate {
-  /** Run the checks on the current revision; throw when a blocking problem or an unexplained warning remains. */
+  /** Run the checks on the current revision and keep the findings (outside the caller's transaction). */
+  prepare(articleId: number): Promise<void>;
+  /** Throw when a blocking problem or an unexplained warning remains in the prepared findings. */
   pass(trx: Executor, actor: Actor, article: Article, overrides: Array<{ checkId: number; reason: string }>): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export class WorkflowService {
   }
 
   async submit(actor: Actor, articleId: number, overrides: Array<{ checkId: number; reason: string }>) {
+    await this.articles.rowFor(actor, 'article.write', articleId); // 404 before any work for others' items
+    await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.write', articleId, trx);
       if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(article.status)) {
@@ -121,6 +125,7 @@ export class WorkflowService {
 
   async approve(actor: Actor, articleId: number, input: { opinion: string; overrides: Array<{ checkId: number; reason: string }>; publishNow: boolean; publishAt?: string | null }) {
     authorize(actor, 'review.act');
+    await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
       const ctx = await this.current(trx, articleId);
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);

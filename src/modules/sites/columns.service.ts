@@ -4,6 +4,7 @@ import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Column } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { sanitizeBody } from '../../platform/html/sanitize.js';
 import { buildTree, toColumnView, type ColumnNode, type ColumnsRepository, type ColumnView } from './columns.repository.js';
 import type { SitesRepository } from './sites.repository.js';
 import type { ColumnInput, ColumnMove, ColumnPatch } from './sites.schemas.js';
@@ -82,7 +83,7 @@ export class ColumnsService {
       source_column_id: input.sourceColumnId ?? null,
       update_class: input.updateClass ?? null,
       description: input.description ?? null,
-      page_html: input.pageHtml ?? null,
+      page_html: input.pageHtml ? sanitizeBody(input.pageHtml) : null,
       created_at: now,
       updated_at: now,
     });
@@ -143,7 +144,7 @@ export class ColumnsService {
       ...(patch.sourceColumnId !== undefined && { source_column_id: patch.sourceColumnId }),
       ...(patch.updateClass !== undefined && { update_class: patch.updateClass }),
       ...(patch.description !== undefined && { description: patch.description }),
-      ...(patch.pageHtml !== undefined && { page_html: patch.pageHtml }),
+      ...(patch.pageHtml !== undefined && { page_html: patch.pageHtml ? sanitizeBody(patch.pageHtml) : null }),
       updated_at: nowIso(),
     });
     if (patch.slug !== undefined && patch.slug !== before.slug) {
