@@ -15,6 +15,13 @@ if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && [ ! -x "${CHROMIUM_PATH:-/usr/b
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
+# Chinese text in screenshots and PDFs needs a CJK font.
+if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+  echo "[govportal] 安装中文字体 …"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
+fi
+
 # npm ci when node_modules does not match the lock file (it also builds, through `prepare`).
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.govportal-lock ] || [ "$(cat node_modules/.govportal-lock)" != "$lock_hash" ]; then
