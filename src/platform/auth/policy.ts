@@ -30,7 +30,9 @@ export type Permission =
   | 'review.chain.write'
   | 'checks.write'
   | 'submission.read'
-  | 'submission.write';
+  | 'submission.write'
+  | 'guarantee.read'
+  | 'guarantee.write';
 
 export type ScopeKind = 'all' | 'unit';
 
@@ -64,6 +66,9 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
   'checks.write': /**/ { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL },
   'submission.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
   'submission.write': { sysadmin: ALL, site_editor: ALL },
+  // Content guarantee: the county sees every unit's status and 通报; a unit sees its own.
+  'guarantee.read': { sysadmin: ALL, site_editor: ALL, disclosure_reviewer: ALL, office_leader: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT, hotline_operator: UNIT },
+  'guarantee.write': { sysadmin: ALL, site_editor: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

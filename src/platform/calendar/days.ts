@@ -1,0 +1,72 @@
+// Arithmetic on calendar days written "YYYY-MM-DD" (days in Asia/Shanghai, see ../time.ts). A day is
+// turned into a UTC midnight only to do the arithmetic; no time zone is involved, so the results never
+// depend on the machine's zone.
+
+const DAY_MS = 86_400_000;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Is the string a real calendar day ("2026-02-30" is not)? */
+export function isDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+function ms(day: string): number {
+  return Date.parse(`${day}T00:00:00.000Z`);
+}
+
+function fromMs(value: number): string {
+  return new Date(value).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  return fromMs(ms(day) + n * DAY_MS);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((ms(to) - ms(from)) / DAY_MS);
+}
+
+/** 1 = Monday … 7 = Sunday (ISO). */
+export function isoWeekday(day: string): number {
+  const d = new Date(ms(day)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The Monday of the natural week (Monday to Sunday) that holds the day. */
+export function mondayOf(day: string): string {
+  return addDays(day, 1 - isoWeekday(day));
+}
+
+/** Add calendar months; the day is clamped to the month's length (01-31 + 1 month = 02-28/29). */
+export function addMonths(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** "2026-02" → first and last day of that month. */
+export function monthRange(month: string): { from: string; to: string } {
+  const from = `${month}-01`;
+  return { from, to: addDays(addMonths(from, 1), -1) };
+}
+
+export function yearOf(day: string): number {
+  return Number(day.slice(0, 4));
+}
+
+/** Every day from `from` to `to`, both included. */
+export function eachDay(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+export const minDay = (a: string, b: string) => (a < b ? a : b);
+export const maxDay = (a: string, b: string) => (a > b ? a : b);
