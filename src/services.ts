@@ -95,7 +95,7 @@ export function createServices(config: Config, database: Database, logger: Logge
   const ledger = new LedgerService(db);
   const checks = new ChecksService(db, uow, articles, blobs, settings);
   const workflow = new WorkflowService(uow, flows, chains, ledger, articles, notify, checks);
-  const publishing = new PublishingService(uow, articles, flows, chains, ledger, workflow);
+  const publishing = new PublishingService(uow, articles, flows, chains, workflow);
   workflow.setPublisher(publishing);
   articles.setGuard(new ReviewGuard(flows, chains, ledger, workflow, () => articles));
   const reviewQuery = new ReviewQueryService(flows, chains, articles);

@@ -9,7 +9,6 @@ import { shanghaiDateTime } from '../../platform/time.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ChainsService } from './chains.service.js';
 import type { FlowsRepository } from './flows.repository.js';
-import type { LedgerService } from './ledger.service.js';
 import type { Publisher, WorkflowService } from './workflow.service.js';
 
 /** A scheduled time missed by more than this was missed while the worker was down, and is said so. */
@@ -27,7 +26,6 @@ export class PublishingService implements Publisher {
     private readonly articles: ArticlesService,
     private readonly flows: FlowsRepository,
     private readonly chains: ChainsService,
-    private readonly ledger: LedgerService,
     private readonly workflow: WorkflowService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -111,22 +109,7 @@ export class PublishingService implements Publisher {
         await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
         await this.flows.update(trx, flow.id, { state: 'in_review', position: 1, retrospective: 1, revision: article.revision, revision_hash: hash, updated_at: now, finished_at: null });
       } else {
-        const submissionId = await this.ledger.receive(trx, { unitId: article.unit_id, channel: article.channel as never, columnId: article.column_id, articleId, title: article.title, receivedAt: now });
-        const id = await this.flows.insert(trx, {
-          article_id: articleId,
-          chain_id: chain.id,
-          submission_id: submissionId,
-          channel: article.channel,
-          state: 'in_review',
-          position: 1,
-          revision: article.revision,
-          revision_hash: hash,
-          retrospective: 1,
-          drafter_id: article.created_by,
-          started_at: now,
-          updated_at: now,
-          finished_at: null,
-        });
+        const id = await this.workflow.startFlow(trx, article, chain, hash, true);
         flow = (await this.flows.get(id, trx))!;
       }
       await this.workflow.log(trx, flow.id, actor, 0, '紧急发布', 'emergency_publish', reason, 1, article, hash);

@@ -83,31 +83,8 @@ export class WorkflowService {
         return;
       }
       const chain = await this.chains.resolve(article.column_id, article.channel as Channel, trx);
-      const drafter = article.created_by;
-      await this.assertStaffed(trx, chain, article, drafter);
-      const submissionId = await this.ledger.receive(trx, {
-        unitId: article.unit_id,
-        channel: article.channel as Channel,
-        columnId: article.column_id,
-        articleId,
-        title: article.title,
-        receivedAt: now,
-      });
-      const flowId = await this.flows.insert(trx, {
-        article_id: articleId,
-        chain_id: chain.id,
-        submission_id: submissionId,
-        channel: article.channel,
-        state: 'in_review',
-        position: 1,
-        revision: article.revision,
-        revision_hash: hash,
-        retrospective: 0,
-        drafter_id: drafter,
-        started_at: now,
-        updated_at: now,
-        finished_at: null,
-      });
+      await this.assertStaffed(trx, chain, article, article.created_by);
+      const flowId = await this.startFlow(trx, article, chain, hash, false);
       await this.log(trx, flowId, actor, 0, '拟稿人', 'submit', null, 1, article, hash);
       await this.articles.setFields(trx, articleId, { status: 'in_review', status_reason: null });
       await this.openStep(trx, (await this.flows.get(flowId, trx))!, chain, article);
@@ -238,6 +215,34 @@ export class WorkflowService {
   }
 
   // ------------------------------------------------------------------------------------------
+
+  /** A new flow at step 1 and its submission in the ledger (by the item's channel). */
+  async startFlow(trx: Executor, article: Article, chain: ChainView, hash: string, retrospective: boolean): Promise<number> {
+    const now = nowIso(this.clock);
+    const submissionId = await this.ledger.receive(trx, {
+      unitId: article.unit_id,
+      channel: article.channel as Channel,
+      columnId: article.column_id,
+      articleId: article.id,
+      title: article.title,
+      receivedAt: now,
+    });
+    return this.flows.insert(trx, {
+      article_id: article.id,
+      chain_id: chain.id,
+      submission_id: submissionId,
+      channel: article.channel,
+      state: 'in_review',
+      position: 1,
+      revision: article.revision,
+      revision_hash: hash,
+      retrospective: retrospective ? 1 : 0,
+      drafter_id: article.created_by,
+      started_at: now,
+      updated_at: now,
+      finished_at: null,
+    });
+  }
 
   /** The open flow of an item and the step holding it; 409 when nothing is waiting for a decision. */
   async current(trx: Executor, articleId: number): Promise<FlowContext> {
