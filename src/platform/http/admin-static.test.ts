@@ -26,7 +26,7 @@ async function serve(dir: string) {
 describe('admin app static files', () => {
   it('serves index.html for the app and its client-side routes, never cached', async () => {
     const server = await serve(fakeBuild());
-    for (const url of ['/admin/', '/admin/articles/12', '/admin/columns?site=1']) {
+    for (const url of ['/admin/', '/admin/articles/12', '/admin/columns?site=1', '/admin/audit?action=column.moved']) {
       const res = await server.inject(url);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toContain('text/html');

@@ -56,9 +56,10 @@ export async function registerAdminApp(server: FastifyInstance, opts: AdminAppOp
       // Client-side routes (/admin/articles/12) are not files: they get the app's index.html. A
       // missing asset stays a 404, or a stale page would receive HTML where it expects JavaScript.
       scope.setNotFoundHandler((request, reply) => {
-        const rest = request.url.slice('/admin/'.length);
+        // The path only: a query such as ?action=column.moved must not look like a file name.
+        const rest = request.url.slice('/admin/'.length).split(/[?#]/)[0] ?? '';
         if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).type('text/plain; charset=utf-8').send('未找到');
-        if (rest.startsWith('assets/') || /\.[a-z0-9]{1,8}(\?.*)?$/i.test(rest)) {
+        if (rest.startsWith('assets/') || /\.[a-z0-9]{1,8}$/i.test(rest)) {
           return reply.code(404).type('text/plain; charset=utf-8').send('未找到该文件');
         }
         return pageHeaders(reply).type('text/html; charset=utf-8').send(fs.createReadStream(indexFile));
