@@ -54,3 +54,16 @@ export function eachRule(check: Check, maxCount: number, what: string): FormRule
     },
   };
 }
+
+/**
+ * The form's values, or null when a field is invalid. Ant Design rejects with the list of errors,
+ * which it already shows next to the fields; callers only need to stop.
+ */
+export async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch (error) {
+    if (error && typeof error === 'object' && 'errorFields' in error) return null;
+    throw error;
+  }
+}

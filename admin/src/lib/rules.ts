@@ -66,7 +66,7 @@ export const isoDate: Check = (v) => {
 
 /** Rich-text link targets the server's sanitiser keeps: http(s), mailto and site-relative paths. */
 export const bodyLink: Check = (v) =>
-  empty(v) || /^(https?:\/\/\S+|mailto:\S+@\S+|\/\S*)$/i.test(str(v)) ? null : '链接须以 http://、https://、mailto: 或 / 开头';
+  empty(v) || /^(https?:\/\/\S+|mailto:\S+@\S+|\/(?!\/)\S*)$/i.test(str(v)) ? null : '链接须以 http://、https://、mailto: 或 / 开头';
 
 /** Run checks in order; the first message wins. */
 export const all =

@@ -34,7 +34,7 @@ export function AccountFields({ units, creating }: { units: Unit[]; creating: bo
         <Select showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
       </Form.Item>
       <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
-        <Select mode="multiple" options={options(ROLE_LABELS)} />
+        <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options(ROLE_LABELS)} />
       </Form.Item>
       <Form.Item label="联系电话" name="phone" rules={[rule(phone)]}>
         <Input maxLength={50} inputMode="tel" />

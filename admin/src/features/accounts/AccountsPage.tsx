@@ -7,7 +7,7 @@ import { api } from '../../api/client';
 import { useAccounts, useUnits } from '../../api/hooks';
 import type { Account } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { requiredRule, rule, showServerIssues } from '../../lib/form';
+import { requiredRule, rule, showServerIssues, validated } from '../../lib/form';
 import { options, ROLE_LABELS } from '../../lib/labels';
 import { password } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
@@ -50,7 +50,8 @@ export default function AccountsPage() {
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const creating = editing === 'new';
     setBusy(true);
     try {
@@ -68,8 +69,8 @@ export default function AccountsPage() {
   };
 
   const resetPassword = async () => {
-    const v = await pwForm.validateFields();
-    if (!resetting) return;
+    const v = await validated(pwForm);
+    if (!v || !resetting) return;
     try {
       await api.post(`/api/accounts/${resetting.id}/password`, { password: v.password }, { quiet: true });
       void message.success(`已重置 ${resetting.username} 的密码，其已登录的会话均已退出`);

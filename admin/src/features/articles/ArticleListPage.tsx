@@ -172,7 +172,7 @@ export default function ArticleListPage() {
             render: (_: unknown, r) => (
               <Space size={4} wrap>
                 {access.can('article.publish') && PUBLISHABLE_STATUSES.includes(r.status) && (
-                  <Popconfirm title={`发布“${r.title}”？`} okText="发布" cancelText="取消" onConfirm={() => publish.mutateAsync(r.id)}>
+                  <Popconfirm title={`发布“${r.title}”？`} okText="发布" cancelText="取消" onConfirm={() => publish.mutateAsync(r.id).catch(() => undefined)}>
                     <Button size="small" type="link" aria-label={`发布“${r.title}”`}>
                       发布
                     </Button>
@@ -184,7 +184,7 @@ export default function ArticleListPage() {
                   </Button>
                 )}
                 {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && (
-                  <Popconfirm title={`删除“${r.title}”？删除后不能恢复。`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(r.id)}>
+                  <Popconfirm title={`删除“${r.title}”？删除后不能恢复。`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(r.id).catch(() => undefined)}>
                     <Button size="small" type="link" danger aria-label={`删除“${r.title}”`}>
                       删除
                     </Button>

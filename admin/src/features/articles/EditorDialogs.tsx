@@ -1,6 +1,6 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
-import { requiredRule, rule } from '../../lib/form';
+import { requiredRule, rule, validated } from '../../lib/form';
 import { bodyLink } from '../../lib/rules';
 
 export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean; initial: string; onClose(): void; onSubmit(href: string, text: string): void }) {
@@ -15,7 +15,7 @@ export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean
       okText="确定"
       cancelText="取消"
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => onSubmit(v.href.trim(), v.text?.trim() ?? ''))}
+      onOk={() => void validated(form).then((v) => v && onSubmit(v.href.trim(), v.text?.trim() ?? ''))}
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
@@ -45,7 +45,9 @@ export function ImageDialog({ open, onClose, upload, onInsert }: { open: boolean
   }, [open, form]);
 
   const submit = async () => {
-    const { alt } = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
+    const { alt } = values;
     if (!file) {
       setFileError('请选择图片文件');
       return;

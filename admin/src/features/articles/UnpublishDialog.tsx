@@ -1,7 +1,7 @@
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { requiredRule, showServerIssues } from '../../lib/form';
+import { requiredRule, showServerIssues, validated } from '../../lib/form';
 
 /** Taking an item offline needs a reason: it is kept in the audit log. */
 export function UnpublishDialog({ article, onClose, onDone }: { article: { id: number; title: string } | null; onClose(): void; onDone(): void }) {
@@ -9,8 +9,9 @@ export function UnpublishDialog({ article, onClose, onDone }: { article: { id: n
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const submit = async () => {
-    const { reason } = await form.validateFields();
-    if (!article) return;
+    const values = await validated(form);
+    if (!values || !article) return;
+    const { reason } = values;
     setBusy(true);
     try {
       await api.post(`/api/articles/${article.id}/unpublish`, { reason }, { quiet: true });

@@ -13,7 +13,9 @@ export function ClientWiring({ queryClient }: { queryClient: QueryClient }) {
       onSignedOut: (reason) => {
         setCsrfToken(null);
         queryClient.clear();
-        const { pathname, search } = router.state.location;
+        // The router's location carries the /admin basename; `navigate` adds it back.
+        const { pathname: full, search } = router.state.location;
+        const pathname = full.replace(/^\/admin(?=\/|$)/, '') || '/';
         if (pathname === '/login') return;
         const next = encodeURIComponent(pathname + search);
         void router.navigate(`/login?next=${next}${reason === 'expired' ? '&reason=expired' : ''}`, { replace: true });

@@ -7,7 +7,7 @@ import { api, qs } from '../../api/client';
 import { defaultSiteId, keys, useColumnTree, useSites } from '../../api/hooks';
 import type { Column, Duty } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { showServerIssues } from '../../lib/form';
+import { showServerIssues, validated } from '../../lib/form';
 import { flatten, namePath, stepTarget, type MoveTarget } from '../../lib/tree';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
@@ -78,7 +78,8 @@ export default function ColumnsPage() {
   };
 
   const create = async () => {
-    const values = await createForm.validateFields();
+    const values = await validated(createForm);
+    if (!values) return;
     setBusy(true);
     try {
       const created = await api.post<Column>('/api/columns', { siteId, parentId: values.parentId ?? null, ...columnPayload(values) }, { quiet: true });

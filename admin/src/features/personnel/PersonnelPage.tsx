@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { useUnits } from '../../api/hooks';
 import type { MissingPersonnel, Person, Unit } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { showServerIssues } from '../../lib/form';
+import { showServerIssues, validated } from '../../lib/form';
 import { UNIT_CATEGORY_LABELS } from '../../lib/labels';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess, useMe } from '../auth/session';
@@ -52,7 +52,8 @@ export default function PersonnelPage() {
   };
   const refresh = () => client.invalidateQueries({ queryKey: ['personnel'] });
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     setBusy(true);
     try {
       if (editing === 'new') await api.post('/api/personnel', { unitId: v.unitId, ...personPayload(v) }, { quiet: true });

@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import { defaultSiteId, keys, useColumnTree, useSites } from '../../api/hooks';
 import type { Site } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { showServerIssues } from '../../lib/form';
+import { showServerIssues, validated } from '../../lib/form';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
 import { SiteFields } from './SiteForm';
@@ -51,7 +51,8 @@ export default function SitesPage() {
   };
 
   const create = async () => {
-    const values = await createForm.validateFields();
+    const values = await validated(createForm);
+    if (!values) return;
     setBusy(true);
     try {
       const created = await api.post<Site>('/api/sites', sitePayload({ ...values, homeBlocks: [] }), { quiet: true });

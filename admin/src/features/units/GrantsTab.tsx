@@ -7,6 +7,7 @@ import { defaultSiteId, useColumnTree, useSites, useUnits } from '../../api/hook
 import type { Grant } from '../../api/types';
 import { formatDateTime } from '../../lib/time';
 import { columnTreeData } from '../articles/column-options';
+import { validated } from '../../lib/form';
 
 /** Columns a unit may also write in beyond its duties (a department asked to feed a topic column). */
 export function GrantsTab({ canWrite }: { canWrite: boolean }) {
@@ -22,7 +23,8 @@ export function GrantsTab({ canWrite }: { canWrite: boolean }) {
 
   const refresh = () => Promise.all(['column-grants', 'unit-columns'].map((k) => client.invalidateQueries({ queryKey: [k] })));
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     try {
       await api.post('/api/column-grants', v);
       await refresh();

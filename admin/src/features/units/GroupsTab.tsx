@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { keys, useGroups } from '../../api/hooks';
 import type { UnitGroup } from '../../api/types';
-import { requiredRule, showServerIssues } from '../../lib/form';
+import { requiredRule, showServerIssues, validated } from '../../lib/form';
 import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
 
 interface GroupForm {
@@ -29,7 +29,8 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
     if (g !== 'new') form.setFieldsValue({ name: g.name, description: g.description, categories: g.categories });
   };
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validated(form);
+    if (!v) return;
     const body = { name: v.name.trim(), description: v.description?.trim() || null, categories: v.categories };
     setBusy(true);
     try {
@@ -114,7 +115,7 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
             <Input />
           </Form.Item>
           <Form.Item label="包含的单位类别" name="categories" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个单位类别' }]}>
-            <Select mode="multiple" options={options(UNIT_CATEGORY_LABELS)} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options(UNIT_CATEGORY_LABELS)} />
           </Form.Item>
           <Form.Item label="说明" name="description" rules={[{ max: 500, message: '不能超过 500 个字符' }]}>
             <Input.TextArea rows={2} />

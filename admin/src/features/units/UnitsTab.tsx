@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { keys } from '../../api/hooks';
 import type { Unit } from '../../api/types';
-import { showServerIssues } from '../../lib/form';
+import { showServerIssues, validated } from '../../lib/form';
 import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
 import { UnitFields, unitPayload, type UnitFormValues } from './UnitForm';
 
@@ -30,7 +30,8 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
   const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['units'] }), client.invalidateQueries({ queryKey: keys.groups })]);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     setBusy(true);
     try {
       if (editing === 'new') await api.post<Unit>('/api/units', unitPayload(values), { quiet: true });
