@@ -1,0 +1,215 @@
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../harness/app.js';
+import { launchBrowser } from '../harness/browser.js';
+import { makeAccount, makeSite, makeUnit, PASSWORD, system } from '../harness/factories.js';
+import { checkScreen, eventually, openPage, signIn, startApp, type RunningApp } from './admin-helpers.js';
+
+// The system administrator sets the county up: imports the guarantee list (sees the plan, then
+// applies it), creates 财政局's accounts, fixes the roster and the site identity, and finds all of it
+// in the lists and the audit log. Sign-in messages (wrong password, lockout, expired session) too.
+
+const LIST = path.resolve(import.meta.dirname, '../../seed/guarantee-list.csv');
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp(
+    async ({ services: s }) => {
+      await makeSite(s, { name: '涟水县人民政府', isDefault: true, siteCode: null });
+      const office = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
+      await makeAccount(s, 'admin', office.id, ['sysadmin']);
+      await makeAccount(s, 'careless', office.id, ['site_editor']);
+      await makeAccount(s, 'idle', office.id, ['site_editor']);
+    },
+    { login: { maxFailures: 3, lockMinutes: 15 } },
+  );
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.t.close();
+});
+
+/** Pick an option of an Ant Design select by typing part of its text. */
+async function choose(page: Page, scope: Page | Locator, label: string, text: string) {
+  const input = scope.getByLabel(label);
+  await input.click();
+  await input.fill(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+}
+
+describe('system administrator', () => {
+  it('imports the guarantee list, creates a unit’s accounts, and finds them in the lists and the audit log', async () => {
+    const { page, errors } = await openPage(browser);
+    const s = app.t.services;
+    await signIn(page, app.base, 'admin', PASSWORD);
+    const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
+    for (const item of ['工作台', '信息管理', '栏目与保障责任', '单位与分组', '保障人员', '账号与角色', '站点设置', '数据导入', '操作日志']) expect(nav).toContain(item);
+    await checkScreen(page, 'administrator-01-dashboard');
+
+    // The guarantee list: first what would change, nothing written; then applied.
+    await page.getByRole('link', { name: '数据导入' }).click();
+    await page.locator('#list-file').setInputFiles(LIST);
+    await page.getByRole('button', { name: '预览变更' }).click();
+    const plan = page.locator('.ant-card').filter({ hasText: '将发生的变更（预览）' });
+    await eventually(() => plan.textContent()).toContain('数据库未作任何改动');
+    expect(Number(/共 (\d+) 项变更/.exec((await plan.textContent()) ?? '')?.[1])).toBeGreaterThan(100);
+    expect(await plan.locator('tbody').textContent()).toContain('新建单位涟水县财政局');
+    expect((await s.duties.list(system, {})).length).toBe(0);
+    await checkScreen(page, 'administrator-02-import-plan');
+    await plan.getByRole('button', { name: '确认导入' }).click();
+    await eventually(() => page.locator('.ant-result-title').textContent()).toBe('保障清单已导入');
+    await checkScreen(page, 'administrator-03-import-applied');
+    expect((await s.duties.list(system, {})).length).toBeGreaterThan(50);
+
+    // The columns it made, with each duty's original wording and the rule read from it.
+    await page.getByRole('link', { name: '栏目与保障责任' }).click();
+    await page.locator('.column-tree').getByText('部门动态', { exact: true }).click();
+    const duty = page.locator('.ant-card').filter({ hasText: '保障责任：' });
+    await eventually(() => duty.getByTestId('requirement-text').textContent()).toBe('工作日报送至邮箱，每周至少一篇');
+    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('每周至少1篇');
+    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
+    expect(await duty.textContent()).toContain('县各单位');
+    await checkScreen(page, 'administrator-04-columns');
+
+    // Units made by the import, with the aliases the list uses.
+    await page.getByRole('link', { name: '单位与分组' }).click();
+    await page.getByLabel('查找单位').fill('市场');
+    await page.getByLabel('查找单位').press('Enter');
+    await eventually(() => page.getByRole('tabpanel').locator('tbody').textContent()).toContain('市场监督管理局');
+    await checkScreen(page, 'administrator-05-units');
+    await page.getByRole('tab', { name: '单位分组' }).click();
+    await eventually(() => page.getByRole('tabpanel').locator('tbody').textContent()).toContain('县各单位');
+    await checkScreen(page, 'administrator-06-unit-groups');
+
+    // 财政局's accounts: the form says what the server would refuse before sending.
+    await page.getByRole('link', { name: '账号与角色' }).click();
+    const created: string[] = [];
+    for (const [username, name, role] of [
+      ['czj_xxy', '王芳', '单位信息员'],
+      ['czj_fgld', '李强', '单位分管领导'],
+    ] as const) {
+      await page.getByRole('button', { name: '新建账号' }).click();
+      const drawer = page.getByRole('dialog').filter({ hasText: '新建账号' });
+      await drawer.getByLabel('用户名').fill(username);
+      await drawer.getByLabel('姓名').fill(name);
+      await drawer.getByLabel('初始密码').fill('short');
+      await drawer.getByRole('button', { name: '保存' }).click();
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain('密码至少 8 位');
+      await drawer.getByLabel('初始密码').fill('Czj@2026pass');
+      await choose(page, drawer, '所属单位', '涟水县财政局');
+      if (role !== '单位信息员') {
+        await drawer.locator('.ant-select-selection-item-remove, .ant-select-content-item-remove').first().click();
+        await choose(page, drawer, '角色', role);
+      }
+      if (created.length === 0) await checkScreen(page, 'administrator-07-account-form');
+      await drawer.getByRole('button', { name: '保存' }).click();
+      await eventually(() => page.locator('.ant-message').textContent()).toContain(`账号 ${username} 已创建`);
+      created.push(username);
+    }
+    // The server refuses a taken username; its message is shown.
+    await page.getByRole('button', { name: '新建账号' }).click();
+    const again = page.getByRole('dialog').filter({ hasText: '新建账号' });
+    await again.getByLabel('用户名').fill('czj_xxy');
+    await again.getByLabel('姓名').fill('重复');
+    await again.getByLabel('初始密码').fill('Czj@2026pass');
+    await choose(page, again, '所属单位', '涟水县财政局');
+    await again.getByRole('button', { name: '保存' }).click();
+    await eventually(() => page.locator('.ant-message').textContent()).toContain('用户名 czj_xxy 已被使用');
+    await again.getByRole('button', { name: '取消' }).click();
+    await again.waitFor({ state: 'hidden' });
+
+    await choose(page, page.locator('.filter-bar'), '所属单位', '财政局');
+    await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(2);
+    const rows = await page.locator('tbody').textContent();
+    expect(rows).toContain('czj_xxy');
+    expect(rows).toContain('单位分管领导');
+    await checkScreen(page, 'administrator-08-accounts');
+    const me = (await (await ApiClient.login(app.t.server, 'czj_xxy', 'Czj@2026pass')).get('/api/auth/me')).json() as { unit: { shortName: string }; roles: Array<{ role: string }> };
+    expect(me.unit.shortName).toBe('财政局');
+    expect(me.roles.map((r) => r.role)).toEqual(['unit_officer']);
+
+    // The roster shows 财政局 missing its people; registering the officer is checked like the server would.
+    await page.getByRole('link', { name: '保障人员' }).click();
+    const finance = page.locator('tr.row-missing', { hasText: '财政局' });
+    await eventually(() => finance.textContent()).toContain('缺分管领导、信息员');
+    await checkScreen(page, 'administrator-09-personnel');
+    await finance.getByRole('button', { name: '为财政局登记信息员' }).click();
+    const person = page.getByRole('dialog').filter({ hasText: '登记人员' });
+    await person.getByLabel('姓名').fill('王芳');
+    await person.getByLabel('联系电话').fill('电话待定');
+    await person.getByRole('button', { name: '保存' }).click();
+    await eventually(() => person.locator('.ant-form-item-explain-error').allTextContents()).toContain('电话号码只能包含数字、空格和 + - ( )');
+    await person.getByLabel('联系电话').fill('0517-82321234');
+    await person.getByRole('button', { name: '保存' }).click();
+    await eventually(() => finance.textContent()).toContain('王芳');
+    expect(await finance.textContent()).toContain('缺分管领导');
+    expect(await finance.textContent()).not.toContain('缺分管领导、信息员');
+
+    // Site identity for the footer: 网站标识码 is checked as the server checks it.
+    await page.getByRole('link', { name: '站点设置' }).click();
+    await page.getByLabel('网站标识码').fill('32082600');
+    await page.getByRole('button', { name: '保存站点设置' }).click();
+    await eventually(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain('网站标识码为 10 位数字');
+    await page.getByLabel('网站标识码').fill('3208260001');
+    await page.getByLabel('ICP备案号').fill('苏ICP备05010290号');
+    await page.getByRole('button', { name: '保存站点设置' }).click();
+    await eventually(() => page.locator('.ant-message').textContent()).toContain('站点设置已保存');
+    await checkScreen(page, 'administrator-10-sites');
+    const [site] = await s.sites.list(system);
+    expect(site).toMatchObject({ siteCode: '3208260001', icp: '苏ICP备05010290号' });
+
+    // The audit log tells who did all this.
+    await page.getByRole('link', { name: '操作日志' }).click();
+    await eventually(() => page.locator('tbody').textContent()).toContain('导入保障清单');
+    await choose(page, page.locator('.filter-bar'), '操作', '新建账号');
+    await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(2);
+    const log = await page.locator('tbody').textContent();
+    expect(log).toContain('新建账号 czj_xxy（单位信息员）');
+    expect(log).toContain('新建账号 czj_fgld（单位分管领导）');
+    expect(log).toContain('admin');
+    await checkScreen(page, 'administrator-11-audit');
+    const href = await page.getByRole('link', { name: '导出 Excel' }).getAttribute('href');
+    expect(href).toContain('action=account.created');
+    const exported = await page.request.get(new URL(href!, app.base).toString());
+    expect(exported.status()).toBe(200);
+    expect(exported.headers()['content-type']).toContain('spreadsheetml');
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('says clearly why signing in failed: wrong password, lockout, expired session', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${app.base}/admin/`);
+    await page.waitForURL(/\/admin\/login/);
+    for (const left of [2, 1]) {
+      await page.getByLabel('用户名').fill('careless');
+      await page.getByLabel('密码', { exact: true }).fill('Wrong@pass1');
+      await page.getByRole('button', { name: '登录' }).click();
+      await eventually(() => page.getByRole('alert').textContent()).toContain(`用户名或密码错误，再错 ${left} 次账号将被锁定`);
+    }
+    await checkScreen(page, 'administrator-12-login-wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await eventually(() => page.getByRole('alert').textContent()).toContain('账号已锁定 15 分钟');
+    expect(await page.getByRole('alert').textContent()).toContain('联系系统管理员');
+    await checkScreen(page, 'administrator-13-login-locked');
+
+    // An idle session: the next action says so and comes back to the same screen after signing in.
+    await signIn(page, app.base, 'idle', PASSWORD);
+    await page.getByRole('link', { name: '信息管理' }).click();
+    await page.waitForURL(/\/admin\/articles/);
+    const old = new Date(Date.now() - 3 * 3600_000).toISOString();
+    await app.t.services.database.db.updateTable('sessions').set({ last_seen_at: old }).execute();
+    await page.getByRole('link', { name: '操作日志' }).click();
+    await page.waitForURL(/\/admin\/login\?next=%2Faudit&reason=expired/);
+    await eventually(() => page.getByRole('alert').textContent()).toContain('登录已超时，请重新登录');
+    await checkScreen(page, 'administrator-14-login-expired');
+    await page.getByLabel('用户名').fill('idle');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/admin\/audit$/);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

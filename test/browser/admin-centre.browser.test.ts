@@ -1,0 +1,133 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ArticleInput } from '../../src/modules/content/content.schemas.js';
+import { launchBrowser } from '../harness/browser.js';
+import { makeAccount, makeColumn, makeDuty, makeSite, makeUnit, PASSWORD, system } from '../harness/factories.js';
+import { publishForTest } from '../harness/publish.js';
+import { checkScreen, eventually, openPage, signIn, startApp, TABLET, type RunningApp } from './admin-helpers.js';
+
+// The website centre keeps the column tree and its duties: it sees the whole site on its dashboard,
+// rewrites a column's requirement (the rule is read back live), reorders columns by dragging and by
+// keyboard, and finds its changes in the columns screen and the audit log.
+
+let app: RunningApp;
+let browser: Browser;
+const ids = { site: 0, news: 0, local: 0, dept: 0, towns: 0 };
+
+beforeAll(async () => {
+  app = await startApp(async ({ services: s }) => {
+    const site = await makeSite(s, { name: '涟水县人民政府', isDefault: true });
+    const office = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
+    const newsUnit = await makeUnit(s, '新闻中心', 'direct');
+    const finance = await makeUnit(s, '财政局');
+    const news = await makeColumn(s, site.id, '新闻中心');
+    const local = await makeColumn(s, site.id, '涟水新闻', news.id);
+    const dept = await makeColumn(s, site.id, '部门动态', news.id);
+    const towns = await makeColumn(s, site.id, '乡镇动态', news.id);
+    const open = await makeColumn(s, site.id, '政务公开', null, { kind: 'catalogue' });
+    const money = await makeColumn(s, site.id, '财政信息', open.id);
+    await makeDuty(s, local.id, { unitId: newsUnit.id }, '工作日每天维护');
+    await makeDuty(s, dept.id, { unitId: finance.id });
+    await makeDuty(s, money.id, { unitId: finance.id });
+    await makeAccount(s, 'wzzx', office.id, ['site_editor']);
+    for (const title of ['县政府召开常务会议', '全县冬季安全生产工作会议召开', '涟水县2026年重点项目观摩']) {
+      const a = await s.articles.create(system, ArticleInput.parse({ columnId: local.id, unitId: newsUnit.id, title, bodyHtml: `<p>${title}，会议由县长主持。</p>` }));
+      await publishForTest(s, a.id);
+    }
+    await s.articles.create(system, ArticleInput.parse({ columnId: dept.id, unitId: finance.id, title: '财政局草稿', bodyHtml: '<p>草稿</p>' }));
+    Object.assign(ids, { site: site.id, news: news.id, local: local.id, dept: dept.id, towns: towns.id });
+  });
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.t.close();
+});
+
+const childNames = async () => (await app.t.services.columns.listBySite(ids.site)).filter((c) => c.parentId === ids.news).sort((a, b) => a.sortOrder - b.sortOrder).map((c) => c.name);
+
+describe('website centre', () => {
+  it('edits a column’s requirement, reorders columns, and finds the changes in the columns screen and the audit log', async () => {
+    const { page, errors } = await openPage(browser);
+    await signIn(page, app.base, 'wzzx', PASSWORD);
+
+    // The whole site at a glance.
+    const published = page.locator('.ant-card').filter({ hasText: '已发布' }).first();
+    await eventually(() => published.locator('.ant-statistic-content').textContent()).toBe('3条');
+    await eventually(() => page.getByRole('img', { name: /近 12 周每周发布信息数/ }).getAttribute('aria-label')).toMatch(/3 条$/);
+    expect(await page.locator('.ant-card').filter({ hasText: '最近更新的信息' }).textContent()).toContain('财政局草稿');
+    const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
+    expect(nav).toContain('栏目与保障责任');
+    expect(nav).not.toContain('数据导入');
+    await checkScreen(page, 'centre-01-dashboard');
+
+    // A column's requirement: the original wording, and the rule read from it while typing.
+    await page.getByRole('link', { name: '栏目与保障责任' }).click();
+    await page.locator('.column-tree').getByText('部门动态', { exact: true }).click();
+    const duty = page.locator('.ant-card').filter({ hasText: '保障责任：' });
+    await eventually(() => duty.getByTestId('requirement-text').textContent()).toBe('动态维护');
+    await duty.getByRole('button', { name: '修改保障责任' }).click();
+    const requirement = duty.getByLabel('相关要求（清单原文）');
+    await requirement.fill('');
+    await requirement.press('Enter');
+    await duty.getByRole('button', { name: '保存保障责任' }).click();
+    await eventually(() => duty.locator('.ant-form-item-explain-error').allTextContents()).toContain('请填写相关要求');
+    await requirement.fill('工作日报送至邮箱，每周至少两篇');
+    await eventually(() => duty.locator('.parse-preview').first().textContent()).toContain('每周至少2篇');
+    expect(await duty.locator('.parse-preview').first().textContent()).toContain('网络报送（邮箱）');
+    await checkScreen(page, 'centre-02-duty-editing');
+    await duty.getByRole('button', { name: '保存保障责任' }).click();
+    await eventually(() => duty.getByTestId('requirement-text').textContent()).toBe('工作日报送至邮箱，每周至少两篇');
+    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('每周至少2篇');
+    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
+    const [stored] = await app.t.services.duties.list(system, { columnId: ids.dept });
+    expect(stored).toMatchObject({ requirementText: '工作日报送至邮箱，每周至少两篇', cadence: 'weekly_min', minPerWeek: 2, channel: 'email' });
+    await checkScreen(page, 'centre-03-duty-saved');
+
+    // Reorder: drag 乡镇动态 above 涟水新闻, then move 涟水新闻 down with the keyboard-friendly button.
+    expect(await childNames()).toEqual(['涟水新闻', '部门动态', '乡镇动态']);
+    const tree = page.locator('.column-tree');
+    const source = tree.locator('.ant-tree-treenode', { hasText: '乡镇动态' }).locator('.ant-tree-node-content-wrapper');
+    const target = tree.locator('.ant-tree-treenode', { hasText: '涟水新闻' }).locator('.ant-tree-node-content-wrapper');
+    await source.dragTo(target, { targetPosition: { x: 30, y: 2 } });
+    await eventually(() => childNames()).toEqual(['乡镇动态', '涟水新闻', '部门动态']);
+    await eventually(() => tree.locator('.ant-tree-title').allTextContents().then((t) => t.map((x) => x.replace(/(新闻中心|财政局)$/, '')).slice(1, 4))).toEqual(['乡镇动态', '涟水新闻', '部门动态']);
+    await tree.getByText('涟水新闻', { exact: true }).click();
+    await page.getByRole('button', { name: '下移栏目' }).click();
+    await eventually(() => childNames()).toEqual(['乡镇动态', '部门动态', '涟水新闻']);
+
+    // The audit log has the requirement change and the moves, by this account.
+    await page.getByRole('link', { name: '操作日志' }).click();
+    const action = page.locator('.filter-bar').getByLabel('操作');
+    await action.click();
+    await action.fill('修改保障责任');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '修改保障责任' }).click();
+    await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(1);
+    const row = page.locator('tbody tr.ant-table-row').first();
+    expect(await row.textContent()).toContain('修改栏目“部门动态”的保障责任');
+    expect(await row.textContent()).toContain('wzzx');
+    await row.getByRole('button').first().click();
+    await eventually(() => page.locator('.audit-details').textContent()).toContain('工作日报送至邮箱，每周至少两篇');
+    await checkScreen(page, 'centre-04-audit');
+    await page.goto(`${app.base}/admin/audit?action=column.moved`);
+    await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(2);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  it('keeps the columns screen usable on a tablet', async () => {
+    const { page, errors } = await openPage(browser, TABLET);
+    await signIn(page, app.base, 'wzzx', PASSWORD);
+    await page.goto(`${app.base}/admin/columns?column=${ids.dept}`);
+    await eventually(() => page.getByTestId('requirement-text').textContent()).toBeTruthy();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await checkScreen(page, 'centre-05-tablet-columns');
+    // The menu folds on a tablet and opens from the header button, by keyboard too.
+    const toggle = page.getByRole('button', { name: '展开菜单' });
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await eventually(() => page.getByRole('button', { name: '收起菜单' }).getAttribute('aria-expanded')).toBe('true');
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
