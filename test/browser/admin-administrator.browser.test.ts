@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,27 @@ describe('system administrator', () => {
     await checkScreen(page, 'administrator-03-import-applied');
     expect((await s.duties.list(system, {})).length).toBeGreaterThan(50);
 
+    // Historical items from the old portal: a bad line stops the whole file, named by its number;
+    // the corrected file goes in with a progress bar.
+    const line = (title: string, at: string) => JSON.stringify({ column: '新闻中心/涟水新闻', unit: '新闻中心', title, body_html: `<p>${title}</p>`, published_at: at, type: '新闻' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-jsonl-'));
+    const bad = path.join(dir, 'old-portal-bad.jsonl');
+    const good = path.join(dir, 'old-portal.jsonl');
+    fs.writeFileSync(bad, [line('2019年全县经济工作会议召开', '2019-01-10T09:00:00+08:00'), line('日期写错的一条', '2019年1月')].join('\n'));
+    fs.writeFileSync(good, ['2019年全县经济工作会议召开', '2019年春节慰问活动', '2019年县人代会开幕'].map((t, i) => line(t, `2019-0${i + 1}-15T09:00:00+08:00`)).join('\n'));
+    await page.getByRole('tab', { name: '历史信息' }).click();
+    await page.locator('#articles-file').setInputFiles(bad);
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain('导入失败，未导入任何内容');
+    expect(await page.getByRole('tabpanel').locator('tbody').textContent()).toContain('第 2 行');
+    await page.locator('#articles-file').setInputFiles(good);
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain('导入完成');
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.getByRole('tabpanel').locator('.ant-descriptions').textContent()).toContain('导入条数3');
+    await checkScreen(page, 'administrator-04-import-articles');
+    fs.rmSync(dir, { recursive: true, force: true });
+
     // The columns it made, with each duty's original wording and the rule read from it.
     await page.getByRole('link', { name: '栏目与保障责任' }).click();
     await page.locator('.column-tree').getByText('部门动态', { exact: true }).click();
@@ -73,7 +96,7 @@ describe('system administrator', () => {
     expect(await duty.getByTestId('requirement-rule').textContent()).toContain('每周至少1篇');
     expect(await duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
     expect(await duty.textContent()).toContain('县各单位');
-    await checkScreen(page, 'administrator-04-columns');
+    await checkScreen(page, 'administrator-04b-columns');
 
     // Units made by the import, with the aliases the list uses.
     await page.getByRole('link', { name: '单位与分组' }).click();

@@ -80,6 +80,7 @@ describe('information officer: writing an item in its own unit’s column', () =
     const columns = page.locator('.ant-card').filter({ hasText: '本单位负责的栏目' }).locator('table');
     await eventually(() => columns.textContent()).toContain('新闻中心 / 部门动态');
     expect(await columns.textContent()).not.toContain('乡镇动态');
+    expect(await columns.locator('tr', { hasText: '部门动态' }).textContent()).toContain('动态维护，后台报送');
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
     expect(nav).toContain('信息管理');
     for (const hidden of ['账号与角色', '数据导入', '操作日志', '栏目与保障责任']) expect(nav).not.toContain(hidden);
@@ -217,6 +218,35 @@ describe('information officer: writing an item in its own unit’s column', () =
     expect(await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth), `正文图片对公众不可见（${src}）：公开页面须把 /api/attachments/:id/download 换成 /files/:id/ 地址`).toBeGreaterThan(0);
     await resident.close();
   });
+
+  it('can be used by keyboard alone: sign in, skip to the content, leave the editor with Esc', async () => {
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${app.base}/admin/login`);
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('autocomplete'))).toBe('username');
+    await page.keyboard.type('czj');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+    await eventually(() => page.getByTestId('acting-unit').textContent()).toBe('涟水县财政局');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await page.goto(`${app.base}/admin/articles/new`);
+    const body = page.getByRole('textbox', { name: '正文' });
+    await body.focus();
+    await page.getByRole('button', { name: '插入表格' }).click();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('.rte-content'))).toBe(true);
+    await page.keyboard.press('Escape');
+    const after = await page.evaluate(() => ({ inEditor: !!document.activeElement?.closest('.rte'), label: document.activeElement?.id }));
+    expect(after.inEditor).toBe(false);
+    expect(after.label).toBe('summary');
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('works on a tablet: the editor and the list fit and pass axe', async () => {
     const { page, errors } = await openPage(browser, TABLET);

@@ -1,6 +1,7 @@
 import { Form, Input, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { requiredRule, rule, validated } from '../../lib/form';
+import { FilePicker } from '../../lib/FilePicker';
 import { bodyLink } from '../../lib/rules';
 
 export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean; initial: string; onClose(): void; onSubmit(href: string, text: string): void }) {
@@ -66,13 +67,12 @@ export function ImageDialog({ open, onClose, upload, onInsert }: { open: boolean
   return (
     <Modal open={open} title="插入图片" okText="上传并插入" cancelText="取消" onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
       <Form form={form} layout="vertical">
-        <Form.Item label="图片文件" htmlFor="rte-image-file" validateStatus={fileError ? 'error' : undefined} help={fileError ?? '支持 PNG、JPG、GIF、WEBP'}>
-          <input
+        <Form.Item label="图片文件" validateStatus={fileError ? 'error' : undefined} help={fileError ?? '支持 PNG、JPG、GIF、WEBP'}>
+          <FilePicker
             id="rte-image-file"
-            type="file"
+            label="图片"
             accept="image/png,image/jpeg,image/gif,image/webp"
-            onChange={(e) => {
-              const f = e.target.files?.[0] ?? null;
+            onChange={(f) => {
               setFile(f);
               setFileError(null);
               if (f && !form.getFieldValue('alt')) form.setFieldValue('alt', f.name.replace(/\.[^.]+$/, ''));

@@ -3,7 +3,7 @@ import { Button, Card, Statistic, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { keys, useSites, useUnitColumns } from '../../api/hooks';
-import type { ArticleListItem, ColumnNode, Page } from '../../api/types';
+import type { ArticleListItem, ColumnNode, Duty, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
 import { COLUMN_KIND_LABELS } from '../../lib/labels';
 import { acceptsArticles, flatten, namePath } from '../../lib/tree';
@@ -16,6 +16,8 @@ interface UnitColumnRow {
   path: string;
   kind: string;
   writable: boolean;
+  /** The duty that makes the unit responsible: the column's own, or that of the nearest parent. */
+  duty: Duty | null;
 }
 
 /** An information officer's start: the columns its unit feeds, and what it wrote lately. */
@@ -28,6 +30,8 @@ export function OfficerDashboard() {
   const trees = useQueries({
     queries: (sites.data ?? []).map((s) => ({ queryKey: keys.columns(s.id), queryFn: () => api.get<ColumnNode[]>(`/api/sites/${s.id}/columns`) })),
   });
+  const duties = useQuery({ queryKey: ['duties', 'unit', me.unit.id], queryFn: () => api.get<Duty[]>(`/api/duties${qs({ unitId: me.unit.id })}`) });
+  const dutyOf = new Map((duties.data ?? []).map((d) => [d.columnId, d]));
   const counts = useQuery({
     queryKey: ['articles', 'unit-counts', me.unit.id],
     queryFn: async () => {
@@ -40,8 +44,10 @@ export function OfficerDashboard() {
   const rows: UnitColumnRow[] = [];
   (sites.data ?? []).forEach((site, i) => {
     const tree = trees[i]?.data ?? [];
+    const parent = new Map(flatten(tree).map((c) => [c.id, c.parentId]));
+    const nearestDuty = (id: number | null): Duty | null => (id === null ? null : (dutyOf.get(id) ?? nearestDuty(parent.get(id) ?? null)));
     for (const c of flatten(tree)) {
-      if (ids.has(c.id)) rows.push({ id: c.id, siteName: site.name, path: namePath(tree, c.id), kind: c.kind, writable: acceptsArticles(c) });
+      if (ids.has(c.id)) rows.push({ id: c.id, siteName: site.name, path: namePath(tree, c.id), kind: c.kind, writable: acceptsArticles(c), duty: nearestDuty(c.id) });
     }
   });
   const canWrite = access.can('article.write');
@@ -77,11 +83,24 @@ export function OfficerDashboard() {
           dataSource={rows}
           pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
           locale={{ emptyText: '本单位还没有负责的栏目；如有疑问请联系网站中心' }}
-          scroll={{ x: 560 }}
+          scroll={{ x: 780 }}
           columns={[
             { title: '栏目', dataIndex: 'path' },
             ...((sites.data?.length ?? 0) > 1 ? [{ title: '站点', dataIndex: 'siteName' as const, width: 160 }] : []),
             { title: '类型', dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{COLUMN_KIND_LABELS[k] ?? k}</Tag> },
+            {
+              title: '更新要求',
+              key: 'duty',
+              width: 220,
+              render: (_: unknown, r) =>
+                r.duty ? (
+                  <span title={r.duty.requirementText}>
+                    {r.duty.cadenceLabel}，{r.duty.channelLabel}
+                  </span>
+                ) : (
+                  <span className="muted">栏目授权</span>
+                ),
+            },
             {
               title: '操作',
               key: 'op',

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Progress, Space, Table } from 
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import type { ArticleImportSummary, ImportJob } from '../../api/types';
+import { FilePicker } from '../../lib/FilePicker';
 import { formatDateTime } from '../../lib/time';
 
 const POLL_MS = 700;
@@ -50,8 +51,8 @@ export function ArticlesImport() {
     <>
       <Card className="section-card" size="small">
         <Form layout="vertical">
-          <Form.Item label="历史信息文件（JSONL，每行一条）" htmlFor="articles-file" extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入">
-            <input id="articles-file" type="file" accept=".jsonl,.ndjson,.txt,application/x-ndjson" onChange={(e) => (setFile(e.target.files?.[0] ?? null), setJob(null))} />
+          <Form.Item label="历史信息文件（JSONL，每行一条）" extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入">
+            <FilePicker id="articles-file" label="历史信息" accept=".jsonl,.ndjson,.txt,application/x-ndjson" onChange={(f) => (setFile(f), setJob(null))} />
           </Form.Item>
           <Button type="primary" disabled={!file || job?.state === 'running'} loading={starting} onClick={() => void start()}>
             开始导入

@@ -1,10 +1,11 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Result, Select, Space, Statistic, Table, Tag } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { useSites } from '../../api/hooks';
 import type { GuaranteeImportResult } from '../../api/types';
+import { FilePicker } from '../../lib/FilePicker';
 
 const ENTITY: Record<string, string> = { site: '站点', column: '栏目', unit: '单位', group: '单位分组', alias: '别名', duty: '保障责任' };
 
@@ -13,7 +14,6 @@ export function GuaranteeListImport() {
   const sites = useSites();
   const client = useQueryClient();
   const { message } = App.useApp();
-  const input = useRef<HTMLInputElement>(null);
   const [siteId, setSiteId] = useState<number>();
   const [file, setFile] = useState<File | null>(null);
   const [plan, setPlan] = useState<GuaranteeImportResult | null>(null);
@@ -53,14 +53,13 @@ export function GuaranteeListImport() {
                 options={sites.data?.map((x) => ({ value: x.id, label: x.name }))}
               />
             </Form.Item>
-            <Form.Item label="保障清单文件（CSV 或 XLSX）" htmlFor="list-file">
-              <input
-                ref={input}
+            <Form.Item label="保障清单文件（CSV 或 XLSX）">
+              <FilePicker
                 id="list-file"
-                type="file"
+                label="保障清单"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => {
-                  setFile(e.target.files?.[0] ?? null);
+                onChange={(f) => {
+                  setFile(f);
                   setPlan(null);
                 }}
               />
