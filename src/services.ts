@@ -49,6 +49,8 @@ import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
 import { DemoService } from './modules/demo/demo.service.js';
+import { CalendarService } from './platform/calendar/calendar.service.js';
+import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -100,13 +102,15 @@ export function createServices(config: Config, database: Database, logger: Logge
   articles.setGuard(new ReviewGuard(flows, chains, ledger, workflow, () => articles));
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
+  const calendar = new CalendarService(db, uow);
+  const guarantee = createGuarantee({ db, calendar, settings });
   const worker = new Worker([publishingJob(publishing, logger), mailJob(notify)], logger);
 
   const demo = new DemoService({ database, uow, sites, units, accounts, chains, columns, guaranteeImport, articleImport, config });
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue, calendar, guarantee };
 }
 
 export type Services = ReturnType<typeof createServices>;

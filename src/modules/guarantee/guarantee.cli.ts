@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import { systemActor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import type { Services } from '../../services.js';
+import { registerGuaranteeCheckCommands } from './guarantee-check.cli.js';
 
 type WithServices = <T>(work: (services: Services) => Promise<T>) => Promise<T>;
 
 export function registerGuaranteeCommands(program: Command, withServices: WithServices): void {
+  registerGuaranteeCheckCommands(program.command('guarantee').description('内容保障：检查、统计、通报'), withServices);
   program
     .command('import-list')
     .description('导入内容保障清单（CSV 或 XLSX，表头：一级栏目、二级栏目、三级栏目、保障部门、相关要求）；再次导入同一清单不会重复创建')

@@ -1,0 +1,306 @@
+import type { WorkCalendar } from '../../platform/calendar/calendar.js';
+import type { CalendarService } from '../../platform/calendar/calendar.service.js';
+import { addDays, mondayOf } from '../../platform/calendar/days.js';
+import type { Settings } from '../../platform/settings.js';
+import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { UPDATE_CLASS_LABELS, type UpdateClass } from '../sites/sites.schemas.js';
+import { countedVerdict, linkVerdict, STATUS_LABELS, windowVerdict, worst, type CountedItem, type UnitVerdict, type Verdict } from './duty-status.js';
+import type { ColumnRow, EvaluationRepository } from './evaluation.repository.js';
+import { ColumnModel, CountsModel } from './evaluation.model.js';
+import { CADENCE_LABELS, type Cadence } from './requirement.js';
+import type { Status } from './rules/counted.js';
+import { mergeSettings, overridesOf, planLabel, planOf, SETTINGS_KEY, type CheckPlan, type GuaranteeSettings } from './rules/params.js';
+import type { Probe } from './rules/windows.js';
+
+// Loading what the checks need (a few grouped queries), then judging every duty in memory.
+
+/** 政民互动 plugs in here once it exists: the oldest valid message still unanswered. */
+export interface InteractionSource {
+  oldestUnanswered(siteId: number, cutoff: string): Promise<string | null>;
+}
+
+/** Counts before the checked day that a status may need to look back over (a breach's start). */
+export const LOOKBACK_DAYS = 84;
+
+export interface ResponsibleUnit {
+  unitId: number;
+  unitName: string;
+}
+
+export interface DutyStatusView extends Omit<Verdict, 'periodStart' | 'periodEnd'> {
+  dutyId: number;
+  siteId: number;
+  columnId: number;
+  columnName: string;
+  columnPath: string;
+  updateClass: string | null;
+  updateClassLabel: string | null;
+  cadence: Cadence;
+  cadenceLabel: string;
+  requirementText: string;
+  plan: CheckPlan;
+  rule: string;
+  perUnit: boolean;
+  lastUpdateAt: string | null;
+  blank: boolean;
+  responsible: ResponsibleUnit[];
+  partyLabels: string[];
+  units: UnitVerdict[];
+  notes: string[];
+  items?: CountedItem[];
+  /** For per-unit rules: whether the column as a whole was updated in the deciding period. */
+  columnStatus: Status;
+  periodStart: string | null;
+  periodEnd: string | null;
+}
+
+export interface DutyRecord {
+  id: number;
+  siteId: number;
+  columnId: number;
+  requirementText: string;
+  cadence: Cadence;
+  plan: CheckPlan;
+  /** Lead units that answer for the duty (groups resolved to their active units). */
+  responsible: ResponsibleUnit[];
+  /** Every unit named, lead or cooperating (who may see the duty). */
+  involved: Set<number>;
+  /** Lead units named one by one (not through a group): they answer for the column as a whole. */
+  named: Set<number>;
+  partyLabels: string[];
+}
+
+export interface Snapshot {
+  calendar: WorkCalendar;
+  settings: GuaranteeSettings;
+  columns: ColumnModel;
+  counts: CountsModel;
+  /** Counts before `loadedFrom` are not in `counts`; the last item before it is in `lastBefore`. */
+  loadedFrom: string;
+  cutoff: string;
+  duties: DutyRecord[];
+  units: Map<number, { id: number; name: string; shortName: string; category: string; active: boolean; sortOrder: number; joinedOn: string }>;
+  probes: Map<number, Probe[]>;
+  sites: Array<{ id: number; name: string; homeColumnIds: number[] }>;
+  lastBefore: CountsModel | null;
+}
+
+export interface LoadOptions {
+  siteId?: number;
+  unitId?: number;
+  columnId?: number;
+  dutyId?: number;
+  /** First day whose counts are loaded. */
+  from: string;
+  /** Last day (included) of the checked range. */
+  to: string;
+  /** Also load each column's last item before `from` (reports that judge every day of a range). */
+  withLastBefore?: boolean;
+}
+
+export class GuaranteeEvaluator {
+  constructor(
+    private readonly repo: EvaluationRepository,
+    private readonly calendar: CalendarService,
+    private readonly settingsStore: Settings,
+    private readonly interaction: InteractionSource | null = null,
+  ) {}
+
+  async settings(): Promise<GuaranteeSettings> {
+    return mergeSettings(await this.settingsStore.get<Partial<GuaranteeSettings> | null>(SETTINGS_KEY, null));
+  }
+
+  async load(o: LoadOptions): Promise<Snapshot> {
+    const from = shanghaiDayStart(o.from);
+    const cutoff = shanghaiDayEnd(o.to);
+    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, published, extra, ledger, sites] = await Promise.all([
+      this.calendar.load(),
+      this.settings(),
+      this.repo.columns(o.siteId),
+      this.repo.closure(o.siteId),
+      this.repo.duties({ siteId: o.siteId, unitId: o.unitId, columnId: o.columnId, dutyId: o.dutyId }),
+      this.repo.parties(),
+      this.repo.units(),
+      this.repo.groupCategories(),
+      this.repo.firstSubmissions(),
+      this.repo.lastFirst(o.siteId, cutoff),
+      this.repo.publishedCounts(o.siteId, from, cutoff),
+      this.repo.extraListings(from, cutoff),
+      this.repo.ledgerCounts(from, cutoff),
+      this.repo.sites(),
+    ]);
+    const model = new ColumnModel(columns, closure);
+    const unitMap = new Map(
+      units.map((u) => {
+        const created = shanghaiDay(u.created_at);
+        const first = firstSubs.get(u.id);
+        const joinedOn = first && shanghaiDay(first) < created ? shanghaiDay(first) : created;
+        return [u.id, { id: u.id, name: u.name, shortName: u.short_name, category: u.category, active: u.active === 1, sortOrder: u.sort_order, joinedOn }];
+      }),
+    );
+    const groupUnits = new Map<number, number[]>();
+    for (const g of groups) for (const u of unitMap.values()) if (u.active && u.category === g.category) groupUnits.set(g.group_id, [...(groupUnits.get(g.group_id) ?? []), u.id]);
+    const partiesOf = new Map<number, typeof parties>();
+    for (const p of parties) partiesOf.set(p.duty_id, [...(partiesOf.get(p.duty_id) ?? []), p]);
+    const unitOrder = (a: ResponsibleUnit, b: ResponsibleUnit) => (unitMap.get(a.unitId)!.sortOrder - unitMap.get(b.unitId)!.sortOrder) || a.unitId - b.unitId;
+    const records: DutyRecord[] = duties.map((d) => {
+      const column = model.byId.get(d.column_id);
+      const rule = { cadence: d.cadence as Cadence, minPerWeek: d.min_per_week, perUnit: d.cadence === 'weekly_min', workdaysOnly: d.cadence === 'workday_daily', ...(JSON.parse(d.rule) as object) };
+      const own = partiesOf.get(d.id) ?? [];
+      const lead = new Map<number, ResponsibleUnit>();
+      const involved = new Set<number>();
+      const named = new Set<number>();
+      for (const p of own) {
+        if (p.unit_id !== null && p.role === 'lead' && unitMap.get(p.unit_id)?.active) named.add(p.unit_id);
+        const ids = p.unit_id !== null ? [p.unit_id] : p.group_id !== null ? (groupUnits.get(p.group_id) ?? []) : [];
+        for (const id of ids) {
+          const u = unitMap.get(id);
+          if (!u?.active) continue;
+          involved.add(id);
+          if (p.role === 'lead') lead.set(id, { unitId: id, unitName: u.shortName });
+        }
+      }
+      return {
+        id: d.id,
+        siteId: d.site_id,
+        columnId: d.column_id,
+        requirementText: d.requirement_text,
+        cadence: d.cadence as Cadence,
+        plan: planOf(rule, overridesOf(d.rule), column?.update_class ?? null, settings),
+        responsible: [...lead.values()].sort(unitOrder),
+        involved,
+        named,
+        partyLabels: own.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)),
+      };
+    });
+    const linkColumns = records.filter((r) => r.plan.type === 'link').map((r) => r.columnId);
+    const rawProbes = await this.repo.probes(linkColumns, cutoff);
+    const probes = new Map([...rawProbes].map(([id, list]) => [id, list.map((p) => ({ checkedAt: p.checked_at, ok: p.ok === 1, statusCode: p.status_code, error: p.error, finalUrl: p.final_url }))]));
+    const lastBefore = o.withLastBefore ? new CountsModel({ published: [], lastFirst: await this.repo.lastFirst(o.siteId, from), extra: [], ledger: [] }) : null;
+    return {
+      calendar,
+      settings,
+      columns: model,
+      counts: new CountsModel({ published, lastFirst, extra, ledger }),
+      loadedFrom: o.from,
+      cutoff,
+      duties: records,
+      units: unitMap,
+      probes,
+      sites: sites.filter((s) => !o.siteId || s.id === o.siteId).map((s) => ({ id: s.id, name: s.name, homeColumnIds: homeColumns(s.home_blocks) })),
+      lastBefore,
+    };
+  }
+
+  /** Every duty of the snapshot judged at `day` (at its end when final, during it otherwise). */
+  judge(snap: Snapshot, day: string, final: boolean, onlyUnit?: number): DutyStatusView[] {
+    return snap.duties.map((d) => this.judgeDuty(snap, d, day, final, onlyUnit));
+  }
+
+  judgeDuty(snap: Snapshot, d: DutyRecord, day: string, final: boolean, onlyUnit?: number): DutyStatusView {
+    const column = snap.columns.byId.get(d.columnId)!;
+    const set = snap.columns.sourceSet(d.columnId);
+    const tree = snap.counts.treeLastFirst(set);
+    const notes: string[] = [];
+    const opened = columnStart(column, tree.firstAt);
+    const base = {
+      dutyId: d.id,
+      siteId: d.siteId,
+      columnId: d.columnId,
+      columnName: column.name,
+      columnPath: snap.columns.namePath(d.columnId),
+      updateClass: column.update_class,
+      updateClassLabel: column.update_class ? (UPDATE_CLASS_LABELS[column.update_class as UpdateClass] ?? column.update_class) : null,
+      cadence: d.cadence,
+      cadenceLabel: CADENCE_LABELS[d.cadence] ?? d.cadence,
+      requirementText: d.requirementText,
+      plan: d.plan,
+      rule: planLabel(d.plan),
+      lastUpdateAt: tree.lastAt,
+      responsible: d.responsible,
+      partyLabels: d.partyLabels,
+      notes,
+    };
+    const plan = d.plan;
+    if (plan.type === 'window') {
+      const v = windowVerdict(plan, tree.lastAt, day, opened);
+      return { ...base, ...v, perUnit: false, units: [], columnStatus: v.status };
+    }
+    if (plan.type === 'link') {
+      const v = linkVerdict(plan, column.link_url, snap.probes.get(d.columnId) ?? []);
+      return { ...base, ...v, perUnit: false, blank: false, units: [], columnStatus: v.status, periodStart: null, periodEnd: null };
+    }
+    const columnPlan = { ...plan, minCount: plan.perUnit ? 1 : plan.minCount, perUnit: false, source: 'published' as const };
+    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布');
+    if (!plan.perUnit || d.responsible.length === 0) {
+      if (plan.perUnit) notes.push('未明确具体保障单位，按栏目整体考核');
+      const { raw: _raw, ...v } = columnVerdict;
+      return { ...base, ...v, perUnit: false, blank: tree.firstAt === null, units: [], columnStatus: v.status };
+    }
+    const what = plan.countStates === 'adopted' ? '被采用' : '报送';
+    const units: UnitVerdict[] = [];
+    let status: Status = 'met';
+    for (const r of d.responsible) {
+      if (onlyUnit && r.unitId !== onlyUnit) continue;
+      const u = snap.units.get(r.unitId)!;
+      const counts = snap.counts.unitCounts(r.unitId, set, plan.countStates);
+      const { raw, ...v } = countedVerdict(plan, snap.calendar, counts, snap.loadedFrom, day, final, u.joinedOn, undefined, what);
+      const adopted = raw.current ? sumBetween(snap.counts.unitCounts(r.unitId, set, 'adopted'), raw.current.start, raw.current.end < day ? raw.current.end : day) : null;
+      units.push({ ...v, unitId: r.unitId, unitName: r.unitName, adopted, joinedOn: u.joinedOn, found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}` });
+      status = worst(status, v.status);
+    }
+    const counted = units.filter((u) => u.status === status);
+    const summary = `${units.length} 个保障单位中 ${units.filter((u) => u.status === 'breached').length} 个未达标、${units.filter((u) => u.status === 'due_soon').length} 个即将到期`;
+    const periodStart = columnVerdict.periodStart;
+    return {
+      ...base,
+      status,
+      statusLabel: STATUS_LABELS[status],
+      expected: planLabel(plan),
+      found: summary,
+      since: status === 'breached' ? (counted.map((u) => u.since).filter((s): s is string => !!s).sort()[0] ?? null) : null,
+      periodKey: columnVerdict.periodKey,
+      periodStart,
+      periodEnd: columnVerdict.periodEnd,
+      count: null,
+      explanation: `要求：${planLabel(plan)}；实际：${summary}`,
+      perUnit: true,
+      blank: tree.firstAt === null,
+      units,
+      columnStatus: columnVerdict.status,
+    };
+  }
+
+  /** The range a status check loads: long enough to find when a breach began. */
+  static checkRange(day: string): { from: string; to: string } {
+    return { from: mondayOf(addDays(day, -LOOKBACK_DAYS)), to: day };
+  }
+
+  async interactionFacts(siteId: number, cutoff: string): Promise<{ oldestUnansweredDay: string | null } | null> {
+    if (!this.interaction) return null;
+    const at = await this.interaction.oldestUnanswered(siteId, cutoff);
+    return { oldestUnansweredDay: at ? shanghaiDay(at) : null };
+  }
+}
+
+function homeColumns(json: string): number[] {
+  try {
+    const blocks = JSON.parse(json) as Array<{ columnId?: number }>;
+    return blocks.map((b) => Number(b.columnId)).filter((n) => Number.isInteger(n) && n > 0);
+  } catch {
+    return []; // an unreadable value is treated like no choice: the news columns stand for the home page
+  }
+}
+
+/** The day a column was opened: its creation, or its first item when history was imported. */
+export function columnStart(column: ColumnRow, firstAt: string | null): string {
+  const created = shanghaiDay(column.created_at);
+  const first = firstAt ? shanghaiDay(firstAt) : null;
+  return first && first < created ? first : created;
+}
+
+function sumBetween(counts: ReadonlyMap<string, number>, from: string, to: string): number {
+  let n = 0;
+  for (const [d, v] of counts) if (d >= from && d <= to) n += v;
+  return n;
+}

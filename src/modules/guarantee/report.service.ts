@@ -1,0 +1,168 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { addDays, mondayOf, monthRange } from '../../platform/calendar/days.js';
+import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import type { EvaluationRepository } from './evaluation.repository.js';
+import { columnStart, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
+import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
+import { planLabel, type Window } from './rules/params.js';
+import { lastDayUpTo, windowStatus } from './rules/windows.js';
+
+// Reports over a range: the periods each counted duty expected, met and missed (per unit where the
+// rule is per unit), window duties at the end of the range; and the monthly figures per unit.
+
+export interface PartyPeriods {
+  unitId: number | null;
+  unitName: string | null;
+  /** First day the party is held to the rule (unit joined / column opened). */
+  startDay: string;
+  expected: string[];
+  met: string[];
+  missed: string[];
+  /** Weeks that began in the range but end after it: not judged yet. */
+  pending: string[];
+  counts: Record<string, number>;
+  workdaysLate: number;
+}
+
+export type DutyReport =
+  | { dutyId: number; siteId: number; columnId: number; columnPath: string; rule: string; kind: 'counted'; period: 'workday' | 'week'; minCount: number; perUnit: boolean; parties: PartyPeriods[] }
+  | { dutyId: number; siteId: number; columnId: number; columnPath: string; rule: string; kind: 'window'; window: Window | null; lastUpdateAt: string | null; lastUpdateDay: string | null; breachedAtEnd: boolean; blank: boolean; workdaysLate: number; namedUnitIds: number[] };
+
+export interface PeriodReport {
+  from: string;
+  to: string;
+  calendarNotes: string[];
+  duties: DutyReport[];
+}
+
+export interface UnitMonth {
+  unitId: number;
+  unitName: string;
+  shortName: string;
+  joinedOn: string;
+  submitted: number;
+  byChannel: Record<string, number>;
+  adopted: number;
+  adoptionRate: number | null;
+  dutiesMet: number;
+  dutiesBreached: number;
+  workdaysLate: number;
+  rank: number;
+}
+
+export class ReportService {
+  constructor(
+    private readonly evaluator: GuaranteeEvaluator,
+    private readonly repo: EvaluationRepository,
+  ) {}
+
+  async period(actor: Actor, q: { from: string; to: string; siteId?: number }): Promise<PeriodReport> {
+    const scope = authorize(actor, 'guarantee.read');
+    const unitId = scope.kind === 'unit' ? scope.unitId : undefined;
+    // Counts from a few weeks earlier: "working days late" at the start of the range depends on them.
+    const loadFrom = mondayOf(addDays(q.from, -42));
+    const snap = await this.evaluator.load({ from: loadFrom, to: q.to, siteId: q.siteId, unitId, withLastBefore: true });
+    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, q.to, unitId) ?? []);
+    return { from: q.from, to: q.to, calendarNotes: snap.calendar.notesFor(q.from, q.to), duties };
+  }
+
+  dutyReport(snap: Snapshot, d: DutyRecord, from: string, to: string, onlyUnit?: number): DutyReport | null {
+    const column = snap.columns.byId.get(d.columnId)!;
+    const set = snap.columns.sourceSet(d.columnId);
+    const tree = snap.counts.treeLastFirst(set);
+    const head = { dutyId: d.id, siteId: d.siteId, columnId: d.columnId, columnPath: snap.columns.namePath(d.columnId), rule: planLabel(d.plan) };
+    const opened = columnStart(column, tree.firstAt);
+    if (d.plan.type === 'window') {
+      const counts = snap.counts.treeCounts(set);
+      const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
+      const lastBefore = before ? shanghaiDay(before) : null;
+      const plan = d.plan;
+      const late = snap.calendar.workdaysBetween(from, to).filter((day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached').length;
+      const end = windowStatus(plan.window, tree.lastAt ? shanghaiDay(tree.lastAt) : null, to, opened);
+      return { ...head, kind: 'window', window: plan.window, lastUpdateAt: tree.lastAt, lastUpdateDay: end.lastDay, breachedAtEnd: end.status === 'breached', blank: end.blank, workdaysLate: late, namedUnitIds: [...d.named] };
+    }
+    if (d.plan.type !== 'counted') return null;
+    const plan = d.plan;
+    const rule: CountedRule = { period: plan.period, minCount: plan.minCount, workdaysOnly: plan.workdaysOnly };
+    const party = (unitId: number | null, unitName: string | null, counts: ReadonlyMap<string, number>, startDay: string): PartyPeriods => {
+      const periods = results(rule, expectedPeriods(rule, snap.calendar, from, to, startDay), counts, to);
+      const done = periods.filter((p) => p.end <= to);
+      const c: Record<string, number> = {};
+      for (const p of periods) c[p.key] = p.count;
+      return {
+        unitId,
+        unitName,
+        startDay,
+        expected: done.map((p) => p.key),
+        met: done.filter((p) => p.met).map((p) => p.key),
+        missed: done.filter((p) => !p.met).map((p) => p.key),
+        pending: periods.filter((p) => p.end > to).map((p) => p.key),
+        counts: c,
+        workdaysLate: workdaysInBreach(rule, snap.calendar, counts, snap.loadedFrom, from, to, startDay).length,
+      };
+    };
+    if (!plan.perUnit || d.responsible.length === 0) {
+      return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: false, parties: [party(null, null, snap.counts.treeCounts(set), opened)] };
+    }
+    const parties = d.responsible
+      .filter((r) => !onlyUnit || r.unitId === onlyUnit)
+      .map((r) => party(r.unitId, r.unitName, snap.counts.unitCounts(r.unitId, set, plan.countStates), snap.units.get(r.unitId)!.joinedOn));
+    return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: true, parties };
+  }
+
+  /**
+   * The monthly 通报 figures per unit: submissions by channel and adopted (the ledger, every channel),
+   * duties met and breached in the month, working days late, and the ranking.
+   */
+  async month(actor: Actor, month: string, siteId?: number): Promise<{ month: string; from: string; to: string; calendarNotes: string[]; units: UnitMonth[]; duties: DutyReport[] }> {
+    authorize(actor, 'guarantee.read');
+    const { from, to } = monthRange(month);
+    const snap = await this.evaluator.load({ from: mondayOf(addDays(from, -42)), to, siteId, withLastBefore: true });
+    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, from, to) ?? []);
+    const totals = await this.repo.ledgerTotals(shanghaiDayStart(from), shanghaiDayEnd(to));
+    const rows = new Map<number, UnitMonth>();
+    for (const u of snap.units.values()) {
+      if (!u.active) continue;
+      rows.set(u.id, { unitId: u.id, unitName: u.name, shortName: u.shortName, joinedOn: u.joinedOn, submitted: 0, byChannel: {}, adopted: 0, adoptionRate: null, dutiesMet: 0, dutiesBreached: 0, workdaysLate: 0, rank: 0 });
+    }
+    for (const t of totals) {
+      const r = rows.get(t.unit_id);
+      if (!r) continue;
+      const n = Number(t.n);
+      r.submitted += n;
+      r.byChannel[t.channel] = (r.byChannel[t.channel] ?? 0) + n;
+      if (t.state === 'adopted') r.adopted += n;
+    }
+    for (const d of duties) {
+      if (d.kind === 'window') {
+        for (const id of d.namedUnitIds) {
+          const r = rows.get(id);
+          if (!r) continue;
+          if (d.workdaysLate > 0) r.dutiesBreached++;
+          else r.dutiesMet++;
+          r.workdaysLate += d.workdaysLate;
+        }
+        continue;
+      }
+      const record = snap.duties.find((x) => x.id === d.dutyId)!;
+      for (const p of d.parties) {
+        const ids = p.unitId !== null ? [p.unitId] : [...record.named];
+        for (const id of ids) {
+          const r = rows.get(id);
+          if (!r || p.expected.length === 0) continue;
+          if (p.missed.length > 0) r.dutiesBreached++;
+          else r.dutiesMet++;
+          r.workdaysLate += p.workdaysLate;
+        }
+      }
+    }
+    const list = [...rows.values()];
+    for (const r of list) r.adoptionRate = r.submitted ? Math.round((r.adopted / r.submitted) * 1000) / 10 : null;
+    // Ranked by what the notice reports — adopted, then submitted — and then by punctuality.
+    const order = (a: UnitMonth, b: UnitMonth) => b.adopted - a.adopted || b.submitted - a.submitted || a.workdaysLate - b.workdaysLate || a.dutiesBreached - b.dutiesBreached;
+    list.sort((a, b) => order(a, b) || (snap.units.get(a.unitId)!.sortOrder - snap.units.get(b.unitId)!.sortOrder) || a.unitId - b.unitId);
+    list.forEach((r, i) => (r.rank = i > 0 && order(list[i - 1]!, r) === 0 ? list[i - 1]!.rank : i + 1));
+    return { month, from, to, calendarNotes: snap.calendar.notesFor(from, to), units: list, duties };
+  }
+}

@@ -1,0 +1,130 @@
+import { addDays, addMonths, daysBetween } from '../../../platform/calendar/days.js';
+import type { GuaranteeSettings } from './params.js';
+
+// The site-level 单项否决 indicators of the national inspection (国办秘函〔2019〕19号, V3-V5) with an early
+// warning before each limit. Pure: the service hands in what it knows of every column.
+
+export type IndicatorKey = 'home_page' | 'stale_columns' | 'overdue_columns' | 'blank_columns' | 'interaction';
+export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
+
+export interface ColumnRef {
+  id: number;
+  name: string;
+  path: string;
+  lastDay: string | null;
+}
+
+export interface IndicatorResult {
+  key: IndicatorKey;
+  label: string;
+  applicable: boolean;
+  value: number | null;
+  /** Veto when value reaches this; warning when it passes warnAbove. */
+  limit: number;
+  warnAbove: number;
+  level: IndicatorLevel;
+  explanation: string;
+  columns: ColumnRef[];
+}
+
+export interface ColumnFacts extends ColumnRef {
+  updateClass: string | null;
+  /** 通知公告/政策文件 column with no ancestor of that class: the 一级栏目 the 2019 rule counts. */
+  topNotice: boolean;
+  /** A leaf list column that is neither a mirror, a link, a single page nor an interaction box. */
+  blankCandidate: boolean;
+}
+
+export interface InteractionFacts {
+  /** The oldest valid message still unanswered, received within the year before the check. */
+  oldestUnansweredDay: string | null;
+}
+
+function level(value: number, limit: number, warnAbove: number): IndicatorLevel {
+  return value >= limit ? 'veto' : value > warnAbove ? 'warning' : 'ok';
+}
+
+const LEVEL_TEXT: Record<IndicatorLevel, string> = { ok: '正常', warning: '预警', veto: '达到单项否决标准', not_applicable: '暂不适用' };
+
+export function levelText(l: IndicatorLevel): string {
+  return LEVEL_TEXT[l];
+}
+
+export function homePageIndicator(s: GuaranteeSettings, day: string, lastDay: string | null, columns: ColumnRef[]): IndicatorResult {
+  const { limitDays, warnDays } = s.indicators.homePage;
+  const days = lastDay === null ? null : daysBetween(lastDay, day);
+  const lv: IndicatorLevel = days === null || days >= limitDays ? 'veto' : days > warnDays ? 'warning' : 'ok';
+  const explanation =
+    days === null
+      ? `首页栏目从未发布信息（标准：${limitDays} 天内须有新信息）`
+      : `首页最近一条信息发布于 ${lastDay}，已 ${days} 天无新信息（${days >= limitDays ? '' : '标准：'}${limitDays} 天无更新即单项否决；超过 ${warnDays} 天预警）`;
+  return { key: 'home_page', label: '首页不更新', applicable: true, value: days, limit: limitDays, warnAbove: warnDays, level: lv, explanation, columns };
+}
+
+export function staleColumnsIndicator(s: GuaranteeSettings, day: string, facts: readonly ColumnFacts[]): IndicatorResult {
+  const c = s.indicators.staleColumns;
+  const newsCut = addDays(day, -c.newsDays); // fresh if an item after this day
+  const noticeCut = addMonths(day, -c.noticeMonths);
+  const stale = facts.filter((f) => (f.updateClass === 'news' && (f.lastDay === null || f.lastDay <= newsCut)) || (f.topNotice && (f.lastDay === null || f.lastDay <= noticeCut)));
+  const n = stale.length;
+  return {
+    key: 'stale_columns',
+    label: '栏目不更新（动态要闻与通知公告政策文件）',
+    applicable: true,
+    value: n,
+    limit: c.limit,
+    warnAbove: c.warnAbove,
+    level: level(n, c.limit, c.warnAbove),
+    explanation: `动态、要闻类栏目 ${c.newsDays} 天内未更新及通知公告、政策文件类一级栏目 ${c.noticeMonths} 个月内未更新，合计 ${n} 个（达到 ${c.limit} 个即单项否决；超过 ${c.warnAbove} 个预警）`,
+    columns: stale.map(ref),
+  };
+}
+
+export function overdueColumnsIndicator(s: GuaranteeSettings, overdue: readonly ColumnRef[]): IndicatorResult {
+  const c = s.indicators.overdueColumns;
+  const n = overdue.length;
+  return {
+    key: 'overdue_columns',
+    label: '应更新未更新栏目',
+    applicable: true,
+    value: n,
+    limit: c.limit,
+    warnAbove: c.warnAbove,
+    level: level(n, c.limit, c.warnAbove),
+    explanation: `应更新但未按要求更新的栏目（含空白栏目）${n} 个（达到 ${c.limit} 个即单项否决；超过 ${c.warnAbove} 个预警）`,
+    columns: overdue.map(ref),
+  };
+}
+
+export function blankColumnsIndicator(s: GuaranteeSettings, facts: readonly ColumnFacts[]): IndicatorResult {
+  const c = s.indicators.blankColumns;
+  const blank = facts.filter((f) => f.blankCandidate && f.lastDay === null);
+  return {
+    key: 'blank_columns',
+    label: '空白栏目',
+    applicable: true,
+    value: blank.length,
+    limit: c.limit,
+    warnAbove: c.warnAbove,
+    level: level(blank.length, c.limit, c.warnAbove),
+    explanation: `自开设以来从未发布信息的栏目 ${blank.length} 个（达到 ${c.limit} 个即单项否决；超过 ${c.warnAbove} 个预警）`,
+    columns: blank.map(ref),
+  };
+}
+
+/** V5. Until 政民互动 exists there are no messages to measure: the indicator says so instead of "ok". */
+export function interactionIndicator(s: GuaranteeSettings, day: string, facts: InteractionFacts | null): IndicatorResult {
+  const months = s.indicators.interaction.months;
+  const base = { key: 'interaction' as const, label: '互动回应差（留言超期未答复）', limit: 1, warnAbove: 0, columns: [] };
+  if (!facts) return { ...base, applicable: false, value: null, level: 'not_applicable', explanation: '政民互动功能尚未上线，暂无留言数据，此项暂不适用' };
+  const overdue = facts.oldestUnansweredDay !== null && facts.oldestUnansweredDay <= addMonths(day, -months);
+  return {
+    ...base,
+    applicable: true,
+    value: overdue ? 1 : 0,
+    level: overdue ? 'veto' : 'ok',
+    explanation: facts.oldestUnansweredDay ? `最早一条未答复的有效留言收于 ${facts.oldestUnansweredDay}（超过 ${months} 个月未答复即单项否决）` : '没有未答复的有效留言',
+  };
+}
+
+const ref = (f: ColumnRef): ColumnRef => ({ id: f.id, name: f.name, path: f.path, lastDay: f.lastDay });

@@ -1,0 +1,182 @@
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { addDays, addMonths } from '../../platform/calendar/days.js';
+import { chunk } from '../../platform/db/helpers.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../platform/db/tables.js';
+import { shanghaiDay, shanghaiDayStart } from '../../platform/time.js';
+import type { CountedItem } from './duty-status.js';
+import { GuaranteeEvaluator, type DutyStatusView, type Snapshot } from './evaluation.service.js';
+import type { EvaluationRepository } from './evaluation.repository.js';
+import { blankColumnsIndicator, homePageIndicator, interactionIndicator, overdueColumnsIndicator, staleColumnsIndicator, type ColumnFacts, type ColumnRef, type IndicatorLevel, type IndicatorResult } from './rules/indicators.js';
+import type { Status } from './rules/counted.js';
+
+// The status board: every duty's status with its explanation, the site indicators, and the items
+// that counted. Unit roles see only their unit's duties and their own line of per-unit rules.
+
+export interface CheckQuery {
+  /** The day to judge; today (Asia/Shanghai) when absent. */
+  at?: string;
+  /** Judge the day as ended (CLI --at): a day still running can only be "due soon". */
+  final?: boolean;
+  siteId?: number;
+  unitId?: number;
+  columnId?: number;
+  dutyId?: number;
+  updateClass?: string;
+  status?: Status;
+  withItems?: boolean;
+}
+
+export interface SiteIndicators {
+  siteId: number;
+  siteName: string;
+  level: IndicatorLevel;
+  indicators: IndicatorResult[];
+}
+
+export interface CheckResult {
+  day: string;
+  final: boolean;
+  calendarNotes: string[];
+  summary: { duties: number; met: number; dueSoon: number; breached: number };
+  duties: DutyStatusView[];
+  sites: SiteIndicators[];
+}
+
+const ITEM_LIMIT = 5;
+const LEVEL_RANK: Record<IndicatorLevel, number> = { not_applicable: 0, ok: 1, warning: 2, veto: 3 };
+
+export class StatusService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly evaluator: GuaranteeEvaluator,
+    private readonly repo: EvaluationRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  today(): string {
+    return shanghaiDay(this.clock());
+  }
+
+  async check(actor: Actor, q: CheckQuery): Promise<CheckResult> {
+    const scope = authorize(actor, 'guarantee.read');
+    const day = q.at ?? this.today();
+    const final = q.final ?? day < this.today();
+    const unitId = scope.kind === 'unit' ? scope.unitId : q.unitId;
+    const range = GuaranteeEvaluator.checkRange(day);
+    const snap = await this.evaluator.load({ ...range, siteId: q.siteId, unitId, columnId: q.columnId, dutyId: q.dutyId });
+    let duties = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
+    if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
+    if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
+    if (q.withItems) await this.attachItems(snap, duties, day);
+    // Site indicators need every column and duty of the site, so only an unfiltered county view has them.
+    const sites = scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, duties, day) : [];
+    return {
+      day,
+      final,
+      calendarNotes: snap.calendar.notesFor(range.from, day),
+      summary: {
+        duties: duties.length,
+        met: duties.filter((d) => d.status === 'met').length,
+        dueSoon: duties.filter((d) => d.status === 'due_soon').length,
+        breached: duties.filter((d) => d.status === 'breached').length,
+      },
+      duties,
+      sites,
+    };
+  }
+
+  /** The 单项否决 indicators of every site in the snapshot at `day`. */
+  async indicators(snap: Snapshot, judged: readonly DutyStatusView[], day: string): Promise<SiteIndicators[]> {
+    const out: SiteIndicators[] = [];
+    for (const site of snap.sites) {
+      const columns = [...snap.columns.byId.values()].filter((c) => c.site_id === site.id);
+      const facts: ColumnFacts[] = columns.map((c) => {
+        const tree = snap.counts.treeLastFirst(snap.columns.sourceSet(c.id));
+        const listable = !['link', 'page', 'interaction'].includes(c.kind);
+        return {
+          id: c.id,
+          name: c.name,
+          path: snap.columns.namePath(c.id),
+          lastDay: tree.lastAt ? shanghaiDay(tree.lastAt) : null,
+          updateClass: c.source_column_id === null ? c.update_class : null,
+          topNotice: c.source_column_id === null && snap.columns.isTopNotice(c.id),
+          // A column opened after the checked day did not exist yet: it cannot have been blank then.
+          blankCandidate: listable && c.source_column_id === null && !snap.columns.hasChildren(c.id) && shanghaiDay(c.created_at) <= day,
+        };
+      });
+      const byId = new Map(facts.map((f) => [f.id, f]));
+      const homeIds = site.homeColumnIds.length ? site.homeColumnIds : columns.filter((c) => c.update_class === 'news' && c.source_column_id === null).map((c) => c.id);
+      const homeSet = [...new Set(homeIds.flatMap((id) => snap.columns.sourceSet(id)))];
+      const homeLast = snap.counts.treeLastFirst(homeSet).lastAt;
+      const overdue = new Map<number, ColumnRef>();
+      const withDuty = new Set(snap.duties.filter((d) => d.siteId === site.id).map((d) => d.columnId));
+      for (const d of judged) {
+        if (d.siteId !== site.id || d.plan.type === 'link') continue;
+        if (d.columnStatus === 'breached') overdue.set(d.columnId, byId.get(d.columnId)!);
+      }
+      for (const c of columns) {
+        if (withDuty.has(c.id) || c.source_column_id !== null) continue;
+        const f = byId.get(c.id)!;
+        const window = c.update_class ? snap.settings.windows[c.update_class as keyof typeof snap.settings.windows] : null;
+        const stale = window && f.lastDay !== null && this.isStale(f.lastDay, window, day);
+        if ((f.blankCandidate && f.lastDay === null) || stale) overdue.set(c.id, f);
+      }
+      const indicators = [
+        homePageIndicator(snap.settings, day, homeLast ? shanghaiDay(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f)),
+        staleColumnsIndicator(snap.settings, day, facts),
+        overdueColumnsIndicator(snap.settings, [...overdue.values()]),
+        blankColumnsIndicator(snap.settings, facts),
+        interactionIndicator(snap.settings, day, await this.evaluator.interactionFacts(site.id, snap.cutoff)),
+      ];
+      const level = indicators.reduce<IndicatorLevel>((a, i) => (LEVEL_RANK[i.level] > LEVEL_RANK[a] ? i.level : a), 'ok');
+      out.push({ siteId: site.id, siteName: site.name, level, indicators });
+    }
+    return out;
+  }
+
+  private isStale(lastDay: string, w: { days?: number; months?: number }, day: string): boolean {
+    const cut = w.months ? addMonths(day, -w.months) : addDays(day, -(w.days ?? 0));
+    return lastDay <= cut;
+  }
+
+  /** The items behind each verdict: one query for articles, one for ledger entries, one for listings. */
+  private async attachItems(snap: Snapshot, duties: DutyStatusView[], day: string): Promise<void> {
+    const starts = duties.flatMap((d) => [d.periodStart, ...d.units.map((u) => u.periodStart)]).filter((s): s is string => !!s && d0(s, day));
+    const from = starts.length ? shanghaiDayStart(starts.sort()[0]!) : null;
+    const articles = from ? await this.repo.itemsBetween(undefined, from, snap.cutoff, 5000) : [];
+    const listings = new Map<number, number[]>();
+    for (const ids of chunk(articles.map((a) => a.id))) {
+      for (const r of await this.db.selectFrom('article_columns').select(['article_id', 'column_id']).where('article_id', 'in', ids).execute()) listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
+    }
+    const submissions = from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
+    const lastIds = duties.filter((d) => d.plan.type === 'window').map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastId).filter((id): id is number => id !== null);
+    const last = await this.repo.articleTitles(lastIds);
+    for (const d of duties) {
+      const set = new Set(snap.columns.sourceSet(d.columnId));
+      if (d.plan.type === 'window') {
+        const id = snap.counts.treeLastFirst([...set]).lastId;
+        const a = id !== null ? last.get(id) : undefined;
+        d.items = a ? [{ kind: 'article', id: a.id, title: a.title, at: a.published_at!, columnId: a.column_id }] : [];
+      } else if (d.plan.type === 'counted' && !d.perUnit && d.periodStart) {
+        const start = shanghaiDayStart(d.periodStart);
+        d.items = articles
+          .filter((a) => a.published_at! >= start && (set.has(a.column_id) || (listings.get(a.id) ?? []).some((c) => set.has(c))))
+          .slice(0, ITEM_LIMIT)
+          .map((a) => ({ kind: 'article', id: a.id, title: a.title, at: a.published_at!, columnId: a.column_id, unitName: a.unit_name, channel: a.channel }));
+      }
+      for (const u of d.units) {
+        if (!u.periodStart) continue;
+        const start = shanghaiDayStart(u.periodStart);
+        u.items = submissions
+          .filter((s) => s.unit_id === u.unitId && s.column_id !== null && set.has(s.column_id) && s.received_at >= start)
+          .slice(0, ITEM_LIMIT)
+          .map((s): CountedItem => ({ kind: 'submission', id: s.id, title: s.title, at: s.received_at, columnId: s.column_id, channel: s.channel, state: s.state }));
+      }
+    }
+  }
+}
+
+/** Periods that started long before the day (a window's last item) are not item-listed in bulk. */
+const d0 = (start: string, day: string) => start >= addDays(day, -14);
