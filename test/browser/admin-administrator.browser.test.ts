@@ -39,8 +39,11 @@ afterAll(async () => {
 async function choose(page: Page, scope: Page | Locator, label: string, text: string) {
   const input = scope.getByLabel(label);
   await input.click();
-  await input.fill(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
+  // Selects without search are read-only: the option is simply clicked in the open list.
+  if (await input.isEditable()) await input.fill(text);
+  // The option list of this select (closed drawers may leave other lists in the page).
+  const list = await input.getAttribute('aria-controls');
+  await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first().click();
 }
 
 describe('system administrator', () => {
@@ -104,6 +107,19 @@ describe('system administrator', () => {
     await page.getByLabel('查找单位').press('Enter');
     await eventually(() => page.getByRole('tabpanel').locator('tbody').textContent()).toContain('市场监督管理局');
     await checkScreen(page, 'administrator-05-units');
+    // A name another unit already answers to: the server's reason appears under the field it names.
+    await page.getByRole('button', { name: '新建单位' }).click();
+    const unitForm = page.getByRole('dialog').filter({ hasText: '新建单位' });
+    await unitForm.getByLabel('单位全称').fill('涟水县财政局');
+    await unitForm.getByLabel('简称').fill('财政');
+    await choose(page, unitForm, '单位类别', '县政府部门');
+    await unitForm.getByLabel('单位代码').fill('32082600x');
+    await unitForm.getByRole('button', { name: '保存' }).click();
+    await eventually(() => unitForm.locator('.ant-form-item', { hasText: '单位全称' }).locator('.ant-form-item-explain-error').textContent()).toBe(
+      '名称“涟水县财政局”已被其他单位使用（全称、简称或别名）',
+    );
+    await unitForm.getByRole('button', { name: '取消' }).click();
+    await unitForm.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '单位分组' }).click();
     await eventually(() => page.getByRole('tabpanel').locator('tbody').textContent()).toContain('县各单位');
     await checkScreen(page, 'administrator-06-unit-groups');
@@ -218,6 +234,22 @@ describe('system administrator', () => {
     await eventually(() => page.getByRole('alert').textContent()).toContain('账号已锁定 15 分钟');
     expect(await page.getByRole('alert').textContent()).toContain('联系系统管理员');
     await checkScreen(page, 'administrator-13-login-locked');
+
+    // The administrator unlocks the account; its owner can sign in again at once.
+    const admin = await openPage(browser);
+    await signIn(admin.page, app.base, 'admin', PASSWORD);
+    await admin.page.goto(`${app.base}/admin/accounts`);
+    const locked = admin.page.locator('tr', { hasText: 'careless' });
+    await eventually(() => locked.textContent()).toContain('已锁定');
+    await locked.getByRole('button', { name: '解锁 careless' }).click();
+    await eventually(() => locked.textContent()).toContain('正常');
+    await admin.page.context().close();
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'));
+    await page.getByRole('button', { name: /账号菜单/ }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/admin\/login$/);
 
     // An idle session: the next action says so and comes back to the same screen after signing in.
     await signIn(page, app.base, 'idle', PASSWORD);
