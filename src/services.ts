@@ -51,6 +51,7 @@ import { Worker } from './platform/jobs/worker.js';
 import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
+import { guaranteeJob } from './modules/guarantee/daily.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -103,8 +104,8 @@ export function createServices(config: Config, database: Database, logger: Logge
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
-  const guarantee = createGuarantee({ db, calendar, settings });
-  const worker = new Worker([publishingJob(publishing, logger), mailJob(notify)], logger);
+  const guarantee = createGuarantee({ db, uow, calendar, settings, notify, blobs, pdf, personnel });
+  const worker = new Worker([publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)], logger);
 
   const demo = new DemoService({ database, uow, sites, units, accounts, chains, columns, guaranteeImport, articleImport, config });
 

@@ -1,7 +1,7 @@
 import type { WorkCalendar } from '../../platform/calendar/calendar.js';
 import { addDays } from '../../platform/calendar/days.js';
 import { shanghaiDateTime, shanghaiDay } from '../../platform/time.js';
-import { statusAt, type CountedRule, type CountedStatus, type Status } from './rules/counted.js';
+import { runStartAfter, statusAt, type CountedRule, type CountedStatus, type Status } from './rules/counted.js';
 import { planLabel, windowLabel, type CheckPlan } from './rules/params.js';
 import { linkStatus, windowStatus, type Probe } from './rules/windows.js';
 
@@ -29,6 +29,8 @@ export interface Verdict {
   expected: string;
   found: string;
   since: string | null;
+  /** Stable identity of a breach (the day it began), for notices that must not repeat. */
+  sinceKey: string | null;
   /** The period the verdict is about: a working day, a week's Monday, or the window's deadline. */
   periodKey: string | null;
   periodStart: string | null;
@@ -53,6 +55,7 @@ function verdict(status: Status, expected: string, found: string, since: string 
     expected,
     found,
     since,
+    sinceKey: since,
     periodKey: period?.key ?? null,
     periodStart: period?.start ?? null,
     periodEnd: period?.end ?? null,
@@ -74,23 +77,32 @@ export function countedVerdict(
   startDay: string | null,
   lastAt: string | null | undefined,
   what: string,
+  /** The last day with an item (or submission) before the day, from the whole history. */
+  lastItemDay: string | null,
 ): Verdict & { raw: CountedStatus } {
   const rule: CountedRule = { period: plan.period, minCount: plan.minCount, workdaysOnly: plan.workdaysOnly };
   const s = statusAt(rule, cal, counts, loadedFrom, day, final, startDay);
+  let sinceKey = s.since;
+  if (s.status === 'breached' && s.sinceOpen) {
+    // The run began before the loaded counts. With one item a period the last item tells exactly when.
+    const exact = plan.minCount === 1 ? runStartAfter(rule, cal, lastItemDay && lastItemDay <= day ? lastItemDay : null, startDay, day) : null;
+    if (exact) Object.assign(s, { since: exact, sinceOpen: false });
+    sinceKey = exact ?? `after:${lastItemDay ?? 'never'}`;
+  }
   const expected = planLabel(plan);
   const last = lastAt === undefined ? '' : lastAt ? `（最近一条：${shanghaiDateTime(lastAt)}）` : '（此前没有记录）';
   const unitWord = plan.period === 'workday' ? '个工作日' : '周';
   let found: string;
   if (!s.current) found = startDay && startDay > day ? `${startDay} 起才纳入考核，尚无考核期` : '所选日期前没有需考核的时段';
   else if (s.status === 'breached') {
-    const run = s.sinceOpen ? `至少连续 ${s.missedInRun} ${unitWord}` : `连续 ${s.missedInRun} ${unitWord}`;
+    const run = s.sinceOpen ? `至少连续 ${s.missedInRun} ${unitWord}` : `自 ${s.since} 起`;
     found = `${run}未达到要求，${periodName(plan.period, s.current.key)}${what} ${s.current.count} 条${last}`;
   } else if (s.status === 'due_soon') {
     const deadline = plan.period === 'workday' ? `今天（${s.current.key}）` : `${s.current.end}（周日）前`;
     found = `${periodName(plan.period, s.current.key)}目前${what} ${s.current.count} 条，须在${deadline}达到 ${plan.minCount} 条`;
   } else found = `${periodName(plan.period, s.current.key)}${what} ${s.current.count} 条`;
   const since = s.status === 'breached' ? (s.sinceOpen ? `${s.since} 或更早` : s.since) : null;
-  return { ...verdict(s.status, expected, found, since, s.current, s.current?.count ?? null), raw: s };
+  return { ...verdict(s.status, expected, found, since, s.current, s.current?.count ?? null), sinceKey: s.status === 'breached' ? sinceKey : null, raw: s };
 }
 
 /** A window rule: the column's last item against its class window; never any item is a blank column. */

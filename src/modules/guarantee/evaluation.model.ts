@@ -82,13 +82,20 @@ export class CountsModel {
   private readonly lastFirst = new Map<number, LastFirst>();
   private readonly extraByColumn = new Map<number, Array<{ articleId: number; homeId: number; day: string }>>();
   private readonly ledger = new Map<number, Map<number, Map<string, LedgerCell>>>();
+  private readonly lastSubs = new Map<number, Map<number, { all: string | null; adopted: string | null }>>();
 
   constructor(data: {
     published: ReadonlyArray<{ columnId: number; day: string; n: number }>;
     lastFirst: readonly LastFirst[];
     extra: ReadonlyArray<{ articleId: number; columnId: number; homeId: number; publishedAt: string }>;
     ledger: ReadonlyArray<{ unitId: number; columnId: number | null; state: string; day: string; n: number }>;
+    lastSubmissions?: ReadonlyArray<{ unitId: number; columnId: number; all: string | null; adopted: string | null }>;
   }) {
+    for (const r of data.lastSubmissions ?? []) {
+      const m = this.lastSubs.get(r.unitId) ?? new Map<number, { all: string | null; adopted: string | null }>();
+      m.set(r.columnId, { all: r.all, adopted: r.adopted });
+      this.lastSubs.set(r.unitId, m);
+    }
     for (const r of data.published) {
       const m = this.home.get(r.columnId) ?? new Map<string, number>();
       m.set(r.day, (m.get(r.day) ?? 0) + r.n);
@@ -141,6 +148,17 @@ export class CountsModel {
       if (r.first_at && (!out.firstAt || r.first_at < out.firstAt)) out.firstAt = r.first_at;
     }
     return out;
+  }
+
+  /** The Shanghai day of a unit's last ledger entry for a set of columns (before the cutoff). */
+  unitLastDay(unitId: number, set: readonly number[], which: 'all' | 'adopted'): string | null {
+    const m = this.lastSubs.get(unitId);
+    let best: string | null = null;
+    for (const id of set) {
+      const at = m?.get(id)?.[which];
+      if (at && (!best || at > best)) best = at;
+    }
+    return best ? shanghaiDay(best) : null;
   }
 
   /** A unit's ledger entries per day for a set of columns: all of them, or only the adopted ones. */

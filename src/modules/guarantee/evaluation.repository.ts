@@ -198,6 +198,18 @@ export class EvaluationRepository {
     return rows.map((r) => ({ unitId: r.unit_id, columnId: r.column_id, state: r.state, day: shanghaiDayOf(r.d, r.late), n: Number(r.n) }));
   }
 
+  /** Each unit's last ledger entry per column before the cutoff (all, and adopted): where a breach began. */
+  async lastSubmissions(cutoff: string, db: Executor = this.db) {
+    const rows = await db
+      .selectFrom('submissions')
+      .select(['unit_id', 'column_id', (eb) => eb.fn.max('received_at').as('all_at'), sql<string | null>`max(case when state = 'adopted' then received_at end)`.as('adopted_at')])
+      .where('received_at', '<', cutoff)
+      .where('column_id', 'is not', null)
+      .groupBy(['unit_id', 'column_id'])
+      .execute();
+    return rows.map((r) => ({ unitId: r.unit_id, columnId: r.column_id!, all: r.all_at === null ? null : String(r.all_at), adopted: r.adopted_at === null ? null : String(r.adopted_at) }));
+  }
+
   /** Ledger entries per unit, channel and state received in [from, cutoff): the 通报's figures. */
   ledgerTotals(from: string, cutoff: string, db: Executor = this.db) {
     return db

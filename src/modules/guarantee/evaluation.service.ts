@@ -44,6 +44,8 @@ export interface DutyStatusView extends Omit<Verdict, 'periodStart' | 'periodEnd
   lastUpdateAt: string | null;
   blank: boolean;
   responsible: ResponsibleUnit[];
+  /** Lead units named one by one (not through a group). */
+  namedUnitIds: number[];
   partyLabels: string[];
   units: UnitVerdict[];
   notes: string[];
@@ -113,7 +115,7 @@ export class GuaranteeEvaluator {
   async load(o: LoadOptions): Promise<Snapshot> {
     const from = shanghaiDayStart(o.from);
     const cutoff = shanghaiDayEnd(o.to);
-    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, published, extra, ledger, sites] = await Promise.all([
+    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, published, extra, ledger, sites, lastSubmissions] = await Promise.all([
       this.calendar.load(),
       this.settings(),
       this.repo.columns(o.siteId),
@@ -128,6 +130,7 @@ export class GuaranteeEvaluator {
       this.repo.extraListings(from, cutoff),
       this.repo.ledgerCounts(from, cutoff),
       this.repo.sites(),
+      this.repo.lastSubmissions(cutoff),
     ]);
     const model = new ColumnModel(columns, closure);
     const unitMap = new Map(
@@ -181,7 +184,7 @@ export class GuaranteeEvaluator {
       calendar,
       settings,
       columns: model,
-      counts: new CountsModel({ published, lastFirst, extra, ledger }),
+      counts: new CountsModel({ published, lastFirst, extra, ledger, lastSubmissions }),
       loadedFrom: o.from,
       cutoff,
       duties: records,
@@ -218,6 +221,7 @@ export class GuaranteeEvaluator {
       rule: planLabel(d.plan),
       lastUpdateAt: tree.lastAt,
       responsible: d.responsible,
+      namedUnitIds: [...d.named],
       partyLabels: d.partyLabels,
       notes,
     };
@@ -231,7 +235,7 @@ export class GuaranteeEvaluator {
       return { ...base, ...v, perUnit: false, blank: false, units: [], columnStatus: v.status, periodStart: null, periodEnd: null };
     }
     const columnPlan = { ...plan, minCount: plan.perUnit ? 1 : plan.minCount, perUnit: false, source: 'published' as const };
-    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布');
+    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布', tree.lastAt ? shanghaiDay(tree.lastAt) : null);
     if (!plan.perUnit || d.responsible.length === 0) {
       if (plan.perUnit) notes.push('未明确具体保障单位，按栏目整体考核');
       const { raw: _raw, ...v } = columnVerdict;
@@ -244,7 +248,7 @@ export class GuaranteeEvaluator {
       if (onlyUnit && r.unitId !== onlyUnit) continue;
       const u = snap.units.get(r.unitId)!;
       const counts = snap.counts.unitCounts(r.unitId, set, plan.countStates);
-      const { raw, ...v } = countedVerdict(plan, snap.calendar, counts, snap.loadedFrom, day, final, u.joinedOn, undefined, what);
+      const { raw, ...v } = countedVerdict(plan, snap.calendar, counts, snap.loadedFrom, day, final, u.joinedOn, undefined, what, snap.counts.unitLastDay(r.unitId, set, plan.countStates));
       const adopted = raw.current ? sumBetween(snap.counts.unitCounts(r.unitId, set, 'adopted'), raw.current.start, raw.current.end < day ? raw.current.end : day) : null;
       units.push({ ...v, unitId: r.unitId, unitName: r.unitName, adopted, joinedOn: u.joinedOn, found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}` });
       status = worst(status, v.status);
@@ -259,6 +263,7 @@ export class GuaranteeEvaluator {
       expected: planLabel(plan),
       found: summary,
       since: status === 'breached' ? (counted.map((u) => u.since).filter((s): s is string => !!s).sort()[0] ?? null) : null,
+      sinceKey: null,
       periodKey: columnVerdict.periodKey,
       periodStart,
       periodEnd: columnVerdict.periodEnd,

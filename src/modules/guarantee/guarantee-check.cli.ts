@@ -80,4 +80,40 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
         else printReport(r);
       });
     });
+  group
+    .command('bulletin')
+    .description('生成并存档某月的内容保障通报（XLSX、HTML，有 chromium 时另存 PDF）')
+    .requiredOption('--month <month>', '月份 YYYY-MM')
+    .option('--site <id>', '站点编号（默认：默认站点）')
+    .option('--out <dir>', '同时把文件写到该目录')
+    .action(async (opts: { month: string; site?: string; out?: string }) => {
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new Error(`--month 须为 YYYY-MM：${opts.month}`);
+      await withServices(async (s) => {
+        const actor = systemActor('cli');
+        const b = await s.guarantee.bulletins.generate(actor, { month: opts.month, siteId: opts.site ? Number(opts.site) : undefined });
+        console.log(`已生成并存档：${b.title}（${b.docNo}），编号 ${b.id}；报送 ${b.summary.submitted} 条，采用 ${b.summary.adopted} 条，${b.summary.unitsBreached} 个单位有未达标责任`);
+        if (!b.formats.includes('pdf')) console.log('注：服务器未安装 chromium，未生成 PDF');
+        if (opts.out) {
+          const fs = await import('node:fs');
+          const path = await import('node:path');
+          fs.mkdirSync(opts.out, { recursive: true });
+          for (const format of b.formats) {
+            const f = await s.guarantee.bulletins.download(actor, b.id, format);
+            const file = path.join(opts.out, f.filename);
+            fs.writeFileSync(file, f.bytes);
+            console.log(`  ${file}`);
+          }
+        }
+      });
+    });
+  group
+    .command('daily')
+    .description('立即执行一次每日任务：外链检测、提醒与督办、记录站点指标、月初生成上月通报（同一提醒不会重复发送）')
+    .option('--at <date>', '按某日执行（默认今天）')
+    .action(async (opts: { at?: string }) => {
+      await withServices(async (s) => {
+        const r = await s.guarantee.daily.run(opts.at ? day(opts.at, '--at') : s.guarantee.status.today());
+        console.log(`${r.day}：检测外链 ${r.probes} 个；新发提醒 ${r.notices.created} 条（已发过的 ${r.notices.skipped} 条未重复发送）；记录指标 ${r.indicators} 项${r.bulletins.length ? `；生成通报 ${r.bulletins.join('、')}` : ''}`);
+      });
+    });
 }

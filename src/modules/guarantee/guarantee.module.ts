@@ -1,7 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { DB } from '../../platform/db/tables.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import type { Settings } from '../../platform/settings.js';
+import type { BlobStore } from '../../platform/storage/storage.js';
+import type { NotifyService } from '../notify/notify.service.js';
+import type { PersonnelService } from '../org/personnel.service.js';
+import { AnnualService } from './annual.service.js';
+import { BulletinService } from './bulletin.service.js';
+import { CoverageService } from './coverage.service.js';
+import { OverviewService } from './overview.service.js';
+import { GuaranteeSettingsService } from './settings.service.js';
+import { DailyService } from './daily.service.js';
+import { LinksService } from './links.service.js';
+import { NoticesService } from './notices.service.js';
 import { EvaluationRepository } from './evaluation.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
@@ -9,8 +22,13 @@ import { StatusService } from './status.service.js';
 
 export interface GuaranteeDeps {
   db: Kysely<DB>;
+  uow: UnitOfWork;
   calendar: CalendarService;
   settings: Settings;
+  notify: NotifyService;
+  blobs: BlobStore;
+  pdf: PdfRenderer;
+  personnel: PersonnelService;
   interaction?: InteractionSource | null;
   clock?: () => Date;
 }
@@ -21,7 +39,15 @@ export function createGuarantee(d: GuaranteeDeps) {
   const evaluator = new GuaranteeEvaluator(repo, d.calendar, d.settings, d.interaction ?? null);
   const status = new StatusService(d.db, evaluator, repo, d.clock);
   const report = new ReportService(evaluator, repo);
-  return { repo, evaluator, status, report };
+  const links = new LinksService(d.db, d.uow, async () => (await evaluator.settings()).links.timeoutMs, d.clock);
+  const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
+  const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock);
+  const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);
+  const annual = new AnnualService(d.db, repo);
+  const coverage = new CoverageService(d.db, evaluator, d.personnel);
+  const overview = new OverviewService(d.db, status, report, notices);
+  const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);
+  return { repo, evaluator, status, report, links, notices, bulletins, daily, annual, coverage, overview, settings };
 }
 
 export type Guarantee = ReturnType<typeof createGuarantee>;

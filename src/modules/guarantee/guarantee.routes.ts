@@ -5,8 +5,12 @@ import { AppError } from '../../platform/errors.js';
 import type { DutiesService } from './duties.service.js';
 import { DutyInput, DutyListQuery, DutyPatch, IdParams, ImportQuery, ParseInput } from './guarantee.schemas.js';
 import type { ListImportService } from './list-import.service.js';
+import type { CalendarService } from '../../platform/calendar/calendar.service.js';
+import type { Guarantee } from './guarantee.module.js';
+import { guaranteeStatusRoutes } from './guarantee-status.routes.js';
 
-export function guaranteeRoutes(app: Api, s: { duties: DutiesService; guaranteeImport: ListImportService }): void {
+export function guaranteeRoutes(app: Api, s: { duties: DutiesService; guaranteeImport: ListImportService; guarantee: Guarantee; calendar: CalendarService }): void {
+  guaranteeStatusRoutes(app, s);
   const tags = ['保障责任'];
   app.get('/duties', { schema: { tags, summary: '保障责任列表（按站点、栏目、单位筛选；单位含其类别所属分组的责任）', querystring: DutyListQuery }, config: { permission: 'duty.read' } }, (req) =>
     s.duties.list(actorOf(req), req.query),

@@ -87,6 +87,21 @@ export class StatusService {
     };
   }
 
+  /** The indicators recorded by the daily round, oldest first. */
+  async history(actor: Actor, q: { siteId?: number; from?: string; to?: string }) {
+    authorize(actor, 'guarantee.read');
+    const to = q.to ?? this.today();
+    const from = q.from ?? addDays(to, -90);
+    let query = this.db.selectFrom('guarantee_indicator_days').selectAll().where('day', '>=', from).where('day', '<=', to);
+    if (q.siteId) query = query.where('site_id', '=', q.siteId);
+    const rows = await query.orderBy('site_id').orderBy('day').orderBy('indicator').execute();
+    return {
+      from,
+      to,
+      items: rows.map((r) => ({ siteId: r.site_id, day: r.day, indicator: r.indicator, value: r.value, level: r.level, explanation: (JSON.parse(r.detail) as { explanation: string }).explanation })),
+    };
+  }
+
   /** The 单项否决 indicators of every site in the snapshot at `day`. */
   async indicators(snap: Snapshot, judged: readonly DutyStatusView[], day: string): Promise<SiteIndicators[]> {
     const out: SiteIndicators[] = [];

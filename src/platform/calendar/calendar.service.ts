@@ -55,6 +55,7 @@ export class CalendarService {
 
   async days(actor: Actor, from: string, to: string): Promise<{ days: DayInfo[]; notes: string[] }> {
     authorize(actor, 'guarantee.read');
+    CalendarService.assertRange(from, to);
     const calendar = await this.load();
     return { days: eachDay(from, to).map((d) => calendar.info(d)), notes: calendar.notesFor(from, to) };
   }

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../../../platform/calendar/calendar.js';
-import { addDays } from '../../../platform/calendar/days.js';
+import { addDays, mondayOf } from '../../../platform/calendar/days.js';
 import type { CountedKind } from './params.js';
 
 // Counted rules: at least N items per working day, or per natural week (Monday to Sunday). Pure
@@ -93,6 +93,18 @@ export function statusAt(rule: CountedRule, cal: WorkCalendar, counts: DayCounts
   if (last && !last.met && !(open?.met ?? false)) return { status: 'breached', current: last, lastCompleted: last, since, sinceOpen, missedInRun: missed };
   if (open && !open.met) return { status: 'due_soon', current: open, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
   return { status: 'met', current: open ?? last, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
+}
+
+/**
+ * The first expected period after the last day that had an item: where an unbroken run of misses
+ * began when it began before the counts that were loaded (exact when one item fills a period).
+ */
+export function runStartAfter(rule: CountedRule, cal: WorkCalendar, lastDay: string | null, startDay: string | null, upTo: string): string | null {
+  let from = lastDay ? (rule.period === 'workday' ? addDays(lastDay, 1) : addDays(mondayOf(lastDay), 7)) : startDay;
+  if (from === null) return null;
+  if (startDay && startDay > from) from = startDay;
+  // Periods starting before `from` are not expected; the first one left is where the run began.
+  return expectedPeriods(rule, cal, from, upTo, startDay)[0]?.key ?? null;
 }
 
 /**

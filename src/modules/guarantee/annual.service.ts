@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import type { DB } from '../../platform/db/tables.js';
+import { notFound } from '../../platform/errors.js';
+import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { ColumnModel } from './evaluation.model.js';
+import type { EvaluationRepository } from './evaluation.repository.js';
+
+// The figures of the 政府网站工作年度报表 (国办函〔2018〕12号, published by 31 January) that the system can
+// count from its own data. What it cannot know yet (interaction, services, visits) is said to be
+// unavailable rather than reported as zero.
+
+export interface AnnualFigures {
+  year: number;
+  siteId: number;
+  siteName: string;
+  publishing: { total: number; basic: number; news: number; catalogue: number };
+  topics: { maintained: number; created: number; columns: Array<{ columnId: number; name: string; items: number; createdOn: string }> };
+  interpretations: { total: number };
+  interaction: { available: false; note: string };
+  notes: string[];
+}
+
+export class AnnualService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly repo: EvaluationRepository,
+  ) {}
+
+  async figures(actor: Actor, year: number, siteId?: number): Promise<AnnualFigures> {
+    authorize(actor, 'guarantee.read');
+    const site = siteId
+      ? await this.db.selectFrom('sites').select(['id', 'name']).where('id', '=', siteId).executeTakeFirst()
+      : await this.db.selectFrom('sites').select(['id', 'name']).orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+    if (!site) throw notFound('站点');
+    const from = shanghaiDayStart(`${year}-01-01`);
+    const to = shanghaiDayEnd(`${year}-12-31`);
+    const [columns, closure, counts, interpretations] = await Promise.all([
+      this.repo.columns(site.id),
+      this.repo.closure(site.id),
+      this.db
+        .selectFrom('articles')
+        .select(['column_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('site_id', '=', site.id)
+        .where('status', '=', 'published')
+        .where('published_at', '>=', from)
+        .where('published_at', '<', to)
+        .groupBy('column_id')
+        .execute(),
+      // 解读信息: items linked to a policy as its interpretation (双向关联), published in the year.
+      this.db
+        .selectFrom('article_relations')
+        .innerJoin('articles', 'articles.id', 'article_relations.interpretation_id')
+        .select((eb) => eb.fn.count<number>('article_relations.interpretation_id').distinct().as('n'))
+        .where('articles.site_id', '=', site.id)
+        .where('articles.status', '=', 'published')
+        .where('articles.published_at', '>=', from)
+        .where('articles.published_at', '<', to)
+        .executeTakeFirstOrThrow(),
+    ]);
+    const model = new ColumnModel(columns, closure);
+    const byColumn = new Map(counts.map((c) => [c.column_id, Number(c.n)]));
+    // A column's class is its own, or the nearest ancestor's (sub-columns of 政务动态 are 政务动态).
+    const classOf = (id: number): string | null => {
+      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id)) if (c.update_class) return c.update_class;
+      return null;
+    };
+    const inCatalogue = (id: number): boolean => {
+      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id)) if (c.kind === 'catalogue') return true;
+      return false;
+    };
+    const publishing = { total: 0, basic: 0, news: 0, catalogue: 0 };
+    for (const [id, n] of byColumn) {
+      publishing.total += n;
+      const cls = classOf(id);
+      if (cls === 'basic') publishing.basic += n;
+      if (cls === 'news') publishing.news += n;
+      if (inCatalogue(id)) publishing.catalogue += n;
+    }
+    const isTopic = (c: { kind: string; update_class: string | null }) => c.kind === 'topic' || c.update_class === 'topic';
+    const topics = columns
+      .filter((c) => isTopic(c) && c.source_column_id === null && !(c.parent_id !== null && model.byId.get(c.parent_id) && isTopic(model.byId.get(c.parent_id)!)))
+      .map((c) => ({ columnId: c.id, name: c.name, items: model.sourceSet(c.id).reduce((a, id) => a + (byColumn.get(id) ?? 0), 0), createdOn: shanghaiDay(c.created_at) }));
+    return {
+      year,
+      siteId: site.id,
+      siteName: site.name,
+      publishing,
+      topics: { maintained: topics.filter((t) => t.items > 0).length, created: topics.filter((t) => t.createdOn.startsWith(`${year}-`)).length, columns: topics },
+      interpretations: { total: Number(interpretations.n) },
+      interaction: { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
+      notes: [
+        '信息发布按发布时间（北京时间）计入年度；栏目类别取栏目本身或最近上级栏目的更新类别。',
+        '信息公开目录信息更新量为“信息公开目录”类栏目及其子栏目发布的信息。',
+        '专栏专题维护数量为本年度有更新的专题栏目数，新开设数量为本年度新建的专题栏目数。',
+        '解读信息发布数为本年度发布、且已与政策文件关联的解读信息数。',
+      ],
+    };
+  }
+
+  async xlsx(actor: Actor, year: number, siteId?: number): Promise<{ bytes: Buffer; filename: string }> {
+    const f = await this.figures(actor, year, siteId);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('年度报表');
+    ws.addRow([`${f.siteName} 政府网站工作年度报表（${year}年度，系统可统计部分）`]).font = { bold: true, size: 13 };
+    ws.addRow(['栏目', '指标', '数值']).font = { bold: true };
+    const rows: Array<[string, string, number | string]> = [
+      ['信息发布', '总数（条）', f.publishing.total],
+      ['信息发布', '概况类信息更新量（条）', f.publishing.basic],
+      ['信息发布', '政务动态信息更新量（条）', f.publishing.news],
+      ['信息发布', '信息公开目录信息更新量（条）', f.publishing.catalogue],
+      ['专栏专题', '维护数量（个）', f.topics.maintained],
+      ['专栏专题', '新开设数量（个）', f.topics.created],
+      ['解读回应', '解读信息发布总数（条）', f.interpretations.total],
+      ['互动交流', '留言办理、征集调查、在线访谈', '暂无数据（政民互动功能尚未上线）'],
+    ];
+    for (const r of rows) ws.addRow(r);
+    ws.addRow([]);
+    for (const n of f.notes) ws.addRow([n]);
+    ws.getColumn(1).width = 14;
+    ws.getColumn(2).width = 36;
+    ws.getColumn(3).width = 36;
+    const topics = wb.addWorksheet('专栏专题');
+    topics.addRow(['专题栏目', '本年度信息数', '开设日期']).font = { bold: true };
+    for (const t of f.topics.columns) topics.addRow([t.name, t.items, t.createdOn]);
+    topics.getColumn(1).width = 40;
+    return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${f.siteName}${year}年度报表.xlsx` };
+  }
+}

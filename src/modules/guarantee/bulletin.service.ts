@@ -1,0 +1,138 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { insertReturningId, nowIso } from '../../platform/db/helpers.js';
+import type { DB } from '../../platform/db/tables.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import type { PdfRenderer } from '../../platform/pdf/pdf.js';
+import type { BlobStore } from '../../platform/storage/storage.js';
+import { shanghaiDay } from '../../platform/time.js';
+import { bulletinHtml, bulletinTitle, bulletinXlsx, missesOf, type BulletinFigures } from './bulletin.documents.js';
+import type { ReportService } from './report.service.js';
+
+// The monthly 通报 (涟政办发〔2018〕103号: "按月通报各单位信息报送数量和网站采用情况"): made on the first
+// working day of the month for the month before, or on demand; its XLSX, HTML and PDF are kept in the
+// blob store with a row in guarantee_reports, so the 通报 as issued can be downloaded again later even
+// after the figures it was made from have changed.
+
+export type BulletinFormat = 'xlsx' | 'html' | 'pdf';
+
+export interface BulletinView {
+  id: number;
+  siteId: number;
+  kind: string;
+  period: string;
+  title: string;
+  docNo: string;
+  formats: BulletinFormat[];
+  generatedBy: string;
+  generatedAt: string;
+  summary: { units: number; submitted: number; adopted: number; unitsBreached: number };
+}
+
+const MIME: Record<BulletinFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+};
+
+export class BulletinService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly uow: UnitOfWork,
+    private readonly reports: ReportService,
+    private readonly blobs: BlobStore,
+    private readonly pdf: PdfRenderer,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async list(actor: Actor, q: { siteId?: number; year?: number }): Promise<BulletinView[]> {
+    authorize(actor, 'guarantee.read');
+    let query = this.db.selectFrom('guarantee_reports').selectAll().where('kind', '=', 'monthly');
+    if (q.siteId) query = query.where('site_id', '=', q.siteId);
+    if (q.year) query = query.where('period', 'like', `${q.year}-%`);
+    return (await query.orderBy('period', 'desc').orderBy('id', 'desc').execute()).map(toView);
+  }
+
+  async exists(siteId: number, month: string): Promise<boolean> {
+    return !!(await this.db.selectFrom('guarantee_reports').select('id').where('site_id', '=', siteId).where('kind', '=', 'monthly').where('period', '=', month).executeTakeFirst());
+  }
+
+  /** Make and archive the 通报 of a month. A second one for the same month is kept beside the first. */
+  async generate(actor: Actor, q: { month: string; siteId?: number }): Promise<BulletinView> {
+    authorize(actor, 'guarantee.write');
+    const today = shanghaiDay(this.clock());
+    if (`${q.month}-01` > today) throw invalid('month', '不能为尚未开始的月份生成通报');
+    const site = q.siteId
+      ? await this.db.selectFrom('sites').select(['id', 'name', 'sponsor']).where('id', '=', q.siteId).executeTakeFirst()
+      : await this.db.selectFrom('sites').select(['id', 'name', 'sponsor']).orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+    if (!site) throw notFound('站点');
+    const m = await this.reports.month(actor, q.month, site.id);
+    const names = new Map(m.units.map((u) => [u.unitId, u.shortName]));
+    const figures: BulletinFigures = {
+      month: q.month,
+      office: site.sponsor || '涟水县人民政府办公室',
+      siteName: site.name,
+      docNo: `涟政办网保〔${q.month.slice(0, 4)}〕${Number(q.month.slice(5, 7))}号`,
+      issuedOn: today,
+      units: m.units,
+      misses: missesOf(m.duties, (id) => names.get(id) ?? String(id)),
+      calendarNotes: m.calendarNotes,
+    };
+    const html = bulletinHtml(figures);
+    const xlsx = await bulletinXlsx(figures);
+    // The PDF is printed from the same page; without chromium the 通报 is still archived as XLSX and HTML.
+    const pdf = this.pdf.available ? await this.pdf.render(html) : null;
+    const [x, h, p] = await Promise.all([this.blobs.put(xlsx), this.blobs.put(Buffer.from(html, 'utf8')), pdf ? this.blobs.put(pdf) : Promise.resolve(null)]);
+    const summary = {
+      units: m.units.length,
+      submitted: m.units.reduce((a, u) => a + u.submitted, 0),
+      adopted: m.units.reduce((a, u) => a + u.adopted, 0),
+      unitsBreached: m.units.filter((u) => u.dutiesBreached > 0).length,
+      figures: m.units,
+    };
+    return this.uow.run(async (trx, emit) => {
+      const id = await insertReturningId(trx, 'guarantee_reports', {
+        site_id: site.id,
+        kind: 'monthly',
+        period: q.month,
+        title: bulletinTitle(q.month),
+        doc_no: figures.docNo,
+        xlsx_key: x.key,
+        html_key: h.key,
+        pdf_key: p?.key ?? null,
+        summary: JSON.stringify(summary),
+        generated_by: actor.username,
+        generated_at: nowIso(this.clock),
+      });
+      await emit({ type: 'guarantee.bulletin_generated', actor, entityType: 'guarantee_report', entityId: id, siteId: site.id, summary: `生成${bulletinTitle(q.month)}（${figures.docNo}）`, details: { month: q.month, pdf: !!p } });
+      return toView((await trx.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+    });
+  }
+
+  async download(actor: Actor, id: number, format: BulletinFormat): Promise<{ bytes: Buffer; mime: string; filename: string }> {
+    authorize(actor, 'guarantee.read');
+    const row = await this.db.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('通报');
+    const key = format === 'xlsx' ? row.xlsx_key : format === 'html' ? row.html_key : row.pdf_key;
+    if (!key) throw notFound('该通报的 PDF 文件（生成时服务器未安装 chromium），请下载 HTML 后打印');
+    return { bytes: await this.blobs.read(key), mime: MIME[format], filename: `${row.title}.${format}` };
+  }
+}
+
+function toView(r: { id: number; site_id: number; kind: string; period: string; title: string; doc_no: string; pdf_key: string | null; summary: string; generated_by: string; generated_at: string }): BulletinView {
+  const s = JSON.parse(r.summary) as BulletinView['summary'];
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    kind: r.kind,
+    period: r.period,
+    title: r.title,
+    docNo: r.doc_no,
+    formats: r.pdf_key ? ['xlsx', 'html', 'pdf'] : ['xlsx', 'html'],
+    generatedBy: r.generated_by,
+    generatedAt: r.generated_at,
+    summary: { units: s.units, submitted: s.submitted, adopted: s.adopted, unitsBreached: s.unitsBreached },
+  };
+}

@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
+import type { DB } from '../../platform/db/tables.js';
+import { forbidden } from '../../platform/errors.js';
+import { shanghaiDay } from '../../platform/time.js';
+import type { PersonnelService } from '../org/personnel.service.js';
+import type { GuaranteeEvaluator } from './evaluation.service.js';
+
+// Who is missing (roster and coverage): units without a 分管领导 or 信息员 (the notice 四(一) wants both),
+// columns nobody answers for, and duties whose responsible units have no active account to receive
+// warnings or submit through the back office.
+
+export class CoverageService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly evaluator: GuaranteeEvaluator,
+    private readonly personnel: PersonnelService,
+  ) {}
+
+  async report(actor: Actor, siteId?: number) {
+    if (authorize(actor, 'guarantee.read').kind !== 'all') throw forbidden('覆盖情况是全县的汇总，请使用县级账号查看');
+    const today = shanghaiDay(new Date());
+    const [roster, snap, accounts] = await Promise.all([
+      this.personnel.missingReport(actor),
+      this.evaluator.load({ from: today, to: today, siteId }),
+      this.db.selectFrom('accounts').select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('active', '=', 1).groupBy('unit_id').execute(),
+    ]);
+    const withAccount = new Set(accounts.filter((a) => Number(a.n) > 0).map((a) => a.unit_id));
+    const covered = new Set<number>();
+    const dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }> = [];
+    const dutiesWithoutAccounts: Array<{ dutyId: number; columnId: number; columnPath: string; units: Array<{ unitId: number; unitName: string }> }> = [];
+    for (const d of snap.duties) {
+      const path = snap.columns.namePath(d.columnId);
+      if (d.responsible.length === 0) {
+        dutiesWithoutUnits.push({ dutyId: d.id, columnId: d.columnId, columnPath: path, partyLabels: d.partyLabels });
+        continue;
+      }
+      // A duty covers its column and every sub-column (the notice: "信息公开栏目下设所有子栏目").
+      for (const id of snap.columns.sourceSet(d.columnId)) covered.add(id);
+      const missing = d.responsible.filter((u) => !withAccount.has(u.unitId));
+      if (missing.length) dutiesWithoutAccounts.push({ dutyId: d.id, columnId: d.columnId, columnPath: path, units: missing });
+    }
+    const uncoveredColumns = [...snap.columns.byId.values()]
+      // A mirror shows another column's items: it is covered through its source.
+      .filter((c) => !covered.has(c.id) && c.source_column_id === null)
+      .map((c) => ({ columnId: c.id, siteId: c.site_id, columnPath: snap.columns.namePath(c.id), kind: c.kind, hasChildren: snap.columns.hasChildren(c.id) }));
+    return {
+      roster,
+      uncoveredColumns,
+      dutiesWithoutUnits,
+      dutiesWithoutAccounts,
+      summary: {
+        unitsMissingPeople: roster.length,
+        uncoveredColumns: uncoveredColumns.length,
+        dutiesWithoutUnits: dutiesWithoutUnits.length,
+        dutiesWithoutAccounts: dutiesWithoutAccounts.length,
+      },
+    };
+  }
+}
