@@ -4,6 +4,7 @@ import type { Permission } from './api/types';
 import LoginPage from './features/auth/LoginPage';
 import AppLayout, { PageLoading } from './layout/AppLayout';
 import { Guard } from './layout/Guard';
+import { RouteError } from './layout/RouteError';
 
 // Screens are loaded when first visited, so the editor and the charts do not slow the login page.
 const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Permission) => async () => {
@@ -13,11 +14,13 @@ const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Pe
 
 export const router = createBrowserRouter(
   [
-    { path: '/login', Component: LoginPage },
+    { path: '/login', Component: LoginPage, ErrorBoundary: RouteError },
     {
       path: '/',
       Component: AppLayout,
       HydrateFallback: PageLoading,
+      ErrorBoundary: RouteError,
+      // Each screen catches its own failure, so the navigation stays usable around it.
       children: [
         { index: true, lazy: screen(() => import('./features/dashboard/DashboardPage')) },
         { path: 'articles', lazy: screen(() => import('./features/articles/ArticleListPage'), 'article.read') },
@@ -32,7 +35,7 @@ export const router = createBrowserRouter(
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
         { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
         { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
-      ],
+      ].map((route) => ({ ...route, ErrorBoundary: RouteError })),
     },
   ],
   { basename: '/admin' },

@@ -35,15 +35,20 @@ afterAll(async () => {
   await app?.t.close();
 });
 
-/** Pick an option of an Ant Design select by typing part of its text. */
+/** Pick an option of an Ant Design select as a keyboard user would: type, then Enter on the match. */
 async function choose(page: Page, scope: Page | Locator, label: string, text: string) {
   const input = scope.getByLabel(label);
   await input.click();
-  // Selects without search are read-only: the option is simply clicked in the open list.
-  if (await input.isEditable()) await input.fill(text);
-  // The option list of this select (closed drawers may leave other lists in the page).
   const list = await input.getAttribute('aria-controls');
-  await page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first().click();
+  const option = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first();
+  if (await input.isEditable()) {
+    await input.fill(text);
+    await option.waitFor();
+    await input.press('Enter');
+  } else {
+    // Selects without search are read-only: the option is clicked in the open list.
+    await option.click();
+  }
 }
 
 describe('system administrator', () => {

@@ -172,7 +172,7 @@ describe('information officer: writing an item in its own unit’s column', () =
     const retitled = `${title}（网站中心修改）`;
     expect((await editor.patch(`/api/articles/${id}`, { title: retitled })).statusCode).toBe(200);
     await page.getByLabel('摘要').fill('会议要求加快预算执行进度。');
-    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.locator('.page-heading button', { hasText: /^保存$/ }).click();
     const conflict = page.getByRole('dialog').filter({ hasText: '保存冲突' });
     await eventually(() => conflict.textContent()).toContain('该信息已被他人修改');
     await checkScreen(page, 'officer-05-conflict');
