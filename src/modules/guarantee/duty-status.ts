@@ -1,6 +1,5 @@
 import type { WorkCalendar } from '../../platform/calendar/calendar.js';
-import { addDays } from '../../platform/calendar/days.js';
-import { shanghaiDateTime, shanghaiDay } from '../../platform/time.js';
+import { addDays, dateTimeOfInstant, dayOfInstant } from '../../platform/calendar/days.js';
 import { runStartAfter, statusAt, type CountedRule, type CountedStatus, type Status } from './rules/counted.js';
 import { planLabel, windowLabel, type CheckPlan } from './rules/params.js';
 import { linkStatus, windowStatus, type Probe } from './rules/windows.js';
@@ -90,7 +89,7 @@ export function countedVerdict(
     sinceKey = exact ?? `after:${lastItemDay ?? 'never'}`;
   }
   const expected = planLabel(plan);
-  const last = lastAt === undefined ? '' : lastAt ? `（最近一条：${shanghaiDateTime(lastAt)}）` : '（此前没有记录）';
+  const last = lastAt === undefined ? '' : lastAt ? `（最近一条：${dateTimeOfInstant(lastAt)}）` : '（此前没有记录）';
   const unitWord = plan.period === 'workday' ? '个工作日' : '周';
   let found: string;
   if (!s.current) found = startDay && startDay > day ? `${startDay} 起才纳入考核，尚无考核期` : '所选日期前没有需考核的时段';
@@ -107,7 +106,7 @@ export function countedVerdict(
 
 /** A window rule: the column's last item against its class window; never any item is a blank column. */
 export function windowVerdict(plan: Extract<CheckPlan, { type: 'window' }>, lastAt: string | null, day: string, openedDay: string | null): Verdict & { blank: boolean; deadline: string | null; lastDay: string | null } {
-  const lastDay = lastAt ? shanghaiDay(lastAt) : null;
+  const lastDay = lastAt ? dayOfInstant(lastAt) : null;
   if (lastDay === null && openedDay !== null && openedDay > day) {
     return { ...verdict('met', planLabel(plan), `栏目 ${openedDay} 开设，当日尚未开设`, null, null, null), blank: false, deadline: null, lastDay: null };
   }
@@ -115,10 +114,10 @@ export function windowVerdict(plan: Extract<CheckPlan, { type: 'window' }>, last
   const expected = planLabel(plan);
   let found: string;
   if (w.blank) found = '栏目自开设以来从未发布信息（空白栏目）';
-  else if (!plan.window) found = `最近一次更新 ${shanghaiDateTime(lastAt!)}`;
-  else if (w.status === 'breached') found = `最近一次更新 ${shanghaiDateTime(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
-  else if (w.status === 'due_soon') found = `最近一次更新 ${shanghaiDateTime(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
-  else found = `最近一次更新 ${shanghaiDateTime(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
+  else if (!plan.window) found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
+  else if (w.status === 'breached') found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
+  else if (w.status === 'due_soon') found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
+  else found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
   const period = w.deadline ? { key: w.deadline, start: lastDay!, end: w.deadline } : null;
   return { ...verdict(w.status, expected, found, w.since, period, null), blank: w.blank, deadline: w.deadline, lastDay };
 }
@@ -131,7 +130,7 @@ export function linkVerdict(plan: Extract<CheckPlan, { type: 'link' }>, url: str
   const l = linkStatus(probes, plan.failuresToBreach);
   let found: string;
   if (!l.latest) found = `${url} 尚未检测`;
-  else if (l.latest.ok) found = `${url} 于 ${shanghaiDateTime(l.latest.checkedAt)} 检测正常${l.latest.statusCode ? `（HTTP ${l.latest.statusCode}）` : ''}`;
-  else found = `${url} 连续 ${l.failures} 次检测失败，最近一次 ${shanghaiDateTime(l.latest.checkedAt)}：${l.latest.error ?? '无法访问'}`;
-  return { ...verdict(l.status, expected, found, l.since ? shanghaiDateTime(l.since) : null, null, null), probe: l.latest };
+  else if (l.latest.ok) found = `${url} 于 ${dateTimeOfInstant(l.latest.checkedAt)} 检测正常${l.latest.statusCode ? `（HTTP ${l.latest.statusCode}）` : ''}`;
+  else found = `${url} 连续 ${l.failures} 次检测失败，最近一次 ${dateTimeOfInstant(l.latest.checkedAt)}：${l.latest.error ?? '无法访问'}`;
+  return { ...verdict(l.status, expected, found, l.since ? dateTimeOfInstant(l.since) : null, null, null), probe: l.latest };
 }

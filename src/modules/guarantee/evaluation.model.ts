@@ -1,4 +1,5 @@
-import { shanghaiDay } from '../../platform/time.js';
+import { dayOfInstant } from '../../platform/calendar/days.js';
+
 import type { ColumnRow, LastFirst } from './evaluation.repository.js';
 
 // The in-memory picture the checks work on: the column tree with mirrors resolved, and the counts the
@@ -57,10 +58,16 @@ export class ColumnModel {
     return list;
   }
 
+  private readonly paths = new Map<number, string>();
+
   /** "政务公开/管理公开/财政预决算". */
   namePath(id: number): string {
+    const known = this.paths.get(id);
+    if (known !== undefined) return known;
     const parts = [...(this.ancestors.get(id) ?? [{ id, depth: 0 }])].sort((a, b) => b.depth - a.depth);
-    return parts.map((p) => this.byId.get(p.id)?.name ?? '').join('/');
+    const path = parts.map((p) => this.byId.get(p.id)?.name ?? '').join('/');
+    this.paths.set(id, path);
+    return path;
   }
 
   /** A notice-class column with no notice-class ancestor (the 一级栏目 of the 2019 rule). */
@@ -104,7 +111,7 @@ export class CountsModel {
     for (const r of data.lastFirst) this.lastFirst.set(r.column_id, r);
     for (const r of data.extra) {
       const list = this.extraByColumn.get(r.columnId) ?? [];
-      list.push({ articleId: r.articleId, homeId: r.homeId, day: shanghaiDay(r.publishedAt) });
+      list.push({ articleId: r.articleId, homeId: r.homeId, day: dayOfInstant(r.publishedAt) });
       this.extraByColumn.set(r.columnId, list);
     }
     for (const r of data.ledger) {
@@ -158,7 +165,7 @@ export class CountsModel {
       const at = m?.get(id)?.[which];
       if (at && (!best || at > best)) best = at;
     }
-    return best ? shanghaiDay(best) : null;
+    return best ? dayOfInstant(best) : null;
   }
 
   /** A unit's ledger entries per day for a set of columns: all of them, or only the adopted ones. */

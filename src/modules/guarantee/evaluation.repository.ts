@@ -94,8 +94,12 @@ export class EvaluationRepository {
 
   /** The first ledger entry of every unit: history imported from before the unit was entered. */
   async firstSubmissions(db: Executor = this.db): Promise<Map<number, string>> {
-    const rows = await db.selectFrom('submissions').select(['unit_id', (eb) => eb.fn.min('received_at').as('first')]).groupBy('unit_id').execute();
-    return new Map(rows.map((r) => [r.unit_id, String(r.first)]));
+    // One seek per unit on (unit_id, received_at) rather than a pass over the whole ledger.
+    const rows = await db
+      .selectFrom('units as u')
+      .select((eb) => ['u.id', eb.selectFrom('submissions as s').select('s.received_at').whereRef('s.unit_id', '=', 'u.id').orderBy('s.received_at').limit(1).as('first')])
+      .execute();
+    return new Map(rows.filter((r) => r.first !== null).map((r) => [r.id, String(r.first)]));
   }
 
   /**
@@ -114,16 +118,6 @@ export class EvaluationRepository {
         .orderBy('a.published_at', 'desc')
         .limit(1)
         .as('last_at'),
-      eb
-        .selectFrom('articles as a')
-        .select('a.id')
-        .whereRef('a.column_id', '=', 'c.id')
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<', cutoff)
-        .orderBy('a.published_at', 'desc')
-        .orderBy('a.id', 'desc')
-        .limit(1)
-        .as('last_id'),
       eb
         .selectFrom('articles as a')
         .select('a.published_at')
@@ -145,32 +139,54 @@ export class EvaluationRepository {
       .where('a.published_at', '<', cutoff)
       .groupBy('ac.column_id')
       .execute();
-    const out = new Map<number, LastFirst>(home.map((r) => [r.column_id, { column_id: r.column_id, last_at: r.last_at ?? null, last_id: r.last_id === null ? null : Number(r.last_id), first_at: r.first_at ?? null }]));
+    const out = new Map<number, LastFirst>(home.map((r) => [r.column_id, { column_id: r.column_id, last_at: r.last_at ?? null, last_id: null, first_at: r.first_at ?? null }]));
     for (const e of extra) {
       const row = out.get(e.column_id);
       if (!row) continue;
       const last = e.last_at === null ? null : String(e.last_at);
       const first = e.first_at === null ? null : String(e.first_at);
-      if (last && (!row.last_at || last > row.last_at)) {
-        row.last_at = last;
-        row.last_id = null; // resolved later among the listed items when someone asks for it
-      }
+      if (last && (!row.last_at || last > row.last_at)) row.last_at = last;
       if (first && (!row.first_at || first < row.first_at)) row.first_at = first;
     }
     return [...out.values()];
   }
 
-  /** Published items per home column and Shanghai day in [from, cutoff). */
-  async publishedCounts(siteId: number | undefined, from: string, cutoff: string, db: Executor = this.db) {
-    let q = db
-      .selectFrom('articles')
-      .select(['column_id', utcDate('published_at').as('d'), lateFlag('published_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'published')
-      .where('published_at', '>=', from)
-      .where('published_at', '<', cutoff);
-    if (siteId) q = q.where('site_id', '=', siteId);
-    const rows = await q.groupBy(['column_id', utcDate('published_at'), lateFlag('published_at')]).execute();
-    return rows.map((r) => ({ columnId: r.column_id, day: shanghaiDayOf(r.d, r.late), n: Number(r.n) }));
+  /**
+   * Published items per home column and Shanghai day in [from, cutoff), for the columns whose rules
+   * count days (a range seek per column on articles_column_pub_idx).
+   */
+  async publishedCounts(columnIds: readonly number[], from: string, cutoff: string, db: Executor = this.db) {
+    const out: Array<{ columnId: number; day: string; n: number }> = [];
+    for (const ids of chunk([...new Set(columnIds)])) {
+      const rows = await db
+        .selectFrom('articles')
+        .select(['column_id', utcDate('published_at').as('d'), lateFlag('published_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('column_id', 'in', ids)
+        .where('status', '=', 'published')
+        .where('published_at', '>=', from)
+        .where('published_at', '<', cutoff)
+        .groupBy(['column_id', utcDate('published_at'), lateFlag('published_at')])
+        .execute();
+      for (const r of rows) out.push({ columnId: r.column_id, day: shanghaiDayOf(r.d, r.late), n: Number(r.n) });
+    }
+    return out;
+  }
+
+  /** The newest published item of each column before the cutoff (the item behind a "last update"). */
+  async lastItems(columnIds: readonly number[], cutoff: string, db: Executor = this.db): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (const ids of chunk([...new Set(columnIds)])) {
+      const rows = await db
+        .selectFrom('columns as c')
+        .select((eb) => [
+          'c.id',
+          eb.selectFrom('articles as a').select('a.id').whereRef('a.column_id', '=', 'c.id').where('a.status', '=', 'published').where('a.published_at', '<', cutoff).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(1).as('last_id'),
+        ])
+        .where('c.id', 'in', ids)
+        .execute();
+      for (const r of rows) if (r.last_id !== null) out.set(r.id, Number(r.last_id));
+    }
+    return out;
   }
 
   /** Items listed in further columns, one row per listing, in [from, cutoff). */
@@ -200,14 +216,24 @@ export class EvaluationRepository {
 
   /** Each unit's last ledger entry per column before the cutoff (all, and adopted): where a breach began. */
   async lastSubmissions(cutoff: string, db: Executor = this.db) {
+    // Answered from the covering index submissions_unit_column_idx (unit, column, state, received_at).
     const rows = await db
       .selectFrom('submissions')
-      .select(['unit_id', 'column_id', (eb) => eb.fn.max('received_at').as('all_at'), sql<string | null>`max(case when state = 'adopted' then received_at end)`.as('adopted_at')])
+      .select(['unit_id', 'column_id', 'state', (eb) => eb.fn.max('received_at').as('at')])
       .where('received_at', '<', cutoff)
       .where('column_id', 'is not', null)
-      .groupBy(['unit_id', 'column_id'])
+      .groupBy(['unit_id', 'column_id', 'state'])
       .execute();
-    return rows.map((r) => ({ unitId: r.unit_id, columnId: r.column_id!, all: r.all_at === null ? null : String(r.all_at), adopted: r.adopted_at === null ? null : String(r.adopted_at) }));
+    const out = new Map<string, { unitId: number; columnId: number; all: string | null; adopted: string | null }>();
+    for (const r of rows) {
+      const key = `${r.unit_id}|${r.column_id}`;
+      const row = out.get(key) ?? { unitId: r.unit_id, columnId: r.column_id!, all: null, adopted: null };
+      const at = String(r.at);
+      if (!row.all || at > row.all) row.all = at;
+      if (r.state === 'adopted') row.adopted = at;
+      out.set(key, row);
+    }
+    return [...out.values()];
   }
 
   /** Ledger entries per unit, channel and state received in [from, cutoff): the 通报's figures. */

@@ -1,8 +1,8 @@
 import type { WorkCalendar } from '../../platform/calendar/calendar.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
-import { addDays, mondayOf } from '../../platform/calendar/days.js';
+import { addDays, mondayOf, dayOfInstant } from '../../platform/calendar/days.js';
 import type { Settings } from '../../platform/settings.js';
-import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import { UPDATE_CLASS_LABELS, type UpdateClass } from '../sites/sites.schemas.js';
 import { countedVerdict, linkVerdict, STATUS_LABELS, windowVerdict, worst, type CountedItem, type UnitVerdict, type Verdict } from './duty-status.js';
 import type { ColumnRow, EvaluationRepository } from './evaluation.repository.js';
@@ -19,8 +19,11 @@ export interface InteractionSource {
   oldestUnanswered(siteId: number, cutoff: string): Promise<string | null>;
 }
 
-/** Counts before the checked day that a status may need to look back over (a breach's start). */
-export const LOOKBACK_DAYS = 84;
+/**
+ * Days of counts loaded before the checked day: the open and the last completed week need 14; a breach
+ * that began earlier is dated from the last item or ledger entry (see countedVerdict).
+ */
+export const LOOKBACK_DAYS = 28;
 
 export interface ResponsibleUnit {
   unitId: number;
@@ -115,7 +118,7 @@ export class GuaranteeEvaluator {
   async load(o: LoadOptions): Promise<Snapshot> {
     const from = shanghaiDayStart(o.from);
     const cutoff = shanghaiDayEnd(o.to);
-    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, published, extra, ledger, sites, lastSubmissions] = await Promise.all([
+    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, extra, ledger, sites, lastSubmissions] = await Promise.all([
       this.calendar.load(),
       this.settings(),
       this.repo.columns(o.siteId),
@@ -126,7 +129,6 @@ export class GuaranteeEvaluator {
       this.repo.groupCategories(),
       this.repo.firstSubmissions(),
       this.repo.lastFirst(o.siteId, cutoff),
-      this.repo.publishedCounts(o.siteId, from, cutoff),
       this.repo.extraListings(from, cutoff),
       this.repo.ledgerCounts(from, cutoff),
       this.repo.sites(),
@@ -135,9 +137,9 @@ export class GuaranteeEvaluator {
     const model = new ColumnModel(columns, closure);
     const unitMap = new Map(
       units.map((u) => {
-        const created = shanghaiDay(u.created_at);
+        const created = dayOfInstant(u.created_at);
         const first = firstSubs.get(u.id);
-        const joinedOn = first && shanghaiDay(first) < created ? shanghaiDay(first) : created;
+        const joinedOn = first && dayOfInstant(first) < created ? dayOfInstant(first) : created;
         return [u.id, { id: u.id, name: u.name, shortName: u.short_name, category: u.category, active: u.active === 1, sortOrder: u.sort_order, joinedOn }];
       }),
     );
@@ -176,6 +178,10 @@ export class GuaranteeEvaluator {
         partyLabels: own.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)),
       };
     });
+    // Per-day counts only for the columns whose rules count days (and, for reports that judge every day
+    // of a range, the window rules too): most duties need only their column's last item.
+    const counted = records.filter((r) => r.plan.type === 'counted' || (o.withLastBefore && r.plan.type === 'window'));
+    const published = await this.repo.publishedCounts([...new Set(counted.flatMap((r) => model.sourceSet(r.columnId)))], from, cutoff);
     const linkColumns = records.filter((r) => r.plan.type === 'link').map((r) => r.columnId);
     const rawProbes = await this.repo.probes(linkColumns, cutoff);
     const probes = new Map([...rawProbes].map(([id, list]) => [id, list.map((p) => ({ checkedAt: p.checked_at, ok: p.ok === 1, statusCode: p.status_code, error: p.error, finalUrl: p.final_url }))]));
@@ -235,7 +241,7 @@ export class GuaranteeEvaluator {
       return { ...base, ...v, perUnit: false, blank: false, units: [], columnStatus: v.status, periodStart: null, periodEnd: null };
     }
     const columnPlan = { ...plan, minCount: plan.perUnit ? 1 : plan.minCount, perUnit: false, source: 'published' as const };
-    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布', tree.lastAt ? shanghaiDay(tree.lastAt) : null);
+    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布', tree.lastAt ? dayOfInstant(tree.lastAt) : null);
     if (!plan.perUnit || d.responsible.length === 0) {
       if (plan.perUnit) notes.push('未明确具体保障单位，按栏目整体考核');
       const { raw: _raw, ...v } = columnVerdict;
@@ -284,7 +290,7 @@ export class GuaranteeEvaluator {
   async interactionFacts(siteId: number, cutoff: string): Promise<{ oldestUnansweredDay: string | null } | null> {
     if (!this.interaction) return null;
     const at = await this.interaction.oldestUnanswered(siteId, cutoff);
-    return { oldestUnansweredDay: at ? shanghaiDay(at) : null };
+    return { oldestUnansweredDay: at ? dayOfInstant(at) : null };
   }
 }
 
@@ -299,8 +305,8 @@ function homeColumns(json: string): number[] {
 
 /** The day a column was opened: its creation, or its first item when history was imported. */
 export function columnStart(column: ColumnRow, firstAt: string | null): string {
-  const created = shanghaiDay(column.created_at);
-  const first = firstAt ? shanghaiDay(firstAt) : null;
+  const created = dayOfInstant(column.created_at);
+  const first = firstAt ? dayOfInstant(firstAt) : null;
   return first && first < created ? first : created;
 }
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { addDays, mondayOf, monthRange } from '../../platform/calendar/days.js';
-import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { addDays, mondayOf, monthRange, dayOfInstant } from '../../platform/calendar/days.js';
+import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 import { columnStart, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
@@ -76,10 +76,10 @@ export class ReportService {
     if (d.plan.type === 'window') {
       const counts = snap.counts.treeCounts(set);
       const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
-      const lastBefore = before ? shanghaiDay(before) : null;
+      const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
       const late = snap.calendar.workdaysBetween(from, to).filter((day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached').length;
-      const end = windowStatus(plan.window, tree.lastAt ? shanghaiDay(tree.lastAt) : null, to, opened);
+      const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, opened);
       return { ...head, kind: 'window', window: plan.window, lastUpdateAt: tree.lastAt, lastUpdateDay: end.lastDay, breachedAtEnd: end.status === 'breached', blank: end.blank, workdaysLate: late, namedUnitIds: [...d.named] };
     }
     if (d.plan.type !== 'counted') return null;

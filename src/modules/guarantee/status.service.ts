@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { addDays, addMonths } from '../../platform/calendar/days.js';
+import { addDays, addMonths, dayOfInstant } from '../../platform/calendar/days.js';
 import { chunk } from '../../platform/db/helpers.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/tables.js';
@@ -114,11 +114,11 @@ export class StatusService {
           id: c.id,
           name: c.name,
           path: snap.columns.namePath(c.id),
-          lastDay: tree.lastAt ? shanghaiDay(tree.lastAt) : null,
+          lastDay: tree.lastAt ? dayOfInstant(tree.lastAt) : null,
           updateClass: c.source_column_id === null ? c.update_class : null,
           topNotice: c.source_column_id === null && snap.columns.isTopNotice(c.id),
           // A column opened after the checked day did not exist yet: it cannot have been blank then.
-          blankCandidate: listable && c.source_column_id === null && !snap.columns.hasChildren(c.id) && shanghaiDay(c.created_at) <= day,
+          blankCandidate: listable && c.source_column_id === null && !snap.columns.hasChildren(c.id) && dayOfInstant(c.created_at) <= day,
         };
       });
       const byId = new Map(facts.map((f) => [f.id, f]));
@@ -139,7 +139,7 @@ export class StatusService {
         if ((f.blankCandidate && f.lastDay === null) || stale) overdue.set(c.id, f);
       }
       const indicators = [
-        homePageIndicator(snap.settings, day, homeLast ? shanghaiDay(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f)),
+        homePageIndicator(snap.settings, day, homeLast ? dayOfInstant(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f)),
         staleColumnsIndicator(snap.settings, day, facts),
         overdueColumnsIndicator(snap.settings, [...overdue.values()]),
         blankColumnsIndicator(snap.settings, facts),
@@ -166,13 +166,15 @@ export class StatusService {
       for (const r of await this.db.selectFrom('article_columns').select(['article_id', 'column_id']).where('article_id', 'in', ids).execute()) listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
     }
     const submissions = from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
-    const lastIds = duties.filter((d) => d.plan.type === 'window').map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastId).filter((id): id is number => id !== null);
-    const last = await this.repo.articleTitles(lastIds);
+    const windowColumns = duties.filter((d) => d.plan.type === 'window').map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastColumnId).filter((id): id is number => id !== null);
+    const lastByColumn = await this.repo.lastItems(windowColumns, snap.cutoff);
+    const last = await this.repo.articleTitles([...lastByColumn.values()]);
     for (const d of duties) {
       const set = new Set(snap.columns.sourceSet(d.columnId));
       if (d.plan.type === 'window') {
-        const id = snap.counts.treeLastFirst([...set]).lastId;
-        const a = id !== null ? last.get(id) : undefined;
+        const column = snap.counts.treeLastFirst([...set]).lastColumnId;
+        const id = column !== null ? lastByColumn.get(column) : undefined;
+        const a = id !== undefined ? last.get(id) : undefined;
         d.items = a ? [{ kind: 'article', id: a.id, title: a.title, at: a.published_at!, columnId: a.column_id }] : [];
       } else if (d.plan.type === 'counted' && !d.perUnit && d.periodStart) {
         const start = shanghaiDayStart(d.periodStart);

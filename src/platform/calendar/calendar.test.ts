@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from './calendar.js';
-import { addMonths, isDay, isoWeekday, mondayOf, monthRange } from './days.js';
+import { addMonths, dateTimeOfInstant, dayOfInstant, isDay, isoWeekday, mondayOf, monthRange } from './days.js';
 
 // Expected values worked out by hand from the State Council notices (as carried by chinese-days 1.5.7):
 //   2026 春节: 02-15 (Sun) … 02-23 (Mon) off; 02-14 (Sat) and 02-28 (Sat) are working days.
@@ -20,6 +20,15 @@ describe('days', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
     expect(addMonths('2026-08-31', -6)).toBe('2026-02-28');
     expect(monthRange('2028-02')).toEqual({ from: '2028-02-01', to: '2028-02-29' });
+  });
+
+  it('puts an instant on its Shanghai day: midnight is 16:00 UTC', () => {
+    expect(dayOfInstant('2026-01-04T16:30:00.000Z')).toBe('2026-01-05');
+    expect(dayOfInstant('2026-01-04T15:59:59.999Z')).toBe('2026-01-04');
+    expect(dayOfInstant('2026-12-31T16:00:00.000Z')).toBe('2027-01-01');
+    expect(dayOfInstant('2026-01-05T00:30:00+08:00')).toBe('2026-01-05'); // not the stored form: parsed
+    expect(dateTimeOfInstant('2026-01-04T16:30:00.000Z')).toBe('2026-01-05 00:30');
+    expect(dateTimeOfInstant('2026-01-04T01:05:00.000Z')).toBe('2026-01-04 09:05');
   });
 });
 

@@ -26,6 +26,11 @@ export interface DayInfo {
 export class WorkCalendar {
   private readonly overrides: Map<string, CalendarOverride>;
   private readonly enteredYears: Set<number>;
+  // A calendar is immutable once built, and the checks ask the same questions for thousands of duties
+  // (the working days of the same range): the answers are kept.
+  private readonly workdayMemo = new Map<string, boolean>();
+  private readonly rangeMemo = new Map<string, string[]>();
+  private readonly weeksMemo = new Map<string, Array<{ monday: string; sunday: string; workdays: string[] }>>();
 
   constructor(overrides: readonly CalendarOverride[] = []) {
     this.overrides = new Map(overrides.map((o) => [o.day, o]));
@@ -42,12 +47,24 @@ export class WorkCalendar {
   }
 
   isWorkday(day: string): boolean {
-    return this.info(day).workday;
+    let known = this.workdayMemo.get(day);
+    if (known === undefined) {
+      known = this.info(day).workday;
+      this.workdayMemo.set(day, known);
+    }
+    return known;
   }
 
-  /** Working days from `from` to `to`, both included. */
+  /** Working days from `from` to `to`, both included (a shared array: do not modify it). */
   workdaysBetween(from: string, to: string): string[] {
-    return eachDay(from, to).filter((d) => this.isWorkday(d));
+    const key = `${from}|${to}`;
+    let days = this.rangeMemo.get(key);
+    if (!days) {
+      days = from > to ? [] : eachDay(from, to).filter((d) => this.isWorkday(d));
+      if (this.rangeMemo.size > 50_000) this.rangeMemo.clear();
+      this.rangeMemo.set(key, days);
+    }
+    return days;
   }
 
   /** The first working day after `day` (not `day` itself). */
@@ -67,6 +84,9 @@ export class WorkCalendar {
 
   /** The natural weeks (Monday to Sunday) that touch the range, each with its working days inside the range. */
   weeks(from: string, to: string): Array<{ monday: string; sunday: string; workdays: string[] }> {
+    const key = `${from}|${to}`;
+    const known = this.weeksMemo.get(key);
+    if (known) return known;
     const out: Array<{ monday: string; sunday: string; workdays: string[] }> = [];
     for (let monday = mondayOf(from); monday <= to; monday = addDays(monday, 7)) {
       const sunday = addDays(monday, 6);
@@ -74,6 +94,8 @@ export class WorkCalendar {
       const end = sunday > to ? to : sunday;
       out.push({ monday, sunday, workdays: this.workdaysBetween(start, end) });
     }
+    if (this.weeksMemo.size > 10_000) this.weeksMemo.clear();
+    this.weeksMemo.set(key, out);
     return out;
   }
 

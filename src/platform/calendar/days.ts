@@ -13,8 +13,20 @@ export function isDay(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+// The checks do this arithmetic millions of times over a few thousand distinct days: parsing and
+// formatting are remembered (bounded, so a long-running process does not grow without end).
+const msMemo = new Map<string, number>();
+const addMemo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
+
 function ms(day: string): number {
-  return Date.parse(`${day}T00:00:00.000Z`);
+  let v = msMemo.get(day);
+  if (v === undefined) {
+    v = Date.parse(`${day}T00:00:00.000Z`);
+    if (msMemo.size > MEMO_LIMIT) msMemo.clear();
+    msMemo.set(day, v);
+  }
+  return v;
 }
 
 function fromMs(value: number): string {
@@ -22,7 +34,30 @@ function fromMs(value: number): string {
 }
 
 export function addDays(day: string, n: number): string {
-  return fromMs(ms(day) + n * DAY_MS);
+  const key = `${day}|${n}`;
+  let v = addMemo.get(key);
+  if (v === undefined) {
+    v = fromMs(ms(day) + n * DAY_MS);
+    if (addMemo.size > MEMO_LIMIT) addMemo.clear();
+    addMemo.set(key, v);
+  }
+  return v;
+}
+
+/** "2026-01-05 00:30" in Shanghai time for a stored UTC instant, for people. */
+export function dateTimeOfInstant(iso: string): string {
+  if (iso.length >= 20 && iso.endsWith('Z') && iso[10] === 'T') {
+    const hour = Number(iso.slice(11, 13)) + 8;
+    return `${hour >= 24 ? addDays(iso.slice(0, 10), 1) : iso.slice(0, 10)} ${String(hour % 24).padStart(2, '0')}:${iso.slice(14, 16)}`;
+  }
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The Asia/Shanghai day of a stored UTC instant ("2026-01-04T16:30:00.000Z" → "2026-01-05"). */
+export function dayOfInstant(iso: string): string {
+  // Stored instants are canonical UTC ISO strings: Shanghai's day turns at 16:00 UTC.
+  if (iso.length >= 20 && iso.endsWith('Z') && iso[10] === 'T') return iso.slice(11, 13) >= '16' ? addDays(iso.slice(0, 10), 1) : iso.slice(0, 10);
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
@@ -41,8 +76,21 @@ export function mondayOf(day: string): string {
   return addDays(day, 1 - isoWeekday(day));
 }
 
+const monthMemo = new Map<string, string>();
+
 /** Add calendar months; the day is clamped to the month's length (01-31 + 1 month = 02-28/29). */
 export function addMonths(day: string, n: number): string {
+  const key = `${day}|${n}`;
+  let v = monthMemo.get(key);
+  if (v === undefined) {
+    v = computeAddMonths(day, n);
+    if (monthMemo.size > MEMO_LIMIT) monthMemo.clear();
+    monthMemo.set(key, v);
+  }
+  return v;
+}
+
+function computeAddMonths(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const total = y * 12 + (m - 1) + n;
   const year = Math.floor(total / 12);
@@ -64,7 +112,8 @@ export function yearOf(day: string): number {
 /** Every day from `from` to `to`, both included. */
 export function eachDay(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  const end = ms(to);
+  for (let t = ms(from); t <= end; t += DAY_MS) out.push(fromMs(t));
   return out;
 }
 

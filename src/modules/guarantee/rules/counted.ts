@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../../../platform/calendar/calendar.js';
-import { addDays, mondayOf } from '../../../platform/calendar/days.js';
+import { addDays, eachDay, mondayOf } from '../../../platform/calendar/days.js';
 import type { CountedKind } from './params.js';
 
 // Counted rules: at least N items per working day, or per natural week (Monday to Sunday). Pure
@@ -12,6 +12,8 @@ export interface Period {
   key: string;
   start: string;
   end: string;
+  /** A week's seven days. */
+  days?: string[];
 }
 
 export interface PeriodResult extends Period {
@@ -33,30 +35,52 @@ export interface CountedRule {
  * The periods expected in [from, to]: every working day, or every week whose Monday falls in the
  * range (a week may end after `to`; it is then still open). Nothing is expected before `startDay`
  * (the day the unit joined or the column was opened): a week counts only if it began on or after it.
+ * The lists are shared between the thousands of duties judged over the same range: do not modify.
  */
 export function expectedPeriods(rule: CountedRule, cal: WorkCalendar, from: string, to: string, startDay: string | null): Period[] {
+  let memo = periodMemo.get(cal);
+  if (!memo) periodMemo.set(cal, (memo = new Map()));
+  const key = `${rule.period}|${rule.workdaysOnly}|${from}|${to}|${startDay ?? ''}`;
+  const known = memo.get(key);
+  if (known) return known;
   const begin = startDay && startDay > from ? startDay : from;
-  if (rule.period === 'workday') return cal.workdaysBetween(begin, to).map((d) => ({ key: d, start: d, end: d }));
-  const out: Period[] = [];
-  for (const w of cal.weeks(from, to)) {
-    if (w.monday < from || (startDay && w.monday < startDay)) continue;
-    if (rule.workdaysOnly && cal.workdaysBetween(w.monday, w.sunday).length === 0) continue;
-    out.push({ key: w.monday, start: w.monday, end: w.sunday });
+  let out: Period[];
+  if (rule.period === 'workday') out = cal.workdaysBetween(begin, to).map((d) => ({ key: d, start: d, end: d }));
+  else {
+    out = [];
+    for (const w of cal.weeks(from, to)) {
+      if (w.monday < from || (startDay && w.monday < startDay)) continue;
+      if (rule.workdaysOnly && cal.workdaysBetween(w.monday, w.sunday).length === 0) continue;
+      out.push({ key: w.monday, start: w.monday, end: w.sunday, days: eachDay(w.monday, w.sunday) });
+    }
   }
+  if (memo.size > 20_000) memo.clear();
+  memo.set(key, out);
   return out;
+}
+
+const periodMemo = new WeakMap<WorkCalendar, Map<string, Period[]>>();
+
+/** Items in a period up to a day (items after it did not exist yet then). */
+function countOf(p: Period, counts: DayCounts, upTo?: string): number {
+  if (!p.days) return upTo && p.key > upTo ? 0 : (counts.get(p.key) ?? 0);
+  let n = 0;
+  for (const d of p.days) if (!upTo || d <= upTo) n += counts.get(d) ?? 0;
+  return n;
 }
 
 export function countIn(counts: DayCounts, start: string, end: string): number {
   let n = 0;
-  for (let d = start; d <= end; d = addDays(d, 1)) n += counts.get(d) ?? 0;
+  // The maps hold only days with items (a few weeks' worth): walking them beats walking the calendar.
+  for (const [d, v] of counts) if (d >= start && d <= end) n += v;
   return n;
 }
 
 /** Each period's count; items after `upTo` are not counted (they did not exist yet at that day). */
 export function results(rule: CountedRule, periods: readonly Period[], counts: DayCounts, upTo?: string): PeriodResult[] {
   return periods.map((p) => {
-    const count = countIn(counts, p.start, upTo && upTo < p.end ? upTo : p.end);
-    return { ...p, count, met: count >= rule.minCount };
+    const count = countOf(p, counts, upTo);
+    return { key: p.key, start: p.start, end: p.end, count, met: count >= rule.minCount };
   });
 }
 
@@ -75,21 +99,30 @@ export interface CountedStatus {
 /**
  * Status at the end of `day` (final) or during it (not final, the live board). Breached: the last
  * completed period was missed and the open period has not made up for it yet. Due soon: the open
- * period has not reached its count yet. Met otherwise.
+ * period has not reached its count yet. Met otherwise. Walks back from the day and stops at the first
+ * period that was met, so a long history costs nothing.
  */
 export function statusAt(rule: CountedRule, cal: WorkCalendar, counts: DayCounts, loadedFrom: string, day: string, final: boolean, startDay: string | null): CountedStatus {
-  const periods = results(rule, expectedPeriods(rule, cal, loadedFrom, day, startDay), counts, day);
-  const isDone = (p: Period) => p.end < day || (p.end === day && final);
-  const open = periods.find((p) => !isDone(p)) ?? null;
-  const done = periods.filter(isDone);
-  const last = done.at(-1) ?? null;
+  const periods = expectedPeriods(rule, cal, loadedFrom, day, startDay);
+  const judge = (p: Period): PeriodResult => {
+    const count = countOf(p, counts, day);
+    return { key: p.key, start: p.start, end: p.end, count, met: count >= rule.minCount };
+  };
+  let i = periods.length - 1;
+  // Periods are in order and begin on or before the day: only the last one can still be open.
+  const lastPeriod = periods[i];
+  const open = lastPeriod && !(lastPeriod.end < day || (lastPeriod.end === day && final)) ? judge(lastPeriod) : null;
+  if (open) i--;
+  const last = i >= 0 ? judge(periods[i]!) : null;
   let since: string | null = null;
   let missed = 0;
-  for (let i = done.length - 1; i >= 0 && !done[i]!.met; i--) {
-    since = done[i]!.key;
+  for (let j = i; j >= 0; j--) {
+    const p = j === i ? last! : judge(periods[j]!);
+    if (p.met) break;
+    since = p.key;
     missed++;
   }
-  const sinceOpen = missed > 0 && missed === done.length && (startDay === null || startDay < loadedFrom);
+  const sinceOpen = missed > 0 && missed === i + 1 && (startDay === null || startDay < loadedFrom);
   if (last && !last.met && !(open?.met ?? false)) return { status: 'breached', current: last, lastCompleted: last, since, sinceOpen, missedInRun: missed };
   if (open && !open.met) return { status: 'due_soon', current: open, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
   return { status: 'met', current: open ?? last, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
@@ -103,8 +136,16 @@ export function runStartAfter(rule: CountedRule, cal: WorkCalendar, lastDay: str
   let from = lastDay ? (rule.period === 'workday' ? addDays(lastDay, 1) : addDays(mondayOf(lastDay), 7)) : startDay;
   if (from === null) return null;
   if (startDay && startDay > from) from = startDay;
-  // Periods starting before `from` are not expected; the first one left is where the run began.
-  return expectedPeriods(rule, cal, from, upTo, startDay)[0]?.key ?? null;
+  // Periods starting before `from` are not expected; the first one left is where the run began. Only
+  // the first is wanted, so step forward instead of listing years of periods.
+  if (rule.period === 'workday') {
+    const first = cal.isWorkday(from) ? from : cal.nextWorkday(from);
+    return first <= upTo ? first : null;
+  }
+  for (let monday = mondayOf(from) < from ? addDays(mondayOf(from), 7) : from; monday <= upTo; monday = addDays(monday, 7)) {
+    if (!rule.workdaysOnly || cal.workdaysBetween(monday, addDays(monday, 6)).length > 0) return monday;
+  }
+  return null;
 }
 
 /**

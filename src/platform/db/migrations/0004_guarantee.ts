@@ -73,4 +73,6 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
 
   // The checks count the ledger by receipt time over every unit and column at once.
   await db.schema.createIndex('submissions_received_idx').on('submissions').columns(['received_at']).execute();
+  // ... and each unit's last entry per column and state (where a breach began), from the index alone.
+  await db.schema.createIndex('submissions_unit_column_idx').on('submissions').columns(['unit_id', 'column_id', 'state', 'received_at']).execute();
 }
