@@ -68,6 +68,7 @@ export async function generate(file: string, articleCount: number, log: (s: stri
   })();
 
   // Columns: 50 top columns of 100 children; every tenth child has two sub-columns; a few mirrors.
+  // Duties go on the children and the sub-columns (5,000 of them).
   const insCol = db.prepare(`insert into columns (id, site_id, parent_id, name, slug, path, kind, sort_order, in_nav, link_url, source_column_id, update_class, created_at, updated_at) values (?, 1, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`);
   const insClosure = db.prepare(`insert into column_closure (ancestor_id, descendant_id, depth) values (?, ?, ?)`);
   const classes = ['news', 'news', 'news', 'notice', 'notice', 'personnel', 'basic', null, null, null] as const;
@@ -90,12 +91,18 @@ export async function generate(file: string, articleCount: number, log: (s: stri
         const child = add(top, [top], `栏目${t}-${c}`, link ? 'link' : 'list', link ? 'link' : pick(classes), link ? `https://example.invalid/${t}/${c}` : null, mirror ? listable[t]! : null);
         if (!mirror) leaves.push({ id: child, link });
         if (!link && !mirror) listable.push(child);
-        if (c % 10 === 5) for (let g = 1; g <= 2; g++) listable.push(add(child, [top, child], `栏目${t}-${c}-${g}`, 'list', pick(classes), null, null));
+        if (c % 10 === 5) {
+          for (let g = 1; g <= 2; g++) {
+            const sub = add(child, [top, child], `栏目${t}-${c}-${g}`, 'list', pick(classes), null, null);
+            listable.push(sub);
+            leaves.push({ id: sub, link: false });
+          }
+        }
       }
     }
   })();
 
-  // 5,000 duties on the children: 10% daily, 20% weekly per unit, 5% links, the rest dynamic.
+  // 5,000 duties: 10% daily, 20% weekly per unit, 5% links, the rest dynamic.
   const insDuty = db.prepare(`insert into duties (id, column_id, requirement_text, cadence, min_per_week, channel, rule, note, created_at, updated_at) values (?, ?, ?, ?, ?, 'backoffice', ?, null, ?, ?)`);
   const insParty = db.prepare(`insert into duty_units (duty_id, unit_id, group_id, role, label) values (?, ?, ?, 'lead', ?)`);
   const weekly = new Map<number, number[]>(); // column → units that submit to it
