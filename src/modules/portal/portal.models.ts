@@ -187,3 +187,19 @@ export function publicHtml(html: string, alreadySanitised: boolean): string {
   const clean = alreadySanitised ? html : sanitizeBody(html);
   return clean.replace(/ style="text-align:(left|right|center|justify)"/g, ' class="align-$1"').replace(/ style="[^"]*"/g, '');
 }
+
+const ADMIN_FILE = /\/api\/attachments\/(\d+)\/download/g;
+
+/**
+ * The editor inserts pictures and file links with their admin address (which needs a session); on the
+ * public page they point at the public copy of a published item's file instead.
+ */
+export function publicFileLinks(html: string, files: ReadonlyArray<{ id: number; name: string }>): string {
+  const names = new Map(files.map((f) => [f.id, f.name]));
+  return html.replace(ADMIN_FILE, (_, id: string) => `/files/${id}/${encodeURIComponent(names.get(Number(id)) ?? 'file')}`);
+}
+
+/** Ids of files the body itself shows or links to (they need not be listed again below it). */
+export function filesInBody(html: string): Set<number> {
+  return new Set([...html.matchAll(ADMIN_FILE)].map((m) => Number(m[1])));
+}

@@ -22,6 +22,8 @@ import {
   PAGE_SIZE,
   pagination,
   publicHtml,
+  publicFileLinks,
+  filesInBody,
   sectionOf,
   toItem,
   toLink,
@@ -238,6 +240,7 @@ export class PortalService {
     const optional = (label: string, value: string | null) => (value ? [{ label, value }] : []);
     const published = (links: ArticleView['policies']) => links.filter((l) => l.status === 'published').map((l) => ({ title: l.title, url: articleUrl(l.id) }));
     const d = a.disclosure;
+    const inBody = filesInBody(a.bodyHtml);
     return {
       id: a.id,
       title: a.title,
@@ -259,8 +262,8 @@ export class PortalService {
             ...optional('有效性', d.validity),
           ]
         : null,
-      bodyHtml: publicHtml(a.bodyHtml, true),
-      attachments: a.attachments.map((f) => ({
+      bodyHtml: publicHtml(preview ? a.bodyHtml : publicFileLinks(a.bodyHtml, a.attachments), true),
+      attachments: a.attachments.filter((f) => !inBody.has(f.id) || !f.mime.startsWith('image/')).map((f) => ({
         name: f.name,
         // The preview shows files of unpublished items, which only the admin API may hand out.
         url: preview ? f.url : `/files/${f.id}/${encodeURIComponent(f.name)}`,
