@@ -33,4 +33,5 @@ else
 fi
 
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p admin/tsconfig.json
 npx vitest run "$@"
