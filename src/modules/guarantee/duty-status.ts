@@ -63,7 +63,7 @@ function verdict(status: Status, expected: string, found: string, since: string 
   };
 }
 
-const periodName = (kind: 'workday' | 'week', key: string) => (kind === 'workday' ? `${key}` : `${key} 所在周`);
+const periodName = (kind: 'workday' | 'week', key: string) => (kind === 'workday' ? `${key} ` : `${key} 所在周`);
 
 /** A counted rule (daily or weekly) over one series of per-day counts. */
 export function countedVerdict(
@@ -94,7 +94,7 @@ export function countedVerdict(
   let found: string;
   if (!s.current) found = startDay && startDay > day ? `${startDay} 起才纳入考核，尚无考核期` : '所选日期前没有需考核的时段';
   else if (s.status === 'breached') {
-    const run = s.sinceOpen ? `至少连续 ${s.missedInRun} ${unitWord}` : `自 ${s.since} 起`;
+    const run = s.sinceOpen ? `至少连续 ${s.missedInRun} ${unitWord}` : '持续';
     found = `${run}未达到要求，${periodName(plan.period, s.current.key)}${what} ${s.current.count} 条${last}`;
   } else if (s.status === 'due_soon') {
     const deadline = plan.period === 'workday' ? `今天（${s.current.key}）` : `${s.current.end}（周日）前`;

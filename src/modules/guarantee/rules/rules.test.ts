@@ -114,6 +114,8 @@ describe('window rules', () => {
   it('flags a column that never carried an item, window or not', () => {
     expect(windowStatus(null, null, '2026-03-01', '2026-01-05')).toMatchObject({ status: 'breached', blank: true, since: '2026-01-05' });
     expect(windowStatus(null, '2025-01-01', '2026-03-01', null).status).toBe('met');
+    // Before the column was opened it could not be blank.
+    expect(windowStatus(null, null, '2026-01-04', '2026-01-05')).toMatchObject({ status: 'met', blank: false });
   });
 
   it('finds the last item day up to a day', () => {

@@ -25,6 +25,8 @@ export interface WindowStatus {
  * A column that never carried an item is blank, breached whatever its window.
  */
 export function windowStatus(w: Window | null, lastDay: string | null, day: string, openedDay: string | null): WindowStatus {
+  // Before the column was opened there was nothing to keep up to date.
+  if (lastDay === null && openedDay !== null && openedDay > day) return { status: 'met', blank: false, lastDay: null, deadline: null, since: null, daysSinceLast: null };
   if (lastDay === null) return { status: 'breached', blank: true, lastDay: null, deadline: null, since: openedDay, daysSinceLast: null };
   const daysSinceLast = daysBetween(lastDay, day);
   if (!w) return { status: 'met', blank: false, lastDay, deadline: null, since: null, daysSinceLast };
