@@ -47,6 +47,13 @@ async function measure(data: BenchData) {
 }
 
 async function main() {
+  const commit = (() => {
+    try {
+      return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
   const results: Array<{ data: BenchData; r: Awaited<ReturnType<typeof measure>>; genSeconds: number; sizeMb: number }> = [];
   for (const n of [N, 4 * N]) {
     const file = path.join(DIR, `guarantee-${n}.db`);
@@ -61,13 +68,6 @@ async function main() {
   }
   const [a, b] = results as [(typeof results)[0], (typeof results)[0]];
   const ratio = b.r.check / a.r.check;
-  const commit = (() => {
-    try {
-      return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  })();
   const cpu = os.cpus();
   const lines = [
     '',
