@@ -90,7 +90,8 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
       if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.month)) throw new Error(`--month 须为 YYYY-MM：${opts.month}`);
       await withServices(async (s) => {
         const actor = systemActor('cli');
-        const b = await s.guarantee.bulletins.generate(actor, { month: opts.month, siteId: opts.site ? Number(opts.site) : undefined });
+        // The PDF printer keeps chromium for a minute in case more come; a command has no more to print.
+        const b = await s.guarantee.bulletins.generate(actor, { month: opts.month, siteId: opts.site ? Number(opts.site) : undefined }).finally(() => s.pdf.close());
         console.log(`已生成并存档：${b.title}（${b.docNo}），编号 ${b.id}；报送 ${b.summary.submitted} 条，采用 ${b.summary.adopted} 条，${b.summary.unitsBreached} 个单位有未达标责任`);
         if (!b.formats.includes('pdf')) console.log('注：服务器未安装 chromium，未生成 PDF');
         if (opts.out) {
@@ -112,7 +113,7 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
     .option('--at <date>', '按某日执行（默认今天）')
     .action(async (opts: { at?: string }) => {
       await withServices(async (s) => {
-        const r = await s.guarantee.daily.run(opts.at ? day(opts.at, '--at') : s.guarantee.status.today());
+        const r = await s.guarantee.daily.run(opts.at ? day(opts.at, '--at') : s.guarantee.status.today()).finally(() => s.pdf.close());
         console.log(`${r.day}：检测外链 ${r.probes} 个；新发提醒 ${r.notices.created} 条（已发过的 ${r.notices.skipped} 条未重复发送）；记录指标 ${r.indicators} 项${r.bulletins.length ? `；生成通报 ${r.bulletins.join('、')}` : ''}`);
       });
     });
