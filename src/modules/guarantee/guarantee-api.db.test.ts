@@ -103,6 +103,12 @@ describe('reports, trends and the 通报', () => {
     expect(jyj.missed).toEqual(['2026-10-05', '2026-10-19']);
   });
 
+  it('refuses a report over more than 400 days', async () => {
+    const res = await editor.get('/api/guarantee/report?from=2000-01-01&to=2026-10-31');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toBe('日期范围不能超过 400 天');
+  });
+
   it('gives weekly trend series per unit', async () => {
     const r = (await editor.get('/api/guarantee/trend?from=2026-10-05&to=2026-10-25')).json();
     expect(r.weeks).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);

@@ -64,6 +64,8 @@ describe('daily warnings', () => {
     expect(mine.map((n) => n.kind)).toEqual(['guarantee.breached']);
     expect(mine[0]!.title).toContain('部门动态');
     expect((await notifications()).some((n) => n.account_id === ids.head)).toBe(false);
+    // The first working day of March (03-02) has passed: February's 通报 was archived, once.
+    expect(r.bulletins).toEqual([`${ids.site}:2026-02`]);
     // The audit log has the run.
     const audit = await t.services.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'guarantee.notices_sent').execute();
     expect(audit).toHaveLength(1);
@@ -87,6 +89,8 @@ describe('daily warnings', () => {
     }
     expect((await notices()).length).toBe(before.notices);
     expect((await notifications()).length).toBe(before.notifications);
+    const archived = await t.services.database.db.selectFrom('guarantee_reports').select('period').execute();
+    expect(archived.map((a) => a.period)).toEqual(['2026-02']);
   });
 
   it('warns again only for a new breach', async () => {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
+import { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { addDays, mondayOf, monthRange, dayOfInstant } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
@@ -59,6 +60,8 @@ export class ReportService {
 
   async period(actor: Actor, q: { from: string; to: string; siteId?: number }): Promise<PeriodReport> {
     const scope = authorize(actor, 'guarantee.read');
+    // A year and a bit at most: the report lists every working day of every duty.
+    CalendarService.assertRange(q.from, q.to, 400);
     const unitId = scope.kind === 'unit' ? scope.unitId : undefined;
     // Counts from a few weeks earlier: "working days late" at the start of the range depends on them.
     const loadFrom = mondayOf(addDays(q.from, -42));
