@@ -62,6 +62,10 @@ describe('status board and the unit view', () => {
     // 教育局: week of 10-12 met (10-13), week of 10-19 open with nothing yet on Tuesday → due soon.
     expect(weekly.units.find((u: { unitId: number }) => u.unitId === ids.jyj)).toMatchObject({ status: 'due_soon', periodKey: '2026-10-19' });
     expect(body.sites[0].indicators.map((i: { key: string }) => i.key)).toEqual(['home_page', 'stale_columns', 'overdue_columns', 'blank_columns', 'interaction']);
+    // Filters narrow the list, not the site indicators.
+    const filtered = (await editor.get('/api/guarantee/status?at=2026-10-20&final=true&updateClass=notice')).json();
+    expect(filtered.duties.map((d: { dutyId: number }) => d.dutyId)).toEqual([ids.window]);
+    expect(filtered.sites).toEqual(body.sites);
   });
 
   it('shows a unit only its own duties and its own line', async () => {

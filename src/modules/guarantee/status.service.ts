@@ -66,12 +66,14 @@ export class StatusService {
     const unitId = scope.kind === 'unit' ? scope.unitId : q.unitId;
     const range = GuaranteeEvaluator.checkRange(day);
     const snap = await this.evaluator.load({ ...range, siteId: q.siteId, unitId, columnId: q.columnId, dutyId: q.dutyId });
-    let duties = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
+    const judged = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
+    let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
     if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
     if (q.withItems) await this.attachItems(snap, duties, day);
-    // Site indicators need every column and duty of the site, so only an unfiltered county view has them.
-    const sites = scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, duties, day) : [];
+    // Site indicators need every column and duty of the site: a county view has them (whatever the
+    // class or status filter, which only narrows the list shown); a unit's or a single duty's has not.
+    const sites = scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
     return {
       day,
       final,
