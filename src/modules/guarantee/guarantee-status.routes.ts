@@ -53,7 +53,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   );
   app.get('/guarantee/months/:month', { schema: { tags, summary: '某月各单位报送、采用、达标与迟报情况及排名（通报的数据，不存档）', params: MonthParams, querystring: SiteQuery }, config: read }, async (req) => {
     const m = await g.report.month(actorOf(req), req.params.month, req.query.siteId);
-    return { month: m.month, from: m.from, to: m.to, calendarNotes: m.calendarNotes, units: m.units };
+    return { month: m.month, from: m.from, to: m.to, until: m.until, calendarNotes: m.calendarNotes, units: m.units };
   });
   app.get('/guarantee/overview', { schema: { tags, summary: '单位视图：本单位的保障责任状态、本月情况和收到的提醒（单位账号固定为本单位）', querystring: OverviewQuery }, config: read }, (req) =>
     g.overview.unit(actorOf(req), req.query.unitId, req.query.at),

@@ -38,7 +38,7 @@ export function createGuarantee(d: GuaranteeDeps) {
   const repo = new EvaluationRepository(d.db);
   const evaluator = new GuaranteeEvaluator(repo, d.calendar, d.settings, d.interaction ?? null);
   const status = new StatusService(d.db, evaluator, repo, d.clock);
-  const report = new ReportService(evaluator, repo);
+  const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(d.db, d.uow, async () => (await evaluator.settings()).links.timeoutMs, d.clock);
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
   const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock);

@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { CalendarService } from '../../platform/calendar/calendar.service.js';
-import { addDays, mondayOf, monthRange, dayOfInstant } from '../../platform/calendar/days.js';
+import { addDays, dayOfInstant, maxDay, minDay, mondayOf, monthRange } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 import { columnStart, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
@@ -33,6 +33,8 @@ export type DutyReport =
 export interface PeriodReport {
   from: string;
   to: string;
+  /** The last day judged: `to`, or today when the range reaches into the future. */
+  until: string;
   calendarNotes: string[];
   duties: DutyReport[];
 }
@@ -56,7 +58,13 @@ export class ReportService {
   constructor(
     private readonly evaluator: GuaranteeEvaluator,
     private readonly repo: EvaluationRepository,
+    private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Days after today have not happened: a range reaching into the future is judged up to today. */
+  private until(to: string): string {
+    return minDay(to, dayOfInstant(this.clock().toISOString()));
+  }
 
   async period(actor: Actor, q: { from: string; to: string; siteId?: number }): Promise<PeriodReport> {
     const scope = authorize(actor, 'guarantee.read');
@@ -65,9 +73,10 @@ export class ReportService {
     const unitId = scope.kind === 'unit' ? scope.unitId : undefined;
     // Counts from a few weeks earlier: "working days late" at the start of the range depends on them.
     const loadFrom = mondayOf(addDays(q.from, -42));
-    const snap = await this.evaluator.load({ from: loadFrom, to: q.to, siteId: q.siteId, unitId, withLastBefore: true });
-    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, q.to, unitId) ?? []);
-    return { from: q.from, to: q.to, calendarNotes: snap.calendar.notesFor(q.from, q.to), duties };
+    const until = this.until(q.to);
+    const snap = await this.evaluator.load({ from: loadFrom, to: maxDay(until, q.from), siteId: q.siteId, unitId, withLastBefore: true });
+    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, until, unitId) ?? []);
+    return { from: q.from, to: q.to, until, calendarNotes: snap.calendar.notesFor(q.from, q.to), duties };
   }
 
   dutyReport(snap: Snapshot, d: DutyRecord, from: string, to: string, onlyUnit?: number): DutyReport | null {
@@ -118,10 +127,13 @@ export class ReportService {
    * The monthly 通报 figures per unit: submissions by channel and adopted (the ledger, every channel),
    * duties met and breached in the month, working days late, and the ranking.
    */
-  async month(actor: Actor, month: string, siteId?: number): Promise<{ month: string; from: string; to: string; calendarNotes: string[]; units: UnitMonth[]; duties: DutyReport[] }> {
+  async month(actor: Actor, month: string, siteId?: number): Promise<{ month: string; from: string; to: string; until: string; calendarNotes: string[]; units: UnitMonth[]; duties: DutyReport[] }> {
     authorize(actor, 'guarantee.read');
-    const { from, to } = monthRange(month);
-    const snap = await this.evaluator.load({ from: mondayOf(addDays(from, -42)), to, siteId, withLastBefore: true });
+    const range = monthRange(month);
+    const from = range.from;
+    // The month so far when it is the current one.
+    const to = this.until(range.to);
+    const snap = await this.evaluator.load({ from: mondayOf(addDays(from, -42)), to: maxDay(to, from), siteId, withLastBefore: true });
     const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, from, to) ?? []);
     const totals = await this.repo.ledgerTotals(shanghaiDayStart(from), shanghaiDayEnd(to));
     const rows = new Map<number, UnitMonth>();
@@ -166,6 +178,6 @@ export class ReportService {
     const order = (a: UnitMonth, b: UnitMonth) => b.adopted - a.adopted || b.submitted - a.submitted || a.workdaysLate - b.workdaysLate || a.dutiesBreached - b.dutiesBreached;
     list.sort((a, b) => order(a, b) || (snap.units.get(a.unitId)!.sortOrder - snap.units.get(b.unitId)!.sortOrder) || a.unitId - b.unitId);
     list.forEach((r, i) => (r.rank = i > 0 && order(list[i - 1]!, r) === 0 ? list[i - 1]!.rank : i + 1));
-    return { month, from, to, calendarNotes: snap.calendar.notesFor(from, to), units: list, duties };
+    return { month, from, to: range.to, until: to, calendarNotes: snap.calendar.notesFor(from, range.to), units: list, duties };
   }
 }
