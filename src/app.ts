@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
+import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
 import { contentRoutes } from './modules/content/content.routes.js';
 import { docxRoutes } from './modules/content/docx.routes.js';
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       importRoutes(app, services);
       auditRoutes(app, services);
       reviewRoutes(app, services);
+      unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       previewRoutes(app, services);
     },

@@ -31,7 +31,15 @@ export type Permission =
   | 'article.publish'
   | 'article.delete'
   | 'audit.read'
-  | 'import.run';
+  | 'import.run'
+  | 'review.act'
+  | 'review.emergency'
+  | 'review.chain.write'
+  | 'checks.write'
+  | 'submission.read'
+  | 'submission.write'
+  | 'guarantee.read'
+  | 'guarantee.write';
 
 export interface HomeBlock {
   columnId: number;
@@ -225,6 +233,14 @@ export interface Article {
   status: string;
   statusLabel: string;
   publishedAt: string | null;
+  scheduledPublishAt: string | null;
+  scheduledOfflineAt: string | null;
+  /** Published in an emergency; the review afterwards has not cleared it yet (未经审核). */
+  unreviewed: boolean;
+  /** Why it was returned, rejected, taken offline or withdrawn. */
+  statusReason: string | null;
+  /** How it reached the portal: backoffice, email or paper (entered by the website centre). */
+  channel: string;
   imported: boolean;
   revision: number;
   isDisclosure: boolean;

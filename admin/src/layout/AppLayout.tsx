@@ -1,11 +1,13 @@
 import { BankOutlined, DownOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Dropdown, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Result, Spin, Tag, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { useFocusableScrollRegions } from '../lib/scrollRegions';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, setCsrfToken } from '../api/client';
 import { useMeQuery } from '../features/auth/session';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { useTasks } from '../features/review/queries';
 import { NAV, navKeyOf, PROFILE_ICON } from './nav';
 
 export function PageLoading() {
@@ -26,6 +28,8 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const [main, setMain] = useState<HTMLElement | null>(null);
   useFocusableScrollRegions(main);
+  const tasks = useTasks(!!me);
+  const taskCount = tasks.data?.length ?? 0;
   // Tablets in portrait get the narrow menu unless the person opened it.
   const narrow = collapsed ?? !screens.lg;
 
@@ -35,7 +39,14 @@ export default function AppLayout() {
   const items = NAV.filter((n) => !n.permission || me.permissions[n.permission]).map((n) => ({
     key: n.path,
     icon: n.icon,
-    label: <Link to={n.path}>{n.label}</Link>,
+    label:
+      n.badge === 'tasks' && taskCount > 0 ? (
+        <Link to={n.path} aria-label={`${n.label}，${taskCount} 项`}>
+          {n.label} <Badge count={taskCount} size="small" className="nav-badge" />
+        </Link>
+      ) : (
+        <Link to={n.path}>{n.label}</Link>
+      ),
   }));
 
   const logout = async () => {
@@ -66,6 +77,7 @@ export default function AppLayout() {
         <div className="app-unit" aria-label="当前单位">
           <BankOutlined aria-hidden /> <span data-testid="acting-unit">{me.unit.name}</span>
         </div>
+        <NotificationBell />
         <Dropdown
           menu={{
             items: [

@@ -10,9 +10,13 @@ import { showServerIssues } from '../../lib/form';
 import { formatDateTime } from '../../lib/time';
 import { acceptsArticles, inCatalogue } from '../../lib/tree';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { PUBLISHABLE_STATUSES } from '../../lib/labels';
+import { PUBLISHABLE_STATUSES, SUBMITTABLE_STATUSES, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { useAccess, useMe } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
+import { reviewKeys, useReviewHistory } from '../review/queries';
+import { ReasonDialog } from '../review/ReasonDialog';
+import { SubmitDialog } from '../review/SubmitDialog';
+import { UnreviewedTag } from '../review/UnreviewedTag';
 import { imagesInBody, toFormValues, toPayload, type ArticleFormValues } from './article-form';
 import { ArticleFields } from './ArticleFields';
 import { AttachmentsField } from './AttachmentsField';
@@ -21,7 +25,7 @@ import { DisclosureFields } from './DisclosureFields';
 import { PreviewDialog } from './PreviewDialog';
 import { UnpublishDialog } from './UnpublishDialog';
 
-const EMPTY: ArticleFormValues = { type: 'news', title: '', bodyHtml: '', isTop: false, extraColumnIds: [], interpretsPolicyIds: [], disclosure: {} };
+const EMPTY: ArticleFormValues = { type: 'news', title: '', bodyHtml: '', isTop: false, extraColumnIds: [], interpretsPolicyIds: [], disclosure: {}, channel: 'backoffice' };
 
 /** Writing and editing one item: body, attachments, columns, disclosure metadata, 解读 links, preview, publish. */
 export default function ArticleEditorPage() {
@@ -52,11 +56,16 @@ export default function ArticleEditorPage() {
   const [preview, setPreview] = useState<number | null>(null);
   const [unpublishing, setUnpublishing] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [submitting, setSubmitting] = useState<Article | null>(null);
+  const [recalling, setRecalling] = useState(false);
   const [openPanels, setOpenPanels] = useState<string[]>([]);
   const dirty = useRef(false);
   const body = Form.useWatch('bodyHtml', form) ?? '';
   const columnId = Form.useWatch('columnId', form);
   const canWrite = access.can('article.write');
+  // Under review the item is locked, except for the holder of the current step (who may correct it).
+  const inReview = article.data?.status === 'in_review';
+  const review = useReviewHistory(inReview ? id : undefined);
 
   const load = (a: Article) => {
     form.resetFields();
@@ -113,12 +122,13 @@ export default function ArticleEditorPage() {
     }
     setBusy(true);
     try {
-      const payload = toPayload(values, attachments.map((a) => a.id), { sendUnit: !unitScoped });
+      const payload = toPayload(values, attachments.map((a) => a.id), { sendUnit: !unitScoped, sendChannel: !id && access.can('submission.write') });
       const saved = id
         ? await api.patch<Article>(`/api/articles/${id}`, { ...payload, expectedRevision: revision }, { quiet: true })
         : await api.post<Article>('/api/articles', payload, { quiet: true });
       client.setQueryData(['article', saved.id], saved);
       void client.invalidateQueries({ queryKey: ['articles'] });
+      void client.invalidateQueries({ queryKey: reviewKeys.history(saved.id) });
       dirty.current = false;
       setRevision(saved.revision);
       setAttachments(saved.attachments);
@@ -152,6 +162,17 @@ export default function ArticleEditorPage() {
     }
   };
 
+  // 送审 sends the saved revision: unsaved edits are saved first, so the checks see what goes to review.
+  const submit = async () => {
+    const saved = dirty.current ? await save() : current;
+    if (saved) setSubmitting(saved);
+  };
+  const reloadAfterReview = () => {
+    void article.refetch();
+    if (id) void client.invalidateQueries({ queryKey: reviewKeys.history(id) });
+    void client.invalidateQueries({ queryKey: reviewKeys.tasks });
+  };
+
   if (id && article.isError) {
     const err = article.error instanceof ApiError ? article.error.message : '无法加载该信息';
     return <Alert type="error" showIcon title={err} action={<Button onClick={() => void navigate('/articles')}>返回信息列表</Button>} />;
@@ -159,6 +180,8 @@ export default function ArticleEditorPage() {
   if (id && !article.data) return <Spin />;
   const current = id ? client.getQueryData<Article>(['article', id]) ?? article.data : undefined;
   const status = current?.status;
+  const locked = status === 'published' || (status === 'in_review' && !review.data?.current?.canAct);
+  const editable = canWrite && !locked;
 
   return (
     <>
@@ -166,17 +189,24 @@ export default function ArticleEditorPage() {
         title={id ? '编辑信息' : '写信息'}
         extra={
           <Space wrap>
-            {canWrite && (
+            {editable && (
               <Button type="primary" onClick={() => void save()} loading={busy}>
                 保存
               </Button>
             )}
-            {canWrite && (
+            {editable && (
               <Button onClick={() => void save().then((a) => a && setPreview(a.id))} disabled={busy}>
                 保存并预览
               </Button>
             )}
-            {!canWrite && id && <Button onClick={() => setPreview(id)}>预览</Button>}
+            {!editable && id && <Button onClick={() => setPreview(id)}>预览</Button>}
+            {canWrite && status && SUBMITTABLE_STATUSES.includes(status) && (
+              <Button onClick={() => void submit()} disabled={busy}>
+                送审
+              </Button>
+            )}
+            {canWrite && status === 'in_review' && !review.data?.current?.retrospective && <Button onClick={() => setRecalling(true)}>撤回送审</Button>}
+            {id && status && status !== 'draft' && <Button onClick={() => void navigate(`/articles/${id}/review`)}>审核记录</Button>}
             {access.can('article.publish') && status && PUBLISHABLE_STATUSES.includes(status) && (
               <Button onClick={() => void publish()} disabled={busy}>
                 发布
@@ -191,11 +221,25 @@ export default function ArticleEditorPage() {
         <Descriptions size="small" className="section-card" column={{ xs: 1, sm: 2, lg: 4 }}>
           <Descriptions.Item label="状态">
             <StatusTag status={current.status} />
+            {current.unreviewed && <UnreviewedTag />}
           </Descriptions.Item>
           <Descriptions.Item label="版本">第 {revision ?? current.revision} 版</Descriptions.Item>
           <Descriptions.Item label="发布时间">{formatDateTime(current.publishedAt)}</Descriptions.Item>
           <Descriptions.Item label="发布单位">{current.unitName}</Descriptions.Item>
+          {current.channel !== 'backoffice' && <Descriptions.Item label="报送渠道">{SUBMISSION_CHANNEL_LABELS[current.channel] ?? current.channel}</Descriptions.Item>}
         </Descriptions>
+      )}
+      {current?.statusReason && ['returned', 'rejected', 'offline', 'withdrawn'].includes(current.status) && (
+        <Alert type="warning" showIcon className="section-card" title={`${current.status === 'returned' ? '退回理由' : current.status === 'rejected' ? '未采用理由' : '原因'}：${current.statusReason}`} />
+      )}
+      {locked && (
+        <Alert
+          type="info"
+          showIcon
+          className="section-card"
+          title={status === 'published' ? '信息已发布，不能直接修改；如需修改，请先下线或撤稿，修改后重新送审。' : '信息正在审核中，已锁定，不能修改；如需修改，请先撤回送审。'}
+          action={<Button size="small" onClick={() => void navigate(`/articles/${id}/review`)}>查看审核进度</Button>}
+        />
       )}
       {refused && <Alert type="warning" showIcon className="section-card" title={`本单位不负责栏目“${refused.name}”，不能在此栏目发布信息。请从下方选择本单位负责的栏目。`} />}
       {docxNotes.length > 0 && (
@@ -205,7 +249,7 @@ export default function ArticleEditorPage() {
         form={form}
         layout="vertical"
         initialValues={EMPTY}
-        disabled={!canWrite}
+        disabled={!editable}
         onValuesChange={() => (dirty.current = true)}
         scrollToFirstError
       >
@@ -226,7 +270,7 @@ export default function ArticleEditorPage() {
               }}
             />
             <Card title={<h2 className="card-title">附件</h2>} className="section-card" size="small">
-              <AttachmentsField value={attachments} onChange={(next) => { setAttachments(next); dirty.current = true; }} inBody={imagesInBody(body)} disabled={!canWrite} />
+              <AttachmentsField value={attachments} onChange={(next) => { setAttachments(next); dirty.current = true; }} inBody={imagesInBody(body)} disabled={!editable} />
             </Card>
           </Col>
           <Col xs={24} xl={8}>
@@ -240,6 +284,7 @@ export default function ArticleEditorPage() {
               }}
               columnOptions={columnOptions}
               chooseUnit={!unitScoped}
+              chooseChannel={!id && access.can('submission.write')}
               policies={current?.policies ?? []}
               interpretations={current?.interpretations ?? []}
               selfId={id}
@@ -254,6 +299,20 @@ export default function ArticleEditorPage() {
         />
       </Form>
       <PreviewDialog articleId={preview} onClose={() => setPreview(null)} />
+      <SubmitDialog article={submitting} onClose={() => setSubmitting(null)} onDone={reloadAfterReview} />
+      <ReasonDialog
+        open={recalling}
+        title="撤回送审"
+        label="撤回原因"
+        okText="撤回"
+        extra="撤回后信息回到草稿状态，可修改后重新送审。"
+        onClose={() => setRecalling(false)}
+        onSubmit={async (reason) => {
+          await api.post(`/api/articles/${id}/recall`, { reason }, { quiet: true });
+          void message.success('已撤回送审');
+          reloadAfterReview();
+        }}
+      />
       <UnpublishDialog
         article={unpublishing && current ? current : null}
         onClose={() => setUnpublishing(false)}

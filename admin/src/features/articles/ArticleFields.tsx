@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useUnits } from '../../api/hooks';
 import type { ArticleRef, Attachment, Site } from '../../api/types';
 import { requiredRule, rule } from '../../lib/form';
-import { ARTICLE_TYPE_LABELS, options } from '../../lib/labels';
+import { ARTICLE_TYPE_LABELS, ENTRY_CHANNELS, options, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { articleLink } from '../../lib/rules';
 import type { ColumnOption } from './column-options';
 import { DocxImport } from './DocxImport';
@@ -44,13 +44,17 @@ interface SideProps {
   onSite(id: number): void;
   columnOptions: ColumnOption[];
   chooseUnit: boolean;
+  /** The website centre enters items that came by e-mail or on paper (new items only). */
+  chooseChannel: boolean;
   policies: ArticleRef[];
   interpretations: ArticleRef[];
   selfId?: number;
 }
 
-function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, policies, interpretations, selfId }: SideProps) {
+function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, chooseChannel, policies, interpretations, selfId }: SideProps) {
   const units = useUnits();
+  const channel = Form.useWatch('channel') as string | undefined;
+  const entered = !!channel && channel !== 'backoffice';
   return (
     <Card className="section-card" size="small">
       {sites.length > 1 && (
@@ -67,8 +71,18 @@ function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, po
       <Form.Item label="信息类型" name="type" rules={[{ required: true, message: '请选择信息类型' }]}>
         <Select options={options(ARTICLE_TYPE_LABELS)} />
       </Form.Item>
+      {chooseChannel && (
+        <Form.Item label="报送渠道" name="channel" extra="单位通过邮箱或纸质报送的信息，由网站中心代为录入；纸质报送须上传签字盖章的审核表扫描件">
+          <Select options={ENTRY_CHANNELS.map((c) => ({ value: c, label: SUBMISSION_CHANNEL_LABELS[c] }))} />
+        </Form.Item>
+      )}
       {chooseUnit && (
-        <Form.Item label="发布单位" name="unitId" extra="留空为本人所在单位">
+        <Form.Item
+          label={entered ? '报送单位' : '发布单位'}
+          name="unitId"
+          extra={entered ? '请选择报送该信息的单位' : '留空为本人所在单位'}
+          rules={entered ? [{ required: true, message: '代录邮箱或纸质报送的信息须选择报送单位' }] : []}
+        >
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data?.map((u) => ({ value: u.id, label: u.name }))} />
         </Form.Item>
       )}

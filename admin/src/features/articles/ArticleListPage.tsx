@@ -7,11 +7,15 @@ import { api, qs } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites, useUnits } from '../../api/hooks';
 import type { ArticleListItem, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, DELETABLE_STATUSES, options, PUBLISHABLE_STATUSES } from '../../lib/labels';
+import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, DELETABLE_STATUSES, options, PUBLISHABLE_STATUSES, SUBMITTABLE_STATUSES } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
+import { reviewKeys, useUnreviewed } from '../review/queries';
+import { ReasonDialog } from '../review/ReasonDialog';
+import { SubmitDialog } from '../review/SubmitDialog';
+import { UnreviewedTag } from '../review/UnreviewedTag';
 import { columnTreeData } from './column-options';
 import { UnpublishDialog } from './UnpublishDialog';
 
@@ -28,6 +32,9 @@ export default function ArticleListPage() {
   const sites = useSites();
   const units = useUnits();
   const [unpublishing, setUnpublishing] = useState<ArticleListItem | null>(null);
+  const [submitting, setSubmitting] = useState<ArticleListItem | null>(null);
+  const [recalling, setRecalling] = useState<ArticleListItem | null>(null);
+  const unreviewed = useUnreviewed();
 
   const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
   const siteId = filter.siteId ? Number(filter.siteId) : defaultSiteId(sites.data);
@@ -53,7 +60,10 @@ export default function ArticleListPage() {
     setParams(next);
   };
 
-  const refresh = () => client.invalidateQueries({ queryKey: ['articles'] });
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: reviewKeys.tasks });
+    return client.invalidateQueries({ queryKey: ['articles'] });
+  };
   const publish = useMutation({
     mutationFn: (id: number) => api.post(`/api/articles/${id}/publish`),
     onSuccess: () => {
@@ -162,15 +172,41 @@ export default function ArticleListPage() {
           { title: '栏目', dataIndex: 'columnName', width: 140 },
           { title: '单位', dataIndex: 'unitName', width: 110 },
           { title: '类型', dataIndex: 'type', width: 70, render: (t: string) => ARTICLE_TYPE_LABELS[t] ?? t },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: string, r) => <>{<StatusTag status={s} />}{r.imported && <span className="muted">导入</span>}</> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 110,
+            render: (s: string, r) => (
+              <>
+                <StatusTag status={s} />
+                {unreviewed.has(r.id) && <UnreviewedTag />}
+                {r.imported && <span className="muted">导入</span>}
+              </>
+            ),
+          },
           { title: '发布时间', dataIndex: 'publishedAt', width: 145, render: (v: string | null) => formatDateTime(v) },
           { title: '更新时间', dataIndex: 'updatedAt', width: 145, render: (v: string) => formatDateTime(v) },
           {
             title: '操作',
             key: 'op',
-            width: 170,
+            width: 200,
             render: (_: unknown, r) => (
               <Space size={4} wrap>
+                {access.can('article.write') && SUBMITTABLE_STATUSES.includes(r.status) && (
+                  <Button size="small" type="link" onClick={() => setSubmitting(r)} aria-label={`送审“${r.title}”`}>
+                    送审
+                  </Button>
+                )}
+                {access.can('article.write') && r.status === 'in_review' && (
+                  <Button size="small" type="link" onClick={() => setRecalling(r)} aria-label={`撤回送审“${r.title}”`}>
+                    撤回
+                  </Button>
+                )}
+                {r.status !== 'draft' && (
+                  <Link to={`/articles/${r.id}/review`} aria-label={`“${r.title}”的审核`}>
+                    审核
+                  </Link>
+                )}
                 {access.can('article.publish') && PUBLISHABLE_STATUSES.includes(r.status) && (
                   <Popconfirm title={`发布“${r.title}”？`} okText="发布" cancelText="取消" onConfirm={() => publish.mutateAsync(r.id).catch(() => undefined)}>
                     <Button size="small" type="link" aria-label={`发布“${r.title}”`}>
@@ -196,6 +232,20 @@ export default function ArticleListPage() {
         ]}
       />
       <UnpublishDialog article={unpublishing} onClose={() => setUnpublishing(null)} onDone={() => void refresh()} />
+      <SubmitDialog article={submitting} onClose={() => setSubmitting(null)} onDone={() => void refresh()} />
+      <ReasonDialog
+        open={!!recalling}
+        title={`撤回送审“${recalling?.title ?? ''}”`}
+        label="撤回原因"
+        okText="撤回"
+        extra="撤回后信息回到草稿状态，可修改后重新送审。"
+        onClose={() => setRecalling(null)}
+        onSubmit={async (reason) => {
+          await api.post(`/api/articles/${recalling!.id}/recall`, { reason }, { quiet: true });
+          void message.success('已撤回送审');
+          void refresh();
+        }}
+      />
     </>
   );
 }

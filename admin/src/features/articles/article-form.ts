@@ -26,6 +26,8 @@ export interface ArticleFormValues {
   isTop?: boolean;
   disclosure?: DisclosureValues;
   interpretsPolicyIds?: number[];
+  /** Only on a new item entered by the website centre: backoffice, email or paper. */
+  channel?: string;
 }
 
 export interface ArticleLike {
@@ -72,13 +74,15 @@ export function toFormValues(a: ArticleLike): ArticleFormValues {
 /**
  * The request body. Blank optional fields are sent as null (the server clears them), the home column
  * is never repeated among the extra columns, and the unit is only sent by people who may choose it.
+ * The channel is fixed when an item is created (ArticlePatch has none), so only a new item sends it.
  */
-export function toPayload(v: ArticleFormValues, attachmentIds: number[], opts: { sendUnit: boolean }) {
+export function toPayload(v: ArticleFormValues, attachmentIds: number[], opts: { sendUnit: boolean; sendChannel?: boolean }) {
   const d = v.disclosure ?? {};
   return {
     columnId: v.columnId,
     extraColumnIds: (v.extraColumnIds ?? []).filter((id) => id !== v.columnId),
     ...(opts.sendUnit && v.unitId ? { unitId: v.unitId } : {}),
+    ...(opts.sendChannel && v.channel ? { channel: v.channel } : {}),
     type: v.type,
     title: v.title.trim(),
     subtitle: text(v.subtitle),

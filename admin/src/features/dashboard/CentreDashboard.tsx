@@ -9,6 +9,7 @@ import { PageHeading } from '../../layout/AppLayout';
 import { shanghaiToday } from '../../lib/time';
 import { lastWeeks } from '../../lib/weeks';
 import { useAccess } from '../auth/session';
+import { BoardSummaryPanel } from '../guarantee/DashboardPanels';
 import { LatestArticles } from './LatestArticles';
 import { WeeklyChart } from './WeeklyChart';
 
@@ -73,6 +74,7 @@ export function CentreDashboard() {
           </Card>
         ))}
       </div>
+      {access.scope('guarantee.read') === 'all' && <BoardSummaryPanel siteId={siteId} />}
       <Card title={<h2 className="card-title">近 {WEEKS} 周每周发布信息数</h2>} className="section-card">
         <WeeklyChart weeks={weeks.map((w, i) => ({ label: w.label, count: perWeek[i]?.data ?? 0 }))} />
       </Card>

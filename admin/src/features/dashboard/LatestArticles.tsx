@@ -5,6 +5,8 @@ import { api, qs } from '../../api/client';
 import type { ArticleListItem, Page } from '../../api/types';
 import { ARTICLE_STATUS_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
+import { useUnreviewed } from '../review/queries';
+import { UnreviewedTag } from '../review/UnreviewedTag';
 
 export const STATUS_COLORS: Record<string, string> = {
   draft: 'default',
@@ -24,6 +26,7 @@ export function StatusTag({ status }: { status: string }) {
 
 /** The most recently changed items the person may see (the server limits a unit to its own). */
 export function LatestArticles({ title, siteId }: { title: string; siteId?: number }) {
+  const unreviewed = useUnreviewed();
   const { data, isLoading } = useQuery({
     queryKey: ['articles', 'latest', siteId ?? null],
     queryFn: () => api.get<Page<ArticleListItem>>(`/api/articles${qs({ siteId, pageSize: 8 })}`),
@@ -42,7 +45,17 @@ export function LatestArticles({ title, siteId }: { title: string; siteId?: numb
           { title: '标题', dataIndex: 'title', render: (t: string, r) => <Link to={`/articles/${r.id}`}>{t}</Link> },
           { title: '栏目', dataIndex: 'columnName', width: 140 },
           { title: '单位', dataIndex: 'unitName', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 110,
+            render: (s: string, r) => (
+              <>
+                <StatusTag status={s} />
+                {unreviewed.has(r.id) && <UnreviewedTag />}
+              </>
+            ),
+          },
           { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: (v: string) => formatDateTime(v) },
         ]}
       />

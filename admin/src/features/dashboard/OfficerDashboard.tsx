@@ -8,6 +8,7 @@ import { PageHeading } from '../../layout/AppLayout';
 import { COLUMN_KIND_LABELS } from '../../lib/labels';
 import { acceptsArticles, flatten, namePath } from '../../lib/tree';
 import { useAccess, useMe } from '../auth/session';
+import { UnitDutiesPanel } from '../guarantee/DashboardPanels';
 import { LatestArticles } from './LatestArticles';
 
 interface UnitColumnRow {
@@ -117,6 +118,7 @@ export function OfficerDashboard() {
           ]}
         />
       </Card>
+      {access.can('guarantee.read') && <UnitDutiesPanel />}
       <LatestArticles title="本单位最近的信息" />
     </>
   );

@@ -1,0 +1,255 @@
+// Shapes of the content-guarantee answers (src/modules/guarantee/*.service.ts), as the admin app uses them.
+
+export type GStatus = 'met' | 'due_soon' | 'breached';
+export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
+
+export interface CountedItem {
+  kind: 'article' | 'submission';
+  id: number;
+  title: string;
+  at: string;
+  columnId: number | null;
+  unitName?: string;
+  channel?: string;
+  state?: string;
+}
+
+interface VerdictFields {
+  status: GStatus;
+  statusLabel: string;
+  expected: string;
+  found: string;
+  since: string | null;
+  periodKey: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  count: number | null;
+  explanation: string;
+}
+
+export interface UnitVerdict extends VerdictFields {
+  unitId: number;
+  unitName: string;
+  adopted: number | null;
+  joinedOn: string | null;
+  items?: CountedItem[];
+}
+
+export type CheckPlan =
+  | { type: 'counted'; period: 'workday' | 'week'; minCount: number; perUnit: boolean; source: 'published' | 'ledger'; countStates: 'all' | 'adopted'; workdaysOnly: boolean }
+  | { type: 'window'; window: UpdateWindow | null; windowSource: 'duty' | 'class' | 'none' }
+  | { type: 'link'; failuresToBreach: number };
+
+export interface UpdateWindow {
+  days?: number;
+  months?: number;
+  warnDays: number;
+}
+
+export interface DutyStatus extends VerdictFields {
+  dutyId: number;
+  siteId: number;
+  columnId: number;
+  columnName: string;
+  columnPath: string;
+  updateClass: string | null;
+  updateClassLabel: string | null;
+  cadence: string;
+  cadenceLabel: string;
+  requirementText: string;
+  plan: CheckPlan;
+  rule: string;
+  perUnit: boolean;
+  lastUpdateAt: string | null;
+  blank: boolean;
+  responsible: Array<{ unitId: number; unitName: string }>;
+  partyLabels: string[];
+  units: UnitVerdict[];
+  notes: string[];
+  items?: CountedItem[];
+  columnStatus: GStatus;
+}
+
+export interface ColumnRef {
+  id: number;
+  name: string;
+  path: string;
+  lastDay: string | null;
+}
+
+export interface Indicator {
+  key: string;
+  label: string;
+  applicable: boolean;
+  value: number | null;
+  limit: number;
+  warnAbove: number;
+  level: IndicatorLevel;
+  explanation: string;
+  columns: ColumnRef[];
+}
+
+export interface SiteIndicators {
+  siteId: number;
+  siteName: string;
+  level: IndicatorLevel;
+  indicators: Indicator[];
+}
+
+export interface StatusSummary {
+  duties: number;
+  met: number;
+  dueSoon: number;
+  breached: number;
+}
+
+export interface StatusBoard {
+  day: string;
+  final: boolean;
+  calendarNotes: string[];
+  summary: StatusSummary;
+  duties: DutyStatus[];
+  sites: SiteIndicators[];
+}
+
+export interface DutyStatusDetail {
+  day: string;
+  final: boolean;
+  calendarNotes: string[];
+  duty: DutyStatus;
+}
+
+export interface CheckOverrides {
+  minCount?: number;
+  perUnit?: boolean;
+  countStates?: 'all' | 'adopted';
+  workdaysOnly?: boolean;
+  window?: UpdateWindow | null;
+  failuresToBreach?: number;
+}
+
+export interface DutyParams {
+  dutyId: number;
+  columnName: string;
+  cadence: string;
+  overrides: CheckOverrides;
+  plan: CheckPlan;
+  rule: string;
+}
+
+export interface MonthUnit {
+  unitId: number;
+  unitName: string;
+  shortName: string;
+  joinedOn: string | null;
+  submitted: number;
+  byChannel: Record<string, number>;
+  adopted: number;
+  adoptionRate: number | null;
+  dutiesMet: number;
+  dutiesBreached: number;
+  workdaysLate: number;
+  rank: number;
+}
+
+export interface GuaranteeNotice {
+  id: number;
+  siteId: number | null;
+  dutyId: number | null;
+  columnId: number | null;
+  unitId: number | null;
+  indicator: string | null;
+  level: string;
+  periodKey: string;
+  title: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface UnitOverview {
+  unit: { id: number; name: string; shortName: string; category: string };
+  day: string;
+  calendarNotes: string[];
+  summary: StatusSummary;
+  duties: DutyStatus[];
+  monthToDate: MonthUnit | null;
+  notices: GuaranteeNotice[];
+}
+
+export interface TrendSeries {
+  unitId: number;
+  unitName: string;
+  published: number[];
+  submitted: number[];
+  adopted: number[];
+}
+
+export interface Trend {
+  from: string;
+  to: string;
+  /** Mondays. */
+  weeks: string[];
+  series: TrendSeries[];
+  totals: { published: number[]; submitted: number[]; adopted: number[] };
+}
+
+export interface Bulletin {
+  id: number;
+  siteId: number;
+  kind: string;
+  period: string;
+  title: string;
+  docNo: string;
+  formats: Array<'xlsx' | 'html' | 'pdf'>;
+  generatedBy: string;
+  generatedAt: string;
+  summary: { units: number; submitted: number; adopted: number; unitsBreached: number };
+}
+
+export interface AnnualFigures {
+  year: number;
+  siteId: number;
+  siteName: string;
+  publishing: { total: number; basic: number; news: number; catalogue: number };
+  topics: { maintained: number; created: number; columns: Array<{ columnId: number; name: string; items: number; createdOn: string }> };
+  interpretations: { total: number };
+  interaction: { available: boolean; note?: string } & Record<string, unknown>;
+  notes: string[];
+}
+
+export interface Coverage {
+  roster: Array<{ unitId: number; unitName: string; shortName: string; categoryLabel: string; missingLeader: boolean; missingOfficer: boolean; missing: string }>;
+  uncoveredColumns: Array<{ columnId: number; siteId: number; columnPath: string; kind: string; hasChildren: boolean }>;
+  dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }>;
+  dutiesWithoutAccounts: Array<{ dutyId: number; columnId: number; columnPath: string; units: Array<{ unitId: number; unitName: string }> }>;
+  summary: { unitsMissingPeople: number; uncoveredColumns: number; dutiesWithoutUnits: number; dutiesWithoutAccounts: number };
+}
+
+export interface GuaranteeSettings {
+  windows: Partial<Record<string, UpdateWindow | null>>;
+  indicators: {
+    homePage: { limitDays: number; warnDays: number };
+    staleColumns: { limit: number; warnAbove: number; newsDays: number; noticeMonths: number };
+    overdueColumns: { limit: number; warnAbove: number };
+    blankColumns: { limit: number; warnAbove: number };
+    interaction: { months: number };
+  };
+  notices: { hour: number; escalateAfterWorkdays: number; sendDueSoon: boolean };
+  links: { timeoutMs: number; failuresToBreach: number };
+}
+
+export interface CalendarOverride {
+  id: number;
+  day: string;
+  workday: boolean;
+  name: string;
+  note: string | null;
+  updatedAt: string;
+}
+
+export interface CalendarDay {
+  day: string;
+  workday: boolean;
+  name: string;
+  source: string;
+}

@@ -1,0 +1,61 @@
+// A duty's check parameters: the form's values and the body of PUT /api/guarantee/duties/:id/params
+// (DutyParamsInput in src/modules/guarantee/guarantee-status.schemas.ts). A field left at “默认”
+// is left out, and the server uses the default for it. Pure, tested against the schema.
+
+export type Tri = 'default' | 'yes' | 'no';
+export type WindowMode = 'default' | 'custom' | 'none';
+
+export interface ParamsFormValues {
+  minCount?: number | null;
+  perUnit?: Tri;
+  countStates?: 'all' | 'adopted' | null;
+  workdaysOnly?: Tri;
+  windowMode?: WindowMode;
+  windowUnit?: 'days' | 'months';
+  windowAmount?: number | null;
+  warnDays?: number | null;
+  failuresToBreach?: number | null;
+}
+
+export interface OverridesLike {
+  minCount?: number;
+  perUnit?: boolean;
+  countStates?: 'all' | 'adopted';
+  workdaysOnly?: boolean;
+  window?: { days?: number; months?: number; warnDays: number } | null;
+  failuresToBreach?: number;
+}
+
+const tri = (v: boolean | undefined): Tri => (v === undefined ? 'default' : v ? 'yes' : 'no');
+const fromTri = (v: Tri | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
+
+export function toParamsForm(o: OverridesLike): ParamsFormValues {
+  return {
+    minCount: o.minCount ?? null,
+    perUnit: tri(o.perUnit),
+    countStates: o.countStates ?? null,
+    workdaysOnly: tri(o.workdaysOnly),
+    windowMode: o.window === undefined ? 'default' : o.window === null ? 'none' : 'custom',
+    windowUnit: o.window?.months ? 'months' : 'days',
+    windowAmount: o.window ? (o.window.months ?? o.window.days ?? null) : null,
+    warnDays: o.window?.warnDays ?? null,
+    failuresToBreach: o.failuresToBreach ?? null,
+  };
+}
+
+export function paramsPayload(v: ParamsFormValues): OverridesLike {
+  const out: OverridesLike = {};
+  if (v.minCount !== undefined && v.minCount !== null) out.minCount = v.minCount;
+  const perUnit = fromTri(v.perUnit);
+  if (perUnit !== undefined) out.perUnit = perUnit;
+  if (v.countStates) out.countStates = v.countStates;
+  const workdaysOnly = fromTri(v.workdaysOnly);
+  if (workdaysOnly !== undefined) out.workdaysOnly = workdaysOnly;
+  if (v.windowMode === 'none') out.window = null;
+  if (v.windowMode === 'custom') {
+    const amount = v.windowAmount ?? 1;
+    out.window = { ...(v.windowUnit === 'months' ? { months: amount } : { days: amount }), warnDays: v.warnDays ?? 0 };
+  }
+  if (v.failuresToBreach !== undefined && v.failuresToBreach !== null) out.failuresToBreach = v.failuresToBreach;
+  return out;
+}
