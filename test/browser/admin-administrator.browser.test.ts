@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../harness/app.js';
 import { launchBrowser } from '../harness/browser.js';
 import { makeAccount, makeSite, makeUnit, PASSWORD, system } from '../harness/factories.js';
 import { checkScreen, eventually, openPage, signIn, startApp, type RunningApp } from './admin-helpers.js';
+import { choose } from './admin-review-helpers.js';
 
 // The system administrator sets the county up: imports the guarantee list (sees the plan, then
 // applies it), creates 财政局's accounts, fixes the roster and the site identity, and finds all of it
@@ -34,22 +35,6 @@ afterAll(async () => {
   await browser?.close();
   await app?.t.close();
 });
-
-/** Pick an option of an Ant Design select as a keyboard user would: type, then Enter on the match. */
-async function choose(page: Page, scope: Page | Locator, label: string, text: string) {
-  const input = scope.getByLabel(label);
-  await input.click();
-  const list = await input.getAttribute('aria-controls');
-  const option = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first();
-  if (await input.isEditable()) {
-    await input.fill(text);
-    await option.waitFor();
-    await input.press('Enter');
-  } else {
-    // Selects without search are read-only: the option is clicked in the open list.
-    await option.click();
-  }
-}
 
 describe('system administrator', () => {
   it('imports the guarantee list, creates a unit’s accounts, and finds them in the lists and the audit log', async () => {
@@ -262,7 +247,8 @@ describe('system administrator', () => {
     await page.waitForURL(/\/admin\/articles/);
     const old = new Date(Date.now() - 3 * 3600_000).toISOString();
     await app.t.services.database.db.updateTable('sessions').set({ last_seen_at: old }).execute();
-    await page.getByRole('link', { name: '操作日志' }).click();
+    // Opened by address, so that no background refresh of the screen before can get there first.
+    await page.goto(`${app.base}/admin/audit`);
     await page.waitForURL(/\/admin\/login\?next=%2Faudit&reason=expired/);
     await eventually(() => page.getByRole('alert').textContent()).toContain('登录已超时，请重新登录');
     await checkScreen(page, 'administrator-14-login-expired');

@@ -16,6 +16,8 @@ export async function as(browser: Browser, base: string, username: string, passw
 export async function choose(page: Page, scope: Page | Locator, label: string | RegExp, text: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: typeof label === 'string' });
   await input.click();
+  // The list's id is set on the input once the dropdown has opened, a moment after the click.
+  await eventually(() => input.getAttribute('aria-controls')).toBeTruthy();
   const list = await input.getAttribute('aria-controls');
   const option = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first();
   if (await input.isEditable()) {
@@ -26,7 +28,9 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
     // Selects without search are read-only: the option is clicked in the open list.
     await option.click();
   }
-  await eventually(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  // A single select closes on the choice; a multiple one stays open for the next.
+  const multiple = await input.evaluate((el) => el.closest('.ant-select-multiple') !== null);
+  if (!multiple) await eventually(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
 }
 
 /** The last success message shown (Ant Design's message), once it contains `text`. */

@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { configureClient, setCsrfToken } from '../../api/client';
 import { router } from '../../router';
+import { loginRedirect } from './login-redirect';
 
 /** Connects the API client to Ant Design's messages and to the router, once. */
 export function ClientWiring({ queryClient }: { queryClient: QueryClient }) {
@@ -16,9 +17,8 @@ export function ClientWiring({ queryClient }: { queryClient: QueryClient }) {
         // The router's location carries the /admin basename; `navigate` adds it back.
         const { pathname: full, search } = router.state.location;
         const pathname = full.replace(/^\/admin(?=\/|$)/, '') || '/';
-        if (pathname === '/login') return;
-        const next = encodeURIComponent(pathname + search);
-        void router.navigate(`/login?next=${next}${reason === 'expired' ? '&reason=expired' : ''}`, { replace: true });
+        const to = loginRedirect(pathname, search, reason);
+        if (to) void router.navigate(to, { replace: true });
       },
     });
   }, [message, queryClient]);
