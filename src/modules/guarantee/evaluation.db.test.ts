@@ -137,6 +137,14 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
     expect(d.status).toBe('breached');
   });
 
+  it('dates a per-unit duty by the units’ period, not by the column’s published items', async () => {
+    // Tuesday 10-14: 高沟镇 has its item of the open week of 10-13; the column itself never had a
+    // published item, so its own last completed week (10-06) stands missed.
+    const d = (await t.services.guarantee.status.check(system, { at: '2025-10-14', final: false, dutyId: ids.weekly })).duties[0]!;
+    expect(d.status).toBe('met');
+    expect([d.periodStart, d.periodEnd]).toEqual(['2025-10-13', '2025-10-19']);
+  });
+
   it('gives the month per unit: submissions by channel, adopted, duties and working days late', async () => {
     const m = await t.services.guarantee.report.month(system, '2025-10', siteId);
     const gaogou = m.units.find((u) => u.unitId === ids.gaogou)!;

@@ -261,7 +261,9 @@ export class GuaranteeEvaluator {
     }
     const counted = units.filter((u) => u.status === status);
     const summary = `${units.length} 个保障单位中 ${units.filter((u) => u.status === 'breached').length} 个未达标、${units.filter((u) => u.status === 'due_soon').length} 个即将到期`;
-    const periodStart = columnVerdict.periodStart;
+    // The period the verdict is about is the deciding units' (the week still open when one is due
+    // soon), not the column's published items, which a ledger-counted rule does not look at.
+    const period = counted.find((u) => u.periodStart) ?? columnVerdict;
     return {
       ...base,
       status,
@@ -270,9 +272,9 @@ export class GuaranteeEvaluator {
       found: summary,
       since: status === 'breached' ? (counted.map((u) => u.since).filter((s): s is string => !!s).sort()[0] ?? null) : null,
       sinceKey: null,
-      periodKey: columnVerdict.periodKey,
-      periodStart,
-      periodEnd: columnVerdict.periodEnd,
+      periodKey: period.periodKey,
+      periodStart: period.periodStart,
+      periodEnd: period.periodEnd,
       count: null,
       explanation: `要求：${planLabel(plan)}；实际：${summary}`,
       perUnit: true,
