@@ -36,6 +36,8 @@ export interface BuildOptions {
   /** An already open database (tests); otherwise one is opened from the config and closed with the app. */
   database?: Database;
   logger?: Logger;
+  /** The content-guarantee checks' "now" (a journey test fixes today); sessions and content keep real time. */
+  guaranteeClock?: () => Date;
 }
 
 export interface App {
@@ -63,7 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? createDatabase(config.database.dialect, config.database.url);
   await migrateToLatest(database);
-  const services = createServices(config, database, logger);
+  const services = createServices(config, database, logger, { guaranteeClock: options.guaranteeClock });
 
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,

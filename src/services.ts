@@ -57,7 +57,7 @@ import { guaranteeJob } from './modules/guarantee/daily.service.js';
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
  * reader sees what each one uses.
  */
-export function createServices(config: Config, database: Database, logger: Logger) {
+export function createServices(config: Config, database: Database, logger: Logger, options: { guaranteeClock?: () => Date } = {}) {
   const { db } = database;
   const events = new EventBus();
   registerAuditListener(events);
@@ -104,7 +104,7 @@ export function createServices(config: Config, database: Database, logger: Logge
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
-  const guarantee = createGuarantee({ db, uow, calendar, settings, notify, blobs, pdf, personnel });
+  const guarantee = createGuarantee({ db, uow, calendar, settings, notify, blobs, pdf, personnel, clock: options.guaranteeClock });
   const worker = new Worker([publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)], logger);
 
   const demo = new DemoService({ database, uow, sites, units, accounts, chains, columns, guaranteeImport, articleImport, config });

@@ -20,11 +20,15 @@ export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}
   );
 }
 
-/** A complete app on a fresh database of the project's dialect; no demo content. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * A complete app on a fresh database of the project's dialect; no demo content. `guaranteeClock`
+ * fixes the guarantee checks' today (a journey judged on a chosen day, whatever day it runs).
+ */
+export async function createTestApp(options: Partial<Config> & { guaranteeClock?: () => Date } = {}): Promise<TestApp> {
+  const { guaranteeClock, ...overrides } = options;
   const testDb = await createTestDatabase();
   const config = testConfig(testDb, overrides);
-  const app = await buildApp(config, { database: testDb.database });
+  const app = await buildApp(config, { database: testDb.database, guaranteeClock });
   return {
     ...app,
     config,
