@@ -36,8 +36,14 @@ function createDialect(dialect: Dialect, url: string): KyselyDialect {
       sqlite.pragma('busy_timeout = 5000');
       return new SqliteDialect({ database: sqlite });
     }
-    case 'postgres':
-      return new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) });
+    case 'postgres': {
+      const pool = new pg.Pool({ connectionString: url, max: 10 });
+      // An idle connection the server ends (a restart, a failover, an administrator's command) is an
+      // 'error' event on the pool; unheard, it would end the process. The pool drops that connection
+      // and the next query opens a new one, so there is nothing more to do.
+      pool.on('error', () => undefined);
+      return new PostgresDialect({ pool });
+    }
     case 'mysql':
       return new MysqlDialect({
         pool: mysql.createPool({
