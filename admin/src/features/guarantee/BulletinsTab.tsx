@@ -90,7 +90,7 @@ export function BulletinsTab() {
               render: (_: unknown, b) => (
                 <Space size={8} wrap>
                   {b.formats.map((f) => (
-                    <a key={f} href={`/api/guarantee/bulletins/${b.id}/${f}`} target={f === 'html' ? '_blank' : undefined} rel="noopener" download={f === 'html' ? undefined : true} aria-label={`下载${b.period}通报（${FORMAT_LABELS[f]}）`}>
+                    <a key={f} href={`/api/guarantee/bulletins/${b.id}/${f}`} target={f === 'html' ? '_blank' : undefined} rel="noopener" download={f === 'html' ? undefined : true} aria-label={`下载 ${b.period} 通报 ${FORMAT_LABELS[f]}`}>
                       {FORMAT_LABELS[f]}
                     </a>
                   ))}

@@ -36,6 +36,8 @@ export function UnitDutiesTable({ overview, onOpen, pageSize = 20 }: { overview:
                     onOpen(d.dutyId);
                   }}
                   aria-label={`说明：${d.columnPath}`}
+                  // Underlined: a link inside a sentence must not be told apart by colour alone.
+                  style={{ textDecoration: 'underline' }}
                 >
                   说明
                 </a>
