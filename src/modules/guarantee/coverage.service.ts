@@ -3,7 +3,6 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { DB } from '../../platform/db/tables.js';
 import { forbidden } from '../../platform/errors.js';
-import { shanghaiDay } from '../../platform/time.js';
 import type { PersonnelService } from '../org/personnel.service.js';
 import type { GuaranteeEvaluator } from './evaluation.service.js';
 
@@ -16,11 +15,13 @@ export class CoverageService {
     private readonly db: Kysely<DB>,
     private readonly evaluator: GuaranteeEvaluator,
     private readonly personnel: PersonnelService,
+    /** The module's today (its clock), like every other check. */
+    private readonly today: () => string,
   ) {}
 
   async report(actor: Actor, siteId?: number) {
     if (authorize(actor, 'guarantee.read').kind !== 'all') throw forbidden('覆盖情况是全县的汇总，请使用县级账号查看');
-    const today = shanghaiDay(new Date());
+    const today = this.today();
     const [roster, snap, accounts] = await Promise.all([
       this.personnel.missingReport(actor),
       this.evaluator.load({ from: today, to: today, siteId }),

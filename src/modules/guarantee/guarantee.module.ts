@@ -44,7 +44,7 @@ export function createGuarantee(d: GuaranteeDeps) {
   const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock);
   const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);
   const annual = new AnnualService(d.db, repo);
-  const coverage = new CoverageService(d.db, evaluator, d.personnel);
+  const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());
   const overview = new OverviewService(d.db, status, report, notices);
   const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);
   return { repo, evaluator, status, report, links, notices, bulletins, daily, annual, coverage, overview, settings };

@@ -4,7 +4,7 @@ import { authorize } from '../../platform/auth/policy.js';
 import { addDays, mondayOf } from '../../platform/calendar/days.js';
 import type { DB } from '../../platform/db/tables.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { NoticesService } from './notices.service.js';
 import { shanghaiDayOf } from './evaluation.repository.js';
 import type { ReportService } from './report.service.js';
@@ -62,7 +62,7 @@ export class OverviewService {
   /** Weekly series per unit between two days (weeks by their Monday), for the trend charts. */
   async trend(actor: Actor, q: { from?: string; to?: string; siteId?: number; unitId?: number }) {
     const scope = authorize(actor, 'guarantee.read');
-    const to = q.to ?? shanghaiDay(new Date());
+    const to = q.to ?? this.status.today();
     const from = mondayOf(q.from ?? addDays(to, -7 * 12 + 1));
     if (to < from) throw invalid('to', '结束日期不能早于开始日期');
     const weeks: string[] = [];
