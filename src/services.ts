@@ -14,6 +14,7 @@ import { ArticleImportService } from './modules/content/article-import.js';
 import { JobTracker } from './platform/jobs/progress.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
+import { IndexNumbersService } from './modules/content/index-numbers.service.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
@@ -83,11 +84,12 @@ export function createServices(config: Config, database: Database, logger: Logge
   const settings = new Settings(db);
   const attachments = new AttachmentsService(db, uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
-  const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, settings);
+  const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
+  const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
   const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
   const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue);
   const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
-  const articleImport = new ArticleImportService(uow, articlesRepo, articles, sites, columns, units, search);
+  const articleImport = new ArticleImportService(uow, articlesRepo, articles, indexNumbers, sites, columns, units, search);
   const jobs = new JobTracker();
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
@@ -111,7 +113,7 @@ export function createServices(config: Config, database: Database, logger: Logge
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue, calendar, guarantee };
+  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, indexNumbers, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue, calendar, guarantee };
 }
 
 export type Services = ReturnType<typeof createServices>;

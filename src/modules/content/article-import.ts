@@ -13,6 +13,7 @@ import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { SitesService } from '../sites/sites.service.js';
 import type { ArticlesRepository } from './articles.repository.js';
+import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
 import { ARTICLE_TYPES, VALIDITY, articleTypeFromLabel, type ArticleType } from './content.schemas.js';
 
@@ -74,6 +75,7 @@ export class ArticleImportService {
     private readonly uow: UnitOfWork,
     private readonly repo: ArticlesRepository,
     private readonly articles: ArticlesService,
+    private readonly indexNumbers: IndexNumbersService,
     private readonly sites: SitesService,
     private readonly columns: ColumnsService,
     private readonly units: UnitsService,
@@ -228,7 +230,7 @@ export class ArticleImportService {
     const body = sanitizeBody(d.body_html);
     const text = htmlToText(body);
     const generated = !d.index_no && p.disclosure;
-    const indexNo = d.index_no ?? (p.disclosure ? await this.articles.assignIndexNo(trx, p.unitId, p.publishedAt) : null);
+    const indexNo = d.index_no ?? (p.disclosure ? await this.indexNumbers.assign(trx, p.unitId, p.publishedAt) : null);
     const now = this.clock().toISOString();
     const id = await this.repo.insert(trx, {
       site_id: p.siteId,

@@ -8,14 +8,12 @@ import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
 import type { SearchIndex } from '../../platform/search/search-index.js';
-import type { Settings } from '../../platform/settings.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { ArticleListRow, ArticlesRepository } from './articles.repository.js';
-import type { AttachmentsService, AttachmentView } from './attachments.service.js';
-import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleInput, type ArticleListQuery, type ArticlePatch, type ArticleStatus, type ArticleType } from './content.schemas.js';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth, validatePattern } from './index-number.js';
-
-export const INDEX_PATTERN_SETTING = 'content.indexPattern';
+import type { AttachmentsService } from './attachments.service.js';
+import type { ArticleInput, ArticleListQuery, ArticlePatch } from './content.schemas.js';
+import type { IndexNumbersService } from './index-numbers.service.js';
+import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
 
 /**
  * What the review workflow says about an edit or a publish. Content does not know review chains; the
@@ -40,83 +38,6 @@ const OPEN_GUARD: ContentGuard = {
   afterImport: async () => undefined,
 };
 
-export interface ArticleView {
-  id: number;
-  siteId: number;
-  columnId: number;
-  columnName: string;
-  columnPath: string;
-  extraColumnIds: number[];
-  unitId: number;
-  unitName: string;
-  type: ArticleType;
-  typeLabel: string;
-  title: string;
-  subtitle: string | null;
-  summary: string | null;
-  bodyHtml: string;
-  source: string | null;
-  author: string | null;
-  linkUrl: string | null;
-  isTop: boolean;
-  status: ArticleStatus;
-  statusLabel: string;
-  publishedAt: string | null;
-  scheduledPublishAt: string | null;
-  scheduledOfflineAt: string | null;
-  /** Published in an emergency; the retrospective review has not cleared it yet. */
-  unreviewed: boolean;
-  statusReason: string | null;
-  channel: string;
-  imported: boolean;
-  revision: number;
-  isDisclosure: boolean;
-  indexNo: string | null;
-  disclosure: {
-    docNo: string | null;
-    writtenOn: string | null;
-    issuer: string | null;
-    topicCategory: string | null;
-    genre: string | null;
-    keywords: string | null;
-    validity: string | null;
-  };
-  attachments: AttachmentView[];
-  policies: Array<{ id: number; title: string; status: string }>;
-  interpretations: Array<{ id: number; title: string; status: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** The fields a revision records; its hash identifies exactly what a reviewer approved. */
-function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: number[], policyIds: number[]) {
-  return {
-    columnId: a.column_id,
-    extraColumnIds,
-    unitId: a.unit_id,
-    type: a.type,
-    title: a.title,
-    subtitle: a.subtitle,
-    summary: a.summary,
-    bodyHtml: a.body_html,
-    source: a.source,
-    author: a.author,
-    linkUrl: a.link_url,
-    isTop: a.is_top === 1,
-    disclosure: {
-      docNo: a.doc_no,
-      writtenOn: a.written_on,
-      issuer: a.issuer,
-      topicCategory: a.topic_category,
-      genre: a.genre,
-      keywords: a.keywords,
-      validity: a.validity,
-    },
-    attachmentIds,
-    policyIds,
-  };
-}
-
 export class ArticlesService {
   constructor(
     private readonly uow: UnitOfWork,
@@ -124,7 +45,7 @@ export class ArticlesService {
     private readonly columns: ColumnsService,
     private readonly attachments: AttachmentsService,
     private readonly search: SearchIndex,
-    private readonly settings: Settings,
+    private readonly indexNumbers: IndexNumbersService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -317,7 +238,7 @@ export class ArticlesService {
   /** Publish inside a running transaction (the review workflow and scheduled jobs call this). */
   async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article): Promise<ArticleView> {
     const publishedAt = a.published_at ?? nowIso(this.clock);
-    const indexNo = a.index_no ?? ((await this.isDisclosureColumn(a.column_id, trx)) ? await this.assignIndexNo(trx, a.unit_id, publishedAt) : null);
+    const indexNo = a.index_no ?? ((await this.isDisclosureColumn(a.column_id, trx)) ? await this.indexNumbers.assign(trx, a.unit_id, publishedAt) : null);
     await this.repo.update(trx, a.id, {
       status: 'published',
       published_at: publishedAt,
@@ -380,45 +301,12 @@ export class ArticlesService {
     });
   }
 
-  async indexPattern(actor: Actor): Promise<{ pattern: string; example: string }> {
-    authorize(actor, 'article.read');
-    const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN);
-    return { pattern, example: formatIndexNumber(pattern, { unitCode: '11320826MB1234567X', year: 2026, month: 11 }, 1) };
-  }
-
-  /** Change the 索引号 pattern; numbers already given keep their form (they are permanent). */
-  async setIndexPattern(actor: Actor, pattern: string): Promise<{ pattern: string; example: string }> {
-    authorize(actor, 'site.write');
-    const problem = validatePattern(pattern);
-    if (problem) throw invalid('pattern', problem);
-    await this.uow.run(async (trx, emit) => {
-      const before = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
-      await this.settings.set(trx, INDEX_PATTERN_SETTING, pattern);
-      await emit({ type: 'settings.index_pattern', actor, entityType: 'settings', entityId: INDEX_PATTERN_SETTING, summary: `索引号规则由 ${before} 改为 ${pattern}`, details: { before, pattern } });
-    });
-    return this.indexPattern(actor);
-  }
-
   // ------------------------------------------------------------------------------------------
 
   /** Disclosure items are those in the 信息公开 catalogue (a 'catalogue' column or below one). */
   async isDisclosureColumn(columnId: number, db?: Executor): Promise<boolean> {
     const chain = await this.columns.ancestors(columnId, db);
     return chain.some((c) => c.kind === 'catalogue');
-  }
-
-  /** Take the next free 索引号 for a unit in the year of `at` (Asia/Shanghai). Numbers are never reused. */
-  async assignIndexNo(trx: Executor, unitId: number, at: string): Promise<string> {
-    const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
-    const unit = await trx.selectFrom('units').select('code').where('id', '=', unitId).executeTakeFirstOrThrow();
-    const { year, month } = shanghaiYearMonth(at);
-    const parts = { unitCode: unit.code, year, month };
-    const key = sequenceKey(pattern, parts);
-    // A number taken by an imported item is skipped, not duplicated.
-    for (;;) {
-      const candidate = formatIndexNumber(pattern, parts, await this.repo.nextSequence(trx, key, year));
-      if (!(await this.repo.indexNoTaken(trx, candidate))) return candidate;
-    }
   }
 
   async recordRevision(trx: Executor, actor: Actor, id: number): Promise<string> {
@@ -485,51 +373,15 @@ export class ArticlesService {
     ]);
     const titles = await this.repo.titles([...rel.policies, ...rel.interpretations], db);
     const pick = (ids: number[]) => titles.filter((t) => ids.includes(t.id));
-    return {
-      id: a.id,
-      siteId: a.site_id,
-      columnId: a.column_id,
+    return toArticleView(a, {
       columnName: column?.name ?? '',
       columnPath: column?.path ?? '',
       extraColumnIds: extra,
-      unitId: a.unit_id,
       unitName: unit?.short_name ?? '',
-      type: a.type as ArticleType,
-      typeLabel: ARTICLE_TYPE_LABELS[a.type as ArticleType] ?? a.type,
-      title: a.title,
-      subtitle: a.subtitle,
-      summary: a.summary,
-      bodyHtml: a.body_html,
-      source: a.source,
-      author: a.author,
-      linkUrl: a.link_url,
-      isTop: a.is_top === 1,
-      status: a.status as ArticleStatus,
-      statusLabel: ARTICLE_STATUS_LABELS[a.status as ArticleStatus] ?? a.status,
-      publishedAt: a.published_at,
-      scheduledPublishAt: a.scheduled_publish_at,
-      scheduledOfflineAt: a.scheduled_offline_at,
-      unreviewed: a.unreviewed === 1,
-      statusReason: a.status_reason,
-      channel: a.channel,
-      imported: a.imported === 1,
-      revision: a.revision,
       isDisclosure: disclosure,
-      indexNo: a.index_no,
-      disclosure: {
-        docNo: a.doc_no,
-        writtenOn: a.written_on,
-        issuer: a.issuer,
-        topicCategory: a.topic_category,
-        genre: a.genre,
-        keywords: a.keywords,
-        validity: a.validity,
-      },
       attachments,
       policies: pick(rel.policies),
       interpretations: pick(rel.interpretations),
-      createdAt: a.created_at,
-      updatedAt: a.updated_at,
-    };
+    });
   }
 }

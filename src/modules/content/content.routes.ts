@@ -4,13 +4,14 @@ import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
+import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
 import type { AttachmentsService } from './attachments.service.js';
 import { ArticleInput, ArticleListQuery, ArticlePatch, IdParams } from './content.schemas.js';
 
 const Reason = z.object({ reason: z.string().trim().min(2, '请说明原因').max(500) });
 
-export function contentRoutes(app: Api, s: { articles: ArticlesService; attachments: AttachmentsService }): void {
+export function contentRoutes(app: Api, s: { articles: ArticlesService; indexNumbers: IndexNumbersService; attachments: AttachmentsService }): void {
   const tags = ['信息'];
   app.get('/articles', { schema: { tags, summary: '信息列表（按站点、栏目、单位、状态、类型、日期筛选）', querystring: ArticleListQuery }, config: { permission: 'article.read' } }, (req) =>
     s.articles.list(actorOf(req), req.query),
@@ -38,11 +39,11 @@ export function contentRoutes(app: Api, s: { articles: ArticlesService; attachme
     return reply.code(204).send();
   });
 
-  app.get('/settings/index-pattern', { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } }, (req) => s.articles.indexPattern(actorOf(req)));
+  app.get('/settings/index-pattern', { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } }, (req) => s.indexNumbers.pattern(actorOf(req)));
   app.put(
     '/settings/index-pattern',
     { schema: { tags, summary: '修改索引号规则（占位符 {unitCode} {year} {month} {seqN}）', body: z.object({ pattern: z.string().trim().min(1).max(100) }) }, config: { permission: 'site.write' } },
-    (req) => s.articles.setIndexPattern(actorOf(req), req.body.pattern),
+    (req) => s.indexNumbers.setPattern(actorOf(req), req.body.pattern),
   );
 
   const fileTags = ['附件'];

@@ -1,0 +1,115 @@
+import type { Article } from '../../platform/db/tables.js';
+import type { AttachmentView } from './attachments.service.js';
+import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleStatus, type ArticleType } from './content.schemas.js';
+
+// An article as the admin API and the public site see it, and the part of it a revision's hash covers.
+
+export interface ArticleView {
+  id: number;
+  siteId: number;
+  columnId: number;
+  columnName: string;
+  columnPath: string;
+  extraColumnIds: number[];
+  unitId: number;
+  unitName: string;
+  type: ArticleType;
+  typeLabel: string;
+  title: string;
+  subtitle: string | null;
+  summary: string | null;
+  bodyHtml: string;
+  source: string | null;
+  author: string | null;
+  linkUrl: string | null;
+  isTop: boolean;
+  status: ArticleStatus;
+  statusLabel: string;
+  publishedAt: string | null;
+  scheduledPublishAt: string | null;
+  scheduledOfflineAt: string | null;
+  /** Published in an emergency; the retrospective review has not cleared it yet. */
+  unreviewed: boolean;
+  statusReason: string | null;
+  channel: string;
+  imported: boolean;
+  revision: number;
+  isDisclosure: boolean;
+  indexNo: string | null;
+  disclosure: {
+    docNo: string | null;
+    writtenOn: string | null;
+    issuer: string | null;
+    topicCategory: string | null;
+    genre: string | null;
+    keywords: string | null;
+    validity: string | null;
+  };
+  attachments: AttachmentView[];
+  policies: Array<{ id: number; title: string; status: string }>;
+  interpretations: Array<{ id: number; title: string; status: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The fields a revision records; its hash identifies exactly what a reviewer approved. */
+export function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: number[], policyIds: number[]) {
+  return {
+    columnId: a.column_id,
+    extraColumnIds,
+    unitId: a.unit_id,
+    type: a.type,
+    title: a.title,
+    subtitle: a.subtitle,
+    summary: a.summary,
+    bodyHtml: a.body_html,
+    source: a.source,
+    author: a.author,
+    linkUrl: a.link_url,
+    isTop: a.is_top === 1,
+    disclosure: disclosureOf(a),
+    attachmentIds,
+    policyIds,
+  };
+}
+
+function disclosureOf(a: Article): ArticleView['disclosure'] {
+  return { docNo: a.doc_no, writtenOn: a.written_on, issuer: a.issuer, topicCategory: a.topic_category, genre: a.genre, keywords: a.keywords, validity: a.validity };
+}
+
+/** What the service loaded beside the row: names, lists and relations. */
+type Loaded = Pick<ArticleView, 'columnName' | 'columnPath' | 'extraColumnIds' | 'unitName' | 'isDisclosure' | 'attachments' | 'policies' | 'interpretations'>;
+
+export function toArticleView(a: Article, loaded: Loaded): ArticleView {
+  return {
+    ...loaded,
+    id: a.id,
+    siteId: a.site_id,
+    columnId: a.column_id,
+    unitId: a.unit_id,
+    type: a.type as ArticleType,
+    typeLabel: ARTICLE_TYPE_LABELS[a.type as ArticleType] ?? a.type,
+    title: a.title,
+    subtitle: a.subtitle,
+    summary: a.summary,
+    bodyHtml: a.body_html,
+    source: a.source,
+    author: a.author,
+    linkUrl: a.link_url,
+    isTop: a.is_top === 1,
+    status: a.status as ArticleStatus,
+    statusLabel: ARTICLE_STATUS_LABELS[a.status as ArticleStatus] ?? a.status,
+    publishedAt: a.published_at,
+    scheduledPublishAt: a.scheduled_publish_at,
+    scheduledOfflineAt: a.scheduled_offline_at,
+    unreviewed: a.unreviewed === 1,
+    statusReason: a.status_reason,
+    channel: a.channel,
+    imported: a.imported === 1,
+    revision: a.revision,
+    indexNo: a.index_no,
+    disclosure: disclosureOf(a),
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
+}
