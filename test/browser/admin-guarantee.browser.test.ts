@@ -4,7 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../harness/factories.js';
 import { launchBrowser } from '../harness/browser.js';
-import { checkScreen, eventually, settle, startApp, type RunningApp } from './admin-helpers.js';
+import { checkScreen, eventually, settle, startApp, TABLET, type RunningApp } from './admin-helpers.js';
 import { as, choose, pdfText, toast } from './admin-review-helpers.js';
 import { NOW, TITLES, seedGuaranteeCounty, type GuaranteeCounty } from './admin-guarantee-seed.js';
 
@@ -36,8 +36,8 @@ afterAll(async () => {
  * Date is moved, and it keeps running: Playwright's clock also fakes the timers, and under it Ant
  * Design's selects and ECharts' animations stall.
  */
-async function person(username: string) {
-  const p = await as(browser, app.base, username, PASSWORD);
+async function person(username: string, viewport?: { width: number; height: number }) {
+  const p = await as(browser, app.base, username, PASSWORD, viewport);
   await p.page.context().addInitScript((shift: number) => {
     const Real = Date;
     class Shifted extends Real {
@@ -108,6 +108,15 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => summary(page)).toBe('2 0 1 1');
     expect(await board.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual(['通知公告', '政策文件']);
     expect(page.url()).toContain('updateClass=notice');
+
+    // A past day is judged as ended: on Friday 07-10 工作动态 had its item of the day.
+    await page.goto(`${app.base}/admin/guarantee`);
+    await page.getByLabel('检查日期').fill('2026-07-10');
+    await page.getByLabel('检查日期').press('Enter');
+    await page.waitForURL(/at=2026-07-10/);
+    await eventually(() => duty(board, '工作动态').textContent()).toContain('达标2026-07-10 发布 1 条');
+    await page.goto(`${app.base}/admin/guarantee?updateClass=notice`);
+    await eventually(() => summary(page)).toBe('2 0 1 1');
 
     // A duty explained: what is expected, what counted, its parameters.
     await page.getByRole('button', { name: '查看说明：通知公告' }).click();
@@ -219,6 +228,15 @@ describe('content guarantee in the admin app (issue 5)', () => {
     expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '保障检查参数' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await done();
+
+    // On a tablet: nothing wider than the screen.
+    const tablet = await person('jyj', TABLET);
+    await tablet.page.goto(`${app.base}/admin/guarantee`);
+    await eventually(() => summary(tablet.page)).toBe('2 1 1 0');
+    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await checkScreen(tablet.page, 'guarantee-06b-unit-view-tablet');
+    expect(tablet.errors).toEqual([]);
+    await tablet.done();
   }, 60_000);
 
   it('the administrator changes a duty window, a class threshold and the calendar; the board follows', async () => {
