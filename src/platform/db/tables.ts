@@ -1,4 +1,9 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { GuaranteeTables } from './tables-guarantee.js';
+import type { ReviewTables } from './tables-review.js';
+
+export type * from './tables-guarantee.js';
+export type * from './tables-review.js';
 
 // The database as Kysely sees it. Conventions that keep the three dialects interchangeable:
 // - timestamps are UTC ISO-8601 strings ("2026-11-26T08:00:00.000Z"), which sort as they compare;
@@ -271,223 +276,8 @@ export interface SearchPostingsTable {
   weight: number;
 }
 
-export interface ReviewChainsTable {
-  id: Generated<number>;
-  name: string;
-  description: string | null;
-  restart_position: number; // where an edit after approval sends the item back to
-  auto_publish: number; // publish as soon as the last step approves
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ReviewStepsTable {
-  id: Generated<number>;
-  chain_id: number;
-  position: number; // 1..n in order
-  name: string;
-  role: string;
-  scope: string; // 'submitter_unit' | 'county'
-  form_field: string | null;
-  due_hours: number;
-}
-
-export interface ReviewBindingsTable {
-  id: Generated<number>;
-  chain_id: number;
-  column_id: number | null;
-  channel: string | null;
-  created_at: string;
-}
-
-export interface SubmissionsTable {
-  id: Generated<number>;
-  unit_id: number;
-  channel: string;
-  column_id: number | null;
-  article_id: number | null;
-  title: string;
-  state: string;
-  reason: string | null;
-  source_ref: string | null;
-  received_at: string;
-  decided_at: string | null;
-  decided_by: number | null;
-  created_at: string;
-}
-
-export interface ReviewFlowsTable {
-  id: Generated<number>;
-  article_id: number;
-  chain_id: number;
-  submission_id: number | null;
-  channel: string;
-  state: string;
-  position: number; // the step holding the item; 0 = back with the drafter
-  revision: number;
-  revision_hash: string;
-  retrospective: number;
-  drafter_id: number | null;
-  started_at: string;
-  updated_at: string;
-  finished_at: string | null;
-}
-
-export interface ReviewActionsTable {
-  id: Generated<number>;
-  flow_id: number;
-  position: number;
-  step_name: string;
-  action: string;
-  actor_id: number | null;
-  actor_name: string;
-  actor_unit_id: number | null;
-  opinion: string | null;
-  to_position: number | null;
-  revision: number;
-  revision_hash: string;
-  ip: string | null;
-  at: string;
-}
-
-export interface TasksTable {
-  id: Generated<number>;
-  flow_id: number;
-  article_id: number;
-  position: number;
-  title: string;
-  assignee_role: string | null;
-  assignee_unit_id: number | null;
-  assignee_account_id: number | null;
-  excluded_account_id: number | null;
-  state: string;
-  due_at: string;
-  created_at: string;
-  done_at: string | null;
-  done_by: number | null;
-}
-
-export interface NotificationsTable {
-  id: Generated<number>;
-  account_id: number;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  dedupe_key: string | null;
-  email_state: string;
-  email_attempts: Generated<number>;
-  email_error: string | null;
-  created_at: string;
-  read_at: string | null;
-  emailed_at: string | null;
-}
-
-export interface CheckResultsTable {
-  id: Generated<number>;
-  article_id: number;
-  revision: number;
-  check_kind: string;
-  severity: string;
-  location_kind: string;
-  location_label: string;
-  attachment_id: number | null;
-  start_offset: number;
-  end_offset: number;
-  excerpt: string;
-  context: string;
-  context_offset: number;
-  message: string;
-  suggestion: string | null;
-  override_reason: string | null;
-  overridden_by: number | null;
-  overridden_at: string | null;
-  created_at: string;
-}
-
-export interface CheckRunsTable {
-  article_id: number;
-  revision: number;
-  findings: number;
-  ran_at: string;
-}
-
-export interface WordListsTable {
-  id: Generated<number>;
-  kind: string;
-  word: string;
-  correct: string | null;
-  note: string | null;
-  created_at: string;
-}
-
-// Content guarantee (migration 0004)
-
-export interface CalendarOverridesTable {
-  id: Generated<number>;
-  day: string; // YYYY-MM-DD
-  workday: number;
-  name: string;
-  note: string | null;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface LinkChecksTable {
-  id: Generated<number>;
-  column_id: number;
-  url: string;
-  checked_at: string;
-  ok: number;
-  status_code: number | null;
-  final_url: string | null;
-  error: string | null;
-  duration_ms: number;
-}
-
-export interface GuaranteeNoticesTable {
-  id: Generated<number>;
-  site_id: number;
-  duty_id: number | null;
-  column_id: number | null;
-  unit_id: number | null;
-  indicator: string | null;
-  level: string; // due_soon | breached | escalated
-  period_key: string;
-  dedupe_key: string;
-  title: string;
-  body: string;
-  recipients: string; // JSON
-  created_at: string;
-}
-
-export interface GuaranteeIndicatorDaysTable {
-  site_id: number;
-  day: string;
-  indicator: string;
-  value: number | null;
-  level: string;
-  detail: string; // JSON
-  computed_at: string;
-}
-
-export interface GuaranteeReportsTable {
-  id: Generated<number>;
-  site_id: number;
-  kind: string;
-  period: string;
-  title: string;
-  doc_no: string;
-  xlsx_key: string;
-  html_key: string;
-  pdf_key: string | null;
-  summary: string; // JSON
-  generated_by: string;
-  generated_at: string;
-}
-
-export interface DB {
+/** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
+export interface DB extends ReviewTables, GuaranteeTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
@@ -513,22 +303,6 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   search_postings: SearchPostingsTable;
-  review_chains: ReviewChainsTable;
-  review_steps: ReviewStepsTable;
-  review_bindings: ReviewBindingsTable;
-  submissions: SubmissionsTable;
-  review_flows: ReviewFlowsTable;
-  review_actions: ReviewActionsTable;
-  tasks: TasksTable;
-  notifications: NotificationsTable;
-  check_results: CheckResultsTable;
-  check_runs: CheckRunsTable;
-  word_lists: WordListsTable;
-  calendar_overrides: CalendarOverridesTable;
-  link_checks: LinkChecksTable;
-  guarantee_notices: GuaranteeNoticesTable;
-  guarantee_indicator_days: GuaranteeIndicatorDaysTable;
-  guarantee_reports: GuaranteeReportsTable;
 }
 
 export type Site = Selectable<SitesTable>;
