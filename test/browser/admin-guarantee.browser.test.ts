@@ -225,6 +225,10 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => page.locator('[data-chart]').count()).toBe(2);
     expect(await page.locator('[data-chart]').nth(1).getAttribute('data-chart')).toBe(JSON.stringify({ categories: ['教育局'], series: [{ name: '发布', data: [4] }, { name: '报送', data: [7] }] }));
     expect(await page.getByRole('tab', { name: '人员与覆盖' }).count()).toBe(0);
+    // The 通报 goes to every unit: its figures are there to read, generating it is the centre's.
+    await page.getByRole('tab', { name: '月度通报' }).click();
+    await eventually(() => row(page, '教育局').first().textContent()).toBe('2教育局4375%111');
+    expect(await page.getByRole('button', { name: '生成通报' }).count()).toBe(0);
     expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '保障检查参数' }).count()).toBe(0);
     expect(errors).toEqual([]);
     await done();
