@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { unifyRadicals } from '../../src/modules/review/checks/cjk-radicals.js';
 import { eventually, openPage, signIn, type AdminPage } from './admin-helpers.js';
 
@@ -12,25 +13,41 @@ export async function as(browser: Browser, base: string, username: string, passw
   return { ...p, done: () => p.page.context().close() };
 }
 
-/** Pick an option of an Ant Design select as a keyboard user would: type, then Enter on the match. */
+/**
+ * Pick an option of an Ant Design select as a keyboard user would: type, then Enter on the match
+ * (selects without search: click it in the open list). Retried as a whole, because on a loaded
+ * machine the list can close under the test: a drawer that finishes closing hands focus back and
+ * the select loses it, or Enter comes before the typed text has filtered the list.
+ */
 export async function choose(page: Page, scope: Page | Locator, label: string | RegExp, text: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: typeof label === 'string' });
-  await input.click();
-  // The list's id is set on the input once the dropdown has opened, a moment after the click.
-  await eventually(() => input.getAttribute('aria-controls')).toBeTruthy();
-  const list = await input.getAttribute('aria-controls');
-  const option = page.locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) }).locator('.ant-select-item-option', { hasText: text }).first();
-  if (await input.isEditable()) {
-    await input.fill(text);
-    await option.waitFor();
-    await input.press('Enter');
-  } else {
-    // Selects without search are read-only: the option is clicked in the open list.
-    await option.click();
-  }
-  // A single select closes on the choice; a multiple one stays open for the next.
+  await input.waitFor();
   const multiple = await input.evaluate((el) => el.closest('.ant-select-multiple') !== null);
-  if (!multiple) await eventually(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+  const searchable = await input.isEditable();
+  const dropdownOf = async () => {
+    const list = await input.getAttribute('aria-controls');
+    return list ? page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', { has: page.locator(`[id="${list}"]`) }) : null;
+  };
+  await vi.waitFor(
+    async () => {
+      let dropdown = await dropdownOf();
+      if (!dropdown || !(await dropdown.isVisible())) {
+        await input.click();
+        await expect.poll(dropdownOf, { timeout: 2_000 }).toBeTruthy();
+        dropdown = (await dropdownOf())!;
+      }
+      if (searchable) {
+        if ((await input.inputValue()) !== text) await input.fill(text);
+        await dropdown.locator('.ant-select-item-option-active', { hasText: text }).waitFor({ timeout: 2_000 });
+        await input.press('Enter');
+      } else {
+        await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 2_000 });
+      }
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+  // A single select closes its list on the choice; a multiple one keeps it open for the next.
+  if (!multiple) await eventually(async () => (await dropdownOf())?.isVisible() ?? false).toBe(false);
 }
 
 /** The last success message shown (Ant Design's message), once it contains `text`. */
