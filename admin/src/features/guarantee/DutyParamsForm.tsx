@@ -22,7 +22,7 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
   const params = useQuery({ queryKey: ['guarantee', 'params', dutyId], queryFn: () => api.get<DutyParams>(`/api/guarantee/duties/${dutyId}/params`) });
   const mode = Form.useWatch('windowMode', form);
   useEffect(() => {
-    if (params.data) form.setFieldsValue(toParamsForm(params.data.overrides));
+    if (params.data) form.setFieldsValue(toParamsForm(params.data.overrides, params.data.plan.type === 'window' ? params.data.plan.window : null));
   }, [params.data, form]);
   if (!params.data) return null;
   const plan = params.data.plan;

@@ -29,16 +29,24 @@ export interface OverridesLike {
 const tri = (v: boolean | undefined): Tri => (v === undefined ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: Tri | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
-export function toParamsForm(o: OverridesLike): ParamsFormValues {
+type WindowLike = { days?: number; months?: number; warnDays: number };
+
+/**
+ * The form for a duty's overrides. `effective` is the window the duty is checked against now (its
+ * column class's); a custom window starts from it, so choosing 自定义期限 on a class counted in
+ * months offers months, not days.
+ */
+export function toParamsForm(o: OverridesLike, effective?: WindowLike | null): ParamsFormValues {
+  const w = o.window ?? effective ?? undefined;
   return {
     minCount: o.minCount ?? null,
     perUnit: tri(o.perUnit),
     countStates: o.countStates ?? null,
     workdaysOnly: tri(o.workdaysOnly),
     windowMode: o.window === undefined ? 'default' : o.window === null ? 'none' : 'custom',
-    windowUnit: o.window?.months ? 'months' : 'days',
-    windowAmount: o.window ? (o.window.months ?? o.window.days ?? null) : null,
-    warnDays: o.window?.warnDays ?? null,
+    windowUnit: w?.months ? 'months' : 'days',
+    windowAmount: w ? (w.months ?? w.days ?? null) : null,
+    warnDays: w?.warnDays ?? null,
     failuresToBreach: o.failuresToBreach ?? null,
   };
 }
