@@ -61,9 +61,13 @@ export class ReportService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** Days after today have not happened: a range reaching into the future is judged up to today. */
-  private until(to: string): string {
-    return minDay(to, dayOfInstant(this.clock().toISOString()));
+  /**
+   * Days after today have not happened: a range reaching into the future is judged up to today. Today
+   * itself is still open: what happened so far counts, but it is not yet a day missed.
+   */
+  private until(to: string): { until: string; open: boolean } {
+    const today = dayOfInstant(this.clock().toISOString());
+    return { until: minDay(to, today), open: to >= today };
   }
 
   async period(actor: Actor, q: { from: string; to: string; siteId?: number }): Promise<PeriodReport> {
@@ -73,13 +77,16 @@ export class ReportService {
     const unitId = scope.kind === 'unit' ? scope.unitId : undefined;
     // Counts from a few weeks earlier: "working days late" at the start of the range depends on them.
     const loadFrom = mondayOf(addDays(q.from, -42));
-    const until = this.until(q.to);
+    const { until, open } = this.until(q.to);
     const snap = await this.evaluator.load({ from: loadFrom, to: maxDay(until, q.from), siteId: q.siteId, unitId, withLastBefore: true });
-    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, until, unitId) ?? []);
+    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, until, unitId, open) ?? []);
     return { from: q.from, to: q.to, until, calendarNotes: snap.calendar.notesFor(q.from, q.to), duties };
   }
 
-  dutyReport(snap: Snapshot, d: DutyRecord, from: string, to: string, onlyUnit?: number): DutyReport | null {
+  /** One duty over from..to; `open`: `to` is today, not yet over, so it can be met but not missed. */
+  dutyReport(snap: Snapshot, d: DutyRecord, from: string, to: string, onlyUnit?: number, open = false): DutyReport | null {
+    // The last day that can have been missed.
+    const judgedTo = open ? addDays(to, -1) : to;
     const column = snap.columns.byId.get(d.columnId)!;
     const set = snap.columns.sourceSet(d.columnId);
     const tree = snap.counts.treeLastFirst(set);
@@ -90,7 +97,7 @@ export class ReportService {
       const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
       const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
-      const late = snap.calendar.workdaysBetween(from, to).filter((day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached').length;
+      const late = (judgedTo < from ? [] : snap.calendar.workdaysBetween(from, judgedTo)).filter((day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached').length;
       const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, opened);
       return { ...head, kind: 'window', window: plan.window, lastUpdateAt: tree.lastAt, lastUpdateDay: end.lastDay, breachedAtEnd: end.status === 'breached', blank: end.blank, workdaysLate: late, namedUnitIds: [...d.named] };
     }
@@ -99,7 +106,7 @@ export class ReportService {
     const rule: CountedRule = { period: plan.period, minCount: plan.minCount, workdaysOnly: plan.workdaysOnly };
     const party = (unitId: number | null, unitName: string | null, counts: ReadonlyMap<string, number>, startDay: string): PartyPeriods => {
       const periods = results(rule, expectedPeriods(rule, snap.calendar, from, to, startDay), counts, to);
-      const done = periods.filter((p) => p.end <= to);
+      const done = periods.filter((p) => p.end <= judgedTo || (p.end <= to && p.met));
       const c: Record<string, number> = {};
       for (const p of periods) c[p.key] = p.count;
       return {
@@ -109,9 +116,9 @@ export class ReportService {
         expected: done.map((p) => p.key),
         met: done.filter((p) => p.met).map((p) => p.key),
         missed: done.filter((p) => !p.met).map((p) => p.key),
-        pending: periods.filter((p) => p.end > to).map((p) => p.key),
+        pending: periods.filter((p) => !done.includes(p)).map((p) => p.key),
         counts: c,
-        workdaysLate: workdaysInBreach(rule, snap.calendar, counts, snap.loadedFrom, from, to, startDay).length,
+        workdaysLate: judgedTo < from ? 0 : workdaysInBreach(rule, snap.calendar, counts, snap.loadedFrom, from, judgedTo, startDay).length,
       };
     };
     if (!plan.perUnit || d.responsible.length === 0) {
@@ -132,9 +139,9 @@ export class ReportService {
     const range = monthRange(month);
     const from = range.from;
     // The month so far when it is the current one.
-    const to = this.until(range.to);
+    const { until: to, open } = this.until(range.to);
     const snap = await this.evaluator.load({ from: mondayOf(addDays(from, -42)), to: maxDay(to, from), siteId, withLastBefore: true });
-    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, from, to) ?? []);
+    const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, from, to, undefined, open) ?? []);
     const totals = await this.repo.ledgerTotals(shanghaiDayStart(from), shanghaiDayEnd(to));
     const rows = new Map<number, UnitMonth>();
     for (const u of snap.units.values()) {
