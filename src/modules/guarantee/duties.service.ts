@@ -139,7 +139,9 @@ export class DutiesService {
       const text = patch.requirementText ?? before.requirement_text;
       // New wording is read afresh; otherwise the stored rule (perhaps edited by hand) is the base.
       const base = patch.requirementText !== undefined ? parseRequirement(text, { columnName: before.column_name, cobuilt: isCobuilt(parties) }).rule : storedRule(before);
-      const rule = withOverrides(base, patch);
+      // The check parameters set by hand (the guarantee settings' per-duty overrides) outlive new wording.
+      const { check } = JSON.parse(before.rule) as { check?: unknown };
+      const rule: Rule = Object.assign(withOverrides(base, patch), check === undefined ? {} : { check });
       await this.replaceIn(trx, id, {
         columnId: before.column_id,
         requirementText: text,

@@ -202,6 +202,9 @@ describe('calendar, thresholds and duty parameters', () => {
     const r = (await editor.get(`/api/guarantee/report?from=2026-10-01&to=2026-10-31&siteId=${ids.site}`)).json();
     const czj = r.duties.find((d: { dutyId: number }) => d.dutyId === ids.weekly).parties.find((x: { unitId: number }) => x.unitId === ids.czj);
     expect(czj.met).toEqual(['2026-10-19']); // only the week of 10-19 has two entries
+    // New wording of the requirement keeps the parameters set by hand.
+    expect((await editor.patch(`/api/duties/${ids.weekly}`, { requirementText: '每周不少于1条，报送至政府办' })).statusCode).toBe(200);
+    expect((await editor.get(`/api/guarantee/duties/${ids.weekly}/params`)).json()).toMatchObject({ overrides: { minCount: 2 }, plan: { minCount: 2 } });
     expect((await editor.put(`/api/guarantee/duties/${ids.weekly}/params`, { window: { days: 3, months: 1, warnDays: 1 } })).statusCode).toBe(400);
     await editor.put(`/api/guarantee/duties/${ids.weekly}/params`, {});
   });
