@@ -10,6 +10,8 @@ import { ApiError } from './api/client';
 import { ClientWiring } from './features/auth/ClientWiring';
 import { router } from './router';
 import './styles.css';
+import './styles/editor.css';
+import './styles/review-guarantee.css';
 import { theme } from './theme';
 
 dayjs.locale('zh-cn');
