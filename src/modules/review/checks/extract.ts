@@ -4,6 +4,7 @@ import { load } from 'cheerio';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { unifyRadicals } from './cjk-radicals.js';
+import { docxHiddenParts } from './docx-parts.js';
 import type { LocatedText, Location } from './types.js';
 
 // Text out of what an item carries: its title, its body HTML and the text of its attachments, each
@@ -151,7 +152,8 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
       case 'docx': {
         if (!isZip(a.bytes)) return none(UNREADABLE);
         const { value } = await mammoth.extractRawText({ buffer: Buffer.from(a.bytes) });
-        return withText([{ location: where(), text: value.replace(/\n{3,}/g, '\n\n').trim() }]);
+        const hidden = await docxHiddenParts(a.bytes);
+        return withText([{ location: where(), text: value.replace(/\n{3,}/g, '\n\n').trim() }, ...hidden.map((h) => ({ location: where(h.part), text: h.text }))]);
       }
       case 'xlsx':
         if (!isZip(a.bytes)) return none(UNREADABLE);
