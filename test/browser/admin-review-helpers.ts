@@ -49,6 +49,23 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
   );
 }
 
+/** Pick a node of an Ant Design tree select by typing its name and clicking it; retried like `choose`. */
+export async function chooseInTree(page: Page, scope: Page | Locator, label: string, text: string): Promise<void> {
+  const input = scope.getByLabel(label, { exact: true });
+  const title = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: text }).first();
+  await vi.waitFor(
+    async () => {
+      if (!(await title.isVisible())) {
+        await input.click();
+        if ((await input.inputValue()) !== text) await input.fill(text);
+      }
+      await title.click({ timeout: 2_000 });
+      await expect.poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 }).toContain(text);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+}
+
 /** The last success message shown (Ant Design's message), once it contains `text`. */
 export async function toast(page: Page, text: string): Promise<void> {
   await eventually(() => page.locator('.ant-message').textContent()).toContain(text);
