@@ -5,6 +5,7 @@ import { launchBrowser } from '../harness/browser.js';
 import { makeAccount, makeColumn, makeDuty, makeSite, makeUnit, PASSWORD, system } from '../harness/factories.js';
 import { publishForTest } from '../harness/publish.js';
 import { checkScreen, eventually, openPage, signIn, startApp, TABLET, type RunningApp } from './admin-helpers.js';
+import { choose } from './admin-review-helpers.js';
 
 // The website centre keeps the column tree and its duties: it sees the whole site on its dashboard,
 // rewrites a column's requirement (the rule is read back live), reorders columns by dragging and by
@@ -99,10 +100,7 @@ describe('website centre', () => {
 
     // The audit log has the requirement change and the moves, by this account.
     await page.getByRole('link', { name: '操作日志' }).click();
-    const action = page.locator('.filter-bar').getByLabel('操作');
-    await action.click();
-    await action.fill('修改保障责任');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '修改保障责任' }).click();
+    await choose(page, page.locator('.filter-bar'), '操作', '修改保障责任');
     await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(1);
     const row = page.locator('tbody tr.ant-table-row').first();
     expect(await row.textContent()).toContain('修改栏目“部门动态”的保障责任');
