@@ -12,6 +12,7 @@ import { options, ROLE_LABELS } from '../../lib/labels';
 import { password } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess, useMe } from '../auth/session';
 import { AccountFields, accountPayload, type AccountFormValues } from './AccountForm';
 
@@ -104,16 +105,7 @@ export default function AccountsPage() {
         }
       />
       <Space wrap className="filter-bar">
-        <Select
-          aria-label="所属单位"
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder="全部单位"
-          style={{ width: 220 }}
-          value={filter.unitId}
-          onChange={(v) => setFilter('unitId', v)}
-          options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
-        />
+        <UnitFilter aria-label="所属单位" style={{ width: 220 }} value={filter.unitId} onChange={(v) => setFilter('unitId', v)} />
         <Select aria-label="角色" allowClear placeholder="全部角色" style={{ width: 180 }} value={filter.role} onChange={(v) => setFilter('role', v)} options={options(ROLE_LABELS)} />
       </Space>
       <Table<Account>

@@ -4,12 +4,13 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, qs } from '../../api/client';
-import { defaultSiteId, useColumnTree, useSites, useUnits } from '../../api/hooks';
+import { defaultSiteId, useColumnTree, useSites } from '../../api/hooks';
 import type { ArticleListItem, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
 import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, DELETABLE_STATUSES, options, PUBLISHABLE_STATUSES, SUBMITTABLE_STATUSES } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
 import { reviewKeys, useUnreviewed } from '../review/queries';
@@ -30,7 +31,6 @@ export default function ArticleListPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const sites = useSites();
-  const units = useUnits();
   const [unpublishing, setUnpublishing] = useState<ArticleListItem | null>(null);
   const [submitting, setSubmitting] = useState<ArticleListItem | null>(null);
   const [recalling, setRecalling] = useState<ArticleListItem | null>(null);
@@ -114,16 +114,7 @@ export default function ArticleListPage() {
         </Form.Item>
         {access.scope('article.read') === 'all' && (
           <Form.Item label="单位" htmlFor="f-unit">
-            <Select
-              id="f-unit"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部单位"
-              style={{ width: 180 }}
-              value={filter.unitId ? Number(filter.unitId) : undefined}
-              onChange={(v) => set({ unitId: v })}
-              options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
-            />
+            <UnitFilter id="f-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v })} />
           </Form.Item>
         )}
         <Form.Item label="状态" htmlFor="f-status">

@@ -9,6 +9,7 @@ import type { AuditEntry } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
 import { ACTION_LABELS, ENTITY_LABELS } from './actions';
 
@@ -76,16 +77,7 @@ export default function AuditPage() {
           </Form.Item>
         )}
         <Form.Item label="单位" htmlFor="a-unit">
-          <Select
-            id="a-unit"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="全部单位"
-            style={{ width: 180 }}
-            value={filter.unitId ? Number(filter.unitId) : undefined}
-            onChange={(v) => set({ unitId: v ? String(v) : undefined })}
-            options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
-          />
+          <UnitFilter id="a-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v ? String(v) : undefined })} />
         </Form.Item>
         <Form.Item label="操作" htmlFor="a-action">
           <Select

@@ -3,10 +3,10 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { DutyStatus } from '../../api/guarantee-types';
-import { useUnits } from '../../api/hooks';
 import { PageHeading } from '../../layout/AppLayout';
 import { GUARANTEE_STATUS_LABELS, options, UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { byUrgency, classMatrix, type MatrixRow } from './board';
 import { DutyDrawer } from './DutyDrawer';
 import { IndicatorsCard } from './IndicatorsCard';
@@ -20,7 +20,6 @@ const STATUSES = ['breached', 'due_soon', 'met'] as const;
 /** The county's status board: every duty red, amber or green with its explanation, by unit and column class, and the site's veto indicators. */
 export function StatusBoard() {
   const [params, setParams] = useSearchParams();
-  const units = useUnits();
   const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Filter;
   const dutyParam = Number(params.get('duty')) || null;
   const board = useStatusBoard({ ...filter, unitId: filter.unitId ? Number(filter.unitId) : undefined });
@@ -47,16 +46,7 @@ export function StatusBoard() {
           <DatePicker id="g-at" value={filter.at ? dayjs(filter.at) : null} onChange={(d) => set({ at: d?.format('YYYY-MM-DD') })} disabledDate={(d) => d.isAfter(dayjs(), 'day')} placeholder="今天" />
         </Form.Item>
         <Form.Item label="单位" htmlFor="g-unit">
-          <Select
-            id="g-unit"
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder="全部单位"
-            style={{ width: 180 }}
-            value={filter.unitId ? Number(filter.unitId) : undefined}
-            onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })}
-            options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
-          />
+          <UnitFilter id="g-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })} />
         </Form.Item>
         <Form.Item label="栏目类别" htmlFor="g-class">
           <Select id="g-class" allowClear placeholder="全部类别" style={{ width: 190 }} value={filter.updateClass} onChange={(v) => set({ updateClass: v })} options={options(UPDATE_CLASS_LABELS)} />

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Form, Segmented, Select, Table } from 'antd';
+import { Card, Form, Segmented, Table } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import type { Trend } from '../../api/guarantee-types';
-import { useUnits } from '../../api/hooks';
 import { shanghaiToday } from '../../lib/time';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
 import { unitTotals, weekLabel } from './trend';
 import { UnitBars, WeeklyLines } from './TrendChart';
@@ -16,7 +16,6 @@ const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00
 export function TrendsTab() {
   const access = useAccess();
   const county = access.scope('guarantee.read') === 'all';
-  const units = useUnits();
   const [weeks, setWeeks] = useState(12);
   const [unitId, setUnitId] = useState<number>();
   const to = shanghaiToday();
@@ -43,7 +42,7 @@ export function TrendsTab() {
         </Form.Item>
         {county && (
           <Form.Item label="单位" htmlFor="t-unit">
-            <Select id="t-unit" allowClear showSearch={{ optionFilterProp: 'label' }} placeholder="全部单位" style={{ width: 180 }} value={unitId} onChange={setUnitId} options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))} />
+            <UnitFilter id="t-unit" value={unitId} onChange={setUnitId} />
           </Form.Item>
         )}
       </Form>

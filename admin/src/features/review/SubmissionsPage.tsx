@@ -9,6 +9,7 @@ import { PageHeading } from '../../layout/AppLayout';
 import { options, SUBMISSION_CHANNEL_LABELS, SUBMISSION_STATE_LABELS } from '../../lib/labels';
 import { formatDateTime, shanghaiToday } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
 import { useUnreviewed } from './queries';
 import { UnreviewedTag } from './UnreviewedTag';
@@ -58,16 +59,7 @@ export default function SubmissionsPage() {
       <Form layout="inline" className="filter-bar" aria-label="筛选报送记录">
         {county && (
           <Form.Item label="单位" htmlFor="s-unit">
-            <Select
-              id="s-unit"
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部单位"
-              style={{ width: 180 }}
-              value={filter.unitId ? Number(filter.unitId) : undefined}
-              onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })}
-              options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
-            />
+            <UnitFilter id="s-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })} />
           </Form.Item>
         )}
         <Form.Item label="渠道" htmlFor="s-channel">
