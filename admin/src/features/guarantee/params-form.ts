@@ -2,6 +2,8 @@
 // (DutyParamsInput in src/modules/guarantee/guarantee-status.schemas.ts). A field left at “默认”
 // is left out, and the server uses the default for it. Pure, tested against the schema.
 
+import type { CheckOverrides, UpdateWindow } from '../../api/guarantee-types.js';
+
 export type Tri = 'default' | 'yes' | 'no';
 export type WindowMode = 'default' | 'custom' | 'none';
 
@@ -17,26 +19,15 @@ export interface ParamsFormValues {
   failuresToBreach?: number | null;
 }
 
-export interface OverridesLike {
-  minCount?: number;
-  perUnit?: boolean;
-  countStates?: 'all' | 'adopted';
-  workdaysOnly?: boolean;
-  window?: { days?: number; months?: number; warnDays: number } | null;
-  failuresToBreach?: number;
-}
-
 const tri = (v: boolean | undefined): Tri => (v === undefined ? 'default' : v ? 'yes' : 'no');
 const fromTri = (v: Tri | undefined) => (v === 'yes' ? true : v === 'no' ? false : undefined);
-
-type WindowLike = { days?: number; months?: number; warnDays: number };
 
 /**
  * The form for a duty's overrides. `effective` is the window the duty is checked against now (its
  * column class's); a custom window starts from it, so choosing 自定义期限 on a class counted in
  * months offers months, not days.
  */
-export function toParamsForm(o: OverridesLike, effective?: WindowLike | null): ParamsFormValues {
+export function toParamsForm(o: CheckOverrides, effective?: UpdateWindow | null): ParamsFormValues {
   const w = o.window ?? effective ?? undefined;
   return {
     minCount: o.minCount ?? null,
@@ -51,8 +42,8 @@ export function toParamsForm(o: OverridesLike, effective?: WindowLike | null): P
   };
 }
 
-export function paramsPayload(v: ParamsFormValues): OverridesLike {
-  const out: OverridesLike = {};
+export function paramsPayload(v: ParamsFormValues): CheckOverrides {
+  const out: CheckOverrides = {};
   if (v.minCount !== undefined && v.minCount !== null) out.minCount = v.minCount;
   const perUnit = fromTri(v.perUnit);
   if (perUnit !== undefined) out.perUnit = perUnit;

@@ -1,24 +1,7 @@
 // The site-wide thresholds form and the body of PUT /api/guarantee/settings (SettingsInput in
 // src/modules/guarantee/guarantee-status.schemas.ts). Pure, tested against the schema.
 
-export interface WindowLike {
-  days?: number;
-  months?: number;
-  warnDays: number;
-}
-
-export interface SettingsLike {
-  windows: Partial<Record<string, WindowLike | null>>;
-  indicators: {
-    homePage: { limitDays: number; warnDays: number };
-    staleColumns: { limit: number; warnAbove: number; newsDays: number; noticeMonths: number };
-    overdueColumns: { limit: number; warnAbove: number };
-    blankColumns: { limit: number; warnAbove: number };
-    interaction: { months: number };
-  };
-  notices: { hour: number; escalateAfterWorkdays: number; sendDueSoon: boolean };
-  links: { timeoutMs: number; failuresToBreach: number };
-}
+import type { GuaranteeSettings, UpdateWindow } from '../../api/guarantee-types.js';
 
 export interface WindowValues {
   mode: 'none' | 'days' | 'months';
@@ -26,13 +9,13 @@ export interface WindowValues {
   warnDays?: number | null;
 }
 
-export type ThresholdValues = Omit<SettingsLike, 'windows' | 'links'> & {
+export type ThresholdValues = Omit<GuaranteeSettings, 'windows' | 'links'> & {
   windows: Record<string, WindowValues>;
   /** Seconds in the form, milliseconds on the server. */
   links: { timeoutSeconds: number; failuresToBreach: number };
 };
 
-export function toThresholdForm(s: SettingsLike, classes: readonly string[]): ThresholdValues {
+export function toThresholdForm(s: GuaranteeSettings, classes: readonly string[]): ThresholdValues {
   const windows: Record<string, WindowValues> = {};
   for (const c of classes) {
     const w = s.windows[c];
@@ -42,7 +25,7 @@ export function toThresholdForm(s: SettingsLike, classes: readonly string[]): Th
 }
 
 export function thresholdPayload(v: ThresholdValues) {
-  const windows: Record<string, WindowLike | null> = {};
+  const windows: Record<string, UpdateWindow | null> = {};
   for (const [c, w] of Object.entries(v.windows)) {
     if (w.mode === 'none') windows[c] = null;
     else windows[c] = { ...(w.mode === 'months' ? { months: w.amount ?? 1 } : { days: w.amount ?? 1 }), warnDays: w.warnDays ?? 0 };
