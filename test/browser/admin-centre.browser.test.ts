@@ -57,7 +57,7 @@ describe('website centre', () => {
     const published = page.locator('.ant-card').filter({ hasText: '已发布' }).first();
     await eventually(() => published.locator('.ant-statistic-content').textContent()).toBe('3条');
     await eventually(() => page.getByRole('img', { name: /近 12 周每周发布信息数/ }).getAttribute('aria-label')).toMatch(/3 条$/);
-    expect(await page.locator('.ant-card').filter({ hasText: '最近更新的信息' }).textContent()).toContain('财政局草稿');
+    await eventually(() => page.locator('.ant-card').filter({ hasText: '最近更新的信息' }).textContent()).toContain('财政局草稿');
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
     expect(nav).toContain('栏目与保障责任');
     expect(nav).not.toContain('数据导入');
@@ -76,12 +76,12 @@ describe('website centre', () => {
     await eventually(() => duty.locator('.ant-form-item-explain-error').allTextContents()).toContain('请填写相关要求');
     await requirement.fill('工作日报送至邮箱，每周至少两篇');
     await eventually(() => duty.locator('.parse-preview').first().textContent()).toContain('每周至少2篇');
-    expect(await duty.locator('.parse-preview').first().textContent()).toContain('网络报送（邮箱）');
+    await eventually(() => duty.locator('.parse-preview').first().textContent()).toContain('网络报送（邮箱）');
     await checkScreen(page, 'centre-02-duty-editing');
     await duty.getByRole('button', { name: '保存保障责任' }).click();
     await eventually(() => duty.getByTestId('requirement-text').textContent()).toBe('工作日报送至邮箱，每周至少两篇');
-    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('每周至少2篇');
-    expect(await duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
+    await eventually(() => duty.getByTestId('requirement-rule').textContent()).toContain('每周至少2篇');
+    await eventually(() => duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
     const [stored] = await app.t.services.duties.list(system, { columnId: ids.dept });
     expect(stored).toMatchObject({ requirementText: '工作日报送至邮箱，每周至少两篇', cadence: 'weekly_min', minPerWeek: 2, channel: 'email' });
     await checkScreen(page, 'centre-03-duty-saved');
@@ -103,8 +103,8 @@ describe('website centre', () => {
     await choose(page, page.locator('.filter-bar'), '操作', '修改保障责任');
     await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(1);
     const row = page.locator('tbody tr.ant-table-row').first();
-    expect(await row.textContent()).toContain('修改栏目“部门动态”的保障责任');
-    expect(await row.textContent()).toContain('wzzx');
+    await eventually(() => row.textContent()).toContain('修改栏目“部门动态”的保障责任');
+    await eventually(() => row.textContent()).toContain('wzzx');
     await row.getByRole('button').first().click();
     await eventually(() => page.locator('.audit-details').textContent()).toContain('工作日报送至邮箱，每周至少两篇');
     await checkScreen(page, 'centre-04-audit');

@@ -79,8 +79,8 @@ describe('information officer: writing an item in its own unit’s column', () =
     // The dashboard lists the unit's own columns only; navigation offers no management screens.
     const columns = page.locator('.ant-card').filter({ hasText: '本单位负责的栏目' }).locator('table');
     await eventually(() => columns.textContent()).toContain('新闻中心 / 部门动态');
-    expect(await columns.textContent()).not.toContain('乡镇动态');
-    expect(await columns.locator('tr', { hasText: '部门动态' }).textContent()).toContain('动态维护，后台报送');
+    await eventually(() => columns.textContent()).not.toContain('乡镇动态');
+    await eventually(() => columns.locator('tr', { hasText: '部门动态' }).textContent()).toContain('动态维护，后台报送');
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
     expect(nav).toContain('信息管理');
     for (const hidden of ['账号与角色', '数据导入', '操作日志', '栏目与保障责任']) expect(nav).not.toContain(hidden);
@@ -91,7 +91,7 @@ describe('information officer: writing an item in its own unit’s column', () =
     await eventually(() => page.getByRole('alert').first().textContent()).toContain('本单位不负责栏目“乡镇动态”');
     await page.locator('.ant-form-item:has(label[for="columnId"]) .ant-select').click();
     await eventually(() => page.locator('.ant-select-tree-title').allTextContents()).toContain('部门动态');
-    expect(await page.locator('.ant-select-tree-title').allTextContents()).not.toContain('乡镇动态');
+    await eventually(() => page.locator('.ant-select-tree-title').allTextContents()).not.toContain('乡镇动态');
     await page.keyboard.press('Escape');
     const refused = await page.evaluate(async (columnId) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
@@ -183,8 +183,8 @@ describe('information officer: writing an item in its own unit’s column', () =
     await page.goto(`${app.base}/admin/articles`);
     const row = page.locator('tr', { hasText: retitled });
     await eventually(() => row.textContent()).toContain('草稿');
-    expect(await row.textContent()).toContain('财政局');
-    expect(await page.locator('tbody').textContent()).not.toContain('高沟镇开展冬季安全检查');
+    await eventually(() => row.textContent()).toContain('财政局');
+    await eventually(() => page.locator('tbody').textContent()).not.toContain('高沟镇开展冬季安全检查');
     await checkScreen(page, 'officer-06-list');
 
     // Published through the API, it is on the public site with its table, picture and file.
@@ -193,11 +193,11 @@ describe('information officer: writing an item in its own unit’s column', () =
     const resident = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     const response = await resident.goto(`${app.base}/a/${id}.html`);
     expect(response?.status()).toBe(200);
-    expect(await resident.locator('h1').first().textContent()).toContain(retitled);
-    expect(await resident.locator('main table td').allTextContents()).toEqual(expect.arrayContaining(['自查', '12月', '各单位']));
+    await eventually(() => resident.locator('h1').first().textContent()).toContain(retitled);
+    await eventually(() => resident.locator('main table td').allTextContents()).toEqual(expect.arrayContaining(['自查', '12月', '各单位']));
     const file = resident.locator('a', { hasText: 'notice.docx' }).first();
     expect((await resident.request.get(new URL((await file.getAttribute('href'))!, app.base).toString())).status()).toBe(200);
-    expect(await resident.locator('main img[alt="会议现场"]').count()).toBe(1);
+    await eventually(() => resident.locator('main img[alt="会议现场"]').count()).toBe(1);
     await screenshot(resident, 'admin', 'officer-07-public-page');
     await resident.close();
 

@@ -48,7 +48,7 @@ async function approveStep(username: string, articleId: number, step: string, op
   await page.getByRole('link', { name: `去审核：${TITLE}` }).click();
   await page.waitForURL(new RegExp(`/articles/${articleId}/review$`));
   await eventually(() => page.getByTestId('current-step').textContent()).toContain(step);
-  expect(await page.getByTestId('current-step').textContent()).toContain('您可以处理此步骤');
+  await eventually(() => page.getByTestId('current-step').textContent()).toContain('您可以处理此步骤');
   await page.getByLabel('审核意见').fill(opinion);
   if (screen) await checkScreen(page, screen);
   await page.getByRole('button', { name: '通过', exact: true }).click();
@@ -75,7 +75,7 @@ describe('review in the admin app (issue 4)', () => {
     await page.locator('.page-heading').getByRole('button', { name: '送审', exact: true }).click();
     const submit = page.getByRole('dialog').filter({ hasText: '送审“' });
     await eventually(() => submit.locator('.finding-context mark').textContent()).toBe('党中央国务院');
-    expect(await submit.textContent()).toContain('党中央、国务院');
+    await eventually(() => submit.textContent()).toContain('党中央、国务院');
     // Without a reason the dialog refuses, naming the field.
     await submit.getByRole('button', { name: '送审', exact: true }).click();
     await eventually(() => submit.textContent()).toContain('请说明忽略该提示的理由');
@@ -86,7 +86,7 @@ describe('review in the admin app (issue 4)', () => {
     await eventually(() => page.locator('.ant-descriptions').first().textContent()).toContain('审核中');
     // Locked while a step holds it; the drafter may recall.
     await eventually(() => page.getByRole('alert').filter({ hasText: '已锁定' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: '撤回送审' }).count()).toBe(1);
+    await eventually(() => page.getByRole('button', { name: '撤回送审' }).count()).toBe(1);
     await page.goto(`${app.base}/admin/articles`);
     await eventually(() => page.locator('tr', { hasText: TITLE }).textContent()).toContain('审核中');
     await checkScreen(page, 'review-02-list-in-review');
@@ -103,7 +103,7 @@ describe('review in the admin app (issue 4)', () => {
     await page.getByRole('link', { name: `去审核：${TITLE}` }).click();
     await eventually(() => page.getByTestId('current-step').textContent()).toContain('第 1 步“审查人”');
     await eventually(() => page.locator('.findings').textContent()).toContain('已说明理由：引用原文件标题，保持原样');
-    expect(await page.locator('.findings mark').first().textContent()).toBe('党中央国务院');
+    await eventually(() => page.locator('.findings mark').first().textContent()).toBe('党中央国务院');
     await checkScreen(page, 'review-04-review-page');
     await page.getByRole('button', { name: '退回修改' }).click();
     const ret = page.getByRole('dialog').filter({ hasText: '退回修改' });
@@ -168,7 +168,10 @@ describe('review in the admin app (issue 4)', () => {
     await page.locator('.ant-popover').getByRole('button', { name: '发布', exact: true }).click();
     await toast(page, '已发布');
     await eventually(() => page.locator('.ant-descriptions').first().textContent()).toContain('已发布');
-    const history = await page.locator('.ant-timeline').first().textContent();
+    // The history is a separate query: it may refresh a moment after the status does.
+    const timeline = page.locator('.ant-timeline').first();
+    await eventually(() => timeline.textContent()).toContain('孙浩');
+    const history = await timeline.textContent();
     for (const name of ['王芳', '李明', '张伟', '赵丽', '陈静', '刘强', '孙浩']) expect(history).toContain(name);
     expect(history).toMatch(/SHA-256 [0-9a-f]{12}/);
 
@@ -176,7 +179,7 @@ describe('review in the admin app (issue 4)', () => {
     const resident = await browser.newPage();
     const response = await resident.goto(`${app.base}/a/${id}.html`);
     expect(response?.status()).toBe(200);
-    expect(await resident.locator('h1').first().textContent()).toContain(TITLE);
+    await eventually(() => resident.locator('h1').first().textContent()).toContain(TITLE);
     await resident.close();
 
     // The 审核表 names the drafter and every signer with their opinions.
@@ -236,7 +239,7 @@ describe('review in the admin app (issue 4)', () => {
     await centre.page.goto(`${app.base}/admin/submissions`);
     await choose(centre.page, centre.page, '单位', '财政局');
     await eventually(() => centre.page.locator('tbody').last().textContent()).toContain(TITLE);
-    expect(await centre.page.locator('tr', { hasText: TITLE }).textContent()).toContain('已采用');
+    await eventually(() => centre.page.locator('tr', { hasText: TITLE }).textContent()).toContain('已采用');
     await eventually(() => centre.page.locator('.ant-card', { hasText: '各单位报送与采用' }).textContent()).toContain('财政局');
     await checkScreen(centre.page, 'review-13-ledger');
     expect(errors.concat(centre.errors)).toEqual([]);
@@ -257,7 +260,7 @@ describe('review in the admin app (issue 4)', () => {
     await drawer.getByLabel('第 2 步名称').fill('网站中心审核');
     await choose(page, drawer, '第 2 步角色', '网站中心编辑');
     // A new step belongs to the county office unless changed.
-    expect(await drawer.locator('.chain-step').nth(1).textContent()).toContain('县政府办');
+    await eventually(() => drawer.locator('.chain-step').nth(1).textContent()).toContain('县政府办');
     await drawer.getByLabel('修改后从第几步重新审核').fill('3');
     await drawer.getByRole('button', { name: '保存流程' }).click();
     await eventually(() => drawer.textContent()).toContain('重新审核的起点不能超过步骤数（2）');
