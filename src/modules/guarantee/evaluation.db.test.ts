@@ -179,4 +179,22 @@ describe('window duty and site indicators', () => {
     expect(by.blank_columns!.columns.map((c) => c.name)).toEqual(['乡镇动态']);
     expect(by.interaction).toMatchObject({ applicable: false, level: 'not_applicable' });
   });
+
+  it('judges the home page by the whole site when the site names no home columns', async () => {
+    const s = t.services;
+    const plain = await makeSite(s, { name: '高沟镇人民政府' });
+    const column = await makeColumn(s, plain.id, '镇务公开');
+    await backdate(s, 'columns', [column.id], '2025-01-01T00:00:00.000Z');
+    await insertArticle(s, { siteId: plain.id, columnId: column.id, unitId: ids.gaogou!, publishedAt: '2026-03-05T02:00:00.000Z' });
+    const home = async (day: string) => {
+      const r = await s.guarantee.status.check(system, { at: day, final: true, siteId: plain.id });
+      return r.sites.find((x) => x.siteId === plain.id)!.indicators.find((i) => i.key === 'home_page')!;
+    };
+    // Not "never updated": the site's own latest item, 5 days before, and the explanation says why.
+    const r = await home('2026-03-10');
+    expect(r).toMatchObject({ value: 5, level: 'ok' });
+    expect(r.explanation).toContain('全站最近一条信息发布于 2026-03-05');
+    expect(r.explanation).toContain('按全站信息计算');
+    expect((await home('2026-03-19')).level).toBe('veto');
+  });
 });

@@ -125,7 +125,9 @@ export class StatusService {
       });
       const byId = new Map(facts.map((f) => [f.id, f]));
       const homeIds = site.homeColumnIds.length ? site.homeColumnIds : columns.filter((c) => c.update_class === 'news' && c.source_column_id === null).map((c) => c.id);
-      const homeSet = [...new Set(homeIds.flatMap((id) => snap.columns.sourceSet(id)))];
+      // Nothing says which columns the home page shows: its latest items are the site's latest items.
+      const wholeSite = homeIds.length === 0;
+      const homeSet = wholeSite ? columns.map((c) => c.id) : [...new Set(homeIds.flatMap((id) => snap.columns.sourceSet(id)))];
       const homeLast = snap.counts.treeLastFirst(homeSet).lastAt;
       const overdue = new Map<number, ColumnRef>();
       const withDuty = new Set(snap.duties.filter((d) => d.siteId === site.id).map((d) => d.columnId));
@@ -141,7 +143,7 @@ export class StatusService {
         if ((f.blankCandidate && f.lastDay === null) || stale) overdue.set(c.id, f);
       }
       const indicators = [
-        homePageIndicator(snap.settings, day, homeLast ? dayOfInstant(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f)),
+        homePageIndicator(snap.settings, day, homeLast ? dayOfInstant(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f), wholeSite),
         staleColumnsIndicator(snap.settings, day, facts),
         overdueColumnsIndicator(snap.settings, [...overdue.values()]),
         blankColumnsIndicator(snap.settings, facts),

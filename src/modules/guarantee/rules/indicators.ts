@@ -50,14 +50,21 @@ export function levelText(l: IndicatorLevel): string {
   return LEVEL_TEXT[l];
 }
 
-export function homePageIndicator(s: GuaranteeSettings, day: string, lastDay: string | null, columns: ColumnRef[]): IndicatorResult {
+/**
+ * The home page's freshness. `columns` are the columns the home page shows; when the site names none
+ * (no home blocks and no 动态要闻类 column) the caller passes the whole site's last item and
+ * `wholeSite`, and the explanation says so rather than calling the home page blank.
+ */
+export function homePageIndicator(s: GuaranteeSettings, day: string, lastDay: string | null, columns: ColumnRef[], wholeSite = false): IndicatorResult {
   const { limitDays, warnDays } = s.indicators.homePage;
   const days = lastDay === null ? null : daysBetween(lastDay, day);
   const lv: IndicatorLevel = days === null || days >= limitDays ? 'veto' : days > warnDays ? 'warning' : 'ok';
+  const where = wholeSite ? '全站' : '首页';
+  const basis = wholeSite ? '；未指定首页栏目（站点设置的首页区块或动态要闻类栏目），按全站信息计算' : '';
   const explanation =
     days === null
-      ? `首页栏目从未发布信息（标准：${limitDays} 天内须有新信息）`
-      : `首页最近一条信息发布于 ${lastDay}，已 ${days} 天无新信息（${days >= limitDays ? '' : '标准：'}${limitDays} 天无更新即单项否决；超过 ${warnDays} 天预警）`;
+      ? `${where}栏目从未发布信息（标准：${limitDays} 天内须有新信息${basis}）`
+      : `${where}最近一条信息发布于 ${lastDay}，已 ${days} 天无新信息（${days >= limitDays ? '' : '标准：'}${limitDays} 天无更新即单项否决；超过 ${warnDays} 天预警${basis}）`;
   return { key: 'home_page', label: '首页不更新', applicable: true, value: days, limit: limitDays, warnAbove: warnDays, level: lv, explanation, columns };
 }
 
