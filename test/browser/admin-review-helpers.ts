@@ -14,10 +14,9 @@ export async function as(browser: Browser, base: string, username: string, passw
 }
 
 /**
- * Pick an option of an Ant Design select as a keyboard user would: type, then Enter on the match
- * (selects without search: click it in the open list). Retried as a whole, because on a loaded
- * machine the list can close under the test: a drawer that finishes closing hands focus back and
- * the select loses it, or Enter comes before the typed text has filtered the list.
+ * Pick an option of an Ant Design select: type to filter (searchable selects), then click the match
+ * in the open list. Retried as a whole, because on a loaded machine the list can close under the
+ * test: a drawer that finishes closing hands focus back and the select loses it.
  */
 export async function choose(page: Page, scope: Page | Locator, label: string | RegExp, text: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: typeof label === 'string' });
@@ -35,13 +34,10 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
         await expect.poll(dropdownOf, { timeout: 2_000 }).toBeTruthy();
         dropdown = (await dropdownOf())!;
       }
-      if (searchable) {
-        if ((await input.inputValue()) !== text) await input.fill(text);
-        await dropdown.locator('.ant-select-item-option-active', { hasText: text }).waitFor({ timeout: 2_000 });
-        await input.press('Enter');
-      } else {
-        await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 2_000 });
-      }
+      if (searchable && (await input.inputValue()) !== text) await input.fill(text);
+      // Clicked, not Enter: a drawer that has just finished closing hands focus back to the button
+      // that opened it, and Enter would press that button and open the drawer again over the page.
+      await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 2_000 });
       // The choice shows in the select (a multiple one shows it as a tag); if not, it did not take.
       await expect.poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 }).toContain(text);
     },
