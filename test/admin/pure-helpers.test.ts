@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imagesInBody, toFormValues, toPayload } from '../../admin/src/features/articles/article-form.js';
-import { dutyPayload, partyRef } from '../../admin/src/features/guarantee/duty-form.js';
+import { dutyPayload, partyRef, partyRows } from '../../admin/src/features/guarantee/duty-form.js';
 import { acceptsArticles, dropTarget, flatten, inCatalogue, namePath, stepTarget, type TreeColumn } from '../../admin/src/lib/tree.js';
 import { formatDate, formatDateTime, shanghaiToday } from '../../admin/src/lib/time.js';
 import { lastWeeks } from '../../admin/src/lib/weeks.js';
@@ -136,6 +136,43 @@ describe('duty editor body', () => {
       minPerWeek: 2,
     });
     expect(DutyInput.safeParse({ columnId: 1, ...body }).success).toBe(true);
+  });
+
+  it('keeps the list’s phrase for a unit unless the row was switched to another unit', () => {
+    const body = dutyPayload({
+      requirementText: '动态维护',
+      parties: [
+        { ref: 'u:3', role: 'lead', label: '民政局（双拥办）', labelRef: 'u:3' },
+        { ref: 'u:5', role: 'cooperate', label: '国土局', labelRef: 'u:4' },
+        { ref: 'g:2', role: 'cooperate', label: ' 各镇 ', labelRef: 'g:2' },
+      ],
+      override: false,
+    });
+    expect(body.parties).toEqual([
+      { role: 'lead', unitId: 3, label: '民政局（双拥办）' },
+      { role: 'cooperate', unitId: 5 },
+      { role: 'cooperate', groupId: 2, label: '各镇' },
+    ]);
+    expect(DutyInput.safeParse({ columnId: 1, ...body }).success).toBe(true);
+  });
+
+  it('fills the rows from a parsed phrase: units with their wording, 相关单位 as written, unknown names left out', () => {
+    const rows = partyRows([
+      { kind: 'unit', role: 'lead', label: '政府办', unitId: 4, groupId: null },
+      { kind: 'unresolved', role: 'cooperate', label: '档案馆', unitId: null, groupId: null },
+      { kind: 'group', role: 'cooperate', label: '各镇', unitId: null, groupId: 2 },
+      { kind: 'vague', role: 'cooperate', label: '相关单位', unitId: null, groupId: null },
+    ]);
+    expect(rows).toEqual([
+      { ref: 'u:4', role: 'lead', label: '政府办', labelRef: 'u:4' },
+      { ref: 'g:2', role: 'cooperate', label: '各镇', labelRef: 'g:2' },
+      { role: 'cooperate', label: '相关单位' },
+    ]);
+    expect(dutyPayload({ requirementText: '动态维护', parties: rows, override: false }).parties).toEqual([
+      { role: 'lead', unitId: 4, label: '政府办' },
+      { role: 'cooperate', groupId: 2, label: '各镇' },
+      { role: 'cooperate', label: '相关单位' },
+    ]);
   });
 
   it('leaves the rule to the server unless set by hand', () => {

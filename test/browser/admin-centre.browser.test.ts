@@ -28,7 +28,16 @@ beforeAll(async () => {
     const open = await makeColumn(s, site.id, '政务公开', null, { kind: 'catalogue' });
     const money = await makeColumn(s, site.id, '财政信息', open.id);
     await makeDuty(s, local.id, { unitId: newsUnit.id }, '工作日每天维护');
-    await makeDuty(s, dept.id, { unitId: finance.id });
+    // Written as the list has it: the lead unit by its old name, and a phrase naming nobody in particular.
+    const deptDuty = await makeDuty(s, dept.id, { unitId: finance.id });
+    await s.database.db.deleteFrom('duty_units').where('duty_id', '=', deptDuty).execute();
+    await s.database.db
+      .insertInto('duty_units')
+      .values([
+        { duty_id: deptDuty, unit_id: finance.id, group_id: null, role: 'lead', label: '县财政局' },
+        { duty_id: deptDuty, unit_id: null, group_id: null, role: 'cooperate', label: '相关单位' },
+      ])
+      .execute();
     await makeDuty(s, money.id, { unitId: finance.id });
     await makeAccount(s, 'wzzx', office.id, ['site_editor']);
     for (const title of ['县政府召开常务会议', '全县冬季安全生产工作会议召开', '涟水县2026年重点项目观摩']) {
@@ -69,6 +78,9 @@ describe('website centre', () => {
     const duty = page.locator('.ant-card').filter({ hasText: '保障责任：' });
     await eventually(() => duty.getByTestId('requirement-text').textContent()).toBe('动态维护');
     await duty.getByRole('button', { name: '修改保障责任' }).click();
+    // Each row says how the list words it: 县财政局 for 财政局, and 相关单位, which names nobody.
+    await eventually(() => duty.locator('fieldset').textContent()).toContain('清单原文“县财政局”');
+    await eventually(() => duty.locator('fieldset').textContent()).toContain('清单原文“相关单位”泛指，不对应具体单位');
     const requirement = duty.getByLabel('相关要求（清单原文）');
     await requirement.fill('');
     await requirement.press('Enter');
@@ -84,6 +96,11 @@ describe('website centre', () => {
     await eventually(() => duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
     const [stored] = await app.t.services.duties.list(system, { columnId: ids.dept });
     expect(stored).toMatchObject({ requirementText: '工作日报送至邮箱，每周至少两篇', cadence: 'weekly_min', minPerWeek: 2, channel: 'email' });
+    // The list's wording of who answers for it survives the edit.
+    expect(stored!.parties.map((p) => [p.role, p.label, p.unitName])).toEqual([
+      ['lead', '县财政局', '财政局'],
+      ['cooperate', '相关单位', null],
+    ]);
     await checkScreen(page, 'centre-03-duty-saved');
 
     // Reorder: drag 乡镇动态 above 涟水新闻, then move 涟水新闻 down with the keyboard-friendly button.

@@ -9,7 +9,7 @@ import { requiredRule, showServerIssues } from '../../lib/form';
 import { CADENCE_LABELS, CHANNEL_LABELS, options, PARTY_ROLE_LABELS } from '../../lib/labels';
 import { useDebounced } from '../../lib/useDebounced';
 import { PartyTags, RuleText } from './DutySummary';
-import { dutyPayload, partyRef, type DutyFormValues } from './duty-form';
+import { dutyPayload, partyRef, partyRows, type DutyFormValues, type PartyValues } from './duty-form';
 
 interface Props {
   columnId: number;
@@ -30,6 +30,24 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
   const text = Form.useWatch('requirementText', form) ?? duty?.requirementText ?? '';
   const override = Form.useWatch('override', form) ?? false;
   const cadence = Form.useWatch('cadence', form);
+  const refOptions = [
+    { label: '单位', options: (units.data ?? []).map((u) => ({ value: `u:${u.id}`, label: u.shortName })) },
+    { label: '单位分组', options: (groups.data ?? []).map((g) => ({ value: `g:${g.id}`, label: g.name })) },
+  ];
+  // preserve: the rows' labels have no field of their own but decide how a row is shown.
+  const watchedRows = Form.useWatch('parties', { form, preserve: true }) as PartyValues[] | undefined;
+  const vagueLabel = (i: number) => {
+    const p = watchedRows?.[i];
+    return p && !p.ref && p.label ? p.label : undefined;
+  };
+  /** Under a row: how the list words it, when that is not simply the unit's or group's name. */
+  const rowNote = (i: number) => {
+    const p = watchedRows?.[i];
+    if (!p?.label) return undefined;
+    if (!p.ref) return `清单原文“${p.label}”泛指，不对应具体单位`;
+    const name = refOptions.flatMap((g) => g.options).find((o) => o.value === p.ref)?.label;
+    return p.labelRef === p.ref && p.label !== name ? `清单原文“${p.label}”` : undefined;
+  };
   const settled = useDebounced({ text, phrase });
   const preview = useQuery({
     queryKey: ['duty-parse', settled.text, settled.phrase, columnName],
@@ -39,15 +57,11 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
     placeholderData: (prev) => prev,
   });
 
-  const refOptions = [
-    { label: '单位', options: (units.data ?? []).map((u) => ({ value: `u:${u.id}`, label: u.shortName })) },
-    { label: '单位分组', options: (groups.data ?? []).map((g) => ({ value: `g:${g.id}`, label: g.name })) },
-  ];
-
   const submit = async (values: DutyFormValues) => {
     setBusy(true);
     try {
-      const body = dutyPayload(values);
+      // The submitted values hold only the fields on screen; the rows' phrases live in the store.
+      const body = dutyPayload({ ...values, parties: form.getFieldValue('parties') as PartyValues[] | undefined });
       const saved = duty ? await api.patch<Duty>(`/api/duties/${duty.id}`, body, { quiet: true }) : await api.post<Duty>('/api/duties', { columnId, ...body }, { quiet: true });
       void message.success('保障责任已保存');
       onSaved(saved);
@@ -60,19 +74,16 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
   };
 
   const applyPhrase = () => {
-    const parsed = preview.data?.parties.filter((p) => p.unitId || p.groupId) ?? [];
-    if (!parsed.length) return void message.warning('没有识别出可用的单位或分组');
-    form.setFieldValue(
-      'parties',
-      parsed.map((p) => ({ ref: p.unitId ? `u:${p.unitId}` : `g:${p.groupId}`, role: p.role, label: p.label })),
-    );
+    const parsed = preview.data?.parties ?? [];
+    if (!parsed.some((p) => p.unitId || p.groupId)) return void message.warning('没有识别出可用的单位或分组');
+    form.setFieldValue('parties', partyRows(parsed));
   };
 
   const initial: DutyFormValues = duty
     ? {
         requirementText: duty.requirementText,
         note: duty.note,
-        parties: duty.parties.map((p) => ({ ref: partyRef(p), role: p.role, label: p.label })),
+        parties: duty.parties.map((p) => ({ ref: partyRef(p), role: p.role, label: p.label, labelRef: partyRef(p) })),
         override: false,
         cadence: duty.cadence,
         minPerWeek: duty.minPerWeek,
@@ -114,8 +125,14 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
             {fields.map((f) => (
               <Row key={f.key} gutter={8} align="top">
                 <Col xs={24} sm={11}>
-                  <Form.Item label={`单位或分组 ${f.name + 1}`} name={[f.name, 'ref']} rules={[{ required: true, message: '请选择单位或单位分组' }]}>
-                    <Select showSearch={{ optionFilterProp: 'label' }} options={refOptions} placeholder="选择" />
+                  {/* A phrase naming no unit (相关单位) stays as written until someone picks one. */}
+                  <Form.Item
+                    label={`单位或分组 ${f.name + 1}`}
+                    name={[f.name, 'ref']}
+                    extra={rowNote(f.name)}
+                    rules={[{ required: !vagueLabel(f.name), message: '请选择单位或单位分组' }]}
+                  >
+                    <Select showSearch={{ optionFilterProp: 'label' }} options={refOptions} placeholder={vagueLabel(f.name) || '选择'} allowClear={!!vagueLabel(f.name)} />
                   </Form.Item>
                 </Col>
                 <Col xs={16} sm={9}>

@@ -5,7 +5,10 @@ export interface PartyValues {
   /** "u:12" for a unit, "g:3" for a unit group. */
   ref?: string;
   role: 'lead' | 'cooperate';
+  /** The phrase as the list writes it (民政局（双拥办）, 相关单位): kept unless the unit is changed. */
   label?: string;
+  /** The ref the label was written for: a row switched to another unit drops the old phrase. */
+  labelRef?: string;
 }
 
 export interface DutyFormValues {
@@ -25,6 +28,19 @@ export function partyRef(p: { unitId: number | null; groupId: number | null }): 
   return undefined;
 }
 
+/**
+ * The editor's rows for the parties read from a phrase (POST /api/duties/parse): the units and groups
+ * it found with the phrase as written, and phrases naming nobody in particular (相关单位) as they are;
+ * names it could not match are left out for the person to pick.
+ */
+export function partyRows(parsed: ReadonlyArray<{ kind: string; role: 'lead' | 'cooperate'; label: string; unitId: number | null; groupId: number | null }>): PartyValues[] {
+  return parsed.flatMap((p): PartyValues[] => {
+    if (p.kind === 'vague') return [{ role: p.role, label: p.label }];
+    const ref = partyRef(p);
+    return ref ? [{ ref, role: p.role, label: p.label, labelRef: ref }] : [];
+  });
+}
+
 export interface PartyBody {
   role: 'lead' | 'cooperate';
   unitId?: number;
@@ -35,9 +51,10 @@ export interface PartyBody {
 export function dutyPayload(v: DutyFormValues) {
   const parties = (v.parties ?? []).flatMap((p): PartyBody[] => {
     const m = /^([ug]):(\d+)$/.exec(p.ref ?? '');
-    if (!m) return p.label?.trim() ? [{ role: p.role, label: p.label.trim() }] : [];
+    const label = p.label?.trim();
+    if (!m) return label ? [{ role: p.role, label }] : [];
     const id = Number(m[2]);
-    return [{ role: p.role, ...(m[1] === 'u' ? { unitId: id } : { groupId: id }) }];
+    return [{ role: p.role, ...(m[1] === 'u' ? { unitId: id } : { groupId: id }), ...(label && p.labelRef === p.ref ? { label } : {}) }];
   });
   const note = (v.note ?? '').trim();
   return {
