@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { defaultSiteId, useSites } from '../../api/hooks';
+import type { Trend } from '../../api/guarantee-types';
 import type { ArticleListItem, MissingPersonnel, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
 import { shanghaiToday } from '../../lib/time';
@@ -29,9 +30,10 @@ export function CentreDashboard() {
     queries: statuses.map((status) => ({ queryKey: ['articles', 'count', siteId, status], queryFn: countOf({ siteId, status }), enabled: !!siteId })),
   });
   const weeks = lastWeeks(shanghaiToday(), WEEKS);
-  const perWeek = useQueries({
-    queries: weeks.map((w) => ({ queryKey: ['articles', 'week', siteId, w.from], queryFn: countOf({ siteId, from: w.from, to: w.to }), enabled: !!siteId })),
-  });
+  // One request for all the weeks: the trend series' totals, weeks by their Monday as here.
+  const range = { siteId, from: weeks[0]!.from, to: weeks[weeks.length - 1]!.to };
+  const trend = useQuery({ queryKey: ['guarantee', 'trend', range], queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(range)}`), enabled: !!siteId });
+  const perWeek = new Map(trend.data?.weeks.map((w, i) => [w, trend.data!.totals.published[i] ?? 0]));
   const missing = useQuery({
     queryKey: ['personnel', 'missing'],
     queryFn: () => api.get<MissingPersonnel[]>('/api/personnel/missing'),
@@ -76,7 +78,7 @@ export function CentreDashboard() {
       </div>
       {access.scope('guarantee.read') === 'all' && <BoardSummaryPanel siteId={siteId} />}
       <Card title={<h2 className="card-title">近 {WEEKS} 周每周发布信息数</h2>} className="section-card">
-        <WeeklyChart weeks={weeks.map((w, i) => ({ label: w.label, count: perWeek[i]?.data ?? 0 }))} />
+        <WeeklyChart weeks={weeks.map((w) => ({ label: w.label, count: perWeek.get(w.from) ?? 0 }))} />
       </Card>
       <LatestArticles title="最近更新的信息" siteId={siteId} />
     </>
