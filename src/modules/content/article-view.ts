@@ -59,18 +59,16 @@ export function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: 
     extraColumnIds,
     unitId: a.unit_id,
     type: a.type,
-    title: a.title,
-    subtitle: a.subtitle,
-    summary: a.summary,
-    bodyHtml: a.body_html,
-    source: a.source,
-    author: a.author,
-    linkUrl: a.link_url,
-    isTop: a.is_top === 1,
+    ...textOf(a),
     disclosure: disclosureOf(a),
     attachmentIds,
     policyIds,
   };
+}
+
+/** The fields a person writes, in the order the revision hash has always read them. */
+function textOf(a: Article) {
+  return { title: a.title, subtitle: a.subtitle, summary: a.summary, bodyHtml: a.body_html, source: a.source, author: a.author, linkUrl: a.link_url, isTop: a.is_top === 1 };
 }
 
 function disclosureOf(a: Article): ArticleView['disclosure'] {
@@ -89,14 +87,7 @@ export function toArticleView(a: Article, loaded: Loaded): ArticleView {
     unitId: a.unit_id,
     type: a.type as ArticleType,
     typeLabel: ARTICLE_TYPE_LABELS[a.type as ArticleType] ?? a.type,
-    title: a.title,
-    subtitle: a.subtitle,
-    summary: a.summary,
-    bodyHtml: a.body_html,
-    source: a.source,
-    author: a.author,
-    linkUrl: a.link_url,
-    isTop: a.is_top === 1,
+    ...textOf(a),
     status: a.status as ArticleStatus,
     statusLabel: ARTICLE_STATUS_LABELS[a.status as ArticleStatus] ?? a.status,
     publishedAt: a.published_at,
