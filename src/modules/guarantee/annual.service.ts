@@ -23,6 +23,10 @@ export interface AnnualFigures {
   notes: string[];
 }
 
+// The year's publications: items still online and items taken offline since (a 公示 at the end of its
+// period was published that year all the same); withdrawn (撤稿) items were retracted and do not count.
+const PUBLISHED_THAT_YEAR = ['published', 'offline'];
+
 export class AnnualService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -44,7 +48,7 @@ export class AnnualService {
         .selectFrom('articles')
         .select(['column_id', (eb) => eb.fn.countAll<number>().as('n')])
         .where('site_id', '=', site.id)
-        .where('status', '=', 'published')
+        .where('status', 'in', PUBLISHED_THAT_YEAR)
         .where('published_at', '>=', from)
         .where('published_at', '<', to)
         .groupBy('column_id')
@@ -55,7 +59,7 @@ export class AnnualService {
         .innerJoin('articles', 'articles.id', 'article_relations.interpretation_id')
         .select((eb) => eb.fn.count<number>('article_relations.interpretation_id').distinct().as('n'))
         .where('articles.site_id', '=', site.id)
-        .where('articles.status', '=', 'published')
+        .where('articles.status', 'in', PUBLISHED_THAT_YEAR)
         .where('articles.published_at', '>=', from)
         .where('articles.published_at', '<', to)
         .executeTakeFirstOrThrow(),
@@ -92,7 +96,7 @@ export class AnnualService {
       interpretations: { total: Number(interpretations.n) },
       interaction: { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
       notes: [
-        '信息发布按发布时间（北京时间）计入年度；栏目类别取栏目本身或最近上级栏目的更新类别。',
+        '信息发布按发布时间（北京时间）计入年度，已下线的信息（如公示期满）照常计入，撤稿的信息不计入；栏目类别取栏目本身或最近上级栏目的更新类别。',
         '信息公开目录信息更新量为“信息公开目录”类栏目及其子栏目发布的信息。',
         '专栏专题维护数量为本年度有更新的专题栏目数，新开设数量为本年度新建的专题栏目数。',
         '解读信息发布数为本年度发布、且已与政策文件关联的解读信息数。',

@@ -161,15 +161,22 @@ describe('reports, trends and the 通报', () => {
   });
 
   it('counts the annual report figures and exports them', async () => {
+    // Published in the year and since taken offline (a 公示 at the end of its period): still published
+    // that year. Withdrawn (撤稿): retracted, not counted.
+    const s = t.services;
+    const offline = await insertArticle(s, { siteId: ids.site!, columnId: ids.finance!, unitId: ids.czj!, publishedAt: '2026-06-01T02:00:00.000Z' });
+    const withdrawn = await insertArticle(s, { siteId: ids.site!, columnId: ids.finance!, unitId: ids.czj!, publishedAt: '2026-06-02T02:00:00.000Z' });
+    await s.database.db.updateTable('articles').set({ status: 'offline' }).where('id', '=', offline).execute();
+    await s.database.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', withdrawn).execute();
     const r = (await editor.get(`/api/guarantee/annual?year=2026&siteId=${ids.site}`)).json();
-    expect(r.publishing.total).toBe(4);
+    expect(r.publishing.total).toBe(5);
     expect(r.interpretations.total).toBe(1);
     expect(r.topics).toMatchObject({ maintained: 1, created: 1 });
     expect(r.interaction.available).toBe(false);
     const x = await editor.get(`/api/guarantee/annual/xlsx?year=2026&siteId=${ids.site}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.getWorksheet('年度报表')!.getRow(3).values).toEqual([undefined, '信息发布', '总数（条）', 4]);
+    expect(wb.getWorksheet('年度报表')!.getRow(3).values).toEqual([undefined, '信息发布', '总数（条）', 5]);
   });
 
   it('reports coverage: the column nobody answers for and the unit without an account', async () => {
