@@ -19,6 +19,12 @@ export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
 // rejected ends a review. The review module moves items between these; see docs/review.md.
 export const ARTICLE_STATUSES = ['draft', 'in_review', 'returned', 'approved', 'scheduled', 'rejected', 'published', 'offline', 'withdrawn'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+/**
+ * Items that were published and count as publications of their day in figures over time (annual
+ * figures, weekly trends): still online, or taken offline since (a 公示 at the end of its period).
+ * Withdrawn (撤稿) items were retracted and do not count.
+ */
+export const WAS_PUBLISHED: ArticleStatus[] = ['published', 'offline'];
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: '草稿',
   in_review: '审核中',

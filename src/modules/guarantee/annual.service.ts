@@ -5,6 +5,7 @@ import { authorize } from '../../platform/auth/policy.js';
 import type { DB } from '../../platform/db/tables.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { WAS_PUBLISHED } from '../content/content.schemas.js';
 import { ColumnModel } from './evaluation.model.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 
@@ -22,10 +23,6 @@ export interface AnnualFigures {
   interaction: { available: false; note: string };
   notes: string[];
 }
-
-// The year's publications: items still online and items taken offline since (a 公示 at the end of its
-// period was published that year all the same); withdrawn (撤稿) items were retracted and do not count.
-const PUBLISHED_THAT_YEAR = ['published', 'offline'];
 
 export class AnnualService {
   constructor(
@@ -48,7 +45,7 @@ export class AnnualService {
         .selectFrom('articles')
         .select(['column_id', (eb) => eb.fn.countAll<number>().as('n')])
         .where('site_id', '=', site.id)
-        .where('status', 'in', PUBLISHED_THAT_YEAR)
+        .where('status', 'in', WAS_PUBLISHED)
         .where('published_at', '>=', from)
         .where('published_at', '<', to)
         .groupBy('column_id')
@@ -59,7 +56,7 @@ export class AnnualService {
         .innerJoin('articles', 'articles.id', 'article_relations.interpretation_id')
         .select((eb) => eb.fn.count<number>('article_relations.interpretation_id').distinct().as('n'))
         .where('articles.site_id', '=', site.id)
-        .where('articles.status', 'in', PUBLISHED_THAT_YEAR)
+        .where('articles.status', 'in', WAS_PUBLISHED)
         .where('articles.published_at', '>=', from)
         .where('articles.published_at', '<', to)
         .executeTakeFirstOrThrow(),

@@ -45,6 +45,12 @@ beforeAll(async () => {
   await insertSubmission(s, { unitId: czj.id, columnId: dept.id, receivedAt: '2026-10-22T02:00:00.000Z', channel: 'paper', state: 'not_adopted' });
   await insertSubmission(s, { unitId: jyj.id, columnId: dept.id, receivedAt: '2026-10-13T02:00:00.000Z', channel: 'backoffice', state: 'adopted' });
   await insertArticle(s, { siteId: site.id, columnId: finance.id, unitId: czj.id, publishedAt: '2026-10-15T02:00:00.000Z' });
+  // Published and taken offline since (a 公示 at the end of its period): a publication of its week and
+  // year in trends and annual figures. Withdrawn (撤稿): retracted, counted nowhere.
+  const offline = await insertArticle(s, { siteId: site.id, columnId: finance.id, unitId: czj.id, publishedAt: '2026-10-20T02:00:00.000Z' });
+  const withdrawn = await insertArticle(s, { siteId: site.id, columnId: finance.id, unitId: czj.id, publishedAt: '2026-10-06T02:00:00.000Z' });
+  await s.database.db.updateTable('articles').set({ status: 'offline' }).where('id', '=', offline).execute();
+  await s.database.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', withdrawn).execute();
   const p = await insertArticle(s, { siteId: site.id, columnId: policy.id, unitId: office.id, publishedAt: '2026-03-01T02:00:00.000Z' });
   const i = await insertArticle(s, { siteId: site.id, columnId: policy.id, unitId: office.id, publishedAt: '2026-03-02T02:00:00.000Z' });
   await s.database.db.insertInto('article_relations').values({ policy_id: p, interpretation_id: i }).execute();
@@ -117,7 +123,7 @@ describe('reports, trends and the 通报', () => {
     const r = (await editor.get('/api/guarantee/trend?from=2026-10-05&to=2026-10-25')).json();
     expect(r.weeks).toEqual(['2026-10-05', '2026-10-12', '2026-10-19']);
     const czj = r.series.find((x: { unitId: number }) => x.unitId === ids.czj);
-    expect(czj).toMatchObject({ submitted: [1, 1, 2], adopted: [1, 1, 1], published: [0, 1, 0] });
+    expect(czj).toMatchObject({ submitted: [1, 1, 2], adopted: [1, 1, 1], published: [0, 1, 1] });
   });
 
   it('generates, archives and serves the monthly 通报, and the XLSX reads back', async () => {
@@ -161,14 +167,8 @@ describe('reports, trends and the 通报', () => {
   });
 
   it('counts the annual report figures and exports them', async () => {
-    // Published in the year and since taken offline (a 公示 at the end of its period): still published
-    // that year. Withdrawn (撤稿): retracted, not counted.
-    const s = t.services;
-    const offline = await insertArticle(s, { siteId: ids.site!, columnId: ids.finance!, unitId: ids.czj!, publishedAt: '2026-06-01T02:00:00.000Z' });
-    const withdrawn = await insertArticle(s, { siteId: ids.site!, columnId: ids.finance!, unitId: ids.czj!, publishedAt: '2026-06-02T02:00:00.000Z' });
-    await s.database.db.updateTable('articles').set({ status: 'offline' }).where('id', '=', offline).execute();
-    await s.database.db.updateTable('articles').set({ status: 'withdrawn' }).where('id', '=', withdrawn).execute();
     const r = (await editor.get(`/api/guarantee/annual?year=2026&siteId=${ids.site}`)).json();
+    // Four online, one taken offline since; the withdrawn one is not counted.
     expect(r.publishing.total).toBe(5);
     expect(r.interpretations.total).toBe(1);
     expect(r.topics).toMatchObject({ maintained: 1, created: 1 });

@@ -5,6 +5,7 @@ import { addDays, mondayOf } from '../../platform/calendar/days.js';
 import type { DB } from '../../platform/db/tables.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import { WAS_PUBLISHED } from '../content/content.schemas.js';
 import type { NoticesService } from './notices.service.js';
 import { shanghaiDayOf } from './evaluation.repository.js';
 import type { ReportService } from './report.service.js';
@@ -19,7 +20,7 @@ const MAX_WEEKS = 60;
 export interface TrendSeries {
   unitId: number;
   unitName: string;
-  /** Published items whose publishing unit is the unit, per week. */
+  /** Items the unit published, per week of publication (those taken offline since included). */
   published: number[];
   /** Ledger entries (every channel) and the adopted ones, per week. */
   submitted: number[];
@@ -76,7 +77,7 @@ export class OverviewService {
     let articles = this.db
       .selectFrom('articles')
       .select(['unit_id', day('published_at').as('d'), late('published_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'published')
+      .where('status', 'in', WAS_PUBLISHED)
       .where('published_at', '>=', start)
       .where('published_at', '<', end);
     if (q.siteId) articles = articles.where('site_id', '=', q.siteId);
