@@ -30,9 +30,10 @@ export function CentreDashboard() {
     queries: statuses.map((status) => ({ queryKey: ['articles', 'count', siteId, status], queryFn: countOf({ siteId, status }), enabled: !!siteId })),
   });
   const weeks = lastWeeks(shanghaiToday(), WEEKS);
-  // One request for all the weeks: the trend series' totals, weeks by their Monday as here.
+  // One request for all the weeks: the trend series' totals, weeks by their Monday as here. Keyed
+  // under 'articles' so that saving or publishing an item refreshes it with the counts above.
   const range = { siteId, from: weeks[0]!.from, to: weeks[weeks.length - 1]!.to };
-  const trend = useQuery({ queryKey: ['guarantee', 'trend', range], queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(range)}`), enabled: !!siteId });
+  const trend = useQuery({ queryKey: ['articles', 'trend', range], queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(range)}`), enabled: !!siteId });
   const perWeek = new Map(trend.data?.weeks.map((w, i) => [w, trend.data!.totals.published[i] ?? 0]));
   const missing = useQuery({
     queryKey: ['personnel', 'missing'],
