@@ -24,7 +24,7 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
  * figures, weekly trends): still online, or taken offline since (a 公示 at the end of its period).
  * Withdrawn (撤稿) items were retracted and do not count.
  */
-export const WAS_PUBLISHED: ArticleStatus[] = ['published', 'offline'];
+export const WAS_PUBLISHED: readonly ArticleStatus[] = ['published', 'offline'];
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
   draft: '草稿',
   in_review: '审核中',

@@ -43,8 +43,9 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
   /** Under a row: how the list words it, when that is not simply the unit's or group's name. */
   const rowNote = (i: number) => {
     const p = watchedRows?.[i];
+    const vague = vagueLabel(i);
+    if (vague) return `清单原文“${vague}”泛指，不对应具体单位`;
     if (!p?.label) return undefined;
-    if (!p.ref) return `清单原文“${p.label}”泛指，不对应具体单位`;
     const name = refOptions.flatMap((g) => g.options).find((o) => o.value === p.ref)?.label;
     return p.labelRef === p.ref && p.label !== name ? `清单原文“${p.label}”` : undefined;
   };
