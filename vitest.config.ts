@@ -5,8 +5,15 @@ import { defineConfig } from 'vitest/config';
 // run once, on SQLite.
 const ALL = ['sqlite', 'postgres', 'mysql'] as const;
 const wanted = (process.env.GOVPORTAL_TEST_DIALECTS ?? 'sqlite').trim();
-const dialects = wanted === 'all' ? [...ALL] : wanted.split(',').map((d) => d.trim()).filter((d) => d);
-for (const d of dialects) if (!(ALL as readonly string[]).includes(d)) throw new Error(`GOVPORTAL_TEST_DIALECTS 含未知数据库：${d}`);
+const dialects =
+  wanted === 'all'
+    ? [...ALL]
+    : wanted
+        .split(',')
+        .map((d) => d.trim())
+        .filter((d) => d);
+for (const d of dialects)
+  if (!(ALL as readonly string[]).includes(d)) throw new Error(`GOVPORTAL_TEST_DIALECTS 含未知数据库：${d}`);
 
 const browser = process.env.GOVPORTAL_TEST_BROWSER !== 'off';
 

@@ -51,7 +51,9 @@ function freePort(): Promise<number> {
 /** Run autocannon as a separate process and read its JSON summary. */
 function autocannon(url: string, duration: number): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(duration), '-j', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [AUTOCANNON, '-c', String(CONNECTIONS), '-d', String(duration), '-j', url], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -66,7 +68,15 @@ function autocannon(url: string, duration: number): Promise<Result> {
         errors: number;
         non2xx: number;
       };
-      resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, mbps: r.throughput.average / 1024 / 1024, requests: r.requests.total, errors: r.errors, non2xx: r.non2xx });
+      resolve({
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        mbps: r.throughput.average / 1024 / 1024,
+        requests: r.requests.total,
+        errors: r.errors,
+        non2xx: r.non2xx,
+      });
     });
   });
 }
@@ -115,7 +125,9 @@ http {
 }
 `,
   );
-  return spawn(NGINX, ['-p', OUT, '-c', conf, '-e', path.join(OUT, 'nginx-error.log')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  return spawn(NGINX, ['-p', OUT, '-c', conf, '-e', path.join(OUT, 'nginx-error.log')], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 function appendResults(entry: string): void {
@@ -131,12 +143,18 @@ function median(rounds: Result[]): Result {
   return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)]!;
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-bench-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', GOVPORTAL_DEMO: 'off', PUBLIC_CACHE_SECONDS: '60' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    GOVPORTAL_DEMO: 'off',
+    PUBLIC_CACHE_SECONDS: '60',
+  });
   const { server, services } = await buildApp(config);
   let nginx: ChildProcess | undefined;
   try {
@@ -179,9 +197,11 @@ async function main(): Promise<void> {
     const commit = process.env.BENCH_COMMIT ?? (git(['rev-parse', '--short', 'HEAD']) || 'unknown');
     const dirty = !process.env.BENCH_COMMIT && git(['status', '--porcelain', '--', '.', '../src', '../themes']) !== '';
     // nginx prints its version on stderr.
-    const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') || 'nginx';
+    const nginxVersion =
+      spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') || 'nginx';
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    const row = (name: string, r: Result) => `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.mbps, 1)} | ${fmt(r.requests)} |`;
+    const row = (name: string, r: Result) =>
+      `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.mbps, 1)} | ${fmt(r.requests)} |`;
     const entry = [
       `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: public article page vs nginx`,
       '',

@@ -60,7 +60,8 @@ function body(rand: () => number): string {
   const n = 8 + Math.floor(rand() * 10);
   for (let i = 0; i < n; i++) {
     const sentences: string[] = [];
-    for (let j = 0; j < 2 + Math.floor(rand() * 3); j++) sentences.push(SENTENCES[Math.floor(rand() * SENTENCES.length)]!);
+    for (let j = 0; j < 2 + Math.floor(rand() * 3); j++)
+      sentences.push(SENTENCES[Math.floor(rand() * SENTENCES.length)]!);
     paragraphs.push(`<p>${sentences.join('')}</p>`);
   }
   return paragraphs.join('\n');
@@ -87,7 +88,16 @@ export async function createBenchContent(s: Services, articles: number): Promise
     contact: '0517-82321234',
   });
   const unit = (name: string, shortName: string, code: string) =>
-    s.units.create(system, { name, shortName, category: 'gov_dept', code, aliases: [], emails: [], sortOrder: 0, active: true });
+    s.units.create(system, {
+      name,
+      shortName,
+      category: 'gov_dept',
+      code,
+      aliases: [],
+      emails: [],
+      sortOrder: 0,
+      active: true,
+    });
   const office = await unit('涟水县人民政府办公室', '政府办', '014112345');
   const env = await unit('涟水县生态环境局', '环保局', '014198765');
   const column = (name: string, parentId: number | null, kind: 'list' | 'catalogue' = 'list') =>
@@ -105,7 +115,16 @@ export async function createBenchContent(s: Services, articles: number): Promise
   const targets = [local.id, depts.id, notices.id];
   for (let i = 0; i < articles; i++) {
     const title = `${TITLES[i % TITLES.length]}（第${Math.floor(i / TITLES.length) + 1}期）`;
-    const a = await s.articles.create(system, ArticleInput.parse({ columnId: targets[i % targets.length], unitId: office.id, title, bodyHtml: body(rand), source: '涟水县融媒体中心' }));
+    const a = await s.articles.create(
+      system,
+      ArticleInput.parse({
+        columnId: targets[i % targets.length],
+        unitId: office.id,
+        title,
+        bodyHtml: body(rand),
+        source: '涟水县融媒体中心',
+      }),
+    );
     await publishForTest(s, a.id);
   }
 
@@ -113,7 +132,19 @@ export async function createBenchContent(s: Services, articles: number): Promise
   // Uploads need an account (the system actor may not upload); nobody ever signs in with it.
   const hash = await hashPassword(crypto.randomBytes(18).toString('base64'));
   const accountId = await s.uow.run((trx) =>
-    s.accounts.createIn(trx, { username: 'bench', displayName: '压测编辑', unitId: env.id, roles: ['site_editor'], active: true, phone: null, email: null }, hash),
+    s.accounts.createIn(
+      trx,
+      {
+        username: 'bench',
+        displayName: '压测编辑',
+        unitId: env.id,
+        roles: ['site_editor'],
+        active: true,
+        phone: null,
+        email: null,
+      },
+      hash,
+    ),
   );
   const editor = await s.auth.actorFor(accountId, null);
   if (!editor) throw new Error('压测账号未能建立');
@@ -128,7 +159,14 @@ export async function createBenchContent(s: Services, articles: number): Promise
       title: '涟水县人民政府办公室关于印发涟水县建设项目环评审批改革实施方案的通知',
       bodyHtml: `<p>各镇人民政府、街道办事处，县各园区管委会，县各有关部门：</p>\n${body(rand)}\n<p style="text-align:right">涟水县人民政府办公室</p><p style="text-align:right">2026年3月2日</p>`,
       source: '涟水县人民政府办公室',
-      disclosure: { docNo: '涟政办发〔2026〕12号', writtenOn: '2026-03-02', issuer: '涟水县人民政府办公室', topicCategory: '环境监测、保护与治理', genre: '通知', validity: '有效' },
+      disclosure: {
+        docNo: '涟政办发〔2026〕12号',
+        writtenOn: '2026-03-02',
+        issuer: '涟水县人民政府办公室',
+        topicCategory: '环境监测、保护与治理',
+        genre: '通知',
+        validity: '有效',
+      },
       attachmentIds: [file.id],
     }),
   );

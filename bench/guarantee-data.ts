@@ -36,7 +36,11 @@ function rng(seed: number) {
   };
 }
 
-export async function generate(file: string, articleCount: number, log: (s: string) => void = console.log): Promise<BenchData> {
+export async function generate(
+  file: string,
+  articleCount: number,
+  log: (s: string) => void = console.log,
+): Promise<BenchData> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   const database = createDatabase('sqlite', `sqlite:${file}`);
@@ -50,16 +54,29 @@ export async function generate(file: string, articleCount: number, log: (s: stri
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
   const created = '2023-01-01T00:00:00.000Z';
 
-  db.prepare(`insert into sites (id, name, code, theme, is_default, home_blocks, created_at, updated_at) values (1, '基准测试县人民政府', 'bench', 'default', 1, ?, ?, ?)`).run('[]', created, created);
+  db.prepare(
+    `insert into sites (id, name, code, theme, is_default, home_blocks, created_at, updated_at) values (1, '基准测试县人民政府', 'bench', 'default', 1, ?, ?, ?)`,
+  ).run('[]', created, created);
 
   // Units: 200 departments and 100 towns; groups by category as the county list names them.
   const units: number[] = [];
   const towns: number[] = [];
-  const insUnit = db.prepare(`insert into units (id, name, short_name, category, code, sort_order, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)`);
+  const insUnit = db.prepare(
+    `insert into units (id, name, short_name, category, code, sort_order, active, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
   db.transaction(() => {
     for (let i = 1; i <= 300; i++) {
       const town = i > 200;
-      insUnit.run(i, `基准单位${i}`, `单位${i}`, town ? 'town' : 'gov_dept', `B${String(i).padStart(8, '0')}`, i, created, created);
+      insUnit.run(
+        i,
+        `基准单位${i}`,
+        `单位${i}`,
+        town ? 'town' : 'gov_dept',
+        `B${String(i).padStart(8, '0')}`,
+        i,
+        created,
+        created,
+      );
       units.push(i);
       if (town) towns.push(i);
     }
@@ -69,18 +86,28 @@ export async function generate(file: string, articleCount: number, log: (s: stri
 
   // Columns: 50 top columns of 100 children; every tenth child has two sub-columns; a few mirrors.
   // Duties go on the children and the sub-columns (5,000 of them).
-  const insCol = db.prepare(`insert into columns (id, site_id, parent_id, name, slug, path, kind, sort_order, in_nav, link_url, source_column_id, update_class, created_at, updated_at) values (?, 1, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`);
+  const insCol = db.prepare(
+    `insert into columns (id, site_id, parent_id, name, slug, path, kind, sort_order, in_nav, link_url, source_column_id, update_class, created_at, updated_at) values (?, 1, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+  );
   const insClosure = db.prepare(`insert into column_closure (ancestor_id, descendant_id, depth) values (?, ?, ?)`);
   const classes = ['news', 'news', 'news', 'notice', 'notice', 'personnel', 'basic', null, null, null] as const;
   const leaves: Array<{ id: number; link: boolean }> = [];
   const listable: number[] = [];
   let id = 0;
   db.transaction(() => {
-    const add = (parent: number | null, ancestors: number[], name: string, kind: string, cls: string | null, link: string | null, source: number | null) => {
+    const add = (
+      parent: number | null,
+      ancestors: number[],
+      name: string,
+      kind: string,
+      cls: string | null,
+      link: string | null,
+      source: number | null,
+    ) => {
       id++;
       insCol.run(id, parent, name, `c${id}`, `p/c${id}`, kind, id, link, source, cls, created, created);
       insClosure.run(id, id, 0);
-      ancestors.forEach((a, i) => insClosure.run(a, id, ancestors.length - i));
+      for (const [i, a] of ancestors.entries()) insClosure.run(a, id, ancestors.length - i);
       return id;
     };
     for (let t = 1; t <= TOP; t++) {
@@ -88,7 +115,15 @@ export async function generate(file: string, articleCount: number, log: (s: stri
       for (let c = 1; c <= CHILDREN; c++) {
         const link = c % 20 === 0;
         const mirror = c % 50 === 1 && t > 1 && listable.length > 0;
-        const child = add(top, [top], `栏目${t}-${c}`, link ? 'link' : 'list', link ? 'link' : pick(classes), link ? `https://example.invalid/${t}/${c}` : null, mirror ? listable[t]! : null);
+        const child = add(
+          top,
+          [top],
+          `栏目${t}-${c}`,
+          link ? 'link' : 'list',
+          link ? 'link' : pick(classes),
+          link ? `https://example.invalid/${t}/${c}` : null,
+          mirror ? listable[t]! : null,
+        );
         if (!mirror) leaves.push({ id: child, link });
         if (!link && !mirror) listable.push(child);
         if (c % 10 === 5) {
@@ -103,8 +138,12 @@ export async function generate(file: string, articleCount: number, log: (s: stri
   })();
 
   // 5,000 duties: 10% daily, 20% weekly per unit, 5% links, the rest dynamic.
-  const insDuty = db.prepare(`insert into duties (id, column_id, requirement_text, cadence, min_per_week, channel, rule, note, created_at, updated_at) values (?, ?, ?, ?, ?, 'backoffice', ?, null, ?, ?)`);
-  const insParty = db.prepare(`insert into duty_units (duty_id, unit_id, group_id, role, label) values (?, ?, ?, 'lead', ?)`);
+  const insDuty = db.prepare(
+    `insert into duties (id, column_id, requirement_text, cadence, min_per_week, channel, rule, note, created_at, updated_at) values (?, ?, ?, ?, ?, 'backoffice', ?, null, ?, ?)`,
+  );
+  const insParty = db.prepare(
+    `insert into duty_units (duty_id, unit_id, group_id, role, label) values (?, ?, ?, 'lead', ?)`,
+  );
   const weekly = new Map<number, number[]>(); // column → units that submit to it
   const ownerOf = new Map<number, number>();
   let duties = 0;
@@ -113,8 +152,25 @@ export async function generate(file: string, articleCount: number, log: (s: stri
       if (duties >= 5000) break;
       duties++;
       const roll = duties % 20;
-      const cadence = leaf.link ? 'external_link' : roll < 2 ? 'workday_daily' : roll < 6 ? 'weekly_min' : roll === 19 ? 'as_required' : 'dynamic';
-      const rule = { cadence, minPerWeek: cadence === 'weekly_min' ? 1 : null, perUnit: cadence === 'weekly_min', workdaysOnly: cadence !== 'dynamic', channel: 'backoffice', emailTo: null, basis: null, warnings: [] };
+      const cadence = leaf.link
+        ? 'external_link'
+        : roll < 2
+          ? 'workday_daily'
+          : roll < 6
+            ? 'weekly_min'
+            : roll === 19
+              ? 'as_required'
+              : 'dynamic';
+      const rule = {
+        cadence,
+        minPerWeek: cadence === 'weekly_min' ? 1 : null,
+        perUnit: cadence === 'weekly_min',
+        workdaysOnly: cadence !== 'dynamic',
+        channel: 'backoffice',
+        emailTo: null,
+        basis: null,
+        warnings: [],
+      };
       insDuty.run(duties, leaf.id, cadence, cadence, rule.minPerWeek, JSON.stringify(rule), created, created);
       if (cadence === 'weekly_min' && duties % 100 === 3) {
         insParty.run(duties, null, 1, '各镇');
@@ -146,20 +202,41 @@ export async function generate(file: string, articleCount: number, log: (s: stri
     db.transaction(() => {
       for (let n = start; n < Math.min(start + BATCH, articleCount + 1); n++) {
         const column = r() < 0.7 ? pick(hot) : pick(listable);
-        const day = Math.floor(((end - span + r() * span) + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000;
+        const day = Math.floor((end - span + r() * span + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000;
         const at = new Date(day + (8.5 + r() * 9) * 3600_000).toISOString();
         const submitters = weekly.get(column);
         const unit = submitters ? pick(submitters) : (ownerOf.get(column) ?? pick(units));
         const title = `基准信息${n}`;
-        insArticle.run(n, column, unit, title, `<p>${title}</p>`, title, at, submitters ? pick(['email', 'backoffice']) : 'backoffice', at, at);
+        insArticle.run(
+          n,
+          column,
+          unit,
+          title,
+          `<p>${title}</p>`,
+          title,
+          at,
+          submitters ? pick(['email', 'backoffice']) : 'backoffice',
+          at,
+          at,
+        );
         if (submitters) {
-          insSub.run(unit, pick(['email', 'backoffice', 'paper']), column, n, title, r() < 0.85 ? 'adopted' : 'not_adopted', at, at, at);
+          insSub.run(
+            unit,
+            pick(['email', 'backoffice', 'paper']),
+            column,
+            n,
+            title,
+            r() < 0.85 ? 'adopted' : 'not_adopted',
+            at,
+            at,
+            at,
+          );
           submissions++;
         }
         if (n % 100 === 0) insExtra.run(n, pick(listable));
       }
     })();
-    if ((start - 1) % 500_000 === 0) log(`  articles ${start - 1 + BATCH > articleCount ? articleCount : start - 1 + BATCH} / ${articleCount}`);
+    if ((start - 1) % 500_000 === 0) log(`  articles ${Math.min(start - 1 + BATCH, articleCount)} / ${articleCount}`);
   }
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.exec('analyze');

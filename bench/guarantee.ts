@@ -40,10 +40,17 @@ async function measure(data: BenchData) {
   const checks: number[] = [];
   for (let i = 0; i < RUNS; i++) checks.push(await time(check));
   const months: number[] = [];
-  for (let i = 0; i < Math.max(1, Math.floor(RUNS / 2)); i++) months.push(await time(() => report.month(system, data.day.slice(0, 7))));
+  for (let i = 0; i < Math.max(1, Math.floor(RUNS / 2)); i++)
+    months.push(await time(() => report.month(system, data.day.slice(0, 7))));
   await database.close();
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { check: median(checks), checkRuns: checks, month: median(months), summary: first.summary, indicators: first.sites[0]!.indicators.map((i) => `${i.key}=${i.value ?? '—'}`).join(' ') };
+  return {
+    check: median(checks),
+    checkRuns: checks,
+    month: median(months),
+    summary: first.summary,
+    indicators: first.sites[0]!.indicators.map((i) => `${i.key}=${i.value ?? '—'}`).join(' '),
+  };
 }
 
 async function main() {
@@ -54,7 +61,12 @@ async function main() {
       return 'unknown';
     }
   })();
-  const results: Array<{ data: BenchData; r: Awaited<ReturnType<typeof measure>>; genSeconds: number; sizeMb: number }> = [];
+  const results: Array<{
+    data: BenchData;
+    r: Awaited<ReturnType<typeof measure>>;
+    genSeconds: number;
+    sizeMb: number;
+  }> = [];
   for (const n of [N, 4 * N]) {
     const file = path.join(DIR, `guarantee-${n}.db`);
     console.log(`生成 ${n} 条信息的基准数据库：${file}`);
@@ -63,7 +75,9 @@ async function main() {
     const genSeconds = (performance.now() - t0) / 1000;
     const sizeMb = fs.statSync(file).size / 1024 / 1024;
     const r = await measure(data);
-    console.log(`  检查（${data.duties} 项责任）：中位数 ${r.check.toFixed(0)} ms（${r.checkRuns.map((x) => x.toFixed(0)).join(', ')}）；月度统计 ${r.month.toFixed(0)} ms`);
+    console.log(
+      `  检查（${data.duties} 项责任）：中位数 ${r.check.toFixed(0)} ms（${r.checkRuns.map((x) => x.toFixed(0)).join(', ')}）；月度统计 ${r.month.toFixed(0)} ms`,
+    );
     results.push({ data, r, genSeconds, sizeMb });
   }
   const [a, b] = results as [(typeof results)[0], (typeof results)[0]];
@@ -82,13 +96,17 @@ async function main() {
     '',
     '| articles | ledger entries | database | check (median) | runs | month figures |',
     '|---:|---:|---:|---:|---|---:|',
-    ...results.map((x) => `| ${x.data.articles.toLocaleString('en')} | ${x.data.submissions.toLocaleString('en')} | ${x.sizeMb.toFixed(0)} MB | **${x.r.check.toFixed(0)} ms** | ${x.r.checkRuns.map((v) => v.toFixed(0)).join(', ')} | ${x.r.month.toFixed(0)} ms |`),
+    ...results.map(
+      (x) =>
+        `| ${x.data.articles.toLocaleString('en')} | ${x.data.submissions.toLocaleString('en')} | ${x.sizeMb.toFixed(0)} MB | **${x.r.check.toFixed(0)} ms** | ${x.r.checkRuns.map((v) => v.toFixed(0)).join(', ')} | ${x.r.month.toFixed(0)} ms |`,
+    ),
     '',
     `4× the articles cost ${ratio.toFixed(2)}× the time (linear would be 4×). Statuses at ${a.data.day}: ${a.r.summary.met} met, ${a.r.summary.dueSoon} due soon, ${a.r.summary.breached} breached; indicators ${a.r.indicators}.`,
     '',
   ];
   // BENCH_RECORD=off for a trial run that leaves RESULTS.md alone.
-  if (process.env.BENCH_RECORD !== 'off') fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), lines.join('\n'));
+  if (process.env.BENCH_RECORD !== 'off')
+    fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), lines.join('\n'));
   console.log(lines.join('\n'));
 }
 

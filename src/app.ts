@@ -3,7 +3,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -71,7 +76,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
     routerOptions: { maxParamLength: 500 },
   });
   server.setValidatorCompiler(validatorCompiler);
@@ -98,7 +105,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await server.register(
     async (api) => {
       const app = api.withTypeProvider<ZodTypeProvider>() as Api;
-      await app.register(fastifyMultipart, { limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, parts: 12 } });
+      await app.register(fastifyMultipart, {
+        limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, parts: 12 },
+      });
       registerApiContext(app, {
         sessions: services.sessions,
         resolveActor: (accountId, ip) => services.auth.actorFor(accountId, ip),
@@ -134,7 +143,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // The public site: no session, only published content, HTML error pages (its own context).
-  await server.register(portalRoutes, { portal: services.portal, attachments: services.attachments, publicCacheSeconds: config.publicCacheSeconds });
+  await server.register(portalRoutes, {
+    portal: services.portal,
+    attachments: services.attachments,
+    publicCacheSeconds: config.publicCacheSeconds,
+  });
 
   await services.chains.ensureDefaults();
   if (config.demo) {

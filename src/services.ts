@@ -58,7 +58,12 @@ import { guaranteeJob } from './modules/guarantee/daily.service.js';
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
  * reader sees what each one uses.
  */
-export function createServices(config: Config, database: Database, logger: Logger, options: { guaranteeClock?: () => Date } = {}) {
+export function createServices(
+  config: Config,
+  database: Database,
+  logger: Logger,
+  options: { guaranteeClock?: () => Date } = {},
+) {
   const { db } = database;
   const events = new EventBus();
   registerAuditListener(events);
@@ -89,7 +94,16 @@ export function createServices(config: Config, database: Database, logger: Logge
   const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
   const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue);
   const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
-  const articleImport = new ArticleImportService(uow, articlesRepo, articles, indexNumbers, sites, columns, units, search);
+  const articleImport = new ArticleImportService(
+    uow,
+    articlesRepo,
+    articles,
+    indexNumbers,
+    sites,
+    columns,
+    units,
+    search,
+  );
   const jobs = new JobTracker();
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
@@ -106,14 +120,78 @@ export function createServices(config: Config, database: Database, logger: Logge
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
-  const guarantee = createGuarantee({ db, uow, calendar, settings, notify, blobs, pdf, personnel, clock: options.guaranteeClock });
-  const worker = new Worker([publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)], logger);
+  const guarantee = createGuarantee({
+    db,
+    uow,
+    calendar,
+    settings,
+    notify,
+    blobs,
+    pdf,
+    personnel,
+    clock: options.guaranteeClock,
+  });
+  const worker = new Worker(
+    [publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)],
+    logger,
+  );
 
-  const demo = new DemoService({ database, uow, sites, units, accounts, chains, columns, guaranteeImport, articleImport, config });
+  const demo = new DemoService({
+    database,
+    uow,
+    sites,
+    units,
+    accounts,
+    chains,
+    columns,
+    guaranteeImport,
+    articleImport,
+    config,
+  });
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
-  return { config, database, events, uow, sessions, blobs, search, settings, sites, columns, units, personnel, accounts, auth, grants, audit, auditLog, attachments, articles, indexNumbers, articleImport, jobs, portal, duties, guaranteeImport, notify, pdf, chains, ledger, checks, workflow, publishing, reviewQuery, reviewForm, worker, demo, unitCatalogue, calendar, guarantee };
+  return {
+    config,
+    database,
+    events,
+    uow,
+    sessions,
+    blobs,
+    search,
+    settings,
+    sites,
+    columns,
+    units,
+    personnel,
+    accounts,
+    auth,
+    grants,
+    audit,
+    auditLog,
+    attachments,
+    articles,
+    indexNumbers,
+    articleImport,
+    jobs,
+    portal,
+    duties,
+    guaranteeImport,
+    notify,
+    pdf,
+    chains,
+    ledger,
+    checks,
+    workflow,
+    publishing,
+    reviewQuery,
+    reviewForm,
+    worker,
+    demo,
+    unitCatalogue,
+    calendar,
+    guarantee,
+  };
 }
 
 export type Services = ReturnType<typeof createServices>;

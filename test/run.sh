@@ -32,6 +32,7 @@ else
   npm run build
 fi
 
+npx biome check --no-errors-on-unmatched .   # lint and format (biome.json); `npm run format` fixes the format
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p admin/tsconfig.json
 npx vitest run "$@"

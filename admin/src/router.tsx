@@ -9,7 +9,15 @@ import { RouteError } from './layout/RouteError';
 // Screens are loaded when first visited, so the editor and the charts do not slow the login page.
 const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Permission) => async () => {
   const { default: Page } = await load();
-  return { Component: permission ? () => <Guard permission={permission}><Page /></Guard> : Page };
+  return {
+    Component: permission
+      ? () => (
+          <Guard permission={permission}>
+            <Page />
+          </Guard>
+        )
+      : Page,
+  };
 };
 
 export const router = createBrowserRouter(
@@ -33,7 +41,10 @@ export const router = createBrowserRouter(
         { path: 'review/checks', lazy: screen(() => import('./features/review/CheckSettingsPage'), 'checks.write') },
         { path: 'guarantee', lazy: screen(() => import('./features/guarantee/GuaranteePage'), 'guarantee.read') },
         { path: 'guarantee/reports', lazy: screen(() => import('./features/guarantee/ReportsPage'), 'guarantee.read') },
-        { path: 'guarantee/settings', lazy: screen(() => import('./features/guarantee/GuaranteeSettingsPage'), 'guarantee.write') },
+        {
+          path: 'guarantee/settings',
+          lazy: screen(() => import('./features/guarantee/GuaranteeSettingsPage'), 'guarantee.write'),
+        },
         { path: 'columns', lazy: screen(() => import('./features/columns/ColumnsPage'), 'column.read') },
         { path: 'units', lazy: screen(() => import('./features/units/UnitsPage'), 'unit.read') },
         { path: 'personnel', lazy: screen(() => import('./features/personnel/PersonnelPage'), 'personnel.read') },

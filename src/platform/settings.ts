@@ -15,7 +15,12 @@ export class Settings {
   async set(db: Executor, key: string, value: unknown): Promise<void> {
     const json = JSON.stringify(value);
     const now = nowIso();
-    const updated = await db.updateTable('settings').set({ value: json, updated_at: now }).where('key', '=', key).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) await db.insertInto('settings').values({ key, value: json, updated_at: now }).execute();
+    const updated = await db
+      .updateTable('settings')
+      .set({ value: json, updated_at: now })
+      .where('key', '=', key)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0)
+      await db.insertInto('settings').values({ key, value: json, updated_at: now }).execute();
   }
 }

@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { patchOf } from './validation.js';
 
 describe('patchOf', () => {
-  const Input = z.object({ title: z.string(), body: z.string().default(''), tags: z.array(z.string()).default([]), top: z.boolean().default(false) });
+  const Input = z.object({
+    title: z.string(),
+    body: z.string().default(''),
+    tags: z.array(z.string()).default([]),
+    top: z.boolean().default(false),
+  });
   it('leaves absent fields absent (zod 4 .partial() would fill the defaults)', () => {
     expect(Input.partial().parse({ title: 'x' })).toEqual({ title: 'x', body: '', tags: [], top: false });
     expect(patchOf(Input).parse({ title: 'x' })).toEqual({ title: 'x' });

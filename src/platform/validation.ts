@@ -9,7 +9,10 @@ type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
  */
 export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
   const shape = Object.fromEntries(
-    Object.entries(schema.shape).map(([key, field]) => [key, ((field instanceof z.ZodDefault ? field.removeDefault() : field) as z.ZodType).optional()]),
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      ((field instanceof z.ZodDefault ? field.removeDefault() : field) as z.ZodType).optional(),
+    ]),
   );
   return z.object(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> }>;
 }

@@ -14,18 +14,97 @@ import '../../src/app.js'; // z.config(zhCN): the server's messages, as the admi
 type Case = { name: string; check: rules.Check; schema: z.ZodType; values: unknown[]; sameMessage?: boolean };
 
 const CASES: Case[] = [
-  { name: '站点代码', check: rules.siteCodeSlug, schema: SiteInput.shape.code, values: ['county', 'c', 'Lianshui', 'lianshui-town', '1abc', 'ab_c', ' county ', 'a'.repeat(65)], sameMessage: true },
-  { name: '网站标识码', check: rules.websiteId, schema: SiteInput.shape.siteCode, values: ['3208260001', '320826000', '32082600011', '320826000a', ' 3208260001 ', '３２０８２６０００１'], sameMessage: true },
-  { name: '域名', check: rules.hostName, schema: SiteInput.shape.hosts.unwrap().element, values: ['www.lianshui.gov.cn', 'WWW.LIANSHUI.GOV.CN', 'localhost:3000', 'a b.cn', 'http://x.cn', '涟水.cn'], sameMessage: true },
-  { name: '主题', check: rules.themeName, schema: SiteInput.shape.theme, values: ['default', 'red-2', 'Default', 'a b', 'a_b'], sameMessage: true },
-  { name: '栏目英文路径', check: rules.columnSlug, schema: ColumnInput.shape.slug, values: ['news', 'news-2', '-news', 'News', 'xin wen', 'a'.repeat(101), '9a'], sameMessage: true },
-  { name: '栏目链接', check: rules.columnLink, schema: ColumnInput.shape.linkUrl, values: ['https://www.gov.cn/', 'http://x', '/c/news/', 'www.gov.cn', 'ftp://x', 'https://a b'], sameMessage: true },
-  { name: '单位代码', check: rules.unitCode, schema: UnitInput.shape.code, values: ['32082600A', '12345', 'ab12345', '91320826MA1XYZ0000', '320826-01', '320826 01', 'X'.repeat(33)], sameMessage: true },
-  { name: '电话', check: rules.phone, schema: PersonInput.shape.phone, values: ['0517-82321234', '+86 138 0000 0000', '(0517)8232', '电话', '8232#1', '1'.repeat(51)] },
-  { name: '邮箱', check: rules.email, schema: PersonInput.shape.email, values: ['czj@lianshui.gov.cn', 'CZJ@LIANSHUI.GOV.CN', 'a.b+c@x.cn', 'czj@', 'czj@lianshui', 'a..b@x.cn', '.a@x.cn', 'a b@x.cn'] },
-  { name: '用户名', check: rules.username, schema: AccountInput.shape.username, values: ['czj', 'czj_xxy', 'a.b-c', 'ab', 'czj xxy', '王芳', 'x'.repeat(65)], sameMessage: true },
-  { name: '外部链接', check: rules.articleLink, schema: ArticleInput.shape.linkUrl, values: ['https://www.gov.cn/x', 'http://x', '/a/1.html', 'www.gov.cn', 'https://a b'], sameMessage: true },
-  { name: '成文日期', check: rules.isoDate, schema: Disclosure.shape.writtenOn, values: ['2026-11-20', '2026-02-30', '2026-2-3', '20261120', '2026-13-01'], sameMessage: true },
+  {
+    name: '站点代码',
+    check: rules.siteCodeSlug,
+    schema: SiteInput.shape.code,
+    values: ['county', 'c', 'Lianshui', 'lianshui-town', '1abc', 'ab_c', ' county ', 'a'.repeat(65)],
+    sameMessage: true,
+  },
+  {
+    name: '网站标识码',
+    check: rules.websiteId,
+    schema: SiteInput.shape.siteCode,
+    values: ['3208260001', '320826000', '32082600011', '320826000a', ' 3208260001 ', '３２０８２６０００１'],
+    sameMessage: true,
+  },
+  {
+    name: '域名',
+    check: rules.hostName,
+    schema: SiteInput.shape.hosts.unwrap().element,
+    values: ['www.lianshui.gov.cn', 'WWW.LIANSHUI.GOV.CN', 'localhost:3000', 'a b.cn', 'http://x.cn', '涟水.cn'],
+    sameMessage: true,
+  },
+  {
+    name: '主题',
+    check: rules.themeName,
+    schema: SiteInput.shape.theme,
+    values: ['default', 'red-2', 'Default', 'a b', 'a_b'],
+    sameMessage: true,
+  },
+  {
+    name: '栏目英文路径',
+    check: rules.columnSlug,
+    schema: ColumnInput.shape.slug,
+    values: ['news', 'news-2', '-news', 'News', 'xin wen', 'a'.repeat(101), '9a'],
+    sameMessage: true,
+  },
+  {
+    name: '栏目链接',
+    check: rules.columnLink,
+    schema: ColumnInput.shape.linkUrl,
+    values: ['https://www.gov.cn/', 'http://x', '/c/news/', 'www.gov.cn', 'ftp://x', 'https://a b'],
+    sameMessage: true,
+  },
+  {
+    name: '单位代码',
+    check: rules.unitCode,
+    schema: UnitInput.shape.code,
+    values: ['32082600A', '12345', 'ab12345', '91320826MA1XYZ0000', '320826-01', '320826 01', 'X'.repeat(33)],
+    sameMessage: true,
+  },
+  {
+    name: '电话',
+    check: rules.phone,
+    schema: PersonInput.shape.phone,
+    values: ['0517-82321234', '+86 138 0000 0000', '(0517)8232', '电话', '8232#1', '1'.repeat(51)],
+  },
+  {
+    name: '邮箱',
+    check: rules.email,
+    schema: PersonInput.shape.email,
+    values: [
+      'czj@lianshui.gov.cn',
+      'CZJ@LIANSHUI.GOV.CN',
+      'a.b+c@x.cn',
+      'czj@',
+      'czj@lianshui',
+      'a..b@x.cn',
+      '.a@x.cn',
+      'a b@x.cn',
+    ],
+  },
+  {
+    name: '用户名',
+    check: rules.username,
+    schema: AccountInput.shape.username,
+    values: ['czj', 'czj_xxy', 'a.b-c', 'ab', 'czj xxy', '王芳', 'x'.repeat(65)],
+    sameMessage: true,
+  },
+  {
+    name: '外部链接',
+    check: rules.articleLink,
+    schema: ArticleInput.shape.linkUrl,
+    values: ['https://www.gov.cn/x', 'http://x', '/a/1.html', 'www.gov.cn', 'https://a b'],
+    sameMessage: true,
+  },
+  {
+    name: '成文日期',
+    check: rules.isoDate,
+    schema: Disclosure.shape.writtenOn,
+    values: ['2026-11-20', '2026-02-30', '2026-2-3', '20261120', '2026-13-01'],
+    sameMessage: true,
+  },
 ];
 
 describe('form checks agree with the server’s schemas', () => {
@@ -34,14 +113,27 @@ describe('form checks agree with the server’s schemas', () => {
       for (const v of c.values) {
         const server = c.schema.safeParse(v);
         const mine = c.check(v);
-        expect(mine === null, `${c.name}「${String(v)}」：服务器${server.success ? '接受' : '拒绝'}，表单${mine === null ? '接受' : `拒绝（${mine}）`}`).toBe(server.success);
-        if (!server.success && c.sameMessage) expect(mine, `${c.name}「${String(v)}」的提示`).toBe(server.error.issues[0]!.message);
+        expect(
+          mine === null,
+          `${c.name}「${String(v)}」：服务器${server.success ? '接受' : '拒绝'}，表单${mine === null ? '接受' : `拒绝（${mine}）`}`,
+        ).toBe(server.success);
+        if (!server.success && c.sameMessage)
+          expect(mine, `${c.name}「${String(v)}」的提示`).toBe(server.error.issues[0]!.message);
       }
     });
   }
 
   it('password strength, as the account service checks it', () => {
-    for (const v of ['Czj@2026pass', 'czj2026pass', 'czjpass!!', 'CZJ2026!!', 'Ab1!', 'abcdefgh', 'ABCdef12', 'x'.repeat(129) + 'A1!']) {
+    for (const v of [
+      'Czj@2026pass',
+      'czj2026pass',
+      'czjpass!!',
+      'CZJ2026!!',
+      'Ab1!',
+      'abcdefgh',
+      'ABCdef12',
+      `${'x'.repeat(129)}A1!`,
+    ]) {
       expect(rules.password(v), v).toBe(passwordProblem(v));
     }
   });
@@ -49,11 +141,15 @@ describe('form checks agree with the server’s schemas', () => {
   it('required and length limits speak like the server', () => {
     expect(rules.required()('  ')).toBe('不能为空');
     expect(rules.required()('名称')).toBeNull();
-    expect(rules.maxLength(200)('字'.repeat(201))).toBe(SiteInput.shape.name.safeParse('字'.repeat(201)).error?.issues[0]?.message);
+    expect(rules.maxLength(200)('字'.repeat(201))).toBe(
+      SiteInput.shape.name.safeParse('字'.repeat(201)).error?.issues[0]?.message,
+    );
   });
 
   it('body links keep to what the sanitiser lets through', () => {
-    for (const ok of ['https://www.gov.cn/', 'mailto:czj@lianshui.gov.cn', '/a/1.html']) expect(rules.bodyLink(ok), ok).toBeNull();
-    for (const bad of ['javascript:alert(1)', 'www.gov.cn', '//evil.example/x', 'ftp://x']) expect(rules.bodyLink(bad), bad).not.toBeNull();
+    for (const ok of ['https://www.gov.cn/', 'mailto:czj@lianshui.gov.cn', '/a/1.html'])
+      expect(rules.bodyLink(ok), ok).toBeNull();
+    for (const bad of ['javascript:alert(1)', 'www.gov.cn', '//evil.example/x', 'ftp://x'])
+      expect(rules.bodyLink(bad), bad).not.toBeNull();
   });
 });

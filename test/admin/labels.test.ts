@@ -28,6 +28,7 @@ describe('the admin app’s labels match the server’s', () => {
   it('有效性', () => expect([...admin.VALIDITY]).toEqual([...VALIDITY]));
 
   it('every status has an action rule that the server would accept', () => {
-    for (const s of [...admin.DELETABLE_STATUSES, ...admin.PUBLISHABLE_STATUSES]) expect(Object.keys(ARTICLE_STATUS_LABELS)).toContain(s);
+    for (const s of [...admin.DELETABLE_STATUSES, ...admin.PUBLISHABLE_STATUSES])
+      expect(Object.keys(ARTICLE_STATUS_LABELS)).toContain(s);
   });
 });

@@ -3,7 +3,9 @@ import { loginRedirect } from '../../admin/src/features/auth/login-redirect.js';
 
 describe('where a lost session leads', () => {
   it('goes to the login screen, remembering the screen and why', () => {
-    expect(loginRedirect('/audit', '?action=create', 'expired')).toBe('/login?next=%2Faudit%3Faction%3Dcreate&reason=expired');
+    expect(loginRedirect('/audit', '?action=create', 'expired')).toBe(
+      '/login?next=%2Faudit%3Faction%3Dcreate&reason=expired',
+    );
     expect(loginRedirect('/articles', '', 'signed-out')).toBe('/login?next=%2Farticles');
   });
 

@@ -7,9 +7,23 @@ import { DutyParamsInput } from '../../src/modules/guarantee/guarantee-status.sc
 
 describe('duty parameters form', () => {
   it('shows the overrides and sends them back unchanged', () => {
-    const overrides = { minCount: 2, perUnit: true, countStates: 'adopted' as const, window: { months: 12, warnDays: 30 } };
+    const overrides = {
+      minCount: 2,
+      perUnit: true,
+      countStates: 'adopted' as const,
+      window: { months: 12, warnDays: 30 },
+    };
     const form = toParamsForm(overrides);
-    expect(form).toMatchObject({ minCount: 2, perUnit: 'yes', countStates: 'adopted', workdaysOnly: 'default', windowMode: 'custom', windowUnit: 'months', windowAmount: 12, warnDays: 30 });
+    expect(form).toMatchObject({
+      minCount: 2,
+      perUnit: 'yes',
+      countStates: 'adopted',
+      workdaysOnly: 'default',
+      windowMode: 'custom',
+      windowUnit: 'months',
+      windowAmount: 12,
+      warnDays: 30,
+    });
     const body = paramsPayload(form);
     expect(body).toEqual(overrides);
     expect(DutyParamsInput.parse(body)).toEqual(overrides);

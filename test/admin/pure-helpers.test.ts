@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { imagesInBody, toFormValues, toPayload } from '../../admin/src/features/articles/article-form.js';
 import { dutyPayload, partyRef, partyRows } from '../../admin/src/features/guarantee/duty-form.js';
-import { acceptsArticles, dropTarget, flatten, inCatalogue, namePath, stepTarget, type TreeColumn } from '../../admin/src/lib/tree.js';
+import {
+  acceptsArticles,
+  dropTarget,
+  flatten,
+  inCatalogue,
+  namePath,
+  stepTarget,
+  type TreeColumn,
+} from '../../admin/src/lib/tree.js';
 import { formatDate, formatDateTime, shanghaiToday } from '../../admin/src/lib/time.js';
 import { lastWeeks } from '../../admin/src/lib/weeks.js';
 import { ArticleInput, ArticlePatch } from '../../src/modules/content/content.schemas.js';
@@ -11,7 +19,13 @@ import { ColumnMove } from '../../src/modules/sites/sites.schemas.js';
 // The admin app's pure logic: the column tree (where a drop puts a column), the weeks of the
 // dashboard chart, Beijing dates, and the request bodies the editors send.
 
-const col = (id: number, name: string, parentId: number | null, children: TreeColumn[] = [], kind = 'list'): TreeColumn => ({
+const col = (
+  id: number,
+  name: string,
+  parentId: number | null,
+  children: TreeColumn[] = [],
+  kind = 'list',
+): TreeColumn => ({
   id,
   name,
   parentId,
@@ -48,7 +62,8 @@ describe('column tree', () => {
     // Never into itself or below itself.
     expect(dropTarget(tree, 5, 7, true, false)).toBeNull();
     expect(dropTarget(tree, 5, 5, false, true)).toBeNull();
-    for (const t of [dropTarget(tree, 4, 2, false, false), dropTarget(tree, 7, 5, false, true)]) expect(ColumnMove.safeParse(t).success).toBe(true);
+    for (const t of [dropTarget(tree, 4, 2, false, false), dropTarget(tree, 7, 5, false, true)])
+      expect(ColumnMove.safeParse(t).success).toBe(true);
   });
 
   it('moves one place up or down with the buttons', () => {
@@ -93,7 +108,15 @@ describe('article editor body', () => {
     author: null,
     linkUrl: null,
     isTop: false,
-    disclosure: { docNo: '涟财发〔2026〕1号', writtenOn: '2026-11-20', issuer: null, topicCategory: null, genre: null, keywords: null, validity: '有效' },
+    disclosure: {
+      docNo: '涟财发〔2026〕1号',
+      writtenOn: '2026-11-20',
+      issuer: null,
+      topicCategory: null,
+      genre: null,
+      keywords: null,
+      validity: '有效',
+    },
     policies: [{ id: 11 }],
   };
 
@@ -106,8 +129,26 @@ describe('article editor body', () => {
   });
 
   it('sends blanks as null, drops the home column from the extra ones, sends the unit when chosen', () => {
-    const body = toPayload({ type: 'notice', title: '  通知 ', columnId: 3, extraColumnIds: [3, 2], unitId: 9, subtitle: '  ', disclosure: { docNo: ' ', validity: '' } }, [], { sendUnit: true });
-    expect(body).toMatchObject({ title: '通知', subtitle: null, extraColumnIds: [2], unitId: 9, disclosure: { docNo: null, validity: null } });
+    const body = toPayload(
+      {
+        type: 'notice',
+        title: '  通知 ',
+        columnId: 3,
+        extraColumnIds: [3, 2],
+        unitId: 9,
+        subtitle: '  ',
+        disclosure: { docNo: ' ', validity: '' },
+      },
+      [],
+      { sendUnit: true },
+    );
+    expect(body).toMatchObject({
+      title: '通知',
+      subtitle: null,
+      extraColumnIds: [2],
+      unitId: 9,
+      disclosure: { docNo: null, validity: null },
+    });
     expect(ArticleInput.safeParse(body).success).toBe(true);
   });
 
@@ -121,7 +162,12 @@ describe('duty editor body', () => {
     const body = dutyPayload({
       requirementText: ' 工作日报送至邮箱，每周至少两篇 ',
       note: '  ',
-      parties: [{ ref: 'u:3', role: 'lead' }, { ref: 'g:2', role: 'cooperate' }, { role: 'cooperate', label: '相关单位' }, { role: 'cooperate' }],
+      parties: [
+        { ref: 'u:3', role: 'lead' },
+        { ref: 'g:2', role: 'cooperate' },
+        { role: 'cooperate', label: '相关单位' },
+        { role: 'cooperate' },
+      ],
       override: true,
       cadence: 'weekly_min',
       minPerWeek: 2,
@@ -130,7 +176,11 @@ describe('duty editor body', () => {
     expect(body).toEqual({
       requirementText: '工作日报送至邮箱，每周至少两篇',
       note: null,
-      parties: [{ role: 'lead', unitId: 3 }, { role: 'cooperate', groupId: 2 }, { role: 'cooperate', label: '相关单位' }],
+      parties: [
+        { role: 'lead', unitId: 3 },
+        { role: 'cooperate', groupId: 2 },
+        { role: 'cooperate', label: '相关单位' },
+      ],
       cadence: 'weekly_min',
       channel: 'email',
       minPerWeek: 2,
@@ -176,7 +226,13 @@ describe('duty editor body', () => {
   });
 
   it('leaves the rule to the server unless set by hand', () => {
-    const body = dutyPayload({ requirementText: '动态维护', parties: [], override: false, cadence: 'dynamic', channel: 'paper' });
+    const body = dutyPayload({
+      requirementText: '动态维护',
+      parties: [],
+      override: false,
+      cadence: 'dynamic',
+      channel: 'paper',
+    });
     expect(body).not.toHaveProperty('cadence');
     expect(body).not.toHaveProperty('channel');
     expect(partyRef({ unitId: null, groupId: 7 })).toBe('g:7');

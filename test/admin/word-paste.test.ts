@@ -62,7 +62,9 @@ describe('cleanWordHtml', () => {
   });
 
   it('keeps tables with merged cells but no widths or borders', () => {
-    expect(out).toMatch(/<table><tr><td><p><strong>单位<\/strong><\/p><\/td><td colspan="2"><p>负责人<\/p><\/td><\/tr>/);
+    expect(out).toMatch(
+      /<table><tr><td><p><strong>单位<\/strong><\/p><\/td><td colspan="2"><p>负责人<\/p><\/td><\/tr>/,
+    );
     expect(out).toContain('<td><p>张三</p></td>');
     expect(out).not.toMatch(/width|border|valign/);
   });
@@ -78,27 +80,36 @@ describe('cleanWordHtml', () => {
 
 describe('cleanWordHtml on other sources', () => {
   it('unwraps the Google Docs / WPS <b style="font-weight:normal"> wrapper', () => {
-    expect(cleanWordHtml('<b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700">要点</span>说明</p></b>')).toBe(
-      '<p><strong>要点</strong>说明</p>',
-    );
+    expect(
+      cleanWordHtml(
+        '<b style="font-weight:normal;" id="docs-internal-guid-1"><p dir="ltr"><span style="font-weight:700">要点</span>说明</p></b>',
+      ),
+    ).toBe('<p><strong>要点</strong>说明</p>');
   });
 
   it('reads the comment form of list markers (Outlook, some Word versions)', () => {
-    const html = '<p style="mso-list:l1 level1 lfo2"><!--[if !supportLists]--><span>一、</span><!--[endif]-->总体要求</p>';
+    const html =
+      '<p style="mso-list:l1 level1 lfo2"><!--[if !supportLists]--><span>一、</span><!--[endif]-->总体要求</p>';
     expect(cleanWordHtml(html)).toBe('<ol><li>总体要求</li></ol>');
   });
 
   it('drops scripts and event handlers and unsafe links', () => {
-    const out = cleanWordHtml('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src="https://e.test/i.png" onerror="x" alt="图"></p>');
+    const out = cleanWordHtml(
+      '<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a><img src="https://e.test/i.png" onerror="x" alt="图"></p>',
+    );
     expect(out).toBe('<p>ab<img src="https://e.test/i.png" alt="图"></p>');
   });
 
   it('leaves ordinary HTML structure alone', () => {
-    expect(cleanWordHtml('<h2>标题</h2><ul><li>甲</li><li>乙</li></ul><p><em>斜体</em> 与 <u>下划线</u></p>')).toBe('<h2>标题</h2><ul><li>甲</li><li>乙</li></ul><p><em>斜体</em> 与 <u>下划线</u></p>');
+    expect(cleanWordHtml('<h2>标题</h2><ul><li>甲</li><li>乙</li></ul><p><em>斜体</em> 与 <u>下划线</u></p>')).toBe(
+      '<h2>标题</h2><ul><li>甲</li><li>乙</li></ul><p><em>斜体</em> 与 <u>下划线</u></p>',
+    );
   });
 
   it('escapes attribute values it writes back', () => {
-    expect(cleanWordHtml(`<a href='https://e.test/?a=1&b="2"'>x</a>`)).toBe('<a href="https://e.test/?a=1&amp;b=&quot;2&quot;">x</a>');
+    expect(cleanWordHtml(`<a href='https://e.test/?a=1&b="2"'>x</a>`)).toBe(
+      '<a href="https://e.test/?a=1&amp;b=&quot;2&quot;">x</a>',
+    );
   });
 });
 

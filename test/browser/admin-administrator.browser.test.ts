@@ -42,7 +42,18 @@ describe('system administrator', () => {
     const s = app.t.services;
     await signIn(page, app.base, 'admin', PASSWORD);
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
-    for (const item of ['工作台', '信息管理', '栏目与保障责任', '单位与分组', '保障人员', '账号与角色', '站点设置', '数据导入', '操作日志']) expect(nav).toContain(item);
+    for (const item of [
+      '工作台',
+      '信息管理',
+      '栏目与保障责任',
+      '单位与分组',
+      '保障人员',
+      '账号与角色',
+      '站点设置',
+      '数据导入',
+      '操作日志',
+    ])
+      expect(nav).toContain(item);
     await checkScreen(page, 'administrator-01-dashboard');
 
     // The guarantee list: first what would change, nothing written; then applied.
@@ -62,12 +73,28 @@ describe('system administrator', () => {
 
     // Historical items from the old portal: a bad line stops the whole file, named by its number;
     // the corrected file goes in with a progress bar.
-    const line = (title: string, at: string) => JSON.stringify({ column: '新闻中心/涟水新闻', unit: '新闻中心', title, body_html: `<p>${title}</p>`, published_at: at, type: '新闻' });
+    const line = (title: string, at: string) =>
+      JSON.stringify({
+        column: '新闻中心/涟水新闻',
+        unit: '新闻中心',
+        title,
+        body_html: `<p>${title}</p>`,
+        published_at: at,
+        type: '新闻',
+      });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-jsonl-'));
     const bad = path.join(dir, 'old-portal-bad.jsonl');
     const good = path.join(dir, 'old-portal.jsonl');
-    fs.writeFileSync(bad, [line('2019年全县经济工作会议召开', '2019-01-10T09:00:00+08:00'), line('日期写错的一条', '2019年1月')].join('\n'));
-    fs.writeFileSync(good, ['2019年全县经济工作会议召开', '2019年春节慰问活动', '2019年县人代会开幕'].map((t, i) => line(t, `2019-0${i + 1}-15T09:00:00+08:00`)).join('\n'));
+    fs.writeFileSync(
+      bad,
+      [line('2019年全县经济工作会议召开', '2019-01-10T09:00:00+08:00'), line('日期写错的一条', '2019年1月')].join('\n'),
+    );
+    fs.writeFileSync(
+      good,
+      ['2019年全县经济工作会议召开', '2019年春节慰问活动', '2019年县人代会开幕']
+        .map((t, i) => line(t, `2019-0${i + 1}-15T09:00:00+08:00`))
+        .join('\n'),
+    );
     await page.getByRole('tab', { name: '历史信息' }).click();
     await page.locator('#articles-file').setInputFiles(bad);
     await page.getByRole('button', { name: '开始导入' }).click();
@@ -77,7 +104,9 @@ describe('system administrator', () => {
     await page.getByRole('button', { name: '开始导入' }).click();
     await eventually(() => page.getByRole('tabpanel').textContent()).toContain('导入完成');
     await eventually(() => page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    await eventually(() => page.getByRole('tabpanel').locator('.ant-descriptions').textContent()).toContain('导入条数3');
+    await eventually(() => page.getByRole('tabpanel').locator('.ant-descriptions').textContent()).toContain(
+      '导入条数3',
+    );
     await checkScreen(page, 'administrator-04-import-articles');
     fs.rmSync(dir, { recursive: true, force: true });
 
@@ -105,9 +134,9 @@ describe('system administrator', () => {
     await choose(page, unitForm, '单位类别', '县政府部门');
     await unitForm.getByLabel('单位代码').fill('32082600x');
     await unitForm.getByRole('button', { name: '保存' }).click();
-    await eventually(() => unitForm.locator('.ant-form-item', { hasText: '单位全称' }).locator('.ant-form-item-explain-error').textContent()).toBe(
-      '名称“涟水县财政局”已被其他单位使用（全称、简称或别名）',
-    );
+    await eventually(() =>
+      unitForm.locator('.ant-form-item', { hasText: '单位全称' }).locator('.ant-form-item-explain-error').textContent(),
+    ).toBe('名称“涟水县财政局”已被其他单位使用（全称、简称或别名）');
     await unitForm.getByRole('button', { name: '取消' }).click();
     await unitForm.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '单位分组' }).click();
@@ -127,7 +156,9 @@ describe('system administrator', () => {
       await drawer.getByLabel('姓名').fill(name);
       await drawer.getByLabel('初始密码').fill('short');
       await drawer.getByRole('button', { name: '保存' }).click();
-      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain('密码至少 8 位');
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+        '密码至少 8 位',
+      );
       await drawer.getByLabel('初始密码').fill('Czj@2026pass');
       await choose(page, drawer, '所属单位', '涟水县财政局');
       if (role !== '单位信息员') {
@@ -157,7 +188,10 @@ describe('system administrator', () => {
     expect(rows).toContain('czj_xxy');
     expect(rows).toContain('单位分管领导');
     await checkScreen(page, 'administrator-08-accounts');
-    const me = (await (await ApiClient.login(app.t.server, 'czj_xxy', 'Czj@2026pass')).get('/api/auth/me')).json() as { unit: { shortName: string }; roles: Array<{ role: string }> };
+    const me = (await (await ApiClient.login(app.t.server, 'czj_xxy', 'Czj@2026pass')).get('/api/auth/me')).json() as {
+      unit: { shortName: string };
+      roles: Array<{ role: string }>;
+    };
     expect(me.unit.shortName).toBe('财政局');
     expect(me.roles.map((r) => r.role)).toEqual(['unit_officer']);
 
@@ -171,7 +205,9 @@ describe('system administrator', () => {
     await person.getByLabel('姓名').fill('王芳');
     await person.getByLabel('联系电话').fill('电话待定');
     await person.getByRole('button', { name: '保存' }).click();
-    await eventually(() => person.locator('.ant-form-item-explain-error').allTextContents()).toContain('电话号码只能包含数字、空格和 + - ( )');
+    await eventually(() => person.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+      '电话号码只能包含数字、空格和 + - ( )',
+    );
     await person.getByLabel('联系电话').fill('0517-82321234');
     await person.getByRole('button', { name: '保存' }).click();
     await eventually(() => finance.textContent()).toContain('王芳');
@@ -182,7 +218,9 @@ describe('system administrator', () => {
     await page.getByRole('link', { name: '站点设置' }).click();
     await page.getByLabel('网站标识码').fill('32082600');
     await page.getByRole('button', { name: '保存站点设置' }).click();
-    await eventually(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain('网站标识码为 10 位数字');
+    await eventually(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+      '网站标识码为 10 位数字',
+    );
     await page.getByLabel('网站标识码').fill('3208260001');
     await page.getByLabel('ICP备案号').fill('苏ICP备05010290号');
     await page.getByRole('button', { name: '保存站点设置' }).click();
@@ -217,7 +255,9 @@ describe('system administrator', () => {
       await page.getByLabel('用户名').fill('careless');
       await page.getByLabel('密码', { exact: true }).fill('Wrong@pass1');
       await page.getByRole('button', { name: '登录' }).click();
-      await eventually(() => page.getByRole('alert').textContent()).toContain(`用户名或密码错误，再错 ${left} 次账号将被锁定`);
+      await eventually(() => page.getByRole('alert').textContent()).toContain(
+        `用户名或密码错误，再错 ${left} 次账号将被锁定`,
+      );
     }
     await checkScreen(page, 'administrator-12-login-wrong-password');
     await page.getByRole('button', { name: '登录' }).click();

@@ -41,10 +41,21 @@ beforeAll(async () => {
     await makeDuty(s, money.id, { unitId: finance.id });
     await makeAccount(s, 'wzzx', office.id, ['site_editor']);
     for (const title of ['县政府召开常务会议', '全县冬季安全生产工作会议召开', '涟水县2026年重点项目观摩']) {
-      const a = await s.articles.create(system, ArticleInput.parse({ columnId: local.id, unitId: newsUnit.id, title, bodyHtml: `<p>${title}，会议由县长主持。</p>` }));
+      const a = await s.articles.create(
+        system,
+        ArticleInput.parse({
+          columnId: local.id,
+          unitId: newsUnit.id,
+          title,
+          bodyHtml: `<p>${title}，会议由县长主持。</p>`,
+        }),
+      );
       await publishForTest(s, a.id);
     }
-    await s.articles.create(system, ArticleInput.parse({ columnId: dept.id, unitId: finance.id, title: '财政局草稿', bodyHtml: '<p>草稿</p>' }));
+    await s.articles.create(
+      system,
+      ArticleInput.parse({ columnId: dept.id, unitId: finance.id, title: '财政局草稿', bodyHtml: '<p>草稿</p>' }),
+    );
     Object.assign(ids, { site: site.id, news: news.id, local: local.id, dept: dept.id, towns: towns.id });
   });
   browser = await launchBrowser();
@@ -55,7 +66,11 @@ afterAll(async () => {
   await app?.t.close();
 });
 
-const childNames = async () => (await app.t.services.columns.listBySite(ids.site)).filter((c) => c.parentId === ids.news).sort((a, b) => a.sortOrder - b.sortOrder).map((c) => c.name);
+const childNames = async () =>
+  (await app.t.services.columns.listBySite(ids.site))
+    .filter((c) => c.parentId === ids.news)
+    .sort((a, b) => a.sortOrder - b.sortOrder)
+    .map((c) => c.name);
 
 describe('website centre', () => {
   it('edits a column’s requirement, reorders columns, and finds the changes in the columns screen and the audit log', async () => {
@@ -65,8 +80,12 @@ describe('website centre', () => {
     // The whole site at a glance.
     const published = page.locator('.ant-card').filter({ hasText: '已发布' }).first();
     await eventually(() => published.locator('.ant-statistic-content').textContent()).toBe('3条');
-    await eventually(() => page.getByRole('img', { name: /近 12 周每周发布信息数/ }).getAttribute('aria-label')).toMatch(/3 条$/);
-    await eventually(() => page.locator('.ant-card').filter({ hasText: '最近更新的信息' }).textContent()).toContain('财政局草稿');
+    await eventually(() =>
+      page.getByRole('img', { name: /近 12 周每周发布信息数/ }).getAttribute('aria-label'),
+    ).toMatch(/3 条$/);
+    await eventually(() => page.locator('.ant-card').filter({ hasText: '最近更新的信息' }).textContent()).toContain(
+      '财政局草稿',
+    );
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
     expect(nav).toContain('栏目与保障责任');
     expect(nav).not.toContain('数据导入');
@@ -95,7 +114,12 @@ describe('website centre', () => {
     await eventually(() => duty.getByTestId('requirement-rule').textContent()).toContain('每周至少2篇');
     await eventually(() => duty.getByTestId('requirement-rule').textContent()).toContain('网络报送（邮箱）');
     const [stored] = await app.t.services.duties.list(system, { columnId: ids.dept });
-    expect(stored).toMatchObject({ requirementText: '工作日报送至邮箱，每周至少两篇', cadence: 'weekly_min', minPerWeek: 2, channel: 'email' });
+    expect(stored).toMatchObject({
+      requirementText: '工作日报送至邮箱，每周至少两篇',
+      cadence: 'weekly_min',
+      minPerWeek: 2,
+      channel: 'email',
+    });
     // The list's wording of who answers for it survives the edit.
     expect(stored!.parties.map((p) => [p.role, p.label, p.unitName])).toEqual([
       ['lead', '县财政局', '财政局'],
@@ -106,11 +130,20 @@ describe('website centre', () => {
     // Reorder: drag 乡镇动态 above 涟水新闻, then move 涟水新闻 down with the keyboard-friendly button.
     expect(await childNames()).toEqual(['涟水新闻', '部门动态', '乡镇动态']);
     const tree = page.locator('.column-tree');
-    const source = tree.locator('.ant-tree-treenode', { hasText: '乡镇动态' }).locator('.ant-tree-node-content-wrapper');
-    const target = tree.locator('.ant-tree-treenode', { hasText: '涟水新闻' }).locator('.ant-tree-node-content-wrapper');
+    const source = tree
+      .locator('.ant-tree-treenode', { hasText: '乡镇动态' })
+      .locator('.ant-tree-node-content-wrapper');
+    const target = tree
+      .locator('.ant-tree-treenode', { hasText: '涟水新闻' })
+      .locator('.ant-tree-node-content-wrapper');
     await source.dragTo(target, { targetPosition: { x: 30, y: 2 } });
     await eventually(() => childNames()).toEqual(['乡镇动态', '涟水新闻', '部门动态']);
-    await eventually(() => tree.locator('.ant-tree-title').allTextContents().then((t) => t.map((x) => x.replace(/(新闻中心|财政局)$/, '')).slice(1, 4))).toEqual(['乡镇动态', '涟水新闻', '部门动态']);
+    await eventually(() =>
+      tree
+        .locator('.ant-tree-title')
+        .allTextContents()
+        .then((t) => t.map((x) => x.replace(/(新闻中心|财政局)$/, '')).slice(1, 4)),
+    ).toEqual(['乡镇动态', '涟水新闻', '部门动态']);
     await tree.getByText('涟水新闻', { exact: true }).click();
     await page.getByRole('button', { name: '下移栏目' }).click();
     await eventually(() => childNames()).toEqual(['乡镇动态', '部门动态', '涟水新闻']);
@@ -135,7 +168,9 @@ describe('website centre', () => {
     await signIn(page, app.base, 'wzzx', PASSWORD);
     await page.goto(`${app.base}/admin/columns?column=${ids.dept}`);
     await eventually(() => page.getByTestId('requirement-text').textContent()).toBeTruthy();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await checkScreen(page, 'centre-05-tablet-columns');
     // The menu folds on a tablet and opens from the header button, by keyboard too.

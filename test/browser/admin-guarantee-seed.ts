@@ -1,4 +1,9 @@
-import { backdate, insertArticle, insertDuty, insertSubmission } from '../../src/modules/guarantee/guarantee.test-helpers.js';
+import {
+  backdate,
+  insertArticle,
+  insertDuty,
+  insertSubmission,
+} from '../../src/modules/guarantee/guarantee.test-helpers.js';
 import type { TestApp } from '../harness/app.js';
 import { makeAccount, makeColumn, makeSite, makeUnit, system } from '../harness/factories.js';
 
@@ -31,7 +36,15 @@ export const TITLES = { notice: '关于2026年县级预算公开的通知', edu:
 
 export interface GuaranteeCounty {
   units: { office: number; czj: number; jyj: number; wjw: number };
-  duties: { daily: number; notice: number; edu: number; dept: number; policy: number; personnel: number; health: number };
+  duties: {
+    daily: number;
+    notice: number;
+    edu: number;
+    dept: number;
+    policy: number;
+    personnel: number;
+    health: number;
+  };
 }
 
 const at = (day: string) => `${day}T02:00:00.000Z`;
@@ -39,7 +52,8 @@ const at = (day: string) => `${day}T02:00:00.000Z`;
 export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> {
   const s = t.services;
   const site = await makeSite(s, { name: '涟水县人民政府', sponsor: '涟水县人民政府办公室' });
-  const col = async (name: string, updateClass: 'news' | 'notice' | 'personnel' | 'basic') => (await makeColumn(s, site.id, name, null, { updateClass })).id;
+  const col = async (name: string, updateClass: 'news' | 'notice' | 'personnel' | 'basic') =>
+    (await makeColumn(s, site.id, name, null, { updateClass })).id;
   const c = {
     daily: await col('工作动态', 'news'),
     notice: await col('通知公告', 'notice'),
@@ -50,7 +64,12 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
     health: await col('健康信息', 'basic'),
     leaders: await col('领导之窗', 'basic'),
   };
-  await backdate(s, 'columns', Object.values(c).filter((id) => id !== c.daily), '2025-01-01T00:00:00.000Z');
+  await backdate(
+    s,
+    'columns',
+    Object.values(c).filter((id) => id !== c.daily),
+    '2025-01-01T00:00:00.000Z',
+  );
   await backdate(s, 'columns', [c.daily], '2026-07-06T00:00:00.000Z');
   const office = (await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' })).id;
   const czj = (await makeUnit(s, '财政局')).id;
@@ -63,22 +82,35 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
   await makeAccount(s, 'czj', czj, ['unit_officer']);
   await makeAccount(s, 'jyj', jyj, ['unit_officer']);
   // The roster: 教育局 lacks its 信息员, 卫健委 both.
-  for (const [unitId, role, name] of [[office, 'leader', '周建国'], [office, 'officer', '吴敏'], [czj, 'leader', '郑伟'], [czj, 'officer', '王芳'], [jyj, 'leader', '冯磊']] as const) {
+  for (const [unitId, role, name] of [
+    [office, 'leader', '周建国'],
+    [office, 'officer', '吴敏'],
+    [czj, 'leader', '郑伟'],
+    [czj, 'officer', '王芳'],
+    [jyj, 'leader', '冯磊'],
+  ] as const) {
     await s.personnel.create(system, { unitId, role, name, phone: '0517-82300000' });
   }
 
   const duties = {
     daily: await insertDuty(s, c.daily, { cadence: 'workday_daily' }, [{ unitId: office, label: '县政府办' }]),
     notice: await insertDuty(s, c.notice, { cadence: 'dynamic' }, [{ unitId: czj, label: '县财政局' }]),
-    edu: await insertDuty(s, c.edu, { cadence: 'weekly_min', minPerWeek: 1, perUnit: false }, [{ unitId: jyj, label: '县教育局' }]),
-    dept: await insertDuty(s, c.dept, { cadence: 'weekly_min', minPerWeek: 1 }, [{ unitId: czj, label: '县财政局' }, { unitId: jyj, label: '县教育局' }]),
+    edu: await insertDuty(s, c.edu, { cadence: 'weekly_min', minPerWeek: 1, perUnit: false }, [
+      { unitId: jyj, label: '县教育局' },
+    ]),
+    dept: await insertDuty(s, c.dept, { cadence: 'weekly_min', minPerWeek: 1 }, [
+      { unitId: czj, label: '县财政局' },
+      { unitId: jyj, label: '县教育局' },
+    ]),
     policy: await insertDuty(s, c.policy, { cadence: 'dynamic' }, [{ unitId: czj, label: '县财政局' }]),
     personnel: await insertDuty(s, c.personnel, { cadence: 'dynamic' }, [{ unitId: office, label: '县政府办' }]),
     health: await insertDuty(s, c.health, { cadence: 'dynamic' }, [{ unitId: wjw, label: '县卫健委' }]),
   };
 
-  const article = (columnId: number, unitId: number, day: string, title?: string) => insertArticle(s, { siteId: site.id, columnId, unitId, publishedAt: at(day), title });
-  for (const day of ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10', '2026-07-13']) await article(c.daily, office, day);
+  const article = (columnId: number, unitId: number, day: string, title?: string) =>
+    insertArticle(s, { siteId: site.id, columnId, unitId, publishedAt: at(day), title });
+  for (const day of ['2026-07-06', '2026-07-07', '2026-07-08', '2026-07-09', '2026-07-10', '2026-07-13'])
+    await article(c.daily, office, day);
   await article(c.notice, czj, '2026-01-20', TITLES.notice);
   for (const day of ['2026-05-27', '2026-06-02', '2026-06-16']) await article(c.edu, jyj, day);
   await article(c.edu, jyj, '2026-06-25', TITLES.edu);
@@ -103,6 +135,7 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
     [jyj, '2026-07-01', 'backoffice', 'adopted'],
     [jyj, '2026-07-08', 'backoffice', 'adopted'],
   ];
-  for (const [unitId, day, channel, state] of ledger) await insertSubmission(s, { unitId, columnId: c.dept, receivedAt: at(day), channel, state });
+  for (const [unitId, day, channel, state] of ledger)
+    await insertSubmission(s, { unitId, columnId: c.dept, receivedAt: at(day), channel, state });
   return { units: { office, czj, jyj, wjw }, duties };
 }

@@ -20,9 +20,12 @@ let browser: Browser;
 let county: GuaranteeCounty;
 
 beforeAll(async () => {
-  app = await startApp(async (t) => {
-    county = await seedGuaranteeCounty(t);
-  }, { guaranteeClock: () => NOW });
+  app = await startApp(
+    async (t) => {
+      county = await seedGuaranteeCounty(t);
+    },
+    { guaranteeClock: () => NOW },
+  );
   browser = await launchBrowser();
 }, 240_000);
 
@@ -62,7 +65,10 @@ async function summary(page: Page): Promise<string> {
 
 const row = (scope: Page | Locator, text: string) => scope.locator('tr.ant-table-row', { hasText: text });
 /** The row of a duty by its column's name (a class label such as “通知公告、政策文件类” also contains “通知公告”). */
-const duty = (scope: Locator, column: string) => scope.locator('tr.ant-table-row').filter({ has: scope.page().locator('td:first-child').getByText(column, { exact: true }) });
+const duty = (scope: Locator, column: string) =>
+  scope
+    .locator('tr.ant-table-row')
+    .filter({ has: scope.page().locator('td:first-child').getByText(column, { exact: true }) });
 
 async function download(page: Page, link: Locator): Promise<Buffer> {
   const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
@@ -79,34 +85,63 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => start.locator('.ant-statistic-content-value').allTextContents()).toEqual(['2', '3', '2']);
     await start.getByRole('link', { name: '查看未达标责任的保障责任' }).click();
     await page.waitForURL(/\/guarantee\?status=breached$/);
-    await eventually(() => page.locator('.ant-table-wrapper').last().locator('tr.ant-table-row td:first-child').allTextContents()).toEqual(['工作动态', '教育动态']);
+    await eventually(() =>
+      page.locator('.ant-table-wrapper').last().locator('tr.ant-table-row td:first-child').allTextContents(),
+    ).toEqual(['工作动态', '教育动态']);
     await page.goto(`${app.base}/admin/guarantee`);
     // 7 duties: 未达标 工作动态 and 教育动态, 即将到期 通知公告, 部门动态 and 人事信息, 达标 政策文件 and 健康信息.
     await eventually(() => summary(page)).toBe('7 2 3 2');
     const board = page.locator('.ant-table-wrapper').last();
     await eventually(() => board.locator('tr.ant-table-row').count()).toBe(7);
     // Worst first, each with its status in words and its explanation.
-    expect((await board.locator('tr.ant-table-row td:first-child').allTextContents()).slice(0, 2)).toEqual(['工作动态', '教育动态']);
-    await eventually(() => duty(board, '教育动态').textContent()).toContain('未达标持续未达到要求，2026-07-06 所在周发布 0 条（最近一条：2026-06-25 10:00）');
-    await eventually(() => duty(board, '通知公告').textContent()).toContain('即将到期最近一次更新 2026-01-20 10:00，须在 2026-07-19 前更新');
+    expect((await board.locator('tr.ant-table-row td:first-child').allTextContents()).slice(0, 2)).toEqual([
+      '工作动态',
+      '教育动态',
+    ]);
+    await eventually(() => duty(board, '教育动态').textContent()).toContain(
+      '未达标持续未达到要求，2026-07-06 所在周发布 0 条（最近一条：2026-06-25 10:00）',
+    );
+    await eventually(() => duty(board, '通知公告').textContent()).toContain(
+      '即将到期最近一次更新 2026-01-20 10:00，须在 2026-07-19 前更新',
+    );
     await eventually(() => duty(board, '部门动态').textContent()).toContain('2 个保障单位中 0 个未达标、1 个即将到期');
     // Columns × red/amber/green: 动态要闻类 has two breached and one due soon.
     const matrix = page.locator('.section-card', { hasText: '按栏目类别' });
-    await eventually(() => row(matrix, '动态要闻类').locator('td').allTextContents()).toEqual(['动态要闻类', '2', '1', '0', '3']);
-    await eventually(() => row(matrix, '通知公告、政策文件类').locator('td').allTextContents()).toEqual(['通知公告、政策文件类', '0', '1', '1', '2']);
+    await eventually(() => row(matrix, '动态要闻类').locator('td').allTextContents()).toEqual([
+      '动态要闻类',
+      '2',
+      '1',
+      '0',
+      '3',
+    ]);
+    await eventually(() => row(matrix, '通知公告、政策文件类').locator('td').allTextContents()).toEqual([
+      '通知公告、政策文件类',
+      '0',
+      '1',
+      '1',
+      '2',
+    ]);
     await eventually(() => page.getByTestId('indicator-blank_columns').textContent()).toContain('空白栏目');
     await checkScreen(page, 'guarantee-01-board');
 
     // By unit: 教育局 answers for 教育动态 and (with 财政局) 部门动态.
     await choose(page, page, '单位', '教育局');
     await eventually(() => summary(page)).toBe('2 1 1 0');
-    await eventually(() => board.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual(['教育动态', '部门动态']);
-    await eventually(() => page.locator('.section-card', { hasText: '网站检查单项否决指标' }).textContent()).toContain('按单位或栏目筛选时不计算站点指标');
+    await eventually(() => board.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual([
+      '教育动态',
+      '部门动态',
+    ]);
+    await eventually(() => page.locator('.section-card', { hasText: '网站检查单项否决指标' }).textContent()).toContain(
+      '按单位或栏目筛选时不计算站点指标',
+    );
     await page.goto(`${app.base}/admin/guarantee`);
     // By column class.
     await choose(page, page, '栏目类别', '通知公告、政策文件类');
     await eventually(() => summary(page)).toBe('2 0 1 1');
-    await eventually(() => board.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual(['通知公告', '政策文件']);
+    await eventually(() => board.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual([
+      '通知公告',
+      '政策文件',
+    ]);
     expect(page.url()).toContain('updateClass=notice');
 
     // A past day is judged as ended: on Friday 07-10 工作动态 had its item of the day.
@@ -121,17 +156,26 @@ describe('content guarantee in the admin app (issue 5)', () => {
     // A duty explained: what is expected, what counted, its parameters.
     await page.getByRole('button', { name: '查看说明：通知公告' }).click();
     const drawer = page.getByRole('dialog').filter({ hasText: '保障责任：通知公告' });
-    await eventually(() => drawer.getByTestId('duty-explanation').textContent()).toBe('要求：6 个月内至少更新 1 条，且不得为空白栏目；实际：最近一次更新 2026-01-20 10:00，须在 2026-07-19 前更新');
+    await eventually(() => drawer.getByTestId('duty-explanation').textContent()).toBe(
+      '要求：6 个月内至少更新 1 条，且不得为空白栏目；实际：最近一次更新 2026-01-20 10:00，须在 2026-07-19 前更新',
+    );
     await eventually(() => drawer.getByRole('link', { name: TITLES.notice }).count()).toBe(1);
-    await eventually(() => drawer.getByTestId('duty-rule').textContent()).toBe('6 个月内至少更新 1 条，且不得为空白栏目');
+    await eventually(() => drawer.getByTestId('duty-rule').textContent()).toBe(
+      '6 个月内至少更新 1 条，且不得为空白栏目',
+    );
     await checkScreen(page, 'guarantee-02-duty-drawer');
     await page.keyboard.press('Escape');
     // A per-unit duty: each unit's line, and the submissions that counted for it.
     await page.goto(`${app.base}/admin/guarantee?duty=${county.duties.dept}`);
     const dept = page.getByRole('dialog').filter({ hasText: '保障责任：部门动态' });
     await eventually(() => dept.locator('tr.ant-table-row').count()).toBe(2);
-    await eventually(() => dept.locator('tr.ant-table-row td:nth-child(2)').allTextContents()).toEqual(['教育局', '财政局']);
-    await eventually(() => row(dept, '教育局').textContent()).toContain('即将到期2026-07-13 所在周目前报送 0 条，须在2026-07-19（周日）前达到 1 条');
+    await eventually(() => dept.locator('tr.ant-table-row td:nth-child(2)').allTextContents()).toEqual([
+      '教育局',
+      '财政局',
+    ]);
+    await eventually(() => row(dept, '教育局').textContent()).toContain(
+      '即将到期2026-07-13 所在周目前报送 0 条，须在2026-07-19（周日）前达到 1 条',
+    );
     await row(dept, '财政局').getByRole('button', { name: /展开/ }).click();
     await eventually(() => dept.locator('.ant-table-expanded-row').textContent()).toContain('2026-07-13 10:00');
     await page.keyboard.press('Escape');
@@ -142,14 +186,34 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => page.locator('[data-chart]').count()).toBe(2);
     await eventually(() => page.locator('.section-card canvas').count()).toBeGreaterThanOrEqual(2);
     const drawn = JSON.parse((await weekly.getAttribute('data-chart'))!);
-    expect(drawn.categories).toEqual(['4/20', '4/27', '5/4', '5/11', '5/18', '5/25', '6/1', '6/8', '6/15', '6/22', '6/29', '7/6', '7/13']);
+    expect(drawn.categories).toEqual([
+      '4/20',
+      '4/27',
+      '5/4',
+      '5/11',
+      '5/18',
+      '5/25',
+      '6/1',
+      '6/8',
+      '6/15',
+      '6/22',
+      '6/29',
+      '7/6',
+      '7/13',
+    ]);
     expect(drawn.series).toEqual([
       { name: '发布', data: [0, 0, 1, 0, 0, 1, 1, 0, 1, 1, 0, 5, 1] },
       { name: '报送', data: [0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2, 2, 1] },
       { name: '采用', data: [0, 0, 0, 0, 0, 2, 2, 2, 0, 2, 2, 2, 0] },
     ]);
     const bars = JSON.parse((await page.locator('[data-chart]').nth(1).getAttribute('data-chart'))!);
-    expect(bars).toEqual({ categories: ['政府办', '教育局', '财政局'], series: [{ name: '发布', data: [6, 4, 1] }, { name: '报送', data: [0, 7, 8] }] });
+    expect(bars).toEqual({
+      categories: ['政府办', '教育局', '财政局'],
+      series: [
+        { name: '发布', data: [6, 4, 1] },
+        { name: '报送', data: [0, 7, 8] },
+      ],
+    });
     await checkScreen(page, 'guarantee-03-trends');
 
     // The June 通报: the preview, generated and archived, downloaded and read back.
@@ -162,7 +226,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => archived.textContent()).toContain('4 个单位，报送 8，采用 6，未达标单位 1');
     await checkScreen(page, 'guarantee-04-bulletins');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await download(page, archived.getByRole('link', { name: '下载 2026-06 通报 XLSX' }))) as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      (await download(page, archived.getByRole('link', { name: '下载 2026-06 通报 XLSX' }))) as unknown as ArrayBuffer,
+    );
     const lines = new Map<string, unknown[]>();
     wb.getWorksheet('通报')!.eachRow((r, n) => {
       if (n > 3) lines.set(String(r.getCell(2).value), (r.values as unknown[]).slice(1));
@@ -173,7 +239,10 @@ describe('content guarantee in the admin app (issue 5)', () => {
     const pdf = await download(page, archived.getByRole('link', { name: '下载 2026-06 通报 PDF' }));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfText(new Uint8Array(pdf))).toContain('关于2026年6月份县政府门户网站内容保障情况的通报');
-    const [html] = await Promise.all([page.context().waitForEvent('page'), archived.getByRole('link', { name: '下载 2026-06 通报 HTML' }).click()]);
+    const [html] = await Promise.all([
+      page.context().waitForEvent('page'),
+      archived.getByRole('link', { name: '下载 2026-06 通报 HTML' }).click(),
+    ]);
     await html.waitForLoadState();
     await eventually(() => html.locator('body').textContent()).toContain('本月全县共报送信息 8 条，采用 6 条');
     await html.close();
@@ -184,16 +253,28 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => annual.textContent()).toContain('信息发布总数13 条');
     await eventually(() => annual.textContent()).toContain('政务动态信息更新量10 条');
     const yearly = new ExcelJS.Workbook();
-    await yearly.xlsx.load((await download(page, page.getByRole('link', { name: /导出 XLSX/ }))) as unknown as ArrayBuffer);
+    await yearly.xlsx.load(
+      (await download(page, page.getByRole('link', { name: /导出 XLSX/ }))) as unknown as ArrayBuffer,
+    );
     expect(yearly.getWorksheet('年度报表')!.getRow(3).values).toEqual([undefined, '信息发布', '总数（条）', 13]);
 
     // Coverage: 教育局 lacks its 信息员, 卫健委 both and any account; nobody answers for 领导之窗.
     await page.getByRole('tab', { name: '人员与覆盖' }).click();
     await eventually(() => summary(page)).toBe('2 1 0 1');
     const roster = page.locator('.section-card', { hasText: '缺少分管领导或信息员的单位' });
-    await eventually(() => roster.locator('tr.ant-table-row').allTextContents()).toEqual(['涟水县教育局县政府部门缺信息员', '涟水县卫生健康委员会县政府部门缺分管领导、信息员']);
-    await eventually(() => row(page.locator('.section-card', { hasText: '没有保障单位的栏目' }), '领导之窗').count()).toBe(1);
-    await eventually(() => page.locator('.section-card', { hasText: '保障单位没有可用账号的责任' }).locator('tr.ant-table-row').allTextContents()).toEqual(['健康信息卫健委']);
+    await eventually(() => roster.locator('tr.ant-table-row').allTextContents()).toEqual([
+      '涟水县教育局县政府部门缺信息员',
+      '涟水县卫生健康委员会县政府部门缺分管领导、信息员',
+    ]);
+    await eventually(() =>
+      row(page.locator('.section-card', { hasText: '没有保障单位的栏目' }), '领导之窗').count(),
+    ).toBe(1);
+    await eventually(() =>
+      page
+        .locator('.section-card', { hasText: '保障单位没有可用账号的责任' })
+        .locator('tr.ant-table-row')
+        .allTextContents(),
+    ).toEqual(['健康信息卫健委']);
     await checkScreen(page, 'guarantee-05-coverage');
     expect(errors).toEqual([]);
     await done();
@@ -202,12 +283,17 @@ describe('content guarantee in the admin app (issue 5)', () => {
   it('a unit 信息员 sees only their own unit: its duties, its line, its month', async () => {
     const { page, errors, done } = await person('jyj');
     await page.goto(`${app.base}/admin/`);
-    await eventually(() => page.getByTestId('unit-duty-summary').textContent()).toBe('未达标 1 项即将到期 1 项达标 0 项');
+    await eventually(() => page.getByTestId('unit-duty-summary').textContent()).toBe(
+      '未达标 1 项即将到期 1 项达标 0 项',
+    );
     await page.goto(`${app.base}/admin/guarantee`);
     await eventually(() => page.locator('h1').textContent()).toBe('教育局保障状态');
     await eventually(() => summary(page)).toBe('2 1 1 0');
     const duties = page.locator('.section-card', { hasText: '本单位保障责任状态（2026-07-15）' });
-    await eventually(() => duties.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual(['教育动态', '部门动态']);
+    await eventually(() => duties.locator('tr.ant-table-row td:first-child').allTextContents()).toEqual([
+      '教育动态',
+      '部门动态',
+    ]);
     await eventually(() => row(duties, '部门动态').textContent()).toContain('即将到期2026-07-13 所在周目前报送 0 条');
     // July so far: 07-01 and 07-08, both adopted.
     const month = page.locator('.section-card', { hasText: '本月情况' });
@@ -218,18 +304,30 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => drawer.locator('tr.ant-table-row').count()).toBe(1);
     // Their own line only, judged on this week.
     await eventually(() => drawer.locator('tr.ant-table-row td:nth-child(2)').allTextContents()).toEqual(['教育局']);
-    await eventually(() => drawer.locator('.ant-descriptions').textContent()).toContain('考核时段2026-07-13 至 2026-07-19');
+    await eventually(() => drawer.locator('.ant-descriptions').textContent()).toContain(
+      '考核时段2026-07-13 至 2026-07-19',
+    );
     // Reading, not changing: no parameters to save, no coverage tab, no unit picker on the trends.
     await eventually(() => drawer.getByRole('button', { name: '保存考核参数' }).count()).toBe(0);
     await page.goto(`${app.base}/admin/guarantee/reports`);
     await eventually(() => page.locator('[data-chart]').count()).toBe(2);
-    await eventually(() => page.locator('[data-chart]').nth(1).getAttribute('data-chart')).toBe(JSON.stringify({ categories: ['教育局'], series: [{ name: '发布', data: [4] }, { name: '报送', data: [7] }] }));
+    await eventually(() => page.locator('[data-chart]').nth(1).getAttribute('data-chart')).toBe(
+      JSON.stringify({
+        categories: ['教育局'],
+        series: [
+          { name: '发布', data: [4] },
+          { name: '报送', data: [7] },
+        ],
+      }),
+    );
     await eventually(() => page.getByRole('tab', { name: '人员与覆盖' }).count()).toBe(0);
     // The 通报 goes to every unit: its figures are there to read, generating it is the centre's.
     await page.getByRole('tab', { name: '月度通报' }).click();
     await eventually(() => row(page, '教育局').first().textContent()).toBe('2教育局4375%111');
     await eventually(() => page.getByRole('button', { name: '生成通报' }).count()).toBe(0);
-    await eventually(() => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '保障检查参数' }).count()).toBe(0);
+    await eventually(() =>
+      page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '保障检查参数' }).count(),
+    ).toBe(0);
     expect(errors).toEqual([]);
     await done();
 
@@ -237,7 +335,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     const tablet = await person('jyj', TABLET);
     await tablet.page.goto(`${app.base}/admin/guarantee`);
     await eventually(() => summary(tablet.page)).toBe('2 1 1 0');
-    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     await checkScreen(tablet.page, 'guarantee-06b-unit-view-tablet');
     expect(tablet.errors).toEqual([]);
     await tablet.done();
@@ -259,8 +359,12 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await drawer.getByLabel('提前预警（天）').fill('30');
     await drawer.getByRole('button', { name: '保存考核参数' }).click();
     await toast(page, '考核参数已保存');
-    await eventually(() => drawer.getByTestId('duty-rule').textContent()).toBe('12 个月内至少更新 1 条，且不得为空白栏目');
-    await eventually(() => drawer.getByTestId('duty-found').textContent()).toBe('最近一次更新 2026-01-20 10:00，下次须在 2027-01-19 前更新');
+    await eventually(() => drawer.getByTestId('duty-rule').textContent()).toBe(
+      '12 个月内至少更新 1 条，且不得为空白栏目',
+    );
+    await eventually(() => drawer.getByTestId('duty-found').textContent()).toBe(
+      '最近一次更新 2026-01-20 10:00，下次须在 2027-01-19 前更新',
+    );
     await checkScreen(page, 'guarantee-07-duty-params');
     await page.keyboard.press('Escape');
     await eventually(() => summary(page)).toBe('7 2 2 3');
@@ -283,7 +387,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await form.getByLabel('日期').fill('2026-07-14');
     await form.getByLabel('日期').press('Enter');
     await form.getByRole('button', { name: '保存调整' }).click();
-    await eventually(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain('请填写名称，如 春节、国庆节调休上班');
+    await eventually(() => form.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+      '请填写名称，如 春节、国庆节调休上班',
+    );
     await form.getByLabel('名称').fill('防汛应急调休');
     await form.getByRole('button', { name: '保存调整' }).click();
     await toast(page, '已设置 2026-07-14 为休息日');
@@ -293,7 +399,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await page.goto(`${app.base}/admin/guarantee`);
     await eventually(() => summary(page)).toBe('7 1 2 4');
     const board = page.locator('.ant-table-wrapper').last();
-    await eventually(() => duty(board, '工作动态').textContent()).toContain('即将到期2026-07-15 目前发布 0 条，须在今天（2026-07-15）达到 1 条');
+    await eventually(() => duty(board, '工作动态').textContent()).toContain(
+      '即将到期2026-07-15 目前发布 0 条，须在今天（2026-07-15）达到 1 条',
+    );
     await eventually(() => duty(board, '人事信息').textContent()).toContain('达标');
     expect(errors).toEqual([]);
     await done();

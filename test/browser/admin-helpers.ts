@@ -26,7 +26,11 @@ function newestSource(dir: string): number {
 
 const stale = () =>
   !fs.existsSync(DIST_INDEX) ||
-  fs.statSync(DIST_INDEX).mtimeMs < Math.max(newestSource(path.join(ROOT, 'admin', 'src')), ...['index.html', 'vite.config.ts'].map((f) => fs.statSync(path.join(ROOT, 'admin', f)).mtimeMs));
+  fs.statSync(DIST_INDEX).mtimeMs <
+    Math.max(
+      newestSource(path.join(ROOT, 'admin', 'src')),
+      ...['index.html', 'vite.config.ts'].map((f) => fs.statSync(path.join(ROOT, 'admin', f)).mtimeMs),
+    );
 
 /**
  * The journeys test what people get: the built app served by the server. Build it when missing or
@@ -47,7 +51,11 @@ export async function ensureAdminBuilt(): Promise<void> {
       if (!stale()) return;
       // vitest runs with NODE_ENV=test, which would make Vite produce a development build (with
       // Ant Design's development warnings); the journeys test what is shipped.
-      const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'vite'), ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+      const r = spawnSync(
+        path.join(ROOT, 'node_modules', '.bin', 'vite'),
+        ['build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'],
+        { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } },
+      );
       if (r.status !== 0) throw new Error(`管理后台构建失败（npm run build）：\n${r.stdout}\n${r.stderr}`);
     } finally {
       fs.rmSync(LOCK, { recursive: true, force: true });
@@ -61,7 +69,10 @@ export interface RunningApp {
 }
 
 /** A fresh database, seeded by `seed`, served on a free port. */
-export async function startApp(seed: (t: TestApp) => Promise<void>, overrides: Parameters<typeof createTestApp>[0] = {}): Promise<RunningApp> {
+export async function startApp(
+  seed: (t: TestApp) => Promise<void>,
+  overrides: Parameters<typeof createTestApp>[0] = {},
+): Promise<RunningApp> {
   await ensureAdminBuilt();
   const t = await createTestApp(overrides);
   await seed(t);
@@ -79,7 +90,12 @@ export interface AdminPage {
 }
 
 export async function openPage(browser: Browser, viewport = LAPTOP): Promise<AdminPage> {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`页面异常：${e.message}`));
@@ -106,7 +122,11 @@ export async function signIn(page: Page, base: string, username: string, passwor
 /** Wait until the screen has settled: no spinner, no request in flight. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   // Ant Design animates modals, drawers and messages in; axe must see them at full contrast.
   await page.waitForTimeout(400);
 }

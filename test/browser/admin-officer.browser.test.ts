@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +21,21 @@ const WORD_PASTE = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><hea
  * with "publish now", both through the API, on the one-step chain bound to the column in the seed.
  */
 async function publishThroughApi(officer: ApiClient, editor: ApiClient, id: number): Promise<void> {
-  const checks = (await officer.get(`/api/articles/${id}/checks`)).json() as { findings: Array<{ id: number; severity: string; checkLabel: string; excerpt: string }> };
+  const checks = (await officer.get(`/api/articles/${id}/checks`)).json() as {
+    findings: Array<{ id: number; severity: string; checkLabel: string; excerpt: string }>;
+  };
   const blocking = checks.findings.filter((f) => f.severity === 'block');
   expect(blocking, '内容检查发现阻止发布的问题').toEqual([]);
-  const overrides = checks.findings.filter((f) => f.severity === 'warn').map((f) => ({ checkId: f.id, reason: '浏览器测试数据' }));
+  const overrides = checks.findings
+    .filter((f) => f.severity === 'warn')
+    .map((f) => ({ checkId: f.id, reason: '浏览器测试数据' }));
   const submitted = await officer.post(`/api/articles/${id}/submit`, { overrides });
   expect(submitted.statusCode, submitted.body).toBe(200);
-  const approved = await editor.post(`/api/articles/${id}/approve`, { opinion: '同意发布', overrides: [], publishNow: true });
+  const approved = await editor.post(`/api/articles/${id}/approve`, {
+    opinion: '同意发布',
+    overrides: [],
+    publishNow: true,
+  });
   expect(approved.statusCode, approved.body).toBe(200);
   expect((await editor.get(`/api/articles/${id}`)).json()).toMatchObject({ status: 'published' });
 }
@@ -36,7 +43,12 @@ async function publishThroughApi(officer: ApiClient, editor: ApiClient, id: numb
 let app: RunningApp;
 let publishedId = 0;
 let browser: Browser;
-const ids: { mine: number; theirs: number; othersArticle: number; unit: number } = { mine: 0, theirs: 0, othersArticle: 0, unit: 0 };
+const ids: { mine: number; theirs: number; othersArticle: number; unit: number } = {
+  mine: 0,
+  theirs: 0,
+  othersArticle: 0,
+  unit: 0,
+};
 
 beforeAll(async () => {
   app = await startApp(async ({ services: s }) => {
@@ -59,7 +71,15 @@ beforeAll(async () => {
     await s.chains.bind(system, { chainId: chain.id, columnId: mine.id, channel: null });
     await makeAccount(s, 'czj', finance.id, ['unit_officer']);
     await makeAccount(s, 'wzzx', office.id, ['site_editor']);
-    const other = await s.articles.create(system, ArticleInput.parse({ columnId: theirs.id, unitId: town.id, title: '高沟镇开展冬季安全检查', bodyHtml: '<p>镇里的信息</p>' }));
+    const other = await s.articles.create(
+      system,
+      ArticleInput.parse({
+        columnId: theirs.id,
+        unitId: town.id,
+        title: '高沟镇开展冬季安全检查',
+        bodyHtml: '<p>镇里的信息</p>',
+      }),
+    );
     Object.assign(ids, { mine: mine.id, theirs: theirs.id, othersArticle: other.id, unit: finance.id });
   });
   browser = await launchBrowser();
@@ -80,7 +100,9 @@ describe('information officer: writing an item in its own unit’s column', () =
     const columns = page.locator('.ant-card').filter({ hasText: '本单位负责的栏目' }).locator('table');
     await eventually(() => columns.textContent()).toContain('新闻中心 / 部门动态');
     await eventually(() => columns.textContent()).not.toContain('乡镇动态');
-    await eventually(() => columns.locator('tr', { hasText: '部门动态' }).textContent()).toContain('动态维护，后台报送');
+    await eventually(() => columns.locator('tr', { hasText: '部门动态' }).textContent()).toContain(
+      '动态维护，后台报送',
+    );
     const nav = await page.getByRole('navigation', { name: '主导航' }).textContent();
     expect(nav).toContain('信息管理');
     for (const hidden of ['账号与角色', '数据导入', '操作日志', '栏目与保障责任']) expect(nav).not.toContain(hidden);
@@ -95,7 +117,11 @@ describe('information officer: writing an item in its own unit’s column', () =
     await page.keyboard.press('Escape');
     const refused = await page.evaluate(async (columnId) => {
       const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch('/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ columnId, title: '越权' }) });
+      const res = await fetch('/api/articles', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ columnId, title: '越权' }),
+      });
       return { status: res.status, body: (await res.json()) as { message: string } };
     }, ids.theirs);
     expect(refused.status).toBe(403);
@@ -107,7 +133,9 @@ describe('information officer: writing an item in its own unit’s column', () =
     await page.goto(`${app.base}/admin/`);
     await page.getByRole('button', { name: '在“新闻中心 / 部门动态”写信息' }).click();
     await page.waitForURL(/\/admin\/articles\/new\?columnId=/);
-    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain('部门动态');
+    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain(
+      '部门动态',
+    );
     const title = '县财政局召开2026年度预算执行分析会';
     await page.getByLabel('标题', { exact: true }).fill(title);
 
@@ -194,9 +222,13 @@ describe('information officer: writing an item in its own unit’s column', () =
     const response = await resident.goto(`${app.base}/a/${id}.html`);
     expect(response?.status()).toBe(200);
     await eventually(() => resident.locator('h1').first().textContent()).toContain(retitled);
-    await eventually(() => resident.locator('main table td').allTextContents()).toEqual(expect.arrayContaining(['自查', '12月', '各单位']));
+    await eventually(() => resident.locator('main table td').allTextContents()).toEqual(
+      expect.arrayContaining(['自查', '12月', '各单位']),
+    );
     const file = resident.locator('a', { hasText: 'notice.docx' }).first();
-    expect((await resident.request.get(new URL((await file.getAttribute('href'))!, app.base).toString())).status()).toBe(200);
+    expect(
+      (await resident.request.get(new URL((await file.getAttribute('href'))!, app.base).toString())).status(),
+    ).toBe(200);
     await eventually(() => resident.locator('main img[alt="会议现场"]').count()).toBe(1);
     await screenshot(resident, 'admin', 'officer-07-public-page');
     await resident.close();
@@ -217,7 +249,10 @@ describe('information officer: writing an item in its own unit’s column', () =
     const src = await picture.getAttribute('src');
     // The editor inserts the attachment's admin address; the public page has to point residents at
     // the public copy (/files/<id>/<name>), which exists once the item is published.
-    expect(await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth), `正文图片对公众不可见（${src}）：公开页面须把 /api/attachments/:id/download 换成 /files/:id/ 地址`).toBeGreaterThan(0);
+    expect(
+      await picture.evaluate((img) => (img as HTMLImageElement).naturalWidth),
+      `正文图片对公众不可见（${src}）：公开页面须把 /api/attachments/:id/download 换成 /files/:id/ 地址`,
+    ).toBeGreaterThan(0);
     await resident.close();
   });
 
@@ -244,7 +279,10 @@ describe('information officer: writing an item in its own unit’s column', () =
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => !!document.activeElement?.closest('.rte-content'))).toBe(true);
     await page.keyboard.press('Escape');
-    const after = await page.evaluate(() => ({ inEditor: !!document.activeElement?.closest('.rte'), label: document.activeElement?.id }));
+    const after = await page.evaluate(() => ({
+      inEditor: !!document.activeElement?.closest('.rte'),
+      label: document.activeElement?.id,
+    }));
     expect(after.inEditor).toBe(false);
     expect(after.label).toBe('summary');
     expect(errors).toEqual([]);
@@ -255,7 +293,9 @@ describe('information officer: writing an item in its own unit’s column', () =
     await signIn(page, app.base, 'czj', PASSWORD);
     await page.goto(`${app.base}/admin/articles/new`);
     await checkScreen(page, 'officer-08-tablet-editor');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.goto(`${app.base}/admin/articles`);
     await checkScreen(page, 'officer-09-tablet-list');

@@ -7,7 +7,13 @@ import { eventually, openPage, signIn, type AdminPage } from './admin-helpers.js
 // browser context of their own), picking Ant Design options by keyboard, and reading PDFs back.
 
 /** A signed-in page for one person; close it when their part of the journey is over. */
-export async function as(browser: Browser, base: string, username: string, password: string, viewport?: { width: number; height: number }): Promise<AdminPage & { done(): Promise<void> }> {
+export async function as(
+  browser: Browser,
+  base: string,
+  username: string,
+  password: string,
+  viewport?: { width: number; height: number },
+): Promise<AdminPage & { done(): Promise<void> }> {
   const p = await openPage(browser, viewport);
   await signIn(p.page, base, username, password);
   return { ...p, done: () => p.page.context().close() };
@@ -24,7 +30,9 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
   const searchable = await input.isEditable();
   const dropdownOf = async () => {
     const list = await input.getAttribute('aria-controls');
-    return list ? page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', { has: page.locator(`[id="${list}"]`) }) : null;
+    return list
+      ? page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)', { has: page.locator(`[id="${list}"]`) })
+      : null;
   };
   await vi.waitFor(
     async () => {
@@ -39,7 +47,9 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
       // that opened it, and Enter would press that button and open the drawer again over the page.
       await dropdown.locator('.ant-select-item-option', { hasText: text }).first().click({ timeout: 2_000 });
       // The choice shows in the select (a multiple one shows it as a tag); if not, it did not take.
-      await expect.poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 }).toContain(text);
+      await expect
+        .poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 })
+        .toContain(text);
     },
     { timeout: 20_000, interval: 200 },
   );
@@ -48,7 +58,9 @@ export async function choose(page: Page, scope: Page | Locator, label: string | 
 /** Pick a node of an Ant Design tree select by typing its name and clicking it; retried like `choose`. */
 export async function chooseInTree(page: Page, scope: Page | Locator, label: string, text: string): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
-  const title = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: text }).first();
+  const title = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: text })
+    .first();
   await vi.waitFor(
     async () => {
       if (!(await title.isVisible())) {
@@ -56,7 +68,9 @@ export async function chooseInTree(page: Page, scope: Page | Locator, label: str
         if ((await input.inputValue()) !== text) await input.fill(text);
       }
       await title.click({ timeout: 2_000 });
-      await expect.poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 }).toContain(text);
+      await expect
+        .poll(() => input.evaluate((el) => el.closest('.ant-select')?.textContent ?? ''), { timeout: 2_000 })
+        .toContain(text);
     },
     { timeout: 20_000, interval: 200 },
   );

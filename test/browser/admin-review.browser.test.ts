@@ -17,7 +17,16 @@ import { as, choose, chooseInTree, pdfText, toast } from './admin-review-helpers
 // editor, the check settings and word lists, and the submission ledger.
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
-const NAMES: Record<string, string> = { czj: '王芳', czj_sc: '李明', czj_zy: '张伟', gkk: '赵丽', gkk2: '陈静', ld: '刘强', wz: '孙浩', admin: '管理员' };
+const NAMES: Record<string, string> = {
+  czj: '王芳',
+  czj_sc: '李明',
+  czj_zy: '张伟',
+  gkk: '赵丽',
+  gkk2: '陈静',
+  ld: '刘强',
+  wz: '孙浩',
+  admin: '管理员',
+};
 const TITLE = '县财政局关于2026年惠民资金发放情况的公告';
 
 let app: RunningApp;
@@ -28,8 +37,17 @@ beforeAll(async () => {
   app = await startApp(async (t) => {
     const w = await reviewCounty(t);
     const db = t.services.database.db;
-    for (const [username, name] of Object.entries(NAMES)) await db.updateTable('accounts').set({ display_name: name }).where('username', '=', username).execute();
-    const urgent = await t.services.articles.create(system, ArticleInput.parse({ columnId: w.columns.notices.id, unitId: w.units.czj.id, title: '关于暴雨红色预警期间停课的紧急通知', bodyHtml: '<p>全县中小学明日停课。</p>' }));
+    for (const [username, name] of Object.entries(NAMES))
+      await db.updateTable('accounts').set({ display_name: name }).where('username', '=', username).execute();
+    const urgent = await t.services.articles.create(
+      system,
+      ArticleInput.parse({
+        columnId: w.columns.notices.id,
+        unitId: w.units.czj.id,
+        title: '关于暴雨红色预警期间停课的紧急通知',
+        bodyHtml: '<p>全县中小学明日停课。</p>',
+      }),
+    );
     Object.assign(ids, { notices: w.columns.notices.id, czj: w.units.czj.id, emergency: urgent.id });
   });
   browser = await launchBrowser();
@@ -43,7 +61,12 @@ afterAll(async () => {
 /** One reviewer opens the item from the inbox and approves their step with an opinion. */
 async function approveStep(username: string, articleId: number, step: string, opinion: string, screen?: string) {
   const { page, errors, done } = await as(browser, app.base, username, PASSWORD);
-  await eventually(() => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /待办，\d+ 项/ }).count()).toBe(1);
+  await eventually(() =>
+    page
+      .getByRole('navigation', { name: '主导航' })
+      .getByRole('link', { name: /待办，\d+ 项/ })
+      .count(),
+  ).toBe(1);
   await page.goto(`${app.base}/admin/tasks`);
   await page.getByRole('link', { name: `去审核：${TITLE}` }).click();
   await page.waitForURL(new RegExp(`/articles/${articleId}/review$`));
@@ -63,7 +86,9 @@ describe('review in the admin app (issue 4)', () => {
     const officer = await as(browser, app.base, 'czj', PASSWORD);
     let page = officer.page;
     await page.goto(`${app.base}/admin/articles/new?columnId=${ids.notices}`);
-    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain('公告公示');
+    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain(
+      '公告公示',
+    );
     await page.getByLabel('标题', { exact: true }).fill(TITLE);
     await page.getByRole('textbox', { name: '正文' }).click();
     await page.keyboard.type('为认真贯彻党中央国务院关于惠民资金管理的决策部署，现将发放情况公告如下。');
@@ -115,7 +140,9 @@ describe('review in the admin app (issue 4)', () => {
     // The preview is the public page of the item, opened on demand (last: a frame keeps the page from
     // ever counting as idle for checkScreen).
     await page.getByRole('button', { name: /信息预览/ }).click();
-    await eventually(() => page.frameLocator('iframe[title="信息预览"]').locator('h1').first().textContent()).toContain(TITLE);
+    await eventually(() => page.frameLocator('iframe[title="信息预览"]').locator('h1').first().textContent()).toContain(
+      TITLE,
+    );
     await screenshot(page, 'admin', 'review-05b-preview');
     await leader.done();
 
@@ -187,7 +214,18 @@ describe('review in the admin app (issue 4)', () => {
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     const text = await pdfText(new Uint8Array(await pdf.body()));
-    for (const signed of ['王芳', '李明', '内容属实，同意报送', '张伟', '赵丽', '已校对，无误', '陈静', '符合公开要求，同意发布', '刘强']) expect(text).toContain(signed);
+    for (const signed of [
+      '王芳',
+      '李明',
+      '内容属实，同意报送',
+      '张伟',
+      '赵丽',
+      '已校对，无误',
+      '陈静',
+      '符合公开要求，同意发布',
+      '刘强',
+    ])
+      expect(text).toContain(signed);
     expect(text).toContain(TITLE);
     expect(centre.errors).toEqual([]);
     await centre.done();
@@ -196,12 +234,16 @@ describe('review in the admin app (issue 4)', () => {
   it('paper submissions entered by the website centre, an emergency publication flagged 未经审核, the ledger', async () => {
     const { page, errors, done } = await as(browser, app.base, 'wz', PASSWORD);
     await page.goto(`${app.base}/admin/articles/new?columnId=${ids.notices}`);
-    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain('公告公示');
+    await eventually(() => page.locator('.ant-form-item:has(label[for="columnId"])').textContent()).toContain(
+      '公告公示',
+    );
     await choose(page, page, '报送渠道', '介质报送（纸质）');
     // A paper item belongs to the unit that signed it: the form asks for it.
     await page.getByLabel('标题', { exact: true }).fill('财政局纸质报送：2026年政府采购意向公开');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await eventually(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain('代录邮箱或纸质报送的信息须选择报送单位');
+    await eventually(() => page.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+      '代录邮箱或纸质报送的信息须选择报送单位',
+    );
     await choose(page, page, '报送单位', '财政局');
     await checkScreen(page, 'review-10-paper-entry');
     await page.getByRole('button', { name: '保存', exact: true }).click();
@@ -215,7 +257,11 @@ describe('review in the admin app (issue 4)', () => {
     await page.getByRole('button', { name: '上传扫描件' }).click();
     await toast(page, '已上传审核表扫描件');
     await checkScreen(page, 'review-11-paper-scan');
-    const row = await app.t.services.database.db.selectFrom('articles').select('review_form_attachment_id').where('id', '=', paperId).executeTakeFirstOrThrow();
+    const row = await app.t.services.database.db
+      .selectFrom('articles')
+      .select('review_form_attachment_id')
+      .where('id', '=', paperId)
+      .executeTakeFirstOrThrow();
     expect(row.review_form_attachment_id).toBeGreaterThan(0);
     await done();
 
@@ -234,13 +280,17 @@ describe('review in the admin app (issue 4)', () => {
 
     const centre = await as(browser, app.base, 'wz', PASSWORD);
     await centre.page.goto(`${app.base}/admin/articles`);
-    await eventually(() => centre.page.locator('tr', { hasText: '关于暴雨红色预警期间停课的紧急通知' }).textContent()).toContain('未经审核');
+    await eventually(() =>
+      centre.page.locator('tr', { hasText: '关于暴雨红色预警期间停课的紧急通知' }).textContent(),
+    ).toContain('未经审核');
     // The ledger: every submission with its fate, filtered by unit, and the counts per unit.
     await centre.page.goto(`${app.base}/admin/submissions`);
     await choose(centre.page, centre.page, '单位', '财政局');
     await eventually(() => centre.page.locator('tbody').last().textContent()).toContain(TITLE);
     await eventually(() => centre.page.locator('tr', { hasText: TITLE }).textContent()).toContain('已采用');
-    await eventually(() => centre.page.locator('.ant-card', { hasText: '各单位报送与采用' }).textContent()).toContain('财政局');
+    await eventually(() => centre.page.locator('.ant-card', { hasText: '各单位报送与采用' }).textContent()).toContain(
+      '财政局',
+    );
     await checkScreen(centre.page, 'review-13-ledger');
     expect(errors.concat(centre.errors)).toEqual([]);
     await centre.done();
@@ -275,7 +325,9 @@ describe('review in the admin app (issue 4)', () => {
     await chooseInTree(page, binding, '栏目', '公告公示');
     await binding.getByRole('button', { name: '绑定' }).click();
     await toast(page, '已绑定');
-    await eventually(() => page.locator('.chain-card', { hasText: '公告公示两级审核' }).textContent()).toContain('栏目“公告公示”及其下级');
+    await eventually(() => page.locator('.chain-card', { hasText: '公告公示两级审核' }).textContent()).toContain(
+      '栏目“公告公示”及其下级',
+    );
     const chains = await app.t.services.chains.list(system);
     const made = chains.find((c) => c.name === '公告公示两级审核')!;
     expect(made.steps.map((s) => [s.name, s.role, s.scope])).toEqual([
@@ -308,7 +360,9 @@ describe('review in the admin app (issue 4)', () => {
     const tablet = await as(browser, app.base, 'gkk', PASSWORD, TABLET);
     await tablet.page.goto(`${app.base}/admin/tasks`);
     await tablet.page.waitForLoadState('networkidle');
-    expect(await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
     await checkScreen(tablet.page, 'review-17-tablet-inbox');
     expect(tablet.errors).toEqual([]);
     await tablet.done();

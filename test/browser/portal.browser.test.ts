@@ -19,7 +19,12 @@ let columnUrl: string;
 beforeAll(async () => {
   t = await createTestApp({ publicCacheSeconds: 60 });
   const s = t.services;
-  const site = await makeSite(s, { name: '涟水县人民政府', sponsor: '涟水县人民政府办公室', organizer: '涟水县大数据管理中心', contact: '0517-82321234' });
+  const site = await makeSite(s, {
+    name: '涟水县人民政府',
+    sponsor: '涟水县人民政府办公室',
+    organizer: '涟水县大数据管理中心',
+    contact: '0517-82321234',
+  });
   const office = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
   const news = await makeColumn(s, site.id, '新闻中心');
   const local = await makeColumn(s, site.id, '涟水新闻', news.id);
@@ -30,14 +35,28 @@ beforeAll(async () => {
   await makeColumn(s, site.id, '政民互动', null, { kind: 'interaction' });
   await makeColumn(s, site.id, '中国政府网', null, { kind: 'link', linkUrl: 'https://www.gov.cn/' });
   const publish = async (columnId: number, title: string, extra: Record<string, unknown> = {}) => {
-    const a = await s.articles.create(system, ArticleInput.parse({ columnId, unitId: office.id, title, bodyHtml: `<p>${title}。涟水县各部门认真落实环评制度，推动高质量发展。</p><p style="text-align:right">涟水县人民政府办公室</p>`, ...extra }));
+    const a = await s.articles.create(
+      system,
+      ArticleInput.parse({
+        columnId,
+        unitId: office.id,
+        title,
+        bodyHtml: `<p>${title}。涟水县各部门认真落实环评制度，推动高质量发展。</p><p style="text-align:right">涟水县人民政府办公室</p>`,
+        ...extra,
+      }),
+    );
     return publishForTest(s, a.id);
   };
   for (let i = 1; i <= 24; i++) await publish(local.id, `涟水县召开第${i}次重点项目推进会`);
   await publish(notices.id, '关于2026年春节期间安全生产的公告');
   const doc = await publish(policies.id, '涟水县人民政府关于印发环评审批改革实施方案的通知', {
     type: 'document',
-    disclosure: { docNo: '涟政发〔2026〕3号', writtenOn: '2026-02-01', issuer: '涟水县人民政府', topicCategory: '环境监测、保护与治理' },
+    disclosure: {
+      docNo: '涟政发〔2026〕3号',
+      writtenOn: '2026-02-01',
+      issuer: '涟水县人民政府',
+      topicCategory: '环境监测、保护与治理',
+    },
   });
   articleUrl = `/a/${doc.id}.html`;
   columnUrl = `/c/${local.path}/`;
@@ -91,7 +110,13 @@ describe('public pages in chromium', () => {
     await expect.poll(() => skip.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     expect(await skip.isVisible()).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id)).toBe('main');
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id,
+        ),
+      )
+      .toBe('main');
     expect(page.url()).toBe(`${base}/#main`);
     await page.close();
   });
@@ -114,7 +139,11 @@ describe('public pages in chromium', () => {
 
   it('大字版 enlarges the text and is kept across pages; 字号 buttons change it further', async () => {
     const page = await open(articleUrl);
-    const size = () => page.locator('.article-body p').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const size = () =>
+      page
+        .locator('.article-body p')
+        .first()
+        .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     const normal = await size();
     await page.getByRole('button', { name: '大字版' }).click();
     expect(await page.getByRole('button', { name: '大字版' }).getAttribute('aria-pressed')).toBe('true');
@@ -124,7 +153,13 @@ describe('public pages in chromium', () => {
     expect(await size()).toBeGreaterThan(large);
     await screenshot(page, 'portal', 'article-elder');
     await page.goto(base + columnUrl);
-    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { className: string } } }).document.documentElement.className)).toContain('elder');
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { documentElement: { className: string } } }).document.documentElement
+            .className,
+      ),
+    ).toContain('elder');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '恢复默认' }).click();
     await page.goto(base + articleUrl);
@@ -142,7 +177,9 @@ describe('public pages in chromium', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     expect(await navLink.isVisible()).toBe(true);
     const overflow = await page.evaluate(() => {
-      const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
+      const d = (
+        globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
+      ).document.documentElement;
       return d.scrollWidth - d.clientWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);

@@ -15,7 +15,14 @@ export interface TestApp extends App {
 export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}): Config {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-data-'));
   return loadConfig(
-    { DATA_DIR: dataDir, DATABASE_URL: testDb.url, LOG_LEVEL: 'silent', GOVPORTAL_DEMO: 'off', PUBLIC_CACHE_SECONDS: '0', WORKER: 'off' },
+    {
+      DATA_DIR: dataDir,
+      DATABASE_URL: testDb.url,
+      LOG_LEVEL: 'silent',
+      GOVPORTAL_DEMO: 'off',
+      PUBLIC_CACHE_SECONDS: '0',
+      WORKER: 'off',
+    },
     overrides,
   );
 }
@@ -58,7 +65,12 @@ export class ApiClient {
     return new ApiClient(server, `gp_session=${cookie.value}`, (res.json() as { csrfToken: string }).csrfToken);
   }
 
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     return this.server.inject({
       method,
       url,

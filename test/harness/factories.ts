@@ -31,7 +31,12 @@ export async function makeSite(s: Services, overrides: Partial<Parameters<Servic
   });
 }
 
-export async function makeUnit(s: Services, name: string, category: UnitCategory = 'gov_dept', extra: { shortName?: string; aliases?: string[]; emails?: string[] } = {}) {
+export async function makeUnit(
+  s: Services,
+  name: string,
+  category: UnitCategory = 'gov_dept',
+  extra: { shortName?: string; aliases?: string[]; emails?: string[] } = {},
+) {
   return s.units.create(system, {
     name: `涟水县${name}`,
     shortName: extra.shortName ?? name,
@@ -47,16 +52,31 @@ export async function makeUnit(s: Services, name: string, category: UnitCategory
 export async function makeAccount(s: Services, username: string, unitId: number, roles: Role[]): Promise<number> {
   const hash = await passwordHash();
   return s.uow.run((trx) =>
-    s.accounts.createIn(trx, { username, displayName: username, unitId, roles, active: true, phone: null, email: `${username}@example.test` }, hash),
+    s.accounts.createIn(
+      trx,
+      { username, displayName: username, unitId, roles, active: true, phone: null, email: `${username}@example.test` },
+      hash,
+    ),
   );
 }
 
-export async function makeColumn(s: Services, siteId: number, name: string, parentId: number | null = null, extra: Partial<Parameters<Services['columns']['create']>[1]> = {}) {
+export async function makeColumn(
+  s: Services,
+  siteId: number,
+  name: string,
+  parentId: number | null = null,
+  extra: Partial<Parameters<Services['columns']['create']>[1]> = {},
+) {
   return s.columns.create(system, { siteId, parentId, name, kind: 'list', inNav: true, ...extra });
 }
 
 /** A guarantee duty row written directly (tests of other modules need duties, not the duty service). */
-export async function makeDuty(s: Services, columnId: number, who: { unitId?: number; groupId?: number }, requirement = '动态维护') {
+export async function makeDuty(
+  s: Services,
+  columnId: number,
+  who: { unitId?: number; groupId?: number },
+  requirement = '动态维护',
+) {
   const now = new Date().toISOString();
   const { insertReturningId } = await import('../../src/platform/db/helpers.js');
   const dutyId = await insertReturningId(s.database.db, 'duties', {
@@ -72,18 +92,31 @@ export async function makeDuty(s: Services, columnId: number, who: { unitId?: nu
   });
   await s.database.db
     .insertInto('duty_units')
-    .values({ duty_id: dutyId, unit_id: who.unitId ?? null, group_id: who.groupId ?? null, role: 'lead', label: 'test' })
+    .values({
+      duty_id: dutyId,
+      unit_id: who.unitId ?? null,
+      group_id: who.groupId ?? null,
+      role: 'lead',
+      label: 'test',
+    })
     .execute();
   return dutyId;
 }
 
 /** A multipart body carrying one file, as a browser form would send it. */
-export function multipartFile(filename: string, bytes: Buffer, field = 'file'): { payload: Buffer; headers: Record<string, string> } {
+export function multipartFile(
+  filename: string,
+  bytes: Buffer,
+  field = 'file',
+): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----govportal${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
   );
-  return { payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A column of a site found by its names from the top, as a guarantee list writes it ("政务公开/管理公开/财政预决算"). */

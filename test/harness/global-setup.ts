@@ -7,7 +7,9 @@ export default async function setup(): Promise<void> {
   const wanted = (process.env.GOVPORTAL_TEST_DIALECTS ?? 'sqlite').trim();
   const dialects = wanted === 'all' ? ['sqlite', 'postgres', 'mysql'] : wanted.split(',').map((d) => d.trim());
   const skipped = ['sqlite', 'postgres', 'mysql'].filter((d) => !dialects.includes(d));
-  console.log(`[govportal] 测试数据库：${dialects.join(', ')}${skipped.length ? `；跳过：${skipped.join(', ')}（设置 GOVPORTAL_TEST_DIALECTS=all 运行全部）` : ''}`);
+  console.log(
+    `[govportal] 测试数据库：${dialects.join(', ')}${skipped.length ? `；跳过：${skipped.join(', ')}（设置 GOVPORTAL_TEST_DIALECTS=all 运行全部）` : ''}`,
+  );
   if (dialects.includes('postgres')) {
     const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 5000 });
     await c.connect().catch((e: Error) => {

@@ -11,10 +11,23 @@ import { makeAccount } from './factories.js';
 const CHAIN = '测试：网站中心一步审核';
 
 async function reviewer(s: Services): Promise<Actor> {
-  const row = await s.database.db.selectFrom('accounts').select(['id', 'unit_id']).where('username', '=', 'test-reviewer').executeTakeFirst();
-  const unitId = row?.unit_id ?? (await s.database.db.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
+  const row = await s.database.db
+    .selectFrom('accounts')
+    .select(['id', 'unit_id'])
+    .where('username', '=', 'test-reviewer')
+    .executeTakeFirst();
+  const unitId =
+    row?.unit_id ?? (await s.database.db.selectFrom('units').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   const id = row?.id ?? (await makeAccount(s, 'test-reviewer', unitId, ['site_editor']));
-  return { kind: 'account', accountId: id, username: 'test-reviewer', displayName: '测试审核员', unitId, roles: ['site_editor'], ip: '127.0.0.1' };
+  return {
+    kind: 'account',
+    accountId: id,
+    username: 'test-reviewer',
+    displayName: '测试审核员',
+    unitId,
+    roles: ['site_editor'],
+    ip: '127.0.0.1',
+  };
 }
 
 async function ensureChain(s: Services, columnId: number): Promise<void> {
@@ -43,8 +56,11 @@ export async function publishForTest(s: Services, articleId: number) {
   const overrides = async () => {
     const { findings } = await s.checks.list(system, articleId);
     const blocking = findings.filter((f) => f.severity === 'block');
-    if (blocking.length) throw new Error(`测试内容触发了阻止级检查：${blocking.map((f) => `${f.checkLabel} ${f.excerpt}`).join('；')}`);
-    return findings.filter((f) => f.severity === 'warn' && !f.overrideReason).map((f) => ({ checkId: f.id, reason: '测试数据' }));
+    if (blocking.length)
+      throw new Error(`测试内容触发了阻止级检查：${blocking.map((f) => `${f.checkLabel} ${f.excerpt}`).join('；')}`);
+    return findings
+      .filter((f) => f.severity === 'warn' && !f.overrideReason)
+      .map((f) => ({ checkId: f.id, reason: '测试数据' }));
   };
   await s.workflow.submit(system, articleId, await overrides());
   await s.workflow.approve(approver, articleId, { opinion: '同意发布', overrides: [], publishNow: false });

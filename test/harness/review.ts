@@ -42,4 +42,10 @@ export async function reviewCounty(t: TestApp) {
   return { site, columns: { gk, finance, news, lsxw, notices }, units: { office, czj, xwzx }, ids, c };
 }
 
-export const disclosure = { docNo: '涟财发〔2026〕12号', writtenOn: '2026-11-20', issuer: '涟水县财政局', topicCategory: '财政、金融、审计\\财政', validity: '有效' };
+export const disclosure = {
+  docNo: '涟财发〔2026〕12号',
+  writtenOn: '2026-11-20',
+  issuer: '涟水县财政局',
+  topicCategory: '财政、金融、审计\\财政',
+  validity: '有效',
+};

@@ -21,20 +21,48 @@ function rng(seed: number) {
   };
 }
 
-const STRINGS = ['', ' ', '涟水', '环评'.repeat(300), '\u0000', '<script>alert(1)</script>', "'; drop table articles; --", '%', '_', '😀', '１２３', '-1', '0', '1e309', 'null', 'true', '[]', '{}', '../../etc/passwd', 'a'.repeat(5000)];
+const STRINGS = [
+  '',
+  ' ',
+  '涟水',
+  '环评'.repeat(300),
+  '\u0000',
+  '<script>alert(1)</script>',
+  "'; drop table articles; --",
+  '%',
+  '_',
+  '😀',
+  '１２３',
+  '-1',
+  '0',
+  '1e309',
+  'null',
+  'true',
+  '[]',
+  '{}',
+  '../../etc/passwd',
+  'a'.repeat(5000),
+];
 
 function randomValue(r: () => number, depth = 0): unknown {
   const k = Math.floor(r() * (depth > 2 ? 5 : 8));
   switch (k) {
-    case 0: return STRINGS[Math.floor(r() * STRINGS.length)];
-    case 1: return Math.floor(r() * 2 ** 31) * (r() < 0.3 ? -1 : 1);
-    case 2: return r() < 0.5 ? r() * 1e308 : -0.5;
-    case 3: return r() < 0.5;
-    case 4: return null;
-    case 5: return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
+    case 0:
+      return STRINGS[Math.floor(r() * STRINGS.length)];
+    case 1:
+      return Math.floor(r() * 2 ** 31) * (r() < 0.3 ? -1 : 1);
+    case 2:
+      return r() < 0.5 ? r() * 1e308 : -0.5;
+    case 3:
+      return r() < 0.5;
+    case 4:
+      return null;
+    case 5:
+      return Array.from({ length: Math.floor(r() * 4) }, () => randomValue(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < Math.floor(r() * 5); i++) o[STRINGS[Math.floor(r() * STRINGS.length)]!.slice(0, 20) || 'x'] = randomValue(r, depth + 1);
+      for (let i = 0; i < Math.floor(r() * 5); i++)
+        o[STRINGS[Math.floor(r() * STRINGS.length)]!.slice(0, 20) || 'x'] = randomValue(r, depth + 1);
       return o;
     }
   }
@@ -48,7 +76,15 @@ function mutateFromSchema(schema: Record<string, unknown> | undefined, r: () => 
     const roll = r();
     if (roll < 0.2) continue;
     if (roll < 0.6) out[name] = randomValue(r);
-    else out[name] = prop.type === 'integer' || prop.type === 'number' ? Math.floor(r() * 5) + 1 : prop.type === 'boolean' ? true : prop.type === 'array' ? [] : STRINGS[Math.floor(r() * STRINGS.length)];
+    else
+      out[name] =
+        prop.type === 'integer' || prop.type === 'number'
+          ? Math.floor(r() * 5) + 1
+          : prop.type === 'boolean'
+            ? true
+            : prop.type === 'array'
+              ? []
+              : STRINGS[Math.floor(r() * STRINGS.length)];
   }
   return out;
 }
@@ -61,11 +97,25 @@ const RAW_BODIES: Array<{ payload: string; type: string }> = [
   { payload: '"just a string"', type: 'application/json' },
   { payload: 'a=1&b=2', type: 'application/x-www-form-urlencoded' },
   { payload: '<xml/>', type: 'text/xml' },
-  { payload: '--broken\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc', type: 'multipart/form-data; boundary=broken' },
+  {
+    payload: '--broken\r\nContent-Disposition: form-data; name="file"\r\n\r\nabc',
+    type: 'multipart/form-data; boundary=broken',
+  },
   { payload: '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"x": 1}}}', type: 'application/json' },
 ];
 
-const PARAM_VALUES = ['1', '999999999', '-1', '0', 'abc', '1.5', '%E6%B6%9F', 'a'.repeat(300), '1%00', '00000000-0000-0000-0000-000000000000'];
+const PARAM_VALUES = [
+  '1',
+  '999999999',
+  '-1',
+  '0',
+  'abc',
+  '1.5',
+  '%E6%B6%9F',
+  'a'.repeat(300),
+  '1%00',
+  '00000000-0000-0000-0000-000000000000',
+];
 
 let t: TestApp;
 let admin: ApiClient;
@@ -79,9 +129,18 @@ beforeAll(async () => {
   const unit = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
   await makeAccount(s, 'admin', unit.id, ['sysadmin']);
   admin = await ApiClient.login(t.server, 'admin', PASSWORD);
-  const doc = (await admin.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }>> };
+  const doc = (await admin.get('/api/openapi.json')).json() as {
+    paths: Record<
+      string,
+      Record<string, { requestBody?: { content?: Record<string, { schema?: Record<string, unknown> }> } }>
+    >;
+  };
   paths = Object.entries(doc.paths).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([method, op]) => ({ method: method.toUpperCase(), path: p, body: op.requestBody?.content?.['application/json']?.schema })),
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path: p,
+      body: op.requestBody?.content?.['application/json']?.schema,
+    })),
   );
 });
 afterAll(() => t?.close());
@@ -91,7 +150,20 @@ function fill(path: string, r: () => number): string {
 }
 
 function garbageQuery(r: () => number): string {
-  const keys = ['page', 'pageSize', 'siteId', 'columnId', 'unitId', 'status', 'from', 'to', 'q', 'format', 'apply', 'x'];
+  const keys = [
+    'page',
+    'pageSize',
+    'siteId',
+    'columnId',
+    'unitId',
+    'status',
+    'from',
+    'to',
+    'q',
+    'format',
+    'apply',
+    'x',
+  ];
   return keys
     .filter(() => r() < 0.4)
     .map((k) => `${k}=${encodeURIComponent(String(randomValue(r)).slice(0, 200))}`)
@@ -113,21 +185,36 @@ describe('bad input never causes a server error', () => {
   it('random, mutated and malformed requests get a 4xx with a code and a Chinese message', async () => {
     const r = rng(SEED);
     const failures: string[] = [];
-    const check = async (client: ApiClient | null, method: string, url: string, payload: unknown, headers: Record<string, string> = {}) => {
+    const check = async (
+      client: ApiClient | null,
+      method: string,
+      url: string,
+      payload: unknown,
+      headers: Record<string, string> = {},
+    ) => {
       const res = client
         ? await client.request(method as never, url, payload, headers)
         : await t.server.inject({ method: method as never, url, payload: payload as never, headers });
-      if (res.statusCode >= 500) failures.push(`${res.statusCode} ${method} ${url} ${JSON.stringify(payload)?.slice(0, 200)} → ${res.body.slice(0, 200)}`);
+      if (res.statusCode >= 500)
+        failures.push(
+          `${res.statusCode} ${method} ${url} ${JSON.stringify(payload)?.slice(0, 200)} → ${res.body.slice(0, 200)}`,
+        );
       else if (res.statusCode >= 400) {
         const body = res.json() as { code?: string; message?: string };
-        if (!body.code || !/[\u4e00-\u9fff]/.test(body.message ?? '')) failures.push(`no code/Chinese message: ${res.statusCode} ${method} ${url} → ${res.body.slice(0, 200)}`);
+        if (!body.code || !/[\u4e00-\u9fff]/.test(body.message ?? ''))
+          failures.push(`no code/Chinese message: ${res.statusCode} ${method} ${url} → ${res.body.slice(0, 200)}`);
       }
     };
     for (let round = 0; round < ROUNDS; round++) {
       for (const route of paths) {
         const url = `${fill(route.path, r)}${r() < 0.5 ? `?${garbageQuery(r)}` : ''}`;
         const hasBody = route.method !== 'GET' && route.method !== 'DELETE';
-        await check(admin, route.method, url, hasBody ? (r() < 0.5 ? mutateFromSchema(route.body, r) : randomValue(r)) : undefined);
+        await check(
+          admin,
+          route.method,
+          url,
+          hasBody ? (r() < 0.5 ? mutateFromSchema(route.body, r) : randomValue(r)) : undefined,
+        );
         if (hasBody) {
           const raw = RAW_BODIES[Math.floor(r() * RAW_BODIES.length)]!;
           await check(admin, route.method, url, raw.payload, { 'content-type': raw.type });

@@ -55,12 +55,23 @@ async function errorFrom(res: Response): Promise<ApiError> {
     body = {};
   }
   const code = typeof body.code === 'string' ? body.code : `HTTP_${res.status}`;
-  const message = typeof body.message === 'string' ? body.message : res.status >= 500 ? '服务器暂时无法处理请求，请稍后再试' : `请求失败（${res.status}）`;
+  const message =
+    typeof body.message === 'string'
+      ? body.message
+      : res.status >= 500
+        ? '服务器暂时无法处理请求，请稍后再试'
+        : `请求失败（${res.status}）`;
   const issues = Array.isArray(body.issues) ? (body.issues as FieldIssue[]) : [];
   return new ApiError(res.status, code, message, issues, body);
 }
 
-async function send<T>(method: string, url: string, body: BodyInit | undefined, headers: Record<string, string>, opts: RequestOptions): Promise<T> {
+async function send<T>(
+  method: string,
+  url: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+  opts: RequestOptions,
+): Promise<T> {
   const h: Record<string, string> = { accept: 'application/json', ...headers };
   if (method !== 'GET' && csrfToken) h['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -90,12 +101,15 @@ async function send<T>(method: string, url: string, body: BodyInit | undefined, 
 }
 
 function json(method: string, url: string, body: unknown, opts: RequestOptions) {
-  return body === undefined ? send(method, url, undefined, {}, opts) : send(method, url, JSON.stringify(body), { 'content-type': 'application/json' }, opts);
+  return body === undefined
+    ? send(method, url, undefined, {}, opts)
+    : send(method, url, JSON.stringify(body), { 'content-type': 'application/json' }, opts);
 }
 
 export const api = {
   get: <T>(url: string, opts: RequestOptions = {}) => send<T>('GET', url, undefined, {}, opts),
-  post: <T>(url: string, body?: unknown, opts: RequestOptions = {}) => json('POST', url, body ?? {}, opts) as Promise<T>,
+  post: <T>(url: string, body?: unknown, opts: RequestOptions = {}) =>
+    json('POST', url, body ?? {}, opts) as Promise<T>,
   put: <T>(url: string, body: unknown, opts: RequestOptions = {}) => json('PUT', url, body, opts) as Promise<T>,
   patch: <T>(url: string, body: unknown, opts: RequestOptions = {}) => json('PATCH', url, body, opts) as Promise<T>,
   delete: <T = void>(url: string, opts: RequestOptions = {}) => send<T>('DELETE', url, undefined, {}, opts),

@@ -36,7 +36,15 @@ export interface UnitVerdict extends VerdictFields {
 }
 
 export type CheckPlan =
-  | { type: 'counted'; period: 'workday' | 'week'; minCount: number; perUnit: boolean; source: 'published' | 'ledger'; countStates: 'all' | 'adopted'; workdaysOnly: boolean }
+  | {
+      type: 'counted';
+      period: 'workday' | 'week';
+      minCount: number;
+      perUnit: boolean;
+      source: 'published' | 'ledger';
+      countStates: 'all' | 'adopted';
+      workdaysOnly: boolean;
+    }
   | { type: 'window'; window: UpdateWindow | null; windowSource: 'duty' | 'class' | 'none' }
   | { type: 'link'; failuresToBreach: number };
 
@@ -211,18 +219,40 @@ export interface AnnualFigures {
   siteId: number;
   siteName: string;
   publishing: { total: number; basic: number; news: number; catalogue: number };
-  topics: { maintained: number; created: number; columns: Array<{ columnId: number; name: string; items: number; createdOn: string }> };
+  topics: {
+    maintained: number;
+    created: number;
+    columns: Array<{ columnId: number; name: string; items: number; createdOn: string }>;
+  };
   interpretations: { total: number };
   interaction: { available: boolean; note?: string } & Record<string, unknown>;
   notes: string[];
 }
 
 export interface Coverage {
-  roster: Array<{ unitId: number; unitName: string; shortName: string; categoryLabel: string; missingLeader: boolean; missingOfficer: boolean; missing: string }>;
+  roster: Array<{
+    unitId: number;
+    unitName: string;
+    shortName: string;
+    categoryLabel: string;
+    missingLeader: boolean;
+    missingOfficer: boolean;
+    missing: string;
+  }>;
   uncoveredColumns: Array<{ columnId: number; siteId: number; columnPath: string; kind: string; hasChildren: boolean }>;
   dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }>;
-  dutiesWithoutAccounts: Array<{ dutyId: number; columnId: number; columnPath: string; units: Array<{ unitId: number; unitName: string }> }>;
-  summary: { unitsMissingPeople: number; uncoveredColumns: number; dutiesWithoutUnits: number; dutiesWithoutAccounts: number };
+  dutiesWithoutAccounts: Array<{
+    dutyId: number;
+    columnId: number;
+    columnPath: string;
+    units: Array<{ unitId: number; unitName: string }>;
+  }>;
+  summary: {
+    unitsMissingPeople: number;
+    uncoveredColumns: number;
+    dutiesWithoutUnits: number;
+    dutiesWithoutAccounts: number;
+  };
 }
 
 export interface GuaranteeSettings {

@@ -24,14 +24,23 @@ export const useColumnTree = (siteId: number | undefined) =>
 
 export const useUnits = () => useQuery({ queryKey: keys.units, queryFn: () => api.get<Unit[]>('/api/units') });
 
-export const useGroups = () => useQuery({ queryKey: keys.groups, queryFn: () => api.get<UnitGroup[]>('/api/unit-groups') });
+export const useGroups = () =>
+  useQuery({ queryKey: keys.groups, queryFn: () => api.get<UnitGroup[]>('/api/unit-groups') });
 
 export const useAccounts = (filter: { unitId?: number; role?: string }, enabled = true) =>
-  useQuery({ queryKey: keys.accounts(filter), queryFn: () => api.get<Account[]>(`/api/accounts${qs(filter)}`), enabled });
+  useQuery({
+    queryKey: keys.accounts(filter),
+    queryFn: () => api.get<Account[]>(`/api/accounts${qs(filter)}`),
+    enabled,
+  });
 
 /** Column ids a unit may publish in (its duties, its groups' duties, grants, and their sub-columns). */
 export const useUnitColumns = (unitId: number | undefined) =>
-  useQuery({ queryKey: keys.unitColumns(unitId ?? 0), queryFn: () => api.get<number[]>(`/api/units/${unitId}/columns`), enabled: !!unitId });
+  useQuery({
+    queryKey: keys.unitColumns(unitId ?? 0),
+    queryFn: () => api.get<number[]>(`/api/units/${unitId}/columns`),
+    enabled: !!unitId,
+  });
 
 /** The site people work on by default: the one marked default, else the first. */
 export function defaultSiteId(sites: Site[] | undefined): number | undefined {

@@ -48,7 +48,11 @@ export interface ReviewHistory {
   articleId: number;
   status: string;
   unreviewed: boolean;
-  chain: { id: number; name: string; steps: Array<{ position: number; name: string; role: string; roleLabel: string; scope: StepScope }> } | null;
+  chain: {
+    id: number;
+    name: string;
+    steps: Array<{ position: number; name: string; role: string; roleLabel: string; scope: StepScope }>;
+  } | null;
   current: {
     flowId: number;
     state: string;
@@ -147,7 +151,14 @@ export interface CheckMode {
 }
 
 export interface WordLists {
-  custom: Array<{ id: number; kind: WordKind; word: string; correct: string | null; note: string | null; createdAt: string }>;
+  custom: Array<{
+    id: number;
+    kind: WordKind;
+    word: string;
+    correct: string | null;
+    note: string | null;
+    createdAt: string;
+  }>;
   defaults: {
     words: Array<{ word: string; kind: 'sensitive' | 'prohibited' }>;
     expressions: Array<{ wrong: string; correct: string; note?: string }>;

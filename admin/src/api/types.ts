@@ -339,7 +339,15 @@ export interface Duty {
 }
 
 export interface ParsedDuty {
-  requirement: { text: string; cadence: string; cadenceLabel: string; minPerWeek: number | null; channel: string; channelLabel: string; rule: DutyRule };
+  requirement: {
+    text: string;
+    cadence: string;
+    cadenceLabel: string;
+    minPerWeek: number | null;
+    channel: string;
+    channelLabel: string;
+    rule: DutyRule;
+  };
   parties: Array<{
     kind: 'unit' | 'group' | 'vague' | 'unresolved';
     role: 'lead' | 'cooperate';
@@ -371,6 +379,12 @@ export interface GuaranteeImportResult {
     mirrors: Array<{ row: number; path: string; sourcePath: string }>;
     warnings: Array<{ row: number; path: string; problem: string }>;
   };
-  changes: Array<{ action: 'create' | 'update'; entity: 'site' | 'column' | 'unit' | 'group' | 'alias' | 'duty'; name: string; row?: number; detail?: string }>;
+  changes: Array<{
+    action: 'create' | 'update';
+    entity: 'site' | 'column' | 'unit' | 'group' | 'alias' | 'duty';
+    name: string;
+    row?: number;
+    detail?: string;
+  }>;
   report: string[];
 }

@@ -74,8 +74,9 @@ export default function AppLayout() {
         <Link to="/" className="app-brand">
           内容保障系统
         </Link>
-        <div className="app-unit" aria-label="当前单位">
-          <BankOutlined aria-hidden /> <span data-testid="acting-unit">{me.unit.name}</span>
+        <div className="app-unit">
+          <BankOutlined aria-hidden /> <span className="sr-only">当前单位：</span>
+          <span data-testid="acting-unit">{me.unit.name}</span>
         </div>
         <NotificationBell />
         <Dropdown
@@ -87,7 +88,11 @@ export default function AppLayout() {
           }}
           trigger={['click']}
         >
-          <Button type="text" className="app-user" aria-label={`${me.displayName}，${me.roles.map((r) => r.label).join('、')}：账号菜单`}>
+          <Button
+            type="text"
+            className="app-user"
+            aria-label={`${me.displayName}，${me.roles.map((r) => r.label).join('、')}：账号菜单`}
+          >
             {me.displayName}
             <span className="app-roles">
               {me.roles.map((r) => (

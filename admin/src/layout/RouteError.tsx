@@ -7,14 +7,22 @@ const STALE_BUILD = /dynamically imported module|Importing a module script faile
 
 export function RouteError() {
   const error = useRouteError();
-  const message = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : error instanceof Error ? error.message : String(error);
+  const message = isRouteErrorResponse(error)
+    ? `${error.status} ${error.statusText}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   const stale = STALE_BUILD.test(message);
   return (
     <div className="route-error">
       <Result
         status={stale ? 'info' : 'error'}
         title={<h1 className="result-title">{stale ? '管理后台已更新' : '页面出错了'}</h1>}
-        subTitle={stale ? '请刷新页面以使用新版本；未保存的内容需要重新填写。' : '请刷新页面重试；如果问题一再出现，请把下面的信息告诉系统管理员。'}
+        subTitle={
+          stale
+            ? '请刷新页面以使用新版本；未保存的内容需要重新填写。'
+            : '请刷新页面重试；如果问题一再出现，请把下面的信息告诉系统管理员。'
+        }
         extra={
           <Space>
             <Button type="primary" onClick={() => window.location.reload()}>

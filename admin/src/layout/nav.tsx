@@ -38,12 +38,32 @@ export const NAV: NavItem[] = [
   { path: '/articles', label: '信息管理', icon: <FileTextOutlined aria-hidden />, permission: 'article.read' },
   { path: '/submissions', label: '报送台账', icon: <ProfileOutlined aria-hidden />, permission: 'submission.read' },
   { path: '/guarantee', label: '保障状态', icon: <CheckSquareOutlined aria-hidden />, permission: 'guarantee.read' },
-  { path: '/guarantee/reports', label: '通报与统计', icon: <BarChartOutlined aria-hidden />, permission: 'guarantee.read' },
-  { path: '/guarantee/settings', label: '保障检查参数', icon: <SettingOutlined aria-hidden />, permission: 'guarantee.write' },
+  {
+    path: '/guarantee/reports',
+    label: '通报与统计',
+    icon: <BarChartOutlined aria-hidden />,
+    permission: 'guarantee.read',
+  },
+  {
+    path: '/guarantee/settings',
+    label: '保障检查参数',
+    icon: <SettingOutlined aria-hidden />,
+    permission: 'guarantee.write',
+  },
   { path: '/columns', label: '栏目与保障责任', icon: <ApartmentOutlined aria-hidden />, permission: 'column.write' },
   { path: '/units', label: '单位与分组', icon: <ClusterOutlined aria-hidden />, permission: 'unit.write' },
-  { path: '/review/chains', label: '审核流程', icon: <BranchesOutlined aria-hidden />, permission: 'review.chain.write' },
-  { path: '/review/checks', label: '内容检查设置', icon: <FileSearchOutlined aria-hidden />, permission: 'checks.write' },
+  {
+    path: '/review/chains',
+    label: '审核流程',
+    icon: <BranchesOutlined aria-hidden />,
+    permission: 'review.chain.write',
+  },
+  {
+    path: '/review/checks',
+    label: '内容检查设置',
+    icon: <FileSearchOutlined aria-hidden />,
+    permission: 'checks.write',
+  },
   { path: '/personnel', label: '保障人员', icon: <TeamOutlined aria-hidden />, permission: 'personnel.read' },
   { path: '/accounts', label: '账号与角色', icon: <UserOutlined aria-hidden />, permission: 'account.read' },
   { path: '/sites', label: '站点设置', icon: <GlobalOutlined aria-hidden />, permission: 'site.write' },
@@ -55,6 +75,8 @@ export const PROFILE_ICON = <SafetyCertificateOutlined aria-hidden />;
 
 /** The menu entry a path belongs to ("/articles/12" → "/articles"); the longest entry wins ("/guarantee/reports"). */
 export function navKeyOf(pathname: string): string {
-  const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`))).sort((a, b) => b.path.length - a.path.length);
+  const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`))).sort(
+    (a, b) => b.path.length - a.path.length,
+  );
   return match[0]?.path ?? '/';
 }

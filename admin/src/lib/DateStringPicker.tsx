@@ -2,7 +2,17 @@ import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 
 /** A date picker whose value is the server's YYYY-MM-DD string, not a dayjs object. */
-export function DateStringPicker({ id, value, onChange, ...rest }: { id?: string; value?: string | null; onChange?: (v: string | null) => void; 'aria-describedby'?: string }) {
+export function DateStringPicker({
+  id,
+  value,
+  onChange,
+  ...rest
+}: {
+  id?: string;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  'aria-describedby'?: string;
+}) {
   return (
     <DatePicker
       id={id}

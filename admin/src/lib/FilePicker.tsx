@@ -34,7 +34,12 @@ export function FilePicker({ id, label, accept, onChange }: Props) {
           onChange(file);
         }}
       />
-      <Button icon={<FolderOpenOutlined aria-hidden />} onClick={() => input.current?.click()} aria-label={`选择文件：${label}`} aria-describedby={`${id}-name`}>
+      <Button
+        icon={<FolderOpenOutlined aria-hidden />}
+        onClick={() => input.current?.click()}
+        aria-label={`选择文件：${label}`}
+        aria-describedby={`${id}-name`}
+      >
         选择文件
       </Button>
       <span id={`${id}-name`} className={name ? undefined : 'muted'}>

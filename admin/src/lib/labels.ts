@@ -75,7 +75,8 @@ export const PUBLISHABLE_STATUSES = ['approved', 'scheduled'];
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 
-export const options = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+export const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 // src/modules/guarantee/requirement.ts
 export const CADENCE_LABELS: Record<string, string> = {
@@ -97,10 +98,20 @@ export const CHANNEL_LABELS: Record<string, string> = {
 export const PARTY_ROLE_LABELS: Record<string, string> = { lead: '牵头', cooperate: '配合' };
 
 // src/modules/review/review.schemas.ts
-export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = { backoffice: '后台报送', email: '网络报送（邮箱）', paper: '介质报送（纸质）', import: '历史导入' };
+export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = {
+  backoffice: '后台报送',
+  email: '网络报送（邮箱）',
+  paper: '介质报送（纸质）',
+  import: '历史导入',
+};
 /** Channels a new item can be entered under; e-mail and paper only by the website centre (submission.write). */
 export const ENTRY_CHANNELS = ['backoffice', 'email', 'paper'] as const;
-export const SUBMISSION_STATE_LABELS: Record<string, string> = { received: '已接收', returned: '已退回修改', adopted: '已采用', not_adopted: '未采用' };
+export const SUBMISSION_STATE_LABELS: Record<string, string> = {
+  received: '已接收',
+  returned: '已退回修改',
+  adopted: '已采用',
+  not_adopted: '未采用',
+};
 export const FORM_FIELD_LABELS: Record<string, string> = {
   reviewer: '审查人意见',
   unit_head: '单位主要领导意见',
@@ -111,11 +122,29 @@ export const FORM_FIELD_LABELS: Record<string, string> = {
 };
 export const STEP_SCOPE_LABELS: Record<string, string> = { submitter_unit: '报送单位', county: '县政府办' };
 export const CHECK_MODE_LABELS: Record<string, string> = { block: '阻止', warn: '提醒', off: '关闭' };
-export const WORD_KIND_LABELS: Record<string, string> = { sensitive: '敏感词', prohibited: '禁用词', wrong_expression: '错误表述' };
+export const WORD_KIND_LABELS: Record<string, string> = {
+  sensitive: '敏感词',
+  prohibited: '禁用词',
+  wrong_expression: '错误表述',
+};
 /** Statuses from which an item can be submitted for review (WorkflowService.submit). */
 export const SUBMITTABLE_STATUSES = ['draft', 'returned', 'rejected', 'offline', 'withdrawn'];
 
 // src/modules/guarantee/duty-status.ts and rules/indicators.ts
-export const GUARANTEE_STATUS_LABELS: Record<string, string> = { met: '达标', due_soon: '即将到期', breached: '未达标' };
-export const INDICATOR_LEVEL_LABELS: Record<string, string> = { ok: '正常', warning: '预警', veto: '达到单项否决标准', not_applicable: '暂不适用' };
-export const NOTICE_LEVEL_LABELS: Record<string, string> = { due_soon: '即将到期提醒', breached: '未达标提醒', escalated: '督办', indicator: '站点指标预警' };
+export const GUARANTEE_STATUS_LABELS: Record<string, string> = {
+  met: '达标',
+  due_soon: '即将到期',
+  breached: '未达标',
+};
+export const INDICATOR_LEVEL_LABELS: Record<string, string> = {
+  ok: '正常',
+  warning: '预警',
+  veto: '达到单项否决标准',
+  not_applicable: '暂不适用',
+};
+export const NOTICE_LEVEL_LABELS: Record<string, string> = {
+  due_soon: '即将到期提醒',
+  breached: '未达标提醒',
+  escalated: '督办',
+  indicator: '站点指标预警',
+};

@@ -31,7 +31,9 @@ export const hostName = pattern(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确',
 export const themeName = pattern(/^[a-z0-9-]+$/, '主题名称无效');
 export const columnSlug = pattern(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符');
 export const columnLink: Check = (v) =>
-  empty(v) || /^https?:\/\/[^\s]+$/i.test(str(v)) || str(v).startsWith('/') ? maxLength(1000)(v) : '链接地址须以 http://、https:// 或 / 开头';
+  empty(v) || /^https?:\/\/[^\s]+$/i.test(str(v)) || str(v).startsWith('/')
+    ? maxLength(1000)(v)
+    : '链接地址须以 http://、https:// 或 / 开头';
 
 // org.schemas.ts
 export const unitCode = pattern(
@@ -39,8 +41,9 @@ export const unitCode = pattern(
   '单位代码须为 6-32 位数字、大写字母或连字符（组织机构代码或统一社会信用代码）',
   (s) => s.toUpperCase(),
 );
-export const phone: Check = (v) => maxLength(50)(v) ?? pattern(/^[0-9+\-() ]*$/, '电话号码只能包含数字、空格和 + - ( )')(v);
-const EMAIL = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+export const phone: Check = (v) =>
+  maxLength(50)(v) ?? pattern(/^[0-9+\-() ]*$/, '电话号码只能包含数字、空格和 + - ( )')(v);
+const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 export const email: Check = (v) => pattern(EMAIL, '邮箱地址格式不正确', (s) => s.toLowerCase())(v) ?? maxLength(320)(v);
 export const username = pattern(/^[A-Za-z0-9_.-]{3,64}$/, '用户名须为 3-64 位字母、数字或 _ . -');
 
@@ -55,7 +58,8 @@ export const password: Check = (v) => {
 };
 
 // content.schemas.ts
-export const articleLink: Check = (v) => pattern(/^https?:\/\/\S+$/i, '链接须以 http:// 或 https:// 开头')(v) ?? maxLength(1000)(v);
+export const articleLink: Check = (v) =>
+  pattern(/^https?:\/\/\S+$/i, '链接须以 http:// 或 https:// 开头')(v) ?? maxLength(1000)(v);
 export const isoDate: Check = (v) => {
   if (empty(v)) return null;
   const s = str(v);
@@ -66,7 +70,9 @@ export const isoDate: Check = (v) => {
 
 /** Rich-text link targets the server's sanitiser keeps: http(s), mailto and site-relative paths. */
 export const bodyLink: Check = (v) =>
-  empty(v) || /^(https?:\/\/\S+|mailto:\S+@\S+|\/(?!\/)\S*)$/i.test(str(v)) ? null : '链接须以 http://、https://、mailto: 或 / 开头';
+  empty(v) || /^(https?:\/\/\S+|mailto:\S+@\S+|\/(?!\/)\S*)$/i.test(str(v))
+    ? null
+    : '链接须以 http://、https://、mailto: 或 / 开头';
 
 /** Run checks in order; the first message wins. */
 export const all =

@@ -47,7 +47,13 @@ export interface MoveTarget {
  * `dropOnNode`: dropped onto the node (becomes its first child); otherwise dropped into the gap
  * before (`after` false) or after the node, among that node's siblings.
  */
-export function dropTarget(tree: readonly TreeColumn[], dragId: number, dropId: number, dropOnNode: boolean, after: boolean): MoveTarget | null {
+export function dropTarget(
+  tree: readonly TreeColumn[],
+  dragId: number,
+  dropId: number,
+  dropOnNode: boolean,
+  after: boolean,
+): MoveTarget | null {
   if (dragId === dropId) return null;
   const all = flatten(tree);
   const byId = new Map(all.map((n) => [n.id, n]));
@@ -78,6 +84,7 @@ export function stepTarget(tree: readonly TreeColumn[], id: number, delta: -1 | 
 /** Whether a column sits in the 信息公开 catalogue (itself or an ancestor is a 'catalogue' column). */
 export function inCatalogue(nodes: readonly TreeColumn[], id: number): boolean {
   const byId = new Map(flatten(nodes).map((n) => [n.id, n]));
-  for (let n = byId.get(id); n; n = n.parentId === null ? undefined : byId.get(n.parentId)) if (n.kind === 'catalogue') return true;
+  for (let n = byId.get(id); n; n = n.parentId === null ? undefined : byId.get(n.parentId))
+    if (n.kind === 'catalogue') return true;
   return false;
 }

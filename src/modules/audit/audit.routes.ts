@@ -31,14 +31,34 @@ function toRepoFilter(q: z.infer<typeof Filter>) {
 
 export function auditRoutes(app: Api, s: { auditLog: AuditService }): void {
   const tags = ['操作日志'];
-  app.get('/audit', { schema: { tags, summary: '操作日志（按人员、单位、操作、时间筛选）', querystring: ListQuery }, config: { permission: 'audit.read' } }, (req) => {
-    const { page, pageSize, ...filter } = req.query;
-    return s.auditLog.list(actorOf(req), { ...toRepoFilter(filter), limit: pageSize, offset: (page - 1) * pageSize });
-  });
-  app.get('/audit/export', { schema: { tags, summary: '导出操作日志（xlsx 或 csv）', querystring: ExportQuery }, config: { permission: 'audit.read' } }, async (req, reply) => {
-    const { format, ...filter } = req.query;
-    const bytes = await s.auditLog.export(actorOf(req), toRepoFilter(filter), format);
-    const type = format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-    return reply.type(type).header('content-disposition', contentDisposition('attachment', `操作日志.${format}`)).send(bytes);
-  });
+  app.get(
+    '/audit',
+    {
+      schema: { tags, summary: '操作日志（按人员、单位、操作、时间筛选）', querystring: ListQuery },
+      config: { permission: 'audit.read' },
+    },
+    (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      return s.auditLog.list(actorOf(req), { ...toRepoFilter(filter), limit: pageSize, offset: (page - 1) * pageSize });
+    },
+  );
+  app.get(
+    '/audit/export',
+    {
+      schema: { tags, summary: '导出操作日志（xlsx 或 csv）', querystring: ExportQuery },
+      config: { permission: 'audit.read' },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const bytes = await s.auditLog.export(actorOf(req), toRepoFilter(filter), format);
+      const type =
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      return reply
+        .type(type)
+        .header('content-disposition', contentDisposition('attachment', `操作日志.${format}`))
+        .send(bytes);
+    },
+  );
 }

@@ -36,19 +36,28 @@ export class AuditService {
     authorize(actor, 'audit.read');
     const { rows } = await this.repo.list({ ...q, limit: EXPORT_LIMIT, offset: 0 });
     const header = ['时间', '用户', '单位编号', '操作', '对象类型', '对象编号', 'IP 地址', '摘要'];
-    const data = rows.map((r) => [shanghaiDateTime(r.at), r.username, r.unit_id ?? '', r.action, r.entity_type, r.entity_id ?? '', r.ip ?? '', r.summary]);
+    const data = rows.map((r) => [
+      shanghaiDateTime(r.at),
+      r.username,
+      r.unit_id ?? '',
+      r.action,
+      r.entity_type,
+      r.entity_id ?? '',
+      r.ip ?? '',
+      r.summary,
+    ]);
     if (format === 'csv') {
       const cell = (v: unknown) => {
         const s = String(v);
         return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
       };
-      return Buffer.from('\ufeff' + [header, ...data].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n', 'utf8');
+      return Buffer.from(`\ufeff${[header, ...data].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`, 'utf8');
     }
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('操作日志');
     ws.addRow(header).font = { bold: true };
     for (const r of data) ws.addRow(r);
-    ws.columns.forEach((c, i) => (c.width = [18, 14, 10, 22, 12, 10, 16, 60][i]));
+    for (const [i, c] of ws.columns.entries()) c.width = [18, 14, 10, 22, 12, 10, 16, 60][i];
     ws.views = [{ state: 'frozen', ySplit: 1 }];
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

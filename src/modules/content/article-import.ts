@@ -33,14 +33,21 @@ const Line = z.object({
   body_html: z.string().max(5_000_000).default(''),
   published_at: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, '须为带时区的 ISO 8601 时间，如 2019-03-01T09:30:00+08:00'),
+    .regex(
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
+      '须为带时区的 ISO 8601 时间，如 2019-03-01T09:30:00+08:00',
+    ),
   type: z.string().trim().default('news'),
   summary: text(1000).nullable().optional(),
   source: text(200).nullable().optional(),
   author: text(100).nullable().optional(),
   index_no: text(64).nullable().optional(),
   doc_no: text(100).nullable().optional(),
-  written_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期须为 YYYY-MM-DD').nullable().optional(),
+  written_on: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期须为 YYYY-MM-DD')
+    .nullable()
+    .optional(),
   issuer: text(200).nullable().optional(),
   topic_category: text(100).nullable().optional(),
   genre: text(50).nullable().optional(),
@@ -183,7 +190,9 @@ export class ArticleImportService {
         fail(lineNo, `发布单位“${d.unit}”无法识别（请使用单位全称、简称或别名）`);
         continue;
       }
-      const type = (ARTICLE_TYPES as readonly string[]).includes(d.type) ? (d.type as ArticleType) : articleTypeFromLabel(d.type);
+      const type = (ARTICLE_TYPES as readonly string[]).includes(d.type)
+        ? (d.type as ArticleType)
+        : articleTypeFromLabel(d.type);
       if (!type) {
         fail(lineNo, `信息类型“${d.type}”无效（通知、公告、调查、新闻、公文、其他）`);
         continue;
@@ -200,7 +209,8 @@ export class ArticleImportService {
       if (d.index_no) {
         const earlier = seenIndexNos.get(d.index_no);
         if (earlier) fail(lineNo, `索引号 ${d.index_no} 与第 ${earlier} 行重复`);
-        else if (await this.repo.indexNoTaken(this.uow.db, d.index_no)) fail(lineNo, `索引号 ${d.index_no} 已被系统中的信息使用`);
+        else if (await this.repo.indexNoTaken(this.uow.db, d.index_no))
+          fail(lineNo, `索引号 ${d.index_no} 已被系统中的信息使用`);
         seenIndexNos.set(d.index_no, lineNo);
       }
       out.push({
@@ -212,13 +222,19 @@ export class ArticleImportService {
         type,
         data: d,
         publishedAt: new Date(ms).toISOString(),
-        disclosure: disclosureOf.get(column.id) ?? disclosureOf.set(column.id, await this.articles.isDisclosureColumn(column.id)).get(column.id)!,
+        disclosure:
+          disclosureOf.get(column.id) ??
+          disclosureOf.set(column.id, await this.articles.isDisclosureColumn(column.id)).get(column.id)!,
       });
     }
     if (issues.length) {
-      throw new AppError('IMPORT_INVALID', `导入文件有 ${issues.length >= MAX_ERRORS ? `${MAX_ERRORS} 处以上` : `${issues.length} 处`}错误，未导入任何内容。${issues[0]!.field}：${issues[0]!.message}`, {
-        issues,
-      });
+      throw new AppError(
+        'IMPORT_INVALID',
+        `导入文件有 ${issues.length >= MAX_ERRORS ? `${MAX_ERRORS} 处以上` : `${issues.length} 处`}错误，未导入任何内容。${issues[0]!.field}：${issues[0]!.message}`,
+        {
+          issues,
+        },
+      );
     }
     if (out.length === 0) throw new AppError('IMPORT_INVALID', '导入文件中没有任何信息');
     return out;
@@ -263,7 +279,12 @@ export class ArticleImportService {
       created_at: now,
       updated_at: now,
     });
-    if (p.extraColumnIds.length) await this.repo.replaceExtraColumns(trx, id, p.extraColumnIds.filter((c) => c !== p.columnId));
+    if (p.extraColumnIds.length)
+      await this.repo.replaceExtraColumns(
+        trx,
+        id,
+        p.extraColumnIds.filter((c) => c !== p.columnId),
+      );
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, { id, title: d.title, text });
     await this.articles.importedIn(trx, id);
@@ -275,12 +296,16 @@ export class ArticleImportService {
 function namePaths(columns: ColumnView[]): Map<string, ColumnView> {
   const byId = new Map(columns.map((c) => [c.id, c]));
   const out = new Map<string, ColumnView>();
-  const nameOf = (c: ColumnView): string => (c.parentId === null ? c.name : `${nameOf(byId.get(c.parentId)!)}/${c.name}`);
+  const nameOf = (c: ColumnView): string =>
+    c.parentId === null ? c.name : `${nameOf(byId.get(c.parentId)!)}/${c.name}`;
   for (const c of columns) out.set(nameOf(c), c);
   return out;
 }
 
-function resolveColumn(cols: { all: ColumnView[]; byPath: Map<string, ColumnView> }, path: string): ColumnView | undefined {
+function resolveColumn(
+  cols: { all: ColumnView[]; byPath: Map<string, ColumnView> },
+  path: string,
+): ColumnView | undefined {
   const clean = path
     .split('/')
     .map((p) => p.trim())

@@ -68,15 +68,42 @@ export function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: 
 
 /** The fields a person writes, in the order the revision hash has always read them. */
 function textOf(a: Article) {
-  return { title: a.title, subtitle: a.subtitle, summary: a.summary, bodyHtml: a.body_html, source: a.source, author: a.author, linkUrl: a.link_url, isTop: a.is_top === 1 };
+  return {
+    title: a.title,
+    subtitle: a.subtitle,
+    summary: a.summary,
+    bodyHtml: a.body_html,
+    source: a.source,
+    author: a.author,
+    linkUrl: a.link_url,
+    isTop: a.is_top === 1,
+  };
 }
 
 function disclosureOf(a: Article): ArticleView['disclosure'] {
-  return { docNo: a.doc_no, writtenOn: a.written_on, issuer: a.issuer, topicCategory: a.topic_category, genre: a.genre, keywords: a.keywords, validity: a.validity };
+  return {
+    docNo: a.doc_no,
+    writtenOn: a.written_on,
+    issuer: a.issuer,
+    topicCategory: a.topic_category,
+    genre: a.genre,
+    keywords: a.keywords,
+    validity: a.validity,
+  };
 }
 
 /** What the service loaded beside the row: names, lists and relations. */
-type Loaded = Pick<ArticleView, 'columnName' | 'columnPath' | 'extraColumnIds' | 'unitName' | 'isDisclosure' | 'attachments' | 'policies' | 'interpretations'>;
+type Loaded = Pick<
+  ArticleView,
+  | 'columnName'
+  | 'columnPath'
+  | 'extraColumnIds'
+  | 'unitName'
+  | 'isDisclosure'
+  | 'attachments'
+  | 'policies'
+  | 'interpretations'
+>;
 
 export function toArticleView(a: Article, loaded: Loaded): ArticleView {
   return {

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, makeAccount, makeColumn, makeDuty, makeSite, makeUnit, multipartFile } from '../../../test/harness/factories.js';
+import {
+  PASSWORD,
+  makeAccount,
+  makeColumn,
+  makeDuty,
+  makeSite,
+  makeUnit,
+  multipartFile,
+} from '../../../test/harness/factories.js';
 import { publishForTest } from '../../../test/harness/publish.js';
 
 const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures', name));
@@ -15,7 +23,6 @@ let financeId: number;
 let budgetCol: number; // 财政预决算, finance's duty
 let subCol: number; // a sub-column under it
 let newsCol: number; // 涟水新闻, not finance's
-
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -41,8 +48,15 @@ const draft = (columnId: number, extra: Record<string, unknown> = {}) => ({
   columnId,
   type: 'document',
   title: '2026年县级部门预算公开',
-  bodyHtml: '<p onclick="alert(1)">预算<script>alert(1)</script>说明</p><table><tr><td>项目</td><td>金额</td></tr></table>',
-  disclosure: { docNo: '涟财发〔2026〕12号', writtenOn: '2026-11-20', issuer: '涟水县财政局', topicCategory: '财政、金融、审计\\财政', validity: '有效' },
+  bodyHtml:
+    '<p onclick="alert(1)">预算<script>alert(1)</script>说明</p><table><tr><td>项目</td><td>金额</td></tr></table>',
+  disclosure: {
+    docNo: '涟财发〔2026〕12号',
+    writtenOn: '2026-11-20',
+    issuer: '涟水县财政局',
+    topicCategory: '财政、金融、审计\\财政',
+    validity: '有效',
+  },
   ...extra,
 });
 
@@ -67,7 +81,9 @@ describe('an information officer', () => {
 
   it('sees only its own unit’s articles, even when asking for another one by id', async () => {
     const mine = (await finance.post('/api/articles', draft(budgetCol))).json();
-    const theirs = (await editor.post('/api/articles', { columnId: newsCol, title: '县政府召开常务会议', bodyHtml: '<p>会议</p>' })).json();
+    const theirs = (
+      await editor.post('/api/articles', { columnId: newsCol, title: '县政府召开常务会议', bodyHtml: '<p>会议</p>' })
+    ).json();
     const list = (await finance.get('/api/articles?pageSize=200')).json();
     expect(list.items.map((i: { id: number }) => i.id)).toContain(mine.id);
     expect(list.items.every((i: { unitId: number }) => i.unitId === financeId)).toBe(true);
@@ -94,14 +110,20 @@ describe('an information officer', () => {
 
   it('keeps a revision with a hash on every save and refuses a stale edit', async () => {
     const a = (await finance.post('/api/articles', draft(budgetCol))).json();
-    const u = await finance.patch(`/api/articles/${a.id}`, { title: '2026年县级部门预算公开（更正）', expectedRevision: 1 });
+    const u = await finance.patch(`/api/articles/${a.id}`, {
+      title: '2026年县级部门预算公开（更正）',
+      expectedRevision: 1,
+    });
     expect(u.json().revision).toBe(2);
     // A partial update changes only what it names (zod 4 defaults must not refill the rest).
     expect(u.json().bodyHtml).toBe(a.bodyHtml);
     expect(u.json().disclosure).toEqual(a.disclosure);
     const stale = await finance.patch(`/api/articles/${a.id}`, { title: '旧版覆盖', expectedRevision: 1 });
     expect(stale.statusCode).toBe(409);
-    const revs = (await finance.get(`/api/articles/${a.id}/revisions`)).json() as Array<{ revision: number; hash: string }>;
+    const revs = (await finance.get(`/api/articles/${a.id}/revisions`)).json() as Array<{
+      revision: number;
+      hash: string;
+    }>;
     expect(revs.map((r) => r.revision)).toEqual([2, 1]);
     expect(revs[0]!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(revs[0]!.hash).not.toBe(revs[1]!.hash);
@@ -118,7 +140,9 @@ describe('attachments', () => {
     expect(docx.statusCode).toBe(201);
     expect(docx.json()).toMatchObject({ ext: 'docx', name: '通知.docx', size: fixture('notice.docx').length });
     const pdf = (await up('说明.pdf', fixture('sample.pdf'))).json();
-    const a = (await finance.post('/api/articles', draft(budgetCol, { attachmentIds: [docx.json().id, pdf.id] }))).json();
+    const a = (
+      await finance.post('/api/articles', draft(budgetCol, { attachmentIds: [docx.json().id, pdf.id] }))
+    ).json();
     expect(a.attachments.map((f: { name: string }) => f.name)).toEqual(['通知.docx', '说明.pdf']);
     const dl = await finance.get(`/api/attachments/${pdf.id}/download`);
     expect(dl.statusCode).toBe(200);
@@ -136,8 +160,15 @@ describe('attachments', () => {
 
 describe('policies and their interpretations', () => {
   it('links both ways', async () => {
-    const policy = (await editor.post('/api/articles', draft(budgetCol, { unitId: financeId, title: '政策原文' }))).json();
-    const interp = (await editor.post('/api/articles', draft(budgetCol, { unitId: financeId, title: '图解政策', interpretsPolicyIds: [policy.id] }))).json();
+    const policy = (
+      await editor.post('/api/articles', draft(budgetCol, { unitId: financeId, title: '政策原文' }))
+    ).json();
+    const interp = (
+      await editor.post(
+        '/api/articles',
+        draft(budgetCol, { unitId: financeId, title: '图解政策', interpretsPolicyIds: [policy.id] }),
+      )
+    ).json();
     expect(interp.policies.map((p: { id: number }) => p.id)).toEqual([policy.id]);
     const back = (await editor.get(`/api/articles/${policy.id}`)).json();
     expect(back.interpretations.map((p: { id: number }) => p.id)).toEqual([interp.id]);
@@ -153,8 +184,6 @@ describe('audit', () => {
   });
 });
 
-
-
 describe('the 索引号 pattern', () => {
   it('is a setting the website centre can change, validated, and used for the next number', async () => {
     const bad = await editor.put('/api/settings/index-pattern', { pattern: '{unitCode}/{seq5}' });
@@ -164,6 +193,8 @@ describe('the 索引号 pattern', () => {
     const a = (await finance.post('/api/articles', draft(budgetCol, { title: '新规则' }))).json();
     const p = await publishForTest(t.services, a.id);
     expect(p.indexNo).toMatch(/^LS-TEST\d{6}-\d{6}-0001$/);
-    expect((await finance.put('/api/settings/index-pattern', { pattern: '{unitCode}/{year}-{seq5}' })).statusCode).toBe(403);
+    expect((await finance.put('/api/settings/index-pattern', { pattern: '{unitCode}/{year}-{seq5}' })).statusCode).toBe(
+      403,
+    );
   });
 });

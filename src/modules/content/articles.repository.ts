@@ -15,7 +15,9 @@ type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
  */
 function inScope(db: Executor, q: ArticleQuery, scope: Scope): ArticleQuery {
   if (scope.kind === 'all') return q;
-  return q.where('articles.unit_id', '=', scope.unitId).where('articles.column_id', 'in', unitColumnIds(db, scope.unitId));
+  return q
+    .where('articles.unit_id', '=', scope.unitId)
+    .where('articles.column_id', 'in', unitColumnIds(db, scope.unitId));
 }
 
 export interface ArticleListRow {
@@ -38,7 +40,11 @@ export interface ArticleListRow {
 export class ArticlesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async list(scope: Scope, q: ArticleListQuery, columnIds: number[] | null): Promise<{ rows: ArticleListRow[]; total: number }> {
+  async list(
+    scope: Scope,
+    q: ArticleListQuery,
+    columnIds: number[] | null,
+  ): Promise<{ rows: ArticleListRow[]; total: number }> {
     const filtered = () => {
       let query = inScope(this.db, this.db.selectFrom('articles'), scope);
       if (q.siteId) query = query.where('articles.site_id', '=', q.siteId);
@@ -46,7 +52,11 @@ export class ArticlesRepository {
         query = query.where((eb) =>
           eb.or([
             eb('articles.column_id', 'in', columnIds),
-            eb('articles.id', 'in', eb.selectFrom('article_columns').select('article_id').where('column_id', 'in', columnIds)),
+            eb(
+              'articles.id',
+              'in',
+              eb.selectFrom('article_columns').select('article_id').where('column_id', 'in', columnIds),
+            ),
           ]),
         );
       }
@@ -83,7 +93,9 @@ export class ArticlesRepository {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
-      filtered().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      filtered()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return {
       total: Number(total.n),
@@ -107,7 +119,10 @@ export class ArticlesRepository {
   }
 
   get(scope: Scope, id: number, db: Executor = this.db): Promise<Article | undefined> {
-    return inScope(db, db.selectFrom('articles'), scope).selectAll('articles').where('articles.id', '=', id).executeTakeFirst();
+    return inScope(db, db.selectFrom('articles'), scope)
+      .selectAll('articles')
+      .where('articles.id', '=', id)
+      .executeTakeFirst();
   }
 
   /** Whether a unit-scoped actor may put articles in this column (always true for 'all'). */
@@ -135,14 +150,23 @@ export class ArticlesRepository {
   }
 
   async extraColumns(id: number, db: Executor = this.db): Promise<number[]> {
-    const rows = await db.selectFrom('article_columns').select('column_id').where('article_id', '=', id).orderBy('column_id').execute();
+    const rows = await db
+      .selectFrom('article_columns')
+      .select('column_id')
+      .where('article_id', '=', id)
+      .orderBy('column_id')
+      .execute();
     return rows.map((r) => r.column_id);
   }
 
   async replaceExtraColumns(db: Executor, id: number, columnIds: readonly number[]): Promise<void> {
     await db.deleteFrom('article_columns').where('article_id', '=', id).execute();
     const unique = [...new Set(columnIds)];
-    if (unique.length) await db.insertInto('article_columns').values(unique.map((column_id) => ({ article_id: id, column_id }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('article_columns')
+        .values(unique.map((column_id) => ({ article_id: id, column_id })))
+        .execute();
   }
 
   /** Policies this article interprets, and interpretations of this article. */
@@ -162,14 +186,22 @@ export class ArticlesRepository {
     await db.deleteFrom('article_relations').where('interpretation_id', '=', interpretationId).execute();
     const unique = [...new Set(policyIds)];
     if (unique.length) {
-      await db.insertInto('article_relations').values(unique.map((policy_id) => ({ policy_id, interpretation_id: interpretationId }))).execute();
+      await db
+        .insertInto('article_relations')
+        .values(unique.map((policy_id) => ({ policy_id, interpretation_id: interpretationId })))
+        .execute();
     }
   }
 
-  async titles(ids: readonly number[], db: Executor = this.db): Promise<Array<{ id: number; title: string; status: string }>> {
+  async titles(
+    ids: readonly number[],
+    db: Executor = this.db,
+  ): Promise<Array<{ id: number; title: string; status: string }>> {
     const out: Array<{ id: number; title: string; status: string }> = [];
     for (const part of chunk([...new Set(ids)])) {
-      out.push(...(await db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', part).execute()));
+      out.push(
+        ...(await db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', part).execute()),
+      );
     }
     return out;
   }
@@ -182,19 +214,33 @@ export class ArticlesRepository {
     return db
       .selectFrom('article_revisions')
       .leftJoin('accounts', 'accounts.id', 'article_revisions.created_by')
-      .select(['article_revisions.revision', 'article_revisions.hash', 'article_revisions.created_at', 'accounts.display_name as author', 'article_revisions.snapshot'])
+      .select([
+        'article_revisions.revision',
+        'article_revisions.hash',
+        'article_revisions.created_at',
+        'accounts.display_name as author',
+        'article_revisions.snapshot',
+      ])
       .where('article_revisions.article_id', '=', id)
       .orderBy('article_revisions.revision', 'desc')
       .execute();
   }
 
   async latestRevisionHash(id: number, db: Executor = this.db): Promise<string> {
-    const r = await db.selectFrom('article_revisions').select('hash').where('article_id', '=', id).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+    const r = await db
+      .selectFrom('article_revisions')
+      .select('hash')
+      .where('article_id', '=', id)
+      .orderBy('revision', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return r?.hash ?? '';
   }
 
   async indexNoTaken(db: Executor, indexNo: string): Promise<boolean> {
-    return (await db.selectFrom('articles').select('id').where('index_no', '=', indexNo).executeTakeFirst()) !== undefined;
+    return (
+      (await db.selectFrom('articles').select('id').where('index_no', '=', indexNo).executeTakeFirst()) !== undefined
+    );
   }
 
   /**
@@ -212,7 +258,12 @@ export class ArticlesRepository {
       await db.insertInto('index_sequences').values({ prefix, year, last_value: 1 }).execute();
       return 1;
     }
-    const row = await db.selectFrom('index_sequences').select('last_value').where('prefix', '=', prefix).where('year', '=', year).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('index_sequences')
+      .select('last_value')
+      .where('prefix', '=', prefix)
+      .where('year', '=', year)
+      .executeTakeFirstOrThrow();
     return row.last_value;
   }
 }

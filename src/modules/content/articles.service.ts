@@ -56,10 +56,14 @@ export class ArticlesService {
     this.guard = guard;
   }
 
-  async list(actor: Actor, q: ArticleListQuery): Promise<{ items: ArticleListRow[]; total: number; page: number; pageSize: number }> {
+  async list(
+    actor: Actor,
+    q: ArticleListQuery,
+  ): Promise<{ items: ArticleListRow[]; total: number; page: number; pageSize: number }> {
     const scope = authorize(actor, 'article.read');
     let columnIds: number[] | null = null;
-    if (q.columnId) columnIds = q.includeSubcolumns === 'true' ? await this.columns.subtreeIds(q.columnId) : [q.columnId];
+    if (q.columnId)
+      columnIds = q.includeSubcolumns === 'true' ? await this.columns.subtreeIds(q.columnId) : [q.columnId];
     const { rows, total } = await this.repo.list(scope, q, columnIds);
     return { items: rows, total, page: q.page, pageSize: q.pageSize };
   }
@@ -72,7 +76,12 @@ export class ArticlesService {
   }
 
   /** The raw row of an article within the actor's scope for a permission (other modules' writes). */
-  async rowFor(actor: Actor, permission: 'article.read' | 'article.write' | 'article.publish', id: number, db?: Executor): Promise<Article> {
+  async rowFor(
+    actor: Actor,
+    permission: 'article.read' | 'article.write' | 'article.publish',
+    id: number,
+    db?: Executor,
+  ): Promise<Article> {
     const row = await this.repo.get(authorize(actor, permission), id, db);
     if (!row) throw notFound('信息');
     return row;
@@ -82,7 +91,21 @@ export class ArticlesService {
     return this.repo.get({ kind: 'all' }, id, db);
   }
 
-  async setFields(trx: Executor, id: number, patch: Partial<Pick<Article, 'status' | 'status_reason' | 'scheduled_publish_at' | 'scheduled_offline_at' | 'unreviewed' | 'review_form_attachment_id'>>): Promise<void> {
+  async setFields(
+    trx: Executor,
+    id: number,
+    patch: Partial<
+      Pick<
+        Article,
+        | 'status'
+        | 'status_reason'
+        | 'scheduled_publish_at'
+        | 'scheduled_offline_at'
+        | 'unreviewed'
+        | 'review_form_attachment_id'
+      >
+    >,
+  ): Promise<void> {
     await this.repo.update(trx, id, { ...patch, updated_at: nowIso(this.clock) });
   }
 
@@ -100,7 +123,13 @@ export class ArticlesService {
     const scope = authorize(actor, 'article.read');
     if (!(await this.repo.get(scope, id))) throw notFound('信息');
     const rows = await this.repo.revisions(id);
-    return rows.map((r) => ({ revision: r.revision, hash: r.hash, createdAt: r.created_at, author: r.author, snapshot: JSON.parse(r.snapshot) as unknown }));
+    return rows.map((r) => ({
+      revision: r.revision,
+      hash: r.hash,
+      createdAt: r.created_at,
+      author: r.author,
+      snapshot: JSON.parse(r.snapshot) as unknown,
+    }));
   }
 
   async create(actor: Actor, input: ArticleInput): Promise<ArticleView> {
@@ -145,11 +174,23 @@ export class ArticlesService {
         created_at: now,
         updated_at: now,
       });
-      await this.repo.replaceExtraColumns(trx, id, input.extraColumnIds.filter((c) => c !== input.columnId));
+      await this.repo.replaceExtraColumns(
+        trx,
+        id,
+        input.extraColumnIds.filter((c) => c !== input.columnId),
+      );
       await this.attachments.linkIn(trx, scope, id, input.attachmentIds);
       await this.repo.replacePolicies(trx, id, input.interpretsPolicyIds);
       const hash = await this.recordRevision(trx, actor, id);
-      await emit({ type: 'article.created', actor, entityType: 'article', entityId: id, siteId: column.site_id, summary: `新建信息“${input.title}”`, details: { revision: 1, hash } });
+      await emit({
+        type: 'article.created',
+        actor,
+        entityType: 'article',
+        entityId: id,
+        siteId: column.site_id,
+        summary: `新建信息“${input.title}”`,
+        details: { revision: 1, hash },
+      });
       return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
     });
   }
@@ -161,13 +202,20 @@ export class ArticlesService {
       if (!before) throw notFound('信息');
       await this.guard.beforeEdit(trx, actor, before);
       if (patch.expectedRevision !== undefined && patch.expectedRevision !== before.revision) {
-        throw new AppError('CONFLICT', `该信息已被他人修改（当前为第 ${before.revision} 版，您编辑的是第 ${patch.expectedRevision} 版），请刷新后再改`);
+        throw new AppError(
+          'CONFLICT',
+          `该信息已被他人修改（当前为第 ${before.revision} 版，您编辑的是第 ${patch.expectedRevision} 版），请刷新后再改`,
+        );
       }
       const columnId = patch.columnId ?? before.column_id;
-      const column = patch.columnId !== undefined ? await this.assertColumn(trx, scope, patch.columnId, 'columnId') : (await this.columns.findById(columnId, trx))!;
+      const column =
+        patch.columnId !== undefined
+          ? await this.assertColumn(trx, scope, patch.columnId, 'columnId')
+          : (await this.columns.findById(columnId, trx))!;
       if (column.site_id !== before.site_id) throw invalid('columnId', '不能把信息移到其他站点的栏目');
       const extra = patch.extraColumnIds ?? (await this.repo.extraColumns(id, trx));
-      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined) await this.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
+      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined)
+        await this.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
       if (patch.interpretsPolicyIds) await this.assertPolicies(trx, patch.interpretsPolicyIds, id);
       const unitId = patch.unitId !== undefined ? this.unitFor(actor, scope, patch.unitId) : before.unit_id;
       const body = patch.bodyHtml !== undefined ? sanitizeBody(patch.bodyHtml) : before.body_html;
@@ -199,7 +247,12 @@ export class ArticlesService {
         updated_by: actorAccountId(actor),
         updated_at: nowIso(this.clock),
       });
-      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined) await this.repo.replaceExtraColumns(trx, id, extra.filter((c) => c !== columnId));
+      if (patch.extraColumnIds !== undefined || patch.columnId !== undefined)
+        await this.repo.replaceExtraColumns(
+          trx,
+          id,
+          extra.filter((c) => c !== columnId),
+        );
       if (patch.attachmentIds) await this.attachments.linkIn(trx, scope, id, patch.attachmentIds);
       if (patch.interpretsPolicyIds) await this.repo.replacePolicies(trx, id, patch.interpretsPolicyIds);
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
@@ -238,7 +291,11 @@ export class ArticlesService {
   /** Publish inside a running transaction (the review workflow and scheduled jobs call this). */
   async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article): Promise<ArticleView> {
     const publishedAt = a.published_at ?? nowIso(this.clock);
-    const indexNo = a.index_no ?? ((await this.isDisclosureColumn(a.column_id, trx)) ? await this.indexNumbers.assign(trx, a.unit_id, publishedAt) : null);
+    const indexNo =
+      a.index_no ??
+      ((await this.isDisclosureColumn(a.column_id, trx))
+        ? await this.indexNumbers.assign(trx, a.unit_id, publishedAt)
+        : null);
     await this.repo.update(trx, a.id, {
       status: 'published',
       published_at: publishedAt,
@@ -273,8 +330,20 @@ export class ArticlesService {
   }
 
   /** Take a published item off the site: offline (下线) or withdrawn (撤稿), with the reason kept. */
-  async takeDownIn(trx: Executor, emit: Emit, actor: Actor, a: Article, status: 'offline' | 'withdrawn', reason: string): Promise<void> {
-    await this.repo.update(trx, a.id, { status, status_reason: reason, scheduled_offline_at: null, updated_at: nowIso(this.clock) });
+  async takeDownIn(
+    trx: Executor,
+    emit: Emit,
+    actor: Actor,
+    a: Article,
+    status: 'offline' | 'withdrawn',
+    reason: string,
+  ): Promise<void> {
+    await this.repo.update(trx, a.id, {
+      status,
+      status_reason: reason,
+      scheduled_offline_at: null,
+      updated_at: nowIso(this.clock),
+    });
     await this.search.remove(trx, a.id);
     await emit({
       type: status === 'offline' ? 'article.unpublished' : 'article.withdrawn',
@@ -293,11 +362,24 @@ export class ArticlesService {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
       if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(a.status)) {
-        throw new AppError('CONFLICT', a.status === 'published' ? '已发布的信息不能直接删除，请先下线' : '审核中或待发布的信息不能删除，请先撤回或等待审核结束');
+        throw new AppError(
+          'CONFLICT',
+          a.status === 'published'
+            ? '已发布的信息不能直接删除，请先下线'
+            : '审核中或待发布的信息不能删除，请先撤回或等待审核结束',
+        );
       }
       await trx.deleteFrom('attachments').where('article_id', '=', id).execute();
       await this.repo.delete(trx, id);
-      await emit({ type: 'article.deleted', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `删除信息“${a.title}”`, details: { indexNo: a.index_no } });
+      await emit({
+        type: 'article.deleted',
+        actor,
+        entityType: 'article',
+        entityId: id,
+        siteId: a.site_id,
+        summary: `删除信息“${a.title}”`,
+        details: { indexNo: a.index_no },
+      });
     });
   }
 
@@ -316,13 +398,21 @@ export class ArticlesService {
     const { policies } = await this.repo.relations(id, trx);
     const snapshot = JSON.stringify(snapshotOf(a, extra, attachments, policies));
     const hash = crypto.createHash('sha256').update(snapshot).digest('hex');
-    await this.repo.insertRevision(trx, { article_id: id, revision: a.revision, snapshot, hash, created_by: actorAccountId(actor), created_at: nowIso(this.clock) });
+    await this.repo.insertRevision(trx, {
+      article_id: id,
+      revision: a.revision,
+      snapshot,
+      hash,
+      created_by: actorAccountId(actor),
+      created_at: nowIso(this.clock),
+    });
     return hash;
   }
 
   /** Only the website centre enters items that arrived by e-mail or on paper (on the unit's behalf). */
   private async channelFor(actor: Actor, channel: 'backoffice' | 'email' | 'paper'): Promise<string> {
-    if (channel !== 'backoffice' && !can(actor, 'submission.write')) throw invalid('channel', '只有网站中心可以代录邮箱或纸质报送的信息');
+    if (channel !== 'backoffice' && !can(actor, 'submission.write'))
+      throw invalid('channel', '只有网站中心可以代录邮箱或纸质报送的信息');
     return channel;
   }
 
@@ -341,14 +431,23 @@ export class ArticlesService {
     if (!column) throw invalid(field, '栏目不存在');
     if (column.kind === 'link') throw invalid(field, `“${column.name}”是外链栏目，不能在其中发布信息`);
     if (column.kind === 'page') throw invalid(field, `“${column.name}”是单页栏目，请直接编辑栏目内容`);
-    if (column.source_column_id !== null) throw invalid(field, `“${column.name}”显示的是其他栏目的信息，请发布到原栏目`);
+    if (column.source_column_id !== null)
+      throw invalid(field, `“${column.name}”显示的是其他栏目的信息，请发布到原栏目`);
     if (!(await this.repo.columnAllowed(scope, columnId, trx))) {
-      throw new AppError('COLUMN_NOT_ALLOWED', `本单位不负责栏目“${column.name}”，不能在此栏目发布信息`, { issues: [{ field, message: '无权在此栏目发布' }] });
+      throw new AppError('COLUMN_NOT_ALLOWED', `本单位不负责栏目“${column.name}”，不能在此栏目发布信息`, {
+        issues: [{ field, message: '无权在此栏目发布' }],
+      });
     }
     return column;
   }
 
-  private async assertExtraColumns(trx: Executor, scope: Scope, siteId: number, homeId: number, ids: readonly number[]) {
+  private async assertExtraColumns(
+    trx: Executor,
+    scope: Scope,
+    siteId: number,
+    homeId: number,
+    ids: readonly number[],
+  ) {
     for (const cid of ids) {
       if (cid === homeId) continue;
       const col = await this.assertColumn(trx, scope, cid, 'extraColumnIds');

@@ -60,15 +60,25 @@ export async function sniffAttachment(bytes: Buffer, filename: string): Promise<
   if (sniffed?.ext === 'cfb') {
     const mime = CFB_BY_EXT[declared];
     if (mime) return { ext: declared, mime };
-    throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件“${filename}”是旧版 Office 文档，请使用 .doc、.xls 或 .wps 扩展名`);
+    throw new AppError(
+      'FILE_TYPE_NOT_ALLOWED',
+      `文件“${filename}”是旧版 Office 文档，请使用 .doc、.xls 或 .wps 扩展名`,
+    );
   }
   const known = sniffed ? BY_SNIFFED[sniffed.ext] : undefined;
-  if (!known) throw new AppError('FILE_TYPE_NOT_ALLOWED', `文件“${filename}”的内容不是允许的附件类型（doc、docx、pdf、xls、xlsx、wps 或图片）`);
+  if (!known)
+    throw new AppError(
+      'FILE_TYPE_NOT_ALLOWED',
+      `文件“${filename}”的内容不是允许的附件类型（doc、docx、pdf、xls、xlsx、wps 或图片）`,
+    );
   return known;
 }
 
 export function safeFileName(name: string): string {
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').trim();
+  const base = path
+    .basename(name.replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
+    .trim();
   return (base || '附件').slice(0, 200);
 }
 
@@ -107,8 +117,17 @@ export class AttachmentsService {
         created_by: actor.accountId,
         created_at: nowIso(),
       });
-      await emit({ type: 'attachment.uploaded', actor, entityType: 'attachment', entityId: id, summary: `上传附件“${name}”（${stored.size} 字节）`, details: { sha256: stored.sha256, mime } });
-      return toAttachmentView((await trx.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+      await emit({
+        type: 'attachment.uploaded',
+        actor,
+        entityType: 'attachment',
+        entityId: id,
+        summary: `上传附件“${name}”（${stored.size} 字节）`,
+        details: { sha256: stored.sha256, mime },
+      });
+      return toAttachmentView(
+        await trx.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      );
     });
   }
 
@@ -126,7 +145,13 @@ export class AttachmentsService {
   }
 
   async ofArticle(articleId: number, db: Executor = this.db): Promise<AttachmentView[]> {
-    const rows = await db.selectFrom('attachments').selectAll().where('article_id', '=', articleId).orderBy('sort_order').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('article_id', '=', articleId)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
     return rows.map(toAttachmentView);
   }
 
@@ -163,7 +188,13 @@ export class AttachmentsService {
       if (!row) throw notFound('附件');
       if (row.article_id !== null) throw new AppError('IN_USE', '附件仍属于一条信息，请先在信息中移除它');
       await trx.deleteFrom('attachments').where('id', '=', id).execute();
-      await emit({ type: 'attachment.deleted', actor, entityType: 'attachment', entityId: id, summary: `删除附件“${row.original_name}”` });
+      await emit({
+        type: 'attachment.deleted',
+        actor,
+        entityType: 'attachment',
+        entityId: id,
+        summary: `删除附件“${row.original_name}”`,
+      });
     });
   }
 }

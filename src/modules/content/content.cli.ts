@@ -21,7 +21,9 @@ export function registerContentCommands(program: Command, withServices: WithServ
         try {
           const r = await s.articleImport.run(systemActor('cli'), content, progress);
           progress.done();
-          console.log(`已导入 ${r.imported} 条历史信息（发布时间 ${r.firstPublishedAt ? shanghaiDateTime(r.firstPublishedAt) : '-'} 至 ${r.lastPublishedAt ? shanghaiDateTime(r.lastPublishedAt) : '-'}），新分配索引号 ${r.indexNumbersAssigned} 个。`);
+          console.log(
+            `已导入 ${r.imported} 条历史信息（发布时间 ${r.firstPublishedAt ? shanghaiDateTime(r.firstPublishedAt) : '-'} 至 ${r.lastPublishedAt ? shanghaiDateTime(r.lastPublishedAt) : '-'}），新分配索引号 ${r.indexNumbersAssigned} 个。`,
+          );
           for (const c of r.byColumn) console.log(`  ${c.column}：${c.count} 条`);
         } catch (error) {
           progress.done();

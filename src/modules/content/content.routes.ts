@@ -11,62 +11,125 @@ import { ArticleInput, ArticleListQuery, ArticlePatch, IdParams } from './conten
 
 const Reason = z.object({ reason: z.string().trim().min(2, '请说明原因').max(500) });
 
-export function contentRoutes(app: Api, s: { articles: ArticlesService; indexNumbers: IndexNumbersService; attachments: AttachmentsService }): void {
+export function contentRoutes(
+  app: Api,
+  s: { articles: ArticlesService; indexNumbers: IndexNumbersService; attachments: AttachmentsService },
+): void {
   const tags = ['信息'];
-  app.get('/articles', { schema: { tags, summary: '信息列表（按站点、栏目、单位、状态、类型、日期筛选）', querystring: ArticleListQuery }, config: { permission: 'article.read' } }, (req) =>
-    s.articles.list(actorOf(req), req.query),
+  app.get(
+    '/articles',
+    {
+      schema: { tags, summary: '信息列表（按站点、栏目、单位、状态、类型、日期筛选）', querystring: ArticleListQuery },
+      config: { permission: 'article.read' },
+    },
+    (req) => s.articles.list(actorOf(req), req.query),
   );
-  app.get('/articles/:id', { schema: { tags, summary: '信息详情', params: IdParams }, config: { permission: 'article.read' } }, (req) =>
-    s.articles.get(actorOf(req), req.params.id),
+  app.get(
+    '/articles/:id',
+    { schema: { tags, summary: '信息详情', params: IdParams }, config: { permission: 'article.read' } },
+    (req) => s.articles.get(actorOf(req), req.params.id),
   );
-  app.get('/articles/:id/revisions', { schema: { tags, summary: '修订记录', params: IdParams }, config: { permission: 'article.read' } }, (req) =>
-    s.articles.revisions(actorOf(req), req.params.id),
+  app.get(
+    '/articles/:id/revisions',
+    { schema: { tags, summary: '修订记录', params: IdParams }, config: { permission: 'article.read' } },
+    (req) => s.articles.revisions(actorOf(req), req.params.id),
   );
-  app.post('/articles', { schema: { tags, summary: '新建信息（草稿）', body: ArticleInput }, config: { permission: 'article.write' } }, async (req, reply) =>
-    reply.code(201).send(await s.articles.create(actorOf(req), req.body)),
+  app.post(
+    '/articles',
+    { schema: { tags, summary: '新建信息（草稿）', body: ArticleInput }, config: { permission: 'article.write' } },
+    async (req, reply) => reply.code(201).send(await s.articles.create(actorOf(req), req.body)),
   );
-  app.patch('/articles/:id', { schema: { tags, summary: '修改信息', params: IdParams, body: ArticlePatch }, config: { permission: 'article.write' } }, (req) =>
-    s.articles.update(actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/articles/:id',
+    {
+      schema: { tags, summary: '修改信息', params: IdParams, body: ArticlePatch },
+      config: { permission: 'article.write' },
+    },
+    (req) => s.articles.update(actorOf(req), req.params.id, req.body),
   );
-  app.post('/articles/:id/publish', { schema: { tags, summary: '发布', params: IdParams }, config: { permission: 'article.publish' } }, (req) =>
-    s.articles.publish(actorOf(req), req.params.id),
+  app.post(
+    '/articles/:id/publish',
+    { schema: { tags, summary: '发布', params: IdParams }, config: { permission: 'article.publish' } },
+    (req) => s.articles.publish(actorOf(req), req.params.id),
   );
-  app.post('/articles/:id/unpublish', { schema: { tags, summary: '下线', params: IdParams, body: Reason }, config: { permission: 'article.publish' } }, (req) =>
-    s.articles.unpublish(actorOf(req), req.params.id, req.body.reason),
+  app.post(
+    '/articles/:id/unpublish',
+    { schema: { tags, summary: '下线', params: IdParams, body: Reason }, config: { permission: 'article.publish' } },
+    (req) => s.articles.unpublish(actorOf(req), req.params.id, req.body.reason),
   );
-  app.delete('/articles/:id', { schema: { tags, summary: '删除未发布的信息', params: IdParams }, config: { permission: 'article.delete' } }, async (req, reply) => {
-    await s.articles.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/articles/:id',
+    { schema: { tags, summary: '删除未发布的信息', params: IdParams }, config: { permission: 'article.delete' } },
+    async (req, reply) => {
+      await s.articles.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/settings/index-pattern', { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } }, (req) => s.indexNumbers.pattern(actorOf(req)));
+  app.get(
+    '/settings/index-pattern',
+    { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } },
+    (req) => s.indexNumbers.pattern(actorOf(req)),
+  );
   app.put(
     '/settings/index-pattern',
-    { schema: { tags, summary: '修改索引号规则（占位符 {unitCode} {year} {month} {seqN}）', body: z.object({ pattern: z.string().trim().min(1).max(100) }) }, config: { permission: 'site.write' } },
+    {
+      schema: {
+        tags,
+        summary: '修改索引号规则（占位符 {unitCode} {year} {month} {seqN}）',
+        body: z.object({ pattern: z.string().trim().min(1).max(100) }),
+      },
+      config: { permission: 'site.write' },
+    },
     (req) => s.indexNumbers.setPattern(actorOf(req), req.body.pattern),
   );
 
   const fileTags = ['附件'];
   app.post(
     '/attachments',
-    { schema: { tags: fileTags, summary: '上传附件（multipart/form-data，字段 file）', consumes: ['multipart/form-data'] }, config: { permission: 'article.write' } },
+    {
+      schema: {
+        tags: fileTags,
+        summary: '上传附件（multipart/form-data，字段 file）',
+        consumes: ['multipart/form-data'],
+      },
+      config: { permission: 'article.write' },
+    },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择文件' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择文件' }] });
       const bytes = await file.toBuffer();
       return reply.code(201).send(await s.attachments.upload(actorOf(req), file.filename, bytes));
     },
   );
-  app.get('/attachments/:id', { schema: { tags: fileTags, summary: '附件信息', params: IdParams }, config: { permission: 'article.read' } }, (req) =>
-    s.attachments.get(actorOf(req), req.params.id),
+  app.get(
+    '/attachments/:id',
+    { schema: { tags: fileTags, summary: '附件信息', params: IdParams }, config: { permission: 'article.read' } },
+    (req) => s.attachments.get(actorOf(req), req.params.id),
   );
-  app.get('/attachments/:id/download', { schema: { tags: fileTags, summary: '下载附件', params: IdParams }, config: { permission: 'article.read' } }, async (req, reply) => {
-    const { view, stream } = await s.attachments.open(actorOf(req), req.params.id);
-    return reply.type(view.mime).header('content-disposition', contentDisposition('attachment', view.name)).send(stream);
-  });
-  app.delete('/attachments/:id', { schema: { tags: fileTags, summary: '删除未使用的附件', params: IdParams }, config: { permission: 'article.write' } }, async (req, reply) => {
-    await s.attachments.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.get(
+    '/attachments/:id/download',
+    { schema: { tags: fileTags, summary: '下载附件', params: IdParams }, config: { permission: 'article.read' } },
+    async (req, reply) => {
+      const { view, stream } = await s.attachments.open(actorOf(req), req.params.id);
+      return reply
+        .type(view.mime)
+        .header('content-disposition', contentDisposition('attachment', view.name))
+        .send(stream);
+    },
+  );
+  app.delete(
+    '/attachments/:id',
+    {
+      schema: { tags: fileTags, summary: '删除未使用的附件', params: IdParams },
+      config: { permission: 'article.write' },
+    },
+    async (req, reply) => {
+      await s.attachments.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

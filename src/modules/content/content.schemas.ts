@@ -17,7 +17,17 @@ export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
 
 // draft → in_review → (returned → in_review)* → approved → [scheduled] → published → offline | withdrawn;
 // rejected ends a review. The review module moves items between these; see docs/review.md.
-export const ARTICLE_STATUSES = ['draft', 'in_review', 'returned', 'approved', 'scheduled', 'rejected', 'published', 'offline', 'withdrawn'] as const;
+export const ARTICLE_STATUSES = [
+  'draft',
+  'in_review',
+  'returned',
+  'approved',
+  'scheduled',
+  'rejected',
+  'published',
+  'offline',
+  'withdrawn',
+] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 /**
  * Items that were published and count as publications of their day in figures over time (annual
@@ -44,7 +54,10 @@ const optional = (max: number) => text(max).nullable().optional();
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '日期无效');
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    '日期无效',
+  );
 
 export const Disclosure = z.object({
   docNo: optional(100).describe('文号，如 涟政办发〔2018〕103号'),
@@ -90,7 +103,12 @@ export const ArticleInput = z.object({
 export type ArticleInput = z.infer<typeof ArticleInput>;
 
 export const ArticlePatch = patchOf(ArticleInput.omit({ channel: true })).extend({
-  expectedRevision: z.number().int().positive().optional().describe('编辑开始时的版本号；不一致时拒绝保存，避免覆盖他人修改'),
+  expectedRevision: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('编辑开始时的版本号；不一致时拒绝保存，避免覆盖他人修改'),
 });
 export type ArticlePatch = z.infer<typeof ArticlePatch>;
 

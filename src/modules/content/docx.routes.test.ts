@@ -14,8 +14,14 @@ async function docxWithPicture(png: Buffer): Promise<Buffer> {
     '[Content_Types].xml',
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="png" ContentType="image/png"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
   );
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  zip.file('word/_rels/document.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>');
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  zip.file(
+    'word/_rels/document.xml.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/></Relationships>',
+  );
   zip.file('word/media/image1.png', png);
   zip.file(
     'word/document.xml',
@@ -57,7 +63,11 @@ describe('POST /api/articles/convert-docx', () => {
   });
 
   it('stores embedded pictures as the officer’s attachments and points the body at them', async () => {
-    const res = await upload(officer, '现场.docx', await docxWithPicture(fs.readFileSync(path.join(fixtures, 'red.png'))));
+    const res = await upload(
+      officer,
+      '现场.docx',
+      await docxWithPicture(fs.readFileSync(path.join(fixtures, 'red.png'))),
+    );
     expect(res.statusCode).toBe(200);
     const body = res.json() as { html: string; images: Array<{ id: number; url: string; name: string; mime: string }> };
     expect(body.images).toHaveLength(1);

@@ -17,11 +17,18 @@ export function docxRoutes(app: Api, s: { attachments: AttachmentsService }): vo
       config: { permission: 'article.write' },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择 Word 文档' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '没有收到文件', {
+          issues: [{ field: 'file', message: '请选择 Word 文档' }],
+        });
       const bytes = await file.toBuffer();
-      if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', { issues: [{ field: 'file', message: '上传的文件是空的' }] });
+      if (bytes.length === 0)
+        throw new AppError('VALIDATION_FAILED', '上传的文件是空的', {
+          issues: [{ field: 'file', message: '上传的文件是空的' }],
+        });
       const actor = actorOf(req);
       const base = file.filename.replace(/\.[^.]*$/, '') || '文档';
       const images: AttachmentView[] = [];

@@ -44,7 +44,10 @@ export function looksLikeZip(bytes: Buffer): boolean {
 
 export async function convertDocx(bytes: Buffer, storeImage: ImageSink): Promise<DocxConversion> {
   if (!looksLikeZip(bytes)) {
-    throw new AppError('FILE_TYPE_NOT_ALLOWED', '只能转换 .docx 格式的 Word 文档；.doc 或 .wps 文件请先在 Word 或 WPS 中另存为 .docx');
+    throw new AppError(
+      'FILE_TYPE_NOT_ALLOWED',
+      '只能转换 .docx 格式的 Word 文档；.doc 或 .wps 文件请先在 Word 或 WPS 中另存为 .docx',
+    );
   }
   const notes: string[] = [];
   let images = 0;
@@ -59,7 +62,10 @@ export async function convertDocx(bytes: Buffer, storeImage: ImageSink): Promise
         convertImage: mammoth.images.imgElement(async (image) => {
           images += 1;
           const src = await storeImage(await image.readAsBuffer(), image.contentType, images);
-          if (!src) notes.push(`第 ${images} 张图片的格式（${image.contentType}）不能在网页上显示，已略过，请另存为 PNG 或 JPG 后插入`);
+          if (!src)
+            notes.push(
+              `第 ${images} 张图片的格式（${image.contentType}）不能在网页上显示，已略过，请另存为 PNG 或 JPG 后插入`,
+            );
           return { src: src ?? '' };
         }),
       },

@@ -14,11 +14,20 @@ export function importRoutes(app: Api, s: { articleImport: ArticleImportService;
   const tags = ['导入'];
   app.post(
     '/imports/articles',
-    { schema: { tags, summary: '导入历史信息（multipart 字段 file，JSONL）；返回任务，轮询其进度', consumes: ['multipart/form-data'] }, config: { permission: 'import.run' } },
+    {
+      schema: {
+        tags,
+        summary: '导入历史信息（multipart 字段 file，JSONL）；返回任务，轮询其进度',
+        consumes: ['multipart/form-data'],
+      },
+      config: { permission: 'import.run' },
+    },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 JSONL 文件（字段名 file）');
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 JSONL 文件（字段名 file）');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择文件' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择文件' }] });
       const bytes = await file.toBuffer();
       const content = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
       if (content.includes('\u0000')) throw new AppError('IMPORT_INVALID', '文件不是文本格式的 JSONL');
@@ -32,12 +41,19 @@ export function importRoutes(app: Api, s: { articleImport: ArticleImportService;
       return reply.code(202).send(job);
     },
   );
-  app.get('/imports/jobs/:id', { schema: { tags, summary: '导入任务进度', params: JobParams }, config: { permission: 'import.run' } }, (req) => {
-    const job = s.jobs.get(req.params.id);
-    const actor = actorOf(req);
-    if (!job || (actor.kind === 'account' && job.ownerId !== null && job.ownerId !== actor.accountId)) {
-      throw new AppError('NOT_FOUND', '导入任务不存在（服务重启后任务记录会清空；导入是整体提交的，未完成的导入不会留下部分数据）');
-    }
-    return job;
-  });
+  app.get(
+    '/imports/jobs/:id',
+    { schema: { tags, summary: '导入任务进度', params: JobParams }, config: { permission: 'import.run' } },
+    (req) => {
+      const job = s.jobs.get(req.params.id);
+      const actor = actorOf(req);
+      if (!job || (actor.kind === 'account' && job.ownerId !== null && job.ownerId !== actor.accountId)) {
+        throw new AppError(
+          'NOT_FOUND',
+          '导入任务不存在（服务重启后任务记录会清空；导入是整体提交的，未完成的导入不会留下部分数据）',
+        );
+      }
+      return job;
+    },
+  );
 }

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth, validatePattern } from './index-number.js';
+import {
+  DEFAULT_INDEX_PATTERN,
+  formatIndexNumber,
+  sequenceKey,
+  shanghaiYearMonth,
+  validatePattern,
+} from './index-number.js';
 
 describe('索引号', () => {
   const parts = { unitCode: '0142768-8', year: 2026, month: 3 };
 
   it('follows the national form by default: organisation code without hyphen / year - 5 digits', () => {
     expect(formatIndexNumber(DEFAULT_INDEX_PATTERN, parts, 110)).toBe('01427688/2026-00110');
-    expect(formatIndexNumber(DEFAULT_INDEX_PATTERN, { ...parts, unitCode: '11441700007280420Y' }, 50)).toBe('11441700007280420Y/2026-00050');
+    expect(formatIndexNumber(DEFAULT_INDEX_PATTERN, { ...parts, unitCode: '11441700007280420Y' }, 50)).toBe(
+      '11441700007280420Y/2026-00050',
+    );
   });
 
   it('supports local variants such as year+month and other widths', () => {
@@ -16,7 +24,9 @@ describe('索引号', () => {
 
   it('counts within everything but the sequence, so each unit and period has its own counter', () => {
     expect(sequenceKey(DEFAULT_INDEX_PATTERN, parts)).toBe('01427688/2026-#');
-    expect(sequenceKey(DEFAULT_INDEX_PATTERN, { ...parts, year: 2027 })).not.toBe(sequenceKey(DEFAULT_INDEX_PATTERN, parts));
+    expect(sequenceKey(DEFAULT_INDEX_PATTERN, { ...parts, year: 2027 })).not.toBe(
+      sequenceKey(DEFAULT_INDEX_PATTERN, parts),
+    );
     expect(sequenceKey('{unitCode}/{year}{month}-{seq5}', parts)).toBe('01427688/202603-#');
   });
 

@@ -27,7 +27,9 @@ export function sequenceKey(pattern: string, parts: IndexParts): string {
 }
 
 export function formatIndexNumber(pattern: string, parts: IndexParts, seq: number): string {
-  return fill(pattern, parts).replace(SEQ, (_, digits: string) => String(seq).padStart(digits ? Number(digits) : 1, '0'));
+  return fill(pattern, parts).replace(SEQ, (_, digits: string) =>
+    String(seq).padStart(digits ? Number(digits) : 1, '0'),
+  );
 }
 
 function fill(pattern: string, parts: IndexParts): string {

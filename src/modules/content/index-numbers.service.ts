@@ -5,7 +5,13 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { invalid } from '../../platform/errors.js';
 import type { Settings } from '../../platform/settings.js';
 import type { ArticlesRepository } from './articles.repository.js';
-import { DEFAULT_INDEX_PATTERN, formatIndexNumber, sequenceKey, shanghaiYearMonth, validatePattern } from './index-number.js';
+import {
+  DEFAULT_INDEX_PATTERN,
+  formatIndexNumber,
+  sequenceKey,
+  shanghaiYearMonth,
+  validatePattern,
+} from './index-number.js';
 
 export const INDEX_PATTERN_SETTING = 'content.indexPattern';
 
@@ -20,7 +26,10 @@ export class IndexNumbersService {
   async pattern(actor: Actor): Promise<{ pattern: string; example: string }> {
     authorize(actor, 'article.read');
     const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN);
-    return { pattern, example: formatIndexNumber(pattern, { unitCode: '11320826MB1234567X', year: 2026, month: 11 }, 1) };
+    return {
+      pattern,
+      example: formatIndexNumber(pattern, { unitCode: '11320826MB1234567X', year: 2026, month: 11 }, 1),
+    };
   }
 
   /** Change the pattern; numbers already given keep their form (they are permanent). */
@@ -31,7 +40,14 @@ export class IndexNumbersService {
     await this.uow.run(async (trx, emit) => {
       const before = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
       await this.settings.set(trx, INDEX_PATTERN_SETTING, pattern);
-      await emit({ type: 'settings.index_pattern', actor, entityType: 'settings', entityId: INDEX_PATTERN_SETTING, summary: `索引号规则由 ${before} 改为 ${pattern}`, details: { before, pattern } });
+      await emit({
+        type: 'settings.index_pattern',
+        actor,
+        entityType: 'settings',
+        entityId: INDEX_PATTERN_SETTING,
+        summary: `索引号规则由 ${before} 改为 ${pattern}`,
+        details: { before, pattern },
+      });
     });
     return this.pattern(actor);
   }

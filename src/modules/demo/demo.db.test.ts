@@ -14,7 +14,14 @@ describe('the first start on an empty database', () => {
   it('imports the guarantee list, the county’s units, a roster, accounts and articles', async () => {
     const db = t.services.database.db;
     const count = async (table: 'columns' | 'duties' | 'units' | 'accounts' | 'articles' | 'personnel') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count('columns')).toBe(125);
     expect(await count('duties')).toBe(104);
     expect(await count('units')).toBeGreaterThanOrEqual(59);
@@ -23,7 +30,11 @@ describe('the first start on an empty database', () => {
     const towns = await db.selectFrom('units').select('short_name').where('category', '=', 'town').execute();
     expect(towns.map((u) => u.short_name)).toContain('高沟镇');
     const articles = await db.selectFrom('articles').select(['status', 'imported', 'published_at']).execute();
-    expect(articles.every((a) => a.status === 'published' && a.imported === 1 && a.published_at! <= new Date().toISOString())).toBe(true);
+    expect(
+      articles.every(
+        (a) => a.status === 'published' && a.imported === 1 && a.published_at! <= new Date().toISOString(),
+      ),
+    ).toBe(true);
   });
 
   it('lets every demo account sign in with the documented password', async () => {

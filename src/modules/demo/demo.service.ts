@@ -113,7 +113,10 @@ export class DemoService {
       const index = await this.s.units.nameIndex(trx);
       for (const u of catalogue.units) {
         if (index.resolve(u.name) !== null) continue;
-        const created = await this.s.units.createIn(trx, UnitCatalogue.toInput(u, (n) => index.resolve(n) !== null));
+        const created = await this.s.units.createIn(
+          trx,
+          UnitCatalogue.toInput(u, (n) => index.resolve(n) !== null),
+        );
         index.add(created.id, created.name);
         index.add(created.id, created.shortName);
       }
@@ -126,17 +129,43 @@ export class DemoService {
       const now = nowIso(clock);
       for (const [i, u] of all.entries()) {
         const gap = ROSTER_GAPS.has(u.shortName);
-        const people: Array<['leader' | 'officer', number]> = gap ? [['leader', 0]] : [['leader', 0], ['officer', 1]];
+        const people: Array<['leader' | 'officer', number]> = gap
+          ? [['leader', 0]]
+          : [
+              ['leader', 0],
+              ['officer', 1],
+            ];
         for (const [role, k] of people) {
           const p = demoPerson(i * 2 + k, role);
           await trx
             .insertInto('personnel')
-            .values({ unit_id: u.id, role, name: p.name, post: p.post(u.shortName), phone: p.phone, email: null, created_at: now, updated_at: now })
+            .values({
+              unit_id: u.id,
+              role,
+              name: p.name,
+              post: p.post(u.shortName),
+              phone: p.phone,
+              email: null,
+              created_at: now,
+              updated_at: now,
+            })
             .execute();
         }
       }
       for (const a of DEMO_ACCOUNTS) {
-        await this.s.accounts.createIn(trx, { username: a.username, displayName: a.name, unitId: unitId(a.unit), roles: a.roles, phone: '0517-82380090', email: `${a.username}@demo.lianshui.gov.cn`, active: true }, hash);
+        await this.s.accounts.createIn(
+          trx,
+          {
+            username: a.username,
+            displayName: a.name,
+            unitId: unitId(a.unit),
+            roles: a.roles,
+            phone: '0517-82380090',
+            email: `${a.username}@demo.lianshui.gov.cn`,
+            active: true,
+          },
+          hash,
+        );
       }
       const columns = await this.s.columns.listBySite(site.id, trx);
       const byNamePath = new Map<string, number>();
@@ -156,14 +185,22 @@ export class DemoService {
         return columnId ? [{ columnId, title, limit }] : [];
       });
       await this.s.sites.updateIn(trx, emit, system, site.id, { homeBlocks });
-      await emit({ type: 'demo.seeded', actor: system, entityType: 'site', entityId: site.id, summary: '首次启动：导入演示数据（保障清单、单位、人员名单、演示账号）' });
+      await emit({
+        type: 'demo.seeded',
+        actor: system,
+        entityType: 'site',
+        entityId: site.id,
+        summary: '首次启动：导入演示数据（保障清单、单位、人员名单、演示账号）',
+      });
     });
 
     const day = 86_400_000;
     const lines = DEMO_ARTICLES.map((a, i) => {
       // Spread over the working day in Shanghai time, a little later for each item of the same day.
       const shanghaiMidnight = Math.floor((clock().getTime() + 8 * 3600_000) / day) * day - 8 * 3600_000;
-      const at = new Date(Math.min(shanghaiMidnight - a.daysAgo * day + (8.5 + (i % 8)) * 3600_000, clock().getTime() - 60_000));
+      const at = new Date(
+        Math.min(shanghaiMidnight - a.daysAgo * day + (8.5 + (i % 8)) * 3600_000, clock().getTime() - 60_000),
+      );
       return JSON.stringify({
         column: a.column,
         unit: a.unit,

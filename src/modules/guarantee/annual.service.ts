@@ -18,7 +18,11 @@ export interface AnnualFigures {
   siteId: number;
   siteName: string;
   publishing: { total: number; basic: number; news: number; catalogue: number };
-  topics: { maintained: number; created: number; columns: Array<{ columnId: number; name: string; items: number; createdOn: string }> };
+  topics: {
+    maintained: number;
+    created: number;
+    columns: Array<{ columnId: number; name: string; items: number; createdOn: string }>;
+  };
   interpretations: { total: number };
   interaction: { available: false; note: string };
   notes: string[];
@@ -34,7 +38,12 @@ export class AnnualService {
     authorize(actor, 'guarantee.read');
     const site = siteId
       ? await this.db.selectFrom('sites').select(['id', 'name']).where('id', '=', siteId).executeTakeFirst()
-      : await this.db.selectFrom('sites').select(['id', 'name']).orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+      : await this.db
+          .selectFrom('sites')
+          .select(['id', 'name'])
+          .orderBy('is_default', 'desc')
+          .orderBy('id')
+          .executeTakeFirst();
     if (!site) throw notFound('站点');
     const from = shanghaiDayStart(`${year}-01-01`);
     const to = shanghaiDayEnd(`${year}-12-31`);
@@ -65,11 +74,13 @@ export class AnnualService {
     const byColumn = new Map(counts.map((c) => [c.column_id, Number(c.n)]));
     // A column's class is its own, or the nearest ancestor's (sub-columns of 政务动态 are 政务动态).
     const classOf = (id: number): string | null => {
-      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id)) if (c.update_class) return c.update_class;
+      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id))
+        if (c.update_class) return c.update_class;
       return null;
     };
     const inCatalogue = (id: number): boolean => {
-      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id)) if (c.kind === 'catalogue') return true;
+      for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id))
+        if (c.kind === 'catalogue') return true;
       return false;
     };
     const publishing = { total: 0, basic: 0, news: 0, catalogue: 0 };
@@ -80,16 +91,31 @@ export class AnnualService {
       if (cls === 'news') publishing.news += n;
       if (inCatalogue(id)) publishing.catalogue += n;
     }
-    const isTopic = (c: { kind: string; update_class: string | null }) => c.kind === 'topic' || c.update_class === 'topic';
+    const isTopic = (c: { kind: string; update_class: string | null }) =>
+      c.kind === 'topic' || c.update_class === 'topic';
     const topics = columns
-      .filter((c) => isTopic(c) && c.source_column_id === null && !(c.parent_id !== null && model.byId.get(c.parent_id) && isTopic(model.byId.get(c.parent_id)!)))
-      .map((c) => ({ columnId: c.id, name: c.name, items: model.sourceSet(c.id).reduce((a, id) => a + (byColumn.get(id) ?? 0), 0), createdOn: shanghaiDay(c.created_at) }));
+      .filter(
+        (c) =>
+          isTopic(c) &&
+          c.source_column_id === null &&
+          !(c.parent_id !== null && model.byId.get(c.parent_id) && isTopic(model.byId.get(c.parent_id)!)),
+      )
+      .map((c) => ({
+        columnId: c.id,
+        name: c.name,
+        items: model.sourceSet(c.id).reduce((a, id) => a + (byColumn.get(id) ?? 0), 0),
+        createdOn: shanghaiDay(c.created_at),
+      }));
     return {
       year,
       siteId: site.id,
       siteName: site.name,
       publishing,
-      topics: { maintained: topics.filter((t) => t.items > 0).length, created: topics.filter((t) => t.createdOn.startsWith(`${year}-`)).length, columns: topics },
+      topics: {
+        maintained: topics.filter((t) => t.items > 0).length,
+        created: topics.filter((t) => t.createdOn.startsWith(`${year}-`)).length,
+        columns: topics,
+      },
       interpretations: { total: Number(interpretations.n) },
       interaction: { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
       notes: [

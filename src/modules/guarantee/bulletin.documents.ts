@@ -19,7 +19,13 @@ export interface BulletinFigures {
   docNo: string;
   issuedOn: string; // 2026-11-02
   units: UnitMonth[];
-  misses: Array<{ columnPath: string; unitName: string; missed: string[]; period: 'workday' | 'week' | 'window'; workdaysLate: number }>;
+  misses: Array<{
+    columnPath: string;
+    unitName: string;
+    missed: string[];
+    period: 'workday' | 'week' | 'window';
+    workdaysLate: number;
+  }>;
   calendarNotes: string[];
 }
 
@@ -39,10 +45,26 @@ export function missesOf(duties: readonly DutyReport[], unitName: (id: number) =
   const out: BulletinFigures['misses'] = [];
   for (const d of duties) {
     if (d.kind === 'window') {
-      if (d.workdaysLate > 0) for (const id of d.namedUnitIds) out.push({ columnPath: d.columnPath, unitName: unitName(id), missed: [d.blank ? '空白栏目' : `最近更新 ${d.lastUpdateDay ?? '无'}`], period: 'window', workdaysLate: d.workdaysLate });
+      if (d.workdaysLate > 0)
+        for (const id of d.namedUnitIds)
+          out.push({
+            columnPath: d.columnPath,
+            unitName: unitName(id),
+            missed: [d.blank ? '空白栏目' : `最近更新 ${d.lastUpdateDay ?? '无'}`],
+            period: 'window',
+            workdaysLate: d.workdaysLate,
+          });
       continue;
     }
-    for (const p of d.parties) if (p.missed.length) out.push({ columnPath: d.columnPath, unitName: p.unitName ?? '栏目整体', missed: p.missed, period: d.period, workdaysLate: p.workdaysLate });
+    for (const p of d.parties)
+      if (p.missed.length)
+        out.push({
+          columnPath: d.columnPath,
+          unitName: p.unitName ?? '栏目整体',
+          missed: p.missed,
+          period: d.period,
+          workdaysLate: p.workdaysLate,
+        });
   }
   return out;
 }
@@ -53,7 +75,17 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = f.office;
   const ws = wb.addWorksheet('通报');
-  const headers = ['排名', '单位', ...CHANNEL_COLUMNS.map(([, l]) => l), '报送合计', '采用', '采用率', '达标责任', '未达标责任', '迟报工作日'];
+  const headers = [
+    '排名',
+    '单位',
+    ...CHANNEL_COLUMNS.map(([, l]) => l),
+    '报送合计',
+    '采用',
+    '采用率',
+    '达标责任',
+    '未达标责任',
+    '迟报工作日',
+  ];
   ws.addRow([bulletinTitle(f.month)]);
   ws.mergeCells(1, 1, 1, headers.length);
   ws.getCell(1, 1).font = { bold: true, size: 14 };
@@ -63,14 +95,31 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
   const head = ws.addRow(headers);
   head.font = { bold: true };
   for (const u of f.units) {
-    ws.addRow([u.rank, u.shortName, ...CHANNEL_COLUMNS.map(([k]) => u.byChannel[k] ?? 0), u.submitted, u.adopted, u.adoptionRate === null ? null : u.adoptionRate / 100, u.dutiesMet, u.dutiesBreached, u.workdaysLate]);
+    ws.addRow([
+      u.rank,
+      u.shortName,
+      ...CHANNEL_COLUMNS.map(([k]) => u.byChannel[k] ?? 0),
+      u.submitted,
+      u.adopted,
+      u.adoptionRate === null ? null : u.adoptionRate / 100,
+      u.dutiesMet,
+      u.dutiesBreached,
+      u.workdaysLate,
+    ]);
   }
   ws.getColumn(2).width = 24;
   ws.getColumn(headers.indexOf('采用率') + 1).numFmt = '0.0%';
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   const misses = wb.addWorksheet('未达标明细');
   misses.addRow(['栏目', '单位', '考核方式', '未达标时段', '迟报工作日']).font = { bold: true };
-  for (const m of f.misses) misses.addRow([m.columnPath, m.unitName, m.period === 'workday' ? '按工作日' : m.period === 'week' ? '按周' : '更新期限', m.missed.join('、'), m.workdaysLate]);
+  for (const m of f.misses)
+    misses.addRow([
+      m.columnPath,
+      m.unitName,
+      m.period === 'workday' ? '按工作日' : m.period === 'week' ? '按周' : '更新期限',
+      m.missed.join('、'),
+      m.workdaysLate,
+    ]);
   misses.getColumn(1).width = 40;
   misses.getColumn(4).width = 60;
   const notes = wb.addWorksheet('说明');
@@ -91,13 +140,24 @@ function notesOf(f: BulletinFigures): string[] {
 }
 
 export function bulletinHtml(f: BulletinFigures): string {
-  const total = f.units.reduce((a, u) => ({ submitted: a.submitted + u.submitted, adopted: a.adopted + u.adopted }), { submitted: 0, adopted: 0 });
+  const total = f.units.reduce((a, u) => ({ submitted: a.submitted + u.submitted, adopted: a.adopted + u.adopted }), {
+    submitted: 0,
+    adopted: 0,
+  });
   const breached = f.units.filter((u) => u.dutiesBreached > 0).map((u) => u.shortName);
   const silent = f.units.filter((u) => u.submitted === 0).map((u) => u.shortName);
   const rows = f.units
-    .map((u) => `<tr><td>${u.rank}</td><td class="l">${e(u.shortName)}</td>${CHANNEL_COLUMNS.map(([k]) => `<td>${u.byChannel[k] ?? 0}</td>`).join('')}<td>${u.submitted}</td><td>${u.adopted}</td><td>${rate(u.adoptionRate)}</td><td>${u.dutiesMet}</td><td>${u.dutiesBreached}</td><td>${u.workdaysLate}</td></tr>`)
+    .map(
+      (u) =>
+        `<tr><td>${u.rank}</td><td class="l">${e(u.shortName)}</td>${CHANNEL_COLUMNS.map(([k]) => `<td>${u.byChannel[k] ?? 0}</td>`).join('')}<td>${u.submitted}</td><td>${u.adopted}</td><td>${rate(u.adoptionRate)}</td><td>${u.dutiesMet}</td><td>${u.dutiesBreached}</td><td>${u.workdaysLate}</td></tr>`,
+    )
     .join('\n');
-  const missRows = f.misses.map((m) => `<tr><td class="l">${e(m.columnPath)}</td><td class="l">${e(m.unitName)}</td><td class="l">${e(m.missed.join('、'))}</td><td>${m.workdaysLate}</td></tr>`).join('\n');
+  const missRows = f.misses
+    .map(
+      (m) =>
+        `<tr><td class="l">${e(m.columnPath)}</td><td class="l">${e(m.unitName)}</td><td class="l">${e(m.missed.join('、'))}</td><td>${m.workdaysLate}</td></tr>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${e(bulletinTitle(f.month))}</title>
 <style>
@@ -130,11 +190,17 @@ export function bulletinHtml(f: BulletinFigures): string {
 ${rows}
     </tbody>
   </table>
-  ${f.misses.length ? `<h2>附：未达标栏目明细</h2>
+  ${
+    f.misses.length
+      ? `<h2>附：未达标栏目明细</h2>
   <table><thead><tr><th>栏目</th><th>单位</th><th>未达标时段</th><th>迟报工作日</th></tr></thead><tbody>
 ${missRows}
-  </tbody></table>` : ''}
-  <div class="notes"><h2>说明</h2>${notesOf(f).map((n) => `<p>${e(n)}</p>`).join('')}</div>
+  </tbody></table>`
+      : ''
+  }
+  <div class="notes"><h2>说明</h2>${notesOf(f)
+    .map((n) => `<p>${e(n)}</p>`)
+    .join('')}</div>
   <div class="sign">${e(f.office)}<br>${e(chineseDate(f.issuedOn))}</div>
 </body></html>`;
 }

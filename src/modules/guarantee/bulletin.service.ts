@@ -56,7 +56,13 @@ export class BulletinService {
   }
 
   async exists(siteId: number, month: string): Promise<boolean> {
-    return !!(await this.db.selectFrom('guarantee_reports').select('id').where('site_id', '=', siteId).where('kind', '=', 'monthly').where('period', '=', month).executeTakeFirst());
+    return !!(await this.db
+      .selectFrom('guarantee_reports')
+      .select('id')
+      .where('site_id', '=', siteId)
+      .where('kind', '=', 'monthly')
+      .where('period', '=', month)
+      .executeTakeFirst());
   }
 
   /** Make and archive the 通报 of a month. A second one for the same month is kept beside the first. */
@@ -65,8 +71,17 @@ export class BulletinService {
     const today = shanghaiDay(this.clock());
     if (`${q.month}-01` > today) throw invalid('month', '不能为尚未开始的月份生成通报');
     const site = q.siteId
-      ? await this.db.selectFrom('sites').select(['id', 'name', 'sponsor']).where('id', '=', q.siteId).executeTakeFirst()
-      : await this.db.selectFrom('sites').select(['id', 'name', 'sponsor']).orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+      ? await this.db
+          .selectFrom('sites')
+          .select(['id', 'name', 'sponsor'])
+          .where('id', '=', q.siteId)
+          .executeTakeFirst()
+      : await this.db
+          .selectFrom('sites')
+          .select(['id', 'name', 'sponsor'])
+          .orderBy('is_default', 'desc')
+          .orderBy('id')
+          .executeTakeFirst();
     if (!site) throw notFound('站点');
     const m = await this.reports.month(actor, q.month, site.id);
     const names = new Map(m.units.map((u) => [u.unitId, u.shortName]));
@@ -84,7 +99,11 @@ export class BulletinService {
     const xlsx = await bulletinXlsx(figures);
     // The PDF is printed from the same page; without chromium the 通报 is still archived as XLSX and HTML.
     const pdf = this.pdf.available ? await this.pdf.render(html) : null;
-    const [x, h, p] = await Promise.all([this.blobs.put(xlsx), this.blobs.put(Buffer.from(html, 'utf8')), pdf ? this.blobs.put(pdf) : Promise.resolve(null)]);
+    const [x, h, p] = await Promise.all([
+      this.blobs.put(xlsx),
+      this.blobs.put(Buffer.from(html, 'utf8')),
+      pdf ? this.blobs.put(pdf) : Promise.resolve(null),
+    ]);
     const summary = {
       units: m.units.length,
       submitted: m.units.reduce((a, u) => a + u.submitted, 0),
@@ -106,12 +125,26 @@ export class BulletinService {
         generated_by: actor.username,
         generated_at: nowIso(this.clock),
       });
-      await emit({ type: 'guarantee.bulletin_generated', actor, entityType: 'guarantee_report', entityId: id, siteId: site.id, summary: `生成${bulletinTitle(q.month)}（${figures.docNo}）`, details: { month: q.month, pdf: !!p } });
-      return toView((await trx.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow()));
+      await emit({
+        type: 'guarantee.bulletin_generated',
+        actor,
+        entityType: 'guarantee_report',
+        entityId: id,
+        siteId: site.id,
+        summary: `生成${bulletinTitle(q.month)}（${figures.docNo}）`,
+        details: { month: q.month, pdf: !!p },
+      });
+      return toView(
+        await trx.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      );
     });
   }
 
-  async download(actor: Actor, id: number, format: BulletinFormat): Promise<{ bytes: Buffer; mime: string; filename: string }> {
+  async download(
+    actor: Actor,
+    id: number,
+    format: BulletinFormat,
+  ): Promise<{ bytes: Buffer; mime: string; filename: string }> {
     authorize(actor, 'guarantee.read');
     const row = await this.db.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('通报');
@@ -121,7 +154,18 @@ export class BulletinService {
   }
 }
 
-function toView(r: { id: number; site_id: number; kind: string; period: string; title: string; doc_no: string; pdf_key: string | null; summary: string; generated_by: string; generated_at: string }): BulletinView {
+function toView(r: {
+  id: number;
+  site_id: number;
+  kind: string;
+  period: string;
+  title: string;
+  doc_no: string;
+  pdf_key: string | null;
+  summary: string;
+  generated_by: string;
+  generated_at: string;
+}): BulletinView {
   const s = JSON.parse(r.summary) as BulletinView['summary'];
   return {
     id: r.id,

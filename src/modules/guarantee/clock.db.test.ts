@@ -34,7 +34,13 @@ it('counts today as it stands but never as a day missed before it has ended', as
   await backdate(s, 'units', [unit.id], '2026-01-01T00:00:00.000Z');
   const dutyId = await insertDuty(s, column.id, { cadence: 'workday_daily' }, [{ unitId: unit.id }]);
   // Items on every working day of July up to the 10th; none on Monday 13th, Tuesday 14th, nor yet today.
-  for (const day of ['01', '02', '03', '06', '07', '08', '09', '10']) await insertArticle(s, { siteId: site.id, columnId: column.id, unitId: unit.id, publishedAt: `2026-07-${day}T02:00:00.000Z` });
+  for (const day of ['01', '02', '03', '06', '07', '08', '09', '10'])
+    await insertArticle(s, {
+      siteId: site.id,
+      columnId: column.id,
+      unitId: unit.id,
+      publishedAt: `2026-07-${day}T02:00:00.000Z`,
+    });
   const party = async () => {
     const r = await s.guarantee.report.month(system, '2026-07', site.id);
     const d = r.duties.find((x) => x.dutyId === dutyId);
@@ -48,7 +54,12 @@ it('counts today as it stands but never as a day missed before it has ended', as
   expect(now.party.workdaysLate).toBe(2);
   expect(now.unit.workdaysLate).toBe(2);
   // An item this morning (10:00 in Shanghai, before the clock's 11:00): today is met already.
-  await insertArticle(s, { siteId: site.id, columnId: column.id, unitId: unit.id, publishedAt: '2026-07-15T02:00:00.000Z' });
+  await insertArticle(s, {
+    siteId: site.id,
+    columnId: column.id,
+    unitId: unit.id,
+    publishedAt: '2026-07-15T02:00:00.000Z',
+  });
   now = await party();
   expect(now.party.met).toContain('2026-07-15');
   expect(now.party.pending).toEqual([]);

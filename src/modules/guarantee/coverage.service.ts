@@ -25,12 +25,23 @@ export class CoverageService {
     const [roster, snap, accounts] = await Promise.all([
       this.personnel.missingReport(actor),
       this.evaluator.load({ from: today, to: today, siteId }),
-      this.db.selectFrom('accounts').select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')]).where('active', '=', 1).groupBy('unit_id').execute(),
+      this.db
+        .selectFrom('accounts')
+        .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('active', '=', 1)
+        .groupBy('unit_id')
+        .execute(),
     ]);
     const withAccount = new Set(accounts.filter((a) => Number(a.n) > 0).map((a) => a.unit_id));
     const covered = new Set<number>();
-    const dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }> = [];
-    const dutiesWithoutAccounts: Array<{ dutyId: number; columnId: number; columnPath: string; units: Array<{ unitId: number; unitName: string }> }> = [];
+    const dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }> =
+      [];
+    const dutiesWithoutAccounts: Array<{
+      dutyId: number;
+      columnId: number;
+      columnPath: string;
+      units: Array<{ unitId: number; unitName: string }>;
+    }> = [];
     for (const d of snap.duties) {
       const path = snap.columns.namePath(d.columnId);
       if (d.responsible.length === 0) {
@@ -40,12 +51,19 @@ export class CoverageService {
       // A duty covers its column and every sub-column (the notice: "信息公开栏目下设所有子栏目").
       for (const id of snap.columns.sourceSet(d.columnId)) covered.add(id);
       const missing = d.responsible.filter((u) => !withAccount.has(u.unitId));
-      if (missing.length) dutiesWithoutAccounts.push({ dutyId: d.id, columnId: d.columnId, columnPath: path, units: missing });
+      if (missing.length)
+        dutiesWithoutAccounts.push({ dutyId: d.id, columnId: d.columnId, columnPath: path, units: missing });
     }
     const uncoveredColumns = [...snap.columns.byId.values()]
       // A mirror shows another column's items: it is covered through its source.
       .filter((c) => !covered.has(c.id) && c.source_column_id === null)
-      .map((c) => ({ columnId: c.id, siteId: c.site_id, columnPath: snap.columns.namePath(c.id), kind: c.kind, hasChildren: snap.columns.hasChildren(c.id) }));
+      .map((c) => ({
+        columnId: c.id,
+        siteId: c.site_id,
+        columnPath: snap.columns.namePath(c.id),
+        kind: c.kind,
+        hasChildren: snap.columns.hasChildren(c.id),
+      }));
     return {
       roster,
       uncoveredColumns,

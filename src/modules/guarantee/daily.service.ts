@@ -67,9 +67,24 @@ export class DailyService {
     const at = nowIso(this.clock);
     for (const site of check.sites) {
       for (const i of site.indicators) {
-        const row = { value: i.value, level: i.level, detail: JSON.stringify({ explanation: i.explanation, columns: i.columns.map((c) => c.id) }), computed_at: at };
-        const done = await this.db.updateTable('guarantee_indicator_days').set(row).where('site_id', '=', site.siteId).where('day', '=', day).where('indicator', '=', i.key).executeTakeFirst();
-        if (Number(done.numUpdatedRows) === 0) await this.db.insertInto('guarantee_indicator_days').values({ site_id: site.siteId, day, indicator: i.key, ...row }).execute();
+        const row = {
+          value: i.value,
+          level: i.level,
+          detail: JSON.stringify({ explanation: i.explanation, columns: i.columns.map((c) => c.id) }),
+          computed_at: at,
+        };
+        const done = await this.db
+          .updateTable('guarantee_indicator_days')
+          .set(row)
+          .where('site_id', '=', site.siteId)
+          .where('day', '=', day)
+          .where('indicator', '=', i.key)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) === 0)
+          await this.db
+            .insertInto('guarantee_indicator_days')
+            .values({ site_id: site.siteId, day, indicator: i.key, ...row })
+            .execute();
         indicators++;
       }
     }

@@ -48,7 +48,10 @@ export class DutiesRepository {
       .select(['columns.site_id', 'columns.name as column_name', 'columns.path as column_path']);
   }
 
-  async list(filter: { siteId?: number; columnId?: number; unitId?: number }, db: Executor = this.db): Promise<DutyRow[]> {
+  async list(
+    filter: { siteId?: number; columnId?: number; unitId?: number },
+    db: Executor = this.db,
+  ): Promise<DutyRow[]> {
     let q = this.base(db);
     if (filter.siteId) q = q.where('columns.site_id', '=', filter.siteId);
     if (filter.columnId) q = q.where('duties.column_id', '=', filter.columnId);
@@ -58,7 +61,9 @@ export class DutiesRepository {
         eb
           .selectFrom('duty_units')
           .select('duty_units.duty_id')
-          .where((w) => w.or([w('duty_units.unit_id', '=', unitId), w('duty_units.group_id', 'in', groupsOfUnit(db, unitId))])),
+          .where((w) =>
+            w.or([w('duty_units.unit_id', '=', unitId), w('duty_units.group_id', 'in', groupsOfUnit(db, unitId))]),
+          ),
       );
     }
     return q.orderBy('columns.site_id').orderBy('columns.path').orderBy('duties.id').execute();
@@ -112,7 +117,8 @@ export class DutiesRepository {
       );
     }
     const paths = new Map<number, Array<{ name: string; depth: number }>>();
-    for (const r of rows) paths.set(r.descendant_id, [...(paths.get(r.descendant_id) ?? []), { name: r.name, depth: r.depth }]);
+    for (const r of rows)
+      paths.set(r.descendant_id, [...(paths.get(r.descendant_id) ?? []), { name: r.name, depth: r.depth }]);
     return new Map(
       [...paths].map(([id, parts]) => [
         id,
@@ -137,7 +143,9 @@ export class DutiesRepository {
     if (!parties.length) return;
     await db
       .insertInto('duty_units')
-      .values(parties.map((p) => ({ duty_id: dutyId, unit_id: p.unitId, group_id: p.groupId, role: p.role, label: p.label })))
+      .values(
+        parties.map((p) => ({ duty_id: dutyId, unit_id: p.unitId, group_id: p.groupId, role: p.role, label: p.label })),
+      )
       .execute();
   }
 

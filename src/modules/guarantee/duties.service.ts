@@ -7,7 +7,14 @@ import type { UnitsService } from '../org/units.service.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { DutiesRepository, DutyRow, PartyRow, PartyValues } from './duties.repository.js';
 import type { DutyInput, DutyListQuery, DutyPatch, ParseInput, PartyInput } from './guarantee.schemas.js';
-import { cadenceLabel, CHANNEL_LABELS, parseRequirement, type Cadence, type Channel, type Rule } from './requirement.js';
+import {
+  cadenceLabel,
+  CHANNEL_LABELS,
+  parseRequirement,
+  type Cadence,
+  type Channel,
+  type Rule,
+} from './requirement.js';
 import { isVaguePhrase, PARTY_ROLE_LABELS, parseResponsibility, type PartyRole } from './responsibility.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
 
@@ -111,12 +118,23 @@ export class DutiesService {
     return this.uow.run(async (trx, emit) => {
       const column = await this.columns.findById(input.columnId, trx);
       if (!column) throw invalid('columnId', '栏目不存在');
-      if (column.source_column_id !== null) throw invalid('columnId', `“${column.name}”显示的是其他栏目的信息，请为原栏目设置保障责任`);
-      if (await this.repo.byColumn(input.columnId, trx)) throw new AppError('DUPLICATE', `栏目“${column.name}”已有保障责任，请修改原有记录`);
+      if (column.source_column_id !== null)
+        throw invalid('columnId', `“${column.name}”显示的是其他栏目的信息，请为原栏目设置保障责任`);
+      if (await this.repo.byColumn(input.columnId, trx))
+        throw new AppError('DUPLICATE', `栏目“${column.name}”已有保障责任，请修改原有记录`);
       const parties = await this.resolveParties(trx, input.parties);
-      const parsed = parseRequirement(input.requirementText, { columnName: column.name, cobuilt: isCobuilt(parties) }).rule;
+      const parsed = parseRequirement(input.requirementText, {
+        columnName: column.name,
+        cobuilt: isCobuilt(parties),
+      }).rule;
       const rule = withOverrides(parsed, input);
-      const id = await this.createIn(trx, { columnId: column.id, requirementText: input.requirementText, rule, note: input.note ?? null, parties });
+      const id = await this.createIn(trx, {
+        columnId: column.id,
+        requirementText: input.requirementText,
+        rule,
+        note: input.note ?? null,
+        parties,
+      });
       await emit({
         type: 'duty.created',
         actor,
@@ -135,10 +153,15 @@ export class DutiesService {
     return this.uow.run(async (trx, emit) => {
       const before = await this.repo.get(id, trx);
       if (!before) throw notFound('保障责任');
-      const parties = patch.parties ? await this.resolveParties(trx, patch.parties) : toValues(await this.repo.parties([id], trx));
+      const parties = patch.parties
+        ? await this.resolveParties(trx, patch.parties)
+        : toValues(await this.repo.parties([id], trx));
       const text = patch.requirementText ?? before.requirement_text;
       // New wording is read afresh; otherwise the stored rule (perhaps edited by hand) is the base.
-      const base = patch.requirementText !== undefined ? parseRequirement(text, { columnName: before.column_name, cobuilt: isCobuilt(parties) }).rule : storedRule(before);
+      const base =
+        patch.requirementText !== undefined
+          ? parseRequirement(text, { columnName: before.column_name, cobuilt: isCobuilt(parties) }).rule
+          : storedRule(before);
       // The check parameters set by hand (the guarantee settings' per-duty overrides) outlive new wording.
       const { check } = JSON.parse(before.rule) as { check?: unknown };
       const rule: Rule = Object.assign(withOverrides(base, patch), check === undefined ? {} : { check });
@@ -185,24 +208,64 @@ export class DutiesService {
   async parse(actor: Actor, input: ParseInput) {
     authorize(actor, 'duty.read');
     const responsibility = parseResponsibility(input.responsibleText ?? '');
-    const { text, rule } = parseRequirement(input.requirementText, { columnName: input.columnName, cobuilt: responsibility.cobuilt });
+    const { text, rule } = parseRequirement(input.requirementText, {
+      columnName: input.columnName,
+      cobuilt: responsibility.cobuilt,
+    });
     const [index, groups] = await Promise.all([this.units.nameIndex(), this.units.groups()]);
-    const unitIds = responsibility.parties.flatMap((p) => (p.kind === 'unit' ? [index.resolve(p.label) ?? index.resolve(p.name)] : [])).filter((u): u is number => u !== null);
+    const unitIds = responsibility.parties
+      .flatMap((p) => (p.kind === 'unit' ? [index.resolve(p.label) ?? index.resolve(p.name)] : []))
+      .filter((u): u is number => u !== null);
     const names = new Map((await this.units.findMany(unitIds)).map((u) => [u.id, u.shortName]));
     const parties = responsibility.parties.map((p) => {
-      const common = { role: p.role, roleLabel: PARTY_ROLE_LABELS[p.role], label: p.label, unitId: null as number | null, unitName: null as string | null, groupId: null as number | null, groupName: null as string | null };
+      const common = {
+        role: p.role,
+        roleLabel: PARTY_ROLE_LABELS[p.role],
+        label: p.label,
+        unitId: null as number | null,
+        unitName: null as string | null,
+        groupId: null as number | null,
+        groupName: null as string | null,
+      };
       if (p.kind === 'vague') return { ...common, kind: 'vague' as const, status: '泛指，不对应具体单位' };
       if (p.kind === 'group') {
         const g = groups.find((x) => x.name === p.group);
-        return { ...common, kind: 'group' as const, groupId: g?.id ?? null, groupName: p.group, status: g ? '单位分组' : '单位分组（导入时新建）' };
+        return {
+          ...common,
+          kind: 'group' as const,
+          groupId: g?.id ?? null,
+          groupName: p.group,
+          status: g ? '单位分组' : '单位分组（导入时新建）',
+        };
       }
       const unitId = index.resolve(p.label) ?? index.resolve(p.name);
-      if (unitId !== null) return { ...common, kind: 'unit' as const, unitId, unitName: names.get(unitId) ?? null, alias: p.alias, status: '已有单位' };
+      if (unitId !== null)
+        return {
+          ...common,
+          kind: 'unit' as const,
+          unitId,
+          unitName: names.get(unitId) ?? null,
+          alias: p.alias,
+          status: '已有单位',
+        };
       const known = this.catalogue().find(p.name);
-      return { ...common, kind: known ? ('unit' as const) : ('unresolved' as const), alias: p.alias, status: known ? `导入时按单位目录新建“${known.name}”` : '未能识别的单位名称' };
+      return {
+        ...common,
+        kind: known ? ('unit' as const) : ('unresolved' as const),
+        alias: p.alias,
+        status: known ? `导入时按单位目录新建“${known.name}”` : '未能识别的单位名称',
+      };
     });
     return {
-      requirement: { text, cadence: rule.cadence, cadenceLabel: cadenceLabel(rule.cadence, rule.minPerWeek), minPerWeek: rule.minPerWeek, channel: rule.channel, channelLabel: CHANNEL_LABELS[rule.channel], rule },
+      requirement: {
+        text,
+        cadence: rule.cadence,
+        cadenceLabel: cadenceLabel(rule.cadence, rule.minPerWeek),
+        minPerWeek: rule.minPerWeek,
+        channel: rule.channel,
+        channelLabel: CHANNEL_LABELS[rule.channel],
+        rule,
+      },
       parties,
       cobuilt: responsibility.cobuilt,
       warnings: [...rule.warnings, ...responsibility.warnings],
@@ -226,11 +289,20 @@ export class DutiesService {
   /** The duties of a site's columns by column id, with their parties, for comparing with a list. */
   async forSiteIn(trx: Executor, siteId: number): Promise<Map<number, StoredDuty>> {
     const rows = await this.repo.list({ siteId }, trx);
-    const parties = await this.repo.parties(rows.map((r) => r.id), trx);
+    const parties = await this.repo.parties(
+      rows.map((r) => r.id),
+      trx,
+    );
     const out = new Map<number, StoredDuty>();
     for (const r of rows) {
       if (out.has(r.column_id)) continue;
-      out.set(r.column_id, { id: r.id, requirementText: r.requirement_text, rule: storedRule(r), note: r.note, parties: toValues(parties.filter((p) => p.duty_id === r.id)) });
+      out.set(r.column_id, {
+        id: r.id,
+        requirementText: r.requirement_text,
+        rule: storedRule(r),
+        note: r.note,
+        parties: toValues(parties.filter((p) => p.duty_id === r.id)),
+      });
     }
     return out;
   }
@@ -256,7 +328,16 @@ export class DutiesService {
 
   private async views(rows: DutyRow[], db?: Executor): Promise<DutyView[]> {
     if (!rows.length) return [];
-    const [parties, paths] = await Promise.all([this.repo.parties(rows.map((r) => r.id), db), this.repo.namePaths(rows.map((r) => r.column_id), db)]);
+    const [parties, paths] = await Promise.all([
+      this.repo.parties(
+        rows.map((r) => r.id),
+        db,
+      ),
+      this.repo.namePaths(
+        rows.map((r) => r.column_id),
+        db,
+      ),
+    ]);
     return rows.map((r) => {
       const rule = storedRule(r);
       return {
@@ -284,7 +365,17 @@ export class DutiesService {
 
 function toPartyView(p: PartyRow): PartyView {
   const role = p.role as PartyRole;
-  return { id: p.id, kind: partyKind(p), unitId: p.unit_id, unitName: p.unit_name, groupId: p.group_id, groupName: p.group_name, role, roleLabel: PARTY_ROLE_LABELS[role], label: p.label };
+  return {
+    id: p.id,
+    kind: partyKind(p),
+    unitId: p.unit_id,
+    unitName: p.unit_name,
+    groupId: p.group_id,
+    groupName: p.group_name,
+    role,
+    roleLabel: PARTY_ROLE_LABELS[role],
+    label: p.label,
+  };
 }
 
 function toValues(rows: PartyRow[]): PartyValues[] {
@@ -303,10 +394,13 @@ function columnsOf(spec: DutySpec) {
   };
 }
 
-const isCobuilt = (parties: readonly PartyValues[]) => parties.some((p) => p.role === 'lead') && parties.some((p) => p.role === 'cooperate');
+const isCobuilt = (parties: readonly PartyValues[]) =>
+  parties.some((p) => p.role === 'lead') && parties.some((p) => p.role === 'cooperate');
 
 function partySummary(parties: readonly PartyValues[]): string {
-  return parties.length ? parties.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)).join('、') : '未明确保障单位';
+  return parties.length
+    ? parties.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)).join('、')
+    : '未明确保障单位';
 }
 
 /** A person's choices win over what the wording says; a weekly rule needs its count. */

@@ -46,7 +46,14 @@ export interface UnitVerdict extends Verdict {
   items?: CountedItem[];
 }
 
-function verdict(status: Status, expected: string, found: string, since: string | null, period: { key: string; start: string; end: string } | null, count: number | null): Verdict {
+function verdict(
+  status: Status,
+  expected: string,
+  found: string,
+  since: string | null,
+  period: { key: string; start: string; end: string } | null,
+  count: number | null,
+): Verdict {
   const sinceText = since ? `（自 ${since} 起）` : '';
   return {
     status,
@@ -84,7 +91,10 @@ export function countedVerdict(
   let sinceKey = s.since;
   if (s.status === 'breached' && s.sinceOpen) {
     // The run began before the loaded counts. With one item a period the last item tells exactly when.
-    const exact = plan.minCount === 1 ? runStartAfter(rule, cal, lastItemDay && lastItemDay <= day ? lastItemDay : null, startDay, day) : null;
+    const exact =
+      plan.minCount === 1
+        ? runStartAfter(rule, cal, lastItemDay && lastItemDay <= day ? lastItemDay : null, startDay, day)
+        : null;
     if (exact) Object.assign(s, { since: exact, sinceOpen: false });
     sinceKey = exact ?? `after:${lastItemDay ?? 'never'}`;
   }
@@ -92,7 +102,8 @@ export function countedVerdict(
   const last = lastAt === undefined ? '' : lastAt ? `（最近一条：${dateTimeOfInstant(lastAt)}）` : '（此前没有记录）';
   const unitWord = plan.period === 'workday' ? '个工作日' : '周';
   let found: string;
-  if (!s.current) found = startDay && startDay > day ? `${startDay} 起才纳入考核，尚无考核期` : '所选日期前没有需考核的时段';
+  if (!s.current)
+    found = startDay && startDay > day ? `${startDay} 起才纳入考核，尚无考核期` : '所选日期前没有需考核的时段';
   else if (s.status === 'breached') {
     const run = s.sinceOpen ? `至少连续 ${s.missedInRun} ${unitWord}` : '持续';
     found = `${run}未达到要求，${periodName(plan.period, s.current.key)}${what} ${s.current.count} 条${last}`;
@@ -101,36 +112,68 @@ export function countedVerdict(
     found = `${periodName(plan.period, s.current.key)}目前${what} ${s.current.count} 条，须在${deadline}达到 ${plan.minCount} 条`;
   } else found = `${periodName(plan.period, s.current.key)}${what} ${s.current.count} 条`;
   const since = s.status === 'breached' ? (s.sinceOpen ? `${s.since} 或更早` : s.since) : null;
-  return { ...verdict(s.status, expected, found, since, s.current, s.current?.count ?? null), sinceKey: s.status === 'breached' ? sinceKey : null, raw: s };
+  return {
+    ...verdict(s.status, expected, found, since, s.current, s.current?.count ?? null),
+    sinceKey: s.status === 'breached' ? sinceKey : null,
+    raw: s,
+  };
 }
 
 /** A window rule: the column's last item against its class window; never any item is a blank column. */
-export function windowVerdict(plan: Extract<CheckPlan, { type: 'window' }>, lastAt: string | null, day: string, openedDay: string | null): Verdict & { blank: boolean; deadline: string | null; lastDay: string | null } {
+export function windowVerdict(
+  plan: Extract<CheckPlan, { type: 'window' }>,
+  lastAt: string | null,
+  day: string,
+  openedDay: string | null,
+): Verdict & { blank: boolean; deadline: string | null; lastDay: string | null } {
   const lastDay = lastAt ? dayOfInstant(lastAt) : null;
   if (lastDay === null && openedDay !== null && openedDay > day) {
-    return { ...verdict('met', planLabel(plan), `栏目 ${openedDay} 开设，当日尚未开设`, null, null, null), blank: false, deadline: null, lastDay: null };
+    return {
+      ...verdict('met', planLabel(plan), `栏目 ${openedDay} 开设，当日尚未开设`, null, null, null),
+      blank: false,
+      deadline: null,
+      lastDay: null,
+    };
   }
   const w = windowStatus(plan.window, lastDay, day, openedDay);
   const expected = planLabel(plan);
   let found: string;
   if (w.blank) found = '栏目自开设以来从未发布信息（空白栏目）';
   else if (!plan.window) found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
-  else if (w.status === 'breached') found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
-  else if (w.status === 'due_soon') found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
-  else found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
+  else if (w.status === 'breached')
+    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
+  else if (w.status === 'due_soon')
+    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
+  else
+    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
   const period = w.deadline ? { key: w.deadline, start: lastDay!, end: w.deadline } : null;
-  return { ...verdict(w.status, expected, found, w.since, period, null), blank: w.blank, deadline: w.deadline, lastDay };
+  return {
+    ...verdict(w.status, expected, found, w.since, period, null),
+    blank: w.blank,
+    deadline: w.deadline,
+    lastDay,
+  };
 }
 
 /** An external-link column: the latest probes of its address. */
-export function linkVerdict(plan: Extract<CheckPlan, { type: 'link' }>, url: string | null, probes: readonly Probe[]): Verdict & { probe: Probe | null } {
+export function linkVerdict(
+  plan: Extract<CheckPlan, { type: 'link' }>,
+  url: string | null,
+  probes: readonly Probe[],
+): Verdict & { probe: Probe | null } {
   const expected = planLabel(plan);
   if (!url) return { ...verdict('breached', expected, '栏目未设置链接地址', null, null, null), probe: null };
-  if (!/^https?:\/\//i.test(url)) return { ...verdict('met', expected, `站内链接 ${url}，无需检测`, null, null, null), probe: null };
+  if (!/^https?:\/\//i.test(url))
+    return { ...verdict('met', expected, `站内链接 ${url}，无需检测`, null, null, null), probe: null };
   const l = linkStatus(probes, plan.failuresToBreach);
   let found: string;
   if (!l.latest) found = `${url} 尚未检测`;
-  else if (l.latest.ok) found = `${url} 于 ${dateTimeOfInstant(l.latest.checkedAt)} 检测正常${l.latest.statusCode ? `（HTTP ${l.latest.statusCode}）` : ''}`;
-  else found = `${url} 连续 ${l.failures} 次检测失败，最近一次 ${dateTimeOfInstant(l.latest.checkedAt)}：${l.latest.error ?? '无法访问'}`;
-  return { ...verdict(l.status, expected, found, l.since ? dateTimeOfInstant(l.since) : null, null, null), probe: l.latest };
+  else if (l.latest.ok)
+    found = `${url} 于 ${dateTimeOfInstant(l.latest.checkedAt)} 检测正常${l.latest.statusCode ? `（HTTP ${l.latest.statusCode}）` : ''}`;
+  else
+    found = `${url} 连续 ${l.failures} 次检测失败，最近一次 ${dateTimeOfInstant(l.latest.checkedAt)}：${l.latest.error ?? '无法访问'}`;
+  return {
+    ...verdict(l.status, expected, found, l.since ? dateTimeOfInstant(l.since) : null, null, null),
+    probe: l.latest,
+  };
 }

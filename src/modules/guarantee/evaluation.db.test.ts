@@ -27,7 +27,15 @@ beforeAll(async () => {
   const mirror = await makeColumn(s, siteId, '财政信息', news.id, { sourceColumnId: finance.id });
   const notices = await makeColumn(s, siteId, '公告', null, { updateClass: 'notice' });
   const towns = await makeColumn(s, siteId, '乡镇动态', centre.id, { updateClass: 'news' });
-  Object.assign(ids, { centre: centre.id, news: news.id, photos: photos.id, finance: finance.id, mirror: mirror.id, notices: notices.id, towns: towns.id });
+  Object.assign(ids, {
+    centre: centre.id,
+    news: news.id,
+    photos: photos.id,
+    finance: finance.id,
+    mirror: mirror.id,
+    notices: notices.id,
+    towns: towns.id,
+  });
   await backdate(s, 'columns', Object.values(ids), '2025-01-01T00:00:00.000Z');
 
   const xwzx = await makeUnit(s, '新闻中心', 'direct');
@@ -41,10 +49,13 @@ beforeAll(async () => {
   const group = await s.units.createGroup(system, { name: '各镇', categories: ['town'] });
 
   ids.daily = await insertDuty(s, news.id, { cadence: 'workday_daily' }, [{ unitId: xwzx.id }]);
-  ids.weekly = await insertDuty(s, towns.id, { cadence: 'weekly_min', minPerWeek: 1 }, [{ groupId: group.id, label: '各镇' }]);
+  ids.weekly = await insertDuty(s, towns.id, { cadence: 'weekly_min', minPerWeek: 1 }, [
+    { groupId: group.id, label: '各镇' },
+  ]);
   ids.window = await insertDuty(s, notices.id, { cadence: 'dynamic' }, [{ unitId: finBureau.id }]);
 
-  const art = (columnId: number, publishedAt: string, extra: Partial<Parameters<typeof insertArticle>[1]> = {}) => insertArticle(s, { siteId, columnId, unitId: xwzx.id, publishedAt, ...extra });
+  const art = (columnId: number, publishedAt: string, extra: Partial<Parameters<typeof insertArticle>[1]> = {}) =>
+    insertArticle(s, { siteId, columnId, unitId: xwzx.id, publishedAt, ...extra });
   // Daily scenario, Shanghai days in the comments.
   await art(news.id, '2026-02-09T02:00:00.000Z'); // Feb 9, the duty column itself
   await art(photos.id, '2026-02-10T01:00:00.000Z'); // Feb 10, a sub-column
@@ -60,7 +71,8 @@ beforeAll(async () => {
   // Feb 27 and Saturday Feb 28: nothing.
 
   // Weekly scenario: the ledger, every channel.
-  const sub = (unitId: number, receivedAt: string, channel = 'email', state = 'received') => insertSubmission(s, { unitId, columnId: towns.id, receivedAt, channel, state });
+  const sub = (unitId: number, receivedAt: string, channel = 'email', state = 'received') =>
+    insertSubmission(s, { unitId, columnId: towns.id, receivedAt, channel, state });
   await sub(gaogou.id, '2025-09-24T02:00:00.000Z', 'email', 'adopted'); // Wed, week of 09-22
   await sub(gaogou.id, '2025-10-12T15:00:00.000Z', 'paper', 'adopted'); // Sunday 23:00: week of 10-06
   await sub(gaogou.id, '2025-10-12T16:30:00.000Z', 'backoffice', 'not_adopted'); // Monday 00:30: week of 10-13
@@ -69,7 +81,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const counted = (r: DutyReport | undefined) => {
-  if (!r || r.kind !== 'counted') throw new Error('not a counted duty');
+  if (r?.kind !== 'counted') throw new Error('not a counted duty');
   return r;
 };
 
@@ -79,7 +91,19 @@ describe('daily duty across the Spring Festival, with sub-columns, a mirror and 
     const d = counted(r.duties.find((x) => x.dutyId === ids.daily));
     const p = d.parties[0]!;
     // Working days: 9 10 11 12 13 14 | 24 25 26 27 28.
-    expect(p.expected).toEqual(['2026-02-09', '2026-02-10', '2026-02-11', '2026-02-12', '2026-02-13', '2026-02-14', '2026-02-24', '2026-02-25', '2026-02-26', '2026-02-27', '2026-02-28']);
+    expect(p.expected).toEqual([
+      '2026-02-09',
+      '2026-02-10',
+      '2026-02-11',
+      '2026-02-12',
+      '2026-02-13',
+      '2026-02-14',
+      '2026-02-24',
+      '2026-02-25',
+      '2026-02-26',
+      '2026-02-27',
+      '2026-02-28',
+    ]);
     expect(p.missed).toEqual(['2026-02-14', '2026-02-25', '2026-02-27', '2026-02-28']);
     expect(p.met).toHaveLength(7);
     // Feb 10: two items in the sub-column, one also listed in the duty column: 2, not 3.
@@ -97,7 +121,12 @@ describe('daily duty across the Spring Festival, with sub-columns, a mirror and 
     ['2026-02-25', 'breached', '2026-02-25'],
     ['2026-02-26', 'met', null], // 00:00:00 counts for the 26th
   ])('at the end of %s the duty is %s', async (day, status, since) => {
-    const r = await t.services.guarantee.status.check(system, { at: day, final: true, dutyId: ids.daily, withItems: true });
+    const r = await t.services.guarantee.status.check(system, {
+      at: day,
+      final: true,
+      dutyId: ids.daily,
+      withItems: true,
+    });
     const d = r.duties[0]!;
     expect(d.status).toBe(status);
     expect(d.since).toBe(since);
@@ -105,7 +134,12 @@ describe('daily duty across the Spring Festival, with sub-columns, a mirror and 
   });
 
   it('lists the items that counted', async () => {
-    const r = await t.services.guarantee.status.check(system, { at: '2026-02-10', final: true, dutyId: ids.daily, withItems: true });
+    const r = await t.services.guarantee.status.check(system, {
+      at: '2026-02-10',
+      final: true,
+      dutyId: ids.daily,
+      withItems: true,
+    });
     expect(r.duties[0]!.items!.map((i) => i.at)).toEqual(['2026-02-10T02:00:00.000Z', '2026-02-10T01:00:00.000Z']);
   });
 });
@@ -140,7 +174,8 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
   it('dates a per-unit duty by the units’ period, not by the column’s published items', async () => {
     // Tuesday 10-14: 高沟镇 has its item of the open week of 10-13; the column itself never had a
     // published item, so its own last completed week (10-06) stands missed.
-    const d = (await t.services.guarantee.status.check(system, { at: '2025-10-14', final: false, dutyId: ids.weekly })).duties[0]!;
+    const d = (await t.services.guarantee.status.check(system, { at: '2025-10-14', final: false, dutyId: ids.weekly }))
+      .duties[0]!;
     expect(d.status).toBe('met');
     expect([d.periodStart, d.periodEnd]).toEqual(['2025-10-13', '2025-10-19']);
   });
@@ -148,12 +183,26 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
   it('gives the month per unit: submissions by channel, adopted, duties and working days late', async () => {
     const m = await t.services.guarantee.report.month(system, '2025-10', siteId);
     const gaogou = m.units.find((u) => u.unitId === ids.gaogou)!;
-    expect(gaogou).toMatchObject({ submitted: 2, adopted: 1, adoptionRate: 50, byChannel: { paper: 1, backoffice: 1 }, dutiesBreached: 1, dutiesMet: 0 });
+    expect(gaogou).toMatchObject({
+      submitted: 2,
+      adopted: 1,
+      adoptionRate: 50,
+      byChannel: { paper: 1, backoffice: 1 },
+      dutiesBreached: 1,
+      dutiesMet: 0,
+    });
     // Week of 10-20 missed: its next week's working days 10-27 … 10-31 stand breached; and the
     // 09-29 miss: 10-09, 10-10, 10-11 until the 10-12 item made up the week of 10-06 → 3 + 5 = 8.
     expect(gaogou.workdaysLate).toBe(8);
     const fresh = m.units.find((u) => u.unitId === ids.fresh)!;
-    expect(fresh).toMatchObject({ submitted: 1, adopted: 1, adoptionRate: 100, dutiesMet: 1, dutiesBreached: 0, workdaysLate: 0 });
+    expect(fresh).toMatchObject({
+      submitted: 1,
+      adopted: 1,
+      adoptionRate: 100,
+      dutiesMet: 1,
+      dutiesBreached: 0,
+      workdaysLate: 0,
+    });
     // Ranking: adopted first (both 1), then submitted (高沟镇 2 > 新港镇 1).
     expect(gaogou.rank).toBe(1);
     expect(fresh.rank).toBe(2);
@@ -163,7 +212,8 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
 describe('window duty and site indicators', () => {
   it('judges the notice column against its 6-month window', async () => {
     // 公告 items: Feb 12 and Feb 25, 2026. Deadline Aug 25, due soon from Jul 26.
-    const at = async (day: string) => (await t.services.guarantee.status.check(system, { at: day, final: true, dutyId: ids.window })).duties[0]!;
+    const at = async (day: string) =>
+      (await t.services.guarantee.status.check(system, { at: day, final: true, dutyId: ids.window })).duties[0]!;
     expect((await at('2026-07-25')).status).toBe('met');
     expect((await at('2026-07-26')).status).toBe('due_soon');
     expect(await at('2026-08-25')).toMatchObject({ status: 'breached', since: '2026-08-25' });
@@ -185,7 +235,12 @@ describe('window duty and site indicators', () => {
     const plain = await makeSite(s, { name: '高沟镇人民政府' });
     const column = await makeColumn(s, plain.id, '镇务公开');
     await backdate(s, 'columns', [column.id], '2025-01-01T00:00:00.000Z');
-    await insertArticle(s, { siteId: plain.id, columnId: column.id, unitId: ids.gaogou!, publishedAt: '2026-03-05T02:00:00.000Z' });
+    await insertArticle(s, {
+      siteId: plain.id,
+      columnId: column.id,
+      unitId: ids.gaogou!,
+      publishedAt: '2026-03-05T02:00:00.000Z',
+    });
     const home = async (day: string) => {
       const r = await s.guarantee.status.check(system, { at: day, final: true, siteId: plain.id });
       return r.sites.find((x) => x.siteId === plain.id)!.indicators.find((i) => i.key === 'home_page')!;

@@ -19,9 +19,13 @@ export class ColumnModel {
   private readonly sources = new Map<number, number[]>();
   private readonly childCount = new Map<number, number>();
 
-  constructor(columns: readonly ColumnRow[], closure: ReadonlyArray<{ ancestor_id: number; descendant_id: number; depth: number }>) {
+  constructor(
+    columns: readonly ColumnRow[],
+    closure: ReadonlyArray<{ ancestor_id: number; descendant_id: number; depth: number }>,
+  ) {
     this.byId = new Map(columns.map((c) => [c.id, c]));
-    for (const c of columns) if (c.parent_id !== null) this.childCount.set(c.parent_id, (this.childCount.get(c.parent_id) ?? 0) + 1);
+    for (const c of columns)
+      if (c.parent_id !== null) this.childCount.set(c.parent_id, (this.childCount.get(c.parent_id) ?? 0) + 1);
     for (const r of closure) {
       const down = this.descendants.get(r.ancestor_id);
       if (down) down.push(r.descendant_id);
@@ -151,7 +155,8 @@ export class CountsModel {
     for (const id of set) {
       const r = this.lastFirst.get(id);
       if (!r) continue;
-      if (r.last_at && (!out.lastAt || r.last_at > out.lastAt)) Object.assign(out, { lastAt: r.last_at, lastId: r.last_id, lastColumnId: id });
+      if (r.last_at && (!out.lastAt || r.last_at > out.lastAt))
+        Object.assign(out, { lastAt: r.last_at, lastId: r.last_id, lastColumnId: id });
       if (r.first_at && (!out.firstAt || r.first_at < out.firstAt)) out.firstAt = r.first_at;
     }
     return out;

@@ -43,13 +43,28 @@ export class EvaluationRepository {
   }
 
   columns(siteId: number | undefined, db: Executor = this.db): Promise<ColumnRow[]> {
-    let q = db.selectFrom('columns').select(['id', 'site_id', 'parent_id', 'name', 'kind', 'update_class', 'source_column_id', 'link_url', 'created_at']);
+    let q = db
+      .selectFrom('columns')
+      .select([
+        'id',
+        'site_id',
+        'parent_id',
+        'name',
+        'kind',
+        'update_class',
+        'source_column_id',
+        'link_url',
+        'created_at',
+      ]);
     if (siteId) q = q.where('site_id', '=', siteId);
     return q.orderBy('site_id').orderBy('sort_order').orderBy('id').execute();
   }
 
   closure(siteId: number | undefined, db: Executor = this.db) {
-    let q = db.selectFrom('column_closure').innerJoin('columns', 'columns.id', 'column_closure.ancestor_id').select(['column_closure.ancestor_id', 'column_closure.descendant_id', 'column_closure.depth']);
+    let q = db
+      .selectFrom('column_closure')
+      .innerJoin('columns', 'columns.id', 'column_closure.ancestor_id')
+      .select(['column_closure.ancestor_id', 'column_closure.descendant_id', 'column_closure.depth']);
     if (siteId) q = q.where('columns.site_id', '=', siteId);
     return q.execute();
   }
@@ -59,7 +74,16 @@ export class EvaluationRepository {
     let q = db
       .selectFrom('duties')
       .innerJoin('columns', 'columns.id', 'duties.column_id')
-      .select(['duties.id', 'duties.column_id', 'duties.requirement_text', 'duties.cadence', 'duties.min_per_week', 'duties.channel', 'duties.rule', 'columns.site_id']);
+      .select([
+        'duties.id',
+        'duties.column_id',
+        'duties.requirement_text',
+        'duties.cadence',
+        'duties.min_per_week',
+        'duties.channel',
+        'duties.rule',
+        'columns.site_id',
+      ]);
     if (filter.siteId) q = q.where('columns.site_id', '=', filter.siteId);
     if (filter.columnId) q = q.where('duties.column_id', '=', filter.columnId);
     if (filter.dutyId) q = q.where('duties.id', '=', filter.dutyId);
@@ -72,7 +96,15 @@ export class EvaluationRepository {
           .where((w) =>
             w.or([
               w('duty_units.unit_id', '=', unitId),
-              w('duty_units.group_id', 'in', w.selectFrom('unit_group_categories').innerJoin('units', 'units.category', 'unit_group_categories.category').select('unit_group_categories.group_id').where('units.id', '=', unitId)),
+              w(
+                'duty_units.group_id',
+                'in',
+                w
+                  .selectFrom('unit_group_categories')
+                  .innerJoin('units', 'units.category', 'unit_group_categories.category')
+                  .select('unit_group_categories.group_id')
+                  .where('units.id', '=', unitId),
+              ),
             ]),
           ),
       );
@@ -81,15 +113,28 @@ export class EvaluationRepository {
   }
 
   parties(db: Executor = this.db) {
-    return db.selectFrom('duty_units').select(['duty_id', 'unit_id', 'group_id', 'role', 'label']).orderBy('id').execute();
+    return db
+      .selectFrom('duty_units')
+      .select(['duty_id', 'unit_id', 'group_id', 'role', 'label'])
+      .orderBy('id')
+      .execute();
   }
 
   units(db: Executor = this.db) {
-    return db.selectFrom('units').select(['id', 'name', 'short_name', 'category', 'active', 'created_at', 'sort_order']).orderBy('sort_order').orderBy('id').execute();
+    return db
+      .selectFrom('units')
+      .select(['id', 'name', 'short_name', 'category', 'active', 'created_at', 'sort_order'])
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
   }
 
   groupCategories(db: Executor = this.db) {
-    return db.selectFrom('unit_group_categories').innerJoin('unit_groups', 'unit_groups.id', 'unit_group_categories.group_id').select(['unit_group_categories.group_id', 'unit_group_categories.category', 'unit_groups.name']).execute();
+    return db
+      .selectFrom('unit_group_categories')
+      .innerJoin('unit_groups', 'unit_groups.id', 'unit_group_categories.group_id')
+      .select(['unit_group_categories.group_id', 'unit_group_categories.category', 'unit_groups.name'])
+      .execute();
   }
 
   /** The first ledger entry of every unit: history imported from before the unit was entered. */
@@ -97,7 +142,16 @@ export class EvaluationRepository {
     // One seek per unit on (unit_id, received_at) rather than a pass over the whole ledger.
     const rows = await db
       .selectFrom('units as u')
-      .select((eb) => ['u.id', eb.selectFrom('submissions as s').select('s.received_at').whereRef('s.unit_id', '=', 'u.id').orderBy('s.received_at').limit(1).as('first')])
+      .select((eb) => [
+        'u.id',
+        eb
+          .selectFrom('submissions as s')
+          .select('s.received_at')
+          .whereRef('s.unit_id', '=', 'u.id')
+          .orderBy('s.received_at')
+          .limit(1)
+          .as('first'),
+      ])
       .execute();
     return new Map(rows.filter((r) => r.first !== null).map((r) => [r.id, String(r.first)]));
   }
@@ -107,39 +161,50 @@ export class EvaluationRepository {
    * subqueries on (column_id, status, published_at) make each a single index seek per column.
    */
   async lastFirst(siteId: number | undefined, cutoff: string, db: Executor = this.db): Promise<LastFirst[]> {
-    let q = db.selectFrom('columns as c').select((eb) => [
-      'c.id as column_id',
-      eb
-        .selectFrom('articles as a')
-        .select('a.published_at')
-        .whereRef('a.column_id', '=', 'c.id')
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<', cutoff)
-        .orderBy('a.published_at', 'desc')
-        .limit(1)
-        .as('last_at'),
-      eb
-        .selectFrom('articles as a')
-        .select('a.published_at')
-        .whereRef('a.column_id', '=', 'c.id')
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<', cutoff)
-        .orderBy('a.published_at', 'asc')
-        .limit(1)
-        .as('first_at'),
-    ]);
+    let q = db
+      .selectFrom('columns as c')
+      .select((eb) => [
+        'c.id as column_id',
+        eb
+          .selectFrom('articles as a')
+          .select('a.published_at')
+          .whereRef('a.column_id', '=', 'c.id')
+          .where('a.status', '=', 'published')
+          .where('a.published_at', '<', cutoff)
+          .orderBy('a.published_at', 'desc')
+          .limit(1)
+          .as('last_at'),
+        eb
+          .selectFrom('articles as a')
+          .select('a.published_at')
+          .whereRef('a.column_id', '=', 'c.id')
+          .where('a.status', '=', 'published')
+          .where('a.published_at', '<', cutoff)
+          .orderBy('a.published_at', 'asc')
+          .limit(1)
+          .as('first_at'),
+      ]);
     if (siteId) q = q.where('c.site_id', '=', siteId);
     const home = await q.execute();
     // Items listed in further columns (一文多发): few, grouped in one pass.
     const extra = await db
       .selectFrom('article_columns as ac')
       .innerJoin('articles as a', 'a.id', 'ac.article_id')
-      .select(['ac.column_id', (eb) => eb.fn.max('a.published_at').as('last_at'), (eb) => eb.fn.min('a.published_at').as('first_at')])
+      .select([
+        'ac.column_id',
+        (eb) => eb.fn.max('a.published_at').as('last_at'),
+        (eb) => eb.fn.min('a.published_at').as('first_at'),
+      ])
       .where('a.status', '=', 'published')
       .where('a.published_at', '<', cutoff)
       .groupBy('ac.column_id')
       .execute();
-    const out = new Map<number, LastFirst>(home.map((r) => [r.column_id, { column_id: r.column_id, last_at: r.last_at ?? null, last_id: null, first_at: r.first_at ?? null }]));
+    const out = new Map<number, LastFirst>(
+      home.map((r) => [
+        r.column_id,
+        { column_id: r.column_id, last_at: r.last_at ?? null, last_id: null, first_at: r.first_at ?? null },
+      ]),
+    );
     for (const e of extra) {
       const row = out.get(e.column_id);
       if (!row) continue;
@@ -160,7 +225,12 @@ export class EvaluationRepository {
     for (const ids of chunk([...new Set(columnIds)])) {
       const rows = await db
         .selectFrom('articles')
-        .select(['column_id', utcDate('published_at').as('d'), lateFlag('published_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
+        .select([
+          'column_id',
+          utcDate('published_at').as('d'),
+          lateFlag('published_at').as('late'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
         .where('column_id', 'in', ids)
         .where('status', '=', 'published')
         .where('published_at', '>=', from)
@@ -180,7 +250,16 @@ export class EvaluationRepository {
         .selectFrom('columns as c')
         .select((eb) => [
           'c.id',
-          eb.selectFrom('articles as a').select('a.id').whereRef('a.column_id', '=', 'c.id').where('a.status', '=', 'published').where('a.published_at', '<', cutoff).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(1).as('last_id'),
+          eb
+            .selectFrom('articles as a')
+            .select('a.id')
+            .whereRef('a.column_id', '=', 'c.id')
+            .where('a.status', '=', 'published')
+            .where('a.published_at', '<', cutoff)
+            .orderBy('a.published_at', 'desc')
+            .orderBy('a.id', 'desc')
+            .limit(1)
+            .as('last_id'),
         ])
         .where('c.id', 'in', ids)
         .execute();
@@ -199,19 +278,37 @@ export class EvaluationRepository {
       .where('a.published_at', '>=', from)
       .where('a.published_at', '<', cutoff)
       .execute();
-    return rows.map((r) => ({ articleId: r.article_id, columnId: r.column_id, homeId: r.home_id, publishedAt: r.published_at! }));
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      columnId: r.column_id,
+      homeId: r.home_id,
+      publishedAt: r.published_at!,
+    }));
   }
 
   /** Ledger entries per unit, column, Shanghai day and state in [from, cutoff), every channel. */
   async ledgerCounts(from: string, cutoff: string, db: Executor = this.db) {
     const rows = await db
       .selectFrom('submissions')
-      .select(['unit_id', 'column_id', 'state', utcDate('received_at').as('d'), lateFlag('received_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'unit_id',
+        'column_id',
+        'state',
+        utcDate('received_at').as('d'),
+        lateFlag('received_at').as('late'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .where('received_at', '>=', from)
       .where('received_at', '<', cutoff)
       .groupBy(['unit_id', 'column_id', 'state', utcDate('received_at'), lateFlag('received_at')])
       .execute();
-    return rows.map((r) => ({ unitId: r.unit_id, columnId: r.column_id, state: r.state, day: shanghaiDayOf(r.d, r.late), n: Number(r.n) }));
+    return rows.map((r) => ({
+      unitId: r.unit_id,
+      columnId: r.column_id,
+      state: r.state,
+      day: shanghaiDayOf(r.d, r.late),
+      n: Number(r.n),
+    }));
   }
 
   /** Each unit's last ledger entry per column before the cutoff (all, and adopted): where a breach began. */
@@ -249,7 +346,16 @@ export class EvaluationRepository {
 
   /** Probes of link columns up to the cutoff, newest first, at most `per` per column. */
   async probes(columnIds: readonly number[], cutoff: string, per = 10, db: Executor = this.db) {
-    const out = new Map<number, Array<{ checked_at: string; ok: number; status_code: number | null; error: string | null; final_url: string | null }>>();
+    const out = new Map<
+      number,
+      Array<{
+        checked_at: string;
+        ok: number;
+        status_code: number | null;
+        error: string | null;
+        final_url: string | null;
+      }>
+    >();
     for (const ids of chunk(columnIds)) {
       const rows = await db
         .selectFrom('link_checks')
@@ -274,7 +380,14 @@ export class EvaluationRepository {
     let q = db
       .selectFrom('articles')
       .innerJoin('units', 'units.id', 'articles.unit_id')
-      .select(['articles.id', 'articles.title', 'articles.published_at', 'articles.column_id', 'units.short_name as unit_name', 'articles.channel'])
+      .select([
+        'articles.id',
+        'articles.title',
+        'articles.published_at',
+        'articles.column_id',
+        'units.short_name as unit_name',
+        'articles.channel',
+      ])
       .where('articles.status', '=', 'published')
       .where('articles.published_at', '>=', from)
       .where('articles.published_at', '<', cutoff);
@@ -298,7 +411,12 @@ export class EvaluationRepository {
   async articleTitles(ids: readonly number[], db: Executor = this.db) {
     const out = new Map<number, { id: number; title: string; published_at: string | null; column_id: number }>();
     for (const part of chunk([...new Set(ids)])) {
-      for (const r of await db.selectFrom('articles').select(['id', 'title', 'published_at', 'column_id']).where('id', 'in', part).execute()) out.set(r.id, r);
+      for (const r of await db
+        .selectFrom('articles')
+        .select(['id', 'title', 'published_at', 'column_id'])
+        .where('id', 'in', part)
+        .execute())
+        out.set(r.id, r);
     }
     return out;
   }

@@ -4,12 +4,29 @@ import { addDays, mondayOf, dayOfInstant } from '../../platform/calendar/days.js
 import type { Settings } from '../../platform/settings.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import { UPDATE_CLASS_LABELS, type UpdateClass } from '../sites/sites.schemas.js';
-import { countedVerdict, linkVerdict, STATUS_LABELS, windowVerdict, worst, type CountedItem, type UnitVerdict, type Verdict } from './duty-status.js';
+import {
+  countedVerdict,
+  linkVerdict,
+  STATUS_LABELS,
+  windowVerdict,
+  worst,
+  type CountedItem,
+  type UnitVerdict,
+  type Verdict,
+} from './duty-status.js';
 import type { ColumnRow, EvaluationRepository } from './evaluation.repository.js';
 import { ColumnModel, CountsModel } from './evaluation.model.js';
 import { CADENCE_LABELS, type Cadence } from './requirement.js';
 import type { Status } from './rules/counted.js';
-import { mergeSettings, overridesOf, planLabel, planOf, SETTINGS_KEY, type CheckPlan, type GuaranteeSettings } from './rules/params.js';
+import {
+  mergeSettings,
+  overridesOf,
+  planLabel,
+  planOf,
+  SETTINGS_KEY,
+  type CheckPlan,
+  type GuaranteeSettings,
+} from './rules/params.js';
 import type { Probe } from './rules/windows.js';
 
 // Loading what the checks need (a few grouped queries), then judging every duty in memory.
@@ -84,7 +101,18 @@ export interface Snapshot {
   loadedFrom: string;
   cutoff: string;
   duties: DutyRecord[];
-  units: Map<number, { id: number; name: string; shortName: string; category: string; active: boolean; sortOrder: number; joinedOn: string }>;
+  units: Map<
+    number,
+    {
+      id: number;
+      name: string;
+      shortName: string;
+      category: string;
+      active: boolean;
+      sortOrder: number;
+      joinedOn: string;
+    }
+  >;
   probes: Map<number, Probe[]>;
   sites: Array<{ id: number; name: string; homeColumnIds: number[] }>;
   lastBefore: CountsModel | null;
@@ -118,7 +146,22 @@ export class GuaranteeEvaluator {
   async load(o: LoadOptions): Promise<Snapshot> {
     const from = shanghaiDayStart(o.from);
     const cutoff = shanghaiDayEnd(o.to);
-    const [calendar, settings, columns, closure, duties, parties, units, groups, firstSubs, lastFirst, extra, ledger, sites, lastSubmissions] = await Promise.all([
+    const [
+      calendar,
+      settings,
+      columns,
+      closure,
+      duties,
+      parties,
+      units,
+      groups,
+      firstSubs,
+      lastFirst,
+      extra,
+      ledger,
+      sites,
+      lastSubmissions,
+    ] = await Promise.all([
       this.calendar.load(),
       this.settings(),
       this.repo.columns(o.siteId),
@@ -140,17 +183,38 @@ export class GuaranteeEvaluator {
         const created = dayOfInstant(u.created_at);
         const first = firstSubs.get(u.id);
         const joinedOn = first && dayOfInstant(first) < created ? dayOfInstant(first) : created;
-        return [u.id, { id: u.id, name: u.name, shortName: u.short_name, category: u.category, active: u.active === 1, sortOrder: u.sort_order, joinedOn }];
+        return [
+          u.id,
+          {
+            id: u.id,
+            name: u.name,
+            shortName: u.short_name,
+            category: u.category,
+            active: u.active === 1,
+            sortOrder: u.sort_order,
+            joinedOn,
+          },
+        ];
       }),
     );
     const groupUnits = new Map<number, number[]>();
-    for (const g of groups) for (const u of unitMap.values()) if (u.active && u.category === g.category) groupUnits.set(g.group_id, [...(groupUnits.get(g.group_id) ?? []), u.id]);
+    for (const g of groups)
+      for (const u of unitMap.values())
+        if (u.active && u.category === g.category)
+          groupUnits.set(g.group_id, [...(groupUnits.get(g.group_id) ?? []), u.id]);
     const partiesOf = new Map<number, typeof parties>();
     for (const p of parties) partiesOf.set(p.duty_id, [...(partiesOf.get(p.duty_id) ?? []), p]);
-    const unitOrder = (a: ResponsibleUnit, b: ResponsibleUnit) => (unitMap.get(a.unitId)!.sortOrder - unitMap.get(b.unitId)!.sortOrder) || a.unitId - b.unitId;
+    const unitOrder = (a: ResponsibleUnit, b: ResponsibleUnit) =>
+      unitMap.get(a.unitId)!.sortOrder - unitMap.get(b.unitId)!.sortOrder || a.unitId - b.unitId;
     const records: DutyRecord[] = duties.map((d) => {
       const column = model.byId.get(d.column_id);
-      const rule = { cadence: d.cadence as Cadence, minPerWeek: d.min_per_week, perUnit: d.cadence === 'weekly_min', workdaysOnly: d.cadence === 'workday_daily', ...(JSON.parse(d.rule) as object) };
+      const rule = {
+        cadence: d.cadence as Cadence,
+        minPerWeek: d.min_per_week,
+        perUnit: d.cadence === 'weekly_min',
+        workdaysOnly: d.cadence === 'workday_daily',
+        ...(JSON.parse(d.rule) as object),
+      };
       const own = partiesOf.get(d.id) ?? [];
       const lead = new Map<number, ResponsibleUnit>();
       const involved = new Set<number>();
@@ -181,11 +245,28 @@ export class GuaranteeEvaluator {
     // Per-day counts only for the columns whose rules count days (and, for reports that judge every day
     // of a range, the window rules too): most duties need only their column's last item.
     const counted = records.filter((r) => r.plan.type === 'counted' || (o.withLastBefore && r.plan.type === 'window'));
-    const published = await this.repo.publishedCounts([...new Set(counted.flatMap((r) => model.sourceSet(r.columnId)))], from, cutoff);
+    const published = await this.repo.publishedCounts(
+      [...new Set(counted.flatMap((r) => model.sourceSet(r.columnId)))],
+      from,
+      cutoff,
+    );
     const linkColumns = records.filter((r) => r.plan.type === 'link').map((r) => r.columnId);
     const rawProbes = await this.repo.probes(linkColumns, cutoff);
-    const probes = new Map([...rawProbes].map(([id, list]) => [id, list.map((p) => ({ checkedAt: p.checked_at, ok: p.ok === 1, statusCode: p.status_code, error: p.error, finalUrl: p.final_url }))]));
-    const lastBefore = o.withLastBefore ? new CountsModel({ published: [], lastFirst: await this.repo.lastFirst(o.siteId, from), extra: [], ledger: [] }) : null;
+    const probes = new Map(
+      [...rawProbes].map(([id, list]) => [
+        id,
+        list.map((p) => ({
+          checkedAt: p.checked_at,
+          ok: p.ok === 1,
+          statusCode: p.status_code,
+          error: p.error,
+          finalUrl: p.final_url,
+        })),
+      ]),
+    );
+    const lastBefore = o.withLastBefore
+      ? new CountsModel({ published: [], lastFirst: await this.repo.lastFirst(o.siteId, from), extra: [], ledger: [] })
+      : null;
     return {
       calendar,
       settings,
@@ -196,7 +277,9 @@ export class GuaranteeEvaluator {
       duties: records,
       units: unitMap,
       probes,
-      sites: sites.filter((s) => !o.siteId || s.id === o.siteId).map((s) => ({ id: s.id, name: s.name, homeColumnIds: homeColumns(s.home_blocks) })),
+      sites: sites
+        .filter((s) => !o.siteId || s.id === o.siteId)
+        .map((s) => ({ id: s.id, name: s.name, homeColumnIds: homeColumns(s.home_blocks) })),
       lastBefore,
     };
   }
@@ -219,7 +302,9 @@ export class GuaranteeEvaluator {
       columnName: column.name,
       columnPath: snap.columns.namePath(d.columnId),
       updateClass: column.update_class,
-      updateClassLabel: column.update_class ? (UPDATE_CLASS_LABELS[column.update_class as UpdateClass] ?? column.update_class) : null,
+      updateClassLabel: column.update_class
+        ? (UPDATE_CLASS_LABELS[column.update_class as UpdateClass] ?? column.update_class)
+        : null,
       cadence: d.cadence,
       cadenceLabel: CADENCE_LABELS[d.cadence] ?? d.cadence,
       requirementText: d.requirementText,
@@ -238,10 +323,35 @@ export class GuaranteeEvaluator {
     }
     if (plan.type === 'link') {
       const v = linkVerdict(plan, column.link_url, snap.probes.get(d.columnId) ?? []);
-      return { ...base, ...v, perUnit: false, blank: false, units: [], columnStatus: v.status, periodStart: null, periodEnd: null };
+      return {
+        ...base,
+        ...v,
+        perUnit: false,
+        blank: false,
+        units: [],
+        columnStatus: v.status,
+        periodStart: null,
+        periodEnd: null,
+      };
     }
-    const columnPlan = { ...plan, minCount: plan.perUnit ? 1 : plan.minCount, perUnit: false, source: 'published' as const };
-    const columnVerdict = countedVerdict(columnPlan, snap.calendar, snap.counts.treeCounts(set), snap.loadedFrom, day, final, opened, tree.lastAt, '发布', tree.lastAt ? dayOfInstant(tree.lastAt) : null);
+    const columnPlan = {
+      ...plan,
+      minCount: plan.perUnit ? 1 : plan.minCount,
+      perUnit: false,
+      source: 'published' as const,
+    };
+    const columnVerdict = countedVerdict(
+      columnPlan,
+      snap.calendar,
+      snap.counts.treeCounts(set),
+      snap.loadedFrom,
+      day,
+      final,
+      opened,
+      tree.lastAt,
+      '发布',
+      tree.lastAt ? dayOfInstant(tree.lastAt) : null,
+    );
     if (!plan.perUnit || d.responsible.length === 0) {
       if (plan.perUnit) notes.push('未明确具体保障单位，按栏目整体考核');
       const { raw: _raw, ...v } = columnVerdict;
@@ -254,9 +364,33 @@ export class GuaranteeEvaluator {
       if (onlyUnit && r.unitId !== onlyUnit) continue;
       const u = snap.units.get(r.unitId)!;
       const counts = snap.counts.unitCounts(r.unitId, set, plan.countStates);
-      const { raw, ...v } = countedVerdict(plan, snap.calendar, counts, snap.loadedFrom, day, final, u.joinedOn, undefined, what, snap.counts.unitLastDay(r.unitId, set, plan.countStates));
-      const adopted = raw.current ? sumBetween(snap.counts.unitCounts(r.unitId, set, 'adopted'), raw.current.start, raw.current.end < day ? raw.current.end : day) : null;
-      units.push({ ...v, unitId: r.unitId, unitName: r.unitName, adopted, joinedOn: u.joinedOn, found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}` });
+      const { raw, ...v } = countedVerdict(
+        plan,
+        snap.calendar,
+        counts,
+        snap.loadedFrom,
+        day,
+        final,
+        u.joinedOn,
+        undefined,
+        what,
+        snap.counts.unitLastDay(r.unitId, set, plan.countStates),
+      );
+      const adopted = raw.current
+        ? sumBetween(
+            snap.counts.unitCounts(r.unitId, set, 'adopted'),
+            raw.current.start,
+            raw.current.end < day ? raw.current.end : day,
+          )
+        : null;
+      units.push({
+        ...v,
+        unitId: r.unitId,
+        unitName: r.unitName,
+        adopted,
+        joinedOn: u.joinedOn,
+        found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}`,
+      });
       status = worst(status, v.status);
     }
     const counted = units.filter((u) => u.status === status);
@@ -270,7 +404,13 @@ export class GuaranteeEvaluator {
       statusLabel: STATUS_LABELS[status],
       expected: planLabel(plan),
       found: summary,
-      since: status === 'breached' ? (counted.map((u) => u.since).filter((s): s is string => !!s).sort()[0] ?? null) : null,
+      since:
+        status === 'breached'
+          ? (counted
+              .map((u) => u.since)
+              .filter((s): s is string => !!s)
+              .sort()[0] ?? null)
+          : null,
       sinceKey: null,
       periodKey: period.periodKey,
       periodStart: period.periodStart,

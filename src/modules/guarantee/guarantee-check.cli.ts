@@ -27,7 +27,9 @@ export function printCheck(r: CheckResult, out: (line: string) => void = console
   for (const d of r.duties) {
     const who = d.partyLabels.join('、') || '未明确保障单位';
     out(`  [${MARK[d.status]}] ${d.columnPath}（${who}）${d.explanation}`);
-    for (const u of d.units) if (u.status !== 'met') out(`      [${MARK[u.status]}] ${u.unitName}：${u.found}${u.since ? `（自 ${u.since} 起）` : ''}`);
+    for (const u of d.units)
+      if (u.status !== 'met')
+        out(`      [${MARK[u.status]}] ${u.unitName}：${u.found}${u.since ? `（自 ${u.since} 起）` : ''}`);
     for (const n of d.notes) out(`      注：${n}`);
   }
 }
@@ -38,12 +40,16 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
   for (const d of r.duties) {
     const head = `${d.columnPath}：${d.rule}`;
     if (d.kind === 'window') {
-      out(`  ${head}——最近更新 ${d.lastUpdateDay ?? '从未更新'}，期末${d.breachedAtEnd ? '已超期' : '未超期'}${d.blank ? '（空白栏目）' : ''}`);
+      out(
+        `  ${head}——最近更新 ${d.lastUpdateDay ?? '从未更新'}，期末${d.breachedAtEnd ? '已超期' : '未超期'}${d.blank ? '（空白栏目）' : ''}`,
+      );
       continue;
     }
     for (const p of d.parties) {
       const name = p.unitName ? `${p.unitName}：` : '';
-      out(`  ${head}——${name}应考核 ${p.expected.length} 个${d.period === 'workday' ? '工作日' : '周'}，达标 ${p.met.length}，未达标 ${p.missed.length}${p.missed.length ? `（${p.missed.join('、')}）` : ''}`);
+      out(
+        `  ${head}——${name}应考核 ${p.expected.length} 个${d.period === 'workday' ? '工作日' : '周'}，达标 ${p.met.length}，未达标 ${p.missed.length}${p.missed.length ? `（${p.missed.join('、')}）` : ''}`,
+      );
     }
   }
 }
@@ -58,7 +64,12 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
     .action(async (opts: { at: string; site?: string; json?: boolean }) => {
       const at = day(opts.at, '--at');
       await withServices(async (s) => {
-        const r = await s.guarantee.status.check(systemActor('cli'), { at, final: true, siteId: opts.site ? Number(opts.site) : undefined, withItems: true });
+        const r = await s.guarantee.status.check(systemActor('cli'), {
+          at,
+          final: true,
+          siteId: opts.site ? Number(opts.site) : undefined,
+          withItems: true,
+        });
         if (opts.json) console.log(JSON.stringify(r, null, 2));
         else printCheck(r);
       });
@@ -75,7 +86,11 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
       const to = day(opts.to, '--to');
       if (to < from) throw new Error('--to 不能早于 --from');
       await withServices(async (s) => {
-        const r = await s.guarantee.report.period(systemActor('cli'), { from, to, siteId: opts.site ? Number(opts.site) : undefined });
+        const r = await s.guarantee.report.period(systemActor('cli'), {
+          from,
+          to,
+          siteId: opts.site ? Number(opts.site) : undefined,
+        });
         if (opts.json) console.log(JSON.stringify(r, null, 2));
         else printReport(r);
       });
@@ -91,8 +106,12 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
       await withServices(async (s) => {
         const actor = systemActor('cli');
         // The PDF printer keeps chromium for a minute in case more come; a command has no more to print.
-        const b = await s.guarantee.bulletins.generate(actor, { month: opts.month, siteId: opts.site ? Number(opts.site) : undefined }).finally(() => s.pdf.close());
-        console.log(`已生成并存档：${b.title}（${b.docNo}），编号 ${b.id}；报送 ${b.summary.submitted} 条，采用 ${b.summary.adopted} 条，${b.summary.unitsBreached} 个单位有未达标责任`);
+        const b = await s.guarantee.bulletins
+          .generate(actor, { month: opts.month, siteId: opts.site ? Number(opts.site) : undefined })
+          .finally(() => s.pdf.close());
+        console.log(
+          `已生成并存档：${b.title}（${b.docNo}），编号 ${b.id}；报送 ${b.summary.submitted} 条，采用 ${b.summary.adopted} 条，${b.summary.unitsBreached} 个单位有未达标责任`,
+        );
         if (!b.formats.includes('pdf')) console.log('注：服务器未安装 chromium，未生成 PDF');
         if (opts.out) {
           const fs = await import('node:fs');
@@ -113,8 +132,12 @@ export function registerGuaranteeCheckCommands(group: Command, withServices: Wit
     .option('--at <date>', '按某日执行（默认今天）')
     .action(async (opts: { at?: string }) => {
       await withServices(async (s) => {
-        const r = await s.guarantee.daily.run(opts.at ? day(opts.at, '--at') : s.guarantee.status.today()).finally(() => s.pdf.close());
-        console.log(`${r.day}：检测外链 ${r.probes} 个；新发提醒 ${r.notices.created} 条（已发过的 ${r.notices.skipped} 条未重复发送）；记录指标 ${r.indicators} 项${r.bulletins.length ? `；生成通报 ${r.bulletins.join('、')}` : ''}`);
+        const r = await s.guarantee.daily
+          .run(opts.at ? day(opts.at, '--at') : s.guarantee.status.today())
+          .finally(() => s.pdf.close());
+        console.log(
+          `${r.day}：检测外链 ${r.probes} 个；新发提醒 ${r.notices.created} 条（已发过的 ${r.notices.skipped} 条未重复发送）；记录指标 ${r.indicators} 项${r.bulletins.length ? `；生成通报 ${r.bulletins.join('、')}` : ''}`,
+        );
       });
     });
 }

@@ -36,63 +36,206 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   const read = { permission: 'guarantee.read' as const };
   const write = { permission: 'guarantee.write' as const };
 
-  app.get('/guarantee/status', { schema: { tags, summary: '状态看板：每项保障责任的状态（达标/即将到期/未达标）及说明、站点单项否决指标', querystring: StatusQuery }, config: read }, (req) =>
-    g.status.check(actorOf(req), req.query),
+  app.get(
+    '/guarantee/status',
+    {
+      schema: {
+        tags,
+        summary: '状态看板：每项保障责任的状态（达标/即将到期/未达标）及说明、站点单项否决指标',
+        querystring: StatusQuery,
+      },
+      config: read,
+    },
+    (req) => g.status.check(actorOf(req), req.query),
   );
-  app.get('/guarantee/duties/:id/status', { schema: { tags, summary: '一项保障责任的状态、说明和计入的信息', params: IdParams, querystring: DutyStatusQuery }, config: read }, async (req) => {
-    const r = await g.status.check(actorOf(req), { ...req.query, dutyId: req.params.id, withItems: true });
-    if (!r.duties[0]) throw notFound('保障责任');
-    return { day: r.day, final: r.final, calendarNotes: r.calendarNotes, duty: r.duties[0] };
-  });
-  app.get('/guarantee/duties/:id/params', { schema: { tags, summary: '保障责任的考核参数（含默认值）', params: IdParams }, config: read }, (req) => g.settings.dutyParams(actorOf(req), req.params.id));
-  app.put('/guarantee/duties/:id/params', { schema: { tags, summary: '修改保障责任的考核参数（未填写的项恢复默认）', params: IdParams, body: DutyParamsInput }, config: write }, (req) =>
-    g.settings.putDutyParams(actorOf(req), req.params.id, req.body),
+  app.get(
+    '/guarantee/duties/:id/status',
+    {
+      schema: { tags, summary: '一项保障责任的状态、说明和计入的信息', params: IdParams, querystring: DutyStatusQuery },
+      config: read,
+    },
+    async (req) => {
+      const r = await g.status.check(actorOf(req), { ...req.query, dutyId: req.params.id, withItems: true });
+      if (!r.duties[0]) throw notFound('保障责任');
+      return { day: r.day, final: r.final, calendarNotes: r.calendarNotes, duty: r.duties[0] };
+    },
   );
-  app.get('/guarantee/report', { schema: { tags, summary: '时段统计：每项计数类责任应考核、达标、未达标的工作日或周（按单位考核的分单位）；动态维护栏目的最近更新', querystring: RangeQuery }, config: read }, (req) =>
-    g.report.period(actorOf(req), req.query),
+  app.get(
+    '/guarantee/duties/:id/params',
+    { schema: { tags, summary: '保障责任的考核参数（含默认值）', params: IdParams }, config: read },
+    (req) => g.settings.dutyParams(actorOf(req), req.params.id),
   );
-  app.get('/guarantee/months/:month', { schema: { tags, summary: '某月各单位报送、采用、达标与迟报情况及排名（通报的数据，不存档）', params: MonthParams, querystring: SiteQuery }, config: read }, async (req) => {
-    const m = await g.report.month(actorOf(req), req.params.month, req.query.siteId);
-    return { month: m.month, from: m.from, to: m.to, until: m.until, calendarNotes: m.calendarNotes, units: m.units };
-  });
-  app.get('/guarantee/overview', { schema: { tags, summary: '单位视图：本单位的保障责任状态、本月情况和收到的提醒（单位账号固定为本单位）', querystring: OverviewQuery }, config: read }, (req) =>
-    g.overview.unit(actorOf(req), req.query.unitId, req.query.at),
+  app.put(
+    '/guarantee/duties/:id/params',
+    {
+      schema: {
+        tags,
+        summary: '修改保障责任的考核参数（未填写的项恢复默认）',
+        params: IdParams,
+        body: DutyParamsInput,
+      },
+      config: write,
+    },
+    (req) => g.settings.putDutyParams(actorOf(req), req.params.id, req.body),
   );
-  app.get('/guarantee/trend', { schema: { tags, summary: '趋势：各单位每周发布、报送、采用数量（周以周一日期表示）', querystring: TrendQuery }, config: read }, (req) => g.overview.trend(actorOf(req), req.query));
-  app.get('/guarantee/notices', { schema: { tags, summary: '已发送的内容保障提醒与督办记录', querystring: NoticeQuery }, config: read }, (req) => g.notices.list(actorOf(req), req.query));
-  app.get('/guarantee/indicators', { schema: { tags, summary: '每日记录的站点单项否决指标', querystring: IndicatorHistoryQuery }, config: read }, (req) => g.status.history(actorOf(req), req.query));
+  app.get(
+    '/guarantee/report',
+    {
+      schema: {
+        tags,
+        summary:
+          '时段统计：每项计数类责任应考核、达标、未达标的工作日或周（按单位考核的分单位）；动态维护栏目的最近更新',
+        querystring: RangeQuery,
+      },
+      config: read,
+    },
+    (req) => g.report.period(actorOf(req), req.query),
+  );
+  app.get(
+    '/guarantee/months/:month',
+    {
+      schema: {
+        tags,
+        summary: '某月各单位报送、采用、达标与迟报情况及排名（通报的数据，不存档）',
+        params: MonthParams,
+        querystring: SiteQuery,
+      },
+      config: read,
+    },
+    async (req) => {
+      const m = await g.report.month(actorOf(req), req.params.month, req.query.siteId);
+      return { month: m.month, from: m.from, to: m.to, until: m.until, calendarNotes: m.calendarNotes, units: m.units };
+    },
+  );
+  app.get(
+    '/guarantee/overview',
+    {
+      schema: {
+        tags,
+        summary: '单位视图：本单位的保障责任状态、本月情况和收到的提醒（单位账号固定为本单位）',
+        querystring: OverviewQuery,
+      },
+      config: read,
+    },
+    (req) => g.overview.unit(actorOf(req), req.query.unitId, req.query.at),
+  );
+  app.get(
+    '/guarantee/trend',
+    {
+      schema: { tags, summary: '趋势：各单位每周发布、报送、采用数量（周以周一日期表示）', querystring: TrendQuery },
+      config: read,
+    },
+    (req) => g.overview.trend(actorOf(req), req.query),
+  );
+  app.get(
+    '/guarantee/notices',
+    { schema: { tags, summary: '已发送的内容保障提醒与督办记录', querystring: NoticeQuery }, config: read },
+    (req) => g.notices.list(actorOf(req), req.query),
+  );
+  app.get(
+    '/guarantee/indicators',
+    { schema: { tags, summary: '每日记录的站点单项否决指标', querystring: IndicatorHistoryQuery }, config: read },
+    (req) => g.status.history(actorOf(req), req.query),
+  );
 
-  app.get('/guarantee/bulletins', { schema: { tags, summary: '月度通报存档列表', querystring: BulletinListQuery }, config: read }, (req) => g.bulletins.list(actorOf(req), req.query));
-  app.post('/guarantee/bulletins', { schema: { tags, summary: '生成并存档某月通报（XLSX、HTML、PDF）', body: BulletinInput }, config: write }, async (req, reply) =>
-    reply.code(201).send(await g.bulletins.generate(actorOf(req), req.body)),
+  app.get(
+    '/guarantee/bulletins',
+    { schema: { tags, summary: '月度通报存档列表', querystring: BulletinListQuery }, config: read },
+    (req) => g.bulletins.list(actorOf(req), req.query),
   );
-  app.get('/guarantee/bulletins/:id/:format', { schema: { tags, summary: '下载存档的通报（xlsx、html 或 pdf）', params: DownloadParams }, config: read }, async (req, reply) => {
-    const f = await g.bulletins.download(actorOf(req), req.params.id, req.params.format);
-    reply.header('content-type', f.mime).header('content-disposition', contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename));
-    return reply.send(f.bytes);
-  });
-
-  app.get('/guarantee/annual', { schema: { tags, summary: '政府网站工作年度报表中系统可统计的数据', querystring: AnnualQuery }, config: read }, (req) => g.annual.figures(actorOf(req), req.query.year, req.query.siteId));
-  app.get('/guarantee/annual/xlsx', { schema: { tags, summary: '导出年度报表数据（XLSX）', querystring: AnnualQuery }, config: read }, async (req, reply) => {
-    const f = await g.annual.xlsx(actorOf(req), req.query.year, req.query.siteId);
-    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', contentDisposition('attachment', f.filename));
-    return reply.send(f.bytes);
-  });
-  app.get('/guarantee/coverage', { schema: { tags, summary: '人员与覆盖情况：缺分管领导或信息员的单位、无保障单位的栏目、保障单位无可用账号的责任', querystring: SiteQuery }, config: read }, (req) =>
-    g.coverage.report(actorOf(req), req.query.siteId),
+  app.post(
+    '/guarantee/bulletins',
+    { schema: { tags, summary: '生成并存档某月通报（XLSX、HTML、PDF）', body: BulletinInput }, config: write },
+    async (req, reply) => reply.code(201).send(await g.bulletins.generate(actorOf(req), req.body)),
   );
-  app.post('/guarantee/links/check', { schema: { tags, summary: '立即检测外链栏目的链接地址', body: SiteQuery }, config: write }, (req) => g.links.checkAll(actorOf(req), req.body.siteId));
-
-  app.get('/guarantee/settings', { schema: { tags, summary: '检查参数：更新期限、预警阈值、提醒与督办、外链检测' }, config: read }, (req) => g.settings.get(actorOf(req)));
-  app.put('/guarantee/settings', { schema: { tags, summary: '修改检查参数（只需提交要修改的部分）', body: SettingsInput }, config: write }, (req) => g.settings.put(actorOf(req), req.body));
-
-  app.get('/guarantee/calendar', { schema: { tags, summary: '工作日历：每天是否上班、来源（国务院安排/管理员调整/周一至周五推定）', querystring: CalendarQuery }, config: read }, (req) =>
-    s.calendar.days(actorOf(req), req.query.from, req.query.to),
+  app.get(
+    '/guarantee/bulletins/:id/:format',
+    { schema: { tags, summary: '下载存档的通报（xlsx、html 或 pdf）', params: DownloadParams }, config: read },
+    async (req, reply) => {
+      const f = await g.bulletins.download(actorOf(req), req.params.id, req.params.format);
+      reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
+        );
+      return reply.send(f.bytes);
+    },
   );
-  app.get('/guarantee/calendar/overrides', { schema: { tags, summary: '管理员录入的日历调整', querystring: OverrideListQuery }, config: read }, (req) => s.calendar.list(actorOf(req), req.query.year));
-  app.put('/guarantee/calendar/overrides', { schema: { tags, summary: '设置某天上班或休息（同一天再次设置即修改）', body: OverrideInput }, config: write }, (req) => s.calendar.put(actorOf(req), req.body));
-  app.delete('/guarantee/calendar/overrides/:id', { schema: { tags, summary: '删除一条日历调整', params: IdParams }, config: write }, async (req, reply) => {
-    await s.calendar.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+
+  app.get(
+    '/guarantee/annual',
+    { schema: { tags, summary: '政府网站工作年度报表中系统可统计的数据', querystring: AnnualQuery }, config: read },
+    (req) => g.annual.figures(actorOf(req), req.query.year, req.query.siteId),
+  );
+  app.get(
+    '/guarantee/annual/xlsx',
+    { schema: { tags, summary: '导出年度报表数据（XLSX）', querystring: AnnualQuery }, config: read },
+    async (req, reply) => {
+      const f = await g.annual.xlsx(actorOf(req), req.query.year, req.query.siteId);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition('attachment', f.filename));
+      return reply.send(f.bytes);
+    },
+  );
+  app.get(
+    '/guarantee/coverage',
+    {
+      schema: {
+        tags,
+        summary: '人员与覆盖情况：缺分管领导或信息员的单位、无保障单位的栏目、保障单位无可用账号的责任',
+        querystring: SiteQuery,
+      },
+      config: read,
+    },
+    (req) => g.coverage.report(actorOf(req), req.query.siteId),
+  );
+  app.post(
+    '/guarantee/links/check',
+    { schema: { tags, summary: '立即检测外链栏目的链接地址', body: SiteQuery }, config: write },
+    (req) => g.links.checkAll(actorOf(req), req.body.siteId),
+  );
+
+  app.get(
+    '/guarantee/settings',
+    { schema: { tags, summary: '检查参数：更新期限、预警阈值、提醒与督办、外链检测' }, config: read },
+    (req) => g.settings.get(actorOf(req)),
+  );
+  app.put(
+    '/guarantee/settings',
+    { schema: { tags, summary: '修改检查参数（只需提交要修改的部分）', body: SettingsInput }, config: write },
+    (req) => g.settings.put(actorOf(req), req.body),
+  );
+
+  app.get(
+    '/guarantee/calendar',
+    {
+      schema: {
+        tags,
+        summary: '工作日历：每天是否上班、来源（国务院安排/管理员调整/周一至周五推定）',
+        querystring: CalendarQuery,
+      },
+      config: read,
+    },
+    (req) => s.calendar.days(actorOf(req), req.query.from, req.query.to),
+  );
+  app.get(
+    '/guarantee/calendar/overrides',
+    { schema: { tags, summary: '管理员录入的日历调整', querystring: OverrideListQuery }, config: read },
+    (req) => s.calendar.list(actorOf(req), req.query.year),
+  );
+  app.put(
+    '/guarantee/calendar/overrides',
+    { schema: { tags, summary: '设置某天上班或休息（同一天再次设置即修改）', body: OverrideInput }, config: write },
+    (req) => s.calendar.put(actorOf(req), req.body),
+  );
+  app.delete(
+    '/guarantee/calendar/overrides/:id',
+    { schema: { tags, summary: '删除一条日历调整', params: IdParams }, config: write },
+    async (req, reply) => {
+      await s.calendar.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -26,7 +26,12 @@ export const StatusQuery = z.object({
 export const DutyStatusQuery = z.object({ at: Day.optional(), final: Flag.optional() });
 
 export const RangeQuery = z.object({ from: Day, to: Day, siteId: id.optional() });
-export const TrendQuery = z.object({ from: Day.optional(), to: Day.optional(), siteId: id.optional(), unitId: id.optional() });
+export const TrendQuery = z.object({
+  from: Day.optional(),
+  to: Day.optional(),
+  siteId: id.optional(),
+  unitId: id.optional(),
+});
 export const OverviewQuery = z.object({ unitId: id.optional(), at: Day.optional() });
 export const MonthParams = z.object({ month: Month });
 export const SiteQuery = z.object({ siteId: id.optional() });
@@ -51,11 +56,16 @@ export const OverrideInput = z.object({
   note: z.string().trim().max(500).nullable().optional(),
 });
 
-const WindowSchema = z.object({
-  days: z.number().int().min(1).max(3660).optional(),
-  months: z.number().int().min(1).max(120).optional(),
-  warnDays: z.number().int().min(0).max(365),
-}).refine((w) => (w.days === undefined) !== (w.months === undefined), { message: '更新期限须填写天数或月数之一', path: ['days'] });
+const WindowSchema = z
+  .object({
+    days: z.number().int().min(1).max(3660).optional(),
+    months: z.number().int().min(1).max(120).optional(),
+    warnDays: z.number().int().min(0).max(365),
+  })
+  .refine((w) => (w.days === undefined) !== (w.months === undefined), {
+    message: '更新期限须填写天数或月数之一',
+    path: ['days'],
+  });
 
 export const DutyParamsInput = z.object({
   minCount: z.number().int().min(1, '至少为 1').max(100).optional(),
@@ -73,13 +83,19 @@ export const SettingsInput = z.object({
   indicators: z
     .object({
       homePage: z.object({ limitDays: limit(365), warnDays: limit(365) }).optional(),
-      staleColumns: z.object({ limit: limit(1000), warnAbove: limit(1000), newsDays: limit(365), noticeMonths: limit(60) }).optional(),
+      staleColumns: z
+        .object({ limit: limit(1000), warnAbove: limit(1000), newsDays: limit(365), noticeMonths: limit(60) })
+        .optional(),
       overdueColumns: z.object({ limit: limit(1000), warnAbove: limit(1000) }).optional(),
       blankColumns: z.object({ limit: limit(1000), warnAbove: limit(1000) }).optional(),
       interaction: z.object({ months: limit(60) }).optional(),
     })
     .optional(),
-  notices: z.object({ hour: z.number().int().min(0).max(23), escalateAfterWorkdays: limit(60), sendDueSoon: z.boolean() }).optional(),
-  links: z.object({ timeoutMs: z.number().int().min(1000).max(120_000), failuresToBreach: z.number().int().min(1).max(50) }).optional(),
+  notices: z
+    .object({ hour: z.number().int().min(0).max(23), escalateAfterWorkdays: limit(60), sendDueSoon: z.boolean() })
+    .optional(),
+  links: z
+    .object({ timeoutMs: z.number().int().min(1000).max(120_000), failuresToBreach: z.number().int().min(1).max(50) })
+    .optional(),
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;

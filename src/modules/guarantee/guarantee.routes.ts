@@ -9,28 +9,58 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.j
 import type { Guarantee } from './guarantee.module.js';
 import { guaranteeStatusRoutes } from './guarantee-status.routes.js';
 
-export function guaranteeRoutes(app: Api, s: { duties: DutiesService; guaranteeImport: ListImportService; guarantee: Guarantee; calendar: CalendarService }): void {
+export function guaranteeRoutes(
+  app: Api,
+  s: { duties: DutiesService; guaranteeImport: ListImportService; guarantee: Guarantee; calendar: CalendarService },
+): void {
   guaranteeStatusRoutes(app, s);
   const tags = ['保障责任'];
-  app.get('/duties', { schema: { tags, summary: '保障责任列表（按站点、栏目、单位筛选；单位含其类别所属分组的责任）', querystring: DutyListQuery }, config: { permission: 'duty.read' } }, (req) =>
-    s.duties.list(actorOf(req), req.query),
+  app.get(
+    '/duties',
+    {
+      schema: {
+        tags,
+        summary: '保障责任列表（按站点、栏目、单位筛选；单位含其类别所属分组的责任）',
+        querystring: DutyListQuery,
+      },
+      config: { permission: 'duty.read' },
+    },
+    (req) => s.duties.list(actorOf(req), req.query),
   );
-  app.get('/duties/:id', { schema: { tags, summary: '保障责任详情', params: IdParams }, config: { permission: 'duty.read' } }, (req) =>
-    s.duties.get(actorOf(req), req.params.id),
+  app.get(
+    '/duties/:id',
+    { schema: { tags, summary: '保障责任详情', params: IdParams }, config: { permission: 'duty.read' } },
+    (req) => s.duties.get(actorOf(req), req.params.id),
   );
-  app.post('/duties/parse', { schema: { tags, summary: '解析相关要求与保障部门（编辑时实时预览，不保存）', body: ParseInput }, config: { permission: 'duty.read' } }, (req) =>
-    s.duties.parse(actorOf(req), req.body),
+  app.post(
+    '/duties/parse',
+    {
+      schema: { tags, summary: '解析相关要求与保障部门（编辑时实时预览，不保存）', body: ParseInput },
+      config: { permission: 'duty.read' },
+    },
+    (req) => s.duties.parse(actorOf(req), req.body),
   );
-  app.post('/duties', { schema: { tags, summary: '新建保障责任', body: DutyInput }, config: { permission: 'duty.write' } }, async (req, reply) =>
-    reply.code(201).send(await s.duties.create(actorOf(req), req.body)),
+  app.post(
+    '/duties',
+    { schema: { tags, summary: '新建保障责任', body: DutyInput }, config: { permission: 'duty.write' } },
+    async (req, reply) => reply.code(201).send(await s.duties.create(actorOf(req), req.body)),
   );
-  app.patch('/duties/:id', { schema: { tags, summary: '修改保障责任', params: IdParams, body: DutyPatch }, config: { permission: 'duty.write' } }, (req) =>
-    s.duties.update(actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/duties/:id',
+    {
+      schema: { tags, summary: '修改保障责任', params: IdParams, body: DutyPatch },
+      config: { permission: 'duty.write' },
+    },
+    (req) => s.duties.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/duties/:id', { schema: { tags, summary: '删除保障责任', params: IdParams }, config: { permission: 'duty.write' } }, async (req, reply) => {
-    await s.duties.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/duties/:id',
+    { schema: { tags, summary: '删除保障责任', params: IdParams }, config: { permission: 'duty.write' } },
+    async (req, reply) => {
+      await s.duties.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   app.post(
     '/imports/guarantee-list',
@@ -44,11 +74,18 @@ export function guaranteeRoutes(app: Api, s: { duties: DutiesService; guaranteeI
       config: { permission: 'import.run' },
     },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传保障清单（字段名 file）');
+      if (!req.isMultipart())
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传保障清单（字段名 file）');
       const file = await req.file();
-      if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择保障清单文件（CSV 或 XLSX）' }] });
+      if (!file)
+        throw new AppError('VALIDATION_FAILED', '没有收到文件', {
+          issues: [{ field: 'file', message: '请选择保障清单文件（CSV 或 XLSX）' }],
+        });
       const bytes = await file.toBuffer();
-      return s.guaranteeImport.importList(actorOf(req), bytes, { siteId: req.query.siteId, apply: req.query.apply === 'true' });
+      return s.guaranteeImport.importList(actorOf(req), bytes, {
+        siteId: req.query.siteId,
+        apply: req.query.apply === 'true',
+      });
     },
   );
 }

@@ -4,7 +4,11 @@ import { CADENCES, CHANNELS } from './requirement.js';
 const id = z.coerce.number().int().positive('编号无效');
 // PostgreSQL refuses NUL in text; other control characters have no place in these fields either.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const text = (max: number) => z.string().max(max, `不能超过 ${max} 个字符`).refine((v) => !CONTROL.test(v), '不能包含控制字符');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `不能超过 ${max} 个字符`)
+    .refine((v) => !CONTROL.test(v), '不能包含控制字符');
 
 export const IdParams = z.object({ id });
 
@@ -37,7 +41,11 @@ const dutyFields = {
   parties: z.array(PartyInput).max(100),
 };
 
-export const DutyInput = z.object({ columnId: z.number().int().positive(), ...dutyFields, parties: dutyFields.parties.default([]) });
+export const DutyInput = z.object({
+  columnId: z.number().int().positive(),
+  ...dutyFields,
+  parties: dutyFields.parties.default([]),
+});
 export type DutyInput = z.infer<typeof DutyInput>;
 
 // Built from the fields, not DutyInput.partial(): zod 4 still applies defaults inside partial(), and a

@@ -7,7 +7,18 @@ import type { Services } from '../../services.js';
 
 let seq = 0;
 
-export async function insertArticle(s: Services, a: { siteId: number; columnId: number; unitId: number; publishedAt: string; status?: string; extraColumns?: number[]; title?: string }): Promise<number> {
+export async function insertArticle(
+  s: Services,
+  a: {
+    siteId: number;
+    columnId: number;
+    unitId: number;
+    publishedAt: string;
+    status?: string;
+    extraColumns?: number[];
+    title?: string;
+  },
+): Promise<number> {
   const title = a.title ?? `测试信息 ${++seq}`;
   const id = await insertReturningId(s.database.db, 'articles', {
     site_id: a.siteId,
@@ -44,11 +55,15 @@ export async function insertArticle(s: Services, a: { siteId: number; columnId: 
     imported: 0,
     is_top: 0,
   });
-  for (const c of a.extraColumns ?? []) await s.database.db.insertInto('article_columns').values({ article_id: id, column_id: c }).execute();
+  for (const c of a.extraColumns ?? [])
+    await s.database.db.insertInto('article_columns').values({ article_id: id, column_id: c }).execute();
   return id;
 }
 
-export async function insertSubmission(s: Services, x: { unitId: number; columnId: number; receivedAt: string; channel?: string; state?: string }): Promise<number> {
+export async function insertSubmission(
+  s: Services,
+  x: { unitId: number; columnId: number; receivedAt: string; channel?: string; state?: string },
+): Promise<number> {
   return insertReturningId(s.database.db, 'submissions', {
     unit_id: x.unitId,
     channel: x.channel ?? 'email',
@@ -69,14 +84,34 @@ export async function insertSubmission(s: Services, x: { unitId: number; columnI
 export async function insertDuty(
   s: Services,
   columnId: number,
-  rule: { cadence: string; minPerWeek?: number | null; perUnit?: boolean; workdaysOnly?: boolean; check?: Record<string, unknown> },
+  rule: {
+    cadence: string;
+    minPerWeek?: number | null;
+    perUnit?: boolean;
+    workdaysOnly?: boolean;
+    check?: Record<string, unknown>;
+  },
   parties: Array<{ unitId?: number; groupId?: number; role?: 'lead' | 'cooperate'; label?: string }>,
   createdAt = '2025-01-01T00:00:00.000Z',
 ): Promise<number> {
-  const full = { channel: 'backoffice', emailTo: null, basis: null, warnings: [], minPerWeek: null, perUnit: rule.cadence === 'weekly_min', workdaysOnly: rule.cadence !== 'dynamic', ...rule };
+  const full = {
+    channel: 'backoffice',
+    emailTo: null,
+    basis: null,
+    warnings: [],
+    minPerWeek: null,
+    perUnit: rule.cadence === 'weekly_min',
+    workdaysOnly: rule.cadence !== 'dynamic',
+    ...rule,
+  };
   const id = await insertReturningId(s.database.db, 'duties', {
     column_id: columnId,
-    requirement_text: rule.cadence === 'weekly_min' ? `每周至少${rule.minPerWeek ?? 1}篇` : rule.cadence === 'workday_daily' ? '工作日每天维护' : '动态维护',
+    requirement_text:
+      rule.cadence === 'weekly_min'
+        ? `每周至少${rule.minPerWeek ?? 1}篇`
+        : rule.cadence === 'workday_daily'
+          ? '工作日每天维护'
+          : '动态维护',
     cadence: rule.cadence,
     min_per_week: rule.minPerWeek ?? null,
     channel: 'backoffice',
@@ -86,7 +121,16 @@ export async function insertDuty(
     updated_at: createdAt,
   });
   for (const p of parties) {
-    await s.database.db.insertInto('duty_units').values({ duty_id: id, unit_id: p.unitId ?? null, group_id: p.groupId ?? null, role: p.role ?? 'lead', label: p.label ?? 'test' }).execute();
+    await s.database.db
+      .insertInto('duty_units')
+      .values({
+        duty_id: id,
+        unit_id: p.unitId ?? null,
+        group_id: p.groupId ?? null,
+        role: p.role ?? 'lead',
+        label: p.label ?? 'test',
+      })
+      .execute();
   }
   return id;
 }

@@ -33,10 +33,18 @@ beforeAll(async () => {
   const s = t.services;
   const site = await makeSite(s);
   const unit = await makeUnit(s, '政府办');
-  for (const [name, url] of Object.entries({ ok: '/ok', moved: '/moved', getOnly: '/get-only', broken: '/broken', silent: '/silent' })) {
+  for (const [name, url] of Object.entries({
+    ok: '/ok',
+    moved: '/moved',
+    getOnly: '/get-only',
+    broken: '/broken',
+    silent: '/silent',
+  })) {
     cols[name] = (await makeColumn(s, site.id, name, null, { kind: 'link', linkUrl: `${base}${url}` })).id;
   }
-  cols.refused = (await makeColumn(s, site.id, 'refused', null, { kind: 'link', linkUrl: `http://127.0.0.1:${deadPort}/` })).id;
+  cols.refused = (
+    await makeColumn(s, site.id, 'refused', null, { kind: 'link', linkUrl: `http://127.0.0.1:${deadPort}/` })
+  ).id;
   for (const id of Object.values(cols)) await insertDuty(s, id, { cadence: 'external_link' }, [{ unitId: unit.id }]);
   await s.guarantee.settings.put(system, { links: { timeoutMs: 1000, failuresToBreach: 2 } });
 });

@@ -24,7 +24,8 @@ const CONCURRENCY = 4;
 
 function describe(error: unknown, timeoutMs: number): string {
   const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `超时（${Math.round(timeoutMs / 1000)} 秒内未响应）`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `超时（${Math.round(timeoutMs / 1000)} 秒内未响应）`;
   const code = e?.cause?.code;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '域名无法解析';
   if (code === 'ECONNREFUSED') return '连接被拒绝';
@@ -38,7 +39,12 @@ function describe(error: unknown, timeoutMs: number): string {
 export async function probe(url: string, timeoutMs: number): Promise<Omit<ProbeResult, 'columnId' | 'checkedAt'>> {
   const started = Date.now();
   const attempt = async (method: 'HEAD' | 'GET') => {
-    const res = await fetch(url, { method, redirect: 'follow', signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'govportal-link-check/1.0' } });
+    const res = await fetch(url, {
+      method,
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: { 'user-agent': 'govportal-link-check/1.0' },
+    });
     // The body is not needed; cancel it so the connection is released at once.
     await res.body?.cancel().catch(() => undefined);
     return res;
@@ -55,7 +61,14 @@ export async function probe(url: string, timeoutMs: number): Promise<Omit<ProbeR
       durationMs: Date.now() - started,
     };
   } catch (error) {
-    return { url, ok: false, statusCode: null, finalUrl: null, error: describe(error, timeoutMs), durationMs: Date.now() - started };
+    return {
+      url,
+      ok: false,
+      statusCode: null,
+      finalUrl: null,
+      error: describe(error, timeoutMs),
+      durationMs: Date.now() - started,
+    };
   }
 }
 
@@ -70,23 +83,57 @@ export class LinksService {
   /** Probe every external-link column (http/https) of a site, or of all sites, and record the results. */
   async checkAll(actor: Actor, siteId?: number): Promise<ProbeResult[]> {
     authorize(actor, 'guarantee.write');
-    let q = this.db.selectFrom('columns').select(['id', 'link_url']).where('kind', '=', 'link').where('link_url', 'is not', null).where('source_column_id', 'is', null);
+    let q = this.db
+      .selectFrom('columns')
+      .select(['id', 'link_url'])
+      .where('kind', '=', 'link')
+      .where('link_url', 'is not', null)
+      .where('source_column_id', 'is', null);
     if (siteId) q = q.where('site_id', '=', siteId);
     const targets = (await q.orderBy('id').execute()).filter((c) => /^https?:\/\//i.test(c.link_url ?? ''));
     const timeout = await this.timeoutMs();
     const results: ProbeResult[] = [];
     for (let i = 0; i < targets.length; i += CONCURRENCY) {
       const batch = targets.slice(i, i + CONCURRENCY);
-      results.push(...(await Promise.all(batch.map(async (c) => ({ columnId: c.id, checkedAt: nowIso(this.clock), ...(await probe(c.link_url!, timeout)) })))));
+      results.push(
+        ...(await Promise.all(
+          batch.map(async (c) => ({
+            columnId: c.id,
+            checkedAt: nowIso(this.clock),
+            ...(await probe(c.link_url!, timeout)),
+          })),
+        )),
+      );
     }
     if (results.length) {
       await this.uow.run(async (trx, emit) => {
         await trx
           .insertInto('link_checks')
-          .values(results.map((r) => ({ column_id: r.columnId, url: r.url.slice(0, 1000), checked_at: r.checkedAt, ok: r.ok ? 1 : 0, status_code: r.statusCode, final_url: r.finalUrl?.slice(0, 1000) ?? null, error: r.error?.slice(0, 500) ?? null, duration_ms: r.durationMs })))
+          .values(
+            results.map((r) => ({
+              column_id: r.columnId,
+              url: r.url.slice(0, 1000),
+              checked_at: r.checkedAt,
+              ok: r.ok ? 1 : 0,
+              status_code: r.statusCode,
+              final_url: r.finalUrl?.slice(0, 1000) ?? null,
+              error: r.error?.slice(0, 500) ?? null,
+              duration_ms: r.durationMs,
+            })),
+          )
           .execute();
         const failed = results.filter((r) => !r.ok).length;
-        await emit({ type: 'guarantee.links_checked', actor, entityType: 'link_check', entityId: null, siteId, summary: `检测外链栏目 ${results.length} 个，失败 ${failed} 个`, details: { failed: results.filter((r) => !r.ok).map((r) => ({ columnId: r.columnId, url: r.url, error: r.error })) } });
+        await emit({
+          type: 'guarantee.links_checked',
+          actor,
+          entityType: 'link_check',
+          entityId: null,
+          siteId,
+          summary: `检测外链栏目 ${results.length} 个，失败 ${failed} 个`,
+          details: {
+            failed: results.filter((r) => !r.ok).map((r) => ({ columnId: r.columnId, url: r.url, error: r.error })),
+          },
+        });
       });
     }
     return results;

@@ -27,7 +27,12 @@ describe('the seed list', () => {
     const { format, rows } = await readListFile(SEED);
     expect(format).toBe('csv');
     expect(rows).toHaveLength(108);
-    expect(rows[0]).toEqual({ row: 2, path: ['新闻中心', '热点头条'], responsibleText: '新闻中心', requirementText: '工作日每天维护' });
+    expect(rows[0]).toEqual({
+      row: 2,
+      path: ['新闻中心', '热点头条'],
+      responsibleText: '新闻中心',
+      requirementText: '工作日每天维护',
+    });
     const byPath = new Map(rows.map((r) => [r.path.join('/'), r]));
     expect(byPath.get('公共服务')).toMatchObject({ responsibleText: '政务办', requirementText: '按要求维护' });
     expect(byPath.get('首页栏目/专题/双拥工作专栏')?.responsibleText).toBe('民政局（双拥办）');
@@ -36,7 +41,10 @@ describe('the seed list', () => {
     expect(byPath.get('政务公开/决策公开/政府文件')).toBeDefined();
     expect(byPath.get('政务公开/公共资源配置领域/自然资源')?.responsibleText).toBe('国土局');
     expect(byPath.get('走进涟水/自然资源')).toBeDefined();
-    expect(byPath.get('政务公开/重大建设项目批准和实施领域/施工竣工信息')).toMatchObject({ responsibleText: '', requirementText: '动态维护' });
+    expect(byPath.get('政务公开/重大建设项目批准和实施领域/施工竣工信息')).toMatchObject({
+      responsibleText: '',
+      requirementText: '动态维护',
+    });
     expect(byPath.get('政务公开/财政预决算领域')).toBeDefined();
   });
 });
@@ -51,7 +59,12 @@ describe('continuation rules', () => {
         ['公共服务', '-', '-', '政务办', '按要求维护'],
       ),
     );
-    expect(rows.map((r) => r.path.join('/'))).toEqual(['首页栏目/财政信息', '首页栏目/专题/预决算公开平台', '首页栏目/专题/水质监测报告', '公共服务']);
+    expect(rows.map((r) => r.path.join('/'))).toEqual([
+      '首页栏目/财政信息',
+      '首页栏目/专题/预决算公开平台',
+      '首页栏目/专题/水质监测报告',
+      '公共服务',
+    ]);
   });
 
   it('a 一级 written again starts a new block (its 二级 does not carry over) but names the same column', () => {
@@ -70,12 +83,19 @@ describe('continuation rules', () => {
   });
 
   it('a merged 一级 (its value repeated on each row) keeps the 二级 above', () => {
-    const rows = rowsFromTable(table(['首页栏目', '专题', '甲', '财政局', '动态维护'], ['首页栏目', '', '乙', '财政局', '动态维护']));
+    const rows = rowsFromTable(
+      table(['首页栏目', '专题', '甲', '财政局', '动态维护'], ['首页栏目', '', '乙', '财政局', '动态维护']),
+    );
     expect(rows[1]!.path).toEqual(['首页栏目', '专题', '乙']);
   });
 
   it('the same name under different parents is kept apart', () => {
-    const rows = rowsFromTable(table(['走进涟水', '自然资源', '-', '政府办', '动态维护'], ['政务公开', '公共资源配置领域', '自然资源', '国土局', '动态维护']));
+    const rows = rowsFromTable(
+      table(
+        ['走进涟水', '自然资源', '-', '政府办', '动态维护'],
+        ['政务公开', '公共资源配置领域', '自然资源', '国土局', '动态维护'],
+      ),
+    );
     expect(rows.map((r) => r.path.join('/'))).toEqual(['走进涟水/自然资源', '政务公开/公共资源配置领域/自然资源']);
   });
 
@@ -110,13 +130,22 @@ describe('continuation rules', () => {
       { row: 2, cells: ['序号', ...HEADER, '备注'] },
       { row: 3, cells: ['1', '新闻中心', '涟水新闻', '-', '新闻中心', '工作日每天维护', ''] },
     ]);
-    expect(rows).toEqual([{ row: 3, path: ['新闻中心', '涟水新闻'], responsibleText: '新闻中心', requirementText: '工作日每天维护' }]);
+    expect(rows).toEqual([
+      { row: 3, path: ['新闻中心', '涟水新闻'], responsibleText: '新闻中心', requirementText: '工作日每天维护' },
+    ]);
   });
 });
 
 describe('malformed files are refused with the row and cell named', () => {
   it('an empty 相关要求', async () => {
-    const e = await refusal(() => rowsFromTable(table(['新闻中心', '涟水新闻', '-', '新闻中心', '工作日每天维护'], ...Array(4).fill(['', '视频新闻', '-', '电视台', '']))));
+    const e = await refusal(() =>
+      rowsFromTable(
+        table(
+          ['新闻中心', '涟水新闻', '-', '新闻中心', '工作日每天维护'],
+          ...Array(4).fill(['', '视频新闻', '-', '电视台', '']),
+        ),
+      ),
+    );
     expect(e.code).toBe('IMPORT_INVALID');
     expect(e.message).toMatch(/^第 3 行“相关要求”为空（另有 3 处错误）/);
     expect(e.details?.issues?.[0]).toEqual({ field: '第3行 相关要求', message: '第 3 行“相关要求”为空' });
@@ -142,12 +171,18 @@ describe('malformed files are refused with the row and cell named', () => {
   });
 
   it('the same column twice', async () => {
-    const e = await refusal(() => rowsFromTable(table(['新闻中心', '涟水新闻', '-', '新闻中心', '动态维护'], ['', '涟水新闻', '', '新闻中心', '动态维护'])));
+    const e = await refusal(() =>
+      rowsFromTable(
+        table(['新闻中心', '涟水新闻', '-', '新闻中心', '动态维护'], ['', '涟水新闻', '', '新闻中心', '动态维护']),
+      ),
+    );
     expect(e.message).toContain('第 3 行的栏目“新闻中心/涟水新闻”与第 2 行重复');
   });
 
   it('a wrong or missing header', async () => {
-    const missing = await refusal(() => readListFile(csv('一级栏目,二级栏目,三级栏目,相关要求\n新闻中心,涟水新闻,-,工作日每天维护\n')));
+    const missing = await refusal(() =>
+      readListFile(csv('一级栏目,二级栏目,三级栏目,相关要求\n新闻中心,涟水新闻,-,工作日每天维护\n')),
+    );
     expect(missing.message).toContain('第 1 行的表头缺少“保障部门”');
     const wrong = await refusal(() => readListFile(csv('栏目,单位,要求\n新闻中心,新闻中心,工作日每天维护\n')));
     expect(wrong.details?.issues?.[0]).toMatchObject({ field: '表头' });
@@ -158,21 +193,47 @@ describe('malformed files are refused with the row and cell named', () => {
     expect((await refusal(() => readListFile(Buffer.alloc(0)))).message).toContain('文件为空');
     expect((await refusal(() => readListFile(csv('\n\n')))).message).toContain('文件为空');
     expect((await refusal(() => readListFile(csv(`${HEADER.join(',')}\n`)))).message).toContain('没有栏目行');
-    expect((await refusal(() => readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/red.png'))))).message).toContain('不是 CSV 或 XLSX');
-    expect((await refusal(() => readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/sample.pdf'))))).message).toContain('PDF');
+    expect(
+      (
+        await refusal(() =>
+          readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/red.png'))),
+        )
+      ).message,
+    ).toContain('不是 CSV 或 XLSX');
+    expect(
+      (
+        await refusal(() =>
+          readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/sample.pdf'))),
+        )
+      ).message,
+    ).toContain('PDF');
     expect((await refusal(() => readListFile(Buffer.from('d0cf11e0a1b11ae1000000', 'hex')))).message).toContain('.xls');
-    expect((await refusal(() => readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/notice.docx'))))).code).toBe('IMPORT_INVALID');
-    expect((await refusal(() => readListFile(csv(`${HEADER.join(',')}\n新闻中心,"涟水新闻,-,新闻中心,工作日每天维护\n`)))).message).toContain('CSV 格式错误');
+    expect(
+      (
+        await refusal(() =>
+          readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/notice.docx'))),
+        )
+      ).code,
+    ).toBe('IMPORT_INVALID');
+    expect(
+      (await refusal(() => readListFile(csv(`${HEADER.join(',')}\n新闻中心,"涟水新闻,-,新闻中心,工作日每天维护\n`))))
+        .message,
+    ).toContain('CSV 格式错误');
   });
 });
 
 describe('file formats', () => {
   it('reads a CSV saved as GBK by Excel on Chinese Windows', async () => {
     // "一级栏目,二级栏目,三级栏目,保障部门,相关要求" and "新闻中心,涟水新闻,-,新闻中心,动态维护" in GBK.
-    const gbk = Buffer.from('d2bbbcb6c0b8c4bf2cb6febcb6c0b8c4bf2cc8fdbcb6c0b8c4bf2cb1a3d5cfb2bfc3c52ccfe0b9d8d2aac7f30a', 'hex');
+    const gbk = Buffer.from(
+      'd2bbbcb6c0b8c4bf2cb6febcb6c0b8c4bf2cc8fdbcb6c0b8c4bf2cb1a3d5cfb2bfc3c52ccfe0b9d8d2aac7f30a',
+      'hex',
+    );
     const row = Buffer.from('d0c2cec5d6d0d0c42cc1b0cbaed0c2cec52c2d2cd0c2cec5d6d0d0c42cb6afccacceacbba40a', 'hex');
     const { rows } = await readListFile(Buffer.concat([gbk, row]));
-    expect(rows).toEqual([{ row: 2, path: ['新闻中心', '涟水新闻'], responsibleText: '新闻中心', requirementText: '动态维护' }]);
+    expect(rows).toEqual([
+      { row: 2, path: ['新闻中心', '涟水新闻'], responsibleText: '新闻中心', requirementText: '动态维护' },
+    ]);
   });
 
   it('reads the first worksheet of an XLSX, merged cells taking their master’s value', async () => {

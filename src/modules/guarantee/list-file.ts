@@ -8,7 +8,12 @@ import { AppError, type FieldIssue } from '../../platform/errors.js';
 
 export const HEADERS = ['一级栏目', '二级栏目', '三级栏目', '保障部门', '相关要求'] as const;
 type Header = (typeof HEADERS)[number];
-const HEADER_SYNONYMS: Record<string, Header> = { 保障单位: '保障部门', 责任单位: '保障部门', 保障要求: '相关要求', 更新要求: '相关要求' };
+const HEADER_SYNONYMS: Record<string, Header> = {
+  保障单位: '保障部门',
+  责任单位: '保障部门',
+  保障要求: '相关要求',
+  更新要求: '相关要求',
+};
 const MAX_ISSUES = 50;
 
 export interface ListRow {
@@ -59,7 +64,12 @@ function findHeader(table: RawRow[]): { at: number; index: Record<Header, number
     if (found.length >= 3) {
       const missing = HEADERS.filter((h) => !names.includes(h));
       if (missing.length) {
-        refuse(missing.map((h) => ({ field: `第${r.row}行 表头`, message: `第 ${r.row} 行的表头缺少“${h}”（应为：${HEADERS.join('、')}）` })));
+        refuse(
+          missing.map((h) => ({
+            field: `第${r.row}行 表头`,
+            message: `第 ${r.row} 行的表头缺少“${h}”（应为：${HEADERS.join('、')}）`,
+          })),
+        );
       }
       return { at, index: Object.fromEntries(HEADERS.map((h) => [h, names.indexOf(h)])) as Record<Header, number> };
     }
@@ -81,11 +91,15 @@ function findHeader(table: RawRow[]): { at: number; index: Record<Header, number
 export function rowsFromTable(raw: RawRow[]): ListRow[] {
   // Control characters (a stray NUL from a broken export) are never part of a name; PostgreSQL would
   // refuse them besides.
-  const table = raw.map((r) => ({ row: r.row, cells: r.cells.map((c) => c.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')) }));
+  const table = raw.map((r) => ({
+    row: r.row,
+    cells: r.cells.map((c) => c.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')),
+  }));
   if (!table.some((r) => r.cells.some((c) => c.trim()))) refuse([{ field: '文件', message: '文件为空' }]);
   const { at, index } = findHeader(table);
   const issues: FieldIssue[] = [];
-  const problem = (row: number, header: Header, message: string) => issues.push({ field: `第${row}行 ${header}`, message: `第 ${row} 行“${header}”${message}` });
+  const problem = (row: number, header: Header, message: string) =>
+    issues.push({ field: `第${row}行 ${header}`, message: `第 ${row} 行“${header}”${message}` });
   const rows: ListRow[] = [];
   const seen = new Map<string, number>();
   let level1: string | null = null;
@@ -125,7 +139,8 @@ export function rowsFromTable(raw: RawRow[]): ListRow[] {
     if (path && issues.length === before) {
       const key = path.join('/');
       const earlier = seen.get(key);
-      if (earlier !== undefined) issues.push({ field: `第${r.row}行 栏目`, message: `第 ${r.row} 行的栏目“${key}”与第 ${earlier} 行重复` });
+      if (earlier !== undefined)
+        issues.push({ field: `第${r.row}行 栏目`, message: `第 ${r.row} 行的栏目“${key}”与第 ${earlier} 行重复` });
       else {
         seen.set(key, r.row);
         rows.push({ row: r.row, path, responsibleText, requirementText });
@@ -154,7 +169,11 @@ function readCsv(bytes: Buffer): RawRow[] {
     refuse([{ field: '文件', message: '文件不是 CSV 或 XLSX 格式的保障清单' }]);
   }
   try {
-    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: false, relax_quotes: false }) as string[][];
+    const records = parseCsv(text, {
+      relax_column_count: true,
+      skip_empty_lines: false,
+      relax_quotes: false,
+    }) as string[][];
     return records.map((cells, i) => ({ row: i + 1, cells }));
   } catch (error) {
     if (error instanceof CsvError) {
@@ -171,8 +190,10 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((t) => t.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value)
+    return typeof value.text === 'string' ? value.text : cellText(value.text as ExcelJS.CellValue);
   if ('error' in value) return '';
   return '';
 }
@@ -182,7 +203,12 @@ async function readXlsx(bytes: Buffer): Promise<RawRow[]> {
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {
-    refuse([{ field: '文件', message: `无法读取 XLSX 文件（${error instanceof Error ? error.message : String(error)}），请用 Excel 另存后重试` }]);
+    refuse([
+      {
+        field: '文件',
+        message: `无法读取 XLSX 文件（${error instanceof Error ? error.message : String(error)}），请用 Excel 另存后重试`,
+      },
+    ]);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) refuse([{ field: '文件', message: 'XLSX 文件中没有工作表' }]);
@@ -201,7 +227,8 @@ export async function readListFile(bytes: Buffer): Promise<ListFile> {
   if (bytes.length === 0) refuse([{ field: '文件', message: '文件为空' }]);
   const magic = bytes.subarray(0, 4).toString('hex');
   if (magic === '504b0304') return { format: 'xlsx', rows: rowsFromTable(await readXlsx(bytes)) };
-  if (magic === 'd0cf11e0') refuse([{ field: '文件', message: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入' }]);
+  if (magic === 'd0cf11e0')
+    refuse([{ field: '文件', message: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入' }]);
   if (magic === '25504446') refuse([{ field: '文件', message: '文件是 PDF，不是 CSV 或 XLSX 格式的保障清单' }]);
   return { format: 'csv', rows: rowsFromTable(readCsv(bytes)) };
 }

@@ -97,12 +97,28 @@ export class ImportRun {
     await this.upsertDuties();
   }
 
-  private async event(type: string, entityType: string, entityId: number, summary: string, details?: Record<string, unknown>) {
-    await this.emit({ type, actor: this.actor, entityType, entityId, siteId: this.summary.site.id, summary: `导入保障清单：${summary}`, details });
+  private async event(
+    type: string,
+    entityType: string,
+    entityId: number,
+    summary: string,
+    details?: Record<string, unknown>,
+  ) {
+    await this.emit({
+      type,
+      actor: this.actor,
+      entityType,
+      entityId,
+      siteId: this.summary.site.id,
+      summary: `导入保障清单：${summary}`,
+      details,
+    });
   }
 
   private async ensureGroups() {
-    const named = new Set(this.plan.duties.flatMap((d) => d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : []))));
+    const named = new Set(
+      this.plan.duties.flatMap((d) => d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : []))),
+    );
     for (const def of UNIT_GROUPS.filter((g) => named.has(g.name))) {
       const { id, created } = await this.deps.units.ensureGroupIn(this.trx, def.name, def.description, def.categories);
       this.groupIds.set(def.name, id);
@@ -138,16 +154,25 @@ export class ImportRun {
           continue;
         }
         // The directory knows the unit; it may already exist under another of its names.
-        id = UnitCatalogue.namesOf(entry).map((n) => this.index.resolve(n)).find((x): x is number => x !== null) ?? null;
+        id =
+          UnitCatalogue.namesOf(entry)
+            .map((n) => this.index.resolve(n))
+            .find((x): x is number => x !== null) ?? null;
         if (id === null) {
-          const unit = await this.deps.units.createIn(this.trx, UnitCatalogue.toInput(entry, (n) => this.index.resolve(n) !== null));
+          const unit = await this.deps.units.createIn(
+            this.trx,
+            UnitCatalogue.toInput(entry, (n) => this.index.resolve(n) !== null),
+          );
           for (const n of [unit.name, unit.shortName, ...unit.aliases]) this.index.add(unit.id, n);
           id = unit.id;
           created.add(id);
           this.unitNames.set(id, unit.shortName);
           this.summary.units.created.push(unit.name);
           this.changes.push({ action: 'create', entity: 'unit', name: unit.name, row: rows[0] });
-          await this.event('unit.created', 'unit', id, `新建单位“${unit.name}”（清单写作“${label}”）`, { code: unit.code, category: unit.category });
+          await this.event('unit.created', 'unit', id, `新建单位“${unit.name}”（清单写作“${label}”）`, {
+            code: unit.code,
+            category: unit.category,
+          });
         } else {
           await this.learnAlias(id, party.name, rows[0]!);
         }
@@ -164,7 +189,8 @@ export class ImportRun {
   private async learnAlias(unitId: number, alias: string, row: number) {
     const owner = this.index.resolve(alias);
     if (owner === unitId) return;
-    const unitName = this.unitNames.get(unitId) ?? (await this.deps.units.find(unitId, this.trx))?.shortName ?? String(unitId);
+    const unitName =
+      this.unitNames.get(unitId) ?? (await this.deps.units.find(unitId, this.trx))?.shortName ?? String(unitId);
     if (owner !== null || !(await this.deps.units.addAliasIn(this.trx, unitId, alias))) {
       this.summary.warnings.push({ row, path: '', problem: `“${alias}”已是其他单位的名称，未记为${unitName}的别名` });
       return;
@@ -207,8 +233,18 @@ export class ImportRun {
       const col = await this.deps.columns.createIn(this.trx, input, { requireLinkUrl: false });
       this.columnIds.set(pc.key, col.id);
       this.summary.columns.created++;
-      this.changes.push({ action: 'create', entity: 'column', name: pc.key, ...(pc.row !== null && { row: pc.row }), ...(pc.mirrorOf && { detail: `显示“${pc.mirrorOf}”的信息` }) });
-      await this.event('column.created', 'column', col.id, `新建栏目“${pc.key}”`, { kind: col.kind, path: col.path, sourceColumnId: sourceId });
+      this.changes.push({
+        action: 'create',
+        entity: 'column',
+        name: pc.key,
+        ...(pc.row !== null && { row: pc.row }),
+        ...(pc.mirrorOf && { detail: `显示“${pc.mirrorOf}”的信息` }),
+      });
+      await this.event('column.created', 'column', col.id, `新建栏目“${pc.key}”`, {
+        kind: col.kind,
+        path: col.path,
+        sourceColumnId: sourceId,
+      });
     }
   }
 
@@ -234,7 +270,13 @@ export class ImportRun {
     }
     await this.deps.columns.updateIn(this.trx, found.id, patch, { requireLinkUrl: false });
     this.summary.columns.updated++;
-    this.changes.push({ action: 'update', entity: 'column', name: pc.key, ...(pc.row !== null && { row: pc.row }), detail: `补充${what.join('、')}` });
+    this.changes.push({
+      action: 'update',
+      entity: 'column',
+      name: pc.key,
+      ...(pc.row !== null && { row: pc.row }),
+      detail: `补充${what.join('、')}`,
+    });
     await this.event('column.updated', 'column', found.id, `栏目“${pc.key}”补充${what.join('、')}`, { patch });
   }
 
@@ -249,13 +291,31 @@ export class ImportRun {
         label: p.label,
       }));
       const current = existing.get(columnId);
-      const spec: DutySpec = { columnId, requirementText: d.requirement.text, rule: d.requirement.rule, note: current?.note ?? null, parties };
+      const spec: DutySpec = {
+        columnId,
+        requirementText: d.requirement.text,
+        rule: d.requirement.rule,
+        note: current?.note ?? null,
+        parties,
+      };
       const who = parties.map((p) => p.label).join('、') || '未明确保障单位';
       if (!current) {
         const id = await this.deps.duties.createIn(this.trx, spec);
         this.summary.duties.created++;
-        this.changes.push({ action: 'create', entity: 'duty', name: d.columnKey, row: d.row, detail: `${who}：${d.requirement.text}` });
-        await this.event('duty.created', 'duty', id, `新建栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`, { row: d.row });
+        this.changes.push({
+          action: 'create',
+          entity: 'duty',
+          name: d.columnKey,
+          row: d.row,
+          detail: `${who}：${d.requirement.text}`,
+        });
+        await this.event(
+          'duty.created',
+          'duty',
+          id,
+          `新建栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`,
+          { row: d.row },
+        );
         continue;
       }
       if (current.requirementText === spec.requirementText && sameParties(current.parties, parties)) {
@@ -266,11 +326,23 @@ export class ImportRun {
       if (current.requirementText === spec.requirementText) spec.rule = current.rule;
       await this.deps.duties.replaceIn(this.trx, current.id, spec);
       this.summary.duties.updated++;
-      this.changes.push({ action: 'update', entity: 'duty', name: d.columnKey, row: d.row, detail: `${who}：${d.requirement.text}` });
-      await this.event('duty.updated', 'duty', current.id, `按清单更新栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`, {
+      this.changes.push({
+        action: 'update',
+        entity: 'duty',
+        name: d.columnKey,
         row: d.row,
-        before: { requirementText: current.requirementText, parties: current.parties.map((p) => p.label) },
+        detail: `${who}：${d.requirement.text}`,
       });
+      await this.event(
+        'duty.updated',
+        'duty',
+        current.id,
+        `按清单更新栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`,
+        {
+          row: d.row,
+          before: { requirementText: current.requirementText, parties: current.parties.map((p) => p.label) },
+        },
+      );
     }
   }
 }

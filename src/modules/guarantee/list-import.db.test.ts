@@ -4,7 +4,17 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors.js';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, columnByNames, makeAccount, makeColumn, makeDuty, makeSite, makeUnit, multipartFile, system } from '../../../test/harness/factories.js';
+import {
+  PASSWORD,
+  columnByNames,
+  makeAccount,
+  makeColumn,
+  makeDuty,
+  makeSite,
+  makeUnit,
+  multipartFile,
+  system,
+} from '../../../test/harness/factories.js';
 import type { Services } from '../../services.js';
 
 const SEED_CSV = fs.readFileSync(path.join(import.meta.dirname, '../../../seed/guarantee-list.csv'));
@@ -28,9 +38,27 @@ async function seedAsXlsx(): Promise<Buffer> {
 
 async function counts(s: Services) {
   const db = s.database.db;
-  const n = async (table: 'columns' | 'units' | 'duties' | 'duty_units' | 'unit_groups' | 'unit_aliases' | 'sites' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { columns: await n('columns'), units: await n('units'), duties: await n('duties'), parties: await n('duty_units'), groups: await n('unit_groups'), aliases: await n('unit_aliases'), sites: await n('sites'), audit: await n('audit_log') };
+  const n = async (
+    table: 'columns' | 'units' | 'duties' | 'duty_units' | 'unit_groups' | 'unit_aliases' | 'sites' | 'audit_log',
+  ) =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    columns: await n('columns'),
+    units: await n('units'),
+    duties: await n('duties'),
+    parties: await n('duty_units'),
+    groups: await n('unit_groups'),
+    aliases: await n('unit_aliases'),
+    sites: await n('sites'),
+    audit: await n('audit_log'),
+  };
 }
 
 async function dutyOf(s: Services, columnId: number) {
@@ -52,7 +80,11 @@ describe('importing the seed list into an empty database', () => {
     const before = await counts(s);
     const r = await s.guaranteeImport.importList(system, SEED_CSV, { apply: false });
     expect(r.applied).toBe(false);
-    expect(r.summary).toMatchObject({ rows: 108, columns: { created: 125, updated: 0, unchanged: 0 }, duties: { created: 104 } });
+    expect(r.summary).toMatchObject({
+      rows: 108,
+      columns: { created: 125, updated: 0, unchanged: 0 },
+      duties: { created: 104 },
+    });
     expect(r.summary.site).toMatchObject({ code: 'county', created: true });
     expect(r.changes.filter((c) => c.entity === 'column')).toHaveLength(125);
     expect(r.report[0]).toContain('试运行');
@@ -69,7 +101,9 @@ describe('importing the seed list into an empty database', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).details?.issues).toEqual([{ field: '第7行 相关要求', message: '第 7 行“相关要求”为空' }]);
+    expect((error as AppError).details?.issues).toEqual([
+      { field: '第7行 相关要求', message: '第 7 行“相关要求”为空' },
+    ]);
     expect(await counts(s)).toEqual(before);
   });
 
@@ -85,7 +119,14 @@ describe('importing the seed list into an empty database', () => {
       aliasesLearned: [],
     });
     expect(r.summary.units.created).toHaveLength(34);
-    expect(r.summary.units.created).toEqual(expect.arrayContaining(['涟水县财政局', '涟水县市场监督管理局', '国家税务总局涟水县税务局', '涟水县“三进三帮”活动领导小组办公室']));
+    expect(r.summary.units.created).toEqual(
+      expect.arrayContaining([
+        '涟水县财政局',
+        '涟水县市场监督管理局',
+        '国家税务总局涟水县税务局',
+        '涟水县“三进三帮”活动领导小组办公室',
+      ]),
+    );
     expect(r.summary.groups.created).toEqual(['县各单位', '县各部门', '各镇、街道办事处、各园区', '各单位']);
     expect(r.summary.gaps.map((g) => [g.row, g.problem])).toEqual([
       [59, '外链栏目未设置链接地址'],
@@ -118,23 +159,42 @@ describe('importing the seed list into an empty database', () => {
   it('sets kinds, navigation, links and update classes', async () => {
     expect(await columnByNames(s, siteId, '政务公开')).toMatchObject({ kind: 'catalogue' });
     expect(await columnByNames(s, siteId, '首页栏目')).toMatchObject({ kind: 'list', inNav: false });
-    expect(await columnByNames(s, siteId, '政民互动/在线访谈/往期访谈')).toMatchObject({ kind: 'interaction', updateClass: 'interaction' });
-    expect(await columnByNames(s, siteId, '首页栏目/专题/水质监测报告')).toMatchObject({ kind: 'topic', updateClass: 'topic' });
+    expect(await columnByNames(s, siteId, '政民互动/在线访谈/往期访谈')).toMatchObject({
+      kind: 'interaction',
+      updateClass: 'interaction',
+    });
+    expect(await columnByNames(s, siteId, '首页栏目/专题/水质监测报告')).toMatchObject({
+      kind: 'topic',
+      updateClass: 'topic',
+    });
     expect(await columnByNames(s, siteId, '政务公开/中华人民共和国政府信息公开条例')).toMatchObject({
       kind: 'link',
       linkUrl: 'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm',
     });
-    expect(await columnByNames(s, siteId, '政务公开/申请获取政府信息10项指引')).toMatchObject({ kind: 'link', linkUrl: null });
+    expect(await columnByNames(s, siteId, '政务公开/申请获取政府信息10项指引')).toMatchObject({
+      kind: 'link',
+      linkUrl: null,
+    });
     expect((await columnByNames(s, siteId, '新闻中心/热点头条')).updateClass).toBe('news');
     expect((await columnByNames(s, siteId, '政务公开/服务公开/服务清单及指南')).updateClass).toBe('service');
-    const top = (await s.columns.listBySite(siteId)).filter((c) => c.parentId === null).sort((a, b) => a.sortOrder - b.sortOrder);
+    const top = (await s.columns.listBySite(siteId))
+      .filter((c) => c.parentId === null)
+      .sort((a, b) => a.sortOrder - b.sortOrder);
     expect(top.map((c) => c.name)).toEqual(['新闻中心', '公共服务', '首页栏目', '政民互动', '走进涟水', '政务公开']);
   });
 
   it('makes the 首页栏目 entries listed under 政务公开 show those columns, with the duty held once', async () => {
     const home = await columnByNames(s, siteId, '首页栏目');
-    const children = (await s.columns.listBySite(siteId)).filter((c) => c.parentId === home.id).sort((a, b) => a.sortOrder - b.sortOrder);
-    expect(children.map((c) => c.name)).toEqual(['财政信息', '食品药品', '环境保护', '中华人民共和国政府信息公开条例', '专题']);
+    const children = (await s.columns.listBySite(siteId))
+      .filter((c) => c.parentId === home.id)
+      .sort((a, b) => a.sortOrder - b.sortOrder);
+    expect(children.map((c) => c.name)).toEqual([
+      '财政信息',
+      '食品药品',
+      '环境保护',
+      '中华人民共和国政府信息公开条例',
+      '专题',
+    ]);
     for (const name of ['财政信息', '食品药品', '环境保护', '中华人民共和国政府信息公开条例']) {
       const mirror = await columnByNames(s, siteId, `首页栏目/${name}`);
       const source = await columnByNames(s, siteId, `政务公开/${name}`);
@@ -142,7 +202,9 @@ describe('importing the seed list into an empty database', () => {
       expect(await dutyOf(s, mirror.id), name).toBeUndefined();
       expect(await dutyOf(s, source.id), name).toBeDefined();
     }
-    expect((await columnByNames(s, siteId, '首页栏目/中华人民共和国政府信息公开条例')).linkUrl).toMatch(/^https:\/\/www\.gov\.cn\//);
+    expect((await columnByNames(s, siteId, '首页栏目/中华人民共和国政府信息公开条例')).linkUrl).toMatch(
+      /^https:\/\/www\.gov\.cn\//,
+    );
   });
 
   it('resolves every spelling of a unit to one unit', async () => {
@@ -157,14 +219,22 @@ describe('importing the seed list into an empty database', () => {
     same('国土局', '国土资源局');
     same('电视台', '广电台', '广播电视台');
     same('民政局（双拥办）', '民政局', '双拥办');
-    const disasterDuty = await dutyOf(s, (await columnByNames(s, siteId, '政务公开/社会公益事业建设领域/灾害事故救援')).id);
+    const disasterDuty = await dutyOf(
+      s,
+      (await columnByNames(s, siteId, '政务公开/社会公益事业建设领域/灾害事故救援')).id,
+    );
     const market = disasterDuty!.parties.find((p) => p.label === '市场局')!;
     const lawDuty = await dutyOf(s, (await columnByNames(s, siteId, '政务公开/管理公开/执法监管信息')).id);
     expect(lawDuty!.parties.find((p) => p.label === '市场监督管理局')!.unitId).toBe(market.unitId);
     const fish = await dutyOf(s, (await columnByNames(s, siteId, '首页栏目/专题/双拥工作专栏')).id);
-    expect(fish!.parties).toEqual([expect.objectContaining({ kind: 'unit', unitName: '民政局', label: '民政局（双拥办）', role: 'lead' })]);
+    expect(fish!.parties).toEqual([
+      expect.objectContaining({ kind: 'unit', unitName: '民政局', label: '民政局（双拥办）', role: 'lead' }),
+    ]);
     const units = await s.units.all();
-    expect(units.find((u) => u.shortName === '税务局')).toMatchObject({ category: 'vertical', name: '国家税务总局涟水县税务局' });
+    expect(units.find((u) => u.shortName === '税务局')).toMatchObject({
+      category: 'vertical',
+      name: '国家税务总局涟水县税务局',
+    });
     for (const u of units) expect(u.code).toMatch(/^[0-9A-Z]{18}$/);
   });
 
@@ -176,7 +246,11 @@ describe('importing the seed list into an empty database', () => {
     ]);
     expect(notices).toMatchObject({ cadence: 'dynamic', channel: 'paper', channelLabel: '介质报送（纸质）' });
     const groups = await s.units.groups();
-    expect(groups.find((g) => g.name === '县各部门')!.categories.sort()).toEqual(['gov_dept', 'party_dept', 'vertical']);
+    expect(groups.find((g) => g.name === '县各部门')!.categories.sort()).toEqual([
+      'gov_dept',
+      'party_dept',
+      'vertical',
+    ]);
     const overview = await dutyOf(s, (await columnByNames(s, siteId, '走进涟水/涟水概况')).id);
     expect(overview!.parties).toEqual([
       expect.objectContaining({ kind: 'unit', unitName: '政府办', role: 'lead', label: '政府办' }),
@@ -184,8 +258,17 @@ describe('importing the seed list into an empty database', () => {
     ]);
     expect(overview!.channel).toBe('cobuilt');
     const towns = await dutyOf(s, (await columnByNames(s, siteId, '新闻中心/乡镇动态')).id);
-    expect(towns).toMatchObject({ cadence: 'weekly_min', minPerWeek: 1, cadenceLabel: '每周至少1篇', channel: 'email', requirementText: '工作日报送至邮箱，每周至少一篇' });
-    const gap = await dutyOf(s, (await columnByNames(s, siteId, '政务公开/重大建设项目批准和实施领域/施工竣工信息')).id);
+    expect(towns).toMatchObject({
+      cadence: 'weekly_min',
+      minPerWeek: 1,
+      cadenceLabel: '每周至少1篇',
+      channel: 'email',
+      requirementText: '工作日报送至邮箱，每周至少一篇',
+    });
+    const gap = await dutyOf(
+      s,
+      (await columnByNames(s, siteId, '政务公开/重大建设项目批准和实施领域/施工竣工信息')).id,
+    );
     expect(gap).toMatchObject({ parties: [], requirementText: '动态维护' });
   });
 
@@ -210,11 +293,24 @@ describe('importing the seed list into an empty database', () => {
     const second = await makeSite(s, { name: '涟水县政务公开专题站', code: 'xlsx-site' });
     const xlsx = await seedAsXlsx();
     const r = await s.guaranteeImport.importList(system, xlsx, { siteId: second.id, apply: true });
-    expect(r.summary).toMatchObject({ format: 'xlsx', rows: 108, columns: { created: 125 }, duties: { created: 104 }, units: { created: [] } });
+    expect(r.summary).toMatchObject({
+      format: 'xlsx',
+      rows: 108,
+      columns: { created: 125 },
+      duties: { created: 104 },
+      units: { created: [] },
+    });
     const names = async (id: number) =>
-      (await s.duties.list(system, { siteId: id })).map((d) => `${d.columnPath}|${d.requirementText}|${d.parties.map((p) => `${p.role}:${p.label}:${p.unitId ?? p.groupId ?? '-'}`).join(',')}`).sort();
+      (await s.duties.list(system, { siteId: id }))
+        .map(
+          (d) =>
+            `${d.columnPath}|${d.requirementText}|${d.parties.map((p) => `${p.role}:${p.label}:${p.unitId ?? p.groupId ?? '-'}`).join(',')}`,
+        )
+        .sort();
     expect(await names(second.id)).toEqual(await names(siteId));
-    expect((await s.guaranteeImport.importList(system, xlsx, { siteId: second.id, apply: true })).summary.duties).toEqual({ created: 0, updated: 0, unchanged: 104 });
+    expect(
+      (await s.guaranteeImport.importList(system, xlsx, { siteId: second.id, apply: true })).summary.duties,
+    ).toEqual({ created: 0, updated: 0, unchanged: 104 });
   });
 });
 
@@ -250,11 +346,15 @@ describe('importing into a database that already has some of it', () => {
     );
     // 首页栏目 and 涟水新闻 stay as they were; 财政信息 now shows 政务公开/财政信息, 新闻中心 gets its class.
     expect(r.summary.columns).toEqual({ created: 121, updated: 2, unchanged: 2 });
-    expect(r.changes.filter((c) => c.entity === 'column' && c.action === 'update').map((c) => [c.name, c.detail])).toEqual([
+    expect(
+      r.changes.filter((c) => c.entity === 'column' && c.action === 'update').map((c) => [c.name, c.detail]),
+    ).toEqual([
       ['新闻中心', '补充更新类别'],
       ['首页栏目/财政信息', '补充显示“政务公开/财政信息”的信息'],
     ]);
-    expect((await columnByNames(s, siteId, '首页栏目/财政信息')).sourceColumnId).toBe((await columnByNames(s, siteId, '政务公开/财政信息')).id);
+    expect((await columnByNames(s, siteId, '首页栏目/财政信息')).sourceColumnId).toBe(
+      (await columnByNames(s, siteId, '政务公开/财政信息')).id,
+    );
     // The duty written by hand follows the list now.
     expect(r.summary.duties).toEqual({ created: 103, updated: 1, unchanged: 0 });
     const local = await dutyOf(s, (await columnByNames(s, siteId, '新闻中心/涟水新闻')).id);
@@ -264,7 +364,9 @@ describe('importing into a database that already has some of it', () => {
   });
 
   it('reports names it cannot resolve and keeps them on the duty as written', async () => {
-    const csv = Buffer.from('一级栏目,二级栏目,三级栏目,保障部门,相关要求\n新闻中心,涟水新闻,-,新闻中心,工作日每天维护\n,图片新闻,-,县摄影家协会、新闻中心,动态维护\n');
+    const csv = Buffer.from(
+      '一级栏目,二级栏目,三级栏目,保障部门,相关要求\n新闻中心,涟水新闻,-,新闻中心,工作日每天维护\n,图片新闻,-,县摄影家协会、新闻中心,动态维护\n',
+    );
     const r = await s.guaranteeImport.importList(system, csv, { siteId, apply: true });
     expect(r.summary.unresolved).toEqual([{ name: '县摄影家协会', rows: [3] }]);
     expect(r.summary.duties).toEqual({ created: 1, updated: 0, unchanged: 1 });
@@ -300,7 +402,10 @@ describe('importing over HTTP', () => {
   it('previews, then applies, an uploaded list', async () => {
     const preview = await upload(admin, '保障清单.csv', SEED_CSV, '?apply=false');
     expect(preview.statusCode).toBe(200);
-    expect(preview.json()).toMatchObject({ applied: false, summary: { columns: { created: 125 }, duties: { created: 104 } } });
+    expect(preview.json()).toMatchObject({
+      applied: false,
+      summary: { columns: { created: 125 }, duties: { created: 104 } },
+    });
     expect(preview.json().changes.length).toBeGreaterThan(200);
     expect(preview.json().summary.units.matched).toEqual(['涟水县人民政府办公室']);
     expect((await t.services.duties.list(system, {})).length).toBe(0);
@@ -312,7 +417,12 @@ describe('importing over HTTP', () => {
   });
 
   it('refuses a malformed upload with a 422 naming the row and cell', async () => {
-    const r = await upload(admin, 'bad.csv', Buffer.from('一级栏目,二级栏目,三级栏目,保障部门,相关要求\n,,县委,政府办,动态维护\n'), '?apply=true');
+    const r = await upload(
+      admin,
+      'bad.csv',
+      Buffer.from('一级栏目,二级栏目,三级栏目,保障部门,相关要求\n,,县委,政府办,动态维护\n'),
+      '?apply=true',
+    );
     expect(r.statusCode).toBe(422);
     expect(r.json()).toMatchObject({ code: 'IMPORT_INVALID' });
     expect(r.json().issues.map((i: { field: string }) => i.field)).toEqual(['第2行 一级栏目', '第2行 二级栏目']);

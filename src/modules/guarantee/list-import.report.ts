@@ -9,7 +9,9 @@ const quoted = (names: readonly string[]) => names.map((n) => `“${n}”`).join
 
 export function formatReport(s: ImportSummary, applied: boolean): string[] {
   const lines: string[] = [];
-  lines.push(`${applied ? '已导入' : '试运行（未写入数据库）'}：${s.site.name}（${s.site.code}）${s.site.created ? '，站点为本次新建' : ''}`);
+  lines.push(
+    `${applied ? '已导入' : '试运行（未写入数据库）'}：${s.site.name}（${s.site.code}）${s.site.created ? '，站点为本次新建' : ''}`,
+  );
   lines.push(`读取保障清单 ${s.rows} 行（${s.format.toUpperCase()}）`);
   lines.push(`栏目：新建 ${s.columns.created}，更新 ${s.columns.updated}，未变 ${s.columns.unchanged}`);
   lines.push(`保障责任：新建 ${s.duties.created}，更新 ${s.duties.updated}，未变 ${s.duties.unchanged}`);
@@ -18,7 +20,9 @@ export function formatReport(s: ImportSummary, applied: boolean): string[] {
   lines.push(
     `单位分组：新建 ${s.groups.created.length}${s.groups.created.length ? `（${quoted(s.groups.created)}）` : ''}，已有 ${s.groups.matched.length}${s.groups.matched.length ? `（${quoted(s.groups.matched)}）` : ''}`,
   );
-  lines.push(`学到的别名：${s.aliasesLearned.length ? s.aliasesLearned.map((a) => `${a.alias} → ${a.unit}`).join('；') : '无'}`);
+  lines.push(
+    `学到的别名：${s.aliasesLearned.length ? s.aliasesLearned.map((a) => `${a.alias} → ${a.unit}`).join('；') : '无'}`,
+  );
   lines.push(`镜像栏目：${s.mirrors.length}${s.mirrors.length ? '（信息在原栏目维护，保障责任只记一次）' : ''}`);
   for (const m of s.mirrors) lines.push(`  第 ${m.row} 行 ${m.path} → ${m.sourcePath}`);
   lines.push(`未能识别的单位名称：${s.unresolved.length || '无'}`);

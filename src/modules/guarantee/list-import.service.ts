@@ -69,7 +69,15 @@ export class ListImportService {
     const work = () =>
       this.uow.run(async (trx, emit) => {
         const target = site ?? { ...(await this.sites.createIn(trx, COUNTY_SITE)), created: true };
-        if (site === null) await emit({ type: 'site.created', actor, entityType: 'site', entityId: target.id, siteId: target.id, summary: `导入保障清单：新建站点“${target.name}”` });
+        if (site === null)
+          await emit({
+            type: 'site.created',
+            actor,
+            entityType: 'site',
+            entityId: target.id,
+            siteId: target.id,
+            summary: `导入保障清单：新建站点“${target.name}”`,
+          });
         const run = new ImportRun(
           trx,
           emit,
@@ -80,7 +88,8 @@ export class ListImportService {
           plan,
         );
         await run.run();
-        const changes: ImportChange[] = site === null ? [{ action: 'create', entity: 'site', name: target.name }, ...run.changes] : run.changes;
+        const changes: ImportChange[] =
+          site === null ? [{ action: 'create', entity: 'site', name: target.name }, ...run.changes] : run.changes;
         const s = run.summary;
         await emit({
           type: 'guarantee.list_imported',

@@ -4,14 +4,24 @@ import { describe, expect, it } from 'vitest';
 import { readListFile } from './list-file.js';
 import { GAP_NO_LINK, GAP_NO_UNIT, KNOWN_LINKS, planList, updateClassFor } from './list-plan.js';
 
-const seed = async () => planList((await readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../seed/guarantee-list.csv')))).rows);
+const seed = async () =>
+  planList(
+    (await readListFile(fs.readFileSync(path.join(import.meta.dirname, '../../../seed/guarantee-list.csv')))).rows,
+  );
 
 describe('the plan of the seed list', () => {
   it('builds the tree with its parents, in file order', async () => {
     const plan = await seed();
     const keys = plan.columns.map((c) => c.key);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys.filter((k) => !k.includes('/'))).toEqual(['新闻中心', '公共服务', '首页栏目', '政民互动', '走进涟水', '政务公开']);
+    expect(keys.filter((k) => !k.includes('/'))).toEqual([
+      '新闻中心',
+      '公共服务',
+      '首页栏目',
+      '政民互动',
+      '走进涟水',
+      '政务公开',
+    ]);
     expect(keys.indexOf('政务公开/决策公开')).toBeLessThan(keys.indexOf('政务公开/决策公开/政府文件'));
     const col = (k: string) => plan.columns.find((c) => c.key === k)!;
     expect(col('政务公开/政府文件').parentKey).toBe('政务公开');
@@ -30,8 +40,15 @@ describe('the plan of the seed list', () => {
     expect(col('首页栏目/专题')).toMatchObject({ kind: 'topic', updateClass: 'topic' });
     expect(col('首页栏目/专题/涟水县政府采购计划申报专栏')).toMatchObject({ kind: 'topic', updateClass: 'topic' });
     expect(col('首页栏目')).toMatchObject({ kind: 'list', inNav: false });
-    expect(col('政务公开/申请获取政府信息10项指引')).toMatchObject({ kind: 'link', linkUrl: null, updateClass: 'link' });
-    expect(col('政务公开/中华人民共和国政府信息公开条例')).toMatchObject({ kind: 'link', linkUrl: KNOWN_LINKS['中华人民共和国政府信息公开条例'] });
+    expect(col('政务公开/申请获取政府信息10项指引')).toMatchObject({
+      kind: 'link',
+      linkUrl: null,
+      updateClass: 'link',
+    });
+    expect(col('政务公开/中华人民共和国政府信息公开条例')).toMatchObject({
+      kind: 'link',
+      linkUrl: KNOWN_LINKS.中华人民共和国政府信息公开条例,
+    });
     expect(col('新闻中心/热点头条').updateClass).toBe('news');
     expect(col('新闻中心/政声传递').updateClass).toBe('news');
     expect(col('新闻中心/公告公示').updateClass).toBe('notice');
@@ -50,7 +67,11 @@ describe('the plan of the seed list', () => {
       ['首页栏目/中华人民共和国政府信息公开条例', '政务公开/中华人民共和国政府信息公开条例'],
     ]);
     const mirror = plan.columns.find((c) => c.key === '首页栏目/中华人民共和国政府信息公开条例')!;
-    expect(mirror).toMatchObject({ mirrorOf: '政务公开/中华人民共和国政府信息公开条例', kind: 'link', linkUrl: KNOWN_LINKS['中华人民共和国政府信息公开条例'] });
+    expect(mirror).toMatchObject({
+      mirrorOf: '政务公开/中华人民共和国政府信息公开条例',
+      kind: 'link',
+      linkUrl: KNOWN_LINKS.中华人民共和国政府信息公开条例,
+    });
     expect(plan.duties.map((d) => d.columnKey)).not.toContain('首页栏目/财政信息');
     expect(plan.duties.map((d) => d.columnKey)).toContain('政务公开/财政信息');
     expect(plan.duties).toHaveLength(104);
@@ -68,10 +89,17 @@ describe('the plan of the seed list', () => {
   it('parses duties with the column’s context', async () => {
     const plan = await seed();
     const duty = (k: string) => plan.duties.find((d) => d.columnKey === k)!;
-    expect(duty('新闻中心/乡镇动态').requirement.rule).toMatchObject({ cadence: 'weekly_min', minPerWeek: 1, channel: 'email' });
+    expect(duty('新闻中心/乡镇动态').requirement.rule).toMatchObject({
+      cadence: 'weekly_min',
+      minPerWeek: 1,
+      channel: 'email',
+    });
     expect(duty('政民互动/民意征集').requirement.rule).toMatchObject({ cadence: 'dynamic', channel: 'paper' });
     expect(duty('走进涟水/涟水概况').requirement.rule.channel).toBe('cobuilt');
-    expect(duty('新闻中心/公告公示').responsibility.parties.map((p) => p.label)).toEqual(['县各部门', '各镇、街道办事处、各园区']);
+    expect(duty('新闻中心/公告公示').responsibility.parties.map((p) => p.label)).toEqual([
+      '县各部门',
+      '各镇、街道办事处、各园区',
+    ]);
   });
 });
 

@@ -104,7 +104,19 @@ export function planList(rows: readonly ListRow[]): ListPlan {
       if (parentKey !== null) ensure(names.slice(0, -1), null);
       const position = childCount.get(parentKey) ?? 0;
       childCount.set(parentKey, position + 1);
-      col = { key, names, name: names.at(-1)!, parentKey, position, kind: 'list', updateClass: null, inNav: names[0] !== HOME_COLUMN || names.length > 1, linkUrl: null, mirrorOf: null, row };
+      col = {
+        key,
+        names,
+        name: names.at(-1)!,
+        parentKey,
+        position,
+        kind: 'list',
+        updateClass: null,
+        inNav: names[0] !== HOME_COLUMN || names.length > 1,
+        linkUrl: null,
+        mirrorOf: null,
+        row,
+      };
       col.kind = kindFor(names, false);
       col.updateClass = updateClassFor(names, col.kind);
       columns.set(key, col);
@@ -123,7 +135,8 @@ export function planList(rows: readonly ListRow[]): ListPlan {
       col.linkUrl = KNOWN_LINKS[col.name] ?? null;
     }
     duties.set(col.key, { row: r.row, columnKey: col.key, requirement, responsibility });
-    for (const w of [...requirement.rule.warnings, ...responsibility.warnings]) warnings.push({ row: r.row, path: col.key, problem: w });
+    for (const w of [...requirement.rule.warnings, ...responsibility.warnings])
+      warnings.push({ row: r.row, path: col.key, problem: w });
   }
 
   // 首页栏目 entries come before the 政务公开 block that lists them again, so mirrors are settled once
@@ -142,14 +155,19 @@ export function planList(rows: readonly ListRow[]): ListPlan {
     const own = duties.get(col.key)!;
     const held = duties.get(source.key)!;
     if (!sameDuty(own, held)) {
-      warnings.push({ row: own.row, path: col.key, problem: `与第 ${held.row} 行“${source.key}”的保障单位或要求不一致，以“${source.key}”为准` });
+      warnings.push({
+        row: own.row,
+        path: col.key,
+        problem: `与第 ${held.row} 行“${source.key}”的保障单位或要求不一致，以“${source.key}”为准`,
+      });
     }
     // The duty is held once, by the column whose items both show.
     duties.delete(col.key);
   }
 
   for (const col of columns.values()) {
-    if (col.kind === 'link' && !col.linkUrl && col.row !== null && !col.mirrorOf) gaps.push({ row: col.row, path: col.key, problem: GAP_NO_LINK });
+    if (col.kind === 'link' && !col.linkUrl && col.row !== null && !col.mirrorOf)
+      gaps.push({ row: col.row, path: col.key, problem: GAP_NO_LINK });
   }
   for (const d of duties.values()) {
     if (!d.responsibility.parties.length) gaps.push({ row: d.row, path: d.columnKey, problem: GAP_NO_UNIT });

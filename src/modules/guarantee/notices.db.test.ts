@@ -34,7 +34,12 @@ beforeAll(async () => {
   ids.weekly = await insertDuty(s, dept.id, { cadence: 'weekly_min', minPerWeek: 1 }, [{ unitId: czj.id }]);
   ids.daily = await insertDuty(s, hot.id, { cadence: 'workday_daily' }, [{ unitId: xwzx.id }]);
   await insertSubmission(s, { unitId: czj.id, columnId: dept.id, receivedAt: '2026-03-04T02:00:00.000Z' });
-  await insertArticle(s, { siteId: site.id, columnId: hot.id, unitId: xwzx.id, publishedAt: '2026-03-09T02:00:00.000Z' });
+  await insertArticle(s, {
+    siteId: site.id,
+    columnId: hot.id,
+    unitId: xwzx.id,
+    publishedAt: '2026-03-09T02:00:00.000Z',
+  });
 });
 afterAll(() => t?.close());
 
@@ -51,7 +56,11 @@ describe('daily warnings', () => {
       ['breached', ids.czj, '2026-03-09'],
       ['escalated', ids.czj, '2026-03-09'],
     ]);
-    expect(JSON.parse(weekly[0]!.recipients).map((x: { accountId: number }) => x.accountId).sort()).toEqual([ids.officer, ids.leader].sort());
+    expect(
+      JSON.parse(weekly[0]!.recipients)
+        .map((x: { accountId: number }) => x.accountId)
+        .sort(),
+    ).toEqual([ids.officer, ids.leader].sort());
     expect(JSON.parse(weekly[1]!.recipients).map((x: { accountId: number }) => x.accountId)).toEqual([ids.centre]);
     const daily = rows.filter((n) => n.duty_id === ids.daily);
     expect(daily.map((n) => [n.level, n.period_key])).toEqual([
@@ -67,7 +76,11 @@ describe('daily warnings', () => {
     // The first working day of March (03-02) has passed: February's 通报 was archived, once.
     expect(r.bulletins).toEqual([`${ids.site}:2026-02`]);
     // The audit log has the run.
-    const audit = await t.services.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'guarantee.notices_sent').execute();
+    const audit = await t.services.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'guarantee.notices_sent')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -96,13 +109,19 @@ describe('daily warnings', () => {
   it('warns again only for a new breach', async () => {
     const s = t.services;
     // 财政局 submits on Thursday 03-19: the week of 03-16 is met and the unit is back in order.
-    const duty = await s.database.db.selectFrom('duties').select('column_id').where('id', '=', ids.weekly!).executeTakeFirstOrThrow();
+    const duty = await s.database.db
+      .selectFrom('duties')
+      .select('column_id')
+      .where('id', '=', ids.weekly!)
+      .executeTakeFirstOrThrow();
     await insertSubmission(s, { unitId: ids.czj!, columnId: duty.column_id, receivedAt: '2026-03-19T03:00:00.000Z' });
     const check = await s.guarantee.status.check(system, { at: '2026-03-19', final: false, dutyId: ids.weekly! });
     expect(check.duties[0]!.units[0]!.status).toBe('met');
     // Nothing in the week of 03-23: on Monday 03-30 it is a new breach, since the week of 03-23.
     await s.guarantee.daily.run('2026-03-30');
-    const fresh = (await notices()).filter((n) => n.duty_id === ids.weekly && n.level === 'breached').map((n) => n.period_key);
+    const fresh = (await notices())
+      .filter((n) => n.duty_id === ids.weekly && n.level === 'breached')
+      .map((n) => n.period_key);
     expect(fresh).toEqual(['2026-03-09', '2026-03-23']);
   });
 });

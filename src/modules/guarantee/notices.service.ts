@@ -47,18 +47,34 @@ export class NoticesService {
   ) {}
 
   /** Turn a status check into notices; returns how many new ones were recorded. */
-  async send(check: CheckResult, settings: GuaranteeSettings, workdaysSince: (since: string) => number): Promise<{ created: number; skipped: number }> {
+  async send(
+    check: CheckResult,
+    settings: GuaranteeSettings,
+    workdaysSince: (since: string) => number,
+  ): Promise<{ created: number; skipped: number }> {
     const drafts: Draft[] = [];
     const [unitAccounts, centre] = await Promise.all([this.unitAccounts(), this.centreAccounts()]);
-    const link = (d: DutyStatusView) => `/admin/guarantee?duty=${d.dutyId}`;
-    const push = (d: DutyStatusView, unitId: number | null, unitName: string | null, status: Status, since: string | null, sinceKey: string | null, periodKey: string | null, found: string, expected: string) => {
+    const push = (
+      d: DutyStatusView,
+      unitId: number | null,
+      unitName: string | null,
+      status: Status,
+      since: string | null,
+      sinceKey: string | null,
+      periodKey: string | null,
+      found: string,
+      expected: string,
+    ) => {
       if (status === 'met' || (status === 'due_soon' && !settings.notices.sendDueSoon)) return;
       const level: NoticeLevel = status;
       const period = (status === 'breached' ? (sinceKey ?? since) : periodKey) ?? check.day;
       const who = unitId ?? 'column';
       // A per-unit verdict goes to that unit; a column's verdict to the units named for it one by one
       // (a column kept by a whole group is the website centre's to chase).
-      const named = unitId !== null ? (unitAccounts.get(unitId) ?? []) : [...new Set(d.namedUnitIds.flatMap((u) => unitAccounts.get(u) ?? []))];
+      const named =
+        unitId !== null
+          ? (unitAccounts.get(unitId) ?? [])
+          : [...new Set(d.namedUnitIds.flatMap((u) => unitAccounts.get(u) ?? []))];
       const noAccount = named.length === 0;
       const title = `【内容保障${status === 'breached' ? '未达标' : '提醒'}】${d.columnPath}${unitName ? `（${unitName}）` : ''}`;
       const body = [
@@ -67,10 +83,32 @@ export class NoticesService {
         `要求：${expected}`,
         `情况：${found}${status === 'breached' && since ? `（自 ${since} 起）` : ''}`,
         status === 'breached' ? '请尽快按要求报送或更新，并在内容保障页面查看详情。' : '请在期限前按要求报送或更新。',
-        noAccount ? (unitId !== null || d.namedUnitIds.length ? '（保障单位没有信息员或分管领导账号，本提醒已转网站中心）' : '（该栏目由单位分组共同保障，本提醒发送网站中心）') : '',
-      ].filter(Boolean).join('\n');
-      drafts.push({ key: `g:${level}:${d.dutyId}:${who}:${period}`, siteId: d.siteId, dutyId: d.dutyId, columnId: d.columnId, unitId, indicator: null, level, periodKey: period, title, body, accountIds: noAccount ? centre : named });
-      if (status === 'breached' && since && workdaysSince(since.slice(0, 10)) >= settings.notices.escalateAfterWorkdays) {
+        noAccount
+          ? unitId !== null || d.namedUnitIds.length
+            ? '（保障单位没有信息员或分管领导账号，本提醒已转网站中心）'
+            : '（该栏目由单位分组共同保障，本提醒发送网站中心）'
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+      drafts.push({
+        key: `g:${level}:${d.dutyId}:${who}:${period}`,
+        siteId: d.siteId,
+        dutyId: d.dutyId,
+        columnId: d.columnId,
+        unitId,
+        indicator: null,
+        level,
+        periodKey: period,
+        title,
+        body,
+        accountIds: noAccount ? centre : named,
+      });
+      if (
+        status === 'breached' &&
+        since &&
+        workdaysSince(since.slice(0, 10)) >= settings.notices.escalateAfterWorkdays
+      ) {
         drafts.push({
           key: `g:escalated:${d.dutyId}:${who}:${period}`,
           siteId: d.siteId,
@@ -87,7 +125,9 @@ export class NoticesService {
       }
     };
     for (const d of check.duties) {
-      if (d.perUnit) for (const u of d.units) push(d, u.unitId, u.unitName, u.status, u.since, u.sinceKey, u.periodKey, u.found, u.expected);
+      if (d.perUnit)
+        for (const u of d.units)
+          push(d, u.unitId, u.unitName, u.status, u.since, u.sinceKey, u.periodKey, u.found, u.expected);
       else push(d, null, null, d.status, d.since, d.sinceKey, d.periodKey, d.found, d.expected);
     }
     for (const site of check.sites) {
@@ -104,7 +144,14 @@ export class NoticesService {
           level: 'indicator',
           periodKey: week,
           title: `【网站检查指标${i.level === 'veto' ? '达到单项否决' : '预警'}】${site.siteName}：${i.label}`,
-          body: `${i.explanation}${i.columns.length ? `\n涉及栏目：${i.columns.slice(0, 20).map((c) => c.path).join('；')}${i.columns.length > 20 ? ` 等 ${i.columns.length} 个` : ''}` : ''}`,
+          body: `${i.explanation}${
+            i.columns.length
+              ? `\n涉及栏目：${i.columns
+                  .slice(0, 20)
+                  .map((c) => c.path)
+                  .join('；')}${i.columns.length > 20 ? ` 等 ${i.columns.length} 个` : ''}`
+              : ''
+          }`,
           accountIds: centre,
         });
       }
@@ -117,12 +164,24 @@ export class NoticesService {
     return this.uow.run(async (trx, emit) => {
       const existing = new Set<string>();
       for (const keys of chunk(drafts.map((d) => d.key))) {
-        for (const r of await trx.selectFrom('guarantee_notices').select('dedupe_key').where('dedupe_key', 'in', keys).execute()) existing.add(r.dedupe_key);
+        for (const r of await trx
+          .selectFrom('guarantee_notices')
+          .select('dedupe_key')
+          .where('dedupe_key', 'in', keys)
+          .execute())
+          existing.add(r.dedupe_key);
       }
       const fresh = drafts.filter((d) => !existing.has(d.key));
       const accounts = await this.accountInfo(trx, [...new Set(fresh.flatMap((d) => d.accountIds))]);
       for (const d of fresh) {
-        await this.notify.notifyIn(trx, { accountIds: d.accountIds, kind: `guarantee.${d.level}`, title: d.title, body: d.body, link: d.dutyId ? `/admin/guarantee?duty=${d.dutyId}` : '/admin/guarantee', dedupeKey: d.key });
+        await this.notify.notifyIn(trx, {
+          accountIds: d.accountIds,
+          kind: `guarantee.${d.level}`,
+          title: d.title,
+          body: d.body,
+          link: d.dutyId ? `/admin/guarantee?duty=${d.dutyId}` : '/admin/guarantee',
+          dedupeKey: d.key,
+        });
         await trx
           .insertInto('guarantee_notices')
           .values({
@@ -155,7 +214,10 @@ export class NoticesService {
   }
 
   /** The notice log, newest first; a unit sees the notices about itself. */
-  async list(actor: Actor, q: { unitId?: number; level?: string; from?: string; to?: string; page: number; pageSize: number }) {
+  async list(
+    actor: Actor,
+    q: { unitId?: number; level?: string; from?: string; to?: string; page: number; pageSize: number },
+  ) {
     const scope = authorize(actor, 'guarantee.read');
     let query = this.db.selectFrom('guarantee_notices');
     if (scope.kind === 'unit') query = query.where('unit_id', '=', scope.unitId);
@@ -164,12 +226,30 @@ export class NoticesService {
     if (q.from) query = query.where('created_at', '>=', q.from);
     if (q.to) query = query.where('created_at', '<', q.to);
     const [rows, total] = await Promise.all([
-      query.selectAll().orderBy('id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+      query
+        .selectAll()
+        .orderBy('id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return {
       total: Number(total.n),
-      items: rows.map((r) => ({ id: r.id, siteId: r.site_id, dutyId: r.duty_id, columnId: r.column_id, unitId: r.unit_id, indicator: r.indicator, level: r.level, periodKey: r.period_key, title: r.title, body: r.body, recipients: JSON.parse(r.recipients) as unknown[], createdAt: r.created_at })),
+      items: rows.map((r) => ({
+        id: r.id,
+        siteId: r.site_id,
+        dutyId: r.duty_id,
+        columnId: r.column_id,
+        unitId: r.unit_id,
+        indicator: r.indicator,
+        level: r.level,
+        periodKey: r.period_key,
+        title: r.title,
+        body: r.body,
+        recipients: JSON.parse(r.recipients) as unknown[],
+        createdAt: r.created_at,
+      })),
     };
   }
 
@@ -188,20 +268,36 @@ export class NoticesService {
   }
 
   private async centreAccounts(): Promise<number[]> {
-    const rows = await this.db.selectFrom('accounts').innerJoin('account_roles', 'account_roles.account_id', 'accounts.id').select('accounts.id').where('accounts.active', '=', 1).where('account_roles.role', '=', 'site_editor').orderBy('accounts.id').execute();
+    const rows = await this.db
+      .selectFrom('accounts')
+      .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+      .select('accounts.id')
+      .where('accounts.active', '=', 1)
+      .where('account_roles.role', '=', 'site_editor')
+      .orderBy('accounts.id')
+      .execute();
     return [...new Set(rows.map((r) => r.id))];
   }
 
   private async accountInfo(db: Executor, ids: number[]) {
     const out = new Map<number, { accountId: number; username: string; email: string | null }>();
     for (const part of chunk(ids)) {
-      for (const r of await db.selectFrom('accounts').select(['id', 'username', 'email']).where('id', 'in', part).execute()) out.set(r.id, { accountId: r.id, username: r.username, email: r.email });
+      for (const r of await db
+        .selectFrom('accounts')
+        .select(['id', 'username', 'email'])
+        .where('id', 'in', part)
+        .execute())
+        out.set(r.id, { accountId: r.id, username: r.username, email: r.email });
     }
     return out;
   }
 }
 
 /** Working days after `since` up to and including `day`: how long a breach has lasted. */
-export function workdaysAfter(cal: { workdaysBetween(from: string, to: string): string[] }, since: string, day: string): number {
+export function workdaysAfter(
+  cal: { workdaysBetween(from: string, to: string): string[] },
+  since: string,
+  day: string,
+): number {
   return since >= day ? 0 : cal.workdaysBetween(addDays(since, 1), day).length;
 }

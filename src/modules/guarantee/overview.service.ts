@@ -40,7 +40,11 @@ export class OverviewService {
     const scope = authorize(actor, 'guarantee.read');
     const id = scope.kind === 'unit' ? scope.unitId : unitId;
     if (!id) throw invalid('unitId', '请选择单位');
-    const unit = await this.db.selectFrom('units').select(['id', 'name', 'short_name', 'category']).where('id', '=', id).executeTakeFirst();
+    const unit = await this.db
+      .selectFrom('units')
+      .select(['id', 'name', 'short_name', 'category'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!unit) throw notFound('单位');
     const day = at ?? this.status.today();
     const [check, month, notices] = await Promise.all([
@@ -76,7 +80,12 @@ export class OverviewService {
     const late = (col: string) => sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
     let articles = this.db
       .selectFrom('articles')
-      .select(['unit_id', day('published_at').as('d'), late('published_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'unit_id',
+        day('published_at').as('d'),
+        late('published_at').as('late'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .where('status', 'in', WAS_PUBLISHED)
       .where('published_at', '>=', start)
       .where('published_at', '<', end);
@@ -84,21 +93,38 @@ export class OverviewService {
     if (unitId) articles = articles.where('unit_id', '=', unitId);
     let ledger = this.db
       .selectFrom('submissions')
-      .select(['unit_id', 'state', day('received_at').as('d'), late('received_at').as('late'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'unit_id',
+        'state',
+        day('received_at').as('d'),
+        late('received_at').as('late'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .where('received_at', '>=', start)
       .where('received_at', '<', end);
     if (unitId) ledger = ledger.where('unit_id', '=', unitId);
     const [a, l, units] = await Promise.all([
       articles.groupBy(['unit_id', day('published_at'), late('published_at')]).execute(),
       ledger.groupBy(['unit_id', 'state', day('received_at'), late('received_at')]).execute(),
-      this.db.selectFrom('units').select(['id', 'short_name', 'sort_order']).orderBy('sort_order').orderBy('id').execute(),
+      this.db
+        .selectFrom('units')
+        .select(['id', 'short_name', 'sort_order'])
+        .orderBy('sort_order')
+        .orderBy('id')
+        .execute(),
     ]);
     const index = new Map(weeks.map((w, i) => [w, i]));
     const series = new Map<number, TrendSeries>();
     const get = (id: number) => {
       let s = series.get(id);
       if (!s) {
-        s = { unitId: id, unitName: units.find((u) => u.id === id)?.short_name ?? String(id), published: weeks.map(() => 0), submitted: weeks.map(() => 0), adopted: weeks.map(() => 0) };
+        s = {
+          unitId: id,
+          unitName: units.find((u) => u.id === id)?.short_name ?? String(id),
+          published: weeks.map(() => 0),
+          submitted: weeks.map(() => 0),
+          adopted: weeks.map(() => 0),
+        };
         series.set(id, s);
       }
       return s;
@@ -115,7 +141,11 @@ export class OverviewService {
     }
     const order = new Map(units.map((u, i) => [u.id, i]));
     const list = [...series.values()].sort((x, y) => (order.get(x.unitId) ?? 0) - (order.get(y.unitId) ?? 0));
-    const totals = { published: weeks.map((_, i) => list.reduce((s, u) => s + u.published[i]!, 0)), submitted: weeks.map((_, i) => list.reduce((s, u) => s + u.submitted[i]!, 0)), adopted: weeks.map((_, i) => list.reduce((s, u) => s + u.adopted[i]!, 0)) };
+    const totals = {
+      published: weeks.map((_, i) => list.reduce((s, u) => s + u.published[i]!, 0)),
+      submitted: weeks.map((_, i) => list.reduce((s, u) => s + u.submitted[i]!, 0)),
+      adopted: weeks.map((_, i) => list.reduce((s, u) => s + u.adopted[i]!, 0)),
+    };
     return { from, to, weeks, series: list, totals };
   }
 }

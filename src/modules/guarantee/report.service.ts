@@ -27,8 +27,33 @@ export interface PartyPeriods {
 }
 
 export type DutyReport =
-  | { dutyId: number; siteId: number; columnId: number; columnPath: string; rule: string; kind: 'counted'; period: 'workday' | 'week'; minCount: number; perUnit: boolean; parties: PartyPeriods[] }
-  | { dutyId: number; siteId: number; columnId: number; columnPath: string; rule: string; kind: 'window'; window: Window | null; lastUpdateAt: string | null; lastUpdateDay: string | null; breachedAtEnd: boolean; blank: boolean; workdaysLate: number; namedUnitIds: number[] };
+  | {
+      dutyId: number;
+      siteId: number;
+      columnId: number;
+      columnPath: string;
+      rule: string;
+      kind: 'counted';
+      period: 'workday' | 'week';
+      minCount: number;
+      perUnit: boolean;
+      parties: PartyPeriods[];
+    }
+  | {
+      dutyId: number;
+      siteId: number;
+      columnId: number;
+      columnPath: string;
+      rule: string;
+      kind: 'window';
+      window: Window | null;
+      lastUpdateAt: string | null;
+      lastUpdateDay: string | null;
+      breachedAtEnd: boolean;
+      blank: boolean;
+      workdaysLate: number;
+      namedUnitIds: number[];
+    };
 
 export interface PeriodReport {
   from: string;
@@ -78,33 +103,69 @@ export class ReportService {
     // Counts from a few weeks earlier: "working days late" at the start of the range depends on them.
     const loadFrom = mondayOf(addDays(q.from, -42));
     const { until, open } = this.until(q.to);
-    const snap = await this.evaluator.load({ from: loadFrom, to: maxDay(until, q.from), siteId: q.siteId, unitId, withLastBefore: true });
+    const snap = await this.evaluator.load({
+      from: loadFrom,
+      to: maxDay(until, q.from),
+      siteId: q.siteId,
+      unitId,
+      withLastBefore: true,
+    });
     const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, q.from, until, unitId, open) ?? []);
     return { from: q.from, to: q.to, until, calendarNotes: snap.calendar.notesFor(q.from, q.to), duties };
   }
 
   /** One duty over from..to; `open`: `to` is today, not yet over, so it can be met but not missed. */
-  dutyReport(snap: Snapshot, d: DutyRecord, from: string, to: string, onlyUnit?: number, open = false): DutyReport | null {
+  dutyReport(
+    snap: Snapshot,
+    d: DutyRecord,
+    from: string,
+    to: string,
+    onlyUnit?: number,
+    open = false,
+  ): DutyReport | null {
     // The last day that can have been missed.
     const judgedTo = open ? addDays(to, -1) : to;
     const column = snap.columns.byId.get(d.columnId)!;
     const set = snap.columns.sourceSet(d.columnId);
     const tree = snap.counts.treeLastFirst(set);
-    const head = { dutyId: d.id, siteId: d.siteId, columnId: d.columnId, columnPath: snap.columns.namePath(d.columnId), rule: planLabel(d.plan) };
+    const head = {
+      dutyId: d.id,
+      siteId: d.siteId,
+      columnId: d.columnId,
+      columnPath: snap.columns.namePath(d.columnId),
+      rule: planLabel(d.plan),
+    };
     const opened = columnStart(column, tree.firstAt);
     if (d.plan.type === 'window') {
       const counts = snap.counts.treeCounts(set);
       const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
       const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
-      const late = (judgedTo < from ? [] : snap.calendar.workdaysBetween(from, judgedTo)).filter((day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached').length;
+      const late = (judgedTo < from ? [] : snap.calendar.workdaysBetween(from, judgedTo)).filter(
+        (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached',
+      ).length;
       const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, opened);
-      return { ...head, kind: 'window', window: plan.window, lastUpdateAt: tree.lastAt, lastUpdateDay: end.lastDay, breachedAtEnd: end.status === 'breached', blank: end.blank, workdaysLate: late, namedUnitIds: [...d.named] };
+      return {
+        ...head,
+        kind: 'window',
+        window: plan.window,
+        lastUpdateAt: tree.lastAt,
+        lastUpdateDay: end.lastDay,
+        breachedAtEnd: end.status === 'breached',
+        blank: end.blank,
+        workdaysLate: late,
+        namedUnitIds: [...d.named],
+      };
     }
     if (d.plan.type !== 'counted') return null;
     const plan = d.plan;
     const rule: CountedRule = { period: plan.period, minCount: plan.minCount, workdaysOnly: plan.workdaysOnly };
-    const party = (unitId: number | null, unitName: string | null, counts: ReadonlyMap<string, number>, startDay: string): PartyPeriods => {
+    const party = (
+      unitId: number | null,
+      unitName: string | null,
+      counts: ReadonlyMap<string, number>,
+      startDay: string,
+    ): PartyPeriods => {
       const periods = results(rule, expectedPeriods(rule, snap.calendar, from, to, startDay), counts, to);
       const done = periods.filter((p) => p.end <= judgedTo || (p.end <= to && p.met));
       const c: Record<string, number> = {};
@@ -118,15 +179,32 @@ export class ReportService {
         missed: done.filter((p) => !p.met).map((p) => p.key),
         pending: periods.filter((p) => !done.includes(p)).map((p) => p.key),
         counts: c,
-        workdaysLate: judgedTo < from ? 0 : workdaysInBreach(rule, snap.calendar, counts, snap.loadedFrom, from, judgedTo, startDay).length,
+        workdaysLate:
+          judgedTo < from
+            ? 0
+            : workdaysInBreach(rule, snap.calendar, counts, snap.loadedFrom, from, judgedTo, startDay).length,
       };
     };
     if (!plan.perUnit || d.responsible.length === 0) {
-      return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: false, parties: [party(null, null, snap.counts.treeCounts(set), opened)] };
+      return {
+        ...head,
+        kind: 'counted',
+        period: plan.period,
+        minCount: plan.minCount,
+        perUnit: false,
+        parties: [party(null, null, snap.counts.treeCounts(set), opened)],
+      };
     }
     const parties = d.responsible
       .filter((r) => !onlyUnit || r.unitId === onlyUnit)
-      .map((r) => party(r.unitId, r.unitName, snap.counts.unitCounts(r.unitId, set, plan.countStates), snap.units.get(r.unitId)!.joinedOn));
+      .map((r) =>
+        party(
+          r.unitId,
+          r.unitName,
+          snap.counts.unitCounts(r.unitId, set, plan.countStates),
+          snap.units.get(r.unitId)!.joinedOn,
+        ),
+      );
     return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: true, parties };
   }
 
@@ -134,19 +212,49 @@ export class ReportService {
    * The monthly 通报 figures per unit: submissions by channel and adopted (the ledger, every channel),
    * duties met and breached in the month, working days late, and the ranking.
    */
-  async month(actor: Actor, month: string, siteId?: number): Promise<{ month: string; from: string; to: string; until: string; calendarNotes: string[]; units: UnitMonth[]; duties: DutyReport[] }> {
+  async month(
+    actor: Actor,
+    month: string,
+    siteId?: number,
+  ): Promise<{
+    month: string;
+    from: string;
+    to: string;
+    until: string;
+    calendarNotes: string[];
+    units: UnitMonth[];
+    duties: DutyReport[];
+  }> {
     authorize(actor, 'guarantee.read');
     const range = monthRange(month);
     const from = range.from;
     // The month so far when it is the current one.
     const { until: to, open } = this.until(range.to);
-    const snap = await this.evaluator.load({ from: mondayOf(addDays(from, -42)), to: maxDay(to, from), siteId, withLastBefore: true });
+    const snap = await this.evaluator.load({
+      from: mondayOf(addDays(from, -42)),
+      to: maxDay(to, from),
+      siteId,
+      withLastBefore: true,
+    });
     const duties = snap.duties.flatMap((d) => this.dutyReport(snap, d, from, to, undefined, open) ?? []);
     const totals = await this.repo.ledgerTotals(shanghaiDayStart(from), shanghaiDayEnd(to));
     const rows = new Map<number, UnitMonth>();
     for (const u of snap.units.values()) {
       if (!u.active) continue;
-      rows.set(u.id, { unitId: u.id, unitName: u.name, shortName: u.shortName, joinedOn: u.joinedOn, submitted: 0, byChannel: {}, adopted: 0, adoptionRate: null, dutiesMet: 0, dutiesBreached: 0, workdaysLate: 0, rank: 0 });
+      rows.set(u.id, {
+        unitId: u.id,
+        unitName: u.name,
+        shortName: u.shortName,
+        joinedOn: u.joinedOn,
+        submitted: 0,
+        byChannel: {},
+        adopted: 0,
+        adoptionRate: null,
+        dutiesMet: 0,
+        dutiesBreached: 0,
+        workdaysLate: 0,
+        rank: 0,
+      });
     }
     for (const t of totals) {
       const r = rows.get(t.unit_id);
@@ -182,9 +290,24 @@ export class ReportService {
     const list = [...rows.values()];
     for (const r of list) r.adoptionRate = r.submitted ? Math.round((r.adopted / r.submitted) * 1000) / 10 : null;
     // Ranked by what the notice reports — adopted, then submitted — and then by punctuality.
-    const order = (a: UnitMonth, b: UnitMonth) => b.adopted - a.adopted || b.submitted - a.submitted || a.workdaysLate - b.workdaysLate || a.dutiesBreached - b.dutiesBreached;
-    list.sort((a, b) => order(a, b) || (snap.units.get(a.unitId)!.sortOrder - snap.units.get(b.unitId)!.sortOrder) || a.unitId - b.unitId);
-    list.forEach((r, i) => (r.rank = i > 0 && order(list[i - 1]!, r) === 0 ? list[i - 1]!.rank : i + 1));
-    return { month, from, to: range.to, until: to, calendarNotes: snap.calendar.notesFor(from, range.to), units: list, duties };
+    const order = (a: UnitMonth, b: UnitMonth) =>
+      b.adopted - a.adopted ||
+      b.submitted - a.submitted ||
+      a.workdaysLate - b.workdaysLate ||
+      a.dutiesBreached - b.dutiesBreached;
+    list.sort(
+      (a, b) =>
+        order(a, b) || snap.units.get(a.unitId)!.sortOrder - snap.units.get(b.unitId)!.sortOrder || a.unitId - b.unitId,
+    );
+    for (const [i, r] of list.entries()) r.rank = i > 0 && order(list[i - 1]!, r) === 0 ? list[i - 1]!.rank : i + 1;
+    return {
+      month,
+      from,
+      to: range.to,
+      until: to,
+      calendarNotes: snap.calendar.notesFor(from, range.to),
+      units: list,
+      duties,
+    };
   }
 }

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CADENCE_LABELS, CHANNEL_LABELS, CADENCES, CHANNELS, cadenceLabel, parseChineseNumber, parseRequirement } from './requirement.js';
+import {
+  CADENCE_LABELS,
+  CHANNEL_LABELS,
+  CADENCES,
+  CHANNELS,
+  cadenceLabel,
+  parseChineseNumber,
+  parseRequirement,
+} from './requirement.js';
 
 const seedList = fs.readFileSync(path.join(import.meta.dirname, '../../../seed/guarantee-list.csv'), 'utf8');
 
@@ -19,7 +27,9 @@ describe('parseChineseNumber', () => {
     ['１２', 12],
   ])('%s → %i', (text, n) => expect(parseChineseNumber(text)).toBe(n));
 
-  it.each(['', '三三', '百', '一百', 'abc'])('%j is not a number', (text) => expect(parseChineseNumber(text)).toBeNull());
+  it.each(['', '三三', '百', '一百', 'abc'])('%j is not a number', (text) =>
+    expect(parseChineseNumber(text)).toBeNull(),
+  );
 });
 
 describe('parseRequirement on the wording of the seed list', () => {
@@ -31,24 +41,50 @@ describe('parseRequirement on the wording of the seed list', () => {
         .slice(1)
         .map((line) => line.split(',').at(-1)!.trim()),
     );
-    expect([...texts].sort()).toEqual(['动态维护', '动态维护，报送网站中心', '外链', '工作日报送至邮箱，每周至少一篇', '工作日每天维护', '按要求维护']);
+    expect([...texts].sort()).toEqual([
+      '动态维护',
+      '动态维护，报送网站中心',
+      '外链',
+      '工作日报送至邮箱，每周至少一篇',
+      '工作日每天维护',
+      '按要求维护',
+    ]);
     for (const t of texts) expect(parseRequirement(t).rule.warnings, t).toEqual([]);
   });
 
   it('工作日每天维护: every working day, in the back office', () => {
     expect(parseRequirement('工作日每天维护')).toEqual({
       text: '工作日每天维护',
-      rule: { cadence: 'workday_daily', minPerWeek: null, perUnit: false, workdaysOnly: true, channel: 'backoffice', emailTo: null, basis: null, warnings: [] },
+      rule: {
+        cadence: 'workday_daily',
+        minPerWeek: null,
+        perUnit: false,
+        workdaysOnly: true,
+        channel: 'backoffice',
+        emailTo: null,
+        basis: null,
+        warnings: [],
+      },
     });
   });
 
   it('工作日报送至邮箱，每周至少一篇: one a week for each unit, by e-mail', () => {
     const { rule } = parseRequirement('工作日报送至邮箱，每周至少一篇');
-    expect(rule).toMatchObject({ cadence: 'weekly_min', minPerWeek: 1, perUnit: true, workdaysOnly: true, channel: 'email' });
+    expect(rule).toMatchObject({
+      cadence: 'weekly_min',
+      minPerWeek: 1,
+      perUnit: true,
+      workdaysOnly: true,
+      channel: 'email',
+    });
   });
 
   it('动态维护，报送网站中心: dynamic, on paper to the website centre', () => {
-    expect(parseRequirement('动态维护，报送网站中心').rule).toMatchObject({ cadence: 'dynamic', channel: 'paper', minPerWeek: null });
+    expect(parseRequirement('动态维护，报送网站中心').rule).toMatchObject({
+      cadence: 'dynamic',
+      channel: 'paper',
+      minPerWeek: null,
+    });
   });
 
   it('外链 is an external link column', () => {
@@ -56,8 +92,16 @@ describe('parseRequirement on the wording of the seed list', () => {
   });
 
   it('按要求维护 and 动态维护', () => {
-    expect(parseRequirement('按要求维护').rule).toMatchObject({ cadence: 'as_required', channel: 'backoffice', warnings: [] });
-    expect(parseRequirement('动态维护').rule).toMatchObject({ cadence: 'dynamic', channel: 'backoffice', warnings: [] });
+    expect(parseRequirement('按要求维护').rule).toMatchObject({
+      cadence: 'as_required',
+      channel: 'backoffice',
+      warnings: [],
+    });
+    expect(parseRequirement('动态维护').rule).toMatchObject({
+      cadence: 'dynamic',
+      channel: 'backoffice',
+      warnings: [],
+    });
   });
 });
 
@@ -79,7 +123,10 @@ describe('parseRequirement on variants', () => {
   });
 
   it('keeps an e-mail address the requirement names', () => {
-    expect(parseRequirement('工作日报送至邮箱lswzzx@126.com，每周至少一篇').rule).toMatchObject({ channel: 'email', emailTo: 'lswzzx@126.com' });
+    expect(parseRequirement('工作日报送至邮箱lswzzx@126.com，每周至少一篇').rule).toMatchObject({
+      channel: 'email',
+      emailTo: 'lswzzx@126.com',
+    });
   });
 
   it('a column built by several units is co-built unless the wording names another way', () => {

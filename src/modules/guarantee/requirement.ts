@@ -52,7 +52,20 @@ export interface RequirementContext {
   cobuilt?: boolean;
 }
 
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /** 一 → 1, 两 → 2, 十二 → 12, 二十 → 20, 3 → 3. Null when the text is not a number below 100. */
 export function parseChineseNumber(raw: string): number | null {
@@ -96,8 +109,13 @@ export function parseRequirement(raw: string, context: RequirementContext = {}):
       }
     }
   }
-  if (!cadence && /(?:工作日|每个工作日)(?:每天|每日|均|都)?(?:更新|维护|发布)|每天(?:更新|维护)|每日(?:更新|维护)|日更新/.test(s)) cadence = 'workday_daily';
-  if (!cadence && /动态(?:维护|更新)|及时(?:维护|更新|发布)|随时(?:维护|更新)|实时(?:维护|更新)/.test(s)) cadence = 'dynamic';
+  if (
+    !cadence &&
+    /(?:工作日|每个工作日)(?:每天|每日|均|都)?(?:更新|维护|发布)|每天(?:更新|维护)|每日(?:更新|维护)|日更新/.test(s)
+  )
+    cadence = 'workday_daily';
+  if (!cadence && /动态(?:维护|更新)|及时(?:维护|更新|发布)|随时(?:维护|更新)|实时(?:维护|更新)/.test(s))
+    cadence = 'dynamic';
   if (!cadence && /按要求|按需|根据(?:工作)?需要|按规定/.test(s)) cadence = 'as_required';
   if (!cadence) {
     const periodic = PERIODIC_OTHER.exec(s);

@@ -181,14 +181,24 @@ export function parseResponsibility(raw: string): ParsedResponsibility {
       warnings.push(`“${item.role === 'cooperate' ? '配合' : '牵头'}”等字样前缺少单位名称`);
       return;
     }
-    if (item.group) return add({ kind: 'group', role, label, group: item.group });
-    if (isVaguePhrase(label)) return add({ kind: 'vague', role, label });
+    if (item.group) {
+      add({ kind: 'group', role, label, group: item.group });
+      return;
+    }
+    if (isVaguePhrase(label)) {
+      add({ kind: 'vague', role, label });
+      return;
+    }
     const bracket = /^(.+?)[（(]([^（）()]+)[）)]$/.exec(label);
     if (bracket && ROLE_WORD.test(bracket[2]!)) {
       role = COOPERATE_SUFFIX.test(bracket[2]!) ? 'cooperate' : 'lead';
-      return add({ kind: 'unit', role, label, name: bracket[1]!, alias: null });
+      add({ kind: 'unit', role, label, name: bracket[1]!, alias: null });
+      return;
     }
-    if (bracket) return add({ kind: 'unit', role, label, name: bracket[1]!, alias: bracket[2]! });
+    if (bracket) {
+      add({ kind: 'unit', role, label, name: bracket[1]!, alias: bracket[2]! });
+      return;
+    }
     add({ kind: 'unit', role, label, name: label, alias: null });
   });
 

@@ -8,7 +8,16 @@ import { notFound } from '../../platform/errors.js';
 import type { Settings } from '../../platform/settings.js';
 import type { GuaranteeEvaluator } from './evaluation.service.js';
 import type { DutyParamsInput, SettingsInput } from './guarantee-status.schemas.js';
-import { DEFAULT_SETTINGS, mergeSettings, overridesOf, planLabel, planOf, SETTINGS_KEY, type CheckOverrides, type GuaranteeSettings } from './rules/params.js';
+import {
+  DEFAULT_SETTINGS,
+  mergeSettings,
+  overridesOf,
+  planLabel,
+  planOf,
+  SETTINGS_KEY,
+  type CheckOverrides,
+  type GuaranteeSettings,
+} from './rules/params.js';
 import type { Cadence } from './requirement.js';
 
 // The editable numbers: the site-wide thresholds (windows, early warnings, notices, link probes) and
@@ -31,19 +40,49 @@ export class GuaranteeSettingsService {
     authorize(actor, 'guarantee.write');
     return this.uow.run(async (trx, emit) => {
       const before = mergeSettings(await this.store.get<Partial<GuaranteeSettings> | null>(SETTINGS_KEY, null, trx));
-      const next = mergeSettings({ ...before, ...input, indicators: { ...before.indicators, ...(input.indicators ?? {}) }, windows: { ...before.windows, ...(input.windows ?? {}) } } as Partial<GuaranteeSettings>);
+      const next = mergeSettings({
+        ...before,
+        ...input,
+        indicators: { ...before.indicators, ...(input.indicators ?? {}) },
+        windows: { ...before.windows, ...(input.windows ?? {}) },
+      } as Partial<GuaranteeSettings>);
       await this.store.set(trx, SETTINGS_KEY, next);
-      await emit({ type: 'guarantee.settings_updated', actor, entityType: 'setting', entityId: SETTINGS_KEY, summary: '修改内容保障检查参数（更新期限、预警阈值、提醒与外链检测）', details: { before, after: next } });
+      await emit({
+        type: 'guarantee.settings_updated',
+        actor,
+        entityType: 'setting',
+        entityId: SETTINGS_KEY,
+        summary: '修改内容保障检查参数（更新期限、预警阈值、提醒与外链检测）',
+        details: { before, after: next },
+      });
       return { settings: next, defaults: DEFAULT_SETTINGS };
     });
   }
 
   async dutyParams(actor: Actor, dutyId: number) {
     authorize(actor, 'guarantee.read');
-    const row = await this.db.selectFrom('duties').innerJoin('columns', 'columns.id', 'duties.column_id').select(['duties.id', 'duties.cadence', 'duties.min_per_week', 'duties.rule', 'columns.update_class', 'columns.name']).where('duties.id', '=', dutyId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('duties')
+      .innerJoin('columns', 'columns.id', 'duties.column_id')
+      .select([
+        'duties.id',
+        'duties.cadence',
+        'duties.min_per_week',
+        'duties.rule',
+        'columns.update_class',
+        'columns.name',
+      ])
+      .where('duties.id', '=', dutyId)
+      .executeTakeFirst();
     if (!row) throw notFound('保障责任');
     const settings = await this.evaluator.settings();
-    const rule = { cadence: row.cadence as Cadence, minPerWeek: row.min_per_week, perUnit: row.cadence === 'weekly_min', workdaysOnly: row.cadence === 'workday_daily', ...(JSON.parse(row.rule) as object) };
+    const rule = {
+      cadence: row.cadence as Cadence,
+      minPerWeek: row.min_per_week,
+      perUnit: row.cadence === 'weekly_min',
+      workdaysOnly: row.cadence === 'workday_daily',
+      ...(JSON.parse(row.rule) as object),
+    };
     const overrides = overridesOf(row.rule);
     const plan = planOf(rule, overrides, row.update_class, settings);
     return { dutyId: row.id, columnName: row.name, cadence: row.cadence, overrides, plan, rule: planLabel(plan) };
@@ -53,13 +92,30 @@ export class GuaranteeSettingsService {
   async putDutyParams(actor: Actor, dutyId: number, input: DutyParamsInput) {
     authorize(actor, 'guarantee.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await trx.selectFrom('duties').innerJoin('columns', 'columns.id', 'duties.column_id').select(['duties.id', 'duties.rule', 'columns.name', 'columns.site_id']).where('duties.id', '=', dutyId).executeTakeFirst();
+      const row = await trx
+        .selectFrom('duties')
+        .innerJoin('columns', 'columns.id', 'duties.column_id')
+        .select(['duties.id', 'duties.rule', 'columns.name', 'columns.site_id'])
+        .where('duties.id', '=', dutyId)
+        .executeTakeFirst();
       if (!row) throw notFound('保障责任');
       const rule = JSON.parse(row.rule) as Record<string, unknown> & { check?: CheckOverrides };
       const before = rule.check ?? {};
       const check = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CheckOverrides;
-      await trx.updateTable('duties').set({ rule: JSON.stringify({ ...rule, check }), updated_at: nowIso() }).where('id', '=', dutyId).execute();
-      await emit({ type: 'duty.check_updated', actor, entityType: 'duty', entityId: dutyId, siteId: row.site_id, summary: `修改栏目“${row.name}”保障责任的考核参数`, details: { before, after: check } });
+      await trx
+        .updateTable('duties')
+        .set({ rule: JSON.stringify({ ...rule, check }), updated_at: nowIso() })
+        .where('id', '=', dutyId)
+        .execute();
+      await emit({
+        type: 'duty.check_updated',
+        actor,
+        entityType: 'duty',
+        entityId: dutyId,
+        siteId: row.site_id,
+        summary: `修改栏目“${row.name}”保障责任的考核参数`,
+        details: { before, after: check },
+      });
     });
     return this.dutyParams(actor, dutyId);
   }

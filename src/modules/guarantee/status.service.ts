@@ -8,7 +8,17 @@ import { shanghaiDay, shanghaiDayStart } from '../../platform/time.js';
 import type { CountedItem } from './duty-status.js';
 import { GuaranteeEvaluator, type DutyStatusView, type Snapshot } from './evaluation.service.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
-import { blankColumnsIndicator, homePageIndicator, interactionIndicator, overdueColumnsIndicator, staleColumnsIndicator, type ColumnFacts, type ColumnRef, type IndicatorLevel, type IndicatorResult } from './rules/indicators.js';
+import {
+  blankColumnsIndicator,
+  homePageIndicator,
+  interactionIndicator,
+  overdueColumnsIndicator,
+  staleColumnsIndicator,
+  type ColumnFacts,
+  type ColumnRef,
+  type IndicatorLevel,
+  type IndicatorResult,
+} from './rules/indicators.js';
 import type { Status } from './rules/counted.js';
 
 // The status board: every duty's status with its explanation, the site indicators, and the items
@@ -65,7 +75,13 @@ export class StatusService {
     const final = q.final ?? day < this.today();
     const unitId = scope.kind === 'unit' ? scope.unitId : q.unitId;
     const range = GuaranteeEvaluator.checkRange(day);
-    const snap = await this.evaluator.load({ ...range, siteId: q.siteId, unitId, columnId: q.columnId, dutyId: q.dutyId });
+    const snap = await this.evaluator.load({
+      ...range,
+      siteId: q.siteId,
+      unitId,
+      columnId: q.columnId,
+      dutyId: q.dutyId,
+    });
     const judged = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
     let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
@@ -73,7 +89,8 @@ export class StatusService {
     if (q.withItems) await this.attachItems(snap, duties, day);
     // Site indicators need every column and duty of the site: a county view has them (whatever the
     // class or status filter, which only narrows the list shown); a unit's or a single duty's has not.
-    const sites = scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
+    const sites =
+      scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
     return {
       day,
       final,
@@ -94,13 +111,24 @@ export class StatusService {
     authorize(actor, 'guarantee.read');
     const to = q.to ?? this.today();
     const from = q.from ?? addDays(to, -90);
-    let query = this.db.selectFrom('guarantee_indicator_days').selectAll().where('day', '>=', from).where('day', '<=', to);
+    let query = this.db
+      .selectFrom('guarantee_indicator_days')
+      .selectAll()
+      .where('day', '>=', from)
+      .where('day', '<=', to);
     if (q.siteId) query = query.where('site_id', '=', q.siteId);
     const rows = await query.orderBy('site_id').orderBy('day').orderBy('indicator').execute();
     return {
       from,
       to,
-      items: rows.map((r) => ({ siteId: r.site_id, day: r.day, indicator: r.indicator, value: r.value, level: r.level, explanation: (JSON.parse(r.detail) as { explanation: string }).explanation })),
+      items: rows.map((r) => ({
+        siteId: r.site_id,
+        day: r.day,
+        indicator: r.indicator,
+        value: r.value,
+        level: r.level,
+        explanation: (JSON.parse(r.detail) as { explanation: string }).explanation,
+      })),
     };
   }
 
@@ -120,14 +148,22 @@ export class StatusService {
           updateClass: c.source_column_id === null ? c.update_class : null,
           topNotice: c.source_column_id === null && snap.columns.isTopNotice(c.id),
           // A column opened after the checked day did not exist yet: it cannot have been blank then.
-          blankCandidate: listable && c.source_column_id === null && !snap.columns.hasChildren(c.id) && dayOfInstant(c.created_at) <= day,
+          blankCandidate:
+            listable &&
+            c.source_column_id === null &&
+            !snap.columns.hasChildren(c.id) &&
+            dayOfInstant(c.created_at) <= day,
         };
       });
       const byId = new Map(facts.map((f) => [f.id, f]));
-      const homeIds = site.homeColumnIds.length ? site.homeColumnIds : columns.filter((c) => c.update_class === 'news' && c.source_column_id === null).map((c) => c.id);
+      const homeIds = site.homeColumnIds.length
+        ? site.homeColumnIds
+        : columns.filter((c) => c.update_class === 'news' && c.source_column_id === null).map((c) => c.id);
       // Nothing says which columns the home page shows: its latest items are the site's latest items.
       const wholeSite = homeIds.length === 0;
-      const homeSet = wholeSite ? columns.map((c) => c.id) : [...new Set(homeIds.flatMap((id) => snap.columns.sourceSet(id)))];
+      const homeSet = wholeSite
+        ? columns.map((c) => c.id)
+        : [...new Set(homeIds.flatMap((id) => snap.columns.sourceSet(id)))];
       const homeLast = snap.counts.treeLastFirst(homeSet).lastAt;
       const overdue = new Map<number, ColumnRef>();
       const withDuty = new Set(snap.duties.filter((d) => d.siteId === site.id).map((d) => d.columnId));
@@ -138,18 +174,29 @@ export class StatusService {
       for (const c of columns) {
         if (withDuty.has(c.id) || c.source_column_id !== null) continue;
         const f = byId.get(c.id)!;
-        const window = c.update_class ? snap.settings.windows[c.update_class as keyof typeof snap.settings.windows] : null;
+        const window = c.update_class
+          ? snap.settings.windows[c.update_class as keyof typeof snap.settings.windows]
+          : null;
         const stale = window && f.lastDay !== null && this.isStale(f.lastDay, window, day);
         if ((f.blankCandidate && f.lastDay === null) || stale) overdue.set(c.id, f);
       }
       const indicators = [
-        homePageIndicator(snap.settings, day, homeLast ? dayOfInstant(homeLast) : null, homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f), wholeSite),
+        homePageIndicator(
+          snap.settings,
+          day,
+          homeLast ? dayOfInstant(homeLast) : null,
+          homeIds.map((id) => byId.get(id)).filter((f): f is ColumnFacts => !!f),
+          wholeSite,
+        ),
         staleColumnsIndicator(snap.settings, day, facts),
         overdueColumnsIndicator(snap.settings, [...overdue.values()]),
         blankColumnsIndicator(snap.settings, facts),
         interactionIndicator(snap.settings, day, await this.evaluator.interactionFacts(site.id, snap.cutoff)),
       ];
-      const level = indicators.reduce<IndicatorLevel>((a, i) => (LEVEL_RANK[i.level] > LEVEL_RANK[a] ? i.level : a), 'ok');
+      const level = indicators.reduce<IndicatorLevel>(
+        (a, i) => (LEVEL_RANK[i.level] > LEVEL_RANK[a] ? i.level : a),
+        'ok',
+      );
       out.push({ siteId: site.id, siteName: site.name, level, indicators });
     }
     return out;
@@ -162,15 +209,26 @@ export class StatusService {
 
   /** The items behind each verdict: one query for articles, one for ledger entries, one for listings. */
   private async attachItems(snap: Snapshot, duties: DutyStatusView[], day: string): Promise<void> {
-    const starts = duties.flatMap((d) => [d.periodStart, ...d.units.map((u) => u.periodStart)]).filter((s): s is string => !!s && d0(s, day));
+    const starts = duties
+      .flatMap((d) => [d.periodStart, ...d.units.map((u) => u.periodStart)])
+      .filter((s): s is string => !!s && d0(s, day));
     const from = starts.length ? shanghaiDayStart(starts.sort()[0]!) : null;
     const articles = from ? await this.repo.itemsBetween(undefined, from, snap.cutoff, 5000) : [];
     const listings = new Map<number, number[]>();
     for (const ids of chunk(articles.map((a) => a.id))) {
-      for (const r of await this.db.selectFrom('article_columns').select(['article_id', 'column_id']).where('article_id', 'in', ids).execute()) listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
+      for (const r of await this.db
+        .selectFrom('article_columns')
+        .select(['article_id', 'column_id'])
+        .where('article_id', 'in', ids)
+        .execute())
+        listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
     }
-    const submissions = from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
-    const windowColumns = duties.filter((d) => d.plan.type === 'window').map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastColumnId).filter((id): id is number => id !== null);
+    const submissions =
+      from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
+    const windowColumns = duties
+      .filter((d) => d.plan.type === 'window')
+      .map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastColumnId)
+      .filter((id): id is number => id !== null);
     const lastByColumn = await this.repo.lastItems(windowColumns, snap.cutoff);
     const last = await this.repo.articleTitles([...lastByColumn.values()]);
     for (const d of duties) {
@@ -183,17 +241,40 @@ export class StatusService {
       } else if (d.plan.type === 'counted' && !d.perUnit && d.periodStart) {
         const start = shanghaiDayStart(d.periodStart);
         d.items = articles
-          .filter((a) => a.published_at! >= start && (set.has(a.column_id) || (listings.get(a.id) ?? []).some((c) => set.has(c))))
+          .filter(
+            (a) =>
+              a.published_at! >= start && (set.has(a.column_id) || (listings.get(a.id) ?? []).some((c) => set.has(c))),
+          )
           .slice(0, ITEM_LIMIT)
-          .map((a) => ({ kind: 'article', id: a.id, title: a.title, at: a.published_at!, columnId: a.column_id, unitName: a.unit_name, channel: a.channel }));
+          .map((a) => ({
+            kind: 'article',
+            id: a.id,
+            title: a.title,
+            at: a.published_at!,
+            columnId: a.column_id,
+            unitName: a.unit_name,
+            channel: a.channel,
+          }));
       }
       for (const u of d.units) {
         if (!u.periodStart) continue;
         const start = shanghaiDayStart(u.periodStart);
         u.items = submissions
-          .filter((s) => s.unit_id === u.unitId && s.column_id !== null && set.has(s.column_id) && s.received_at >= start)
+          .filter(
+            (s) => s.unit_id === u.unitId && s.column_id !== null && set.has(s.column_id) && s.received_at >= start,
+          )
           .slice(0, ITEM_LIMIT)
-          .map((s): CountedItem => ({ kind: 'submission', id: s.id, title: s.title, at: s.received_at, columnId: s.column_id, channel: s.channel, state: s.state }));
+          .map(
+            (s): CountedItem => ({
+              kind: 'submission',
+              id: s.id,
+              title: s.title,
+              at: s.received_at,
+              columnId: s.column_id,
+              channel: s.channel,
+              state: s.state,
+            }),
+          );
       }
     }
   }

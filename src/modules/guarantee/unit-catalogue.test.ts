@@ -35,7 +35,9 @@ describe('the county directory (seed/units.json)', () => {
 
   it('knows every unit the seed list names, under every spelling it uses', async () => {
     const { rows } = await readListFile(fs.readFileSync(path.join(seedDir, 'guarantee-list.csv')));
-    const names = rows.flatMap((r) => parseResponsibility(r.responsibleText).parties.flatMap((p) => (p.kind === 'unit' ? [p.label] : [])));
+    const names = rows.flatMap((r) =>
+      parseResponsibility(r.responsibleText).parties.flatMap((p) => (p.kind === 'unit' ? [p.label] : [])),
+    );
     for (const n of names) expect(catalogue.find(n), n).toBeDefined();
     const same = (a: string, b: string) => expect(catalogue.find(a)).toBe(catalogue.find(b));
     same('市场局', '市场监督管理局');

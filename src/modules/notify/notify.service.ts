@@ -34,11 +34,15 @@ export class NotifyService {
     const ids = [...new Set(n.accountIds)];
     if (!ids.length) return 0;
     const accounts: Array<{ id: number; email: string | null; active: number }> = [];
-    for (const part of chunk(ids)) accounts.push(...(await trx.selectFrom('accounts').select(['id', 'email', 'active']).where('id', 'in', part).execute()));
+    for (const part of chunk(ids))
+      accounts.push(
+        ...(await trx.selectFrom('accounts').select(['id', 'email', 'active']).where('id', 'in', part).execute()),
+      );
     let created = 0;
     for (const a of accounts.filter((x) => x.active === 1)) {
       const key = n.dedupeKey ? `${n.dedupeKey}#${a.id}` : null;
-      if (key && (await trx.selectFrom('notifications').select('id').where('dedupe_key', '=', key).executeTakeFirst())) continue;
+      if (key && (await trx.selectFrom('notifications').select('id').where('dedupe_key', '=', key).executeTakeFirst()))
+        continue;
       await trx
         .insertInto('notifications')
         .values({
@@ -73,17 +77,35 @@ export class NotifyService {
       .executeTakeFirstOrThrow();
     return {
       unread: Number(unread.n),
-      items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: r.created_at, readAt: r.read_at, emailState: r.email_state })),
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        title: r.title,
+        body: r.body,
+        link: r.link,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+        emailState: r.email_state,
+      })),
     };
   }
 
   async markRead(actor: Actor, id: number | 'all'): Promise<void> {
     if (actor.kind !== 'account') throw new AppError('UNAUTHENTICATED');
-    let q = this.db.updateTable('notifications').set({ read_at: nowIso(this.clock) }).where('account_id', '=', actor.accountId).where('read_at', 'is', null);
+    let q = this.db
+      .updateTable('notifications')
+      .set({ read_at: nowIso(this.clock) })
+      .where('account_id', '=', actor.accountId)
+      .where('read_at', 'is', null);
     if (id !== 'all') q = q.where('id', '=', id);
     const r = await q.executeTakeFirst();
     if (id !== 'all' && Number(r.numUpdatedRows) === 0) {
-      const exists = await this.db.selectFrom('notifications').select('id').where('id', '=', id).where('account_id', '=', actor.accountId).executeTakeFirst();
+      const exists = await this.db
+        .selectFrom('notifications')
+        .select('id')
+        .where('id', '=', id)
+        .where('account_id', '=', actor.accountId)
+        .executeTakeFirst();
       if (!exists) throw notFound('通知');
     }
   }
@@ -94,7 +116,15 @@ export class NotifyService {
     const rows = await this.db
       .selectFrom('notifications')
       .innerJoin('accounts', 'accounts.id', 'notifications.account_id')
-      .select(['notifications.id', 'notifications.title', 'notifications.body', 'notifications.link', 'notifications.email_attempts', 'accounts.email', 'accounts.display_name'])
+      .select([
+        'notifications.id',
+        'notifications.title',
+        'notifications.body',
+        'notifications.link',
+        'notifications.email_attempts',
+        'accounts.email',
+        'accounts.display_name',
+      ])
       .where('notifications.email_state', '=', 'pending')
       .orderBy('notifications.id')
       .limit(limit)
@@ -113,13 +143,21 @@ export class NotifyService {
           subject: r.title,
           text: `${r.display_name}：\n\n${r.body}${link ? `\n\n办理地址：${link}` : ''}\n\n（本邮件由涟水县政府门户网站内容保障系统自动发送，请勿直接回复）`,
         });
-        await this.db.updateTable('notifications').set({ email_state: 'sent', emailed_at: nowIso(this.clock), email_error: null }).where('id', '=', r.id).execute();
+        await this.db
+          .updateTable('notifications')
+          .set({ email_state: 'sent', emailed_at: nowIso(this.clock), email_error: null })
+          .where('id', '=', r.id)
+          .execute();
         sent++;
       } catch (error) {
         const attempts = r.email_attempts + 1;
         await this.db
           .updateTable('notifications')
-          .set({ email_attempts: attempts, email_state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', email_error: String((error as Error).message ?? error).slice(0, 500) })
+          .set({
+            email_attempts: attempts,
+            email_state: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+            email_error: String((error as Error).message ?? error).slice(0, 500),
+          })
           .where('id', '=', r.id)
           .execute();
         failed++;

@@ -24,7 +24,11 @@ export interface AccountView {
 export class AccountsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  private async hydrate(rows: Array<Account & { unit_name: string }>, now: Date, db: Executor = this.db): Promise<AccountView[]> {
+  private async hydrate(
+    rows: Array<Account & { unit_name: string }>,
+    now: Date,
+    db: Executor = this.db,
+  ): Promise<AccountView[]> {
     const roles: Array<{ account_id: number; role: string }> = [];
     for (const ids of chunk(rows.map((r) => r.id))) {
       roles.push(...(await db.selectFrom('account_roles').selectAll().where('account_id', 'in', ids).execute()));
@@ -49,13 +53,20 @@ export class AccountsRepository {
   }
 
   private base(db: Executor) {
-    return db.selectFrom('accounts').innerJoin('units', 'units.id', 'accounts.unit_id').selectAll('accounts').select('units.short_name as unit_name');
+    return db
+      .selectFrom('accounts')
+      .innerJoin('units', 'units.id', 'accounts.unit_id')
+      .selectAll('accounts')
+      .select('units.short_name as unit_name');
   }
 
   async list(filter: { unitId?: number; role?: string }, now: Date, db: Executor = this.db): Promise<AccountView[]> {
     let q = this.base(db);
     if (filter.unitId) q = q.where('accounts.unit_id', '=', filter.unitId);
-    if (filter.role) q = q.where('accounts.id', 'in', (eb) => eb.selectFrom('account_roles').select('account_id').where('role', '=', filter.role!));
+    if (filter.role)
+      q = q.where('accounts.id', 'in', (eb) =>
+        eb.selectFrom('account_roles').select('account_id').where('role', '=', filter.role!),
+      );
     return this.hydrate(await q.orderBy('accounts.unit_id').orderBy('accounts.id').execute(), now, db);
   }
 
@@ -90,7 +101,11 @@ export class AccountsRepository {
   async replaceRoles(db: Executor, id: number, roles: readonly Role[]): Promise<void> {
     await db.deleteFrom('account_roles').where('account_id', '=', id).execute();
     const unique = [...new Set(roles)];
-    if (unique.length) await db.insertInto('account_roles').values(unique.map((role) => ({ account_id: id, role }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('account_roles')
+        .values(unique.map((role) => ({ account_id: id, role })))
+        .execute();
   }
 
   /** Count failures atomically, so parallel guesses cannot slip past the limit. */

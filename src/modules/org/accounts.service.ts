@@ -54,7 +54,8 @@ export class AccountsService {
 
   /** Insert inside a running transaction with an already computed hash (first-start demo). */
   async createIn(trx: Executor, input: Omit<AccountInput, 'password'>, passwordHash: string): Promise<number> {
-    if (await this.repo.findRowByUsername(input.username, trx)) throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
+    if (await this.repo.findRowByUsername(input.username, trx))
+      throw new AppError('DUPLICATE', `用户名 ${input.username} 已被使用`);
     const unit = await trx.selectFrom('units').select('id').where('id', '=', input.unitId).executeTakeFirst();
     if (!unit) throw invalid('unitId', '所属单位不存在');
     const now = nowIso(this.clock);
@@ -84,10 +85,19 @@ export class AccountsService {
     return this.uow.run(async (trx, emit) => {
       const before = await this.repo.get(id, this.clock(), trx);
       if (!before) throw notFound('账号');
-      if (actor.kind === 'account' && actor.accountId === id && patch.roles && !patch.roles.includes('sysadmin') && before.roles.includes('sysadmin')) {
+      if (
+        actor.kind === 'account' &&
+        actor.accountId === id &&
+        patch.roles &&
+        !patch.roles.includes('sysadmin') &&
+        before.roles.includes('sysadmin')
+      ) {
         throw invalid('roles', '不能取消自己的系统管理员角色，以免无人能管理系统');
       }
-      if (patch.unitId !== undefined && !(await trx.selectFrom('units').select('id').where('id', '=', patch.unitId).executeTakeFirst())) {
+      if (
+        patch.unitId !== undefined &&
+        !(await trx.selectFrom('units').select('id').where('id', '=', patch.unitId).executeTakeFirst())
+      ) {
         throw invalid('unitId', '所属单位不存在');
       }
       await this.repo.update(trx, id, {
@@ -101,7 +111,14 @@ export class AccountsService {
       if (patch.roles) await this.repo.replaceRoles(trx, id, patch.roles);
       // A changed unit, role set or deactivation changes what the person may do: end their sessions.
       if (patch.unitId !== undefined || patch.roles || patch.active === false) await this.sessions.destroyAllFor(id);
-      await emit({ type: 'account.updated', actor, entityType: 'account', entityId: id, summary: `修改账号 ${before.username}`, details: { patch } });
+      await emit({
+        type: 'account.updated',
+        actor,
+        entityType: 'account',
+        entityId: id,
+        summary: `修改账号 ${before.username}`,
+        details: { patch },
+      });
       return (await this.repo.get(id, this.clock(), trx))!;
     });
   }
@@ -114,9 +131,21 @@ export class AccountsService {
     await this.uow.run(async (trx, emit) => {
       const before = await this.repo.findRow(id, trx);
       if (!before) throw notFound('账号');
-      await this.repo.update(trx, id, { password_hash: hash, password_changed_at: nowIso(this.clock), failed_attempts: 0, locked_until: null, updated_at: nowIso(this.clock) });
+      await this.repo.update(trx, id, {
+        password_hash: hash,
+        password_changed_at: nowIso(this.clock),
+        failed_attempts: 0,
+        locked_until: null,
+        updated_at: nowIso(this.clock),
+      });
       await this.sessions.destroyAllFor(id);
-      await emit({ type: 'account.password_reset', actor, entityType: 'account', entityId: id, summary: `重置账号 ${before.username} 的密码` });
+      await emit({
+        type: 'account.password_reset',
+        actor,
+        entityType: 'account',
+        entityId: id,
+        summary: `重置账号 ${before.username} 的密码`,
+      });
     });
   }
 
@@ -129,8 +158,18 @@ export class AccountsService {
     if (current === next) throw invalid('newPassword', '新密码不能与当前密码相同');
     const hash = await hashPassword(next);
     await this.uow.run(async (trx, emit) => {
-      await this.repo.update(trx, actor.accountId, { password_hash: hash, password_changed_at: nowIso(this.clock), updated_at: nowIso(this.clock) });
-      await emit({ type: 'account.password_changed', actor, entityType: 'account', entityId: actor.accountId, summary: `${actor.username} 修改了自己的密码` });
+      await this.repo.update(trx, actor.accountId, {
+        password_hash: hash,
+        password_changed_at: nowIso(this.clock),
+        updated_at: nowIso(this.clock),
+      });
+      await emit({
+        type: 'account.password_changed',
+        actor,
+        entityType: 'account',
+        entityId: actor.accountId,
+        summary: `${actor.username} 修改了自己的密码`,
+      });
     });
   }
 
@@ -140,7 +179,13 @@ export class AccountsService {
       const before = await this.repo.findRow(id, trx);
       if (!before) throw notFound('账号');
       await this.repo.update(trx, id, { failed_attempts: 0, locked_until: null, updated_at: nowIso(this.clock) });
-      await emit({ type: 'account.unlocked', actor, entityType: 'account', entityId: id, summary: `解锁账号 ${before.username}` });
+      await emit({
+        type: 'account.unlocked',
+        actor,
+        entityType: 'account',
+        entityId: id,
+        summary: `解锁账号 ${before.username}`,
+      });
       return (await this.repo.get(id, this.clock(), trx))!;
     });
   }
@@ -155,7 +200,13 @@ export class AccountsService {
         throw new AppError('IN_USE', `账号 ${before.username} 编辑过信息，为保留记录不能删除；可改为停用`);
       }
       await this.repo.delete(trx, id);
-      await emit({ type: 'account.deleted', actor, entityType: 'account', entityId: id, summary: `删除账号 ${before.username}` });
+      await emit({
+        type: 'account.deleted',
+        actor,
+        entityType: 'account',
+        entityId: id,
+        summary: `删除账号 ${before.username}`,
+      });
     });
   }
 

@@ -28,6 +28,8 @@ export function unitColumnIds(db: Executor, unitId: number) {
             ),
           ]),
         )
-        .union(eb.selectFrom('column_grants').select('column_grants.column_id').where('column_grants.unit_id', '=', unitId)),
+        .union(
+          eb.selectFrom('column_grants').select('column_grants.column_id').where('column_grants.unit_id', '=', unitId),
+        ),
     );
 }

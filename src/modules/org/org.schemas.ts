@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { patchOf } from '../../platform/validation.js';
 import { ROLES } from '../../platform/auth/roles.js';
 
-export const UNIT_CATEGORIES = ['town', 'street', 'park', 'party_dept', 'gov_dept', 'vertical', 'direct', 'soe', 'coordination', 'other'] as const;
+export const UNIT_CATEGORIES = [
+  'town',
+  'street',
+  'park',
+  'party_dept',
+  'gov_dept',
+  'vertical',
+  'direct',
+  'soe',
+  'coordination',
+  'other',
+] as const;
 export type UnitCategory = (typeof UNIT_CATEGORIES)[number];
 export const UNIT_CATEGORY_LABELS: Record<UnitCategory, string> = {
   town: '镇',

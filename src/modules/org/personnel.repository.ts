@@ -56,13 +56,20 @@ export class PersonnelRepository {
 
   /** Active units with how many leaders and officers they have named. */
   async coverage(db: Executor = this.db) {
-    const units = await db.selectFrom('units').select(['id', 'name', 'short_name', 'category']).where('active', '=', 1).orderBy('sort_order').orderBy('id').execute();
+    const units = await db
+      .selectFrom('units')
+      .select(['id', 'name', 'short_name', 'category'])
+      .where('active', '=', 1)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
     const counts = await db
       .selectFrom('personnel')
       .select(['unit_id', 'role', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy(['unit_id', 'role'])
       .execute();
-    const n = (unitId: number, role: string) => Number(counts.find((c) => c.unit_id === unitId && c.role === role)?.n ?? 0);
+    const n = (unitId: number, role: string) =>
+      Number(counts.find((c) => c.unit_id === unitId && c.role === role)?.n ?? 0);
     return units.map((u) => ({ unit: u, leaders: n(u.id, 'leader'), officers: n(u.id, 'officer') }));
   }
 }

@@ -3,7 +3,13 @@ import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { PERSONNEL_ROLE_LABELS, UNIT_CATEGORY_LABELS, type PersonInput, type PersonPatch, type UnitCategory } from './org.schemas.js';
+import {
+  PERSONNEL_ROLE_LABELS,
+  UNIT_CATEGORY_LABELS,
+  type PersonInput,
+  type PersonPatch,
+  type UnitCategory,
+} from './org.schemas.js';
 import { toPersonView as toView, type PersonnelRepository, type PersonView } from './personnel.repository.js';
 
 export class PersonnelService {
@@ -30,7 +36,12 @@ export class PersonnelService {
         categoryLabel: UNIT_CATEGORY_LABELS[r.unit.category as UnitCategory] ?? r.unit.category,
         missingLeader: r.leaders === 0,
         missingOfficer: r.officers === 0,
-        missing: [r.leaders === 0 ? PERSONNEL_ROLE_LABELS.leader : null, r.officers === 0 ? PERSONNEL_ROLE_LABELS.officer : null].filter(Boolean).join('、'),
+        missing: [
+          r.leaders === 0 ? PERSONNEL_ROLE_LABELS.leader : null,
+          r.officers === 0 ? PERSONNEL_ROLE_LABELS.officer : null,
+        ]
+          .filter(Boolean)
+          .join('、'),
       }));
   }
 
@@ -38,7 +49,11 @@ export class PersonnelService {
     const scope = authorize(actor, 'personnel.write');
     if (scope.kind === 'unit' && scope.unitId !== input.unitId) throw invalid('unitId', '只能登记本单位的人员');
     return this.uow.run(async (trx, emit) => {
-      const unit = await trx.selectFrom('units').select(['id', 'short_name']).where('id', '=', input.unitId).executeTakeFirst();
+      const unit = await trx
+        .selectFrom('units')
+        .select(['id', 'short_name'])
+        .where('id', '=', input.unitId)
+        .executeTakeFirst();
       if (!unit) throw invalid('unitId', '单位不存在');
       const now = nowIso();
       const id = await this.repo.insert(trx, {
@@ -76,7 +91,14 @@ export class PersonnelService {
         ...(patch.email !== undefined && { email: patch.email }),
         updated_at: nowIso(),
       });
-      await emit({ type: 'personnel.updated', actor, entityType: 'personnel', entityId: id, summary: `修改人员“${before.name}”`, details: { patch } });
+      await emit({
+        type: 'personnel.updated',
+        actor,
+        entityType: 'personnel',
+        entityId: id,
+        summary: `修改人员“${before.name}”`,
+        details: { patch },
+      });
       return toView((await this.repo.get(scope, id, trx))!);
     });
   }
@@ -87,7 +109,13 @@ export class PersonnelService {
       const before = await this.repo.get(scope, id, trx);
       if (!before) throw notFound('人员');
       await this.repo.delete(trx, id);
-      await emit({ type: 'personnel.deleted', actor, entityType: 'personnel', entityId: id, summary: `删除人员“${before.name}”` });
+      await emit({
+        type: 'personnel.deleted',
+        actor,
+        entityType: 'personnel',
+        entityId: id,
+        summary: `删除人员“${before.name}”`,
+      });
     });
   }
 }

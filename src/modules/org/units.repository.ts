@@ -34,8 +34,22 @@ export class UnitsRepository {
     const aliases: Array<{ unit_id: number; alias: string }> = [];
     const emails: Array<{ unit_id: number; email: string }> = [];
     for (const ids of chunk(rows.map((r) => r.id))) {
-      aliases.push(...(await db.selectFrom('unit_aliases').select(['unit_id', 'alias']).where('unit_id', 'in', ids).orderBy('id').execute()));
-      emails.push(...(await db.selectFrom('unit_emails').select(['unit_id', 'email']).where('unit_id', 'in', ids).orderBy('id').execute()));
+      aliases.push(
+        ...(await db
+          .selectFrom('unit_aliases')
+          .select(['unit_id', 'alias'])
+          .where('unit_id', 'in', ids)
+          .orderBy('id')
+          .execute()),
+      );
+      emails.push(
+        ...(await db
+          .selectFrom('unit_emails')
+          .select(['unit_id', 'email'])
+          .where('unit_id', 'in', ids)
+          .orderBy('id')
+          .execute()),
+      );
     }
     return rows.map((r) => ({
       id: r.id,
@@ -52,7 +66,10 @@ export class UnitsRepository {
     }));
   }
 
-  async list(filter: { category?: string; q?: string; active?: boolean } = {}, db: Executor = this.db): Promise<UnitView[]> {
+  async list(
+    filter: { category?: string; q?: string; active?: boolean } = {},
+    db: Executor = this.db,
+  ): Promise<UnitView[]> {
     let q = db.selectFrom('units').selectAll();
     if (filter.category) q = q.where('category', '=', filter.category);
     if (filter.active !== undefined) q = q.where('active', '=', filter.active ? 1 : 0);
@@ -71,7 +88,8 @@ export class UnitsRepository {
 
   async getMany(ids: readonly number[], db: Executor = this.db): Promise<UnitView[]> {
     const rows: Unit[] = [];
-    for (const part of chunk([...new Set(ids)])) rows.push(...(await db.selectFrom('units').selectAll().where('id', 'in', part).execute()));
+    for (const part of chunk([...new Set(ids)]))
+      rows.push(...(await db.selectFrom('units').selectAll().where('id', 'in', part).execute()));
     return this.hydrate(rows, db);
   }
 
@@ -103,7 +121,8 @@ export class UnitsRepository {
   }
 
   async emailOwner(email: string, db: Executor = this.db): Promise<number | undefined> {
-    return (await db.selectFrom('unit_emails').select('unit_id').where('email', '=', email).executeTakeFirst())?.unit_id;
+    return (await db.selectFrom('unit_emails').select('unit_id').where('email', '=', email).executeTakeFirst())
+      ?.unit_id;
   }
 
   async insert(db: Executor, row: UnitRow, aliases: string[], emails: string[]): Promise<number> {
@@ -120,7 +139,11 @@ export class UnitsRepository {
   async replaceAliases(db: Executor, unitId: number, aliases: string[]): Promise<void> {
     await db.deleteFrom('unit_aliases').where('unit_id', '=', unitId).execute();
     const unique = [...new Set(aliases)];
-    if (unique.length) await db.insertInto('unit_aliases').values(unique.map((alias) => ({ unit_id: unitId, alias }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('unit_aliases')
+        .values(unique.map((alias) => ({ unit_id: unitId, alias })))
+        .execute();
   }
 
   async addAlias(db: Executor, unitId: number, alias: string): Promise<void> {
@@ -130,15 +153,37 @@ export class UnitsRepository {
   async replaceEmails(db: Executor, unitId: number, emails: string[]): Promise<void> {
     await db.deleteFrom('unit_emails').where('unit_id', '=', unitId).execute();
     const unique = [...new Set(emails)];
-    if (unique.length) await db.insertInto('unit_emails').values(unique.map((email) => ({ unit_id: unitId, email }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('unit_emails')
+        .values(unique.map((email) => ({ unit_id: unitId, email })))
+        .execute();
   }
 
   async references(db: Executor, unitId: number): Promise<{ articles: number; accounts: number; duties: number }> {
     const count = async (q: Promise<{ n: number | string } | undefined>) => Number((await q)?.n ?? 0);
     return {
-      articles: await count(db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirst()),
-      accounts: await count(db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirst()),
-      duties: await count(db.selectFrom('duty_units').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', unitId).executeTakeFirst()),
+      articles: await count(
+        db
+          .selectFrom('articles')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', unitId)
+          .executeTakeFirst(),
+      ),
+      accounts: await count(
+        db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', unitId)
+          .executeTakeFirst(),
+      ),
+      duties: await count(
+        db
+          .selectFrom('duty_units')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', unitId)
+          .executeTakeFirst(),
+      ),
     };
   }
 
@@ -163,13 +208,24 @@ export class UnitsRepository {
     return (await this.listGroups(db)).find((g) => g.name === name);
   }
 
-  async insertGroup(db: Executor, name: string, description: string | null, categories: readonly string[]): Promise<number> {
+  async insertGroup(
+    db: Executor,
+    name: string,
+    description: string | null,
+    categories: readonly string[],
+  ): Promise<number> {
     const id = await insertReturningId(db, 'unit_groups', { name, description });
     await this.replaceGroupCategories(db, id, categories);
     return id;
   }
 
-  async updateGroup(db: Executor, id: number, name: string, description: string | null, categories: readonly string[]): Promise<void> {
+  async updateGroup(
+    db: Executor,
+    id: number,
+    name: string,
+    description: string | null,
+    categories: readonly string[],
+  ): Promise<void> {
     await db.updateTable('unit_groups').set({ name, description }).where('id', '=', id).execute();
     await this.replaceGroupCategories(db, id, categories);
   }
@@ -177,7 +233,11 @@ export class UnitsRepository {
   private async replaceGroupCategories(db: Executor, id: number, categories: readonly string[]) {
     await db.deleteFrom('unit_group_categories').where('group_id', '=', id).execute();
     const unique = [...new Set(categories)];
-    if (unique.length) await db.insertInto('unit_group_categories').values(unique.map((category) => ({ group_id: id, category }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('unit_group_categories')
+        .values(unique.map((category) => ({ group_id: id, category })))
+        .execute();
   }
 
   async deleteGroup(db: Executor, id: number): Promise<void> {
@@ -189,12 +249,17 @@ export class UnitsRepository {
   }
 
   /** Active units whose category a group names. */
-  async membersOfGroup(groupId: number, db: Executor = this.db): Promise<Array<{ id: number; name: string; shortName: string }>> {
+  async membersOfGroup(
+    groupId: number,
+    db: Executor = this.db,
+  ): Promise<Array<{ id: number; name: string; shortName: string }>> {
     const rows = await db
       .selectFrom('units')
       .select(['id', 'name', 'short_name'])
       .where('active', '=', 1)
-      .where('category', 'in', (eb) => eb.selectFrom('unit_group_categories').select('category').where('group_id', '=', groupId))
+      .where('category', 'in', (eb) =>
+        eb.selectFrom('unit_group_categories').select('category').where('group_id', '=', groupId),
+      )
       .orderBy('sort_order')
       .orderBy('id')
       .execute();

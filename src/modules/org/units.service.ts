@@ -46,7 +46,14 @@ export class UnitsService {
     authorize(actor, 'unit.write');
     return this.uow.run(async (trx, emit) => {
       const unit = await this.createIn(trx, input);
-      await emit({ type: 'unit.created', actor, entityType: 'unit', entityId: unit.id, summary: `新建单位“${unit.name}”`, details: { input } });
+      await emit({
+        type: 'unit.created',
+        actor,
+        entityType: 'unit',
+        entityId: unit.id,
+        summary: `新建单位“${unit.name}”`,
+        details: { input },
+      });
       return unit;
     });
   }
@@ -96,7 +103,14 @@ export class UnitsService {
       });
       if (patch.aliases) await this.repo.replaceAliases(trx, id, patch.aliases);
       if (patch.emails) await this.repo.replaceEmails(trx, id, patch.emails);
-      await emit({ type: 'unit.updated', actor, entityType: 'unit', entityId: id, summary: `修改单位“${before.name}”`, details: { patch } });
+      await emit({
+        type: 'unit.updated',
+        actor,
+        entityType: 'unit',
+        entityId: id,
+        summary: `修改单位“${before.name}”`,
+        details: { patch },
+      });
       return (await this.repo.get(id, trx))!;
     });
   }
@@ -128,7 +142,9 @@ export class UnitsService {
 
   // Groups ------------------------------------------------------------------------------------
 
-  async listGroups(actor: Actor): Promise<Array<GroupView & { members: Array<{ id: number; name: string; shortName: string }> }>> {
+  async listGroups(
+    actor: Actor,
+  ): Promise<Array<GroupView & { members: Array<{ id: number; name: string; shortName: string }> }>> {
     authorize(actor, 'unit.read');
     const groups = await this.repo.listGroups();
     return Promise.all(groups.map(async (g) => ({ ...g, members: await this.repo.membersOfGroup(g.id) })));
@@ -145,9 +161,17 @@ export class UnitsService {
   async createGroup(actor: Actor, input: GroupInput): Promise<GroupView> {
     authorize(actor, 'unit.write');
     return this.uow.run(async (trx, emit) => {
-      if (await this.repo.getGroupByName(input.name, trx)) throw new AppError('DUPLICATE', `已有名为“${input.name}”的单位分组`);
+      if (await this.repo.getGroupByName(input.name, trx))
+        throw new AppError('DUPLICATE', `已有名为“${input.name}”的单位分组`);
       const id = await this.repo.insertGroup(trx, input.name, input.description ?? null, input.categories);
-      await emit({ type: 'group.created', actor, entityType: 'group', entityId: id, summary: `新建单位分组“${input.name}”`, details: { input } });
+      await emit({
+        type: 'group.created',
+        actor,
+        entityType: 'group',
+        entityId: id,
+        summary: `新建单位分组“${input.name}”`,
+        details: { input },
+      });
       return (await this.repo.listGroups(trx)).find((g) => g.id === id)!;
     });
   }
@@ -158,9 +182,17 @@ export class UnitsService {
       const groups = await this.repo.listGroups(trx);
       const before = groups.find((g) => g.id === id);
       if (!before) throw notFound('单位分组');
-      if (groups.some((g) => g.id !== id && g.name === input.name)) throw new AppError('DUPLICATE', `已有名为“${input.name}”的单位分组`);
+      if (groups.some((g) => g.id !== id && g.name === input.name))
+        throw new AppError('DUPLICATE', `已有名为“${input.name}”的单位分组`);
       await this.repo.updateGroup(trx, id, input.name, input.description ?? null, input.categories);
-      await emit({ type: 'group.updated', actor, entityType: 'group', entityId: id, summary: `修改单位分组“${before.name}”`, details: { input } });
+      await emit({
+        type: 'group.updated',
+        actor,
+        entityType: 'group',
+        entityId: id,
+        summary: `修改单位分组“${before.name}”`,
+        details: { input },
+      });
       return (await this.repo.listGroups(trx)).find((g) => g.id === id)!;
     });
   }
@@ -170,13 +202,25 @@ export class UnitsService {
     await this.uow.run(async (trx, emit) => {
       const group = (await this.repo.listGroups(trx)).find((g) => g.id === id);
       if (!group) throw notFound('单位分组');
-      if (await this.repo.groupInUse(trx, id)) throw new AppError('IN_USE', `分组“${group.name}”仍是栏目的保障单位，不能删除`);
+      if (await this.repo.groupInUse(trx, id))
+        throw new AppError('IN_USE', `分组“${group.name}”仍是栏目的保障单位，不能删除`);
       await this.repo.deleteGroup(trx, id);
-      await emit({ type: 'group.deleted', actor, entityType: 'group', entityId: id, summary: `删除单位分组“${group.name}”` });
+      await emit({
+        type: 'group.deleted',
+        actor,
+        entityType: 'group',
+        entityId: id,
+        summary: `删除单位分组“${group.name}”`,
+      });
     });
   }
 
-  async ensureGroupIn(trx: Executor, name: string, description: string, categories: readonly string[]): Promise<{ id: number; created: boolean }> {
+  async ensureGroupIn(
+    trx: Executor,
+    name: string,
+    description: string,
+    categories: readonly string[],
+  ): Promise<{ id: number; created: boolean }> {
     const existing = await this.repo.getGroupByName(name, trx);
     if (existing) return { id: existing.id, created: false };
     return { id: await this.repo.insertGroup(trx, name, description, categories), created: true };

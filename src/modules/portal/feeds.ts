@@ -34,6 +34,11 @@ export function rss(feed: FeedInput): string {
 }
 
 export function sitemap(urls: Array<{ loc: string; lastModified?: string }>): string {
-  const body = urls.map((u) => `<url><loc>${xmlText(u.loc)}</loc>${u.lastModified ? `<lastmod>${xmlText(u.lastModified)}</lastmod>` : ''}</url>`).join('\n');
+  const body = urls
+    .map(
+      (u) =>
+        `<url><loc>${xmlText(u.loc)}</loc>${u.lastModified ? `<lastmod>${xmlText(u.lastModified)}</lastmod>` : ''}</url>`,
+    )
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`;
 }

@@ -6,7 +6,14 @@ const page = (text: string): CachedPage => {
   const body = Buffer.from(text);
   return { status: 200, type: 'text/html; charset=utf-8', body, etag: etagOf(body) };
 };
-const event = (type: string, siteId?: number) => ({ type, actor: systemActor(), entityType: 'x', entityId: 1, summary: '', ...(siteId !== undefined && { siteId }) });
+const event = (type: string, siteId?: number) => ({
+  type,
+  actor: systemActor(),
+  entityType: 'x',
+  entityId: 1,
+  summary: '',
+  ...(siteId !== undefined && { siteId }),
+});
 
 describe('PageCache', () => {
   it('is off with a TTL of 0', async () => {
@@ -14,7 +21,10 @@ describe('PageCache', () => {
     cache.set(1, 'a', page('x'), cache.stamp());
     expect(cache.get(1, 'a')).toBeUndefined();
     let renders = 0;
-    const render = async () => ((renders += 1), { page: page('x'), cacheable: true });
+    const render = async () => {
+      renders += 1;
+      return { page: page('x'), cacheable: true };
+    };
     await cache.page(1, 'a', render);
     await cache.page(1, 'a', render);
     expect(renders).toBe(2);

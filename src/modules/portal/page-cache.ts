@@ -112,7 +112,11 @@ export class PageCache {
   }
 
   /** Cached page, or the result of `render` (stored when it returns a page marked cacheable). */
-  async page(siteId: number, key: string, render: () => Promise<{ page: CachedPage; cacheable: boolean }>): Promise<CachedPage> {
+  async page(
+    siteId: number,
+    key: string,
+    render: () => Promise<{ page: CachedPage; cacheable: boolean }>,
+  ): Promise<CachedPage> {
     const hit = this.get(siteId, key);
     if (hit) return hit;
     if (!this.enabled) return (await render()).page;

@@ -15,7 +15,13 @@ const page = (status: number, type: string, text: string): CachedPage => {
   const body = Buffer.from(text);
   return { status, type, body, etag: etagOf(body) };
 };
-const redirect = (status: 301 | 302, location: string): CachedPage => ({ status, type: HTML, body: Buffer.alloc(0), etag: '', location });
+const redirect = (status: 301 | 302, location: string): CachedPage => ({
+  status,
+  type: HTML,
+  body: Buffer.alloc(0),
+  etag: '',
+  location,
+});
 
 type Rendered = { page: CachedPage; cacheable: boolean };
 
@@ -26,7 +32,12 @@ export class PortalPages {
     private readonly cache: PageCache,
   ) {}
 
-  private async render(ctx: SiteContext, template: string, status: number, scope: Record<string, unknown>): Promise<CachedPage> {
+  private async render(
+    ctx: SiteContext,
+    template: string,
+    status: number,
+    scope: Record<string, unknown>,
+  ): Promise<CachedPage> {
     return page(status, HTML, await this.renderer.render(ctx.site.theme, template, { ...ctx.layout, ...scope }));
   }
 
@@ -50,7 +61,13 @@ export class PortalPages {
         case 'page':
           return { page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r }), cacheable: true };
         case 'list':
-          return { page: await this.render(ctx, 'column', 200, { title: r.pagination.page > 1 ? `${r.column.name}（第${r.pagination.page}页）` : r.column.name, ...r }), cacheable: true };
+          return {
+            page: await this.render(ctx, 'column', 200, {
+              title: r.pagination.page > 1 ? `${r.column.name}（第${r.pagination.page}页）` : r.column.name,
+              ...r,
+            }),
+            cacheable: true,
+          };
       }
     });
   }
@@ -66,19 +83,34 @@ export class PortalPages {
       const r = await this.portal.article(ctx, id);
       if (r.kind === 'missing') return { page: await this.notFound(ctx), cacheable: false };
       if (r.kind === 'redirect') return { page: redirect(302, r.location), cacheable: true };
-      return { page: await this.render(ctx, 'article', 200, { title: r.article.title, section: r.article.section, article: r.article }), cacheable: true };
+      return {
+        page: await this.render(ctx, 'article', 200, {
+          title: r.article.title,
+          section: r.article.section,
+          article: r.article,
+        }),
+        cacheable: true,
+      };
     });
   }
 
   async preview(actor: Actor, id: number): Promise<string> {
     const { ctx, article } = await this.portal.preview(actor, id);
-    return this.renderer.render(ctx.site.theme, 'article', { ...ctx.layout, title: article.title, section: article.section, article });
+    return this.renderer.render(ctx.site.theme, 'article', {
+      ...ctx.layout,
+      title: article.title,
+      section: article.section,
+      article,
+    });
   }
 
   /** Not cached: the keys are whatever visitors type. */
   async search(ctx: SiteContext, q: string, pageNo: number): Promise<CachedPage> {
     const search = await this.portal.searchPage(ctx, q, pageNo);
-    return this.render(ctx, 'search', 200, { title: search.query ? `“${search.query}”的搜索结果` : '站内搜索', search });
+    return this.render(ctx, 'search', 200, {
+      title: search.query ? `“${search.query}”的搜索结果` : '站内搜索',
+      search,
+    });
   }
 
   rss(ctx: SiteContext, path: string, origin: string): Promise<CachedPage> {
@@ -89,7 +121,12 @@ export class PortalPages {
         title: `${feed.column.name} - ${ctx.site.name}`,
         link: `${origin}/c/${feed.column.path}/`,
         description: feed.column.description ?? `${ctx.site.name}“${feed.column.name}”栏目的最新信息`,
-        items: feed.items.map((i) => ({ title: i.title, link: origin + i.url, description: i.summary, publishedAt: i.publishedAt })),
+        items: feed.items.map((i) => ({
+          title: i.title,
+          link: origin + i.url,
+          description: i.summary,
+          publishedAt: i.publishedAt,
+        })),
       });
       return { page: page(200, 'application/rss+xml; charset=utf-8', xml), cacheable: true };
     });
@@ -98,14 +135,22 @@ export class PortalPages {
   sitemapXml(ctx: SiteContext, origin: string): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, `sitemap:${origin}`, async () => {
       const entries = await this.portal.sitemapEntries(ctx);
-      const urls = [{ loc: `${origin}/` }, ...entries.columns.map((c) => ({ loc: origin + c })), ...entries.articles.map((a) => ({ loc: origin + a.url, lastModified: a.lastModified }))];
+      const urls = [
+        { loc: `${origin}/` },
+        ...entries.columns.map((c) => ({ loc: origin + c })),
+        ...entries.articles.map((a) => ({ loc: origin + a.url, lastModified: a.lastModified })),
+      ];
       return { page: page(200, 'application/xml; charset=utf-8', sitemap(urls)), cacheable: true };
     });
   }
 
   sitemapHtml(ctx: SiteContext): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, 'sitemap.html', async () => ({
-      page: await this.render(ctx, 'sitemap', 200, { title: '网站地图', crumbs: [{ name: '首页', url: '/' }, { name: '网站地图' }], tree: this.portal.tree(ctx) }),
+      page: await this.render(ctx, 'sitemap', 200, {
+        title: '网站地图',
+        crumbs: [{ name: '首页', url: '/' }, { name: '网站地图' }],
+        tree: this.portal.tree(ctx),
+      }),
       cacheable: true,
     }));
   }
@@ -117,7 +162,10 @@ export class PortalPages {
   /** An error page in the site's theme; `status` 4xx says the request was wrong, 5xx that we failed. */
   errorPage(ctx: SiteContext, status: number): Promise<CachedPage> {
     if (status === 404) return this.notFound(ctx);
-    return this.render(ctx, 'error', status, { title: status < 500 ? '请求有误' : '服务暂时不可用', clientError: status < 500 });
+    return this.render(ctx, 'error', status, {
+      title: status < 500 ? '请求有误' : '服务暂时不可用',
+      clientError: status < 500,
+    });
   }
 }
 

@@ -2,7 +2,15 @@ import { DOMParser } from '@xmldom/xmldom';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, makeAccount, makeColumn, makeDuty, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
+import {
+  PASSWORD,
+  makeAccount,
+  makeColumn,
+  makeDuty,
+  makeSite,
+  makeUnit,
+  system,
+} from '../../../test/harness/factories.js';
 import { publishForTest } from '../../../test/harness/publish.js';
 import { ArticleInput } from '../content/content.schemas.js';
 
@@ -20,8 +28,17 @@ const ids: Record<string, number> = {};
 const get = (url: string, headers: Record<string, string> = {}) => t.server.inject({ method: 'GET', url, headers });
 const search = (q: string, extra = '') => get(`/search?q=${encodeURIComponent(q)}${extra}`);
 
-async function publish(columnId: number, unitId: number, title: string, bodyHtml: string, extra: Record<string, unknown> = {}) {
-  const a = await t.services.articles.create(system, ArticleInput.parse({ columnId, unitId, title, bodyHtml, ...extra }));
+async function publish(
+  columnId: number,
+  unitId: number,
+  title: string,
+  bodyHtml: string,
+  extra: Record<string, unknown> = {},
+) {
+  const a = await t.services.articles.create(
+    system,
+    ArticleInput.parse({ columnId, unitId, title, bodyHtml, ...extra }),
+  );
   return publishForTest(t.services, a.id);
 }
 
@@ -48,10 +65,35 @@ beforeAll(async () => {
   newsCol = await makeColumn(s, siteId, '涟水新闻', centre.id);
   envCol = await makeColumn(s, siteId, '建设项目环评公示');
   await makeDuty(s, envCol.id, { unitId: envId });
-  ids.meeting = (await publish(newsCol.id, envId, '涟水县召开生态环境保护工作会议', '<p>会议要求，各镇要严格落实环评制度 & 排污许可。</p>')).id;
-  ids.eia = (await publish(envCol.id, envId, '某化工项目环评公示', '<p>根据《环境影响评价法》，现对该项目<b>环评</b>报告进行公示。</p>', { summary: '公示期 10 个工作日 <提前结束> & 延期说明' })).id;
+  ids.meeting = (
+    await publish(
+      newsCol.id,
+      envId,
+      '涟水县召开生态环境保护工作会议',
+      '<p>会议要求，各镇要严格落实环评制度 & 排污许可。</p>',
+    )
+  ).id;
+  ids.eia = (
+    await publish(
+      envCol.id,
+      envId,
+      '某化工项目环评公示',
+      '<p>根据《环境影响评价法》，现对该项目<b>环评</b>报告进行公示。</p>',
+      { summary: '公示期 10 个工作日 <提前结束> & 延期说明' },
+    )
+  ).id;
   ids.school = (await publish(newsCol.id, eduId, '全县中小学开学工作有序推进', '<p>各学校做好秋季开学准备。</p>')).id;
-  ids.draft = (await t.services.articles.create(system, ArticleInput.parse({ columnId: envCol.id, unitId: envId, title: '环评草稿：尚未发布', bodyHtml: '<p>县环评草稿</p>' }))).id;
+  ids.draft = (
+    await t.services.articles.create(
+      system,
+      ArticleInput.parse({
+        columnId: envCol.id,
+        unitId: envId,
+        title: '环评草稿：尚未发布',
+        bodyHtml: '<p>县环评草稿</p>',
+      }),
+    )
+  ).id;
 });
 afterAll(() => t?.close());
 
@@ -93,7 +135,13 @@ describe('site search', () => {
     const long = await search('环评'.repeat(500));
     expect(long.statusCode).toBe(200);
     expect(long.body).toContain('关键词过长');
-    for (const url of ['/search?q=a&q=b', '/search?q=%E4', '/search?page=abc&q=%E7%8E%AF', `/search?q=${encodeURIComponent('县')}&page=-5`, '/search?q=%00%01']) {
+    for (const url of [
+      '/search?q=a&q=b',
+      '/search?q=%E4',
+      '/search?page=abc&q=%E7%8E%AF',
+      `/search?q=${encodeURIComponent('县')}&page=-5`,
+      '/search?q=%00%01',
+    ]) {
       expect((await get(url)).statusCode, url).toBeLessThan(500);
     }
   });
@@ -118,7 +166,8 @@ describe('feeds and sitemaps', () => {
   it('sitemap.xml has every published article and column; the draft is not there', async () => {
     const doc = parseXml((await get('/sitemap.xml', { host: 'www.lianshui.example.test' })).body);
     const locs = Array.from(doc.getElementsByTagName('loc')).map((l) => l.textContent);
-    for (const id of [ids.meeting, ids.eia, ids.school]) expect(locs).toContain(`http://www.lianshui.example.test/a/${id}.html`);
+    for (const id of [ids.meeting, ids.eia, ids.school])
+      expect(locs).toContain(`http://www.lianshui.example.test/a/${id}.html`);
     expect(locs).toContain(`http://www.lianshui.example.test/c/${newsCol.path}/`);
     expect(locs).not.toContain(`http://www.lianshui.example.test/a/${ids.draft}.html`);
     // A forged Host header does not make it into the links.
@@ -132,7 +181,11 @@ describe('the page cache', () => {
     const url = `/c/${newsCol.path}/`;
     const before = await get(url);
     // A change behind the services' back (no event) stays invisible while the page is cached ...
-    await t.services.database.db.updateTable('articles').set({ title: '改过的标题' }).where('id', '=', ids.school!).execute();
+    await t.services.database.db
+      .updateTable('articles')
+      .set({ title: '改过的标题' })
+      .where('id', '=', ids.school!)
+      .execute();
     const cached = await get(url);
     expect(cached.body).toBe(before.body);
     expect(cached.headers.etag).toBe(before.headers.etag);

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, makeAccount, makeColumn, makeSite, makeUnit, multipartFile, system } from '../../../test/harness/factories.js';
+import {
+  PASSWORD,
+  makeAccount,
+  makeColumn,
+  makeSite,
+  makeUnit,
+  multipartFile,
+  system,
+} from '../../../test/harness/factories.js';
 import { publishForTest } from '../../../test/harness/publish.js';
 import { ArticleInput } from '../content/content.schemas.js';
 import { PUBLIC_CSP } from './portal.routes.js';
@@ -18,17 +26,27 @@ const col: Record<string, { id: number; path: string }> = {};
 const get = (url: string, headers: Record<string, string> = {}) => t.server.inject({ method: 'GET', url, headers });
 
 async function publish(columnId: number, title: string, extra: Record<string, unknown> = {}) {
-  const a = await t.services.articles.create(system, ArticleInput.parse({ columnId, unitId: officeId, title, bodyHtml: `<p>${title}的正文。</p>`, ...extra }));
+  const a = await t.services.articles.create(
+    system,
+    ArticleInput.parse({ columnId, unitId: officeId, title, bodyHtml: `<p>${title}的正文。</p>`, ...extra }),
+  );
   return publishForTest(t.services, a.id);
 }
 
 const draft = (columnId: number, title: string, extra: Record<string, unknown> = {}) =>
-  t.services.articles.create(system, ArticleInput.parse({ columnId, unitId: officeId, title, bodyHtml: '<p>草稿正文</p>', ...extra }));
+  t.services.articles.create(
+    system,
+    ArticleInput.parse({ columnId, unitId: officeId, title, bodyHtml: '<p>草稿正文</p>', ...extra }),
+  );
 
 /** The list items of a page: link, title and the date shown next to it. */
 function items(html: string) {
   const list = /<ul class="items">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
-  return [...list.matchAll(/<li>(?:<span class="badge">置顶<\/span>)?<a href="([^"]+)">([^<]*)<\/a><time datetime="([^"]+)">([^<]+)<\/time><\/li>/g)].map((m) => ({
+  return [
+    ...list.matchAll(
+      /<li>(?:<span class="badge">置顶<\/span>)?<a href="([^"]+)">([^<]*)<\/a><time datetime="([^"]+)">([^<]+)<\/time><\/li>/g,
+    ),
+  ].map((m) => ({
     href: m[1],
     title: m[2],
     datetime: m[3],
@@ -56,8 +74,14 @@ beforeAll(async () => {
   await add('readings', '政策解读', 'open');
   await add('openNotices', '公告公示', 'open', { sortOrder: 0 }); // a second one, listed before 新闻中心's
   await add('interact', '政民互动', null, { kind: 'interaction' });
-  await add('law', '政府信息公开条例', 'open', { kind: 'link', linkUrl: 'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm' });
-  await add('about', '涟水概况', null, { kind: 'page', pageHtml: '<p style="text-align:center">涟水县位于江苏省北部。</p><script>alert(1)</script>' });
+  await add('law', '政府信息公开条例', 'open', {
+    kind: 'link',
+    linkUrl: 'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm',
+  });
+  await add('about', '涟水概况', null, {
+    kind: 'page',
+    pageHtml: '<p style="text-align:center">涟水县位于江苏省北部。</p><script>alert(1)</script>',
+  });
   await makeAccount(s, 'editor', officeId, ['site_editor']);
   editor = await ApiClient.login(t.server, 'editor', PASSWORD);
 });
@@ -119,7 +143,11 @@ describe('column pages', () => {
     expect(first.body).toContain('共 23 条，第 1/2 页');
     expect(first.body).toContain(`href="/c/${col.depts!.path}/?page=2" rel="next"`);
     const two = items((await get(`/c/${col.depts!.path}/?page=2`)).body);
-    expect(two.map((i) => i.title)).toEqual(['县教育局部门工作动态第3期', '县教育局部门工作动态第2期', '县教育局部门工作动态第1期']);
+    expect(two.map((i) => i.title)).toEqual([
+      '县教育局部门工作动态第3期',
+      '县教育局部门工作动态第2期',
+      '县教育局部门工作动态第1期',
+    ]);
     for (const bad of ['abc', '-1', '0', '1.5', '99999999999999999999']) {
       const r = await get(`/c/${col.depts!.path}/?page=${bad}`);
       expect(r.statusCode, bad).toBe(200);
@@ -136,13 +164,19 @@ describe('column pages', () => {
     expect(parent).toContain('县长调研重点项目建设');
     expect(parent[0]).toBe('关于开展安全生产检查的公告');
     const notices = await get(`/c/${col.notices!.path}/`);
-    expect(items(notices.body).map((i) => i.href)).toEqual([`/a/${top.id}.html`, expect.any(String), `/a/${extra.id}.html`]);
+    expect(items(notices.body).map((i) => i.href)).toEqual([
+      `/a/${top.id}.html`,
+      expect.any(String),
+      `/a/${extra.id}.html`,
+    ]);
     expect(notices.body).toContain('<span class="badge">置顶</span>');
   });
 
   it('show a breadcrumb and the sub-columns', async () => {
     const r = await get(`/c/${col.local!.path}/`);
-    expect(r.body).toMatch(/<nav class="breadcrumb" aria-label="当前位置">[\s\S]*href="\/"[^>]*>首页<[\s\S]*href="\/c\/[^"]+\/">新闻中心<[\s\S]*aria-current="page">涟水新闻</);
+    expect(r.body).toMatch(
+      /<nav class="breadcrumb" aria-label="当前位置">[\s\S]*href="\/"[^>]*>首页<[\s\S]*href="\/c\/[^"]+\/">新闻中心<[\s\S]*aria-current="page">涟水新闻</,
+    );
     const parent = await get(`/c/${col.news!.path}/`);
     expect(parent.body).toMatch(/<aside[\s\S]*涟水新闻[\s\S]*部门动态[\s\S]*公告公示[\s\S]*<\/aside>/);
   });
@@ -158,9 +192,13 @@ describe('column pages', () => {
   it('an external-link column shows a leave-site page, and navigation links go straight to the address', async () => {
     const r = await get(`/c/${col.law!.path}/`);
     expect(r.statusCode).toBe(200);
-    expect(r.body).toContain('您即将离开本站，前往：<a href="https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm" rel="noopener noreferrer">');
+    expect(r.body).toContain(
+      '您即将离开本站，前往：<a href="https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm" rel="noopener noreferrer">',
+    );
     const nav = (await get(`/c/${col.open!.path}/`)).body;
-    expect(nav).toContain('<a href="https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm" rel="noopener noreferrer">政府信息公开条例<span class="sr-only">（外部链接）</span></a>');
+    expect(nav).toContain(
+      '<a href="https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm" rel="noopener noreferrer">政府信息公开条例<span class="sr-only">（外部链接）</span></a>',
+    );
   });
 
   it('a single-page column shows its HTML, sanitised, with the date it was updated', async () => {
@@ -184,7 +222,11 @@ describe('column pages', () => {
 
 describe('article pages', () => {
   it('show breadcrumb, title, meta and the body; a news item has no disclosure table', async () => {
-    const a = await publish(col.local!.id, '涟水县召开全县经济工作会议', { subtitle: '部署明年重点工作', source: '涟水日报', bodyHtml: '<p>会议<strong>指出</strong>。</p><p onclick="x()">要抓好落实。</p>' });
+    const a = await publish(col.local!.id, '涟水县召开全县经济工作会议', {
+      subtitle: '部署明年重点工作',
+      source: '涟水日报',
+      bodyHtml: '<p>会议<strong>指出</strong>。</p><p onclick="x()">要抓好落实。</p>',
+    });
     const r = await get(`/a/${a.id}.html`);
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('<html lang="zh-CN"');
@@ -203,7 +245,13 @@ describe('article pages', () => {
   it('a disclosure item shows 索引号, 发布机构, 成文日期, 文号, 主题分类 and the optional fields present', async () => {
     const a = await publish(col.policies!.id, '涟水县人民政府关于印发安全生产工作要点的通知', {
       type: 'document',
-      disclosure: { docNo: '涟政发〔2026〕8号', writtenOn: '2026-03-02', issuer: '涟水县人民政府', topicCategory: '安全生产监管', validity: '有效' },
+      disclosure: {
+        docNo: '涟政发〔2026〕8号',
+        writtenOn: '2026-03-02',
+        issuer: '涟水县人民政府',
+        topicCategory: '安全生产监管',
+        validity: '有效',
+      },
     });
     const body = (await get(`/a/${a.id}.html`)).body;
     const cell = (label: string) => new RegExp(`<th scope="row">${label}</th><td>([^<]*)</td>`).exec(body)?.[1];
@@ -220,7 +268,12 @@ describe('article pages', () => {
   it('link a policy and its 解读 both ways, published ones only', async () => {
     const policy = await publish(col.policies!.id, '涟水县促进消费十条措施', {
       type: 'document',
-      disclosure: { docNo: '涟政发〔2026〕8号', writtenOn: '2026-03-01', issuer: '涟水县人民政府', topicCategory: '综合政务\\政务公开' },
+      disclosure: {
+        docNo: '涟政发〔2026〕8号',
+        writtenOn: '2026-03-01',
+        issuer: '涟水县人民政府',
+        topicCategory: '综合政务\\政务公开',
+      },
     });
     const reading = await publish(col.readings!.id, '一图读懂《涟水县促进消费十条措施》', {
       interpretsPolicyIds: [policy.id],
@@ -228,18 +281,30 @@ describe('article pages', () => {
     });
     const unpublished = await draft(col.readings!.id, '尚未发布的解读稿', { interpretsPolicyIds: [policy.id] });
     const p = (await get(`/a/${policy.id}.html`)).body;
-    expect(p).toMatch(new RegExp(`相关解读</h2>[\\s\\S]*<a href="/a/${reading.id}.html">一图读懂《涟水县促进消费十条措施》</a>`));
+    expect(p).toMatch(
+      new RegExp(`相关解读</h2>[\\s\\S]*<a href="/a/${reading.id}.html">一图读懂《涟水县促进消费十条措施》</a>`),
+    );
     expect(p).not.toContain(`/a/${unpublished.id}.html`);
     const r = (await get(`/a/${reading.id}.html`)).body;
     expect(r).toMatch(new RegExp(`政策原文</h2>[\\s\\S]*<a href="/a/${policy.id}.html">涟水县促进消费十条措施</a>`));
   });
 
   it('an article whose title links elsewhere redirects there; bad ids are 404', async () => {
-    const a = await publish(col.local!.id, '转载：省政府新闻发布会', { linkUrl: 'https://www.jiangsu.gov.cn/art/2026/1/1/art_1.html' });
+    const a = await publish(col.local!.id, '转载：省政府新闻发布会', {
+      linkUrl: 'https://www.jiangsu.gov.cn/art/2026/1/1/art_1.html',
+    });
     const r = await get(`/a/${a.id}.html`);
     expect(r.statusCode).toBe(302);
     expect(r.headers.location).toBe('https://www.jiangsu.gov.cn/art/2026/1/1/art_1.html');
-    for (const bad of ['/a/0.html', '/a/abc.html', '/a/1', '/a/99999999.html', '/a/-1.html', '/a/1.htm', '/a/99999999999.html']) {
+    for (const bad of [
+      '/a/0.html',
+      '/a/abc.html',
+      '/a/1',
+      '/a/99999999.html',
+      '/a/-1.html',
+      '/a/1.htm',
+      '/a/99999999999.html',
+    ]) {
       expect((await get(bad)).statusCode, bad).toBe(404);
     }
   });
@@ -248,7 +313,12 @@ describe('article pages', () => {
     const pdf = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/sample.pdf'));
     const { payload, headers } = multipartFile('2026年预算说明.pdf', pdf);
     const file = (await editor.request('POST', '/api/attachments', payload, headers)).json();
-    const created = await editor.post('/api/articles', { columnId: col.notices!.id, title: '2026年县级预算公开', bodyHtml: '<p>详见附件。</p>', attachmentIds: [file.id] });
+    const created = await editor.post('/api/articles', {
+      columnId: col.notices!.id,
+      title: '2026年县级预算公开',
+      bodyHtml: '<p>详见附件。</p>',
+      attachmentIds: [file.id],
+    });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as number;
     const fileUrl = `/files/${file.id}/${encodeURIComponent('2026年预算说明.pdf')}`;
@@ -279,23 +349,41 @@ describe('site pages and headers', () => {
     expect(r.body).toMatch(/<h2 id="block-\d+">涟水新闻<\/h2>/);
     expect(r.body).toMatch(/<h2 id="block-\d+">部门动态<\/h2>/);
     expect(r.body).toContain('<h2 id="block-notices">公告公示</h2>');
-    expect(r.body).toContain(`<a class="more" href="/c/${col.notices!.path}/">更多<span class="sr-only">公告公示</span></a>`);
+    expect(r.body).toContain(
+      `<a class="more" href="/c/${col.notices!.path}/">更多<span class="sr-only">公告公示</span></a>`,
+    );
     expect(r.body).toMatch(/<section class="entry"[^>]*>\s*<h2[^>]*><a href="\/c\/[^"]+\/">政务公开<\/a>/);
     expect(r.body).toMatch(/<h2[^>]*><a href="\/c\/[^"]+\/">政民互动<\/a>/);
     expect(items(r.body).length).toBeGreaterThan(0);
-    for (const label of ['主办单位：测试县人民政府办公室', '承办单位：涟水县大数据管理中心', '联系方式：0517-82321234', '网站标识码：3208260001', '苏ICP备00000000号', '苏公网安备 32082602000001号', 'https://beian.miit.gov.cn/', '跳到主要内容']) {
+    for (const label of [
+      '主办单位：测试县人民政府办公室',
+      '承办单位：涟水县大数据管理中心',
+      '联系方式：0517-82321234',
+      '网站标识码：3208260001',
+      '苏ICP备00000000号',
+      '苏公网安备 32082602000001号',
+      'https://beian.miit.gov.cn/',
+      '跳到主要内容',
+    ]) {
       expect(r.body, label).toContain(label);
     }
   });
 
   it('home blocks chosen in the site settings replace the defaults', async () => {
-    await t.services.sites.update(system, siteId, { homeBlocks: [{ columnId: col.policies!.id, title: '最新文件', limit: 3 }] });
+    await t.services.sites.update(system, siteId, {
+      homeBlocks: [{ columnId: col.policies!.id, title: '最新文件', limit: 3 }],
+    });
     const body = (await get('/')).body;
     expect(body).toMatch(/<h2 id="block-1">最新文件<\/h2>/);
     expect(body).not.toMatch(/<h2 id="block-\d+">部门动态<\/h2>/);
     expect(body).not.toContain('block-notices');
     // A chosen 公告公示 column takes the notices place, once.
-    await t.services.sites.update(system, siteId, { homeBlocks: [{ columnId: col.local!.id, limit: 5 }, { columnId: col.notices!.id, limit: 5 }] });
+    await t.services.sites.update(system, siteId, {
+      homeBlocks: [
+        { columnId: col.local!.id, limit: 5 },
+        { columnId: col.notices!.id, limit: 5 },
+      ],
+    });
     const withNotices = (await get('/')).body;
     expect(withNotices.match(/>公告公示<\/h2>/g)).toHaveLength(1);
     expect(withNotices).toContain('<h2 id="block-notices">公告公示</h2>');
@@ -303,7 +391,12 @@ describe('site pages and headers', () => {
   });
 
   it('a site whose theme does not exist is shown in the default theme', async () => {
-    await makeSite(t.services, { name: '主题缺失的站点', code: 'notheme', hosts: ['notheme.example.test'], theme: 'no-such-theme' });
+    await makeSite(t.services, {
+      name: '主题缺失的站点',
+      code: 'notheme',
+      hosts: ['notheme.example.test'],
+      theme: 'no-such-theme',
+    });
     const r = await get('/', { host: 'notheme.example.test' });
     expect(r.statusCode).toBe(200);
     expect(r.body).toContain('主题缺失的站点');
@@ -312,7 +405,8 @@ describe('site pages and headers', () => {
 
   it('网站地图 lists the whole column tree; 404 is an HTML page', async () => {
     const map = (await get('/sitemap.html')).body;
-    for (const name of ['新闻中心', '涟水新闻', '首页栏目', '本地要闻', '政策解读', '涟水概况']) expect(map).toContain(`>${name}<`);
+    for (const name of ['新闻中心', '涟水新闻', '首页栏目', '本地要闻', '政策解读', '涟水概况'])
+      expect(map).toContain(`>${name}<`);
     const nf = await get('/no/such/page');
     expect(nf.statusCode).toBe(404);
     expect(nf.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -332,7 +426,12 @@ describe('site pages and headers', () => {
     expect(asset.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await get(css, { 'if-none-match': String(asset.headers.etag) })).statusCode).toBe(304);
-    for (const bad of ['/static/default/../templates/layout.liquid', '/static/default/nope.css', '/static/../package.json', '/static/NOPE/site.css']) {
+    for (const bad of [
+      '/static/default/../templates/layout.liquid',
+      '/static/default/nope.css',
+      '/static/../package.json',
+      '/static/NOPE/site.css',
+    ]) {
       expect((await get(bad)).statusCode, bad).toBe(404);
     }
   });
@@ -340,9 +439,40 @@ describe('site pages and headers', () => {
 
 describe('malformed public requests', () => {
   it('never get a 5xx: odd paths, query values, methods and headers', async () => {
-    const paths = ['/', '/c/', `/c/${col.local!.path}/`, `/c/${col.local!.path}/rss.xml`, '/a/1.html', '/search', '/sitemap.xml', '/sitemap.html', '/files/1/x.pdf', '/static/default/site.css'];
-    const odd = ['?page=%', '?page[]=1', '?page=1&page=2', '?q=%E4%B8', '?q=' + 'x'.repeat(5000), '?page=1e309', '?__proto__[x]=1', '?page=NaN&q=%00', '?q[a]=1'];
-    const weird = ['/c/%2e%2e/', '/c/a//b/', '/a/%00.html', '/files/%2e%2e/etc', '/static/default/%2e%2e/templates/layout.liquid', '/c/' + 'a/'.repeat(300), '/a/1.html/', '/%E4', '/static/default/'];
+    const paths = [
+      '/',
+      '/c/',
+      `/c/${col.local!.path}/`,
+      `/c/${col.local!.path}/rss.xml`,
+      '/a/1.html',
+      '/search',
+      '/sitemap.xml',
+      '/sitemap.html',
+      '/files/1/x.pdf',
+      '/static/default/site.css',
+    ];
+    const odd = [
+      '?page=%',
+      '?page[]=1',
+      '?page=1&page=2',
+      '?q=%E4%B8',
+      `?q=${'x'.repeat(5000)}`,
+      '?page=1e309',
+      '?__proto__[x]=1',
+      '?page=NaN&q=%00',
+      '?q[a]=1',
+    ];
+    const weird = [
+      '/c/%2e%2e/',
+      '/c/a//b/',
+      '/a/%00.html',
+      '/files/%2e%2e/etc',
+      '/static/default/%2e%2e/templates/layout.liquid',
+      `/c/${'a/'.repeat(300)}`,
+      '/a/1.html/',
+      '/%E4',
+      '/static/default/',
+    ];
     const requests = [
       ...paths.flatMap((p) => odd.map((q) => ({ method: 'GET' as const, url: p + q }))),
       ...weird.map((url) => ({ method: 'GET' as const, url })),

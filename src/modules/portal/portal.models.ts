@@ -81,14 +81,25 @@ export function columnUrl(c: ColumnView): string {
   return c.kind === 'link' && c.linkUrl ? c.linkUrl : `/c/${c.path}/`;
 }
 
-export const toLink = (c: ColumnView): LinkModel => ({ name: c.name, url: columnUrl(c), external: c.kind === 'link' && !!c.linkUrl && isExternalUrl(c.linkUrl) });
+export const toLink = (c: ColumnView): LinkModel => ({
+  name: c.name,
+  url: columnUrl(c),
+  external: c.kind === 'link' && !!c.linkUrl && isExternalUrl(c.linkUrl),
+});
 
 export const articleUrl = (id: number) => `/a/${id}.html`;
 
 /** The date every list item and detail page shows (national rule: an item without a date counts as not updated). */
 export const dayOf = (instant: string) => shanghaiDay(instant);
 
-export const toItem = (i: PublishedItem): ItemModel => ({ id: i.id, title: i.title, summary: i.summary, url: articleUrl(i.id), date: dayOf(i.publishedAt), isTop: i.isTop });
+export const toItem = (i: PublishedItem): ItemModel => ({
+  id: i.id,
+  title: i.title,
+  summary: i.summary,
+  url: articleUrl(i.id),
+  date: dayOf(i.publishedAt),
+  isTop: i.isTop,
+});
 
 export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext {
   const byId = new Map(columns.map((c) => [c.id, c]));
@@ -132,7 +143,11 @@ export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext
 export function chainOf(ctx: SiteContext, columnId: number): ColumnView[] {
   const out: ColumnView[] = [];
   const seen = new Set<number>();
-  for (let c = ctx.byId.get(columnId); c && !seen.has(c.id); c = c.parentId === null ? undefined : ctx.byId.get(c.parentId)) {
+  for (
+    let c = ctx.byId.get(columnId);
+    c && !seen.has(c.id);
+    c = c.parentId === null ? undefined : ctx.byId.get(c.parentId)
+  ) {
     seen.add(c.id);
     out.unshift(c);
   }
@@ -153,7 +168,12 @@ export const sectionOf = (ctx: SiteContext, columnId: number) => chainOf(ctx, co
 /** The column whose items a column lists: a mirror column shows its source's items. */
 export const itemsColumnOf = (c: ColumnView) => c.sourceColumnId ?? c.id;
 
-export function pagination(page: number, total: number, pageSize: number, urlOf: (n: number) => string): PaginationModel {
+export function pagination(
+  page: number,
+  total: number,
+  pageSize: number,
+  urlOf: (n: number) => string,
+): PaginationModel {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const from = Math.max(1, Math.min(page - 2, pages - 4));
   const to = Math.min(pages, from + 4);
@@ -170,7 +190,8 @@ export function pagination(page: number, total: number, pageSize: number, urlOf:
 }
 
 /** A requested page number kept inside the pages that exist. */
-export const clampPage = (page: number, total: number, pageSize: number) => Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
+export const clampPage = (page: number, total: number, pageSize: number) =>
+  Math.min(Math.max(1, page), Math.max(1, Math.ceil(total / pageSize)));
 
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -185,7 +206,9 @@ export function formatSize(bytes: number): string {
  */
 export function publicHtml(html: string, alreadySanitised: boolean): string {
   const clean = alreadySanitised ? html : sanitizeBody(html);
-  return clean.replace(/ style="text-align:(left|right|center|justify)"/g, ' class="align-$1"').replace(/ style="[^"]*"/g, '');
+  return clean
+    .replace(/ style="text-align:(left|right|center|justify)"/g, ' class="align-$1"')
+    .replace(/ style="[^"]*"/g, '');
 }
 
 const ADMIN_FILE = /\/api\/attachments\/(\d+)\/download/g;
@@ -196,7 +219,10 @@ const ADMIN_FILE = /\/api\/attachments\/(\d+)\/download/g;
  */
 export function publicFileLinks(html: string, files: ReadonlyArray<{ id: number; name: string }>): string {
   const names = new Map(files.map((f) => [f.id, f.name]));
-  return html.replace(ADMIN_FILE, (_, id: string) => `/files/${id}/${encodeURIComponent(names.get(Number(id)) ?? 'file')}`);
+  return html.replace(
+    ADMIN_FILE,
+    (_, id: string) => `/files/${id}/${encodeURIComponent(names.get(Number(id)) ?? 'file')}`,
+  );
 }
 
 /** Ids of files the body itself shows or links to (they need not be listed again below it). */

@@ -22,7 +22,15 @@ export interface SearchRow {
   publishedAt: string;
 }
 
-const ITEM_FIELDS = ['articles.id', 'articles.title', 'articles.summary', 'articles.column_id', 'articles.published_at', 'articles.created_at', 'articles.is_top'] as const;
+const ITEM_FIELDS = [
+  'articles.id',
+  'articles.title',
+  'articles.summary',
+  'articles.column_id',
+  'articles.published_at',
+  'articles.created_at',
+  'articles.is_top',
+] as const;
 
 type ItemRow = Pick<Article, 'id' | 'title' | 'summary' | 'column_id' | 'published_at' | 'created_at' | 'is_top'>;
 
@@ -45,11 +53,21 @@ function published(db: Executor, siteId: number) {
  * sub-columns, and those that list any of these among their extra columns (一文多发).
  */
 function inColumnTree(db: Executor, siteId: number, columnId: number) {
-  const subtree = db.selectFrom('column_closure').select('column_closure.descendant_id').where('column_closure.ancestor_id', '=', columnId);
+  const subtree = db
+    .selectFrom('column_closure')
+    .select('column_closure.descendant_id')
+    .where('column_closure.ancestor_id', '=', columnId);
   return published(db, siteId).where((eb) =>
     eb.or([
       eb('articles.column_id', 'in', subtree),
-      eb('articles.id', 'in', eb.selectFrom('article_columns').select('article_columns.article_id').where('article_columns.column_id', 'in', subtree)),
+      eb(
+        'articles.id',
+        'in',
+        eb
+          .selectFrom('article_columns')
+          .select('article_columns.article_id')
+          .where('article_columns.column_id', 'in', subtree),
+      ),
     ]),
   );
 }
@@ -57,7 +75,11 @@ function inColumnTree(db: Executor, siteId: number, columnId: number) {
 export class PortalRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  async listInColumn(siteId: number, columnId: number, page: { limit: number; offset: number }): Promise<{ items: PublishedItem[]; total: number }> {
+  async listInColumn(
+    siteId: number,
+    columnId: number,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PublishedItem[]; total: number }> {
     const [rows, total] = await Promise.all([
       this.latestQuery(siteId, columnId).limit(page.limit).offset(page.offset).execute(),
       inColumnTree(this.db, siteId, columnId)
@@ -85,19 +107,31 @@ export class PortalRepository {
   }
 
   /** The older and the newer neighbour in the article's home column, by publish time. */
-  async neighbours(a: Pick<Article, 'id' | 'site_id' | 'column_id' | 'published_at'>): Promise<{ older?: PublishedItem; newer?: PublishedItem }> {
+  async neighbours(
+    a: Pick<Article, 'id' | 'site_id' | 'column_id' | 'published_at'>,
+  ): Promise<{ older?: PublishedItem; newer?: PublishedItem }> {
     if (!a.published_at) return {};
     const at = a.published_at;
     const base = () => published(this.db, a.site_id).select(ITEM_FIELDS).where('articles.column_id', '=', a.column_id);
     const [older, newer] = await Promise.all([
       base()
-        .where((eb) => eb.or([eb('articles.published_at', '<', at), eb.and([eb('articles.published_at', '=', at), eb('articles.id', '<', a.id)])]))
+        .where((eb) =>
+          eb.or([
+            eb('articles.published_at', '<', at),
+            eb.and([eb('articles.published_at', '=', at), eb('articles.id', '<', a.id)]),
+          ]),
+        )
         .orderBy('articles.published_at', 'desc')
         .orderBy('articles.id', 'desc')
         .limit(1)
         .executeTakeFirst(),
       base()
-        .where((eb) => eb.or([eb('articles.published_at', '>', at), eb.and([eb('articles.published_at', '=', at), eb('articles.id', '>', a.id)])]))
+        .where((eb) =>
+          eb.or([
+            eb('articles.published_at', '>', at),
+            eb.and([eb('articles.published_at', '=', at), eb('articles.id', '>', a.id)]),
+          ]),
+        )
         .orderBy('articles.published_at', 'asc')
         .orderBy('articles.id', 'asc')
         .limit(1)
@@ -111,10 +145,24 @@ export class PortalRepository {
     const out: SearchRow[] = [];
     for (const part of chunk(ids)) {
       const rows = await published(this.db, siteId)
-        .select(['articles.id', 'articles.title', 'articles.body_text', 'articles.column_id', 'articles.published_at', 'articles.created_at'])
+        .select([
+          'articles.id',
+          'articles.title',
+          'articles.body_text',
+          'articles.column_id',
+          'articles.published_at',
+          'articles.created_at',
+        ])
         .where('articles.id', 'in', part)
         .execute();
-      for (const r of rows) out.push({ id: r.id, title: r.title, text: r.body_text, columnId: r.column_id, publishedAt: r.published_at ?? r.created_at });
+      for (const r of rows)
+        out.push({
+          id: r.id,
+          title: r.title,
+          text: r.body_text,
+          columnId: r.column_id,
+          publishedAt: r.published_at ?? r.created_at,
+        });
     }
     return out;
   }
@@ -127,7 +175,10 @@ export class PortalRepository {
       .orderBy('articles.id', 'desc')
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: r.id, lastModified: r.updated_at > (r.published_at ?? '') ? r.updated_at : (r.published_at ?? r.updated_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      lastModified: r.updated_at > (r.published_at ?? '') ? r.updated_at : (r.published_at ?? r.updated_at),
+    }));
   }
 
   /** The full name of a unit (发布机构); articles carry only the short name in their view. */

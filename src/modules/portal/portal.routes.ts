@@ -13,7 +13,8 @@ import { HOST_HEADER, type SiteContext } from './portal.models.js';
 // HTML error pages. Registered at the root in its own encapsulated context (see docs/ARCHITECTURE.md).
 
 /** Only this origin, plus data: images (small inline icons in old article bodies). */
-export const PUBLIC_CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+export const PUBLIC_CSP =
+  "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
 const PATH = /^[a-z0-9][a-z0-9-]*(?:\/[a-z0-9][a-z0-9-]*)*$/;
 const MAX_PAGE = 100_000;
@@ -56,7 +57,8 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
     reply.header('x-content-type-options', 'nosniff');
     reply.header('content-security-policy', PUBLIC_CSP);
     reply.header('referrer-policy', 'strict-origin-when-cross-origin');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', reply.statusCode >= 500 ? 'no-store' : cacheControl);
+    if (!reply.hasHeader('cache-control'))
+      reply.header('cache-control', reply.statusCode >= 500 ? 'no-store' : cacheControl);
     done(null, payload);
   });
 
@@ -74,14 +76,20 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
 
   app.setNotFoundHandler(async (request, reply) => send(request, reply, await pages.notFound(await context(request))));
 
-  app.get('/', { schema: hide }, async (request, reply) => send(request, reply, await pages.home(await context(request))));
+  app.get('/', { schema: hide }, async (request, reply) =>
+    send(request, reply, await pages.home(await context(request))),
+  );
 
   app.get('/c/*', { schema: { ...hide, querystring: PageQuery } }, async (request, reply) => {
     const ctx = await context(request);
     const rest = (request.params as { '*': string })['*'];
     if (rest.endsWith('/rss.xml')) {
       const path = rest.slice(0, -'/rss.xml'.length);
-      return send(request, reply, PATH.test(path) ? await pages.rss(ctx, path, originOf(request, ctx)) : await pages.notFound(ctx));
+      return send(
+        request,
+        reply,
+        PATH.test(path) ? await pages.rss(ctx, path, originOf(request, ctx)) : await pages.notFound(ctx),
+      );
     }
     const path = rest.endsWith('/') ? rest.slice(0, -1) : rest;
     if (!PATH.test(path)) return send(request, reply, await pages.notFound(ctx));
@@ -97,7 +105,11 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
     const ctx = await context(request);
     const m = /^([1-9]\d{0,9})\.html$/.exec((request.params as { file: string }).file);
     const id = m ? Number(m[1]) : NaN;
-    return send(request, reply, Number.isSafeInteger(id) && id <= 2_147_483_647 ? await pages.article(ctx, id) : await pages.notFound(ctx));
+    return send(
+      request,
+      reply,
+      Number.isSafeInteger(id) && id <= 2_147_483_647 ? await pages.article(ctx, id) : await pages.notFound(ctx),
+    );
   });
 
   app.get('/search', { schema: { ...hide, querystring: SearchQuery } }, async (request, reply) =>
@@ -109,24 +121,32 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
     return send(request, reply, await pages.sitemapXml(ctx, originOf(request, ctx)));
   });
 
-  app.get('/sitemap.html', { schema: hide }, async (request, reply) => send(request, reply, await pages.sitemapHtml(await context(request))));
+  app.get('/sitemap.html', { schema: hide }, async (request, reply) =>
+    send(request, reply, await pages.sitemapHtml(await context(request))),
+  );
 
   app.get('/robots.txt', { schema: hide }, async (request, reply) => {
     const ctx = await context(request);
-    return reply.type('text/plain; charset=utf-8').send(`User-agent: *\nDisallow: /api/\nDisallow: /admin/\nSitemap: ${originOf(request, ctx)}/sitemap.xml\n`);
+    return reply
+      .type('text/plain; charset=utf-8')
+      .send(`User-agent: *\nDisallow: /api/\nDisallow: /admin/\nSitemap: ${originOf(request, ctx)}/sitemap.xml\n`);
   });
 
-  app.get('/files/:id/:name', { schema: { ...hide, params: z.object({ id: z.string(), name: z.string() }) } }, async (request, reply) => {
-    const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
-    const file = Number.isSafeInteger(id) ? await opts.attachments.openPublic(id) : null;
-    if (!file) return send(request, reply, await pages.notFound(await context(request)));
-    const kind = INLINE_TYPES.test(file.view.mime) ? 'inline' : 'attachment';
-    return reply
-      .type(file.view.mime)
-      .header('content-length', file.view.size)
-      .header('content-disposition', contentDisposition(kind, file.view.name))
-      .send(file.stream);
-  });
+  app.get(
+    '/files/:id/:name',
+    { schema: { ...hide, params: z.object({ id: z.string(), name: z.string() }) } },
+    async (request, reply) => {
+      const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
+      const file = Number.isSafeInteger(id) ? await opts.attachments.openPublic(id) : null;
+      if (!file) return send(request, reply, await pages.notFound(await context(request)));
+      const kind = INLINE_TYPES.test(file.view.mime) ? 'inline' : 'attachment';
+      return reply
+        .type(file.view.mime)
+        .header('content-length', file.view.size)
+        .header('content-disposition', contentDisposition(kind, file.view.name))
+        .send(file.stream);
+    },
+  );
 
   app.get('/static/:theme/*', { schema: hide }, async (request, reply) => {
     const { theme, '*': file } = request.params as { theme: string; '*': string };

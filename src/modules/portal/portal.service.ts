@@ -75,7 +75,15 @@ export type ColumnResult =
   | { kind: 'missing' }
   | { kind: 'redirect'; location: string }
   | { kind: 'link'; column: LinkModel; breadcrumb: Crumb[]; section: number | null }
-  | { kind: 'page'; column: ColumnView; breadcrumb: Crumb[]; section: number | null; bodyHtml: string; date: string; subColumns: LinkModel[] }
+  | {
+      kind: 'page';
+      column: ColumnView;
+      breadcrumb: Crumb[];
+      section: number | null;
+      bodyHtml: string;
+      date: string;
+      subColumns: LinkModel[];
+    }
   | {
       kind: 'list';
       column: ColumnView;
@@ -124,10 +132,17 @@ export class PortalService {
   }
 
   contextOf(site: SiteView): Promise<SiteContext> {
-    return this.cache.remember(site.id, `site:${site.id}`, async () => buildContext(site, await this.columns.listBySite(site.id)));
+    return this.cache.remember(site.id, `site:${site.id}`, async () =>
+      buildContext(site, await this.columns.listBySite(site.id)),
+    );
   }
 
-  async home(ctx: SiteContext): Promise<{ headline: ItemModel | null; blocks: BlockModel[]; notices: BlockModel | null; entries: Array<LinkModel & { links: LinkModel[] }> }> {
+  async home(ctx: SiteContext): Promise<{
+    headline: ItemModel | null;
+    blocks: BlockModel[];
+    notices: BlockModel | null;
+    entries: Array<LinkModel & { links: LinkModel[] }>;
+  }> {
     type Choice = { column: ColumnView; title: string | undefined; limit: number };
     const configured = ctx.site.homeBlocks
       .map((b) => ({ column: ctx.byId.get(b.columnId), title: b.title, limit: b.limit }))
@@ -135,11 +150,21 @@ export class PortalService {
     // Blocks the site chose are shown as chosen; a chosen notices column takes the notices place.
     // Without a choice, the county's usual columns are looked up by name.
     const isNotices = (b: Choice) => NOTICES.includes(b.column.name) || NOTICES.includes(b.title ?? '');
-    const chosen: Choice[] = configured.length ? configured : this.defaultBlocks(ctx).map((column) => ({ column, title: undefined, limit: 8 }));
+    const chosen: Choice[] = configured.length
+      ? configured
+      : this.defaultBlocks(ctx).map((column) => ({ column, title: undefined, limit: 8 }));
     const defaultNotices = this.findNotices(ctx);
-    const noticeChoice = configured.length ? configured.find(isNotices) : defaultNotices && { column: defaultNotices, title: undefined, limit: 8 };
-    const blocks = await Promise.all(chosen.filter((b) => b !== noticeChoice && b.column.id !== noticeChoice?.column.id).map((b) => this.block(ctx, b.column, b.limit, b.title)));
-    const notices = noticeChoice ? await this.block(ctx, noticeChoice.column, noticeChoice.limit, noticeChoice.title) : null;
+    const noticeChoice = configured.length
+      ? configured.find(isNotices)
+      : defaultNotices && { column: defaultNotices, title: undefined, limit: 8 };
+    const blocks = await Promise.all(
+      chosen
+        .filter((b) => b !== noticeChoice && b.column.id !== noticeChoice?.column.id)
+        .map((b) => this.block(ctx, b.column, b.limit, b.title)),
+    );
+    const notices = noticeChoice
+      ? await this.block(ctx, noticeChoice.column, noticeChoice.limit, noticeChoice.title)
+      : null;
     const headline = blocks[0]?.items[0] ?? null;
     const entries = ENTRIES.flatMap((name) => {
       const c = (ctx.children.get(null) ?? []).find((k) => k.name === name);
@@ -200,10 +225,18 @@ export class PortalService {
     // A leaf shows its siblings beside the list, so a visitor can move along the section.
     const parent = column.parentId === null ? undefined : ctx.byId.get(column.parentId);
     const subColumns = kids.length || !parent ? kids : (ctx.children.get(parent.id) ?? []).map(toLink);
-    const first = await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), { limit: PAGE_SIZE, offset: (requestedPage - 1) * PAGE_SIZE });
+    const first = await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), {
+      limit: PAGE_SIZE,
+      offset: (requestedPage - 1) * PAGE_SIZE,
+    });
     const page = clampPage(requestedPage, first.total, PAGE_SIZE);
     const { items, total } =
-      page === requestedPage ? first : await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+      page === requestedPage
+        ? first
+        : await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), {
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+          });
     const base = `/c/${column.path}/`;
     return {
       kind: 'list',
@@ -220,13 +253,25 @@ export class PortalService {
   }
 
   /** A published article of this site, or where its title links to, or nothing. */
-  async article(ctx: SiteContext, id: number): Promise<{ kind: 'missing' } | { kind: 'redirect'; location: string } | { kind: 'article'; article: ArticleModel }> {
+  async article(
+    ctx: SiteContext,
+    id: number,
+  ): Promise<
+    { kind: 'missing' } | { kind: 'redirect'; location: string } | { kind: 'article'; article: ArticleModel }
+  > {
     const row = await this.repo.publishedArticle(ctx.site.id, id);
     if (!row) return { kind: 'missing' };
     if (row.link_url) return { kind: 'redirect', location: row.link_url };
-    const [view, near, unitName] = await Promise.all([this.articles.view(row), this.repo.neighbours(row), this.repo.unitName(row.unit_id)]);
+    const [view, near, unitName] = await Promise.all([
+      this.articles.view(row),
+      this.repo.neighbours(row),
+      this.repo.unitName(row.unit_id),
+    ]);
     const model = this.articleModel(ctx, view, unitName ?? view.unitName, false);
-    return { kind: 'article', article: { ...model, older: near.older && toItem(near.older), newer: near.newer && toItem(near.newer) } };
+    return {
+      kind: 'article',
+      article: { ...model, older: near.older && toItem(near.older), newer: near.newer && toItem(near.newer) },
+    };
   }
 
   /** The article page of any article the actor may read (unit scope applies), published or not. */
@@ -239,7 +284,8 @@ export class PortalService {
 
   private articleModel(ctx: SiteContext, a: ArticleView, unitName: string, preview: boolean): ArticleModel {
     const optional = (label: string, value: string | null) => (value ? [{ label, value }] : []);
-    const published = (links: ArticleView['policies']) => links.filter((l) => l.status === 'published').map((l) => ({ title: l.title, url: articleUrl(l.id) }));
+    const published = (links: ArticleView['policies']) =>
+      links.filter((l) => l.status === 'published').map((l) => ({ title: l.title, url: articleUrl(l.id) }));
     const d = a.disclosure;
     const inBody = filesInBody(a.bodyHtml);
     return {
@@ -264,13 +310,15 @@ export class PortalService {
           ]
         : null,
       bodyHtml: publicHtml(preview ? a.bodyHtml : publicFileLinks(a.bodyHtml, a.attachments), true),
-      attachments: a.attachments.filter((f) => !inBody.has(f.id) || !f.mime.startsWith('image/')).map((f) => ({
-        name: f.name,
-        // The preview shows files of unpublished items, which only the admin API may hand out.
-        url: preview ? f.url : `/files/${f.id}/${encodeURIComponent(f.name)}`,
-        size: formatSize(f.size),
-        type: f.ext.toUpperCase(),
-      })),
+      attachments: a.attachments
+        .filter((f) => !inBody.has(f.id) || !f.mime.startsWith('image/'))
+        .map((f) => ({
+          name: f.name,
+          // The preview shows files of unpublished items, which only the admin API may hand out.
+          url: preview ? f.url : `/files/${f.id}/${encodeURIComponent(f.name)}`,
+          size: formatSize(f.size),
+          type: f.ext.toUpperCase(),
+        })),
       interpretations: published(a.interpretations),
       policies: published(a.policies),
       preview: preview ? { statusLabel: a.statusLabel } : null,
@@ -283,7 +331,14 @@ export class PortalService {
     const cut = query.length < trimmed.length;
     if (!query) return { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null };
     const { terms, hits } = await this.search.candidates(query);
-    const rows = new Map((await this.repo.searchRows(ctx.site.id, hits.map((h) => h.id))).map((r) => [r.id, r]));
+    const rows = new Map(
+      (
+        await this.repo.searchRows(
+          ctx.site.id,
+          hits.map((h) => h.id),
+        )
+      ).map((r) => [r.id, r]),
+    );
     // Bigrams prove the pieces are present, not their order: each candidate is confirmed on its text.
     const confirmed = hits.flatMap((h) => {
       const r = rows.get(h.id);
@@ -303,19 +358,26 @@ export class PortalService {
         date: dayOf(r.publishedAt),
         columnName: ctx.byId.get(r.columnId)?.name ?? '',
       })),
-      pagination: confirmed.length ? pagination(page, confirmed.length, SEARCH_PAGE_SIZE, (n) => `/search?q=${q}${n === 1 ? '' : `&page=${n}`}`) : null,
+      pagination: confirmed.length
+        ? pagination(page, confirmed.length, SEARCH_PAGE_SIZE, (n) => `/search?q=${q}${n === 1 ? '' : `&page=${n}`}`)
+        : null,
     };
   }
 
   /** The latest items of a listing column for its RSS feed. */
-  async feed(ctx: SiteContext, path: string): Promise<{ column: ColumnView; items: Array<ItemModel & { publishedAt: string }> } | null> {
+  async feed(
+    ctx: SiteContext,
+    path: string,
+  ): Promise<{ column: ColumnView; items: Array<ItemModel & { publishedAt: string }> } | null> {
     const column = ctx.byPath.get(path);
     if (!column || column.kind === 'link' || column.kind === 'page') return null;
     const items = await this.repo.latestInColumn(ctx.site.id, itemsColumnOf(column), 20);
     return { column, items: items.map((i) => ({ ...toItem(i), publishedAt: i.publishedAt })) };
   }
 
-  async sitemapEntries(ctx: SiteContext): Promise<{ columns: string[]; articles: Array<{ url: string; lastModified: string }> }> {
+  async sitemapEntries(
+    ctx: SiteContext,
+  ): Promise<{ columns: string[]; articles: Array<{ url: string; lastModified: string }> }> {
     const articles = await this.repo.sitemapArticles(ctx.site.id);
     return {
       columns: ctx.columns.filter((c) => c.kind !== 'link').map((c) => `/c/${c.path}/`),
@@ -325,7 +387,8 @@ export class PortalService {
 
   /** The whole column tree for the 网站地图 page. */
   tree(ctx: SiteContext): TreeNode[] {
-    const build = (parentId: number | null): TreeNode[] => (ctx.children.get(parentId) ?? []).map((c) => ({ ...toLink(c), children: build(c.id) }));
+    const build = (parentId: number | null): TreeNode[] =>
+      (ctx.children.get(parentId) ?? []).map((c) => ({ ...toLink(c), children: build(c.id) }));
     return build(null);
   }
 }

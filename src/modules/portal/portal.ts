@@ -34,7 +34,14 @@ export function createPortal(config: Config, db: Kysely<DB>, logger: Logger, dep
   // After commit, never inside the transaction: a rolled-back change must not empty the cache, and a
   // reader must not refill it with the old content before the new one is visible.
   deps.events.onCommitted((event) => cache.onEvent(event));
-  const service = new PortalService(new PortalRepository(db), deps.sites, deps.columns, deps.articles, deps.search, cache);
+  const service = new PortalService(
+    new PortalRepository(db),
+    deps.sites,
+    deps.columns,
+    deps.articles,
+    deps.search,
+    cache,
+  );
   const renderer = new ThemeRenderer(config.themesDir, (message) => logger.warn(message));
   return { cache, service, renderer, pages: new PortalPages(service, renderer, cache) };
 }

@@ -14,10 +14,17 @@ const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效')
 export function previewRoutes(app: Api, s: { portal: Portal }): void {
   app.get(
     '/articles/:id/preview',
-    { schema: { tags: ['信息'], summary: '预览信息页面（与公开网站显示一致，未发布的信息也可预览）', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags: ['信息'], summary: '预览信息页面（与公开网站显示一致，未发布的信息也可预览）', params: IdParams },
+      config: { permission: 'article.read' },
+    },
     async (req, reply) => {
       const html = await s.portal.pages.preview(actorOf(req), req.params.id);
-      return reply.type('text/html; charset=utf-8').header('content-security-policy', PUBLIC_CSP).header('x-content-type-options', 'nosniff').send(html);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', PUBLIC_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .send(html);
     },
   );
 }

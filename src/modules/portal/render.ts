@@ -43,7 +43,12 @@ function loadAssets(dir: string): Map<string, Asset> {
     if (!type) continue; // only known kinds are served, so nothing is sent with a guessed type
     const body = fs.readFileSync(full);
     const hash = crypto.createHash('sha256').update(body).digest('base64url');
-    out.set(path.relative(dir, full).split(path.sep).join('/'), { body, type, etag: `"${hash.slice(0, 27)}"`, version: hash.slice(0, 10) });
+    out.set(path.relative(dir, full).split(path.sep).join('/'), {
+      body,
+      type,
+      etag: `"${hash.slice(0, 27)}"`,
+      version: hash.slice(0, 10),
+    });
   }
   return out;
 }

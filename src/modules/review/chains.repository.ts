@@ -32,11 +32,22 @@ export class ChainsRepository {
     const chains = await db.selectFrom('review_chains').selectAll().orderBy('id').execute();
     if (!chains.length) return [];
     const ids = chains.map((c) => c.id);
-    const steps = await db.selectFrom('review_steps').selectAll().where('chain_id', 'in', ids).orderBy('position').execute();
+    const steps = await db
+      .selectFrom('review_steps')
+      .selectAll()
+      .where('chain_id', 'in', ids)
+      .orderBy('position')
+      .execute();
     const bindings = await db
       .selectFrom('review_bindings')
       .leftJoin('columns', 'columns.id', 'review_bindings.column_id')
-      .select(['review_bindings.id', 'review_bindings.chain_id', 'review_bindings.column_id', 'review_bindings.channel', 'columns.name as column_name'])
+      .select([
+        'review_bindings.id',
+        'review_bindings.chain_id',
+        'review_bindings.column_id',
+        'review_bindings.channel',
+        'columns.name as column_name',
+      ])
       .where('review_bindings.chain_id', 'in', ids)
       .orderBy('review_bindings.id')
       .execute();
@@ -49,10 +60,23 @@ export class ChainsRepository {
       updatedAt: c.updated_at,
       steps: steps
         .filter((s) => s.chain_id === c.id)
-        .map((s) => ({ id: s.id, position: s.position, name: s.name, role: s.role as Role, scope: s.scope as StepScope, formField: s.form_field as FormField | null, dueHours: s.due_hours })),
+        .map((s) => ({
+          id: s.id,
+          position: s.position,
+          name: s.name,
+          role: s.role as Role,
+          scope: s.scope as StepScope,
+          formField: s.form_field as FormField | null,
+          dueHours: s.due_hours,
+        })),
       bindings: bindings
         .filter((b) => b.chain_id === c.id)
-        .map((b) => ({ id: b.id, columnId: b.column_id, columnName: b.column_name, channel: b.channel as Channel | null })),
+        .map((b) => ({
+          id: b.id,
+          columnId: b.column_id,
+          columnName: b.column_name,
+          channel: b.channel as Channel | null,
+        })),
     }));
   }
 
@@ -65,11 +89,17 @@ export class ChainsRepository {
   }
 
   async count(db: Executor = this.db): Promise<number> {
-    const r = await db.selectFrom('review_chains').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('review_chains')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
-  async insert(db: Executor, row: { name: string; description: string | null; restart_position: number; auto_publish: number; now: string }): Promise<number> {
+  async insert(
+    db: Executor,
+    row: { name: string; description: string | null; restart_position: number; auto_publish: number; now: string },
+  ): Promise<number> {
     return insertReturningId(db, 'review_chains', {
       name: row.name,
       description: row.description,
@@ -80,24 +110,53 @@ export class ChainsRepository {
     });
   }
 
-  async update(db: Executor, id: number, row: { name: string; description: string | null; restart_position: number; auto_publish: number; now: string }): Promise<void> {
+  async update(
+    db: Executor,
+    id: number,
+    row: { name: string; description: string | null; restart_position: number; auto_publish: number; now: string },
+  ): Promise<void> {
     await db
       .updateTable('review_chains')
-      .set({ name: row.name, description: row.description, restart_position: row.restart_position, auto_publish: row.auto_publish, updated_at: row.now })
+      .set({
+        name: row.name,
+        description: row.description,
+        restart_position: row.restart_position,
+        auto_publish: row.auto_publish,
+        updated_at: row.now,
+      })
       .where('id', '=', id)
       .execute();
   }
 
-  async replaceSteps(db: Executor, chainId: number, steps: Array<{ name: string; role: string; scope: string; formField: string | null; dueHours: number }>): Promise<void> {
+  async replaceSteps(
+    db: Executor,
+    chainId: number,
+    steps: Array<{ name: string; role: string; scope: string; formField: string | null; dueHours: number }>,
+  ): Promise<void> {
     await db.deleteFrom('review_steps').where('chain_id', '=', chainId).execute();
     await db
       .insertInto('review_steps')
-      .values(steps.map((s, i) => ({ chain_id: chainId, position: i + 1, name: s.name, role: s.role, scope: s.scope, form_field: s.formField, due_hours: s.dueHours })))
+      .values(
+        steps.map((s, i) => ({
+          chain_id: chainId,
+          position: i + 1,
+          name: s.name,
+          role: s.role,
+          scope: s.scope,
+          form_field: s.formField,
+          due_hours: s.dueHours,
+        })),
+      )
       .execute();
   }
 
   async inUse(db: Executor, chainId: number): Promise<boolean> {
-    const r = await db.selectFrom('review_flows').select('id').where('chain_id', '=', chainId).where('state', 'in', ['in_review', 'returned']).executeTakeFirst();
+    const r = await db
+      .selectFrom('review_flows')
+      .select('id')
+      .where('chain_id', '=', chainId)
+      .where('state', 'in', ['in_review', 'returned'])
+      .executeTakeFirst();
     return r !== undefined;
   }
 
@@ -116,8 +175,19 @@ export class ChainsRepository {
     return (await q.executeTakeFirst())?.id;
   }
 
-  async insertBinding(db: Executor, chainId: number, columnId: number | null, channel: string | null, now: string): Promise<number> {
-    return insertReturningId(db, 'review_bindings', { chain_id: chainId, column_id: columnId, channel, created_at: now });
+  async insertBinding(
+    db: Executor,
+    chainId: number,
+    columnId: number | null,
+    channel: string | null,
+    now: string,
+  ): Promise<number> {
+    return insertReturningId(db, 'review_bindings', {
+      chain_id: chainId,
+      column_id: columnId,
+      channel,
+      created_at: now,
+    });
   }
 
   async deleteBinding(db: Executor, id: number): Promise<boolean> {

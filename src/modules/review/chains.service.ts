@@ -75,7 +75,13 @@ export class ChainsService {
     await this.uow.run(async (trx) => {
       const now = nowIso();
       for (const d of DEFAULTS) {
-        const id = await this.repo.insert(trx, { name: d.name, description: d.description ?? null, restart_position: d.restartPosition, auto_publish: d.autoPublish ? 1 : 0, now });
+        const id = await this.repo.insert(trx, {
+          name: d.name,
+          description: d.description ?? null,
+          restart_position: d.restartPosition,
+          auto_publish: d.autoPublish ? 1 : 0,
+          now,
+        });
         await this.repo.replaceSteps(trx, id, d.steps);
         if (d.bind) await this.repo.insertBinding(trx, id, null, d.bind.channel, now);
       }
@@ -101,7 +107,8 @@ export class ChainsService {
     const bindings = await this.repo.bindings(db);
     const ancestors = (await this.columns.ancestors(columnId, db)).reverse(); // nearest first
     const pick = (col: number | null) =>
-      bindings.find((b) => b.column_id === col && b.channel === channel) ?? bindings.find((b) => b.column_id === col && b.channel === null);
+      bindings.find((b) => b.column_id === col && b.channel === channel) ??
+      bindings.find((b) => b.column_id === col && b.channel === null);
     for (const a of ancestors) {
       const b = pick(a.id);
       if (b) return (await this.repo.get(b.chain_id, db))!;
@@ -116,9 +123,22 @@ export class ChainsService {
     this.validate(input);
     return this.uow.run(async (trx, emit) => {
       if (await this.repo.byName(input.name, trx)) throw new AppError('DUPLICATE', `已有名为“${input.name}”的审核流程`);
-      const id = await this.repo.insert(trx, { name: input.name, description: input.description ?? null, restart_position: input.restartPosition, auto_publish: input.autoPublish ? 1 : 0, now: nowIso() });
+      const id = await this.repo.insert(trx, {
+        name: input.name,
+        description: input.description ?? null,
+        restart_position: input.restartPosition,
+        auto_publish: input.autoPublish ? 1 : 0,
+        now: nowIso(),
+      });
       await this.repo.replaceSteps(trx, id, input.steps);
-      await emit({ type: 'review_chain.created', actor, entityType: 'review_chain', entityId: id, summary: `新建审核流程“${input.name}”：${describeSteps(input)}`, details: { input } });
+      await emit({
+        type: 'review_chain.created',
+        actor,
+        entityType: 'review_chain',
+        entityId: id,
+        summary: `新建审核流程“${input.name}”：${describeSteps(input)}`,
+        details: { input },
+      });
       return (await this.repo.get(id, trx))!;
     });
   }
@@ -136,9 +156,22 @@ export class ChainsService {
       if (before.steps.length !== input.steps.length && (await this.repo.inUse(trx, id))) {
         throw new AppError('IN_USE', '有信息正在按此流程审核，不能增减步骤；可修改步骤名称与期限，或新建流程');
       }
-      await this.repo.update(trx, id, { name: input.name, description: input.description ?? null, restart_position: input.restartPosition, auto_publish: input.autoPublish ? 1 : 0, now: nowIso() });
+      await this.repo.update(trx, id, {
+        name: input.name,
+        description: input.description ?? null,
+        restart_position: input.restartPosition,
+        auto_publish: input.autoPublish ? 1 : 0,
+        now: nowIso(),
+      });
       await this.repo.replaceSteps(trx, id, input.steps);
-      await emit({ type: 'review_chain.updated', actor, entityType: 'review_chain', entityId: id, summary: `修改审核流程“${before.name}”：${describeSteps(input)}`, details: { input } });
+      await emit({
+        type: 'review_chain.updated',
+        actor,
+        entityType: 'review_chain',
+        entityId: id,
+        summary: `修改审核流程“${before.name}”：${describeSteps(input)}`,
+        details: { input },
+      });
       return (await this.repo.get(id, trx))!;
     });
   }
@@ -148,11 +181,18 @@ export class ChainsService {
     await this.uow.run(async (trx, emit) => {
       const chain = await this.repo.get(id, trx);
       if (!chain) throw notFound('审核流程');
-      if (chain.bindings.some((b) => b.columnId === null && b.channel === null)) throw new AppError('IN_USE', '这是全站默认审核流程，不能删除');
+      if (chain.bindings.some((b) => b.columnId === null && b.channel === null))
+        throw new AppError('IN_USE', '这是全站默认审核流程，不能删除');
       const used = await trx.selectFrom('review_flows').select('id').where('chain_id', '=', id).executeTakeFirst();
       if (used) throw new AppError('IN_USE', '已有信息按此流程审核过，为保留审核记录不能删除');
       await this.repo.delete(trx, id);
-      await emit({ type: 'review_chain.deleted', actor, entityType: 'review_chain', entityId: id, summary: `删除审核流程“${chain.name}”` });
+      await emit({
+        type: 'review_chain.deleted',
+        actor,
+        entityType: 'review_chain',
+        entityId: id,
+        summary: `删除审核流程“${chain.name}”`,
+      });
     });
   }
 
@@ -161,7 +201,8 @@ export class ChainsService {
     return this.uow.run(async (trx, emit) => {
       const chain = await this.repo.get(input.chainId, trx);
       if (!chain) throw invalid('chainId', '审核流程不存在');
-      if (input.columnId !== null && !(await this.columns.findById(input.columnId, trx))) throw invalid('columnId', '栏目不存在');
+      if (input.columnId !== null && !(await this.columns.findById(input.columnId, trx)))
+        throw invalid('columnId', '栏目不存在');
       const existing = await this.repo.bindingExists(trx, input.columnId, input.channel);
       if (existing) await this.repo.deleteBinding(trx, existing);
       await this.repo.insertBinding(trx, input.chainId, input.columnId, input.channel, nowIso());
@@ -182,9 +223,16 @@ export class ChainsService {
     await this.uow.run(async (trx, emit) => {
       const row = await trx.selectFrom('review_bindings').selectAll().where('id', '=', bindingId).executeTakeFirst();
       if (!row) throw notFound('流程绑定');
-      if (row.column_id === null && row.channel === null) throw new AppError('IN_USE', '全站默认流程的绑定不能删除，可改绑其他流程');
+      if (row.column_id === null && row.channel === null)
+        throw new AppError('IN_USE', '全站默认流程的绑定不能删除，可改绑其他流程');
       await this.repo.deleteBinding(trx, bindingId);
-      await emit({ type: 'review_chain.unbound', actor, entityType: 'review_chain', entityId: row.chain_id, summary: `解除审核流程绑定 ${bindingId}` });
+      await emit({
+        type: 'review_chain.unbound',
+        actor,
+        entityType: 'review_chain',
+        entityId: row.chain_id,
+        summary: `解除审核流程绑定 ${bindingId}`,
+      });
     });
   }
 
@@ -192,11 +240,13 @@ export class ChainsService {
   async bindIn(trx: Executor, chainName: string, columnId: number, channel: Channel | null): Promise<void> {
     const id = await this.repo.byName(chainName, trx);
     if (id === undefined) throw new Error(`审核流程“${chainName}”不存在`);
-    if (!(await this.repo.bindingExists(trx, columnId, channel))) await this.repo.insertBinding(trx, id, columnId, channel, nowIso());
+    if (!(await this.repo.bindingExists(trx, columnId, channel)))
+      await this.repo.insertBinding(trx, id, columnId, channel, nowIso());
   }
 
   private validate(input: ChainInput): void {
-    if (input.restartPosition > input.steps.length) throw invalid('restartPosition', `重新审核的起点不能超过步骤数（${input.steps.length}）`);
+    if (input.restartPosition > input.steps.length)
+      throw invalid('restartPosition', `重新审核的起点不能超过步骤数（${input.steps.length}）`);
   }
 }
 

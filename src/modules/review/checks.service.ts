@@ -11,7 +11,15 @@ import type { BlobStore } from '../../platform/storage/storage.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './checks/default-lists.js';
 import { highlightFinding } from './checks/highlight.js';
-import { CHECK_KIND_LABELS, CHECK_KINDS, DEFAULT_MODES, createChecker, type CheckKind, type CheckMode, type Finding } from './checks/run-checks.js';
+import {
+  CHECK_KIND_LABELS,
+  CHECK_KINDS,
+  DEFAULT_MODES,
+  createChecker,
+  type CheckKind,
+  type CheckMode,
+  type Finding,
+} from './checks/run-checks.js';
 import type { ChecksGate } from './workflow.service.js';
 
 export const CHECK_MODES_SETTING = 'checks.modes';
@@ -65,13 +73,19 @@ export class ChecksService implements ChecksGate {
     });
   }
 
-  async pass(trx: Executor, actor: Actor, article: Article, overrides: Array<{ checkId: number; reason: string }>): Promise<void> {
+  async pass(
+    trx: Executor,
+    actor: Actor,
+    article: Article,
+    overrides: Array<{ checkId: number; reason: string }>,
+  ): Promise<void> {
     let findings = await this.stored(trx, article.id, article.revision);
     if (findings === null) throw new AppError('CONFLICT', '信息内容刚刚被修改，请刷新后重试');
     for (const o of overrides) {
       const f = findings.find((x) => x.id === o.checkId);
       if (!f) throw invalid('overrides', `检查结果 ${o.checkId} 不属于该信息的当前版本，请刷新后重试`);
-      if (f.severity === 'block') throw invalid('overrides', `“${f.checkLabel}”问题必须修改，不能以说明理由通过：${f.excerpt}`);
+      if (f.severity === 'block')
+        throw invalid('overrides', `“${f.checkLabel}”问题必须修改，不能以说明理由通过：${f.excerpt}`);
       if (!f.overrideReason) {
         await trx
           .updateTable('check_results')
@@ -83,17 +97,31 @@ export class ChecksService implements ChecksGate {
     if (overrides.length) findings = (await this.stored(trx, article.id, article.revision))!;
     const blocking = findings.filter((f) => f.severity === 'block');
     if (blocking.length) {
-      throw new AppError('CHECKS_BLOCKED', `内容检查发现 ${blocking.length} 处必须修改的问题：${blocking[0]!.location.label}“${blocking[0]!.excerpt}”——${blocking[0]!.message}`, {
-        issues: blocking.map((f) => ({ field: f.location.label, message: `${f.checkLabel}：“${f.excerpt}” ${f.message}` })),
-        findings: blocking,
-      });
+      throw new AppError(
+        'CHECKS_BLOCKED',
+        `内容检查发现 ${blocking.length} 处必须修改的问题：${blocking[0]!.location.label}“${blocking[0]!.excerpt}”——${blocking[0]!.message}`,
+        {
+          issues: blocking.map((f) => ({
+            field: f.location.label,
+            message: `${f.checkLabel}：“${f.excerpt}” ${f.message}`,
+          })),
+          findings: blocking,
+        },
+      );
     }
     const open = findings.filter((f) => f.severity === 'warn' && !f.overrideReason);
     if (open.length) {
-      throw new AppError('CHECKS_NEED_REASON', `内容检查有 ${open.length} 条提醒需要说明理由，例如：${open[0]!.location.label}“${open[0]!.excerpt}”——${open[0]!.message}`, {
-        issues: open.map((f) => ({ field: f.location.label, message: `${f.checkLabel}：“${f.excerpt}” ${f.message}` })),
-        findings: open,
-      });
+      throw new AppError(
+        'CHECKS_NEED_REASON',
+        `内容检查有 ${open.length} 条提醒需要说明理由，例如：${open[0]!.location.label}“${open[0]!.excerpt}”——${open[0]!.message}`,
+        {
+          issues: open.map((f) => ({
+            field: f.location.label,
+            message: `${f.checkLabel}：“${f.excerpt}” ${f.message}`,
+          })),
+          findings: open,
+        },
+      );
     }
   }
 
@@ -106,7 +134,11 @@ export class ChecksService implements ChecksGate {
   async rerun(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {
     const article = await this.articles.rowFor(actor, 'article.write', articleId);
     await this.uow.run(async (trx) => {
-      await trx.deleteFrom('check_results').where('article_id', '=', articleId).where('revision', '=', article.revision).execute();
+      await trx
+        .deleteFrom('check_results')
+        .where('article_id', '=', articleId)
+        .where('revision', '=', article.revision)
+        .execute();
       await this.runAndStore(trx, article);
     });
     return this.list(actor, articleId);
@@ -123,7 +155,16 @@ export class ChecksService implements ChecksGate {
     await this.uow.run(async (trx, emit) => {
       const before = await this.settings.get(CHECK_MODES_SETTING, {}, trx);
       await this.settings.set(trx, CHECK_MODES_SETTING, { ...before, ...modes });
-      await emit({ type: 'settings.check_modes', actor, entityType: 'settings', entityId: CHECK_MODES_SETTING, summary: `修改内容检查设置：${Object.entries(modes).map(([k, m]) => `${CHECK_KIND_LABELS[k as CheckKind] ?? k}=${m}`).join('，')}`, details: { before, modes } });
+      await emit({
+        type: 'settings.check_modes',
+        actor,
+        entityType: 'settings',
+        entityId: CHECK_MODES_SETTING,
+        summary: `修改内容检查设置：${Object.entries(modes)
+          .map(([k, m]) => `${CHECK_KIND_LABELS[k as CheckKind] ?? k}=${m}`)
+          .join('，')}`,
+        details: { before, modes },
+      });
     });
     return this.modes(actor);
   }
@@ -134,19 +175,54 @@ export class ChecksService implements ChecksGate {
     authorize(actor, 'article.read');
     const rows = await this.db.selectFrom('word_lists').selectAll().orderBy('kind').orderBy('word').execute();
     return {
-      custom: rows.map((r) => ({ id: r.id, kind: r.kind, word: r.word, correct: r.correct, note: r.note, createdAt: r.created_at })),
+      custom: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        word: r.word,
+        correct: r.correct,
+        note: r.note,
+        createdAt: r.created_at,
+      })),
       defaults: { words: DEFAULT_WORDS, expressions: DEFAULT_EXPRESSIONS },
     };
   }
 
-  async addWord(actor: Actor, entry: { kind: 'sensitive' | 'prohibited' | 'wrong_expression'; word: string; correct?: string | null; note?: string | null }) {
+  async addWord(
+    actor: Actor,
+    entry: {
+      kind: 'sensitive' | 'prohibited' | 'wrong_expression';
+      word: string;
+      correct?: string | null;
+      note?: string | null;
+    },
+  ) {
     authorize(actor, 'checks.write');
     if (entry.kind === 'wrong_expression' && !entry.correct) throw invalid('correct', '错误表述须填写正确写法');
     return this.uow.run(async (trx, emit) => {
-      const dup = await trx.selectFrom('word_lists').select('id').where('kind', '=', entry.kind).where('word', '=', entry.word).executeTakeFirst();
+      const dup = await trx
+        .selectFrom('word_lists')
+        .select('id')
+        .where('kind', '=', entry.kind)
+        .where('word', '=', entry.word)
+        .executeTakeFirst();
       if (dup) throw new AppError('DUPLICATE', `词表中已有“${entry.word}”`);
-      await trx.insertInto('word_lists').values({ kind: entry.kind, word: entry.word, correct: entry.correct ?? null, note: entry.note ?? null, created_at: nowIso(this.clock) }).execute();
-      await emit({ type: 'checks.word_added', actor, entityType: 'word_list', entityId: entry.word, summary: `词表新增（${entry.kind}）“${entry.word}”${entry.correct ? ` → “${entry.correct}”` : ''}` });
+      await trx
+        .insertInto('word_lists')
+        .values({
+          kind: entry.kind,
+          word: entry.word,
+          correct: entry.correct ?? null,
+          note: entry.note ?? null,
+          created_at: nowIso(this.clock),
+        })
+        .execute();
+      await emit({
+        type: 'checks.word_added',
+        actor,
+        entityType: 'word_list',
+        entityId: entry.word,
+        summary: `词表新增（${entry.kind}）“${entry.word}”${entry.correct ? ` → “${entry.correct}”` : ''}`,
+      });
     });
   }
 
@@ -156,7 +232,13 @@ export class ChecksService implements ChecksGate {
       const row = await trx.selectFrom('word_lists').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('词条');
       await trx.deleteFrom('word_lists').where('id', '=', id).execute();
-      await emit({ type: 'checks.word_removed', actor, entityType: 'word_list', entityId: row.word, summary: `词表删除（${row.kind}）“${row.word}”` });
+      await emit({
+        type: 'checks.word_removed',
+        actor,
+        entityType: 'word_list',
+        entityId: row.word,
+        summary: `词表删除（${row.kind}）“${row.word}”`,
+      });
     });
   }
 
@@ -190,8 +272,15 @@ export class ChecksService implements ChecksGate {
         })
         .execute();
     }
-    await trx.deleteFrom('check_runs').where('article_id', '=', article.id).where('revision', '=', article.revision).execute();
-    await trx.insertInto('check_runs').values({ article_id: article.id, revision: article.revision, findings: findings.length, ran_at: now }).execute();
+    await trx
+      .deleteFrom('check_runs')
+      .where('article_id', '=', article.id)
+      .where('revision', '=', article.revision)
+      .execute();
+    await trx
+      .insertInto('check_runs')
+      .values({ article_id: article.id, revision: article.revision, findings: findings.length, ran_at: now })
+      .execute();
   }
 
   private async run(trx: Executor, article: Article): Promise<Finding[]> {
@@ -199,15 +288,39 @@ export class ChecksService implements ChecksGate {
     const custom = await trx.selectFrom('word_lists').selectAll().execute();
     const checker = createChecker({
       modes: saved,
-      words: [...DEFAULT_WORDS, ...custom.filter((w) => w.kind !== 'wrong_expression').map((w) => ({ word: w.word, kind: w.kind as 'sensitive' | 'prohibited' }))],
-      expressions: [...DEFAULT_EXPRESSIONS, ...custom.filter((w) => w.kind === 'wrong_expression').map((w) => ({ wrong: w.word, correct: w.correct ?? '', note: w.note ?? undefined }))],
+      words: [
+        ...DEFAULT_WORDS,
+        ...custom
+          .filter((w) => w.kind !== 'wrong_expression')
+          .map((w) => ({ word: w.word, kind: w.kind as 'sensitive' | 'prohibited' })),
+      ],
+      expressions: [
+        ...DEFAULT_EXPRESSIONS,
+        ...custom
+          .filter((w) => w.kind === 'wrong_expression')
+          .map((w) => ({ wrong: w.word, correct: w.correct ?? '', note: w.note ?? undefined })),
+      ],
     });
-    const files = await trx.selectFrom('attachments').selectAll().where('article_id', '=', article.id).orderBy('sort_order').execute();
-    const hosts = (await trx.selectFrom('site_hosts').select('host').where('site_id', '=', article.site_id).execute()).map((h) => h.host);
+    const files = await trx
+      .selectFrom('attachments')
+      .selectAll()
+      .where('article_id', '=', article.id)
+      .orderBy('sort_order')
+      .execute();
+    const hosts = (
+      await trx.selectFrom('site_hosts').select('host').where('site_id', '=', article.site_id).execute()
+    ).map((h) => h.host);
     return checker.run({
       title: article.title,
       bodyHtml: article.body_html,
-      attachments: await Promise.all(files.map(async (f) => ({ id: f.id, name: f.original_name, ext: f.ext, bytes: await this.blobs.read(f.storage_key) }))),
+      attachments: await Promise.all(
+        files.map(async (f) => ({
+          id: f.id,
+          name: f.original_name,
+          ext: f.ext,
+          bytes: await this.blobs.read(f.storage_key),
+        })),
+      ),
       isDisclosure: await this.articles.isDisclosureColumn(article.column_id, trx),
       type: article.type,
       disclosure: {
@@ -230,19 +343,48 @@ export class ChecksService implements ChecksGate {
     const path = new URL(url, 'http://site.invalid').pathname;
     const article = /^\/a\/(\d+)\.html$/.exec(path);
     if (article) {
-      return (await trx.selectFrom('articles').select('id').where('id', '=', Number(article[1])).where('status', '=', 'published').executeTakeFirst()) !== undefined;
+      return (
+        (await trx
+          .selectFrom('articles')
+          .select('id')
+          .where('id', '=', Number(article[1]))
+          .where('status', '=', 'published')
+          .executeTakeFirst()) !== undefined
+      );
     }
     const column = /^\/c\/(.+?)\/?$/.exec(path);
-    if (column) return (await trx.selectFrom('columns').select('id').where('path', '=', decodeURIComponent(column[1]!)).executeTakeFirst()) !== undefined;
+    if (column)
+      return (
+        (await trx
+          .selectFrom('columns')
+          .select('id')
+          .where('path', '=', decodeURIComponent(column[1]!))
+          .executeTakeFirst()) !== undefined
+      );
     const file = /^\/(?:files|api\/attachments)\/(\d+)(?:\/|$)/.exec(path);
-    if (file) return (await trx.selectFrom('attachments').select('id').where('id', '=', Number(file[1])).executeTakeFirst()) !== undefined;
+    if (file)
+      return (
+        (await trx.selectFrom('attachments').select('id').where('id', '=', Number(file[1])).executeTakeFirst()) !==
+        undefined
+      );
     return ['/', '/search', '/sitemap.html', '/sitemap.xml'].includes(path) || path.startsWith('/static/');
   }
 
   private async stored(db: Executor, articleId: number, revision: number): Promise<StoredFinding[] | null> {
-    const run = await db.selectFrom('check_runs').select('revision').where('article_id', '=', articleId).where('revision', '=', revision).executeTakeFirst();
+    const run = await db
+      .selectFrom('check_runs')
+      .select('revision')
+      .where('article_id', '=', articleId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
     if (!run) return null;
-    const rows = await db.selectFrom('check_results').selectAll().where('article_id', '=', articleId).where('revision', '=', revision).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('check_results')
+      .selectAll()
+      .where('article_id', '=', articleId)
+      .where('revision', '=', revision)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       check: r.check_kind,

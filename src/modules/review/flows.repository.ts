@@ -23,7 +23,12 @@ export class FlowsRepository {
   }
 
   async latest(articleId: number, db: Executor = this.db): Promise<Flow | undefined> {
-    return db.selectFrom('review_flows').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').executeTakeFirst();
+    return db
+      .selectFrom('review_flows')
+      .selectAll()
+      .where('article_id', '=', articleId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
   }
 
   async get(id: number, db: Executor = this.db): Promise<Flow | undefined> {
@@ -44,7 +49,12 @@ export class FlowsRepository {
 
   async actions(flowIds: readonly number[], db: Executor = this.db): Promise<FlowAction[]> {
     if (!flowIds.length) return [];
-    return db.selectFrom('review_actions').selectAll().where('flow_id', 'in', [...flowIds]).orderBy('id').execute();
+    return db
+      .selectFrom('review_actions')
+      .selectAll()
+      .where('flow_id', 'in', [...flowIds])
+      .orderBy('id')
+      .execute();
   }
 
   async flowsOf(articleId: number, db: Executor = this.db): Promise<Flow[]> {
@@ -55,7 +65,18 @@ export class FlowsRepository {
 
   async openTask(
     db: Executor,
-    row: { flowId: number; articleId: number; position: number; title: string; role: string | null; unitId: number | null; accountId: number | null; excluded: number | null; dueAt: string; now: string },
+    row: {
+      flowId: number;
+      articleId: number;
+      position: number;
+      title: string;
+      role: string | null;
+      unitId: number | null;
+      accountId: number | null;
+      excluded: number | null;
+      dueAt: string;
+      now: string;
+    },
   ): Promise<number> {
     return insertReturningId(db, 'tasks', {
       flow_id: row.flowId,
@@ -75,12 +96,28 @@ export class FlowsRepository {
   }
 
   /** Close the open tasks of a flow: 'done' by the one who acted, 'cancelled' when moved on otherwise. */
-  async closeTasks(db: Executor, flowId: number, state: 'done' | 'cancelled', by: number | null, now: string): Promise<void> {
-    await db.updateTable('tasks').set({ state, done_at: now, done_by: by }).where('flow_id', '=', flowId).where('state', '=', 'open').execute();
+  async closeTasks(
+    db: Executor,
+    flowId: number,
+    state: 'done' | 'cancelled',
+    by: number | null,
+    now: string,
+  ): Promise<void> {
+    await db
+      .updateTable('tasks')
+      .set({ state, done_at: now, done_by: by })
+      .where('flow_id', '=', flowId)
+      .where('state', '=', 'open')
+      .execute();
   }
 
   async openTaskOf(flowId: number, db: Executor = this.db) {
-    return db.selectFrom('tasks').selectAll().where('flow_id', '=', flowId).where('state', '=', 'open').executeTakeFirst();
+    return db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('flow_id', '=', flowId)
+      .where('state', '=', 'open')
+      .executeTakeFirst();
   }
 
   /** Open tasks an account may act on: its roles (in its unit where the task is unit-bound), or assigned to it. */
@@ -123,7 +160,13 @@ export class FlowsRepository {
   }
 
   /** Active accounts that could take a task (for notifications and the "nobody can act" check). */
-  async candidates(db: Executor, role: string | null, unitId: number | null, accountId: number | null, excluded: number | null): Promise<number[]> {
+  async candidates(
+    db: Executor,
+    role: string | null,
+    unitId: number | null,
+    accountId: number | null,
+    excluded: number | null,
+  ): Promise<number[]> {
     if (accountId !== null) return [accountId];
     let q = db
       .selectFrom('accounts')

@@ -4,7 +4,13 @@ import { authorize, type Scope } from '../../platform/auth/policy.js';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { DB, SubmissionsTable } from '../../platform/db/tables.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
-import { CHANNEL_LABELS, SUBMISSION_STATE_LABELS, type Channel, type LedgerQuery, type SubmissionState } from './review.schemas.js';
+import {
+  CHANNEL_LABELS,
+  SUBMISSION_STATE_LABELS,
+  type Channel,
+  type LedgerQuery,
+  type SubmissionState,
+} from './review.schemas.js';
 
 export type Submission = Selectable<SubmissionsTable>;
 
@@ -17,7 +23,15 @@ export class LedgerService {
 
   async receive(
     db: Executor,
-    row: { unitId: number; channel: Channel; columnId: number | null; articleId: number | null; title: string; receivedAt: string; sourceRef?: string | null },
+    row: {
+      unitId: number;
+      channel: Channel;
+      columnId: number | null;
+      articleId: number | null;
+      title: string;
+      receivedAt: string;
+      sourceRef?: string | null;
+    },
   ): Promise<number> {
     return insertReturningId(db, 'submissions', {
       unit_id: row.unitId,
@@ -36,7 +50,10 @@ export class LedgerService {
   }
 
   /** An imported historical item counts as submitted and adopted at its publish time. */
-  async recordImported(db: Executor, row: { unitId: number; columnId: number; articleId: number; title: string; publishedAt: string }): Promise<void> {
+  async recordImported(
+    db: Executor,
+    row: { unitId: number; columnId: number; articleId: number; title: string; publishedAt: string },
+  ): Promise<void> {
     await db
       .insertInto('submissions')
       .values({
@@ -56,12 +73,28 @@ export class LedgerService {
       .execute();
   }
 
-  async decide(db: Executor, id: number, state: SubmissionState, at: string, by: number | null, reason: string | null = null): Promise<void> {
-    await db.updateTable('submissions').set({ state, decided_at: state === 'received' ? null : at, decided_by: by, reason }).where('id', '=', id).execute();
+  async decide(
+    db: Executor,
+    id: number,
+    state: SubmissionState,
+    at: string,
+    by: number | null,
+    reason: string | null = null,
+  ): Promise<void> {
+    await db
+      .updateTable('submissions')
+      .set({ state, decided_at: state === 'received' ? null : at, decided_by: by, reason })
+      .where('id', '=', id)
+      .execute();
   }
 
   async byArticle(articleId: number, db: Executor = this.db): Promise<Submission | undefined> {
-    return db.selectFrom('submissions').selectAll().where('article_id', '=', articleId).orderBy('id', 'desc').executeTakeFirst();
+    return db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('article_id', '=', articleId)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
   }
 
   private filtered(scope: Scope, q: Omit<LedgerQuery, 'page' | 'pageSize'>) {
@@ -88,7 +121,9 @@ export class LedgerService {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
-      this.filtered(scope, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      this.filtered(scope, q)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
     ]);
     return {
       total: Number(total.n),
@@ -116,10 +151,18 @@ export class LedgerService {
   async counts(actor: Actor, from: string, to: string) {
     const scope = authorize(actor, 'submission.read');
     const rows = await this.filtered(scope, { from, to })
-      .select(['submissions.unit_id', 'submissions.channel', 'submissions.state', (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'submissions.unit_id',
+        'submissions.channel',
+        'submissions.state',
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .groupBy(['submissions.unit_id', 'submissions.channel', 'submissions.state'])
       .execute();
-    const byUnit = new Map<number, { unitId: number; submitted: number; adopted: number; byChannel: Record<string, number> }>();
+    const byUnit = new Map<
+      number,
+      { unitId: number; submitted: number; adopted: number; byChannel: Record<string, number> }
+    >();
     for (const r of rows) {
       const u = byUnit.get(r.unit_id) ?? { unitId: r.unit_id, submitted: 0, adopted: 0, byChannel: {} };
       const n = Number(r.n);

@@ -30,7 +30,9 @@ let w: Awaited<ReturnType<typeof reviewCounty>>;
 beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   const port = (smtp.server.address() as { port: number }).port;
-  t = await createTestApp({ mail: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: '网站内容保障系统 <noreply@lianshui.test>' } });
+  t = await createTestApp({
+    mail: { smtpUrl: `smtp://127.0.0.1:${port}?ignoreTLS=true`, from: '网站内容保障系统 <noreply@lianshui.test>' },
+  });
   w = await reviewCounty(t);
 });
 afterAll(async () => {
@@ -39,7 +41,15 @@ afterAll(async () => {
 });
 
 async function approvedItem(title: string) {
-  const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'document', title, bodyHtml: `<p>${title}。</p>`, disclosure })).json().id as number;
+  const id = (
+    await w.c.czj!.post('/api/articles', {
+      columnId: w.columns.finance.id,
+      type: 'document',
+      title,
+      bodyHtml: `<p>${title}。</p>`,
+      disclosure,
+    })
+  ).json().id as number;
   expect((await w.c.czj!.post(`/api/articles/${id}/submit`, {})).statusCode).toBe(200);
   for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) {
     const r = await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: `${who}同意` });
@@ -53,32 +63,66 @@ describe('scheduled publishing', () => {
     const id = await approvedItem('定时下线的公示');
     await w.c.wz!.post(`/api/articles/${id}/publish`);
     const off = new Date(Date.now() + 60_000).toISOString();
-    expect((await w.c.wz!.post(`/api/articles/${id}/schedule`, { offlineAt: off })).json().scheduledOfflineAt).toBe(off);
-    await t.testDb.database.db.updateTable('articles').set({ scheduled_offline_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
+    expect((await w.c.wz!.post(`/api/articles/${id}/schedule`, { offlineAt: off })).json().scheduledOfflineAt).toBe(
+      off,
+    );
+    await t.testDb.database.db
+      .updateTable('articles')
+      .set({ scheduled_offline_at: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', id)
+      .execute();
     await t.services.publishing.runDue();
-    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({ status: 'offline', statusReason: expect.stringContaining('定时下线') });
+    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({
+      status: 'offline',
+      statusReason: expect.stringContaining('定时下线'),
+    });
   });
 });
 
 describe('emergency publishing', () => {
   it('the office leader publishes at once with a reason; it shows as unreviewed until the review after the fact clears it', async () => {
-    const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'notice', title: '关于暴雪天气停课的紧急通知', bodyHtml: '<p>全县中小学明日停课。</p>', disclosure })).json().id as number;
+    const id = (
+      await w.c.czj!.post('/api/articles', {
+        columnId: w.columns.finance.id,
+        type: 'notice',
+        title: '关于暴雪天气停课的紧急通知',
+        bodyHtml: '<p>全县中小学明日停课。</p>',
+        disclosure,
+      })
+    ).json().id as number;
     expect((await w.c.wz!.post(`/api/articles/${id}/emergency-publish`, { reason: '暴雪' })).statusCode).toBe(403);
     const r = await w.c.ld!.post(`/api/articles/${id}/emergency-publish`, { reason: '暴雪预警，须立即通知' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'published', unreviewed: true });
     const h = (await w.c.admin!.get(`/api/articles/${id}/review`)).json();
     expect(h.current).toMatchObject({ retrospective: true, stepName: '审查人' });
-    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '事后审核同意' });
-    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({ status: 'published', unreviewed: false });
+    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'])
+      await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '事后审核同意' });
+    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({
+      status: 'published',
+      unreviewed: false,
+    });
   });
 
   it('an emergency item refused after the fact is withdrawn', async () => {
-    const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'notice', title: '紧急发布后被否决', bodyHtml: '<p>内容。</p>', disclosure })).json().id as number;
+    const id = (
+      await w.c.czj!.post('/api/articles', {
+        columnId: w.columns.finance.id,
+        type: 'notice',
+        title: '紧急发布后被否决',
+        bodyHtml: '<p>内容。</p>',
+        disclosure,
+      })
+    ).json().id as number;
     await w.c.ld!.post(`/api/articles/${id}/emergency-publish`, { reason: '领导要求立即发布' });
     await w.c.czj_sc!.post(`/api/articles/${id}/reject`, { reason: '数据有误' });
-    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({ status: 'withdrawn', statusReason: expect.stringContaining('事后审核未通过') });
-    expect((await t.server.inject({ url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } })).statusCode).toBe(404);
+    expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({
+      status: 'withdrawn',
+      statusReason: expect.stringContaining('事后审核未通过'),
+    });
+    expect((await t.server.inject({ url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } })).statusCode).toBe(
+      404,
+    );
   });
 });
 
@@ -92,22 +136,38 @@ describe('withdrawal and paper submissions', () => {
   });
 
   it('a paper submission goes through the county steps and cannot go online before its signed form is scanned in', async () => {
-    const created = await w.c.wz!.post('/api/articles', { columnId: w.columns.notices.id, unitId: w.units.czj.id, channel: 'paper', type: 'announcement', title: '纸质报送的公示', bodyHtml: '<p>公示内容。</p>' });
+    const created = await w.c.wz!.post('/api/articles', {
+      columnId: w.columns.notices.id,
+      unitId: w.units.czj.id,
+      channel: 'paper',
+      type: 'announcement',
+      title: '纸质报送的公示',
+      bodyHtml: '<p>公示内容。</p>',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as number;
-    expect((await w.c.czj!.post('/api/articles', { columnId: w.columns.notices.id, channel: 'paper', title: 'x' })).statusCode).toBe(400);
+    expect(
+      (await w.c.czj!.post('/api/articles', { columnId: w.columns.notices.id, channel: 'paper', title: 'x' }))
+        .statusCode,
+    ).toBe(400);
     const sub = (await w.c.wz!.post(`/api/articles/${id}/submit`, {})).json();
     expect(sub.chain.name).toBe('纸质报送审核流程');
-    for (const who of ['gkk', 'gkk2', 'ld']) expect((await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' })).statusCode).toBe(200);
+    for (const who of ['gkk', 'gkk2', 'ld'])
+      expect((await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' })).statusCode).toBe(200);
     const refused = await w.c.wz!.post(`/api/articles/${id}/publish`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().message).toContain('扫描件');
     const { payload, headers } = multipartFile('审核表扫描件.png', fixture('red.png'));
     const scan = (await w.c.wz!.request('POST', '/api/attachments', payload, headers)).json();
-    expect((await w.c.wz!.post(`/api/articles/${id}/review-form-scan`, { attachmentId: scan.id })).statusCode).toBe(200);
+    expect((await w.c.wz!.post(`/api/articles/${id}/review-form-scan`, { attachmentId: scan.id })).statusCode).toBe(
+      200,
+    );
     expect((await w.c.wz!.post(`/api/articles/${id}/publish`)).statusCode).toBe(200);
     const ledger = (await w.c.admin!.get(`/api/submissions?channel=paper`)).json();
-    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({ state: 'adopted', unitId: w.units.czj.id });
+    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({
+      state: 'adopted',
+      unitId: w.units.czj.id,
+    });
   });
 });
 
@@ -138,25 +198,46 @@ describe('pre-publish checks in the review', () => {
   it('blocks a submission whose attachment carries a classification mark and personal data, with locations for the reviewer', async () => {
     const { payload, headers } = multipartFile('名单.docx', fixture('checks', 'notice-leak.docx'));
     const file = (await w.c.czj!.request('POST', '/api/attachments', payload, headers)).json();
-    const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'document', title: '补贴发放名单', bodyHtml: '<p>见附件。</p>', disclosure, attachmentIds: [file.id] })).json().id as number;
+    const id = (
+      await w.c.czj!.post('/api/articles', {
+        columnId: w.columns.finance.id,
+        type: 'document',
+        title: '补贴发放名单',
+        bodyHtml: '<p>见附件。</p>',
+        disclosure,
+        attachmentIds: [file.id],
+      })
+    ).json().id as number;
     const r = await w.c.czj!.post(`/api/articles/${id}/submit`, {});
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('CHECKS_BLOCKED');
     const checks = (await w.c.czj!.get(`/api/articles/${id}/checks`)).json();
     const kinds = checks.findings.map((f: { check: string }) => f.check);
     expect(kinds).toEqual(expect.arrayContaining(['classification', 'personal-data']));
-    expect(checks.findings.find((f: { check: string }) => f.check === 'classification').contextHtml).toContain('<mark>秘密★1年</mark>');
+    expect(checks.findings.find((f: { check: string }) => f.check === 'classification').contextHtml).toContain(
+      '<mark>秘密★1年</mark>',
+    );
     expect(await (await w.c.admin!.get(`/api/articles/${id}`)).json().status).toBe('draft');
   });
 
   it('lets a warning pass only with a recorded reason', async () => {
-    const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'document', title: '贯彻党中央国务院决策部署', bodyHtml: '<p>认真贯彻党中央国务院决策部署。</p>', disclosure })).json().id as number;
+    const id = (
+      await w.c.czj!.post('/api/articles', {
+        columnId: w.columns.finance.id,
+        type: 'document',
+        title: '贯彻党中央国务院决策部署',
+        bodyHtml: '<p>认真贯彻党中央国务院决策部署。</p>',
+        disclosure,
+      })
+    ).json().id as number;
     const r = await w.c.czj!.post(`/api/articles/${id}/submit`, {});
     expect(r.statusCode).toBe(422);
     expect(r.json().code).toBe('CHECKS_NEED_REASON');
     const warn = r.json().findings as Array<{ id: number; check: string }>;
     expect(warn.every((f) => f.check === 'wrong-expression')).toBe(true);
-    const ok = await w.c.czj!.post(`/api/articles/${id}/submit`, { overrides: warn.map((f) => ({ checkId: f.id, reason: '引用的是文件原标题，不能改动' })) });
+    const ok = await w.c.czj!.post(`/api/articles/${id}/submit`, {
+      overrides: warn.map((f) => ({ checkId: f.id, reason: '引用的是文件原标题，不能改动' })),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const checks = (await w.c.czj_sc!.get(`/api/articles/${id}/checks`)).json();
     expect(checks.findings[0].overrideReason).toBe('引用的是文件原标题，不能改动');
@@ -166,7 +247,15 @@ describe('pre-publish checks in the review', () => {
 describe('notifications', () => {
   it('tell the next step’s people in the app and by e-mail, once', async () => {
     received.length = 0;
-    const id = (await w.c.czj!.post('/api/articles', { columnId: w.columns.finance.id, type: 'document', title: '邮件通知测试', bodyHtml: '<p>正文。</p>', disclosure })).json().id as number;
+    const id = (
+      await w.c.czj!.post('/api/articles', {
+        columnId: w.columns.finance.id,
+        type: 'document',
+        title: '邮件通知测试',
+        bodyHtml: '<p>正文。</p>',
+        disclosure,
+      })
+    ).json().id as number;
     await w.c.czj!.post(`/api/articles/${id}/submit`, {});
     const inApp = (await w.c.czj_sc!.get('/api/notifications?unread=true')).json();
     expect(inApp.items.some((n: { title: string }) => n.title.includes('邮件通知测试'))).toBe(true);

@@ -37,10 +37,32 @@ export class PublishingService implements Publisher {
     }
     const when = Date.parse(at);
     if (!(when > this.clock().getTime())) throw invalid('publishAt', '定时发布时间须晚于当前时间');
-    await this.articles.setFields(trx, article.id, { status: 'scheduled', scheduled_publish_at: new Date(when).toISOString() });
+    await this.articles.setFields(trx, article.id, {
+      status: 'scheduled',
+      scheduled_publish_at: new Date(when).toISOString(),
+    });
     const flow = await this.flows.latest(article.id, trx);
-    if (flow) await this.workflow.log(trx, flow.id, actor, flow.position, '发布', 'schedule', `定时发布：${shanghaiDateTime(new Date(when))}`, null, article, flow.revision_hash);
-    await emit({ type: 'article.scheduled', actor, entityType: 'article', entityId: article.id, siteId: article.site_id, summary: `“${article.title}”定于 ${shanghaiDateTime(new Date(when))} 发布` });
+    if (flow)
+      await this.workflow.log(
+        trx,
+        flow.id,
+        actor,
+        flow.position,
+        '发布',
+        'schedule',
+        `定时发布：${shanghaiDateTime(new Date(when))}`,
+        null,
+        article,
+        flow.revision_hash,
+      );
+    await emit({
+      type: 'article.scheduled',
+      actor,
+      entityType: 'article',
+      entityId: article.id,
+      siteId: article.site_id,
+      summary: `“${article.title}”定于 ${shanghaiDateTime(new Date(when))} 发布`,
+    });
   }
 
   /** Publish now or schedule publishing and/or taking offline. */
@@ -52,9 +74,17 @@ export class PublishingService implements Publisher {
         if (input.publishAt === null) {
           if (article.status !== 'scheduled') throw new AppError('CONFLICT', '该信息没有定时发布，无需取消');
           await this.articles.setFields(trx, articleId, { status: 'approved', scheduled_publish_at: null });
-          await emit({ type: 'article.schedule_cancelled', actor, entityType: 'article', entityId: articleId, siteId: article.site_id, summary: `取消“${article.title}”的定时发布` });
+          await emit({
+            type: 'article.schedule_cancelled',
+            actor,
+            entityType: 'article',
+            entityId: articleId,
+            siteId: article.site_id,
+            summary: `取消“${article.title}”的定时发布`,
+          });
         } else {
-          if (!['approved', 'scheduled'].includes(article.status)) throw new AppError('CONFLICT', '只有审核通过、等待发布的信息才能定时发布');
+          if (!['approved', 'scheduled'].includes(article.status))
+            throw new AppError('CONFLICT', '只有审核通过、等待发布的信息才能定时发布');
           await this.publishApproved(trx, emit, actor, article, input.publishAt);
         }
       }
@@ -64,7 +94,8 @@ export class PublishingService implements Publisher {
           if (!(off > now)) throw invalid('offlineAt', '定时下线时间须晚于当前时间');
           const pub = article.scheduled_publish_at ? Date.parse(article.scheduled_publish_at) : null;
           if (pub !== null && off <= pub) throw invalid('offlineAt', '定时下线时间须晚于定时发布时间');
-          if (['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(article.status)) throw new AppError('CONFLICT', '只能为已发布或即将发布的信息设置定时下线');
+          if (['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(article.status))
+            throw new AppError('CONFLICT', '只能为已发布或即将发布的信息设置定时下线');
         }
         const offlineAt = input.offlineAt === null ? null : new Date(Date.parse(input.offlineAt)).toISOString();
         await this.articles.setFields(trx, articleId, { scheduled_offline_at: offlineAt });
@@ -74,7 +105,9 @@ export class PublishingService implements Publisher {
           entityType: 'article',
           entityId: articleId,
           siteId: article.site_id,
-          summary: offlineAt ? `“${article.title}”定于 ${shanghaiDateTime(offlineAt)} 下线` : `取消“${article.title}”的定时下线`,
+          summary: offlineAt
+            ? `“${article.title}”定于 ${shanghaiDateTime(offlineAt)} 下线`
+            : `取消“${article.title}”的定时下线`,
         });
       }
     });
@@ -87,7 +120,19 @@ export class PublishingService implements Publisher {
       if (article.status !== 'published') throw new AppError('CONFLICT', '只有已发布的信息才能撤稿');
       await this.articles.takeDownIn(trx, emit, actor, article, 'withdrawn', reason);
       const flow = await this.flows.latest(articleId, trx);
-      if (flow) await this.workflow.log(trx, flow.id, actor, flow.position, '撤稿', 'withdraw', reason, null, article, flow.revision_hash);
+      if (flow)
+        await this.workflow.log(
+          trx,
+          flow.id,
+          actor,
+          flow.position,
+          '撤稿',
+          'withdraw',
+          reason,
+          null,
+          article,
+          flow.revision_hash,
+        );
     });
     return this.articles.get(actor, articleId);
   }
@@ -100,14 +145,28 @@ export class PublishingService implements Publisher {
     authorize(actor, 'review.emergency');
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.publish', articleId, trx);
-      if (['published', 'scheduled'].includes(article.status)) throw new AppError('CONFLICT', article.status === 'published' ? '该信息已经发布' : '该信息已定时发布，请先取消定时');
+      if (['published', 'scheduled'].includes(article.status))
+        throw new AppError(
+          'CONFLICT',
+          article.status === 'published' ? '该信息已经发布' : '该信息已定时发布，请先取消定时',
+        );
       const now = nowIso(this.clock);
       const hash = await this.articles.currentHash(articleId, trx);
       let flow = await this.flows.active(articleId, trx);
-      const chain = flow ? (await this.chains.chainById(flow.chain_id, trx))! : await this.chains.resolve(article.column_id, article.channel as never, trx);
+      const chain = flow
+        ? (await this.chains.chainById(flow.chain_id, trx))!
+        : await this.chains.resolve(article.column_id, article.channel as never, trx);
       if (flow) {
         await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
-        await this.flows.update(trx, flow.id, { state: 'in_review', position: 1, retrospective: 1, revision: article.revision, revision_hash: hash, updated_at: now, finished_at: null });
+        await this.flows.update(trx, flow.id, {
+          state: 'in_review',
+          position: 1,
+          retrospective: 1,
+          revision: article.revision,
+          revision_hash: hash,
+          updated_at: now,
+          finished_at: null,
+        });
       } else {
         const id = await this.workflow.startFlow(trx, article, chain, hash, true);
         flow = (await this.flows.get(id, trx))!;
@@ -115,8 +174,22 @@ export class PublishingService implements Publisher {
       await this.workflow.log(trx, flow.id, actor, 0, '紧急发布', 'emergency_publish', reason, 1, article, hash);
       await this.articles.setFields(trx, articleId, { unreviewed: 1, status_reason: `紧急发布：${reason}` });
       await this.articles.publishIn(trx, emit, actor, (await this.articles.rowById(articleId, trx))!);
-      await this.workflow.openStep(trx, { ...flow, position: 1, retrospective: 1 }, chain, article, `紧急发布理由：${reason}`);
-      await emit({ type: 'review.emergency_published', actor, entityType: 'article', entityId: articleId, siteId: article.site_id, summary: `紧急发布“${article.title}”（未经审核，事后审核中）：${reason}`, details: { reason, flowId: flow.id } });
+      await this.workflow.openStep(
+        trx,
+        { ...flow, position: 1, retrospective: 1 },
+        chain,
+        article,
+        `紧急发布理由：${reason}`,
+      );
+      await emit({
+        type: 'review.emergency_published',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: article.site_id,
+        summary: `紧急发布“${article.title}”（未经审核，事后审核中）：${reason}`,
+        details: { reason, flowId: flow.id },
+      });
     });
     return this.articles.get(actor, articleId);
   }
@@ -126,10 +199,20 @@ export class PublishingService implements Publisher {
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.write', articleId, trx);
       const file = await trx.selectFrom('attachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
-      if (!file || (file.article_id !== null && file.article_id !== articleId)) throw invalid('attachmentId', '附件不存在或属于其他信息');
-      if (!['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'].includes(file.ext)) throw invalid('attachmentId', '审核表扫描件须为 PDF 或图片');
+      if (!file || (file.article_id !== null && file.article_id !== articleId))
+        throw invalid('attachmentId', '附件不存在或属于其他信息');
+      if (!['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'].includes(file.ext))
+        throw invalid('attachmentId', '审核表扫描件须为 PDF 或图片');
       await this.articles.setFields(trx, articleId, { review_form_attachment_id: attachmentId });
-      await emit({ type: 'article.review_form_scanned', actor, entityType: 'article', entityId: articleId, siteId: article.site_id, summary: `上传“${article.title}”的纸质审核表扫描件“${file.original_name}”`, details: { attachmentId, sha256: file.sha256 } });
+      await emit({
+        type: 'article.review_form_scanned',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: article.site_id,
+        summary: `上传“${article.title}”的纸质审核表扫描件“${file.original_name}”`,
+        details: { attachmentId, sha256: file.sha256 },
+      });
     });
     return this.articles.get(actor, articleId);
   }
@@ -143,20 +226,47 @@ export class PublishingService implements Publisher {
     const nowText = now.toISOString();
     const actor = systemActor('scheduler');
     const db = this.uow.db;
-    const due = await db.selectFrom('articles').select(['id']).where('status', '=', 'scheduled').where('scheduled_publish_at', '<=', nowText).execute();
+    const due = await db
+      .selectFrom('articles')
+      .select(['id'])
+      .where('status', '=', 'scheduled')
+      .where('scheduled_publish_at', '<=', nowText)
+      .execute();
     let published = 0;
     for (const { id } of due) {
       try {
         await this.uow.run(async (trx, emit) => {
           const a = await this.articles.rowById(id, trx);
-          if (!a || a.status !== 'scheduled' || !a.scheduled_publish_at || a.scheduled_publish_at > nowText) return; // another worker took it
+          if (a?.status !== 'scheduled' || !a.scheduled_publish_at || a.scheduled_publish_at > nowText) return; // another worker took it
           const planned = a.scheduled_publish_at;
           const late = now.getTime() - Date.parse(planned) > LATE_MS;
           const flow = await this.flows.latest(id, trx);
-          const note = late ? `定时发布补发：原定 ${shanghaiDateTime(planned)}，因服务停止未能按时发布，于 ${shanghaiDateTime(now)} 补发` : `定时发布：${shanghaiDateTime(planned)}`;
-          if (flow) await this.workflow.log(trx, flow.id, actor, flow.position, '发布', late ? 'late_publish' : 'scheduled_publish', note, null, a, flow.revision_hash);
+          const note = late
+            ? `定时发布补发：原定 ${shanghaiDateTime(planned)}，因服务停止未能按时发布，于 ${shanghaiDateTime(now)} 补发`
+            : `定时发布：${shanghaiDateTime(planned)}`;
+          if (flow)
+            await this.workflow.log(
+              trx,
+              flow.id,
+              actor,
+              flow.position,
+              '发布',
+              late ? 'late_publish' : 'scheduled_publish',
+              note,
+              null,
+              a,
+              flow.revision_hash,
+            );
           await this.articles.publishIn(trx, emit, actor, a);
-          await emit({ type: late ? 'article.published_late' : 'article.published_scheduled', actor, entityType: 'article', entityId: id, siteId: a.site_id, summary: `${note}：“${a.title}”`, details: { planned, late } });
+          await emit({
+            type: late ? 'article.published_late' : 'article.published_scheduled',
+            actor,
+            entityType: 'article',
+            entityId: id,
+            siteId: a.site_id,
+            summary: `${note}：“${a.title}”`,
+            details: { planned, late },
+          });
         });
         published++;
       } catch (error) {
@@ -164,13 +274,25 @@ export class PublishingService implements Publisher {
         log?.error({ err: error, articleId: id }, 'scheduled publish failed');
       }
     }
-    const off = await db.selectFrom('articles').select(['id']).where('status', '=', 'published').where('scheduled_offline_at', '<=', nowText).execute();
+    const off = await db
+      .selectFrom('articles')
+      .select(['id'])
+      .where('status', '=', 'published')
+      .where('scheduled_offline_at', '<=', nowText)
+      .execute();
     let offline = 0;
     for (const { id } of off) {
       await this.uow.run(async (trx, emit) => {
         const a = await this.articles.rowById(id, trx);
-        if (!a || a.status !== 'published' || !a.scheduled_offline_at || a.scheduled_offline_at > nowText) return;
-        await this.articles.takeDownIn(trx, emit, actor, a, 'offline', `定时下线（${shanghaiDateTime(a.scheduled_offline_at)}）`);
+        if (a?.status !== 'published' || !a.scheduled_offline_at || a.scheduled_offline_at > nowText) return;
+        await this.articles.takeDownIn(
+          trx,
+          emit,
+          actor,
+          a,
+          'offline',
+          `定时下线（${shanghaiDateTime(a.scheduled_offline_at)}）`,
+        );
       });
       offline++;
     }

@@ -43,7 +43,8 @@ export function standingApprovals(actions: readonly FlowAction[]): Map<number, F
   };
   for (const a of actions) {
     if (a.action === 'submit' || a.action === 'resubmit' || a.action === 'emergency_publish') voidFrom(1);
-    else if ((a.action === 'return' || a.action === 'invalidated') && a.to_position !== null) voidFrom(Math.max(1, a.to_position));
+    else if ((a.action === 'return' || a.action === 'invalidated') && a.to_position !== null)
+      voidFrom(Math.max(1, a.to_position));
     else if (a.action === 'approve') standing.set(a.position, a);
   }
   return standing;
@@ -71,9 +72,17 @@ export class ReviewFormService {
       if (field) signatures[field] = { signer: a.actor_name, opinion: a.opinion, at: a.at, stepName: a.step_name };
     }
     const drafter = article.created_by
-      ? await this.db.selectFrom('accounts').select(['display_name', 'phone', 'email']).where('id', '=', article.created_by).executeTakeFirst()
+      ? await this.db
+          .selectFrom('accounts')
+          .select(['display_name', 'phone', 'email'])
+          .where('id', '=', article.created_by)
+          .executeTakeFirst()
       : undefined;
-    const unit = await this.db.selectFrom('units').select('name').where('id', '=', article.unit_id).executeTakeFirstOrThrow();
+    const unit = await this.db
+      .selectFrom('units')
+      .select('name')
+      .where('id', '=', article.unit_id)
+      .executeTakeFirstOrThrow();
     const submitted = actions.find((a) => a.action === 'submit' || a.action === 'emergency_publish');
     return {
       unitName: unit.name,
@@ -103,7 +112,8 @@ export class ReviewFormService {
 const e = escapeHtml;
 
 function opinionCell(sig: FormSignature | undefined, signLabel = '（签字）：'): string {
-  if (!sig) return `<div class="blank"></div><div class="sign">${signLabel}<span class="line"></span>　　年　月　日</div>`;
+  if (!sig)
+    return `<div class="blank"></div><div class="sign">${signLabel}<span class="line"></span>　　年　月　日</div>`;
   return `<div class="opinion">${e(sig.opinion ?? '')}</div><div class="sign">${signLabel}<strong>${e(sig.signer)}</strong>　${e(shanghaiDateTime(sig.at))}</div>`;
 }
 

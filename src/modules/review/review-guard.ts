@@ -37,11 +37,14 @@ export class ReviewGuard implements ContentGuard {
     }
     if (article.status !== 'in_review') return;
     const flow = await this.flows.active(article.id, trx);
-    if (!flow || flow.state !== 'in_review') return;
+    if (flow?.state !== 'in_review') return;
     const chain = (await this.chains.chainById(flow.chain_id, trx))!;
     const step = chain.steps[flow.position - 1];
     if (!step || !canActOnStep(actor, step, article, flow)) {
-      throw new AppError('CONFLICT', `信息正在审核（第 ${flow.position} 步“${step?.name ?? '?'}”），已锁定，不能修改；如需修改请先撤回送审`);
+      throw new AppError(
+        'CONFLICT',
+        `信息正在审核（第 ${flow.position} 步“${step?.name ?? '?'}”），已锁定，不能修改；如需修改请先撤回送审`,
+      );
     }
   }
 
@@ -55,17 +58,59 @@ export class ReviewGuard implements ContentGuard {
     const approvedSteps = flow.state === 'approved' ? chain.steps.length : flow.position - 1;
     if (approvedSteps < restart) {
       // Nobody has approved anything this edit could invalidate: the step keeps the item.
-      await this.flows.update(trx, flow.id, { revision: article.revision, revision_hash: revisionHash, updated_at: now });
-      await this.workflow.log(trx, flow.id, actor, flow.position, chain.steps[flow.position - 1]?.name ?? '', 'edit', null, null, article, revisionHash);
+      await this.flows.update(trx, flow.id, {
+        revision: article.revision,
+        revision_hash: revisionHash,
+        updated_at: now,
+      });
+      await this.workflow.log(
+        trx,
+        flow.id,
+        actor,
+        flow.position,
+        chain.steps[flow.position - 1]?.name ?? '',
+        'edit',
+        null,
+        null,
+        article,
+        revisionHash,
+      );
       return;
     }
     await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
-    await this.flows.update(trx, flow.id, { state: 'in_review', position: restart, revision: article.revision, revision_hash: revisionHash, updated_at: now, finished_at: null });
+    await this.flows.update(trx, flow.id, {
+      state: 'in_review',
+      position: restart,
+      revision: article.revision,
+      revision_hash: revisionHash,
+      updated_at: now,
+      finished_at: null,
+    });
     const note = `内容在审核通过后被修改（第 ${article.revision} 版），之前的审核意见失效，退回第 ${restart} 步“${chain.steps[restart - 1]!.name}”重新审核`;
-    await this.workflow.log(trx, flow.id, actor, flow.position, '修改', 'invalidated', note, restart, article, revisionHash);
-    if (flow.retrospective !== 1) await this.articles().setFields(trx, article.id, { status: 'in_review', scheduled_publish_at: null });
+    await this.workflow.log(
+      trx,
+      flow.id,
+      actor,
+      flow.position,
+      '修改',
+      'invalidated',
+      note,
+      restart,
+      article,
+      revisionHash,
+    );
+    if (flow.retrospective !== 1)
+      await this.articles().setFields(trx, article.id, { status: 'in_review', scheduled_publish_at: null });
     await this.workflow.openStep(trx, { ...flow, position: restart, state: 'in_review' }, chain, article, note);
-    await emit({ type: 'review.invalidated', actor, entityType: 'article', entityId: article.id, siteId: article.site_id, summary: `“${article.title}”${note}`, details: { flowId: flow.id, restart } });
+    await emit({
+      type: 'review.invalidated',
+      actor,
+      entityType: 'article',
+      entityId: article.id,
+      siteId: article.site_id,
+      summary: `“${article.title}”${note}`,
+      details: { flowId: flow.id, restart },
+    });
   }
 
   async beforePublish(trx: Executor, _actor: Actor, article: Article): Promise<void> {
@@ -74,7 +119,7 @@ export class ReviewGuard implements ContentGuard {
     }
     const flow = await this.flows.latest(article.id, trx);
     const hash = await this.articles().currentHash(article.id, trx);
-    if (!flow || flow.state !== 'approved' || flow.revision_hash !== hash) {
+    if (flow?.state !== 'approved' || flow.revision_hash !== hash) {
       throw new AppError('CONFLICT', '审核通过的版本与当前内容不一致，须重新审核后才能发布');
     }
     if (article.channel === 'paper' && !article.review_form_attachment_id) {
@@ -83,13 +128,31 @@ export class ReviewGuard implements ContentGuard {
   }
 
   async afterImport(trx: Executor, article: Article): Promise<void> {
-    await this.ledger.recordImported(trx, { unitId: article.unit_id, columnId: article.column_id, articleId: article.id, title: article.title, publishedAt: article.published_at! });
+    await this.ledger.recordImported(trx, {
+      unitId: article.unit_id,
+      columnId: article.column_id,
+      articleId: article.id,
+      title: article.title,
+      publishedAt: article.published_at!,
+    });
   }
 
   async afterPublish(trx: Executor, actor: Actor, article: Article, publishedAt: string): Promise<void> {
     const flow = await this.flows.latest(article.id, trx);
     if (!flow) return;
-    if (flow.submission_id) await this.ledger.decide(trx, flow.submission_id, 'adopted', publishedAt, actorAccountId(actor));
-    await this.workflow.log(trx, flow.id, actor, flow.position, '发布', 'publish', null, null, article, flow.revision_hash);
+    if (flow.submission_id)
+      await this.ledger.decide(trx, flow.submission_id, 'adopted', publishedAt, actorAccountId(actor));
+    await this.workflow.log(
+      trx,
+      flow.id,
+      actor,
+      flow.position,
+      '发布',
+      'publish',
+      null,
+      null,
+      article,
+      flow.revision_hash,
+    );
   }
 }

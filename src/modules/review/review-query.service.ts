@@ -66,7 +66,19 @@ export class ReviewQueryService {
       articleId,
       status: article.status,
       unreviewed: article.unreviewed === 1,
-      chain: chain ? { id: chain.id, name: chain.name, steps: chain.steps.map((s) => ({ position: s.position, name: s.name, role: s.role, roleLabel: ROLE_LABELS[s.role], scope: s.scope })) } : null,
+      chain: chain
+        ? {
+            id: chain.id,
+            name: chain.name,
+            steps: chain.steps.map((s) => ({
+              position: s.position,
+              name: s.name,
+              role: s.role,
+              roleLabel: ROLE_LABELS[s.role],
+              scope: s.scope,
+            })),
+          }
+        : null,
       current: active
         ? {
             flowId: active.id,

@@ -9,7 +9,17 @@ import type { LedgerService } from './ledger.service.js';
 import type { PublishingService } from './publishing.service.js';
 import type { ReviewFormService } from './review-form.js';
 import type { ReviewQueryService } from './review-query.service.js';
-import { ApproveInput, BindingInput, ChainInput, IdParams, LedgerQuery, ReasonInput, ReturnInput, ScheduleInput, SubmitInput } from './review.schemas.js';
+import {
+  ApproveInput,
+  BindingInput,
+  ChainInput,
+  IdParams,
+  LedgerQuery,
+  ReasonInput,
+  ReturnInput,
+  ScheduleInput,
+  SubmitInput,
+} from './review.schemas.js';
 import type { WorkflowService } from './workflow.service.js';
 
 export interface ReviewServices {
@@ -26,97 +36,238 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-
 
 export function reviewRoutes(app: Api, s: ReviewServices): void {
   const tags = ['审核与发布'];
-  const done = (req: { params: { id: number } } & Parameters<typeof actorOf>[0]) => s.reviewQuery.history(actorOf(req), req.params.id);
+  const done = (req: { params: { id: number } } & Parameters<typeof actorOf>[0]) =>
+    s.reviewQuery.history(actorOf(req), req.params.id);
 
-  app.post('/articles/:id/submit', { schema: { tags, summary: '送审（先运行内容检查）', params: IdParams, body: SubmitInput }, config: { permission: 'article.write' } }, async (req) => {
-    await s.workflow.submit(actorOf(req), req.params.id, req.body.overrides);
-    return done(req);
-  });
-  app.post('/articles/:id/approve', { schema: { tags, summary: '审核通过（填写意见）', params: IdParams, body: ApproveInput }, config: { permission: 'review.act' } }, async (req) => {
-    await s.workflow.approve(actorOf(req), req.params.id, req.body);
-    return done(req);
-  });
-  app.post('/articles/:id/return', { schema: { tags, summary: '退回修改（退回拟稿人或之前的步骤）', params: IdParams, body: ReturnInput }, config: { permission: 'review.act' } }, async (req) => {
-    await s.workflow.returnItem(actorOf(req), req.params.id, req.body.reason, req.body.toPosition);
-    return done(req);
-  });
-  app.post('/articles/:id/reject', { schema: { tags, summary: '不予采用', params: IdParams, body: ReasonInput }, config: { permission: 'review.act' } }, async (req) => {
-    await s.workflow.reject(actorOf(req), req.params.id, req.body.reason);
-    return done(req);
-  });
-  app.post('/articles/:id/recall', { schema: { tags, summary: '撤回送审', params: IdParams, body: ReasonInput }, config: { permission: 'article.write' } }, async (req) => {
-    await s.workflow.recall(actorOf(req), req.params.id, req.body.reason);
-    return done(req);
-  });
-  app.post('/articles/:id/emergency-publish', { schema: { tags, summary: '紧急发布（须说明理由，事后审核）', params: IdParams, body: ReasonInput }, config: { permission: 'review.emergency' } }, (req) =>
-    s.publishing.emergencyPublish(actorOf(req), req.params.id, req.body.reason),
+  app.post(
+    '/articles/:id/submit',
+    {
+      schema: { tags, summary: '送审（先运行内容检查）', params: IdParams, body: SubmitInput },
+      config: { permission: 'article.write' },
+    },
+    async (req) => {
+      await s.workflow.submit(actorOf(req), req.params.id, req.body.overrides);
+      return done(req);
+    },
   );
-  app.post('/articles/:id/withdraw', { schema: { tags, summary: '撤稿（须说明理由）', params: IdParams, body: ReasonInput }, config: { permission: 'article.publish' } }, (req) =>
-    s.publishing.withdraw(actorOf(req), req.params.id, req.body.reason),
+  app.post(
+    '/articles/:id/approve',
+    {
+      schema: { tags, summary: '审核通过（填写意见）', params: IdParams, body: ApproveInput },
+      config: { permission: 'review.act' },
+    },
+    async (req) => {
+      await s.workflow.approve(actorOf(req), req.params.id, req.body);
+      return done(req);
+    },
   );
-  app.post('/articles/:id/schedule', { schema: { tags, summary: '定时发布、定时下线（null 取消）', params: IdParams, body: ScheduleInput }, config: { permission: 'article.publish' } }, (req) =>
-    s.publishing.schedule(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/articles/:id/return',
+    {
+      schema: { tags, summary: '退回修改（退回拟稿人或之前的步骤）', params: IdParams, body: ReturnInput },
+      config: { permission: 'review.act' },
+    },
+    async (req) => {
+      await s.workflow.returnItem(actorOf(req), req.params.id, req.body.reason, req.body.toPosition);
+      return done(req);
+    },
+  );
+  app.post(
+    '/articles/:id/reject',
+    {
+      schema: { tags, summary: '不予采用', params: IdParams, body: ReasonInput },
+      config: { permission: 'review.act' },
+    },
+    async (req) => {
+      await s.workflow.reject(actorOf(req), req.params.id, req.body.reason);
+      return done(req);
+    },
+  );
+  app.post(
+    '/articles/:id/recall',
+    {
+      schema: { tags, summary: '撤回送审', params: IdParams, body: ReasonInput },
+      config: { permission: 'article.write' },
+    },
+    async (req) => {
+      await s.workflow.recall(actorOf(req), req.params.id, req.body.reason);
+      return done(req);
+    },
+  );
+  app.post(
+    '/articles/:id/emergency-publish',
+    {
+      schema: { tags, summary: '紧急发布（须说明理由，事后审核）', params: IdParams, body: ReasonInput },
+      config: { permission: 'review.emergency' },
+    },
+    (req) => s.publishing.emergencyPublish(actorOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/articles/:id/withdraw',
+    {
+      schema: { tags, summary: '撤稿（须说明理由）', params: IdParams, body: ReasonInput },
+      config: { permission: 'article.publish' },
+    },
+    (req) => s.publishing.withdraw(actorOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/articles/:id/schedule',
+    {
+      schema: { tags, summary: '定时发布、定时下线（null 取消）', params: IdParams, body: ScheduleInput },
+      config: { permission: 'article.publish' },
+    },
+    (req) => s.publishing.schedule(actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/articles/:id/review-form-scan',
-    { schema: { tags, summary: '上传纸质审核表扫描件（先上传附件，再提交附件编号）', params: IdParams, body: z.object({ attachmentId: z.number().int().positive() }) }, config: { permission: 'article.write' } },
+    {
+      schema: {
+        tags,
+        summary: '上传纸质审核表扫描件（先上传附件，再提交附件编号）',
+        params: IdParams,
+        body: z.object({ attachmentId: z.number().int().positive() }),
+      },
+      config: { permission: 'article.write' },
+    },
     (req) => s.publishing.setReviewFormScan(actorOf(req), req.params.id, req.body.attachmentId),
   );
-  app.get('/articles/:id/review', { schema: { tags, summary: '审核记录与当前步骤', params: IdParams }, config: { permission: 'article.read' } }, (req) => done(req));
-  app.get('/articles/:id/review-form', { schema: { tags, summary: '信息发布审核表（可打印 HTML）', params: IdParams }, config: { permission: 'article.read' } }, async (req, reply) =>
-    reply.type('text/html; charset=utf-8').send(await s.reviewForm.html(actorOf(req), req.params.id)),
+  app.get(
+    '/articles/:id/review',
+    { schema: { tags, summary: '审核记录与当前步骤', params: IdParams }, config: { permission: 'article.read' } },
+    (req) => done(req),
   );
-  app.get('/articles/:id/review-form.pdf', { schema: { tags, summary: '信息发布审核表（PDF）', params: IdParams }, config: { permission: 'article.read' } }, async (req, reply) => {
-    const bytes = await s.reviewForm.pdfBytes(actorOf(req), req.params.id);
-    return reply.type('application/pdf').header('content-disposition', contentDisposition('inline', `信息发布审核表-${req.params.id}.pdf`)).send(bytes);
-  });
-  app.get('/articles/:id/checks', { schema: { tags, summary: '内容检查结果（当前版本）', params: IdParams }, config: { permission: 'article.read' } }, (req) =>
-    s.checks.list(actorOf(req), req.params.id),
+  app.get(
+    '/articles/:id/review-form',
+    {
+      schema: { tags, summary: '信息发布审核表（可打印 HTML）', params: IdParams },
+      config: { permission: 'article.read' },
+    },
+    async (req, reply) =>
+      reply.type('text/html; charset=utf-8').send(await s.reviewForm.html(actorOf(req), req.params.id)),
   );
-  app.post('/articles/:id/checks', { schema: { tags, summary: '重新运行内容检查', params: IdParams }, config: { permission: 'article.write' } }, (req) =>
-    s.checks.rerun(actorOf(req), req.params.id),
+  app.get(
+    '/articles/:id/review-form.pdf',
+    { schema: { tags, summary: '信息发布审核表（PDF）', params: IdParams }, config: { permission: 'article.read' } },
+    async (req, reply) => {
+      const bytes = await s.reviewForm.pdfBytes(actorOf(req), req.params.id);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', contentDisposition('inline', `信息发布审核表-${req.params.id}.pdf`))
+        .send(bytes);
+    },
+  );
+  app.get(
+    '/articles/:id/checks',
+    { schema: { tags, summary: '内容检查结果（当前版本）', params: IdParams }, config: { permission: 'article.read' } },
+    (req) => s.checks.list(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/articles/:id/checks',
+    { schema: { tags, summary: '重新运行内容检查', params: IdParams }, config: { permission: 'article.write' } },
+    (req) => s.checks.rerun(actorOf(req), req.params.id),
   );
 
-  app.get('/tasks', { schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）' } }, (req) => s.reviewQuery.inbox(actorOf(req)));
+  app.get('/tasks', { schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）' } }, (req) =>
+    s.reviewQuery.inbox(actorOf(req)),
+  );
 
   const chainTags = ['审核流程'];
-  app.get('/review-chains', { schema: { tags: chainTags, summary: '审核流程与绑定' }, config: { permission: 'column.read' } }, (req) => s.chains.list(actorOf(req)));
-  app.post('/review-chains', { schema: { tags: chainTags, summary: '新建审核流程', body: ChainInput }, config: { permission: 'review.chain.write' } }, async (req, reply) =>
-    reply.code(201).send(await s.chains.create(actorOf(req), req.body)),
+  app.get(
+    '/review-chains',
+    { schema: { tags: chainTags, summary: '审核流程与绑定' }, config: { permission: 'column.read' } },
+    (req) => s.chains.list(actorOf(req)),
   );
-  app.put('/review-chains/:id', { schema: { tags: chainTags, summary: '修改审核流程', params: IdParams, body: ChainInput }, config: { permission: 'review.chain.write' } }, (req) =>
-    s.chains.update(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/review-chains',
+    {
+      schema: { tags: chainTags, summary: '新建审核流程', body: ChainInput },
+      config: { permission: 'review.chain.write' },
+    },
+    async (req, reply) => reply.code(201).send(await s.chains.create(actorOf(req), req.body)),
   );
-  app.delete('/review-chains/:id', { schema: { tags: chainTags, summary: '删除审核流程', params: IdParams }, config: { permission: 'review.chain.write' } }, async (req, reply) => {
-    await s.chains.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
-  app.post('/review-bindings', { schema: { tags: chainTags, summary: '为栏目或渠道指定审核流程（下级栏目继承）', body: BindingInput }, config: { permission: 'review.chain.write' } }, (req) =>
-    s.chains.bind(actorOf(req), req.body),
+  app.put(
+    '/review-chains/:id',
+    {
+      schema: { tags: chainTags, summary: '修改审核流程', params: IdParams, body: ChainInput },
+      config: { permission: 'review.chain.write' },
+    },
+    (req) => s.chains.update(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/review-bindings/:id', { schema: { tags: chainTags, summary: '解除绑定', params: IdParams }, config: { permission: 'review.chain.write' } }, async (req, reply) => {
-    await s.chains.unbind(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/review-chains/:id',
+    {
+      schema: { tags: chainTags, summary: '删除审核流程', params: IdParams },
+      config: { permission: 'review.chain.write' },
+    },
+    async (req, reply) => {
+      await s.chains.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/review-bindings',
+    {
+      schema: { tags: chainTags, summary: '为栏目或渠道指定审核流程（下级栏目继承）', body: BindingInput },
+      config: { permission: 'review.chain.write' },
+    },
+    (req) => s.chains.bind(actorOf(req), req.body),
+  );
+  app.delete(
+    '/review-bindings/:id',
+    {
+      schema: { tags: chainTags, summary: '解除绑定', params: IdParams },
+      config: { permission: 'review.chain.write' },
+    },
+    async (req, reply) => {
+      await s.chains.unbind(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 
   const ledgerTags = ['报送台账'];
-  app.get('/submissions', { schema: { tags: ledgerTags, summary: '报送台账（所有渠道）', querystring: LedgerQuery }, config: { permission: 'submission.read' } }, (req) =>
-    s.ledger.list(actorOf(req), req.query),
+  app.get(
+    '/submissions',
+    {
+      schema: { tags: ledgerTags, summary: '报送台账（所有渠道）', querystring: LedgerQuery },
+      config: { permission: 'submission.read' },
+    },
+    (req) => s.ledger.list(actorOf(req), req.query),
   );
   app.get(
     '/submissions/counts',
-    { schema: { tags: ledgerTags, summary: '各单位报送与采用数量', querystring: z.object({ from: day, to: day }) }, config: { permission: 'submission.read' } },
+    {
+      schema: { tags: ledgerTags, summary: '各单位报送与采用数量', querystring: z.object({ from: day, to: day }) },
+      config: { permission: 'submission.read' },
+    },
     (req) => s.ledger.counts(actorOf(req), req.query.from, req.query.to),
   );
 
   const checkTags = ['内容检查'];
-  app.get('/settings/check-modes', { schema: { tags: checkTags, summary: '各项检查的处理方式（阻止、提醒、关闭）' }, config: { permission: 'article.read' } }, (req) => s.checks.modes(actorOf(req)));
+  app.get(
+    '/settings/check-modes',
+    {
+      schema: { tags: checkTags, summary: '各项检查的处理方式（阻止、提醒、关闭）' },
+      config: { permission: 'article.read' },
+    },
+    (req) => s.checks.modes(actorOf(req)),
+  );
   app.put(
     '/settings/check-modes',
-    { schema: { tags: checkTags, summary: '修改检查处理方式', body: z.partialRecord(z.enum(CHECK_KINDS), z.enum(['block', 'warn', 'off'])) }, config: { permission: 'checks.write' } },
+    {
+      schema: {
+        tags: checkTags,
+        summary: '修改检查处理方式',
+        body: z.partialRecord(z.enum(CHECK_KINDS), z.enum(['block', 'warn', 'off'])),
+      },
+      config: { permission: 'checks.write' },
+    },
     (req) => s.checks.setModes(actorOf(req), req.body),
   );
-  app.get('/word-lists', { schema: { tags: checkTags, summary: '敏感词、禁用词与错误表述词表' }, config: { permission: 'article.read' } }, (req) => s.checks.words(actorOf(req)));
+  app.get(
+    '/word-lists',
+    { schema: { tags: checkTags, summary: '敏感词、禁用词与错误表述词表' }, config: { permission: 'article.read' } },
+    (req) => s.checks.words(actorOf(req)),
+  );
   app.post(
     '/word-lists',
     {
@@ -137,8 +288,12 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
       return reply.code(201).send(await s.checks.words(actorOf(req)));
     },
   );
-  app.delete('/word-lists/:id', { schema: { tags: checkTags, summary: '删除词条', params: IdParams }, config: { permission: 'checks.write' } }, async (req, reply) => {
-    await s.checks.removeWord(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/word-lists/:id',
+    { schema: { tags: checkTags, summary: '删除词条', params: IdParams }, config: { permission: 'checks.write' } },
+    async (req, reply) => {
+      await s.checks.removeWord(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 }

@@ -3,7 +3,12 @@ import { ROLES } from '../../platform/auth/roles.js';
 
 export const CHANNELS = ['backoffice', 'email', 'paper', 'import'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = { backoffice: '后台报送', email: '网络报送（邮箱）', paper: '介质报送（纸质）', import: '历史导入' };
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  backoffice: '后台报送',
+  email: '网络报送（邮箱）',
+  paper: '介质报送（纸质）',
+  import: '历史导入',
+};
 
 export const STEP_SCOPES = ['submitter_unit', 'county'] as const;
 export type StepScope = (typeof STEP_SCOPES)[number];
@@ -22,7 +27,12 @@ export const FORM_FIELD_LABELS: Record<FormField, string> = {
 
 export const SUBMISSION_STATES = ['received', 'returned', 'adopted', 'not_adopted'] as const;
 export type SubmissionState = (typeof SUBMISSION_STATES)[number];
-export const SUBMISSION_STATE_LABELS: Record<SubmissionState, string> = { received: '已接收', returned: '已退回修改', adopted: '已采用', not_adopted: '未采用' };
+export const SUBMISSION_STATE_LABELS: Record<SubmissionState, string> = {
+  received: '已接收',
+  returned: '已退回修改',
+  adopted: '已采用',
+  not_adopted: '未采用',
+};
 
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 
@@ -31,7 +41,12 @@ export const StepInput = z.object({
   role: z.enum(ROLES),
   scope: z.enum(STEP_SCOPES),
   formField: z.enum(FORM_FIELDS).nullable().default(null),
-  dueHours: z.number().int().min(1).max(24 * 30).default(24),
+  dueHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 export type StepInput = z.infer<typeof StepInput>;
 
@@ -64,7 +79,12 @@ export const SubmitInput = z.object({
 export const ApproveInput = z.object({
   opinion: opinion.min(1, '请填写审核意见'),
   overrides: SubmitInput.shape.overrides,
-  publishAt: z.string().datetime({ offset: true, message: '发布时间须为带时区的 ISO 8601 时间' }).nullable().optional().describe('最后一步：定时发布时间；具有发布权限者可用'),
+  publishAt: z
+    .string()
+    .datetime({ offset: true, message: '发布时间须为带时区的 ISO 8601 时间' })
+    .nullable()
+    .optional()
+    .describe('最后一步：定时发布时间；具有发布权限者可用'),
   publishNow: z.boolean().default(false).describe('最后一步：通过后立即发布；具有发布权限者可用'),
 });
 
@@ -84,8 +104,14 @@ export const LedgerQuery = z.object({
   unitId: z.coerce.number().int().positive().optional(),
   channel: z.enum(CHANNELS).optional(),
   state: z.enum(SUBMISSION_STATES).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD')
+    .optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -33,7 +33,14 @@ export async function unreviewedItems(db: Kysely<DB>, articles: ArticlesService,
         throw error;
       },
     );
-    if (ok) visible.push({ id: r.id, title: r.title, status: r.status, publishedAt: r.published_at, reason: r.status_reason });
+    if (ok)
+      visible.push({
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        publishedAt: r.published_at,
+        reason: r.status_reason,
+      });
   }
   return visible;
 }
@@ -41,7 +48,10 @@ export async function unreviewedItems(db: Kysely<DB>, articles: ArticlesService,
 export function unreviewedRoutes(app: Api, s: { database: { db: Kysely<DB> }; articles: ArticlesService }): void {
   app.get(
     '/articles/unreviewed',
-    { schema: { tags: ['审核与发布'], summary: '紧急发布、尚未通过事后审核的信息（标注“未经审核”）' }, config: { permission: 'article.read' } },
+    {
+      schema: { tags: ['审核与发布'], summary: '紧急发布、尚未通过事后审核的信息（标注“未经审核”）' },
+      config: { permission: 'article.read' },
+    },
     (req) => unreviewedItems(s.database.db, s.articles, actorOf(req)),
   );
 }

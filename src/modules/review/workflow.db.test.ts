@@ -12,7 +12,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 async function draft(title: string, columnId = w.columns.finance.id) {
-  const r = await w.c.czj!.post('/api/articles', { columnId, type: 'document', title, bodyHtml: `<p>${title}正文。</p>`, disclosure });
+  const r = await w.c.czj!.post('/api/articles', {
+    columnId,
+    type: 'document',
+    title,
+    bodyHtml: `<p>${title}正文。</p>`,
+    disclosure,
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json().id as number;
 }
@@ -28,10 +34,19 @@ describe('the default chain of 附件2', () => {
     expect(sub.json().chain.name).toBe('标准审核流程（附件2）');
     expect(sub.json().current).toMatchObject({ position: 1, stepName: '审查人' });
     // Each step's holder sees the task in the inbox; nobody else does.
-    const steps: Array<[string, string]> = [['czj_sc', '审查人'], ['czj_zy', '单位主要领导'], ['gkk', '政务公开科校对'], ['gkk2', '政务公开科意见'], ['ld', '政府办领导意见']];
+    const steps: Array<[string, string]> = [
+      ['czj_sc', '审查人'],
+      ['czj_zy', '单位主要领导'],
+      ['gkk', '政务公开科校对'],
+      ['gkk2', '政务公开科意见'],
+      ['ld', '政府办领导意见'],
+    ];
     for (const [who, step] of steps) {
       const inbox = (await w.c[who]!.get('/api/tasks')).json() as Array<{ articleId: number; title: string }>;
-      expect(inbox.map((x) => x.articleId), `${who} inbox`).toContain(id);
+      expect(
+        inbox.map((x) => x.articleId),
+        `${who} inbox`,
+      ).toContain(id);
       expect((await w.c.wz!.get('/api/tasks')).json().map((x: { articleId: number }) => x.articleId)).not.toContain(id);
       const r = await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: `${step}：同意` });
       expect(r.statusCode, `${who}: ${r.body}`).toBe(200);
@@ -41,10 +56,21 @@ describe('the default chain of 附件2', () => {
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published' });
     const h = await review(id);
-    expect(h.flows[0].actions.map((a: { action: string }) => a.action)).toEqual(['submit', 'approve', 'approve', 'approve', 'approve', 'approve', 'publish']);
+    expect(h.flows[0].actions.map((a: { action: string }) => a.action)).toEqual([
+      'submit',
+      'approve',
+      'approve',
+      'approve',
+      'approve',
+      'approve',
+      'publish',
+    ]);
     expect(new Set(h.flows[0].actions.map((a: { revisionHash: string }) => a.revisionHash)).size).toBe(1);
     const ledger = (await w.c.admin!.get(`/api/submissions?unitId=${w.units.czj.id}`)).json();
-    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({ channel: 'backoffice', state: 'adopted' });
+    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({
+      channel: 'backoffice',
+      state: 'adopted',
+    });
   });
 
   it('refuses a unit step to another unit’s leader and to the drafter (four eyes)', async () => {
@@ -54,9 +80,16 @@ describe('the default chain of 附件2', () => {
     expect(other.statusCode).toBe(403);
     expect(other.json().message).toContain('审查人');
     // The drafter becomes the unit leader too: still not allowed to approve what they drafted.
-    await t.services.database.db.insertInto('account_roles').values({ account_id: w.ids.czj!, role: 'unit_leader' }).execute();
+    await t.services.database.db
+      .insertInto('account_roles')
+      .values({ account_id: w.ids.czj!, role: 'unit_leader' })
+      .execute();
     const self = await w.c.czj!.post(`/api/articles/${id}/approve`, { opinion: '自己审自己' });
-    await t.services.database.db.deleteFrom('account_roles').where('account_id', '=', w.ids.czj!).where('role', '=', 'unit_leader').execute();
+    await t.services.database.db
+      .deleteFrom('account_roles')
+      .where('account_id', '=', w.ids.czj!)
+      .where('role', '=', 'unit_leader')
+      .execute();
     expect(self.statusCode).toBe(403);
     expect(self.json().message).toContain('自己拟稿');
     expect((await w.c.czj!.get('/api/tasks')).json().map((x: { articleId: number }) => x.articleId)).not.toContain(id);
@@ -82,7 +115,8 @@ describe('the default chain of 附件2', () => {
   it('an edit after the last approval voids the approval: it cannot be published and goes back to step 1', async () => {
     const id = await draft('审核后修改');
     await w.c.czj!.post(`/api/articles/${id}/submit`, {});
-    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' });
+    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'])
+      await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' });
     expect(await status(id)).toBe('approved');
     const edit = await w.c.czj!.patch(`/api/articles/${id}`, { bodyHtml: '<p>改了一个数字。</p>' });
     expect(edit.statusCode).toBe(200);
@@ -114,7 +148,10 @@ describe('the default chain of 附件2', () => {
     expect(rej.statusCode).toBe(200);
     expect(await status(id)).toBe('rejected');
     const ledger = (await w.c.czj!.get('/api/submissions')).json();
-    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({ state: 'not_adopted', reason: '属于内部事务信息，不予公开' });
+    expect(ledger.items.find((x: { articleId: number }) => x.articleId === id)).toMatchObject({
+      state: 'not_adopted',
+      reason: '属于内部事务信息，不予公开',
+    });
   });
 
   it('lets the drafter recall a submission before a decision', async () => {
@@ -122,20 +159,28 @@ describe('the default chain of 附件2', () => {
     await w.c.czj!.post(`/api/articles/${id}/submit`, {});
     expect((await w.c.czj!.post(`/api/articles/${id}/recall`, { reason: '发现附件不全' })).statusCode).toBe(200);
     expect(await status(id)).toBe('draft');
-    expect((await w.c.czj_sc!.get('/api/tasks')).json().map((x: { articleId: number }) => x.articleId)).not.toContain(id);
+    expect((await w.c.czj_sc!.get('/api/tasks')).json().map((x: { articleId: number }) => x.articleId)).not.toContain(
+      id,
+    );
   });
 });
 
 describe('the short chain of a unit’s own column', () => {
   it('涟水新闻: drafted by 新闻中心, approved by its leader, published at once', async () => {
-    const r = await w.c.xw!.post('/api/articles', { columnId: w.columns.lsxw.id, title: '我县召开冬季安全生产工作会议', bodyHtml: '<p>会议召开。</p>' });
+    const r = await w.c.xw!.post('/api/articles', {
+      columnId: w.columns.lsxw.id,
+      title: '我县召开冬季安全生产工作会议',
+      bodyHtml: '<p>会议召开。</p>',
+    });
     const id = r.json().id as number;
     const sub = (await w.c.xw!.post(`/api/articles/${id}/submit`, {})).json();
     expect(sub.chain.name).toBe('单位自管栏目简易流程');
     await w.c.xw_ld!.post(`/api/articles/${id}/approve`, { opinion: '同意发布' });
     const a = (await w.c.admin!.get(`/api/articles/${id}`)).json();
     expect(a.status).toBe('published');
-    expect((await t.server.inject({ url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } })).statusCode).toBe(200);
+    expect((await t.server.inject({ url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } })).statusCode).toBe(
+      200,
+    );
   });
 });
 
@@ -154,11 +199,27 @@ describe('chains as data', () => {
   it('the administrator binds a chain to a column; sub-columns inherit it; channels have their own', async () => {
     const chains = (await w.c.admin!.get('/api/review-chains')).json() as Array<{ id: number; name: string }>;
     const email = chains.find((c) => c.name === '邮箱报送审核流程')!;
-    const bind = await w.c.admin!.post('/api/review-bindings', { chainId: email.id, columnId: w.columns.news.id, channel: null });
+    const bind = await w.c.admin!.post('/api/review-bindings', {
+      chainId: email.id,
+      columnId: w.columns.news.id,
+      channel: null,
+    });
     expect(bind.statusCode).toBe(200);
-    const r = await w.c.czj!.post('/api/articles', { columnId: w.columns.notices.id, type: 'announcement', title: '继承父栏目的流程', bodyHtml: '<p>公告。</p>' });
+    const r = await w.c.czj!.post('/api/articles', {
+      columnId: w.columns.notices.id,
+      type: 'announcement',
+      title: '继承父栏目的流程',
+      bodyHtml: '<p>公告。</p>',
+    });
     const sub = (await w.c.czj!.post(`/api/articles/${r.json().id}/submit`, {})).json();
     expect(sub.chain.name).toBe('邮箱报送审核流程');
-    expect((await w.c.czj!.post('/api/review-chains', { name: 'x', steps: [{ name: 'a', role: 'site_editor', scope: 'county' }] })).statusCode).toBe(403);
+    expect(
+      (
+        await w.c.czj!.post('/api/review-chains', {
+          name: 'x',
+          steps: [{ name: 'a', role: 'site_editor', scope: 'county' }],
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

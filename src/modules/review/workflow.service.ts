@@ -20,7 +20,12 @@ export interface ChecksGate {
   /** Run the checks on the current revision and keep the findings (outside the caller's transaction). */
   prepare(articleId: number): Promise<void>;
   /** Throw when a blocking problem or an unexplained warning remains in the prepared findings. */
-  pass(trx: Executor, actor: Actor, article: Article, overrides: Array<{ checkId: number; reason: string }>): Promise<void>;
+  pass(
+    trx: Executor,
+    actor: Actor,
+    article: Article,
+    overrides: Array<{ checkId: number; reason: string }>,
+  ): Promise<void>;
 }
 
 export interface Publisher {
@@ -73,13 +78,27 @@ export class WorkflowService {
       if (returned && returned.state === 'returned') {
         const chain = (await this.chains.chainById(returned.chain_id, trx))!;
         await this.assertStaffed(trx, chain, article, returned.drafter_id);
-        await this.flows.update(trx, returned.id, { state: 'in_review', position: 1, revision: article.revision, revision_hash: hash, updated_at: now });
+        await this.flows.update(trx, returned.id, {
+          state: 'in_review',
+          position: 1,
+          revision: article.revision,
+          revision_hash: hash,
+          updated_at: now,
+        });
         await this.flows.closeTasks(trx, returned.id, 'done', actorAccountId(actor), now);
         await this.log(trx, returned.id, actor, 0, '拟稿人', 'resubmit', null, 1, article, hash);
         if (returned.submission_id) await this.ledger.decide(trx, returned.submission_id, 'received', now, null);
         await this.articles.setFields(trx, articleId, { status: 'in_review', status_reason: null });
         await this.openStep(trx, { ...returned, position: 1 }, chain, article);
-        await emit({ type: 'review.resubmitted', actor, entityType: 'article', entityId: articleId, siteId: article.site_id, summary: `修改后重新送审“${article.title}”`, details: { flowId: returned.id, revision: article.revision, hash } });
+        await emit({
+          type: 'review.resubmitted',
+          actor,
+          entityType: 'article',
+          entityId: articleId,
+          siteId: article.site_id,
+          summary: `修改后重新送审“${article.title}”`,
+          details: { flowId: returned.id, revision: article.revision, hash },
+        });
         return;
       }
       const chain = await this.chains.resolve(article.column_id, article.channel as Channel, trx);
@@ -100,7 +119,16 @@ export class WorkflowService {
     });
   }
 
-  async approve(actor: Actor, articleId: number, input: { opinion: string; overrides: Array<{ checkId: number; reason: string }>; publishNow: boolean; publishAt?: string | null }) {
+  async approve(
+    actor: Actor,
+    articleId: number,
+    input: {
+      opinion: string;
+      overrides: Array<{ checkId: number; reason: string }>;
+      publishNow: boolean;
+      publishAt?: string | null;
+    },
+  ) {
     authorize(actor, 'review.act');
     await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
@@ -110,16 +138,43 @@ export class WorkflowService {
       const now = nowIso(this.clock);
       const last = ctx.flow.position >= ctx.chain.steps.length;
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(trx, ctx.flow.id, actor, ctx.step.position, ctx.step.name, 'approve', input.opinion, last ? null : ctx.step.position + 1, ctx.article, ctx.flow.revision_hash);
+      await this.log(
+        trx,
+        ctx.flow.id,
+        actor,
+        ctx.step.position,
+        ctx.step.name,
+        'approve',
+        input.opinion,
+        last ? null : ctx.step.position + 1,
+        ctx.article,
+        ctx.flow.revision_hash,
+      );
       if (!last) {
         const next = { ...ctx.flow, position: ctx.flow.position + 1 };
         await this.flows.update(trx, ctx.flow.id, { position: next.position, updated_at: now });
         await this.openStep(trx, next, ctx.chain, ctx.article);
-        await emit({ type: 'review.approved', actor, entityType: 'article', entityId: articleId, siteId: ctx.article.site_id, summary: `“${ctx.step.name}”通过“${ctx.article.title}”：${input.opinion}`, details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash } });
+        await emit({
+          type: 'review.approved',
+          actor,
+          entityType: 'article',
+          entityId: articleId,
+          siteId: ctx.article.site_id,
+          summary: `“${ctx.step.name}”通过“${ctx.article.title}”：${input.opinion}`,
+          details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash },
+        });
         return;
       }
       await this.flows.update(trx, ctx.flow.id, { state: 'approved', updated_at: now, finished_at: now });
-      await emit({ type: 'review.approved', actor, entityType: 'article', entityId: articleId, siteId: ctx.article.site_id, summary: `审核通过“${ctx.article.title}”（最后一步：${ctx.step.name}）：${input.opinion}`, details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash, final: true } });
+      await emit({
+        type: 'review.approved',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: ctx.article.site_id,
+        summary: `审核通过“${ctx.article.title}”（最后一步：${ctx.step.name}）：${input.opinion}`,
+        details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash, final: true },
+      });
       if (ctx.flow.retrospective === 1) {
         // An emergency publication passed its review after the fact: the flag comes off.
         await this.articles.setFields(trx, articleId, { unreviewed: 0 });
@@ -129,13 +184,25 @@ export class WorkflowService {
       await this.articles.setFields(trx, articleId, { status: 'approved' });
       const fresh = (await this.articles.rowById(articleId, trx))!;
       const mayPublish = can(actor, 'article.publish');
-      if ((input.publishNow || input.publishAt) && !mayPublish) throw invalid('publishNow', '您没有发布权限，请交由网站中心发布');
+      if ((input.publishNow || input.publishAt) && !mayPublish)
+        throw invalid('publishNow', '您没有发布权限，请交由网站中心发布');
       if (ctx.chain.autoPublish || input.publishNow || input.publishAt) {
-        await this.publisher!.publishApproved(trx, emit, actor, fresh, input.publishNow || ctx.chain.autoPublish ? null : input.publishAt ?? null);
+        await this.publisher!.publishApproved(
+          trx,
+          emit,
+          actor,
+          fresh,
+          input.publishNow || ctx.chain.autoPublish ? null : (input.publishAt ?? null),
+        );
       } else {
         await this.notifyPublishers(trx, fresh);
       }
-      await this.notifyDrafter(trx, ctx, '信息已通过审核', `“${ctx.article.title}”已通过审核${ctx.chain.autoPublish || input.publishNow ? '并发布' : '，等待发布'}。`);
+      await this.notifyDrafter(
+        trx,
+        ctx,
+        '信息已通过审核',
+        `“${ctx.article.title}”已通过审核${ctx.chain.autoPublish || input.publishNow ? '并发布' : '，等待发布'}。`,
+      );
     });
   }
 
@@ -147,12 +214,25 @@ export class WorkflowService {
       if (toPosition >= ctx.flow.position) throw invalid('toPosition', '只能退回到拟稿人或之前的审核步骤');
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(trx, ctx.flow.id, actor, ctx.step.position, ctx.step.name, 'return', reason, toPosition, ctx.article, ctx.flow.revision_hash);
+      await this.log(
+        trx,
+        ctx.flow.id,
+        actor,
+        ctx.step.position,
+        ctx.step.name,
+        'return',
+        reason,
+        toPosition,
+        ctx.article,
+        ctx.flow.revision_hash,
+      );
       const target = toPosition === 0 ? '拟稿人' : ctx.chain.steps[toPosition - 1]!.name;
       if (toPosition === 0) {
         await this.flows.update(trx, ctx.flow.id, { state: 'returned', position: 0, updated_at: now });
-        if (ctx.flow.retrospective !== 1) await this.articles.setFields(trx, articleId, { status: 'returned', status_reason: reason });
-        if (ctx.flow.submission_id) await this.ledger.decide(trx, ctx.flow.submission_id, 'returned', now, actorAccountId(actor), reason);
+        if (ctx.flow.retrospective !== 1)
+          await this.articles.setFields(trx, articleId, { status: 'returned', status_reason: reason });
+        if (ctx.flow.submission_id)
+          await this.ledger.decide(trx, ctx.flow.submission_id, 'returned', now, actorAccountId(actor), reason);
         if (ctx.flow.drafter_id) {
           await this.flows.openTask(trx, {
             flowId: ctx.flow.id,
@@ -167,13 +247,26 @@ export class WorkflowService {
             now,
           });
         }
-        await this.notifyDrafter(trx, ctx, '信息被退回修改', `“${ctx.article.title}”被“${ctx.step.name}”退回：${reason}`);
+        await this.notifyDrafter(
+          trx,
+          ctx,
+          '信息被退回修改',
+          `“${ctx.article.title}”被“${ctx.step.name}”退回：${reason}`,
+        );
       } else {
         const back = { ...ctx.flow, position: toPosition };
         await this.flows.update(trx, ctx.flow.id, { position: toPosition, updated_at: now });
         await this.openStep(trx, back, ctx.chain, ctx.article, `被“${ctx.step.name}”退回：${reason}`);
       }
-      await emit({ type: 'review.returned', actor, entityType: 'article', entityId: articleId, siteId: ctx.article.site_id, summary: `“${ctx.step.name}”将“${ctx.article.title}”退回${target}：${reason}`, details: { flowId: ctx.flow.id, toPosition } });
+      await emit({
+        type: 'review.returned',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: ctx.article.site_id,
+        summary: `“${ctx.step.name}”将“${ctx.article.title}”退回${target}：${reason}`,
+        details: { flowId: ctx.flow.id, toPosition },
+      });
     });
   }
 
@@ -184,9 +277,21 @@ export class WorkflowService {
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(trx, ctx.flow.id, actor, ctx.step.position, ctx.step.name, 'reject', reason, null, ctx.article, ctx.flow.revision_hash);
+      await this.log(
+        trx,
+        ctx.flow.id,
+        actor,
+        ctx.step.position,
+        ctx.step.name,
+        'reject',
+        reason,
+        null,
+        ctx.article,
+        ctx.flow.revision_hash,
+      );
       await this.flows.update(trx, ctx.flow.id, { state: 'rejected', updated_at: now, finished_at: now });
-      if (ctx.flow.submission_id) await this.ledger.decide(trx, ctx.flow.submission_id, 'not_adopted', now, actorAccountId(actor), reason);
+      if (ctx.flow.submission_id)
+        await this.ledger.decide(trx, ctx.flow.submission_id, 'not_adopted', now, actorAccountId(actor), reason);
       if (ctx.flow.retrospective === 1) {
         // Published in an emergency and refused afterwards: it must not stay online.
         await this.articles.takeDownIn(trx, emit, actor, ctx.article, 'withdrawn', `事后审核未通过：${reason}`);
@@ -194,7 +299,15 @@ export class WorkflowService {
         await this.articles.setFields(trx, articleId, { status: 'rejected', status_reason: reason });
       }
       await this.notifyDrafter(trx, ctx, '信息未被采用', `“${ctx.article.title}”未被采用：${reason}`);
-      await emit({ type: 'review.rejected', actor, entityType: 'article', entityId: articleId, siteId: ctx.article.site_id, summary: `“${ctx.step.name}”不予采用“${ctx.article.title}”：${reason}`, details: { flowId: ctx.flow.id } });
+      await emit({
+        type: 'review.rejected',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: ctx.article.site_id,
+        summary: `“${ctx.step.name}”不予采用“${ctx.article.title}”：${reason}`,
+        details: { flowId: ctx.flow.id },
+      });
     });
   }
 
@@ -203,21 +316,44 @@ export class WorkflowService {
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.write', articleId, trx);
       const flow = await this.flows.active(articleId, trx);
-      if (!flow || flow.state !== 'in_review' || flow.retrospective === 1) throw new AppError('CONFLICT', '该信息不在审核中，无需撤回');
+      if (flow?.state !== 'in_review' || flow.retrospective === 1)
+        throw new AppError('CONFLICT', '该信息不在审核中，无需撤回');
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
       await this.log(trx, flow.id, actor, flow.position, '拟稿人', 'recall', reason, 0, article, flow.revision_hash);
       await this.flows.update(trx, flow.id, { state: 'cancelled', updated_at: now, finished_at: now });
-      if (flow.submission_id) await this.ledger.decide(trx, flow.submission_id, 'not_adopted', now, actorAccountId(actor), `报送单位撤回：${reason}`);
+      if (flow.submission_id)
+        await this.ledger.decide(
+          trx,
+          flow.submission_id,
+          'not_adopted',
+          now,
+          actorAccountId(actor),
+          `报送单位撤回：${reason}`,
+        );
       await this.articles.setFields(trx, articleId, { status: 'draft', status_reason: null });
-      await emit({ type: 'review.recalled', actor, entityType: 'article', entityId: articleId, siteId: article.site_id, summary: `撤回送审“${article.title}”：${reason}`, details: { flowId: flow.id } });
+      await emit({
+        type: 'review.recalled',
+        actor,
+        entityType: 'article',
+        entityId: articleId,
+        siteId: article.site_id,
+        summary: `撤回送审“${article.title}”：${reason}`,
+        details: { flowId: flow.id },
+      });
     });
   }
 
   // ------------------------------------------------------------------------------------------
 
   /** A new flow at step 1 and its submission in the ledger (by the item's channel). */
-  async startFlow(trx: Executor, article: Article, chain: ChainView, hash: string, retrospective: boolean): Promise<number> {
+  async startFlow(
+    trx: Executor,
+    article: Article,
+    chain: ChainView,
+    hash: string,
+    retrospective: boolean,
+  ): Promise<number> {
     const now = nowIso(this.clock);
     const submissionId = await this.ledger.receive(trx, {
       unitId: article.unit_id,
@@ -249,7 +385,7 @@ export class WorkflowService {
     const article = await this.articles.rowById(articleId, trx);
     if (!article) throw new AppError('NOT_FOUND', '信息不存在或您无权查看');
     const flow = await this.flows.active(articleId, trx);
-    if (!flow || flow.state !== 'in_review') throw new AppError('CONFLICT', '该信息当前没有待审核的步骤');
+    if (flow?.state !== 'in_review') throw new AppError('CONFLICT', '该信息当前没有待审核的步骤');
     const chain = (await this.chains.chainById(flow.chain_id, trx))!;
     const step = chain.steps[flow.position - 1];
     if (!step) throw new AppError('CONFLICT', '审核流程已被修改，当前步骤不存在，请联系系统管理员');
@@ -259,7 +395,13 @@ export class WorkflowService {
   /** Refuse to start a review that nobody could finish: every step needs someone who may act. */
   async assertStaffed(trx: Executor, chain: ChainView, article: Article, drafter: number | null): Promise<void> {
     for (const step of chain.steps) {
-      const who = await this.flows.candidates(trx, step.role, step.scope === 'submitter_unit' ? article.unit_id : null, null, drafter);
+      const who = await this.flows.candidates(
+        trx,
+        step.role,
+        step.scope === 'submitter_unit' ? article.unit_id : null,
+        null,
+        drafter,
+      );
       if (!who.length) {
         throw new AppError(
           'CONFLICT',
@@ -275,7 +417,18 @@ export class WorkflowService {
     const unitId = step.scope === 'submitter_unit' ? article.unit_id : null;
     const now = nowIso(this.clock);
     const title = `${flow.retrospective ? '【紧急发布事后审核】' : ''}${step.name}：${article.title}`;
-    await this.flows.openTask(trx, { flowId: flow.id, articleId: article.id, position: step.position, title, role: step.role, unitId, accountId: null, excluded: flow.drafter_id, dueAt: this.dueAt(step.dueHours), now });
+    await this.flows.openTask(trx, {
+      flowId: flow.id,
+      articleId: article.id,
+      position: step.position,
+      title,
+      role: step.role,
+      unitId,
+      accountId: null,
+      excluded: flow.drafter_id,
+      dueAt: this.dueAt(step.dueHours),
+      now,
+    });
     const who = await this.flows.candidates(trx, step.role, unitId, null, flow.drafter_id);
     await this.notify.notifyIn(trx, {
       accountIds: who,
@@ -286,7 +439,18 @@ export class WorkflowService {
     });
   }
 
-  async log(trx: Executor, flowId: number, actor: Actor, position: number, stepName: string, action: string, opinion: string | null, toPosition: number | null, article: Article, hash: string) {
+  async log(
+    trx: Executor,
+    flowId: number,
+    actor: Actor,
+    position: number,
+    stepName: string,
+    action: string,
+    opinion: string | null,
+    toPosition: number | null,
+    article: Article,
+    hash: string,
+  ) {
     await this.flows.addAction(trx, {
       flow_id: flowId,
       position,
@@ -306,12 +470,24 @@ export class WorkflowService {
 
   private async notifyDrafter(trx: Executor, ctx: FlowContext, title: string, body: string) {
     if (!ctx.flow.drafter_id) return;
-    await this.notify.notifyIn(trx, { accountIds: [ctx.flow.drafter_id], kind: 'review', title, body, link: `/admin/articles/${ctx.article.id}` });
+    await this.notify.notifyIn(trx, {
+      accountIds: [ctx.flow.drafter_id],
+      kind: 'review',
+      title,
+      body,
+      link: `/admin/articles/${ctx.article.id}`,
+    });
   }
 
   private async notifyPublishers(trx: Executor, article: Article) {
     const who = await this.flows.candidates(trx, 'site_editor', null, null, null);
-    await this.notify.notifyIn(trx, { accountIds: who, kind: 'publish', title: `待发布：${article.title}`, body: `“${article.title}”已通过审核，等待发布。`, link: `/admin/articles/${article.id}` });
+    await this.notify.notifyIn(trx, {
+      accountIds: who,
+      kind: 'publish',
+      title: `待发布：${article.title}`,
+      body: `“${article.title}”已通过审核，等待发布。`,
+      link: `/admin/articles/${article.id}`,
+    });
   }
 
   private dueAt(hours: number): string {
@@ -319,5 +495,10 @@ export class WorkflowService {
   }
 }
 
-const STATUS_LABELS: Record<string, string> = { in_review: '审核中', approved: '待发布', scheduled: '定时发布', published: '已发布' };
+const STATUS_LABELS: Record<string, string> = {
+  in_review: '审核中',
+  approved: '待发布',
+  scheduled: '定时发布',
+  published: '已发布',
+};
 const statusLabel = (s: string) => STATUS_LABELS[s] ?? s;

@@ -20,7 +20,8 @@ const create = async (name: string, parentId: number | null, extra: Record<strin
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { id: number; path: string; slug: string; sortOrder: number };
 };
-const ancestors = async (id: number) => ((await admin.get(`/api/columns/${id}`)).json().ancestors as Array<{ name: string }>).map((a) => a.name);
+const ancestors = async (id: number) =>
+  ((await admin.get(`/api/columns/${id}`)).json().ancestors as Array<{ name: string }>).map((a) => a.name);
 
 describe('the column tree', () => {
   it('gives pinyin-initial slugs, unique among siblings, and slug paths from the root', async () => {
@@ -46,8 +47,18 @@ describe('the column tree', () => {
     expect(await ancestors(deep.id)).toEqual(['专题专栏', '部门动态', '财政动态', '预算执行']);
     expect((await admin.get(`/api/columns/${deep.id}`)).json().path).toBe('ztzl/bmdt/czdt/yszx');
     // The closure table agrees with the parent links.
-    const closure = await t.services.database.db.selectFrom('column_closure').selectAll().where('descendant_id', '=', deep.id).orderBy('depth').execute();
-    expect(closure.map((c) => [c.ancestor_id, c.depth])).toEqual([[deep.id, 0], [sub.id, 1], [dept.id, 2], [other.id, 3]]);
+    const closure = await t.services.database.db
+      .selectFrom('column_closure')
+      .selectAll()
+      .where('descendant_id', '=', deep.id)
+      .orderBy('depth')
+      .execute();
+    expect(closure.map((c) => [c.ancestor_id, c.depth])).toEqual([
+      [deep.id, 0],
+      [sub.id, 1],
+      [dept.id, 2],
+      [other.id, 3],
+    ]);
   });
 
   it('refuses to move a column under itself or its descendants', async () => {
@@ -62,16 +73,21 @@ describe('the column tree', () => {
     const p = await create('排序', null);
     const [x, y, z] = [await create('甲', p.id), await create('乙', p.id), await create('丙', p.id)];
     await admin.post(`/api/columns/${z.id}/move`, { parentId: p.id, sortOrder: 0 });
-    const tree = (await admin.get(`/api/sites/${siteId}/columns`)).json() as Array<{ id: number; children: Array<{ id: number }> }>;
+    const tree = (await admin.get(`/api/sites/${siteId}/columns`)).json() as Array<{
+      id: number;
+      children: Array<{ id: number }>;
+    }>;
     expect(tree.find((n) => n.id === p.id)!.children.map((c) => c.id)).toEqual([z.id, x.id, y.id]);
   });
 
   it('keeps other fields on a partial update and validates link columns', async () => {
-    const c = await create('外链示例', null, { kind: 'link', linkUrl: 'https://www.gov.cn/' , inNav: false });
+    const c = await create('外链示例', null, { kind: 'link', linkUrl: 'https://www.gov.cn/', inNav: false });
     const u = await admin.patch(`/api/columns/${c.id}`, { name: '中国政府网' });
     expect(u.json()).toMatchObject({ name: '中国政府网', kind: 'link', linkUrl: 'https://www.gov.cn/', inNav: false });
     expect((await admin.patch(`/api/columns/${c.id}`, { linkUrl: null })).statusCode).toBe(400);
-    expect((await admin.post('/api/columns', { siteId, parentId: null, name: '缺链接', kind: 'link' })).statusCode).toBe(400);
+    expect(
+      (await admin.post('/api/columns', { siteId, parentId: null, name: '缺链接', kind: 'link' })).statusCode,
+    ).toBe(400);
   });
 
   it('refuses to delete a column that still has sub-columns, and audits deletions', async () => {
@@ -87,7 +103,12 @@ describe('the column tree', () => {
 
 describe('sites', () => {
   it('keeps host names unique across sites and answers the site by host', async () => {
-    const a = await admin.post('/api/sites', { name: '涟水县高沟镇', code: 'gaogou', hosts: ['gaogou.lianshui.test'], siteCode: '3208260101' });
+    const a = await admin.post('/api/sites', {
+      name: '涟水县高沟镇',
+      code: 'gaogou',
+      hosts: ['gaogou.lianshui.test'],
+      siteCode: '3208260101',
+    });
     expect(a.statusCode, a.body).toBe(201);
     const dup = await admin.post('/api/sites', { name: '重复', code: 'dup', hosts: ['gaogou.lianshui.test'] });
     expect(dup.statusCode).toBe(409);

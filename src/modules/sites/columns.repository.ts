@@ -55,7 +55,7 @@ export function buildTree(columns: readonly ColumnView[]): ColumnNode[] {
   }
   const sort = (list: ColumnNode[]) => {
     list.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-    list.forEach((n) => sort(n.children));
+    for (const n of list) sort(n.children);
   };
   sort(roots);
   return roots;
@@ -67,7 +67,13 @@ export class ColumnsRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async listBySite(siteId: number, db: Executor = this.db): Promise<ColumnView[]> {
-    const rows = await db.selectFrom('columns').selectAll().where('site_id', '=', siteId).orderBy('sort_order').orderBy('id').execute();
+    const rows = await db
+      .selectFrom('columns')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
     return rows.map(toColumnView);
   }
 
@@ -77,12 +83,18 @@ export class ColumnsRepository {
 
   async getMany(ids: readonly number[], db: Executor = this.db): Promise<Column[]> {
     const out: Column[] = [];
-    for (const part of chunk([...new Set(ids)])) out.push(...(await db.selectFrom('columns').selectAll().where('id', 'in', part).execute()));
+    for (const part of chunk([...new Set(ids)]))
+      out.push(...(await db.selectFrom('columns').selectAll().where('id', 'in', part).execute()));
     return out;
   }
 
   async getByPath(siteId: number, path: string, db: Executor = this.db): Promise<Column | undefined> {
-    return db.selectFrom('columns').selectAll().where('site_id', '=', siteId).where('path', '=', path).executeTakeFirst();
+    return db
+      .selectFrom('columns')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .where('path', '=', path)
+      .executeTakeFirst();
   }
 
   async pathTaken(siteId: number, path: string, exceptId: number | null, db: Executor = this.db): Promise<boolean> {
@@ -98,7 +110,10 @@ export class ColumnsRepository {
   }
 
   async nextSortOrder(parentId: number | null, siteId: number, db: Executor = this.db): Promise<number> {
-    let q = db.selectFrom('columns').select((eb) => eb.fn.max('sort_order').as('m')).where('site_id', '=', siteId);
+    let q = db
+      .selectFrom('columns')
+      .select((eb) => eb.fn.max('sort_order').as('m'))
+      .where('site_id', '=', siteId);
     q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
     const r = await q.executeTakeFirst();
     return r?.m === null || r?.m === undefined ? 10 : Number(r.m) + 10;
@@ -126,7 +141,11 @@ export class ColumnsRepository {
     // Closure rows: itself at depth 0, then every ancestor of the parent one level deeper.
     await db.insertInto('column_closure').values({ ancestor_id: id, descendant_id: id, depth: 0 }).execute();
     if (row.parent_id !== null) {
-      const ups = await db.selectFrom('column_closure').select(['ancestor_id', 'depth']).where('descendant_id', '=', row.parent_id).execute();
+      const ups = await db
+        .selectFrom('column_closure')
+        .select(['ancestor_id', 'depth'])
+        .where('descendant_id', '=', row.parent_id)
+        .execute();
       if (ups.length) {
         await db
           .insertInto('column_closure')
@@ -146,7 +165,11 @@ export class ColumnsRepository {
    * ancestors, then link every node of the subtree to every ancestor of the new parent.
    */
   async relink(db: Executor, id: number, newParentId: number | null): Promise<void> {
-    const subtree = await db.selectFrom('column_closure').select(['descendant_id', 'depth']).where('ancestor_id', '=', id).execute();
+    const subtree = await db
+      .selectFrom('column_closure')
+      .select(['descendant_id', 'depth'])
+      .where('ancestor_id', '=', id)
+      .execute();
     const oldAncestors = await db
       .selectFrom('column_closure')
       .select('ancestor_id')
@@ -157,28 +180,54 @@ export class ColumnsRepository {
       for (const part of chunk(subtree.map((s) => s.descendant_id))) {
         await db
           .deleteFrom('column_closure')
-          .where('ancestor_id', 'in', oldAncestors.map((a) => a.ancestor_id))
+          .where(
+            'ancestor_id',
+            'in',
+            oldAncestors.map((a) => a.ancestor_id),
+          )
           .where('descendant_id', 'in', part)
           .execute();
       }
     }
     await db.updateTable('columns').set({ parent_id: newParentId }).where('id', '=', id).execute();
     if (newParentId === null) return;
-    const ups = await db.selectFrom('column_closure').select(['ancestor_id', 'depth']).where('descendant_id', '=', newParentId).execute();
-    const rows = ups.flatMap((u) => subtree.map((s) => ({ ancestor_id: u.ancestor_id, descendant_id: s.descendant_id, depth: u.depth + 1 + s.depth })));
+    const ups = await db
+      .selectFrom('column_closure')
+      .select(['ancestor_id', 'depth'])
+      .where('descendant_id', '=', newParentId)
+      .execute();
+    const rows = ups.flatMap((u) =>
+      subtree.map((s) => ({
+        ancestor_id: u.ancestor_id,
+        descendant_id: s.descendant_id,
+        depth: u.depth + 1 + s.depth,
+      })),
+    );
     for (const part of chunk(rows, 300)) await db.insertInto('column_closure').values(part).execute();
   }
 
   async countArticles(db: Executor, columnId: number): Promise<number> {
     const [home, extra] = await Promise.all([
-      db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('column_id', '=', columnId).executeTakeFirstOrThrow(),
-      db.selectFrom('article_columns').select((eb) => eb.fn.countAll<number>().as('n')).where('column_id', '=', columnId).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('column_id', '=', columnId)
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('article_columns')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('column_id', '=', columnId)
+        .executeTakeFirstOrThrow(),
     ]);
     return Number(home.n) + Number(extra.n);
   }
 
   async mirrorsOf(db: Executor, columnId: number): Promise<number> {
-    const r = await db.selectFrom('columns').select((eb) => eb.fn.countAll<number>().as('n')).where('source_column_id', '=', columnId).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('columns')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('source_column_id', '=', columnId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 

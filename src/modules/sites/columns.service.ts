@@ -5,7 +5,13 @@ import type { Column } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { sanitizeBody } from '../../platform/html/sanitize.js';
-import { buildTree, toColumnView, type ColumnNode, type ColumnsRepository, type ColumnView } from './columns.repository.js';
+import {
+  buildTree,
+  toColumnView,
+  type ColumnNode,
+  type ColumnsRepository,
+  type ColumnView,
+} from './columns.repository.js';
 import type { SitesRepository } from './sites.repository.js';
 import type { ColumnInput, ColumnMove, ColumnPatch } from './sites.schemas.js';
 import { slugify } from './slug.js';
@@ -66,7 +72,8 @@ export class ColumnsService {
       parentPath = `${parent.path}/`;
     }
     if (input.sourceColumnId) await this.assertSource(trx, input.siteId, input.sourceColumnId, null);
-    if (input.kind === 'link' && !input.linkUrl && options.requireLinkUrl !== false) throw invalid('linkUrl', '外链栏目须填写链接地址');
+    if (input.kind === 'link' && !input.linkUrl && options.requireLinkUrl !== false)
+      throw invalid('linkUrl', '外链栏目须填写链接地址');
     const base = input.slug ?? slugify(input.name);
     const slug = await this.freeSlug(trx, input.siteId, parentPath, base, null, input.slug !== undefined);
     const now = nowIso();
@@ -128,12 +135,18 @@ export class ColumnsService {
    * Update within an existing transaction (the guarantee-list import fills in what a column lacks);
    * returns the row as it was before.
    */
-  async updateIn(trx: Executor, id: number, patch: ColumnPatch, options: { requireLinkUrl?: boolean } = {}): Promise<Column> {
+  async updateIn(
+    trx: Executor,
+    id: number,
+    patch: ColumnPatch,
+    options: { requireLinkUrl?: boolean } = {},
+  ): Promise<Column> {
     const before = await this.repo.get(id, trx);
     if (!before) throw notFound('栏目');
     const kind = patch.kind ?? before.kind;
     const linkUrl = patch.linkUrl !== undefined ? patch.linkUrl : before.link_url;
-    if (kind === 'link' && !linkUrl && options.requireLinkUrl !== false) throw invalid('linkUrl', '外链栏目须填写链接地址');
+    if (kind === 'link' && !linkUrl && options.requireLinkUrl !== false)
+      throw invalid('linkUrl', '外链栏目须填写链接地址');
     if (patch.sourceColumnId) await this.assertSource(trx, before.site_id, patch.sourceColumnId, id);
     await this.repo.update(trx, id, {
       ...(patch.name !== undefined && { name: patch.name }),
@@ -194,17 +207,32 @@ export class ColumnsService {
     await this.uow.run(async (trx, emit) => {
       const col = await this.repo.get(id, trx);
       if (!col) throw notFound('栏目');
-      if ((await this.repo.children(id, col.site_id, trx)).length) throw new AppError('IN_USE', '栏目下还有子栏目，请先删除或移走子栏目');
+      if ((await this.repo.children(id, col.site_id, trx)).length)
+        throw new AppError('IN_USE', '栏目下还有子栏目，请先删除或移走子栏目');
       const n = await this.repo.countArticles(trx, id);
       if (n) throw new AppError('IN_USE', `栏目下还有 ${n} 条信息，请先移走或删除这些信息`);
-      if (await this.repo.mirrorsOf(trx, id)) throw new AppError('IN_USE', '其他栏目正在引用本栏目的信息，请先解除引用');
+      if (await this.repo.mirrorsOf(trx, id))
+        throw new AppError('IN_USE', '其他栏目正在引用本栏目的信息，请先解除引用');
       await this.repo.delete(trx, id);
-      await emit({ type: 'column.deleted', actor, entityType: 'column', entityId: id, siteId: col.site_id, summary: `删除栏目“${col.name}”（${col.path}）` });
+      await emit({
+        type: 'column.deleted',
+        actor,
+        entityType: 'column',
+        entityId: id,
+        siteId: col.site_id,
+        summary: `删除栏目“${col.name}”（${col.path}）`,
+      });
     });
   }
 
   /** Renumber siblings so the moved column sits at the requested position (10, 20, 30, ...). */
-  private async placeAmongSiblings(trx: Executor, siteId: number, parentId: number | null, id: number, position: number) {
+  private async placeAmongSiblings(
+    trx: Executor,
+    siteId: number,
+    parentId: number | null,
+    id: number,
+    position: number,
+  ) {
     const siblings = (await this.repo.children(parentId, siteId, trx)).filter((c) => c.id !== id);
     const index = Math.max(0, Math.min(position, siblings.length));
     const order = [...siblings.slice(0, index).map((s) => s.id), id, ...siblings.slice(index).map((s) => s.id)];
@@ -231,7 +259,14 @@ export class ColumnsService {
     for (const r of rows) await this.repo.update(trx, r.id, { path: pathOf(r), updated_at: nowIso() });
   }
 
-  private async freeSlug(trx: Executor, siteId: number, parentPath: string, base: string, exceptId: number | null, explicit: boolean) {
+  private async freeSlug(
+    trx: Executor,
+    siteId: number,
+    parentPath: string,
+    base: string,
+    exceptId: number | null,
+    explicit: boolean,
+  ) {
     if (!(await this.repo.pathTaken(siteId, parentPath + base, exceptId, trx))) return base;
     if (explicit) throw invalid('slug', `同级栏目中已有英文路径“${base}”`);
     for (let n = 2; ; n++) {
@@ -244,6 +279,7 @@ export class ColumnsService {
     const src = await this.repo.get(sourceId, trx);
     if (!src || src.site_id !== siteId) throw invalid('sourceColumnId', '引用的栏目不存在或不属于同一站点');
     if (src.id === selfId) throw invalid('sourceColumnId', '栏目不能引用自身');
-    if (src.source_column_id !== null) throw invalid('sourceColumnId', '被引用的栏目本身也在引用其他栏目，请直接引用原栏目');
+    if (src.source_column_id !== null)
+      throw invalid('sourceColumnId', '被引用的栏目本身也在引用其他栏目，请直接引用原栏目');
   }
 }

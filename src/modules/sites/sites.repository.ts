@@ -51,14 +51,26 @@ export class SitesRepository {
     const hosts = await db
       .selectFrom('site_hosts')
       .select(['site_id', 'host'])
-      .where('site_id', 'in', rows.map((r) => r.id))
+      .where(
+        'site_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('id')
       .execute();
-    return rows.map((r) => toView(r, hosts.filter((h) => h.site_id === r.id).map((h) => h.host)));
+    return rows.map((r) =>
+      toView(
+        r,
+        hosts.filter((h) => h.site_id === r.id).map((h) => h.host),
+      ),
+    );
   }
 
   async list(db: Executor = this.db): Promise<SiteView[]> {
-    return this.withHosts(await db.selectFrom('sites').selectAll().orderBy('is_default', 'desc').orderBy('id').execute(), db);
+    return this.withHosts(
+      await db.selectFrom('sites').selectAll().orderBy('is_default', 'desc').orderBy('id').execute(),
+      db,
+    );
   }
 
   async get(id: number, db: Executor = this.db): Promise<SiteView | undefined> {
@@ -82,7 +94,12 @@ export class SitesRepository {
         .executeTakeFirst();
       if (hit) return (await this.withHosts([hit]))[0];
     }
-    const row = await this.db.selectFrom('sites').selectAll().orderBy('is_default', 'desc').orderBy('id').executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sites')
+      .selectAll()
+      .orderBy('is_default', 'desc')
+      .orderBy('id')
+      .executeTakeFirst();
     return row ? (await this.withHosts([row]))[0] : undefined;
   }
 
@@ -91,13 +108,22 @@ export class SitesRepository {
     return r?.site_id;
   }
 
-  async insert(db: Executor, row: SiteRow & { created_at: string; updated_at: string }, hosts: string[]): Promise<number> {
+  async insert(
+    db: Executor,
+    row: SiteRow & { created_at: string; updated_at: string },
+    hosts: string[],
+  ): Promise<number> {
     const id = await insertReturningId(db, 'sites', row);
     await this.replaceHosts(db, id, hosts);
     return id;
   }
 
-  async update(db: Executor, id: number, row: Partial<SiteRow> & { updated_at: string }, hosts?: string[]): Promise<void> {
+  async update(
+    db: Executor,
+    id: number,
+    row: Partial<SiteRow> & { updated_at: string },
+    hosts?: string[],
+  ): Promise<void> {
     await db.updateTable('sites').set(row).where('id', '=', id).execute();
     if (hosts) await this.replaceHosts(db, id, hosts);
   }
@@ -109,17 +135,29 @@ export class SitesRepository {
   private async replaceHosts(db: Executor, siteId: number, hosts: string[]): Promise<void> {
     await db.deleteFrom('site_hosts').where('site_id', '=', siteId).execute();
     const unique = [...new Set(hosts)];
-    if (unique.length) await db.insertInto('site_hosts').values(unique.map((host) => ({ site_id: siteId, host }))).execute();
+    if (unique.length)
+      await db
+        .insertInto('site_hosts')
+        .values(unique.map((host) => ({ site_id: siteId, host })))
+        .execute();
   }
 
   async countArticles(db: Executor, siteId: number): Promise<number> {
-    const r = await db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('site_id', '=', siteId).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('articles')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('site_id', '=', siteId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
   async delete(db: Executor, id: number): Promise<void> {
     // Columns reference each other (parent, source); clear those links before the cascade.
-    await db.updateTable('columns').set({ source_column_id: null, parent_id: null }).where('site_id', '=', id).execute();
+    await db
+      .updateTable('columns')
+      .set({ source_column_id: null, parent_id: null })
+      .where('site_id', '=', id)
+      .execute();
     await db.deleteFrom('sites').where('id', '=', id).execute();
   }
 }

@@ -7,41 +7,70 @@ import { ColumnInput, ColumnMove, ColumnPatch, IdParams, SiteIdParams, SiteInput
 export function sitesRoutes(app: Api, s: { sites: SitesService; columns: ColumnsService }): void {
   const tags = ['站点与栏目'];
 
-  app.get('/sites', { schema: { tags, summary: '站点列表' }, config: { permission: 'site.read' } }, (req) => s.sites.list(actorOf(req)));
-  app.get('/sites/:id', { schema: { tags, summary: '站点详情', params: IdParams }, config: { permission: 'site.read' } }, (req) =>
-    s.sites.get(actorOf(req), req.params.id),
+  app.get('/sites', { schema: { tags, summary: '站点列表' }, config: { permission: 'site.read' } }, (req) =>
+    s.sites.list(actorOf(req)),
   );
-  app.post('/sites', { schema: { tags, summary: '新建站点', body: SiteInput }, config: { permission: 'site.write' } }, async (req, reply) =>
-    reply.code(201).send(await s.sites.create(actorOf(req), req.body)),
+  app.get(
+    '/sites/:id',
+    { schema: { tags, summary: '站点详情', params: IdParams }, config: { permission: 'site.read' } },
+    (req) => s.sites.get(actorOf(req), req.params.id),
   );
-  app.patch('/sites/:id', { schema: { tags, summary: '修改站点', params: IdParams, body: SitePatch }, config: { permission: 'site.write' } }, (req) =>
-    s.sites.update(actorOf(req), req.params.id, req.body),
+  app.post(
+    '/sites',
+    { schema: { tags, summary: '新建站点', body: SiteInput }, config: { permission: 'site.write' } },
+    async (req, reply) => reply.code(201).send(await s.sites.create(actorOf(req), req.body)),
   );
-  app.delete('/sites/:id', { schema: { tags, summary: '删除站点', params: IdParams }, config: { permission: 'site.write' } }, async (req, reply) => {
-    await s.sites.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.patch(
+    '/sites/:id',
+    { schema: { tags, summary: '修改站点', params: IdParams, body: SitePatch }, config: { permission: 'site.write' } },
+    (req) => s.sites.update(actorOf(req), req.params.id, req.body),
+  );
+  app.delete(
+    '/sites/:id',
+    { schema: { tags, summary: '删除站点', params: IdParams }, config: { permission: 'site.write' } },
+    async (req, reply) => {
+      await s.sites.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/sites/:siteId/columns', { schema: { tags, summary: '站点的栏目树', params: SiteIdParams }, config: { permission: 'column.read' } }, (req) =>
-    s.columns.tree(actorOf(req), req.params.siteId),
+  app.get(
+    '/sites/:siteId/columns',
+    { schema: { tags, summary: '站点的栏目树', params: SiteIdParams }, config: { permission: 'column.read' } },
+    (req) => s.columns.tree(actorOf(req), req.params.siteId),
   );
-  app.get('/columns/:id', { schema: { tags, summary: '栏目详情', params: IdParams }, config: { permission: 'column.read' } }, (req) =>
-    s.columns.get(actorOf(req), req.params.id),
+  app.get(
+    '/columns/:id',
+    { schema: { tags, summary: '栏目详情', params: IdParams }, config: { permission: 'column.read' } },
+    (req) => s.columns.get(actorOf(req), req.params.id),
   );
-  app.post('/columns', { schema: { tags, summary: '新建栏目', body: ColumnInput }, config: { permission: 'column.write' } }, async (req, reply) =>
-    reply.code(201).send(await s.columns.create(actorOf(req), req.body)),
+  app.post(
+    '/columns',
+    { schema: { tags, summary: '新建栏目', body: ColumnInput }, config: { permission: 'column.write' } },
+    async (req, reply) => reply.code(201).send(await s.columns.create(actorOf(req), req.body)),
   );
-  app.patch('/columns/:id', { schema: { tags, summary: '修改栏目', params: IdParams, body: ColumnPatch }, config: { permission: 'column.write' } }, (req) =>
-    s.columns.update(actorOf(req), req.params.id, req.body),
+  app.patch(
+    '/columns/:id',
+    {
+      schema: { tags, summary: '修改栏目', params: IdParams, body: ColumnPatch },
+      config: { permission: 'column.write' },
+    },
+    (req) => s.columns.update(actorOf(req), req.params.id, req.body),
   );
   app.post(
     '/columns/:id/move',
-    { schema: { tags, summary: '移动栏目（拖拽排序）', params: IdParams, body: ColumnMove }, config: { permission: 'column.write' } },
+    {
+      schema: { tags, summary: '移动栏目（拖拽排序）', params: IdParams, body: ColumnMove },
+      config: { permission: 'column.write' },
+    },
     (req) => s.columns.move(actorOf(req), req.params.id, req.body),
   );
-  app.delete('/columns/:id', { schema: { tags, summary: '删除栏目', params: IdParams }, config: { permission: 'column.write' } }, async (req, reply) => {
-    await s.columns.remove(actorOf(req), req.params.id);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/columns/:id',
+    { schema: { tags, summary: '删除栏目', params: IdParams }, config: { permission: 'column.write' } },
+    async (req, reply) => {
+      await s.columns.remove(actorOf(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
 }
-

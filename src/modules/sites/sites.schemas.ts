@@ -13,7 +13,16 @@ export const COLUMN_KIND_LABELS: Record<ColumnKind, string> = {
 };
 
 // The national inspection groups columns by how often they must be updated (普查/检查指标).
-export const UPDATE_CLASSES = ['news', 'notice', 'personnel', 'basic', 'interaction', 'service', 'topic', 'link'] as const;
+export const UPDATE_CLASSES = [
+  'news',
+  'notice',
+  'personnel',
+  'basic',
+  'interaction',
+  'service',
+  'topic',
+  'link',
+] as const;
 export type UpdateClass = (typeof UPDATE_CLASSES)[number];
 export const UPDATE_CLASS_LABELS: Record<UpdateClass, string> = {
   news: '动态要闻类',
@@ -46,15 +55,36 @@ export type HomeBlock = z.infer<typeof HomeBlock>;
 
 export const SiteInput = z.object({
   name: trimmed(200),
-  code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,63}$/, '站点代码须为小写字母开头的字母、数字或连字符'),
-  hosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确')).max(20).default([]),
-  siteCode: z.string().trim().regex(/^\d{10}$/, '网站标识码为 10 位数字').nullable().optional(),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9-]{1,63}$/, '站点代码须为小写字母开头的字母、数字或连字符'),
+  hosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确'),
+    )
+    .max(20)
+    .default([]),
+  siteCode: z
+    .string()
+    .trim()
+    .regex(/^\d{10}$/, '网站标识码为 10 位数字')
+    .nullable()
+    .optional(),
   icp: optionalText(100),
   psb: optionalText(100),
   sponsor: optionalText(200),
   organizer: optionalText(200),
   contact: optionalText(300),
-  theme: z.string().trim().regex(/^[a-z0-9-]+$/, '主题名称无效').default('default'),
+  theme: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9-]+$/, '主题名称无效')
+    .default('default'),
   isDefault: z.boolean().default(false),
   homeBlocks: z.array(HomeBlock).max(30).default([]),
 });
@@ -66,7 +96,11 @@ export const ColumnInput = z.object({
   siteId: z.number().int().positive(),
   parentId: z.number().int().positive().nullable().default(null),
   name: trimmed(200),
-  slug: z.string().trim().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符').optional(),
+  slug: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符')
+    .optional(),
   kind: z.enum(COLUMN_KINDS).default('list'),
   sortOrder: z.number().int().min(0).max(1_000_000).optional(),
   inNav: z.boolean().default(true),

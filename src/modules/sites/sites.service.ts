@@ -37,7 +37,15 @@ export class SitesService {
     authorize(actor, 'site.write');
     return this.uow.run(async (trx, emit) => {
       const site = await this.createIn(trx, input);
-      await emit({ type: 'site.created', actor, entityType: 'site', entityId: site.id, siteId: site.id, summary: `新建站点“${input.name}”`, details: { input } });
+      await emit({
+        type: 'site.created',
+        actor,
+        entityType: 'site',
+        entityId: site.id,
+        siteId: site.id,
+        summary: `新建站点“${input.name}”`,
+        details: { input },
+      });
       return site;
     });
   }
@@ -103,7 +111,15 @@ export class SitesService {
       patch.hosts,
     );
     if (patch.isDefault) await this.repo.clearDefault(trx, id);
-    await emit({ type: 'site.updated', actor, entityType: 'site', entityId: id, siteId: id, summary: `修改站点“${before.name}”`, details: { patch } });
+    await emit({
+      type: 'site.updated',
+      actor,
+      entityType: 'site',
+      entityId: id,
+      siteId: id,
+      summary: `修改站点“${before.name}”`,
+      details: { patch },
+    });
     return (await this.repo.get(id, trx))!;
   }
 
@@ -116,11 +132,22 @@ export class SitesService {
       const n = await this.repo.countArticles(trx, id);
       if (n > 0) throw new AppError('IN_USE', `站点下还有 ${n} 条信息，不能删除`);
       await this.repo.delete(trx, id);
-      await emit({ type: 'site.deleted', actor, entityType: 'site', entityId: id, siteId: id, summary: `删除站点“${site.name}”` });
+      await emit({
+        type: 'site.deleted',
+        actor,
+        entityType: 'site',
+        entityId: id,
+        siteId: id,
+        summary: `删除站点“${site.name}”`,
+      });
     });
   }
 
-  private async assertHostsFree(trx: Parameters<SitesRepository['hostOwner']>[1], hosts: string[], siteId: number | null) {
+  private async assertHostsFree(
+    trx: Parameters<SitesRepository['hostOwner']>[1],
+    hosts: string[],
+    siteId: number | null,
+  ) {
     for (const host of hosts) {
       const owner = await this.repo.hostOwner(host, trx);
       if (owner !== undefined && owner !== siteId) throw new AppError('DUPLICATE', `域名 ${host} 已属于其他站点`);

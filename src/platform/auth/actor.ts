@@ -13,7 +13,11 @@ export type Actor =
     }
   | { kind: 'system'; username: string; ip: string | null };
 
-export const systemActor = (name = 'system', ip: string | null = null): Actor => ({ kind: 'system', username: name, ip });
+export const systemActor = (name = 'system', ip: string | null = null): Actor => ({
+  kind: 'system',
+  username: name,
+  ip,
+});
 
 export function actorAccountId(actor: Actor): number | null {
   return actor.kind === 'account' ? actor.accountId : null;

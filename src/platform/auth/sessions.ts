@@ -28,7 +28,11 @@ export class SessionStore {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(accountId: number, ip: string | null, userAgent: string | null): Promise<{ token: string; csrfToken: string }> {
+  async create(
+    accountId: number,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<{ token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken(24);
     const now = this.clock().toISOString();

@@ -50,7 +50,8 @@ export class CalendarService {
 
   /** The cached calendar (loaded on first use). */
   current(): Promise<WorkCalendar> {
-    return (this.cached ??= this.load());
+    this.cached ??= this.load();
+    return this.cached;
   }
 
   async days(actor: Actor, from: string, to: string): Promise<{ days: DayInfo[]; notes: string[] }> {
@@ -64,7 +65,14 @@ export class CalendarService {
     authorize(actor, 'guarantee.read');
     let q = this.db.selectFrom('calendar_overrides').selectAll();
     if (year) q = q.where('day', '>=', `${year}-01-01`).where('day', '<=', `${year}-12-31`);
-    return (await q.orderBy('day').execute()).map((r) => ({ id: r.id, day: r.day, workday: r.workday === 1, name: r.name, note: r.note, updatedAt: r.updated_at }));
+    return (await q.orderBy('day').execute()).map((r) => ({
+      id: r.id,
+      day: r.day,
+      workday: r.workday === 1,
+      name: r.name,
+      note: r.note,
+      updatedAt: r.updated_at,
+    }));
   }
 
   /** Set a day's status; a second entry for the same day replaces the first. */
@@ -72,11 +80,19 @@ export class CalendarService {
     authorize(actor, 'guarantee.write');
     const view = await this.uow.run(async (trx, emit) => {
       const now = nowIso();
-      const before = await trx.selectFrom('calendar_overrides').selectAll().where('day', '=', input.day).executeTakeFirst();
+      const before = await trx
+        .selectFrom('calendar_overrides')
+        .selectAll()
+        .where('day', '=', input.day)
+        .executeTakeFirst();
       let id: number;
       if (before) {
         id = before.id;
-        await trx.updateTable('calendar_overrides').set({ workday: input.workday ? 1 : 0, name: input.name, note: input.note ?? null, updated_at: now }).where('id', '=', id).execute();
+        await trx
+          .updateTable('calendar_overrides')
+          .set({ workday: input.workday ? 1 : 0, name: input.name, note: input.note ?? null, updated_at: now })
+          .where('id', '=', id)
+          .execute();
       } else {
         id = await insertReturningId(trx, 'calendar_overrides', {
           day: input.day,
@@ -108,14 +124,26 @@ export class CalendarService {
       const before = await trx.selectFrom('calendar_overrides').selectAll().where('id', '=', id).executeTakeFirst();
       if (!before) throw notFound('日历调整');
       await trx.deleteFrom('calendar_overrides').where('id', '=', id).execute();
-      await emit({ type: 'calendar.deleted', actor, entityType: 'calendar_override', entityId: id, summary: `删除 ${before.day} 的日历调整（${before.name}）` });
+      await emit({
+        type: 'calendar.deleted',
+        actor,
+        entityType: 'calendar_override',
+        entityId: id,
+        summary: `删除 ${before.day} 的日历调整（${before.name}）`,
+      });
     });
     this.cached = null;
   }
 
   /** Refuse ranges that would make a request build a huge list of days. */
   static assertRange(from: string, to: string, maxDays = 400): void {
-    if (to < from) throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', { issues: [{ field: 'to', message: '结束日期不能早于开始日期' }] });
-    if (eachDay(from, to).length > maxDays) throw new AppError('VALIDATION_FAILED', `日期范围不能超过 ${maxDays} 天`, { issues: [{ field: 'to', message: `日期范围不能超过 ${maxDays} 天` }] });
+    if (to < from)
+      throw new AppError('VALIDATION_FAILED', '结束日期不能早于开始日期', {
+        issues: [{ field: 'to', message: '结束日期不能早于开始日期' }],
+      });
+    if (eachDay(from, to).length > maxDays)
+      throw new AppError('VALIDATION_FAILED', `日期范围不能超过 ${maxDays} 天`, {
+        issues: [{ field: 'to', message: `日期范围不能超过 ${maxDays} 天` }],
+      });
   }
 }

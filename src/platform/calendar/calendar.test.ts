@@ -66,7 +66,11 @@ describe('WorkCalendar', () => {
     // The Spring Festival week of 2026 has no working day at all.
     expect(cal.weeks('2026-02-16', '2026-02-22')[0]!.workdays).toEqual([]);
     // A range that starts mid-week keeps only the days inside it.
-    expect(cal.weeks('2026-02-12', '2026-02-15')[0]).toEqual({ monday: '2026-02-09', sunday: '2026-02-15', workdays: ['2026-02-12', '2026-02-13', '2026-02-14'] });
+    expect(cal.weeks('2026-02-12', '2026-02-15')[0]).toEqual({
+      monday: '2026-02-09',
+      sunday: '2026-02-15',
+      workdays: ['2026-02-12', '2026-02-13', '2026-02-14'],
+    });
   });
 
   it('finds the first working day of a month', () => {

@@ -43,7 +43,12 @@ export class WorkCalendar {
     const known = publishedDay(day);
     if (known) return { day, workday: known.workday, name: known.name, source: 'published' };
     const weekend = isoWeekday(day) >= 6;
-    return { day, workday: !weekend, name: weekend ? '周末' : '工作日', source: PUBLISHED_YEARS.has(yearOf(day)) ? 'published' : 'weekday_rule' };
+    return {
+      day,
+      workday: !weekend,
+      name: weekend ? '周末' : '工作日',
+      source: PUBLISHED_YEARS.has(yearOf(day)) ? 'published' : 'weekday_rule',
+    };
   }
 
   isWorkday(day: string): boolean {

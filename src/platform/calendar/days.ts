@@ -56,7 +56,8 @@ export function dateTimeOfInstant(iso: string): string {
 /** The Asia/Shanghai day of a stored UTC instant ("2026-01-04T16:30:00.000Z" → "2026-01-05"). */
 export function dayOfInstant(iso: string): string {
   // Stored instants are canonical UTC ISO strings: Shanghai's day turns at 16:00 UTC.
-  if (iso.length >= 20 && iso.endsWith('Z') && iso[10] === 'T') return iso.slice(11, 13) >= '16' ? addDays(iso.slice(0, 10), 1) : iso.slice(0, 10);
+  if (iso.length >= 20 && iso.endsWith('Z') && iso[10] === 'T')
+    return iso.slice(11, 13) >= '16' ? addDays(iso.slice(0, 10), 1) : iso.slice(0, 10);
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 

@@ -19,8 +19,10 @@ export interface PublishedDay {
 }
 
 const published = new Map<string, PublishedDay>();
-for (const [day, label] of Object.entries(data.holidays)) published.set(day, { workday: false, name: label.split(',')[1] ?? label });
-for (const [day, label] of Object.entries(data.workdays)) published.set(day, { workday: true, name: `${label.split(',')[1] ?? label}调休上班` });
+for (const [day, label] of Object.entries(data.holidays))
+  published.set(day, { workday: false, name: label.split(',')[1] ?? label });
+for (const [day, label] of Object.entries(data.workdays))
+  published.set(day, { workday: true, name: `${label.split(',')[1] ?? label}调休上班` });
 
 /** Years whose State Council holiday notice the package carries. */
 export const PUBLISHED_YEARS: ReadonlySet<number> = new Set([...published.keys()].map((d) => Number(d.slice(0, 4))));

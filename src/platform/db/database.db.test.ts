@@ -23,14 +23,20 @@ it('carries on after the server ends its idle connections', async () => {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
     const name = new URL(t.url).pathname.slice(1);
-    const ended = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
+    const ended = await admin.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [name],
+    );
     await admin.end();
     expect(ended.rowCount).toBeGreaterThan(0);
   }
   if (t.dialect === 'mysql') {
     const admin = await mysql.createConnection({ uri: MYSQL_ADMIN_URL });
     const name = new URL(t.url).pathname.slice(1);
-    const [rows] = await admin.query<mysql.RowDataPacket[]>('select id from information_schema.processlist where db = ?', [name]);
+    const [rows] = await admin.query<mysql.RowDataPacket[]>(
+      'select id from information_schema.processlist where db = ?',
+      [name],
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) await admin.query(`kill ${Number(r.id)}`);
     await admin.end();

@@ -8,7 +8,8 @@ export interface MigrationContext {
   dialect: Dialect;
 }
 
-export type AnyDb = Kysely<any>; // migrations must not depend on today's table types
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on today's table types
+export type AnyDb = Kysely<any>;
 
 type DataType = ColumnDataType | Expression<unknown>;
 

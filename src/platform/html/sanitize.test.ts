@@ -10,7 +10,8 @@ describe('sanitizeBody', () => {
   });
 
   it('keeps document structure: headings, tables, lists', () => {
-    const html = '<h2>一、总体要求</h2><table><tbody><tr><td colspan="2">项目</td></tr></tbody></table><ol><li>一</li></ol>';
+    const html =
+      '<h2>一、总体要求</h2><table><tbody><tr><td colspan="2">项目</td></tr></tbody></table><ol><li>一</li></ol>';
     expect(sanitizeBody(html)).toBe(html);
   });
 

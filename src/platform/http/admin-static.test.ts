@@ -14,7 +14,9 @@ function fakeBuild(): string {
   fs.writeFileSync(path.join(dir, 'assets', 'index-3f2a1b.js'), 'console.log(1)');
   return dir;
 }
-afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
 
 async function serve(dir: string) {
   const server = Fastify();

@@ -36,7 +36,11 @@ export async function registerAdminApp(server: FastifyInstance, opts: AdminAppOp
 
   if (!fs.existsSync(indexFile)) {
     server.get('/admin/*', { schema: { hide: true } }, (_req, reply) =>
-      pageHeaders(reply).code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT_PAGE),
+      pageHeaders(reply)
+        .code(503)
+        .header('cache-control', 'no-store')
+        .type('text/html; charset=utf-8')
+        .send(NOT_BUILT_PAGE),
     );
     return;
   }
@@ -58,7 +62,8 @@ export async function registerAdminApp(server: FastifyInstance, opts: AdminAppOp
       scope.setNotFoundHandler((request, reply) => {
         // The path only: a query such as ?action=column.moved must not look like a file name.
         const rest = request.url.slice('/admin/'.length).split(/[?#]/)[0] ?? '';
-        if (request.method !== 'GET' && request.method !== 'HEAD') return reply.code(404).type('text/plain; charset=utf-8').send('未找到');
+        if (request.method !== 'GET' && request.method !== 'HEAD')
+          return reply.code(404).type('text/plain; charset=utf-8').send('未找到');
         if (rest.startsWith('assets/') || /\.[a-z0-9]{1,8}$/i.test(rest)) {
           return reply.code(404).type('text/plain; charset=utf-8').send('未找到该文件');
         }

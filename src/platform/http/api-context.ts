@@ -53,7 +53,8 @@ export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions
     if (!request.actor) throw new AppError(expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken)) throw new AppError('CSRF_INVALID');
+      if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken))
+        throw new AppError('CSRF_INVALID');
     }
     if (config.permission && !can(request.actor, config.permission)) throw new AppError('FORBIDDEN');
   });
@@ -65,7 +66,12 @@ export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, secure: 'auto' | boolean): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  secure: 'auto' | boolean,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

@@ -29,7 +29,12 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
 };
 
-const SECTIONS: Record<string, string> = { body: '', querystring: '查询参数 ', params: '路径参数 ', headers: '请求头 ' };
+const SECTIONS: Record<string, string> = {
+  body: '',
+  querystring: '查询参数 ',
+  params: '路径参数 ',
+  headers: '请求头 ',
+};
 
 /** Turn any thrown error into (status, body). Unknown errors are 500 and logged with their stack. */
 export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
@@ -65,7 +70,14 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
   const status = fe.statusCode ?? fe.status;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // A 4xx raised by a plugin we did not map: keep the status, say it in Chinese.
-    const code: ErrorCode = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
+    const code: ErrorCode =
+      status === 404
+        ? 'NOT_FOUND'
+        : status === 413
+          ? 'PAYLOAD_TOO_LARGE'
+          : status === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : 'BAD_REQUEST';
     request.log.warn({ err: error }, 'client error');
     return { status, body: { code, message: ERRORS[code].message } };
   }

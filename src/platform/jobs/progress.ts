@@ -27,7 +27,12 @@ export class JobTracker {
 
   constructor(private readonly keep = 200) {}
 
-  start<R>(kind: string, ownerId: number | null, work: (progress: ProgressFn) => Promise<R>, toError: (e: unknown) => JobRecord['error']): JobRecord<R> {
+  start<R>(
+    kind: string,
+    ownerId: number | null,
+    work: (progress: ProgressFn) => Promise<R>,
+    toError: (e: unknown) => JobRecord['error'],
+  ): JobRecord<R> {
     const job: JobRecord<R> = {
       id: crypto.randomUUID(),
       kind,

@@ -15,7 +15,11 @@ export class SmtpMailer implements Mailer {
     private readonly from: string,
   ) {
     // Government intranets often run plain SMTP on 25 without TLS; smtps:// or STARTTLS when offered.
-    this.transport = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never);
+    this.transport = nodemailer.createTransport(url, {
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    } as never);
   }
 
   async send(message: { to: string; subject: string; text: string; html?: string }): Promise<void> {

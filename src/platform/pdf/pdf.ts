@@ -18,12 +18,21 @@ export class PdfRenderer {
   }
 
   async render(html: string, options: { landscape?: boolean } = {}): Promise<Buffer> {
-    if (!this.available) throw new AppError('UNAVAILABLE', '服务器未安装 chromium，暂时无法生成 PDF；可打开打印页面，用浏览器“打印 → 另存为 PDF”');
+    if (!this.available)
+      throw new AppError(
+        'UNAVAILABLE',
+        '服务器未安装 chromium，暂时无法生成 PDF；可打开打印页面，用浏览器“打印 → 另存为 PDF”',
+      );
     const browser = await this.start();
     const page = await browser.newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, landscape: options.landscape ?? false, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        landscape: options.landscape ?? false,
+        margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' },
+      });
     } finally {
       await page.close();
       this.armIdle();
@@ -43,7 +52,15 @@ export class PdfRenderer {
       chromium.launch({
         executablePath: this.executablePath,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--disable-dev-shm-usage',
+        ],
       }),
     );
     return this.browser;

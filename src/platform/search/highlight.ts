@@ -13,14 +13,15 @@ export function highlight(text: string, terms: readonly string[]): string {
   const marks: Array<[number, number]> = [];
   for (const term of terms) {
     if (!term) continue;
-    for (let i = norm.indexOf(term); i !== -1; i = norm.indexOf(term, i + term.length)) marks.push([i, i + term.length]);
+    for (let i = norm.indexOf(term); i !== -1; i = norm.indexOf(term, i + term.length))
+      marks.push([i, i + term.length]);
   }
   marks.sort((a, b) => a[0] - b[0]);
   let out = '';
   let pos = 0;
   for (const [start, end] of marks) {
     if (start < pos) continue;
-    out += escapeHtml(text.slice(pos, start)) + '<mark>' + escapeHtml(text.slice(start, end)) + '</mark>';
+    out += `${escapeHtml(text.slice(pos, start))}<mark>${escapeHtml(text.slice(start, end))}</mark>`;
     pos = end;
   }
   return out + escapeHtml(text.slice(pos));

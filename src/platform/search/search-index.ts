@@ -21,7 +21,11 @@ export class SearchIndex {
     for (const t of indexTokens(doc.title)) weights.set(t, (weights.get(t) ?? 0) + TITLE_WEIGHT);
     for (const t of indexTokens(doc.text)) weights.set(t, (weights.get(t) ?? 0) + 1);
     await trx.deleteFrom('search_postings').where('article_id', '=', doc.id).execute();
-    const rows = [...weights].map(([token, weight]) => ({ token, article_id: doc.id, weight: Math.min(weight, 1_000_000) }));
+    const rows = [...weights].map(([token, weight]) => ({
+      token,
+      article_id: doc.id,
+      weight: Math.min(weight, 1_000_000),
+    }));
     for (const part of chunk(rows, 300)) await trx.insertInto('search_postings').values(part).execute();
   }
 

@@ -22,6 +22,6 @@ describe('Chinese search tokens', () => {
 
   it('highlights matches with escaping', () => {
     expect(highlight('<b>涟水</b>新闻', ['涟水'])).toBe('&lt;b&gt;<mark>涟水</mark>&lt;/b&gt;新闻');
-    expect(snippet('一'.repeat(100) + '环评公示' + '二'.repeat(100), ['环评'], 20)).toMatch(/^…一+环评公示二+…$/);
+    expect(snippet(`${'一'.repeat(100)}环评公示${'二'.repeat(100)}`, ['环评'], 20)).toMatch(/^…一+环评公示二+…$/);
   });
 });

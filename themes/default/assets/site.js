@@ -46,7 +46,8 @@
       root.classList.toggle(SIZES[k], String(state.size) === k);
     });
     var buttons = document.querySelectorAll('[data-a11y="elder"], [data-a11y="contrast"]');
-    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute('aria-pressed', String(state[buttons[i].getAttribute('data-a11y')]));
+    for (var i = 0; i < buttons.length; i++)
+      buttons[i].setAttribute('aria-pressed', String(state[buttons[i].getAttribute('data-a11y')]));
   }
 
   function onTool(action) {
@@ -76,7 +77,9 @@
   document.addEventListener('DOMContentLoaded', function () {
     apply();
     document.addEventListener('click', function (event) {
-      var target = event.target.closest ? event.target.closest('[data-a11y], .sub-toggle, .menu-toggle, .js-print') : null;
+      var target = event.target.closest
+        ? event.target.closest('[data-a11y], .sub-toggle, .menu-toggle, .js-print')
+        : null;
       if (!target) {
         if (!event.target.closest || !event.target.closest('.nav-item')) closeMenus(null);
         return;

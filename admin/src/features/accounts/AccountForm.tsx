@@ -19,22 +19,39 @@ export interface AccountFormValues {
 export function AccountFields({ units, creating }: { units: Unit[]; creating: boolean }) {
   return (
     <>
-      <Form.Item label="用户名" name="username" rules={creating ? [requiredRule('请填写用户名'), rule(username)] : []} extra={creating ? '3-64 位字母、数字或 _ . -，创建后不能修改' : undefined}>
+      <Form.Item
+        label="用户名"
+        name="username"
+        rules={creating ? [requiredRule('请填写用户名'), rule(username)] : []}
+        extra={creating ? '3-64 位字母、数字或 _ . -，创建后不能修改' : undefined}
+      >
         <Input disabled={!creating} autoComplete="off" maxLength={64} />
       </Form.Item>
       <Form.Item label="姓名" name="displayName" rules={[requiredRule(), { max: 100, message: '不能超过 100 个字符' }]}>
         <Input maxLength={100} />
       </Form.Item>
       {creating && (
-        <Form.Item label="初始密码" name="password" rules={[requiredRule('请填写密码'), rule(password)]} extra="至少 8 位，包含大写字母、小写字母、数字和符号中的至少三种">
+        <Form.Item
+          label="初始密码"
+          name="password"
+          rules={[requiredRule('请填写密码'), rule(password)]}
+          extra="至少 8 位，包含大写字母、小写字母、数字和符号中的至少三种"
+        >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>
       )}
       <Form.Item label="所属单位" name="unitId" rules={[{ required: true, message: '请选择所属单位' }]}>
-        <Select showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.name }))} />
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          options={units.map((u) => ({ value: u.id, label: u.name }))}
+        />
       </Form.Item>
-      <Form.Item label="角色" name="roles" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}>
-        <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options(ROLE_LABELS)} />
+      <Form.Item
+        label="角色"
+        name="roles"
+        rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个角色' }]}
+      >
+        <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options(ROLE_LABELS)} />
       </Form.Item>
       <Form.Item label="联系电话" name="phone" rules={[rule(phone)]}>
         <Input maxLength={50} inputMode="tel" />
@@ -50,7 +67,7 @@ export function AccountFields({ units, creating }: { units: Unit[]; creating: bo
 }
 
 export function accountPayload(v: AccountFormValues, creating: boolean) {
-  const blank = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
+  const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
   return {
     ...(creating ? { username: v.username.trim(), password: v.password } : {}),
     displayName: v.displayName.trim(),

@@ -46,7 +46,15 @@ export default function AccountsPage() {
     form.setFieldsValue(
       a === 'new'
         ? { unitId: filter.unitId, roles: ['unit_officer'], active: true }
-        : { username: a.username, displayName: a.displayName, unitId: a.unitId, roles: a.roles, phone: a.phone, email: a.email, active: a.active },
+        : {
+            username: a.username,
+            displayName: a.displayName,
+            unitId: a.unitId,
+            roles: a.roles,
+            phone: a.phone,
+            email: a.email,
+            active: a.active,
+          },
     );
   };
 
@@ -105,8 +113,21 @@ export default function AccountsPage() {
         }
       />
       <Space wrap className="filter-bar">
-        <UnitFilter aria-label="所属单位" style={{ width: 220 }} value={filter.unitId} onChange={(v) => setFilter('unitId', v)} />
-        <Select aria-label="角色" allowClear placeholder="全部角色" style={{ width: 180 }} value={filter.role} onChange={(v) => setFilter('role', v)} options={options(ROLE_LABELS)} />
+        <UnitFilter
+          aria-label="所属单位"
+          style={{ width: 220 }}
+          value={filter.unitId}
+          onChange={(v) => setFilter('unitId', v)}
+        />
+        <Select
+          aria-label="角色"
+          allowClear
+          placeholder="全部角色"
+          style={{ width: 180 }}
+          value={filter.role}
+          onChange={(v) => setFilter('role', v)}
+          options={options(ROLE_LABELS)}
+        />
       </Space>
       <Table<Account>
         rowKey="id"
@@ -118,12 +139,23 @@ export default function AccountsPage() {
           { title: '用户名', dataIndex: 'username', width: 130 },
           { title: '姓名', dataIndex: 'displayName', width: 110 },
           { title: '单位', dataIndex: 'unitName', width: 140 },
-          { title: '角色', dataIndex: 'roles', render: (r: string[]) => r.map((x) => <Tag key={x}>{ROLE_LABELS[x] ?? x}</Tag>) },
+          {
+            title: '角色',
+            dataIndex: 'roles',
+            render: (r: string[]) => r.map((x) => <Tag key={x}>{ROLE_LABELS[x] ?? x}</Tag>),
+          },
           {
             title: '状态',
             key: 'state',
             width: 110,
-            render: (_: unknown, a) => (a.locked ? <Tag color="error">已锁定</Tag> : a.active ? <Tag color="success">正常</Tag> : <Tag>已停用</Tag>),
+            render: (_: unknown, a) =>
+              a.locked ? (
+                <Tag color="error">已锁定</Tag>
+              ) : a.active ? (
+                <Tag color="success">正常</Tag>
+              ) : (
+                <Tag>已停用</Tag>
+              ),
           },
           { title: '上次登录', dataIndex: 'lastLoginAt', width: 145, render: (v: string | null) => formatDateTime(v) },
           ...(canWrite
@@ -137,16 +169,36 @@ export default function AccountsPage() {
                       <Button type="link" size="small" onClick={() => open(a)} aria-label={`编辑 ${a.username}`}>
                         编辑
                       </Button>
-                      <Button type="link" size="small" onClick={() => (pwForm.resetFields(), setResetting(a))} aria-label={`重置密码：${a.username}`}>
+                      <Button
+                        type="link"
+                        size="small"
+                        onClick={() => {
+                          pwForm.resetFields();
+                          setResetting(a);
+                        }}
+                        aria-label={`重置密码：${a.username}`}
+                      >
                         重置密码
                       </Button>
                       {a.locked && (
-                        <Button type="link" size="small" onClick={() => void act(api.post(`/api/accounts/${a.id}/unlock`), `已解锁 ${a.username}`)} aria-label={`解锁 ${a.username}`}>
+                        <Button
+                          type="link"
+                          size="small"
+                          onClick={() => void act(api.post(`/api/accounts/${a.id}/unlock`), `已解锁 ${a.username}`)}
+                          aria-label={`解锁 ${a.username}`}
+                        >
                           解锁
                         </Button>
                       )}
                       {a.id !== me.id && (
-                        <Popconfirm title={`删除账号 ${a.username}？`} description="编辑过信息的账号不能删除，可改为停用。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => act(api.delete(`/api/accounts/${a.id}`), '账号已删除')}>
+                        <Popconfirm
+                          title={`删除账号 ${a.username}？`}
+                          description="编辑过信息的账号不能删除，可改为停用。"
+                          okText="删除"
+                          okButtonProps={{ danger: true }}
+                          cancelText="取消"
+                          onConfirm={() => act(api.delete(`/api/accounts/${a.id}`), '账号已删除')}
+                        >
                           <Button type="link" size="small" danger aria-label={`删除 ${a.username}`}>
                             删除
                           </Button>
@@ -178,9 +230,22 @@ export default function AccountsPage() {
           <AccountFields units={units.data ?? []} creating={editing === 'new'} />
         </Form>
       </Drawer>
-      <Modal open={resetting !== null} title={`重置 ${resetting?.username ?? ''} 的密码`} okText="重置" cancelText="取消" onOk={() => void resetPassword()} onCancel={() => setResetting(null)} destroyOnHidden>
+      <Modal
+        open={resetting !== null}
+        title={`重置 ${resetting?.username ?? ''} 的密码`}
+        okText="重置"
+        cancelText="取消"
+        onOk={() => void resetPassword()}
+        onCancel={() => setResetting(null)}
+        destroyOnHidden
+      >
         <Form form={pwForm} layout="vertical">
-          <Form.Item label="新密码" name="password" rules={[requiredRule('请填写新密码'), rule(password)]} extra="重置后该账号已登录的会话将全部退出，锁定同时解除">
+          <Form.Item
+            label="新密码"
+            name="password"
+            rules={[requiredRule('请填写新密码'), rule(password)]}
+            extra="重置后该账号已登录的会话将全部退出，锁定同时解除"
+          >
             <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>
         </Form>

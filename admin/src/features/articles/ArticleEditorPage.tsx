@@ -25,7 +25,16 @@ import { DisclosureFields } from './DisclosureFields';
 import { PreviewDialog } from './PreviewDialog';
 import { UnpublishDialog } from './UnpublishDialog';
 
-const EMPTY: ArticleFormValues = { type: 'news', title: '', bodyHtml: '', isTop: false, extraColumnIds: [], interpretsPolicyIds: [], disclosure: {}, channel: 'backoffice' };
+const EMPTY: ArticleFormValues = {
+  type: 'news',
+  title: '',
+  bodyHtml: '',
+  isTop: false,
+  extraColumnIds: [],
+  interpretsPolicyIds: [],
+  disclosure: {},
+  channel: 'backoffice',
+};
 
 /** Writing and editing one item: body, attachments, columns, disclosure metadata, 解读 links, preview, publish. */
 export default function ArticleEditorPage() {
@@ -40,9 +49,18 @@ export default function ArticleEditorPage() {
   const access = useAccess();
   const [form] = Form.useForm<ArticleFormValues>();
 
-  const article = useQuery({ queryKey: ['article', id], queryFn: () => api.get<Article>(`/api/articles/${id}`, { quiet: true }), enabled: !!id, staleTime: 0 });
+  const article = useQuery({
+    queryKey: ['article', id],
+    queryFn: () => api.get<Article>(`/api/articles/${id}`, { quiet: true }),
+    enabled: !!id,
+    staleTime: 0,
+  });
   const wantedColumn = Number(search.get('columnId')) || undefined;
-  const presetColumn = useQuery({ queryKey: ['column', wantedColumn], queryFn: () => api.get<Column>(`/api/columns/${wantedColumn}`), enabled: !id && !!wantedColumn });
+  const presetColumn = useQuery({
+    queryKey: ['column', wantedColumn],
+    queryFn: () => api.get<Column>(`/api/columns/${wantedColumn}`),
+    enabled: !id && !!wantedColumn,
+  });
   const sites = useSites();
   const [pickedSite, setPickedSite] = useState<number>();
   const siteId = article.data?.siteId ?? pickedSite ?? presetColumn.data?.siteId ?? defaultSiteId(sites.data);
@@ -74,18 +92,23 @@ export default function ArticleEditorPage() {
     setRevision(a.revision);
     dirty.current = false;
   };
+  // Loading replaces what is on screen only when another version arrives, not on every refetch.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the version on purpose
   useEffect(() => {
     if (article.data) load(article.data);
-    // Loading replaces what is on screen only when another version arrives.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [article.data?.id, article.data?.revision]);
 
   const allowedIds = useMemo(() => (unitScoped ? new Set(allowed.data ?? []) : null), [unitScoped, allowed.data]);
-  const mayUse = (c: { id: number; kind: string; sourceColumnId: number | null }) => acceptsArticles(c) && (!allowedIds || allowedIds.has(c.id));
-  const columnOptions = useMemo(() => columnTreeData(tree.data ?? [], mayUse), [tree.data, allowedIds]); // eslint-disable-line react-hooks/exhaustive-deps
-  const refused = !id && presetColumn.data && allowedIds && allowed.data && !mayUse(presetColumn.data) ? presetColumn.data : null;
+  const mayUse = (c: { id: number; kind: string; sourceColumnId: number | null }) =>
+    acceptsArticles(c) && (!allowedIds || allowedIds.has(c.id));
+  // mayUse is rebuilt each render but depends only on allowedIds.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: allowedIds stands for mayUse
+  const columnOptions = useMemo(() => columnTreeData(tree.data ?? [], mayUse), [tree.data, allowedIds]);
+  const refused =
+    !id && presetColumn.data && allowedIds && allowed.data && !mayUse(presetColumn.data) ? presetColumn.data : null;
   useEffect(() => {
-    if (!id && presetColumn.data && !refused && (!allowedIds || allowed.data)) form.setFieldValue('columnId', presetColumn.data.id);
+    if (!id && presetColumn.data && !refused && (!allowedIds || allowed.data))
+      form.setFieldValue('columnId', presetColumn.data.id);
   }, [id, presetColumn.data, refused, allowedIds, allowed.data, form]);
 
   // A column in the 信息公开 catalogue needs its disclosure metadata: open that part of the form.
@@ -94,11 +117,18 @@ export default function ArticleEditorPage() {
     if (catalogue) setOpenPanels((p) => (p.includes('disclosure') ? p : [...p, 'disclosure']));
   }, [catalogue]);
 
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     void (async () => {
-      const leave = await modal.confirm({ title: '有未保存的修改', content: '离开后这些修改将丢失。', okText: '离开', cancelText: '留在此页' });
+      const leave = await modal.confirm({
+        title: '有未保存的修改',
+        content: '离开后这些修改将丢失。',
+        okText: '离开',
+        cancelText: '留在此页',
+      });
       if (leave) blocker.proceed();
       else blocker.reset();
     })();
@@ -106,7 +136,12 @@ export default function ArticleEditorPage() {
 
   // Someone saved in between: say so in the server's words, and offer their version.
   const conflict = async (text: string) => {
-    const reload = await modal.confirm({ title: '保存冲突', content: text, okText: '重新加载', cancelText: '继续编辑' });
+    const reload = await modal.confirm({
+      title: '保存冲突',
+      content: text,
+      okText: '重新加载',
+      cancelText: '继续编辑',
+    });
     if (!reload) return;
     const fresh = await article.refetch();
     if (fresh.data) load(fresh.data);
@@ -122,7 +157,11 @@ export default function ArticleEditorPage() {
     }
     setBusy(true);
     try {
-      const payload = toPayload(values, attachments.map((a) => a.id), { sendUnit: !unitScoped, sendChannel: !id && access.can('submission.write') });
+      const payload = toPayload(
+        values,
+        attachments.map((a) => a.id),
+        { sendUnit: !unitScoped, sendChannel: !id && access.can('submission.write') },
+      );
       const saved = id
         ? await api.patch<Article>(`/api/articles/${id}`, { ...payload, expectedRevision: revision }, { quiet: true })
         : await api.post<Article>('/api/articles', payload, { quiet: true });
@@ -175,10 +214,17 @@ export default function ArticleEditorPage() {
 
   if (id && article.isError) {
     const err = article.error instanceof ApiError ? article.error.message : '无法加载该信息';
-    return <Alert type="error" showIcon title={err} action={<Button onClick={() => void navigate('/articles')}>返回信息列表</Button>} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={err}
+        action={<Button onClick={() => void navigate('/articles')}>返回信息列表</Button>}
+      />
+    );
   }
   if (id && !article.data) return <Spin />;
-  const current = id ? client.getQueryData<Article>(['article', id]) ?? article.data : undefined;
+  const current = id ? (client.getQueryData<Article>(['article', id]) ?? article.data) : undefined;
   const status = current?.status;
   const locked = status === 'published' || (status === 'in_review' && !review.data?.current?.canAct);
   const editable = canWrite && !locked;
@@ -205,14 +251,20 @@ export default function ArticleEditorPage() {
                 送审
               </Button>
             )}
-            {canWrite && status === 'in_review' && !review.data?.current?.retrospective && <Button onClick={() => setRecalling(true)}>撤回送审</Button>}
-            {id && status && status !== 'draft' && <Button onClick={() => void navigate(`/articles/${id}/review`)}>审核记录</Button>}
+            {canWrite && status === 'in_review' && !review.data?.current?.retrospective && (
+              <Button onClick={() => setRecalling(true)}>撤回送审</Button>
+            )}
+            {id && status && status !== 'draft' && (
+              <Button onClick={() => void navigate(`/articles/${id}/review`)}>审核记录</Button>
+            )}
             {access.can('article.publish') && status && PUBLISHABLE_STATUSES.includes(status) && (
               <Button onClick={() => void publish()} disabled={busy}>
                 发布
               </Button>
             )}
-            {access.can('article.publish') && status === 'published' && <Button onClick={() => setUnpublishing(true)}>下线</Button>}
+            {access.can('article.publish') && status === 'published' && (
+              <Button onClick={() => setUnpublishing(true)}>下线</Button>
+            )}
             <Button onClick={() => void navigate('/articles')}>返回列表</Button>
           </Space>
         }
@@ -226,24 +278,62 @@ export default function ArticleEditorPage() {
           <Descriptions.Item label="版本">第 {revision ?? current.revision} 版</Descriptions.Item>
           <Descriptions.Item label="发布时间">{formatDateTime(current.publishedAt)}</Descriptions.Item>
           <Descriptions.Item label="发布单位">{current.unitName}</Descriptions.Item>
-          {current.channel !== 'backoffice' && <Descriptions.Item label="报送渠道">{SUBMISSION_CHANNEL_LABELS[current.channel] ?? current.channel}</Descriptions.Item>}
+          {current.channel !== 'backoffice' && (
+            <Descriptions.Item label="报送渠道">
+              {SUBMISSION_CHANNEL_LABELS[current.channel] ?? current.channel}
+            </Descriptions.Item>
+          )}
         </Descriptions>
       )}
       {current?.statusReason && ['returned', 'rejected', 'offline', 'withdrawn'].includes(current.status) && (
-        <Alert type="warning" showIcon className="section-card" title={`${current.status === 'returned' ? '退回理由' : current.status === 'rejected' ? '未采用理由' : '原因'}：${current.statusReason}`} />
+        <Alert
+          type="warning"
+          showIcon
+          className="section-card"
+          title={`${current.status === 'returned' ? '退回理由' : current.status === 'rejected' ? '未采用理由' : '原因'}：${current.statusReason}`}
+        />
       )}
       {locked && (
         <Alert
           type="info"
           showIcon
           className="section-card"
-          title={status === 'published' ? '信息已发布，不能直接修改；如需修改，请先下线或撤稿，修改后重新送审。' : '信息正在审核中，已锁定，不能修改；如需修改，请先撤回送审。'}
-          action={<Button size="small" onClick={() => void navigate(`/articles/${id}/review`)}>查看审核进度</Button>}
+          title={
+            status === 'published'
+              ? '信息已发布，不能直接修改；如需修改，请先下线或撤稿，修改后重新送审。'
+              : '信息正在审核中，已锁定，不能修改；如需修改，请先撤回送审。'
+          }
+          action={
+            <Button size="small" onClick={() => void navigate(`/articles/${id}/review`)}>
+              查看审核进度
+            </Button>
+          }
         />
       )}
-      {refused && <Alert type="warning" showIcon className="section-card" title={`本单位不负责栏目“${refused.name}”，不能在此栏目发布信息。请从下方选择本单位负责的栏目。`} />}
+      {refused && (
+        <Alert
+          type="warning"
+          showIcon
+          className="section-card"
+          title={`本单位不负责栏目“${refused.name}”，不能在此栏目发布信息。请从下方选择本单位负责的栏目。`}
+        />
+      )}
       {docxNotes.length > 0 && (
-        <Alert type="info" showIcon closable className="section-card" title="Word 文档已转换为正文，请核对：" description={<ul className="plain-list">{docxNotes.map((n) => <li key={n}>{n}</li>)}</ul>} onClose={() => setDocxNotes([])} />
+        <Alert
+          type="info"
+          showIcon
+          closable
+          className="section-card"
+          title="Word 文档已转换为正文，请核对："
+          description={
+            <ul className="plain-list">
+              {docxNotes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          }
+          onClose={() => setDocxNotes([])}
+        />
       )}
       <Form<ArticleFormValues>
         form={form}
@@ -270,7 +360,15 @@ export default function ArticleEditorPage() {
               }}
             />
             <Card title={<h2 className="card-title">附件</h2>} className="section-card" size="small">
-              <AttachmentsField value={attachments} onChange={(next) => { setAttachments(next); dirty.current = true; }} inBody={imagesInBody(body)} disabled={!editable} />
+              <AttachmentsField
+                value={attachments}
+                onChange={(next) => {
+                  setAttachments(next);
+                  dirty.current = true;
+                }}
+                inBody={imagesInBody(body)}
+                disabled={!editable}
+              />
             </Card>
           </Col>
           <Col xs={24} xl={8}>
@@ -295,7 +393,14 @@ export default function ArticleEditorPage() {
           className="section-card"
           activeKey={openPanels}
           onChange={(keys) => setOpenPanels(keys)}
-          items={[{ key: 'disclosure', label: <h2 className="card-title">政府信息公开属性{catalogue ? '（本栏目属于信息公开目录）' : ''}</h2>, children: <DisclosureFields indexNo={current?.indexNo ?? null} />, forceRender: true }]}
+          items={[
+            {
+              key: 'disclosure',
+              label: <h2 className="card-title">政府信息公开属性{catalogue ? '（本栏目属于信息公开目录）' : ''}</h2>,
+              children: <DisclosureFields indexNo={current?.indexNo ?? null} />,
+              forceRender: true,
+            },
+          ]}
         />
       </Form>
       <PreviewDialog articleId={preview} onClose={() => setPreview(null)} />

@@ -12,7 +12,15 @@ import { RichTextEditor } from './RichTextEditor';
 
 const max = (n: number) => ({ max: n, message: `不能超过 ${n} 个字符` });
 
-function Main({ hasBody, uploadImage, onDocx }: { hasBody: boolean; uploadImage(file: File): Promise<string>; onDocx(html: string, images: Attachment[], notes: string[]): void }) {
+function Main({
+  hasBody,
+  uploadImage,
+  onDocx,
+}: {
+  hasBody: boolean;
+  uploadImage(file: File): Promise<string>;
+  onDocx(html: string, images: Attachment[], notes: string[]): void;
+}) {
   return (
     <Card className="section-card" size="small">
       <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), max(500)]}>
@@ -51,7 +59,18 @@ interface SideProps {
   selfId?: number;
 }
 
-function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, chooseChannel, policies, interpretations, selfId }: SideProps) {
+function Side({
+  sites,
+  siteId,
+  siteLocked,
+  onSite,
+  columnOptions,
+  chooseUnit,
+  chooseChannel,
+  policies,
+  interpretations,
+  selfId,
+}: SideProps) {
   const units = useUnits();
   const channel = Form.useWatch('channel') as string | undefined;
   const entered = !!channel && channel !== 'backoffice';
@@ -59,20 +78,49 @@ function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, ch
     <Card className="section-card" size="small">
       {sites.length > 1 && (
         <Form.Item label="站点" htmlFor="article-site">
-          <Select id="article-site" value={siteId} onChange={onSite} disabled={siteLocked} options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+          <Select
+            id="article-site"
+            value={siteId}
+            onChange={onSite}
+            disabled={siteLocked}
+            options={sites.map((s) => ({ value: s.id, label: s.name }))}
+          />
         </Form.Item>
       )}
-      <Form.Item label="栏目" name="columnId" rules={[{ required: true, message: '请选择栏目' }]} extra="只列出可以发布信息的栏目">
-        <TreeSelect showSearch treeNodeFilterProp="title" treeDefaultExpandAll treeData={columnOptions} placeholder="选择栏目" listHeight={360} />
+      <Form.Item
+        label="栏目"
+        name="columnId"
+        rules={[{ required: true, message: '请选择栏目' }]}
+        extra="只列出可以发布信息的栏目"
+      >
+        <TreeSelect
+          showSearch
+          treeNodeFilterProp="title"
+          treeDefaultExpandAll
+          treeData={columnOptions}
+          placeholder="选择栏目"
+          listHeight={360}
+        />
       </Form.Item>
       <Form.Item label="同时发布到（一文多发）" name="extraColumnIds">
-        <TreeSelect multiple showSearch treeNodeFilterProp="title" treeData={columnOptions} placeholder="可选" listHeight={360} />
+        <TreeSelect
+          multiple
+          showSearch
+          treeNodeFilterProp="title"
+          treeData={columnOptions}
+          placeholder="可选"
+          listHeight={360}
+        />
       </Form.Item>
       <Form.Item label="信息类型" name="type" rules={[{ required: true, message: '请选择信息类型' }]}>
         <Select options={options(ARTICLE_TYPE_LABELS)} />
       </Form.Item>
       {chooseChannel && (
-        <Form.Item label="报送渠道" name="channel" extra="单位通过邮箱或纸质报送的信息，由网站中心代为录入；纸质报送须上传签字盖章的审核表扫描件">
+        <Form.Item
+          label="报送渠道"
+          name="channel"
+          extra="单位通过邮箱或纸质报送的信息，由网站中心代为录入；纸质报送须上传签字盖章的审核表扫描件"
+        >
           <Select options={ENTRY_CHANNELS.map((c) => ({ value: c, label: SUBMISSION_CHANNEL_LABELS[c] }))} />
         </Form.Item>
       )}
@@ -83,7 +131,11 @@ function Side({ sites, siteId, siteLocked, onSite, columnOptions, chooseUnit, ch
           extra={entered ? '请选择报送该信息的单位' : '留空为本人所在单位'}
           rules={entered ? [{ required: true, message: '代录邮箱或纸质报送的信息须选择报送单位' }] : []}
         >
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.data?.map((u) => ({ value: u.id, label: u.name }))} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={units.data?.map((u) => ({ value: u.id, label: u.name }))}
+          />
         </Form.Item>
       )}
       <Form.Item label="来源" name="source" rules={[max(200)]}>

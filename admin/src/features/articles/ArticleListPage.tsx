@@ -7,7 +7,14 @@ import { api, qs } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites } from '../../api/hooks';
 import type { ArticleListItem, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, DELETABLE_STATUSES, options, PUBLISHABLE_STATUSES, SUBMITTABLE_STATUSES } from '../../lib/labels';
+import {
+  ARTICLE_STATUS_LABELS,
+  ARTICLE_TYPE_LABELS,
+  DELETABLE_STATUSES,
+  options,
+  PUBLISHABLE_STATUSES,
+  SUBMITTABLE_STATUSES,
+} from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { UnitFilter } from '../../lib/UnitFilter';
@@ -36,7 +43,10 @@ export default function ArticleListPage() {
   const [recalling, setRecalling] = useState<ArticleListItem | null>(null);
   const unreviewed = useUnreviewed();
 
-  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<(typeof FILTERS)[number], string | undefined>;
+  const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Record<
+    (typeof FILTERS)[number],
+    string | undefined
+  >;
   const siteId = filter.siteId ? Number(filter.siteId) : defaultSiteId(sites.data);
   const page = Number(filter.page ?? 1);
   const tree = useColumnTree(siteId);
@@ -87,7 +97,10 @@ export default function ArticleListPage() {
         title="信息管理"
         extra={
           access.can('article.write') && (
-            <Button type="primary" onClick={() => void navigate(`/articles/new${filter.columnId ? `?columnId=${filter.columnId}` : ''}`)}>
+            <Button
+              type="primary"
+              onClick={() => void navigate(`/articles/new${filter.columnId ? `?columnId=${filter.columnId}` : ''}`)}
+            >
               写信息
             </Button>
           )
@@ -96,7 +109,13 @@ export default function ArticleListPage() {
       <Form layout="inline" className="filter-bar" aria-label="筛选信息">
         {(sites.data?.length ?? 0) > 1 && (
           <Form.Item label="站点" htmlFor="f-site">
-            <Select id="f-site" value={siteId} style={{ width: 200 }} onChange={(v) => set({ siteId: v, columnId: undefined })} options={sites.data?.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              id="f-site"
+              value={siteId}
+              style={{ width: 200 }}
+              onChange={(v) => set({ siteId: v, columnId: undefined })}
+              options={sites.data?.map((s) => ({ value: s.id, label: s.name }))}
+            />
           </Form.Item>
         )}
         <Form.Item label="栏目" htmlFor="f-column">
@@ -114,14 +133,34 @@ export default function ArticleListPage() {
         </Form.Item>
         {access.scope('article.read') === 'all' && (
           <Form.Item label="单位" htmlFor="f-unit">
-            <UnitFilter id="f-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v })} />
+            <UnitFilter
+              id="f-unit"
+              value={filter.unitId ? Number(filter.unitId) : undefined}
+              onChange={(v) => set({ unitId: v })}
+            />
           </Form.Item>
         )}
         <Form.Item label="状态" htmlFor="f-status">
-          <Select id="f-status" allowClear placeholder="全部" style={{ width: 120 }} value={filter.status} onChange={(v) => set({ status: v })} options={options(ARTICLE_STATUS_LABELS)} />
+          <Select
+            id="f-status"
+            allowClear
+            placeholder="全部"
+            style={{ width: 120 }}
+            value={filter.status}
+            onChange={(v) => set({ status: v })}
+            options={options(ARTICLE_STATUS_LABELS)}
+          />
         </Form.Item>
         <Form.Item label="类型" htmlFor="f-type">
-          <Select id="f-type" allowClear placeholder="全部" style={{ width: 110 }} value={filter.type} onChange={(v) => set({ type: v })} options={options(ARTICLE_TYPE_LABELS)} />
+          <Select
+            id="f-type"
+            allowClear
+            placeholder="全部"
+            style={{ width: 110 }}
+            value={filter.type}
+            onChange={(v) => set({ type: v })}
+            options={options(ARTICLE_TYPE_LABELS)}
+          />
         </Form.Item>
         <Form.Item label="发布日期" htmlFor="f-date">
           <DatePicker.RangePicker
@@ -132,7 +171,15 @@ export default function ArticleListPage() {
           />
         </Form.Item>
         <Form.Item label="标题" htmlFor="f-q">
-          <Input.Search id="f-q" allowClear defaultValue={filter.q} placeholder="标题包含" onSearch={(v) => set({ q: v.trim() })} style={{ width: 200 }} maxLength={100} />
+          <Input.Search
+            id="f-q"
+            allowClear
+            defaultValue={filter.q}
+            placeholder="标题包含"
+            onSearch={(v) => set({ q: v.trim() })}
+            style={{ width: 200 }}
+            maxLength={100}
+          />
         </Form.Item>
       </Form>
       <Table<ArticleListItem>
@@ -199,7 +246,12 @@ export default function ArticleListPage() {
                   </Link>
                 )}
                 {access.can('article.publish') && PUBLISHABLE_STATUSES.includes(r.status) && (
-                  <Popconfirm title={`发布“${r.title}”？`} okText="发布" cancelText="取消" onConfirm={() => publish.mutateAsync(r.id).catch(() => undefined)}>
+                  <Popconfirm
+                    title={`发布“${r.title}”？`}
+                    okText="发布"
+                    cancelText="取消"
+                    onConfirm={() => publish.mutateAsync(r.id).catch(() => undefined)}
+                  >
                     <Button size="small" type="link" aria-label={`发布“${r.title}”`}>
                       发布
                     </Button>
@@ -211,7 +263,13 @@ export default function ArticleListPage() {
                   </Button>
                 )}
                 {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && (
-                  <Popconfirm title={`删除“${r.title}”？删除后不能恢复。`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(r.id).catch(() => undefined)}>
+                  <Popconfirm
+                    title={`删除“${r.title}”？删除后不能恢复。`}
+                    okText="删除"
+                    okButtonProps={{ danger: true }}
+                    cancelText="取消"
+                    onConfirm={() => remove.mutateAsync(r.id).catch(() => undefined)}
+                  >
                     <Button size="small" type="link" danger aria-label={`删除“${r.title}”`}>
                       删除
                     </Button>

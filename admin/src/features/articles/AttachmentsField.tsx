@@ -48,8 +48,23 @@ export function AttachmentsField({ value, onChange, inBody, disabled }: Props) {
 
   return (
     <div>
-      <input ref={input} id="attachment-file" type="file" multiple accept={ACCEPT} className="sr-only" tabIndex={-1} aria-hidden onChange={(e) => void upload(e.target.files)} />
-      <Button icon={<UploadOutlined aria-hidden />} onClick={() => input.current?.click()} loading={busy} disabled={disabled}>
+      <input
+        ref={input}
+        id="attachment-file"
+        type="file"
+        multiple
+        accept={ACCEPT}
+        className="sr-only"
+        tabIndex={-1}
+        aria-hidden
+        onChange={(e) => void upload(e.target.files)}
+      />
+      <Button
+        icon={<UploadOutlined aria-hidden />}
+        onClick={() => input.current?.click()}
+        loading={busy}
+        disabled={disabled}
+      >
         上传附件
       </Button>
       <Typography.Text type="secondary" className="field-note">
@@ -66,7 +81,15 @@ export function AttachmentsField({ value, onChange, inBody, disabled }: Props) {
                 {a.name}
               </a>{' '}
               <span className="muted">{formatSize(a.size)}</span> {inBody.has(a.url) && <Tag>正文图片</Tag>}
-              <Button type="link" danger size="small" icon={<DeleteOutlined aria-hidden />} onClick={() => void remove(a)} disabled={disabled} aria-label={`移除附件“${a.name}”`}>
+              <Button
+                type="link"
+                danger
+                size="small"
+                icon={<DeleteOutlined aria-hidden />}
+                onClick={() => void remove(a)}
+                disabled={disabled}
+                aria-label={`移除附件“${a.name}”`}
+              >
                 移除
               </Button>
             </li>

@@ -21,7 +21,12 @@ export function DocxImport({ hasBody, onConverted, disabled }: Props) {
     if (input.current) input.current.value = '';
     if (!file) return;
     if (hasBody) {
-      const ok = await modal.confirm({ title: '用 Word 文档替换正文？', content: '当前正文将被文档内容替换。', okText: '替换', cancelText: '取消' });
+      const ok = await modal.confirm({
+        title: '用 Word 文档替换正文？',
+        content: '当前正文将被文档内容替换。',
+        okText: '替换',
+        cancelText: '取消',
+      });
       if (!ok) return;
     }
     setBusy(true);
@@ -47,7 +52,12 @@ export function DocxImport({ hasBody, onConverted, disabled }: Props) {
         aria-hidden
         onChange={(e) => void convert(e.target.files?.[0])}
       />
-      <Button icon={<FileWordOutlined aria-hidden />} onClick={() => input.current?.click()} loading={busy} disabled={disabled}>
+      <Button
+        icon={<FileWordOutlined aria-hidden />}
+        onClick={() => input.current?.click()}
+        loading={busy}
+        disabled={disabled}
+      >
         从 Word 文档导入正文
       </Button>
     </>

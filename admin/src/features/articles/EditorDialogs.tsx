@@ -4,7 +4,17 @@ import { requiredRule, rule, validated } from '../../lib/form';
 import { FilePicker } from '../../lib/FilePicker';
 import { bodyLink } from '../../lib/rules';
 
-export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean; initial: string; onClose(): void; onSubmit(href: string, text: string): void }) {
+export function LinkDialog({
+  open,
+  initial,
+  onClose,
+  onSubmit,
+}: {
+  open: boolean;
+  initial: string;
+  onClose(): void;
+  onSubmit(href: string, text: string): void;
+}) {
   const [form] = Form.useForm<{ href: string; text: string }>();
   useEffect(() => {
     if (open) form.setFieldsValue({ href: initial, text: '' });
@@ -20,7 +30,12 @@ export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean
       destroyOnHidden
     >
       <Form form={form} layout="vertical">
-        <Form.Item label="链接地址" name="href" rules={[requiredRule('请填写链接地址'), rule(bodyLink)]} extra="以 http://、https://、mailto: 或 / 开头">
+        <Form.Item
+          label="链接地址"
+          name="href"
+          rules={[requiredRule('请填写链接地址'), rule(bodyLink)]}
+          extra="以 http://、https://、mailto: 或 / 开头"
+        >
           <Input autoFocus placeholder="https://" />
         </Form.Item>
         <Form.Item label="链接文字" name="text" extra="未选中文字时使用；留空则显示链接地址">
@@ -32,7 +47,17 @@ export function LinkDialog({ open, initial, onClose, onSubmit }: { open: boolean
 }
 
 /** Pick a picture, describe it (alt text, read aloud on the public site), upload, insert. */
-export function ImageDialog({ open, onClose, upload, onInsert }: { open: boolean; onClose(): void; upload(file: File): Promise<string>; onInsert(src: string, alt: string): void }) {
+export function ImageDialog({
+  open,
+  onClose,
+  upload,
+  onInsert,
+}: {
+  open: boolean;
+  onClose(): void;
+  upload(file: File): Promise<string>;
+  onInsert(src: string, alt: string): void;
+}) {
   const [form] = Form.useForm<{ alt: string }>();
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -65,9 +90,22 @@ export function ImageDialog({ open, onClose, upload, onInsert }: { open: boolean
   };
 
   return (
-    <Modal open={open} title="插入图片" okText="上传并插入" cancelText="取消" onCancel={onClose} onOk={() => void submit()} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title="插入图片"
+      okText="上传并插入"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
-        <Form.Item label="图片文件" validateStatus={fileError ? 'error' : undefined} help={fileError ?? '支持 PNG、JPG、GIF、WEBP'}>
+        <Form.Item
+          label="图片文件"
+          validateStatus={fileError ? 'error' : undefined}
+          help={fileError ?? '支持 PNG、JPG、GIF、WEBP'}
+        >
           <FilePicker
             id="rte-image-file"
             label="图片"
@@ -79,7 +117,11 @@ export function ImageDialog({ open, onClose, upload, onInsert }: { open: boolean
             }}
           />
         </Form.Item>
-        <Form.Item label="图片说明" name="alt" rules={[requiredRule('请填写图片说明，供视障读者使用'), { max: 200, message: '不能超过 200 个字符' }]}>
+        <Form.Item
+          label="图片说明"
+          name="alt"
+          rules={[requiredRule('请填写图片说明，供视障读者使用'), { max: 200, message: '不能超过 200 个字符' }]}
+        >
           <Input />
         </Form.Item>
       </Form>

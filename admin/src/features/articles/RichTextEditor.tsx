@@ -39,7 +39,11 @@ interface Props {
 
 /** The first focusable element after `el` in document order: where Esc sends the keyboard. */
 function focusAfter(el: HTMLElement): void {
-  const all = Array.from(document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])'));
+  const all = Array.from(
+    document.querySelectorAll<HTMLElement>(
+      'a[href], button:not([disabled]), input:not([disabled]), select, textarea, [tabindex]:not([tabindex="-1"])',
+    ),
+  );
   const next = all.find((x) => !el.contains(x) && el.compareDocumentPosition(x) & Node.DOCUMENT_POSITION_FOLLOWING);
   next?.focus();
 }
@@ -66,10 +70,30 @@ const HEADINGS = [
   { value: 4, label: '标题 3' },
 ] as const;
 
-function ToolButton({ label, icon, onClick, active, disabled }: { label: string; icon: ReactNode; onClick(): void; active?: boolean; disabled?: boolean }) {
+function ToolButton({
+  label,
+  icon,
+  onClick,
+  active,
+  disabled,
+}: {
+  label: string;
+  icon: ReactNode;
+  onClick(): void;
+  active?: boolean;
+  disabled?: boolean;
+}) {
   return (
     <Tooltip title={label}>
-      <Button type={active ? 'primary' : 'text'} size="small" icon={icon} onClick={onClick} disabled={disabled} aria-label={label} aria-pressed={active ?? undefined} />
+      <Button
+        type={active ? 'primary' : 'text'}
+        size="small"
+        icon={icon}
+        onClick={onClick}
+        disabled={disabled}
+        aria-label={label}
+        aria-pressed={active ?? undefined}
+      />
     </Tooltip>
   );
 }
@@ -84,7 +108,12 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
     extensions: [
       StarterKit.configure({
         heading: { levels: [2, 3, 4] },
-        link: { openOnClick: false, autolink: true, protocols: ['mailto'], HTMLAttributes: { rel: null, target: null } },
+        link: {
+          openOnClick: false,
+          autolink: true,
+          protocols: ['mailto'],
+          HTMLAttributes: { rel: null, target: null },
+        },
         codeBlock: false,
         code: false,
       }),
@@ -105,7 +134,8 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
       },
       // Word's styling never reaches the article: only structure survives (see word-paste.ts).
       transformPastedHTML: (html) => {
-        if (/src=["']?file:/i.test(html)) void message.warning('粘贴内容中的图片无法直接带入，请用工具栏的“图片”按钮上传');
+        if (/src=["']?file:/i.test(html))
+          void message.warning('粘贴内容中的图片无法直接带入，请用工具栏的“图片”按钮上传');
         return cleanWordHtml(html);
       },
     },
@@ -160,29 +190,83 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
           value={state.heading}
           style={{ width: 92 }}
           options={HEADINGS.map((h) => ({ ...h }))}
-          onChange={(level: number) => (level === 0 ? chain().setParagraph().run() : chain().setHeading({ level: level as 2 | 3 | 4 }).run())}
+          onChange={(level: number) =>
+            level === 0
+              ? chain().setParagraph().run()
+              : chain()
+                  .setHeading({ level: level as 2 | 3 | 4 })
+                  .run()
+          }
         />
         <Divider orientation="vertical" />
-        <ToolButton label="加粗" icon={<BoldOutlined />} active={state.bold} onClick={() => chain().toggleBold().run()} />
-        <ToolButton label="倾斜" icon={<ItalicOutlined />} active={state.italic} onClick={() => chain().toggleItalic().run()} />
-        <ToolButton label="下划线" icon={<UnderlineOutlined />} active={state.underline} onClick={() => chain().toggleUnderline().run()} />
-        <ToolButton label="清除格式" icon={<ClearOutlined />} onClick={() => chain().unsetAllMarks().clearNodes().run()} />
+        <ToolButton
+          label="加粗"
+          icon={<BoldOutlined />}
+          active={state.bold}
+          onClick={() => chain().toggleBold().run()}
+        />
+        <ToolButton
+          label="倾斜"
+          icon={<ItalicOutlined />}
+          active={state.italic}
+          onClick={() => chain().toggleItalic().run()}
+        />
+        <ToolButton
+          label="下划线"
+          icon={<UnderlineOutlined />}
+          active={state.underline}
+          onClick={() => chain().toggleUnderline().run()}
+        />
+        <ToolButton
+          label="清除格式"
+          icon={<ClearOutlined />}
+          onClick={() => chain().unsetAllMarks().clearNodes().run()}
+        />
         <Divider orientation="vertical" />
-        <ToolButton label="项目符号列表" icon={<UnorderedListOutlined />} active={state.bullet} onClick={() => chain().toggleBulletList().run()} />
-        <ToolButton label="编号列表" icon={<OrderedListOutlined />} active={state.ordered} onClick={() => chain().toggleOrderedList().run()} />
+        <ToolButton
+          label="项目符号列表"
+          icon={<UnorderedListOutlined />}
+          active={state.bullet}
+          onClick={() => chain().toggleBulletList().run()}
+        />
+        <ToolButton
+          label="编号列表"
+          icon={<OrderedListOutlined />}
+          active={state.ordered}
+          onClick={() => chain().toggleOrderedList().run()}
+        />
         <Divider orientation="vertical" />
         <ToolButton label="插入链接" icon={<LinkOutlined />} active={state.link} onClick={() => setLinkOpen(true)} />
-        <ToolButton label="取消链接" icon={<DisconnectOutlined />} disabled={!state.link} onClick={() => chain().unsetLink().run()} />
+        <ToolButton
+          label="取消链接"
+          icon={<DisconnectOutlined />}
+          disabled={!state.link}
+          onClick={() => chain().unsetLink().run()}
+        />
         <ToolButton label="插入图片" icon={<PictureOutlined />} onClick={() => setImageOpen(true)} />
-        <ToolButton label="插入表格" icon={<TableOutlined />} onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
+        <ToolButton
+          label="插入表格"
+          icon={<TableOutlined />}
+          onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+        />
         {state.table && (
           <Dropdown menu={{ items: tableItems }} trigger={['click']}>
             <Button size="small">表格操作</Button>
           </Dropdown>
         )}
         <Divider orientation="vertical" />
-        <ToolButton label="撤销" icon={<UndoOutlined />} disabled={!state.canUndo} onClick={() => chain().undo().run()} />
-        <ToolButton label="重做" icon={<RedoOutlined />} disabled={!state.canRedo} onClick={() => chain().redo().run()} />
+        <ToolButton
+          label="撤销"
+          icon={<UndoOutlined />}
+          disabled={!state.canUndo}
+          onClick={() => chain().undo().run()}
+        />
+        <ToolButton
+          label="重做"
+          icon={<RedoOutlined />}
+          disabled={!state.canRedo}
+          onClick={() => chain().redo().run()}
+        />
       </div>
       <EditorContent editor={editor} />
       <LinkDialog
@@ -191,7 +275,9 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
         onClose={() => setLinkOpen(false)}
         onSubmit={(href, text) => {
           if (editor.state.selection.empty && !state.link) {
-            chain().insertContent({ type: 'text', text: text || href, marks: [{ type: 'link', attrs: { href } }] }).run();
+            chain()
+              .insertContent({ type: 'text', text: text || href, marks: [{ type: 'link', attrs: { href } }] })
+              .run();
           } else chain().extendMarkRange('link').setLink({ href }).run();
           setLinkOpen(false);
         }}

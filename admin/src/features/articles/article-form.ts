@@ -76,7 +76,11 @@ export function toFormValues(a: ArticleLike): ArticleFormValues {
  * is never repeated among the extra columns, and the unit is only sent by people who may choose it.
  * The channel is fixed when an item is created (ArticlePatch has none), so only a new item sends it.
  */
-export function toPayload(v: ArticleFormValues, attachmentIds: number[], opts: { sendUnit: boolean; sendChannel?: boolean }) {
+export function toPayload(
+  v: ArticleFormValues,
+  attachmentIds: number[],
+  opts: { sendUnit: boolean; sendChannel?: boolean },
+) {
   const d = v.disclosure ?? {};
   return {
     columnId: v.columnId,

@@ -15,11 +15,78 @@ interface El {
 type Node = El | string;
 
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'col', 'area', 'base', 'wbr', 'source']);
-const DROP = new Set(['head', 'style', 'script', 'xml', 'title', 'meta', 'link', 'template', 'object', 'iframe', 'noscript', 'button', 'input', 'select', 'textarea', 'colgroup', 'col']);
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'hr', 'br']);
-const RENAME: Record<string, string> = { b: 'strong', strong: 'strong', i: 'em', em: 'em', u: 'u', s: 's', strike: 's', del: 's', sub: 'sub', sup: 'sup' };
+const DROP = new Set([
+  'head',
+  'style',
+  'script',
+  'xml',
+  'title',
+  'meta',
+  'link',
+  'template',
+  'object',
+  'iframe',
+  'noscript',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'colgroup',
+  'col',
+]);
+const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'caption',
+  'hr',
+  'br',
+]);
+const RENAME: Record<string, string> = {
+  b: 'strong',
+  strong: 'strong',
+  i: 'em',
+  em: 'em',
+  u: 'u',
+  s: 's',
+  strike: 's',
+  del: 's',
+  sub: 'sub',
+  sup: 'sup',
+};
 // Opening one of these while a <p> is open ends the paragraph, as in HTML.
-const CLOSES_P = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'div', 'blockquote', 'pre', 'hr']);
+const CLOSES_P = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'table',
+  'div',
+  'blockquote',
+  'pre',
+  'hr',
+]);
 
 const TOKEN =
   /<!--[\s\S]*?-->|<!\[if([^\]]*)\]>|<!\[endif\]>|<!\[CDATA\[[\s\S]*?\]\]>|<![^>]*>|<\/([a-zA-Z][\w:.-]*)\s*>|<([a-zA-Z][\w:.-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>|[^<]+|</g;
@@ -57,7 +124,8 @@ function parse(html: string): El {
       const el: El = { tag, attrs: parseAttrs(attrs ?? ''), children: [] };
       if (VOID.has(tag) || selfClose) top().children.push(el);
       else open(el);
-    } else if (token.startsWith('<!')) continue; // comments, doctype, conditional comments
+    } else if (token.startsWith('<!'))
+      continue; // comments, doctype, conditional comments
     else top().children.push(token);
   }
   return root;
@@ -67,7 +135,11 @@ function styles(el: El): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (el.attrs.style ?? '').split(';')) {
     const i = part.indexOf(':');
-    if (i > 0) out[part.slice(0, i).trim().toLowerCase()] = part.slice(i + 1).trim().toLowerCase();
+    if (i > 0)
+      out[part.slice(0, i).trim().toLowerCase()] = part
+        .slice(i + 1)
+        .trim()
+        .toLowerCase();
   }
   return out;
 }
@@ -78,7 +150,11 @@ const isBlank = (s: string) => s.replace(NBSP, '').trim() === '';
 
 const safeHref = (v: string) => /^(https?:\/\/|mailto:|\/(?!\/)|#)/i.test(v.trim());
 const safeSrc = (v: string) => /^(https?:\/\/|\/(?!\/)|data:image\/(png|jpe?g|gif|webp);)/i.test(v.trim());
-const escapeAttr = (v: string) => v.replace(/&(?!(#\d+|#x[0-9a-f]+|[a-z]+);)/gi, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (v: string) =>
+  v
+    .replace(/&(?!(#\d+|#x[0-9a-f]+|[a-z]+);)/gi, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;');
 
 // Word's list markers: "1." "2)" "（三）" "一、" "a." count; "·" "§" "o" and symbol-font bullets do not.
 const ORDERED_MARKER = /^[(（]?([0-9]+|[一二三四五六七八九十百]+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)）、．]/;
@@ -89,16 +165,43 @@ function clean(node: Node): Node[] {
   const { tag } = node;
   if (DROP.has(tag) || tag.startsWith('v:') || tag.startsWith('w:')) return [];
   // <![if !supportLists]> holds Word's typed list marker; the paragraph reads it before this runs.
-  if (tag === '#if') return /supportLists|supportLineBreakNewLine/i.test(node.attrs.condition ?? '') ? [] : cleanAll(node.children);
+  if (tag === '#if')
+    return /supportLists|supportLineBreakNewLine/i.test(node.attrs.condition ?? '') ? [] : cleanAll(node.children);
   const children = () => cleanAll(node.children);
 
-  if (tag === 'p' && /mso-list\s*:/i.test(node.attrs.style ?? '') && !/mso-list\s*:\s*ignore/i.test(node.attrs.style ?? '')) {
-    const marker = node.children.find((c): c is El => typeof c !== 'string' && c.tag === '#if' && /supportLists/i.test(c.attrs.condition ?? ''));
+  if (
+    tag === 'p' &&
+    /mso-list\s*:/i.test(node.attrs.style ?? '') &&
+    !/mso-list\s*:\s*ignore/i.test(node.attrs.style ?? '')
+  ) {
+    const marker = node.children.find(
+      (c): c is El => typeof c !== 'string' && c.tag === '#if' && /supportLists/i.test(c.attrs.condition ?? ''),
+    );
     const level = Number(/level(\d+)/i.exec(node.attrs.style ?? '')?.[1] ?? 1);
     const markerText = marker ? textOf(marker.children).replace(NBSP, ' ').trim() : '';
     return [{ tag: 'li', attrs: {}, children: children(), list: { level, ordered: ORDERED_MARKER.test(markerText) } }];
   }
-  if (['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'ul', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'caption'].includes(tag)) {
+  if (
+    [
+      'p',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'blockquote',
+      'pre',
+      'ul',
+      'li',
+      'table',
+      'thead',
+      'tbody',
+      'tfoot',
+      'tr',
+      'caption',
+    ].includes(tag)
+  ) {
     return [{ tag, attrs: {}, children: children() }];
   }
   if (tag === 'ol') {
@@ -150,12 +253,34 @@ function cleanAll(nodes: Node[]): Node[] {
 /** Inline wrappers and paragraphs left with nothing in them (Word's <p><o:p>&nbsp;</o:p></p> spacers). */
 function isEmptyElement(n: Node): boolean {
   if (typeof n === 'string') return false;
-  if (['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'u', 's', 'sub', 'sup', 'a', 'blockquote', 'li', 'ul', 'ol'].includes(n.tag)) {
+  if (
+    [
+      'p',
+      'h1',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'strong',
+      'em',
+      'u',
+      's',
+      'sub',
+      'sup',
+      'a',
+      'blockquote',
+      'li',
+      'ul',
+      'ol',
+    ].includes(n.tag)
+  ) {
     return isBlank(textOf(n.children)) && !hasTag(n.children, 'img');
   }
   return false;
 }
-const hasTag = (nodes: Node[], tag: string): boolean => nodes.some((n) => typeof n !== 'string' && (n.tag === tag || hasTag(n.children, tag)));
+const hasTag = (nodes: Node[], tag: string): boolean =>
+  nodes.some((n) => typeof n !== 'string' && (n.tag === tag || hasTag(n.children, tag)));
 
 /** Turn runs of Word list paragraphs into nested <ul>/<ol>. */
 function groupLists(nodes: Node[]): Node[] {
@@ -207,7 +332,9 @@ function serialize(nodes: Node[]): string {
         .join('');
       if (n.tag === 'br' || n.tag === 'hr' || n.tag === 'img') return `<${n.tag}${attrs}>`;
       const inner = serialize(n.children);
-      return BLOCKS.has(n.tag) ? `<${n.tag}${attrs}>${inner.trim()}</${n.tag}>` : `<${n.tag}${attrs}>${inner}</${n.tag}>`;
+      return BLOCKS.has(n.tag)
+        ? `<${n.tag}${attrs}>${inner.trim()}</${n.tag}>`
+        : `<${n.tag}${attrs}>${inner}</${n.tag}>`;
     })
     .join('');
 }

@@ -52,10 +52,18 @@ export default function AuditPage() {
         title="操作日志"
         extra={
           <Space>
-            <Button icon={<DownloadOutlined aria-hidden />} href={`/api/audit/export${qs({ ...exportFilter, format: 'xlsx' })}`} download>
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              href={`/api/audit/export${qs({ ...exportFilter, format: 'xlsx' })}`}
+              download
+            >
               导出 Excel
             </Button>
-            <Button icon={<DownloadOutlined aria-hidden />} href={`/api/audit/export${qs({ ...exportFilter, format: 'csv' })}`} download>
+            <Button
+              icon={<DownloadOutlined aria-hidden />}
+              href={`/api/audit/export${qs({ ...exportFilter, format: 'csv' })}`}
+              download
+            >
               导出 CSV
             </Button>
           </Space>
@@ -77,7 +85,11 @@ export default function AuditPage() {
           </Form.Item>
         )}
         <Form.Item label="单位" htmlFor="a-unit">
-          <UnitFilter id="a-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v ? String(v) : undefined })} />
+          <UnitFilter
+            id="a-unit"
+            value={filter.unitId ? Number(filter.unitId) : undefined}
+            onChange={(v) => set({ unitId: v ? String(v) : undefined })}
+          />
         </Form.Item>
         <Form.Item label="操作" htmlFor="a-action">
           <Select
@@ -92,10 +104,22 @@ export default function AuditPage() {
           />
         </Form.Item>
         <Form.Item label="对象" htmlFor="a-entity">
-          <Select id="a-entity" allowClear placeholder="全部" style={{ width: 120 }} value={filter.entityType} onChange={(v) => set({ entityType: v })} options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))} />
+          <Select
+            id="a-entity"
+            allowClear
+            placeholder="全部"
+            style={{ width: 120 }}
+            value={filter.entityType}
+            onChange={(v) => set({ entityType: v })}
+            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+          />
         </Form.Item>
         <Form.Item label="时间" htmlFor="a-date">
-          <DatePicker.RangePicker id={{ start: 'a-date', end: 'a-date-end' }} value={range} onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })} />
+          <DatePicker.RangePicker
+            id={{ start: 'a-date', end: 'a-date-end' }}
+            value={range}
+            onChange={(v) => set({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+          />
         </Form.Item>
       </Form>
       <Table<AuditEntry>
@@ -106,15 +130,36 @@ export default function AuditPage() {
         scroll={{ x: 1000 }}
         expandable={{
           rowExpandable: (r) => r.details !== null,
-          expandedRowRender: (r) => <Typography.Paragraph className="audit-details" copyable>{JSON.stringify(r.details, null, 2)}</Typography.Paragraph>,
+          expandedRowRender: (r) => (
+            <Typography.Paragraph className="audit-details" copyable>
+              {JSON.stringify(r.details, null, 2)}
+            </Typography.Paragraph>
+          ),
         }}
-        pagination={{ current: page, pageSize: 50, total: log.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: String(p) }) }}
+        pagination={{
+          current: page,
+          pageSize: 50,
+          total: log.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (p) => set({ page: String(p) }),
+        }}
         columns={[
           { title: '时间', dataIndex: 'at', width: 145, render: (v: string) => formatDateTime(v) },
           { title: '人员', dataIndex: 'username', width: 120 },
-          { title: '单位', dataIndex: 'unitId', width: 110, render: (u: number | null) => (u ? (unitName.get(u) ?? u) : '—') },
+          {
+            title: '单位',
+            dataIndex: 'unitId',
+            width: 110,
+            render: (u: number | null) => (u ? (unitName.get(u) ?? u) : '—'),
+          },
           { title: '操作', dataIndex: 'action', width: 130, render: (a: string) => ACTION_LABELS[a] ?? a },
-          { title: '对象', dataIndex: 'entityType', width: 90, render: (e: string, r) => `${ENTITY_LABELS[e] ?? e}${r.entityId ? ` #${r.entityId}` : ''}` },
+          {
+            title: '对象',
+            dataIndex: 'entityType',
+            width: 90,
+            render: (e: string, r) => `${ENTITY_LABELS[e] ?? e}${r.entityId ? ` #${r.entityId}` : ''}`,
+          },
           { title: '摘要', dataIndex: 'summary' },
           { title: 'IP 地址', dataIndex: 'ip', width: 130 },
         ]}

@@ -14,7 +14,7 @@ interface LoginForm {
 
 /** Where to go after signing in: only a path inside the app, never another site. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
 }
 
 export default function LoginPage() {
@@ -48,7 +48,9 @@ export default function LoginPage() {
           政府网站内容保障系统
         </Typography.Title>
         <Typography.Paragraph type="secondary">管理后台 · 请使用本单位的账号登录</Typography.Paragraph>
-        {expired && !error && <Alert type="warning" showIcon title={SESSION_EXPIRED_TEXT} className="login-alert" role="alert" />}
+        {expired && !error && (
+          <Alert type="warning" showIcon title={SESSION_EXPIRED_TEXT} className="login-alert" role="alert" />
+        )}
         {error && (
           <Alert
             type="error"
@@ -60,10 +62,24 @@ export default function LoginPage() {
           />
         )}
         <Form<LoginForm> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-          <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请填写用户名' }, { max: 64, message: '不能超过 64 个字符' }]}>
+          <Form.Item
+            label="用户名"
+            name="username"
+            rules={[
+              { required: true, whitespace: true, message: '请填写用户名' },
+              { max: 64, message: '不能超过 64 个字符' },
+            ]}
+          >
             <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item label="密码" name="password" rules={[{ required: true, message: '请填写密码' }, { max: 128, message: '不能超过 128 个字符' }]}>
+          <Form.Item
+            label="密码"
+            name="password"
+            rules={[
+              { required: true, message: '请填写密码' },
+              { max: 128, message: '不能超过 128 个字符' },
+            ]}
+          >
             <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -49,7 +49,12 @@ export default function ProfilePage() {
           </Descriptions>
         </Card>
         <Card title="设置新密码" className="section-card">
-          <Alert type="info" showIcon title="密码至少 8 位，须包含大写字母、小写字母、数字和符号中的至少三种。" className="form-hint" />
+          <Alert
+            type="info"
+            showIcon
+            title="密码至少 8 位，须包含大写字母、小写字母、数字和符号中的至少三种。"
+            className="form-hint"
+          />
           <Form<PasswordForm> form={form} layout="vertical" onFinish={submit} disabled={busy}>
             <Form.Item label="当前密码" name="currentPassword" rules={[requiredRule('请填写当前密码')]}>
               <Input.Password autoComplete="current-password" />
@@ -64,7 +69,10 @@ export default function ProfilePage() {
               rules={[
                 requiredRule('请再次输入新密码'),
                 ({ getFieldValue }) => ({
-                  validator: (_r, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的密码不一致'))),
+                  validator: (_r, v) =>
+                    v === getFieldValue('newPassword')
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('两次输入的密码不一致')),
                 }),
               ]}
             >

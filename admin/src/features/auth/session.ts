@@ -31,7 +31,11 @@ export interface Access {
 export function useAccess(): Access {
   const me = useMe();
   const scope = (p: Permission) => me.permissions[p] ?? null;
-  return { can: (p) => scope(p) !== null, scope, unitScoped: scope('article.write') === 'unit' || scope('article.read') === 'unit' };
+  return {
+    can: (p) => scope(p) !== null,
+    scope,
+    unitScoped: scope('article.write') === 'unit' || scope('article.read') === 'unit',
+  };
 }
 
 export function useSignIn() {

@@ -52,7 +52,13 @@ export function ColumnForm({ column, tree, disabled, busy, onSubmit, onDelete, f
 
   const sources = columnTreeData(tree, (c) => c.id !== column?.id && c.sourceColumnId === null && c.kind !== 'link');
   return (
-    <Form<ColumnFormValues> form={form} layout="vertical" onFinish={onSubmit} disabled={disabled || busy} initialValues={{ kind: 'list', inNav: true }}>
+    <Form<ColumnFormValues>
+      form={form}
+      layout="vertical"
+      onFinish={onSubmit}
+      disabled={disabled || busy}
+      initialValues={{ kind: 'list', inNav: true }}
+    >
       {children}
       <Form.Item label="栏目名称" name="name" rules={[requiredRule(), max(200)]}>
         <Input maxLength={200} />
@@ -71,7 +77,11 @@ export function ColumnForm({ column, tree, disabled, busy, onSubmit, onDelete, f
       <Form.Item label="更新类别（检查指标）" name="updateClass">
         <Select allowClear placeholder="未分类" options={options(UPDATE_CLASS_LABELS)} />
       </Form.Item>
-      <Form.Item label="显示其他栏目的信息" name="sourceColumnId" extra="如“首页栏目”下的栏目显示“政务公开”中同名栏目的信息">
+      <Form.Item
+        label="显示其他栏目的信息"
+        name="sourceColumnId"
+        extra="如“首页栏目”下的栏目显示“政务公开”中同名栏目的信息"
+      >
         <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={sources} placeholder="不引用" />
       </Form.Item>
       <Form.Item label="在导航中显示" name="inNav" valuePropName="checked">
@@ -86,7 +96,14 @@ export function ColumnForm({ column, tree, disabled, busy, onSubmit, onDelete, f
             {column ? '保存栏目' : '创建栏目'}
           </Button>
           {onDelete && (
-            <Popconfirm title="删除此栏目？" description="栏目下不能有子栏目或信息。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={onDelete}>
+            <Popconfirm
+              title="删除此栏目？"
+              description="栏目下不能有子栏目或信息。"
+              okText="删除"
+              okButtonProps={{ danger: true }}
+              cancelText="取消"
+              onConfirm={onDelete}
+            >
               <Button danger>删除栏目</Button>
             </Popconfirm>
           )}
@@ -98,10 +115,10 @@ export function ColumnForm({ column, tree, disabled, busy, onSubmit, onDelete, f
 
 /** The body the server expects: blank optional text as null. */
 export function columnPayload(v: ColumnFormValues) {
-  const blank = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
+  const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
   return {
     name: v.name.trim(),
-    ...(v.slug && v.slug.trim() ? { slug: v.slug.trim() } : {}),
+    ...(v.slug?.trim() ? { slug: v.slug.trim() } : {}),
     kind: v.kind,
     inNav: v.inNav,
     linkUrl: v.kind === 'link' ? blank(v.linkUrl) : null,

@@ -26,7 +26,19 @@ function leadOf(d: Duty | undefined): string | null {
 }
 
 /** A site's column tree; drag a column to reorder it or put it under another one. */
-export function ColumnTreeCard({ sites, siteId, onSite, tree, duties, selected, onSelect, onMove, onCreate, canWrite, loading }: Props) {
+export function ColumnTreeCard({
+  sites,
+  siteId,
+  onSite,
+  tree,
+  duties,
+  selected,
+  onSelect,
+  onMove,
+  onCreate,
+  canWrite,
+  loading,
+}: Props) {
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState<React.Key[] | null>(null);
 
@@ -77,10 +89,24 @@ export function ColumnTreeCard({ sites, siteId, onSite, tree, duties, selected, 
       }
     >
       {sites.length > 1 && (
-        <Select aria-label="站点" value={siteId} onChange={onSite} style={{ width: '100%', marginBottom: 8 }} options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+        <Select
+          aria-label="站点"
+          value={siteId}
+          onChange={onSite}
+          style={{ width: '100%', marginBottom: 8 }}
+          options={sites.map((s) => ({ value: s.id, label: s.name }))}
+        />
       )}
-      <Input.Search aria-label="查找栏目" placeholder="查找栏目" allowClear onChange={(e) => setFilter(e.target.value)} style={{ marginBottom: 8 }} />
-      <p className="muted tree-help">{canWrite ? '拖动栏目可调整顺序或移到其他栏目下；也可在右侧用“上移”“下移”“移动到”。' : '点击栏目查看详情。'}</p>
+      <Input.Search
+        aria-label="查找栏目"
+        placeholder="查找栏目"
+        allowClear
+        onChange={(e) => setFilter(e.target.value)}
+        style={{ marginBottom: 8 }}
+      />
+      <p className="muted tree-help">
+        {canWrite ? '拖动栏目可调整顺序或移到其他栏目下；也可在右侧用“上移”“下移”“移动到”。' : '点击栏目查看详情。'}
+      </p>
       <Tree
         className="column-tree"
         aria-label="栏目树"

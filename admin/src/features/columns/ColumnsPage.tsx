@@ -30,7 +30,11 @@ export default function ColumnsPage() {
   const siteId = Number(params.get('site')) || defaultSiteId(sites.data);
   const selected = Number(params.get('column')) || undefined;
   const tree = useColumnTree(siteId);
-  const duties = useQuery({ queryKey: ['duties', siteId], queryFn: () => api.get<Duty[]>(`/api/duties${qs({ siteId })}`), enabled: !!siteId });
+  const duties = useQuery({
+    queryKey: ['duties', siteId],
+    queryFn: () => api.get<Duty[]>(`/api/duties${qs({ siteId })}`),
+    enabled: !!siteId,
+  });
   const dutyByColumn = useMemo(() => new Map((duties.data ?? []).map((d) => [d.columnId, d])), [duties.data]);
   const column = useMemo(() => flatten(tree.data ?? []).find((c) => c.id === selected) ?? null, [tree.data, selected]);
   const duty = selected ? (dutyByColumn.get(selected) ?? null) : null;
@@ -43,7 +47,11 @@ export default function ColumnsPage() {
   const [createForm] = Form.useForm<ColumnFormValues & { parentId?: number | null }>();
   const [moveTo, setMoveTo] = useState<number | 'root' | undefined>();
 
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: keys.columns(siteId ?? 0) }), client.invalidateQueries({ queryKey: ['duties'] })]);
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: keys.columns(siteId ?? 0) }),
+      client.invalidateQueries({ queryKey: ['duties'] }),
+    ]);
   const select = (id: number | undefined) => {
     const next = new URLSearchParams(params);
     if (id) next.set('column', String(id));
@@ -82,7 +90,11 @@ export default function ColumnsPage() {
     if (!values) return;
     setBusy(true);
     try {
-      const created = await api.post<Column>('/api/columns', { siteId, parentId: values.parentId ?? null, ...columnPayload(values) }, { quiet: true });
+      const created = await api.post<Column>(
+        '/api/columns',
+        { siteId, parentId: values.parentId ?? null, ...columnPayload(values) },
+        { quiet: true },
+      );
       await refresh();
       setCreating(false);
       createForm.resetFields();
@@ -108,7 +120,10 @@ export default function ColumnsPage() {
     }
   };
 
-  const parentOptions = [{ value: 'root', title: '（顶级栏目）', children: [] }, ...columnTreeData(tree.data ?? [], (c) => c.id !== column?.id)];
+  const parentOptions = [
+    { value: 'root', title: '（顶级栏目）', children: [] },
+    ...columnTreeData(tree.data ?? [], (c) => c.id !== column?.id),
+  ];
   const step = (delta: -1 | 1) => {
     const t = column && stepTarget(tree.data ?? [], column.id, delta);
     if (t && column) void move(column.id, t);
@@ -165,7 +180,9 @@ export default function ColumnsPage() {
                 ) : duty ? (
                   <DutySummary duty={duty} />
                 ) : (
-                  <p className="muted">{column.sourceColumnId ? '本栏目显示其他栏目的信息，保障责任记在原栏目上。' : '尚未设置保障责任。'}</p>
+                  <p className="muted">
+                    {column.sourceColumnId ? '本栏目显示其他栏目的信息，保障责任记在原栏目上。' : '尚未设置保障责任。'}
+                  </p>
                 )}
               </Card>
               <Card
@@ -174,10 +191,20 @@ export default function ColumnsPage() {
                 extra={
                   canWrite && (
                     <Space size={4} wrap>
-                      <Button size="small" icon={<ArrowUpOutlined aria-hidden />} onClick={() => step(-1)} aria-label="上移栏目">
+                      <Button
+                        size="small"
+                        icon={<ArrowUpOutlined aria-hidden />}
+                        onClick={() => step(-1)}
+                        aria-label="上移栏目"
+                      >
                         上移
                       </Button>
-                      <Button size="small" icon={<ArrowDownOutlined aria-hidden />} onClick={() => step(1)} aria-label="下移栏目">
+                      <Button
+                        size="small"
+                        icon={<ArrowDownOutlined aria-hidden />}
+                        onClick={() => step(1)}
+                        aria-label="下移栏目"
+                      >
                         下移
                       </Button>
                       <Button size="small" icon={<SwapOutlined aria-hidden />} onClick={() => setMoving(true)}>
@@ -187,16 +214,46 @@ export default function ColumnsPage() {
                   )
                 }
               >
-                <ColumnForm form={form} column={column} tree={tree.data ?? []} disabled={!canWrite} busy={busy} onSubmit={(v) => void save(v)} onDelete={() => void remove()} />
+                <ColumnForm
+                  form={form}
+                  column={column}
+                  tree={tree.data ?? []}
+                  disabled={!canWrite}
+                  busy={busy}
+                  onSubmit={(v) => void save(v)}
+                  onDelete={() => void remove()}
+                />
               </Card>
             </>
           )}
         </div>
       </div>
-      <Modal open={creating} title="新建栏目" okText="创建" cancelText="取消" onOk={() => void create()} onCancel={() => setCreating(false)} confirmLoading={busy} destroyOnHidden>
-        <ColumnForm form={createForm} column={null} tree={tree.data ?? []} disabled={false} busy={busy} onSubmit={() => void create()}>
+      <Modal
+        open={creating}
+        title="新建栏目"
+        okText="创建"
+        cancelText="取消"
+        onOk={() => void create()}
+        onCancel={() => setCreating(false)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
+        <ColumnForm
+          form={createForm}
+          column={null}
+          tree={tree.data ?? []}
+          disabled={false}
+          busy={busy}
+          onSubmit={() => void create()}
+        >
           <Form.Item label="上级栏目" name="parentId" initialValue={column?.id ?? null} extra="留空为顶级栏目">
-            <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={columnTreeData(tree.data ?? [], () => true)} placeholder="顶级栏目" />
+            <TreeSelect
+              allowClear
+              showSearch
+              treeNodeFilterProp="title"
+              treeData={columnTreeData(tree.data ?? [], () => true)}
+              placeholder="顶级栏目"
+            />
           </Form.Item>
         </ColumnForm>
       </Modal>
@@ -215,7 +272,16 @@ export default function ColumnsPage() {
       >
         <Form layout="vertical">
           <Form.Item label="移到此栏目之下（排在最后）" htmlFor="move-parent">
-            <TreeSelect id="move-parent" showSearch treeNodeFilterProp="title" value={moveTo} onChange={setMoveTo} treeData={parentOptions} placeholder="选择上级栏目" style={{ width: '100%' }} />
+            <TreeSelect
+              id="move-parent"
+              showSearch
+              treeNodeFilterProp="title"
+              value={moveTo}
+              onChange={setMoveTo}
+              treeData={parentOptions}
+              placeholder="选择上级栏目"
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Form>
       </Modal>

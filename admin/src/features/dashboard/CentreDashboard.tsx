@@ -27,13 +27,21 @@ export function CentreDashboard() {
 
   const statuses = ['draft', 'published', 'offline'] as const;
   const counts = useQueries({
-    queries: statuses.map((status) => ({ queryKey: ['articles', 'count', siteId, status], queryFn: countOf({ siteId, status }), enabled: !!siteId })),
+    queries: statuses.map((status) => ({
+      queryKey: ['articles', 'count', siteId, status],
+      queryFn: countOf({ siteId, status }),
+      enabled: !!siteId,
+    })),
   });
   const weeks = lastWeeks(shanghaiToday(), WEEKS);
   // One request for all the weeks: the trend series' totals, weeks by their Monday as here. Keyed
   // under 'articles' so that saving or publishing an item refreshes it with the counts above.
   const range = { siteId, from: weeks[0]!.from, to: weeks[weeks.length - 1]!.to };
-  const trend = useQuery({ queryKey: ['articles', 'trend', range], queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(range)}`), enabled: !!siteId });
+  const trend = useQuery({
+    queryKey: ['articles', 'trend', range],
+    queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(range)}`),
+    enabled: !!siteId,
+  });
   const perWeek = new Map(trend.data?.weeks.map((w, i) => [w, trend.data!.totals.published[i] ?? 0]));
   const missing = useQuery({
     queryKey: ['personnel', 'missing'],
@@ -71,7 +79,10 @@ export function CentreDashboard() {
         {statuses.map((s, i) => (
           <Card key={s}>
             <Statistic title={labels[s]} value={counts[i]?.data ?? '—'} suffix="条" />
-            <Link to={`/articles?status=${s}${siteId ? `&siteId=${siteId}` : ''}`} aria-label={`查看${labels[s]}的信息`}>
+            <Link
+              to={`/articles?status=${s}${siteId ? `&siteId=${siteId}` : ''}`}
+              aria-label={`查看${labels[s]}的信息`}
+            >
               查看
             </Link>
           </Card>

@@ -32,7 +32,11 @@ export function LatestArticles({ title, siteId }: { title: string; siteId?: numb
     queryFn: () => api.get<Page<ArticleListItem>>(`/api/articles${qs({ siteId, pageSize: 8 })}`),
   });
   return (
-    <Card title={<h2 className="card-title">{title}</h2>} className="section-card" extra={<Link to="/articles">全部信息</Link>}>
+    <Card
+      title={<h2 className="card-title">{title}</h2>}
+      className="section-card"
+      extra={<Link to="/articles">全部信息</Link>}
+    >
       <Table<ArticleListItem>
         rowKey="id"
         size="small"

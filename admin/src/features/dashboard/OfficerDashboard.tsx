@@ -29,14 +29,21 @@ export function OfficerDashboard() {
   const sites = useSites();
   const allowed = useUnitColumns(me.unit.id);
   const trees = useQueries({
-    queries: (sites.data ?? []).map((s) => ({ queryKey: keys.columns(s.id), queryFn: () => api.get<ColumnNode[]>(`/api/sites/${s.id}/columns`) })),
+    queries: (sites.data ?? []).map((s) => ({
+      queryKey: keys.columns(s.id),
+      queryFn: () => api.get<ColumnNode[]>(`/api/sites/${s.id}/columns`),
+    })),
   });
-  const duties = useQuery({ queryKey: ['duties', 'unit', me.unit.id], queryFn: () => api.get<Duty[]>(`/api/duties${qs({ unitId: me.unit.id })}`) });
+  const duties = useQuery({
+    queryKey: ['duties', 'unit', me.unit.id],
+    queryFn: () => api.get<Duty[]>(`/api/duties${qs({ unitId: me.unit.id })}`),
+  });
   const dutyOf = new Map((duties.data ?? []).map((d) => [d.columnId, d]));
   const counts = useQuery({
     queryKey: ['articles', 'unit-counts', me.unit.id],
     queryFn: async () => {
-      const get = (status: string) => api.get<Page<ArticleListItem>>(`/api/articles${qs({ status, pageSize: 1 })}`).then((p) => p.total);
+      const get = (status: string) =>
+        api.get<Page<ArticleListItem>>(`/api/articles${qs({ status, pageSize: 1 })}`).then((p) => p.total);
       return { draft: await get('draft'), published: await get('published') };
     },
   });
@@ -46,9 +53,18 @@ export function OfficerDashboard() {
   (sites.data ?? []).forEach((site, i) => {
     const tree = trees[i]?.data ?? [];
     const parent = new Map(flatten(tree).map((c) => [c.id, c.parentId]));
-    const nearestDuty = (id: number | null): Duty | null => (id === null ? null : (dutyOf.get(id) ?? nearestDuty(parent.get(id) ?? null)));
+    const nearestDuty = (id: number | null): Duty | null =>
+      id === null ? null : (dutyOf.get(id) ?? nearestDuty(parent.get(id) ?? null));
     for (const c of flatten(tree)) {
-      if (ids.has(c.id)) rows.push({ id: c.id, siteName: site.name, path: namePath(tree, c.id), kind: c.kind, writable: acceptsArticles(c), duty: nearestDuty(c.id) });
+      if (ids.has(c.id))
+        rows.push({
+          id: c.id,
+          siteName: site.name,
+          path: namePath(tree, c.id),
+          kind: c.kind,
+          writable: acceptsArticles(c),
+          duty: nearestDuty(c.id),
+        });
     }
   });
   const canWrite = access.can('article.write');
@@ -88,7 +104,12 @@ export function OfficerDashboard() {
           columns={[
             { title: '栏目', dataIndex: 'path' },
             ...((sites.data?.length ?? 0) > 1 ? [{ title: '站点', dataIndex: 'siteName' as const, width: 160 }] : []),
-            { title: '类型', dataIndex: 'kind', width: 120, render: (k: string) => <Tag>{COLUMN_KIND_LABELS[k] ?? k}</Tag> },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              width: 120,
+              render: (k: string) => <Tag>{COLUMN_KIND_LABELS[k] ?? k}</Tag>,
+            },
             {
               title: '更新要求',
               key: 'duty',
@@ -108,7 +129,11 @@ export function OfficerDashboard() {
               width: 120,
               render: (_: unknown, r) =>
                 canWrite && r.writable ? (
-                  <Button size="small" onClick={() => void navigate(`/articles/new?columnId=${r.id}`)} aria-label={`在“${r.path}”写信息`}>
+                  <Button
+                    size="small"
+                    onClick={() => void navigate(`/articles/new?columnId=${r.id}`)}
+                    aria-label={`在“${r.path}”写信息`}
+                  >
                     写信息
                   </Button>
                 ) : (

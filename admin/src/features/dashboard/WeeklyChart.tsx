@@ -23,7 +23,10 @@ export function WeeklyChart({ weeks }: { weeks: WeekCount[] }) {
         style={{ height: 280 }}
         option={{
           color: ['#0958d9'],
-          tooltip: { trigger: 'axis', formatter: (p: Array<{ name: string; value: number }>) => `${p[0]?.name}<br/>发布 ${p[0]?.value} 条` },
+          tooltip: {
+            trigger: 'axis',
+            formatter: (p: Array<{ name: string; value: number }>) => `${p[0]?.name}<br/>发布 ${p[0]?.value} 条`,
+          },
           grid: { left: 40, right: 16, top: 24, bottom: 48 },
           xAxis: { type: 'category', data: weeks.map((w) => w.label), axisLabel: { rotate: 30 } },
           yAxis: { type: 'value', minInterval: 1, name: '条' },

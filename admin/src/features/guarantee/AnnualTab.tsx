@@ -10,7 +10,10 @@ import { shanghaiToday } from '../../lib/time';
 export function AnnualTab() {
   const thisYear = Number(shanghaiToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
-  const figures = useQuery({ queryKey: ['guarantee', 'annual', year], queryFn: () => api.get<AnnualFigures>(`/api/guarantee/annual?year=${year}`) });
+  const figures = useQuery({
+    queryKey: ['guarantee', 'annual', year],
+    queryFn: () => api.get<AnnualFigures>(`/api/guarantee/annual?year=${year}`),
+  });
   const f = figures.data;
   return (
     <Card
@@ -25,7 +28,13 @@ export function AnnualTab() {
     >
       <Form layout="inline" className="filter-bar" aria-label="选择年度">
         <Form.Item label="年度" htmlFor="a-year">
-          <Select id="a-year" value={year} onChange={setYear} style={{ width: 120 }} options={Array.from({ length: 6 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))} />
+          <Select
+            id="a-year"
+            value={year}
+            onChange={setYear}
+            style={{ width: 120 }}
+            options={Array.from({ length: 6 }, (_, i) => ({ value: thisYear - i, label: `${thisYear - i} 年` }))}
+          />
         </Form.Item>
       </Form>
       {f && (
@@ -39,7 +48,9 @@ export function AnnualTab() {
             <Descriptions.Item label="新开设专栏专题">{f.topics.created} 个</Descriptions.Item>
             <Descriptions.Item label="解读信息发布">{f.interpretations.total} 条</Descriptions.Item>
           </Descriptions>
-          {!f.interaction.available && f.interaction.note && <Alert type="info" showIcon className="form-hint" style={{ marginTop: 12 }} title={f.interaction.note} />}
+          {!f.interaction.available && f.interaction.note && (
+            <Alert type="info" showIcon className="form-hint" style={{ marginTop: 12 }} title={f.interaction.note} />
+          )}
           {f.topics.columns.length > 0 && (
             <>
               <h3 className="field-heading">专栏专题</h3>

@@ -20,7 +20,10 @@ export function BulletinsTab() {
   const list = useQuery({ queryKey: KEY, queryFn: () => api.get<Bulletin[]>('/api/guarantee/bulletins') });
   const figures = useQuery({
     queryKey: ['guarantee', 'month', ym],
-    queryFn: () => api.get<{ month: string; from: string; to: string; calendarNotes: string[]; units: MonthUnit[] }>(`/api/guarantee/months/${ym}`),
+    queryFn: () =>
+      api.get<{ month: string; from: string; to: string; calendarNotes: string[]; units: MonthUnit[] }>(
+        `/api/guarantee/months/${ym}`,
+      ),
     enabled: !!ym,
   });
   const generate = useMutation({
@@ -36,7 +39,14 @@ export function BulletinsTab() {
       <Card title={<h2 className="card-title">生成月度通报</h2>} className="section-card">
         <Form layout="inline" aria-label="选择通报月份">
           <Form.Item label="月份" htmlFor="b-month">
-            <DatePicker id="b-month" picker="month" value={month} onChange={setMonth} allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'month')} />
+            <DatePicker
+              id="b-month"
+              picker="month"
+              value={month}
+              onChange={setMonth}
+              allowClear={false}
+              disabledDate={(d) => d.isAfter(dayjs(), 'month')}
+            />
           </Form.Item>
           {access.can('guarantee.write') && (
             <Form.Item>
@@ -62,7 +72,12 @@ export function BulletinsTab() {
             { title: '单位', dataIndex: 'shortName' },
             { title: '报送', dataIndex: 'submitted', width: 70 },
             { title: '采用', dataIndex: 'adopted', width: 70 },
-            { title: '采用率', dataIndex: 'adoptionRate', width: 80, render: (v: number | null) => (v === null ? '—' : `${v}%`) },
+            {
+              title: '采用率',
+              dataIndex: 'adoptionRate',
+              width: 80,
+              render: (v: number | null) => (v === null ? '—' : `${v}%`),
+            },
             { title: '达标责任', dataIndex: 'dutiesMet', width: 90 },
             { title: '未达标责任', dataIndex: 'dutiesBreached', width: 100 },
             { title: '迟报工作日', dataIndex: 'workdaysLate', width: 100 },
@@ -80,9 +95,34 @@ export function BulletinsTab() {
           locale={{ emptyText: '还没有存档的通报' }}
           columns={[
             { title: '月份', dataIndex: 'period', width: 90 },
-            { title: '标题', dataIndex: 'title', render: (t: string, b) => <><div>{t}</div><div className="muted">{b.docNo}</div></> },
-            { title: '概况', key: 'summary', width: 220, render: (_: unknown, b) => `${b.summary.units} 个单位，报送 ${b.summary.submitted}，采用 ${b.summary.adopted}，未达标单位 ${b.summary.unitsBreached}` },
-            { title: '生成', key: 'gen', width: 170, render: (_: unknown, b) => <><div>{formatDateTime(b.generatedAt)}</div><div className="muted">{b.generatedBy}</div></> },
+            {
+              title: '标题',
+              dataIndex: 'title',
+              render: (t: string, b) => (
+                <>
+                  <div>{t}</div>
+                  <div className="muted">{b.docNo}</div>
+                </>
+              ),
+            },
+            {
+              title: '概况',
+              key: 'summary',
+              width: 220,
+              render: (_: unknown, b) =>
+                `${b.summary.units} 个单位，报送 ${b.summary.submitted}，采用 ${b.summary.adopted}，未达标单位 ${b.summary.unitsBreached}`,
+            },
+            {
+              title: '生成',
+              key: 'gen',
+              width: 170,
+              render: (_: unknown, b) => (
+                <>
+                  <div>{formatDateTime(b.generatedAt)}</div>
+                  <div className="muted">{b.generatedBy}</div>
+                </>
+              ),
+            },
             {
               title: '下载',
               key: 'download',
@@ -90,7 +130,14 @@ export function BulletinsTab() {
               render: (_: unknown, b) => (
                 <Space size={8} wrap>
                   {b.formats.map((f) => (
-                    <a key={f} href={`/api/guarantee/bulletins/${b.id}/${f}`} target={f === 'html' ? '_blank' : undefined} rel="noopener" download={f === 'html' ? undefined : true} aria-label={`下载 ${b.period} 通报 ${FORMAT_LABELS[f]}`}>
+                    <a
+                      key={f}
+                      href={`/api/guarantee/bulletins/${b.id}/${f}`}
+                      target={f === 'html' ? '_blank' : undefined}
+                      rel="noopener"
+                      download={f === 'html' ? undefined : true}
+                      aria-label={`下载 ${b.period} 通报 ${FORMAT_LABELS[f]}`}
+                    >
                       {FORMAT_LABELS[f]}
                     </a>
                   ))}

@@ -26,7 +26,10 @@ export function CalendarOverrides() {
   const thisYear = Number(shanghaiToday().slice(0, 4));
   const [year, setYear] = useState<number | undefined>(undefined);
   const key = ['guarantee', 'calendar-overrides', year ?? null];
-  const list = useQuery({ queryKey: key, queryFn: () => api.get<CalendarOverride[]>(`/api/guarantee/calendar/overrides${qs({ year })}`) });
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => api.get<CalendarOverride[]>(`/api/guarantee/calendar/overrides${qs({ year })}`),
+  });
   const refresh = () => {
     void client.invalidateQueries({ queryKey: ['guarantee', 'calendar-overrides'] });
     void client.invalidateQueries({ queryKey: ['guarantee', 'status'] });
@@ -43,7 +46,11 @@ export function CalendarOverrides() {
     const v = await validated(form);
     if (!v) return;
     try {
-      await api.put('/api/guarantee/calendar/overrides', { day: v.day, workday: v.workday, name: v.name.trim(), note: v.note?.trim() || null }, { quiet: true });
+      await api.put(
+        '/api/guarantee/calendar/overrides',
+        { day: v.day, workday: v.workday, name: v.name.trim(), note: v.note?.trim() || null },
+        { quiet: true },
+      );
       void message.success(`已设置 ${v.day} 为${v.workday ? '工作日' : '休息日'}`);
       form.resetFields();
       refresh();
@@ -54,7 +61,10 @@ export function CalendarOverrides() {
 
   return (
     <Card title={<h2 className="card-title">工作日历调整</h2>} className="section-card">
-      <p className="muted">2018 年至 2026 年的法定节假日和调休上班日按国务院办公厅通知自动计算；此后年度或当地另有安排的日期在此录入。未录入的年份按周一至周五为工作日计算，检查结果中会注明。</p>
+      <p className="muted">
+        2018 年至 2026
+        年的法定节假日和调休上班日按国务院办公厅通知自动计算；此后年度或当地另有安排的日期在此录入。未录入的年份按周一至周五为工作日计算，检查结果中会注明。
+      </p>
       <Form form={form} layout="vertical" initialValues={{ workday: false }} aria-label="设置某天上班或休息">
         <Row gutter={8} align="top">
           <Col xs={24} sm={6}>
@@ -74,7 +84,14 @@ export function CalendarOverrides() {
             </Form.Item>
           </Col>
           <Col xs={24} sm={6}>
-            <Form.Item label="名称" name="name" rules={[requiredRule('请填写名称，如 春节、国庆节调休上班'), { max: 50, message: '名称不能超过 50 个字符' }]}>
+            <Form.Item
+              label="名称"
+              name="name"
+              rules={[
+                requiredRule('请填写名称，如 春节、国庆节调休上班'),
+                { max: 50, message: '名称不能超过 50 个字符' },
+              ]}
+            >
               <Input maxLength={50} placeholder="如：春节、国庆节调休上班" />
             </Form.Item>
           </Col>
@@ -92,7 +109,18 @@ export function CalendarOverrides() {
       </Form>
       <Form layout="inline" className="filter-bar" aria-label="筛选年份">
         <Form.Item label="年份" htmlFor="c-year">
-          <Select id="c-year" allowClear placeholder="全部年份" style={{ width: 140 }} value={year} onChange={setYear} options={Array.from({ length: 8 }, (_, i) => ({ value: thisYear + 2 - i, label: `${thisYear + 2 - i} 年` }))} />
+          <Select
+            id="c-year"
+            allowClear
+            placeholder="全部年份"
+            style={{ width: 140 }}
+            value={year}
+            onChange={setYear}
+            options={Array.from({ length: 8 }, (_, i) => ({
+              value: thisYear + 2 - i,
+              label: `${thisYear + 2 - i} 年`,
+            }))}
+          />
         </Form.Item>
       </Form>
       <Table<CalendarOverride>
@@ -105,7 +133,12 @@ export function CalendarOverrides() {
         locale={{ emptyText: '没有调整' }}
         columns={[
           { title: '日期', dataIndex: 'day', width: 120 },
-          { title: '当天', dataIndex: 'workday', width: 90, render: (w: boolean) => <Tag color={w ? 'processing' : 'default'}>{w ? '上班' : '休息'}</Tag> },
+          {
+            title: '当天',
+            dataIndex: 'workday',
+            width: 90,
+            render: (w: boolean) => <Tag color={w ? 'processing' : 'default'}>{w ? '上班' : '休息'}</Tag>,
+          },
           { title: '名称', dataIndex: 'name' },
           { title: '备注', dataIndex: 'note', render: (v: string | null) => v ?? '' },
           {
@@ -113,7 +146,13 @@ export function CalendarOverrides() {
             key: 'op',
             width: 90,
             render: (_: unknown, o) => (
-              <Popconfirm title={`删除 ${o.day} 的调整？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(o.id).catch(() => undefined)}>
+              <Popconfirm
+                title={`删除 ${o.day} 的调整？`}
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => remove.mutateAsync(o.id).catch(() => undefined)}
+              >
                 <Button size="small" type="link" danger aria-label={`删除 ${o.day} 的调整`}>
                   删除
                 </Button>

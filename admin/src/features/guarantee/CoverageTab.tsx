@@ -9,7 +9,10 @@ const card = (title: string) => <h2 className="card-title">{title}</h2>;
 
 /** Who is missing: units without a 分管领导 or 信息员, columns nobody answers for, duties whose units have no active account. */
 export function CoverageTab() {
-  const report = useQuery({ queryKey: ['guarantee', 'coverage'], queryFn: () => api.get<Coverage>('/api/guarantee/coverage') });
+  const report = useQuery({
+    queryKey: ['guarantee', 'coverage'],
+    queryFn: () => api.get<Coverage>('/api/guarantee/coverage'),
+  });
   const r = report.data;
   return (
     <>
@@ -27,7 +30,11 @@ export function CoverageTab() {
           <Statistic title="单位无可用账号的责任" value={r?.summary.dutiesWithoutAccounts ?? '—'} suffix="项" />
         </Card>
       </div>
-      <Card title={card('缺少分管领导或信息员的单位')} className="section-card" extra={<Link to="/personnel">维护保障人员</Link>}>
+      <Card
+        title={card('缺少分管领导或信息员的单位')}
+        className="section-card"
+        extra={<Link to="/personnel">维护保障人员</Link>}
+      >
         <Table
           rowKey="unitId"
           size="small"
@@ -43,7 +50,11 @@ export function CoverageTab() {
           ]}
         />
       </Card>
-      <Card title={card('没有保障单位的栏目')} className="section-card" extra={<Link to="/columns">维护栏目与保障责任</Link>}>
+      <Card
+        title={card('没有保障单位的栏目')}
+        className="section-card"
+        extra={<Link to="/columns">维护栏目与保障责任</Link>}
+      >
         <Table
           rowKey="columnId"
           size="small"
@@ -70,11 +81,19 @@ export function CoverageTab() {
           locale={{ emptyText: '没有' }}
           columns={[
             { title: '栏目', dataIndex: 'columnPath' },
-            { title: '清单写法', dataIndex: 'partyLabels', render: (p: string[]) => p.join('、') || <span className="muted">空</span> },
+            {
+              title: '清单写法',
+              dataIndex: 'partyLabels',
+              render: (p: string[]) => p.join('、') || <span className="muted">空</span>,
+            },
           ]}
         />
       </Card>
-      <Card title={card('保障单位没有可用账号的责任')} className="section-card" extra={<Link to="/accounts">管理账号</Link>}>
+      <Card
+        title={card('保障单位没有可用账号的责任')}
+        className="section-card"
+        extra={<Link to="/accounts">管理账号</Link>}
+      >
         <Table
           rowKey="dutyId"
           size="small"
@@ -85,7 +104,11 @@ export function CoverageTab() {
           locale={{ emptyText: '所有保障单位都有可用账号' }}
           columns={[
             { title: '栏目', dataIndex: 'columnPath' },
-            { title: '无账号的单位', dataIndex: 'units', render: (u: Array<{ unitId: number; unitName: string }>) => u.map((x) => x.unitName).join('、') },
+            {
+              title: '无账号的单位',
+              dataIndex: 'units',
+              render: (u: Array<{ unitId: number; unitName: string }>) => u.map((x) => x.unitName).join('、'),
+            },
           ]}
         />
       </Card>

@@ -44,9 +44,15 @@ export function UnitDutiesPanel() {
       {o && (
         <>
           <Space size={16} wrap className="form-hint" data-testid="unit-duty-summary">
-            <span>未达标 <strong>{o.summary.breached}</strong> 项</span>
-            <span>即将到期 <strong>{o.summary.dueSoon}</strong> 项</span>
-            <span>达标 <strong>{o.summary.met}</strong> 项</span>
+            <span>
+              未达标 <strong>{o.summary.breached}</strong> 项
+            </span>
+            <span>
+              即将到期 <strong>{o.summary.dueSoon}</strong> 项
+            </span>
+            <span>
+              达标 <strong>{o.summary.met}</strong> 项
+            </span>
           </Space>
           <UnitDutiesTable overview={o} pageSize={8} />
         </>

@@ -35,7 +35,13 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
   const access = useAccess();
   const d = detail.data?.duty;
   return (
-    <Drawer open={dutyId !== null} title={d ? `保障责任：${d.columnPath}` : '保障责任'} size="large" onClose={onClose} destroyOnHidden>
+    <Drawer
+      open={dutyId !== null}
+      title={d ? `保障责任：${d.columnPath}` : '保障责任'}
+      size="large"
+      onClose={onClose}
+      destroyOnHidden
+    >
       {detail.isLoading && <Spin />}
       {detail.isError && <Alert type="error" showIcon title="无法加载该保障责任的状态" />}
       {d && (
@@ -43,7 +49,10 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label="状态">
               <GStatusTag status={d.status} />
-              <span className="muted">（{detail.data!.day}{detail.data!.final ? ' 日终' : ' 当前'}）</span>
+              <span className="muted">
+                （{detail.data!.day}
+                {detail.data!.final ? ' 日终' : ' 当前'}）
+              </span>
             </Descriptions.Item>
             <Descriptions.Item label="保障单位">{d.partyLabels.join('、') || '未指定'}</Descriptions.Item>
             <Descriptions.Item label="清单要求">{d.requirementText}</Descriptions.Item>
@@ -66,7 +75,13 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
             </Descriptions.Item>
           </Descriptions>
           {[...d.notes, ...detail.data!.calendarNotes].length > 0 && (
-            <Alert type="info" showIcon className="form-hint" style={{ marginTop: 12 }} title={[...d.notes, ...detail.data!.calendarNotes].join('；')} />
+            <Alert
+              type="info"
+              showIcon
+              className="form-hint"
+              style={{ marginTop: 12 }}
+              title={[...d.notes, ...detail.data!.calendarNotes].join('；')}
+            />
           )}
           {!d.perUnit && (
             <>
@@ -83,11 +98,23 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
                 dataSource={unitsByUrgency(d.units)}
                 pagination={d.units.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
                 scroll={{ x: 560 }}
-                expandable={{ expandedRowRender: (u) => <Items items={u.items} />, rowExpandable: (u) => !!u.items?.length }}
+                expandable={{
+                  expandedRowRender: (u) => <Items items={u.items} />,
+                  rowExpandable: (u) => !!u.items?.length,
+                }}
                 columns={[
                   { title: '单位', dataIndex: 'unitName', width: 120 },
                   { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => <GStatusTag status={s} /> },
-                  { title: '情况', dataIndex: 'found', render: (f: string, u) => <>{f}{u.since && u.status === 'breached' && <span className="muted">（自 {u.since} 起）</span>}</> },
+                  {
+                    title: '情况',
+                    dataIndex: 'found',
+                    render: (f: string, u) => (
+                      <>
+                        {f}
+                        {u.since && u.status === 'breached' && <span className="muted">（自 {u.since} 起）</span>}
+                      </>
+                    ),
+                  },
                   { title: '采用', dataIndex: 'adopted', width: 70, render: (v: number | null) => v ?? '—' },
                 ]}
               />

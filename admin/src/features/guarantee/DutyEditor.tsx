@@ -53,7 +53,11 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
   const preview = useQuery({
     queryKey: ['duty-parse', settled.text, settled.phrase, columnName],
     queryFn: () =>
-      api.post<ParsedDuty>('/api/duties/parse', { requirementText: settled.text, responsibleText: settled.phrase || undefined, columnName }, { quiet: true }),
+      api.post<ParsedDuty>(
+        '/api/duties/parse',
+        { requirementText: settled.text, responsibleText: settled.phrase || undefined, columnName },
+        { quiet: true },
+      ),
     enabled: settled.text.trim().length > 0 || settled.phrase.trim().length > 0,
     placeholderData: (prev) => prev,
   });
@@ -63,7 +67,9 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
     try {
       // The submitted values hold only the fields on screen; the rows' phrases live in the store.
       const body = dutyPayload({ ...values, parties: form.getFieldValue('parties') as PartyValues[] | undefined });
-      const saved = duty ? await api.patch<Duty>(`/api/duties/${duty.id}`, body, { quiet: true }) : await api.post<Duty>('/api/duties', { columnId, ...body }, { quiet: true });
+      const saved = duty
+        ? await api.patch<Duty>(`/api/duties/${duty.id}`, body, { quiet: true })
+        : await api.post<Duty>('/api/duties', { columnId, ...body }, { quiet: true });
       void message.success('保障责任已保存');
       onSaved(saved);
     } catch (e) {
@@ -94,19 +100,34 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
 
   return (
     <Form<DutyFormValues> form={form} layout="vertical" initialValues={initial} onFinish={submit} disabled={busy}>
-      <Form.Item label="相关要求（清单原文）" name="requirementText" rules={[requiredRule('请填写相关要求'), { max: 500, message: '不能超过 500 个字符' }]} extra="如：工作日报送至邮箱，每周至少一篇">
+      <Form.Item
+        label="相关要求（清单原文）"
+        name="requirementText"
+        rules={[requiredRule('请填写相关要求'), { max: 500, message: '不能超过 500 个字符' }]}
+        extra="如：工作日报送至邮箱，每周至少一篇"
+      >
         <Input.TextArea rows={2} maxLength={500} showCount />
       </Form.Item>
       <div className="parse-preview" aria-live="polite">
         <strong>系统理解为：</strong>{' '}
         {preview.data ? (
-          <RuleText rule={preview.data.requirement.rule} cadenceLabel={preview.data.requirement.cadenceLabel} channelLabel={preview.data.requirement.channelLabel} />
+          <RuleText
+            rule={preview.data.requirement.rule}
+            cadenceLabel={preview.data.requirement.cadenceLabel}
+            channelLabel={preview.data.requirement.channelLabel}
+          />
         ) : (
           <span className="muted">输入相关要求后显示</span>
         )}
-        {preview.data && preview.data.warnings.length > 0 && <div className="parse-warning">提示：{preview.data.warnings.join('；')}</div>}
+        {preview.data && preview.data.warnings.length > 0 && (
+          <div className="parse-warning">提示：{preview.data.warnings.join('；')}</div>
+        )}
       </div>
-      <Form.Item label="保障部门（按清单写法识别，可选）" htmlFor="duty-phrase" extra="如：政府办收集，相关单位配合；识别后可一键填入下方">
+      <Form.Item
+        label="保障部门（按清单写法识别，可选）"
+        htmlFor="duty-phrase"
+        extra="如：政府办收集，相关单位配合；识别后可一键填入下方"
+      >
         <Space.Compact style={{ width: '100%' }}>
           <Input id="duty-phrase" value={phrase} onChange={(e) => setPhrase(e.target.value)} maxLength={1000} />
           <Button onClick={applyPhrase} disabled={!phrase.trim()}>
@@ -133,7 +154,12 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
                     extra={rowNote(f.name)}
                     rules={[{ required: !vagueLabel(f.name), message: '请选择单位或单位分组' }]}
                   >
-                    <Select showSearch={{ optionFilterProp: 'label' }} options={refOptions} placeholder={vagueLabel(f.name) || '选择'} allowClear={!!vagueLabel(f.name)} />
+                    <Select
+                      showSearch={{ optionFilterProp: 'label' }}
+                      options={refOptions}
+                      placeholder={vagueLabel(f.name) || '选择'}
+                      allowClear={!!vagueLabel(f.name)}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={16} sm={9}>
@@ -142,11 +168,22 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
                   </Form.Item>
                 </Col>
                 <Col xs={8} sm={4}>
-                  <Button type="text" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(f.name)} aria-label={`删除第 ${f.name + 1} 个保障单位`} className="row-remove" />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<MinusCircleOutlined aria-hidden />}
+                    onClick={() => remove(f.name)}
+                    aria-label={`删除第 ${f.name + 1} 个保障单位`}
+                    className="row-remove"
+                  />
                 </Col>
               </Row>
             ))}
-            <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ role: fields.length ? 'cooperate' : 'lead' })}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => add({ role: fields.length ? 'cooperate' : 'lead' })}
+            >
               添加保障单位
             </Button>
           </fieldset>
@@ -164,7 +201,14 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
           </Col>
           {cadence === 'weekly_min' && (
             <Col xs={12} sm={6}>
-              <Form.Item label="每周至少（篇）" name="minPerWeek" rules={[{ required: true, message: '请填写每周篇数' }, { type: 'number', min: 1, max: 50, message: '每周篇数须在 1 到 50 之间' }]}>
+              <Form.Item
+                label="每周至少（篇）"
+                name="minPerWeek"
+                rules={[
+                  { required: true, message: '请填写每周篇数' },
+                  { type: 'number', min: 1, max: 50, message: '每周篇数须在 1 到 50 之间' },
+                ]}
+              >
                 <InputNumber min={1} max={50} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -179,7 +223,9 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
       <Form.Item label="备注" name="note" rules={[{ max: 2000, message: '不能超过 2000 个字符' }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      {preview.isError && <Alert type="warning" showIcon className="form-hint" title="暂时无法预览解析结果，保存时服务器会重新解析" />}
+      {preview.isError && (
+        <Alert type="warning" showIcon className="form-hint" title="暂时无法预览解析结果，保存时服务器会重新解析" />
+      )}
       <Space>
         <Button type="primary" htmlType="submit" loading={busy}>
           保存保障责任

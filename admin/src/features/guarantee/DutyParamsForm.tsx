@@ -11,7 +11,12 @@ const TRI = [
   { value: 'yes', label: '是' },
   { value: 'no', label: '否' },
 ];
-const num = (min: number, max: number, what: string) => ({ type: 'number' as const, min, max, message: `${what}须在 ${min} 到 ${max} 之间` });
+const num = (min: number, max: number, what: string) => ({
+  type: 'number' as const,
+  min,
+  max,
+  message: `${what}须在 ${min} 到 ${max} 之间`,
+});
 
 /** The numbers a duty is checked against, editable per duty; a field left at 默认 follows the national default or the column class. */
 export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable: boolean }) {
@@ -19,10 +24,16 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
   const { message } = App.useApp();
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
-  const params = useQuery({ queryKey: ['guarantee', 'params', dutyId], queryFn: () => api.get<DutyParams>(`/api/guarantee/duties/${dutyId}/params`) });
+  const params = useQuery({
+    queryKey: ['guarantee', 'params', dutyId],
+    queryFn: () => api.get<DutyParams>(`/api/guarantee/duties/${dutyId}/params`),
+  });
   const mode = Form.useWatch('windowMode', form);
   useEffect(() => {
-    if (params.data) form.setFieldsValue(toParamsForm(params.data.overrides, params.data.plan.type === 'window' ? params.data.plan.window : null));
+    if (params.data)
+      form.setFieldsValue(
+        toParamsForm(params.data.overrides, params.data.plan.type === 'window' ? params.data.plan.window : null),
+      );
   }, [params.data, form]);
   if (!params.data) return null;
   const plan = params.data.plan;
@@ -31,7 +42,9 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
     if (!values) return;
     setBusy(true);
     try {
-      const saved = await api.put<DutyParams>(`/api/guarantee/duties/${dutyId}/params`, paramsPayload(values), { quiet: true });
+      const saved = await api.put<DutyParams>(`/api/guarantee/duties/${dutyId}/params`, paramsPayload(values), {
+        quiet: true,
+      });
       client.setQueryData(['guarantee', 'params', dutyId], saved);
       void client.invalidateQueries({ queryKey: ['guarantee', 'status'] });
       void client.invalidateQueries({ queryKey: ['guarantee', 'duty', dutyId] });
@@ -52,7 +65,12 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
         {plan.type === 'counted' && (
           <Row gutter={8}>
             <Col xs={12} md={6}>
-              <Form.Item label="每期至少（条）" name="minCount" rules={[num(1, 100, '条数')]} extra={`默认 ${plan.minCount}`}>
+              <Form.Item
+                label="每期至少（条）"
+                name="minCount"
+                rules={[num(1, 100, '条数')]}
+                extra={`默认 ${plan.minCount}`}
+              >
                 <InputNumber min={1} max={100} style={{ width: '100%' }} placeholder="默认" />
               </Form.Item>
             </Col>
@@ -63,7 +81,14 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
             </Col>
             <Col xs={12} md={6}>
               <Form.Item label="计数口径" name="countStates">
-                <Select allowClear placeholder="默认" options={[{ value: 'all', label: '全部报送' }, { value: 'adopted', label: '仅已采用' }]} />
+                <Select
+                  allowClear
+                  placeholder="默认"
+                  options={[
+                    { value: 'all', label: '全部报送' },
+                    { value: 'adopted', label: '仅已采用' },
+                  ]}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -89,17 +114,30 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
             {mode === 'custom' && (
               <>
                 <Col xs={12} md={5}>
-                  <Form.Item label="期限" name="windowAmount" rules={[{ required: true, message: '请填写期限' }, num(1, 3660, '期限')]}>
+                  <Form.Item
+                    label="期限"
+                    name="windowAmount"
+                    rules={[{ required: true, message: '请填写期限' }, num(1, 3660, '期限')]}
+                  >
                     <InputNumber min={1} max={3660} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
                 <Col xs={12} md={5}>
                   <Form.Item label="单位" name="windowUnit">
-                    <Select options={[{ value: 'days', label: '天' }, { value: 'months', label: '个月' }]} />
+                    <Select
+                      options={[
+                        { value: 'days', label: '天' },
+                        { value: 'months', label: '个月' },
+                      ]}
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={6}>
-                  <Form.Item label="提前预警（天）" name="warnDays" rules={[{ required: true, message: '请填写提前预警天数' }, num(0, 365, '预警天数')]}>
+                  <Form.Item
+                    label="提前预警（天）"
+                    name="warnDays"
+                    rules={[{ required: true, message: '请填写提前预警天数' }, num(0, 365, '预警天数')]}
+                  >
                     <InputNumber min={0} max={365} style={{ width: '100%' }} />
                   </Form.Item>
                 </Col>
@@ -108,7 +146,12 @@ export function DutyParamsForm({ dutyId, editable }: { dutyId: number; editable:
           </Row>
         )}
         {plan.type === 'link' && (
-          <Form.Item label="连续检测失败几次判为未达标" name="failuresToBreach" rules={[num(1, 50, '次数')]} extra={`默认 ${plan.failuresToBreach}`}>
+          <Form.Item
+            label="连续检测失败几次判为未达标"
+            name="failuresToBreach"
+            rules={[num(1, 50, '次数')]}
+            extra={`默认 ${plan.failuresToBreach}`}
+          >
             <InputNumber min={1} max={50} placeholder="默认" />
           </Form.Item>
         )}

@@ -1,8 +1,20 @@
 import { Alert, Descriptions, Space, Tag } from 'antd';
 import type { Duty, DutyRule } from '../../api/types';
 
-export function RuleText({ rule, cadenceLabel, channelLabel }: { rule: DutyRule; cadenceLabel: string; channelLabel: string }) {
-  const notes = [rule.perUnit ? '按每个保障单位分别计算' : null, rule.workdaysOnly ? '只计工作日' : null, rule.emailTo ? `报送邮箱 ${rule.emailTo}` : null].filter(Boolean);
+export function RuleText({
+  rule,
+  cadenceLabel,
+  channelLabel,
+}: {
+  rule: DutyRule;
+  cadenceLabel: string;
+  channelLabel: string;
+}) {
+  const notes = [
+    rule.perUnit ? '按每个保障单位分别计算' : null,
+    rule.workdaysOnly ? '只计工作日' : null,
+    rule.emailTo ? `报送邮箱 ${rule.emailTo}` : null,
+  ].filter(Boolean);
   return (
     <Space wrap size={4}>
       <Tag color="blue">{cadenceLabel}</Tag>
@@ -16,11 +28,23 @@ export function RuleText({ rule, cadenceLabel, channelLabel }: { rule: DutyRule;
   );
 }
 
-export function PartyTags({ parties }: { parties: Array<{ role: string; roleLabel: string; label: string; unitName: string | null; groupName: string | null; kind: string }> }) {
+export function PartyTags({
+  parties,
+}: {
+  parties: Array<{
+    role: string;
+    roleLabel: string;
+    label: string;
+    unitName: string | null;
+    groupName: string | null;
+    kind: string;
+  }>;
+}) {
   if (!parties.length) return <span className="muted">未指定保障单位</span>;
   return (
     <Space wrap size={4}>
       {parties.map((p, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: parties have no id and the list is replaced whole
         <Tag key={i} color={p.kind === 'unresolved' ? 'error' : p.role === 'lead' ? 'processing' : 'default'}>
           {p.roleLabel}：{p.unitName ?? p.groupName ?? p.label}
           {p.kind === 'unresolved' ? '（未识别）' : p.kind === 'vague' ? '（泛指）' : ''}
@@ -49,7 +73,15 @@ export function DutySummary({ duty }: { duty: Duty }) {
         {duty.rule.basis && <Descriptions.Item label="报送方式依据">{duty.rule.basis}</Descriptions.Item>}
         {duty.note && <Descriptions.Item label="备注">{duty.note}</Descriptions.Item>}
       </Descriptions>
-      {duty.rule.warnings.length > 0 && <Alert type="warning" showIcon className="form-hint" title="解析提示" description={duty.rule.warnings.join('；')} />}
+      {duty.rule.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="form-hint"
+          title="解析提示"
+          description={duty.rule.warnings.join('；')}
+        />
+      )}
     </>
   );
 }

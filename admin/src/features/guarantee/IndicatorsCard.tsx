@@ -8,7 +8,11 @@ import { LevelTag } from './status-ui';
  */
 export function IndicatorsCard({ sites, compact = false }: { sites: SiteIndicators[]; compact?: boolean }) {
   return (
-    <Card title={<h2 className="card-title">网站检查单项否决指标</h2>} className="section-card" size={compact ? 'small' : 'default'}>
+    <Card
+      title={<h2 className="card-title">网站检查单项否决指标</h2>}
+      className="section-card"
+      size={compact ? 'small' : 'default'}
+    >
       {sites.length === 0 && <Empty description="按单位或栏目筛选时不计算站点指标" />}
       {sites.map((s) => (
         <section key={s.siteId} aria-label={`${s.siteName}的单项否决指标`}>
@@ -25,7 +29,11 @@ export function IndicatorsCard({ sites, compact = false }: { sites: SiteIndicato
                   <Space size={4} wrap>
                     <LevelTag level={i.level} />
                     <strong>{i.label}</strong>
-                    {i.applicable && i.value !== null && <span className="muted">当前 {i.value}，预警线 {i.warnAbove}，否决线 {i.limit}</span>}
+                    {i.applicable && i.value !== null && (
+                      <span className="muted">
+                        当前 {i.value}，预警线 {i.warnAbove}，否决线 {i.limit}
+                      </span>
+                    )}
                   </Space>
                   <div className="explanation">{i.explanation}</div>
                   {!compact && i.columns.length > 0 && i.key !== 'home_page' && (

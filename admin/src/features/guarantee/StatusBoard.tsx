@@ -25,7 +25,10 @@ export function StatusBoard() {
   const board = useStatusBoard({ ...filter, unitId: filter.unitId ? Number(filter.unitId) : undefined });
   const duties = useMemo(() => byUrgency(board.data?.duties ?? []), [board.data]);
   // The matrix counts the board without its status filter, so it still shows all three colours.
-  const unfiltered = useStatusBoard({ ...filter, status: undefined, unitId: filter.unitId ? Number(filter.unitId) : undefined }, !!filter.status);
+  const unfiltered = useStatusBoard(
+    { ...filter, status: undefined, unitId: filter.unitId ? Number(filter.unitId) : undefined },
+    !!filter.status,
+  );
   const matrix = classMatrix((filter.status ? unfiltered.data?.duties : board.data?.duties) ?? []);
 
   const set = (patch: Filter & { duty?: string }) => {
@@ -43,19 +46,47 @@ export function StatusBoard() {
       <PageHeading title="保障状态" extra={<Button onClick={() => void board.refetch()}>重新检查</Button>} />
       <Form layout="inline" className="filter-bar" aria-label="筛选保障责任">
         <Form.Item label="检查日期" htmlFor="g-at">
-          <DatePicker id="g-at" value={filter.at ? dayjs(filter.at) : null} onChange={(d) => set({ at: d?.format('YYYY-MM-DD') })} disabledDate={(d) => d.isAfter(dayjs(), 'day')} placeholder="今天" />
+          <DatePicker
+            id="g-at"
+            value={filter.at ? dayjs(filter.at) : null}
+            onChange={(d) => set({ at: d?.format('YYYY-MM-DD') })}
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            placeholder="今天"
+          />
         </Form.Item>
         <Form.Item label="单位" htmlFor="g-unit">
-          <UnitFilter id="g-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })} />
+          <UnitFilter
+            id="g-unit"
+            value={filter.unitId ? Number(filter.unitId) : undefined}
+            onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })}
+          />
         </Form.Item>
         <Form.Item label="栏目类别" htmlFor="g-class">
-          <Select id="g-class" allowClear placeholder="全部类别" style={{ width: 190 }} value={filter.updateClass} onChange={(v) => set({ updateClass: v })} options={options(UPDATE_CLASS_LABELS)} />
+          <Select
+            id="g-class"
+            allowClear
+            placeholder="全部类别"
+            style={{ width: 190 }}
+            value={filter.updateClass}
+            onChange={(v) => set({ updateClass: v })}
+            options={options(UPDATE_CLASS_LABELS)}
+          />
         </Form.Item>
         <Form.Item label="状态" htmlFor="g-status">
-          <Select id="g-status" allowClear placeholder="全部" style={{ width: 130 }} value={filter.status} onChange={(v) => set({ status: v })} options={STATUSES.map((k) => ({ value: k, label: GUARANTEE_STATUS_LABELS[k] }))} />
+          <Select
+            id="g-status"
+            allowClear
+            placeholder="全部"
+            style={{ width: 130 }}
+            value={filter.status}
+            onChange={(v) => set({ status: v })}
+            options={STATUSES.map((k) => ({ value: k, label: GUARANTEE_STATUS_LABELS[k] }))}
+          />
         </Form.Item>
       </Form>
-      {board.data?.calendarNotes.map((n) => <Alert key={n} type="info" showIcon className="form-hint" title={n} />)}
+      {board.data?.calendarNotes.map((n) => (
+        <Alert key={n} type="info" showIcon className="form-hint" title={n} />
+      ))}
       <div className="stat-grid">
         <Card>
           <Statistic title="保障责任" value={s?.duties ?? '—'} suffix="项" />
@@ -64,7 +95,12 @@ export function StatusBoard() {
           <Statistic title="未达标" value={s?.breached ?? '—'} suffix="项" styles={{ content: { color: '#c9252d' } }} />
         </Card>
         <Card>
-          <Statistic title="即将到期" value={s?.dueSoon ?? '—'} suffix="项" styles={{ content: { color: '#9a6700' } }} />
+          <Statistic
+            title="即将到期"
+            value={s?.dueSoon ?? '—'}
+            suffix="项"
+            styles={{ content: { color: '#9a6700' } }}
+          />
         </Card>
         <Card>
           <Statistic title="达标" value={s?.met ?? '—'} suffix="项" styles={{ content: { color: '#1a7f37' } }} />
@@ -80,7 +116,23 @@ export function StatusBoard() {
           scroll={{ x: 560 }}
           locale={{ emptyText: '没有保障责任' }}
           columns={[
-            { title: '栏目类别', dataIndex: 'label', render: (l: string, r) => (r.updateClass ? <Button type="link" size="small" onClick={() => set({ updateClass: r.updateClass })} aria-label={`只看${l}`}>{l}</Button> : l) },
+            {
+              title: '栏目类别',
+              dataIndex: 'label',
+              render: (l: string, r) =>
+                r.updateClass ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => set({ updateClass: r.updateClass })}
+                    aria-label={`只看${l}`}
+                  >
+                    {l}
+                  </Button>
+                ) : (
+                  l
+                ),
+            },
             ...STATUSES.map((k) => ({
               title: <GStatusTag status={k} />,
               dataIndex: k,
@@ -103,7 +155,12 @@ export function StatusBoard() {
         columns={[
           { title: '栏目', dataIndex: 'columnPath' },
           { title: '类别', dataIndex: 'updateClassLabel', width: 130, render: (v: string | null) => v ?? '—' },
-          { title: '保障单位', dataIndex: 'partyLabels', width: 150, render: (p: string[]) => p.join('、') || <span className="muted">未指定</span> },
+          {
+            title: '保障单位',
+            dataIndex: 'partyLabels',
+            width: 150,
+            render: (p: string[]) => p.join('、') || <span className="muted">未指定</span>,
+          },
           { title: '状态', dataIndex: 'status', width: 110, render: (st: string) => <GStatusTag status={st} /> },
           { title: '实际情况', dataIndex: 'found', width: 300 },
           { title: '最近更新', dataIndex: 'lastUpdateAt', width: 145, render: (v: string | null) => formatDateTime(v) },
@@ -112,7 +169,12 @@ export function StatusBoard() {
             key: 'op',
             width: 90,
             render: (_: unknown, d) => (
-              <Button size="small" type="link" onClick={() => set({ duty: String(d.dutyId) })} aria-label={`查看说明：${d.columnPath}`}>
+              <Button
+                size="small"
+                type="link"
+                onClick={() => set({ duty: String(d.dutyId) })}
+                aria-label={`查看说明：${d.columnPath}`}
+              >
                 查看说明
               </Button>
             ),

@@ -9,9 +9,24 @@ import { thresholdPayload, toThresholdForm, type ThresholdValues } from './thres
 
 const CLASSES = Object.keys(UPDATE_CLASS_LABELS);
 const KEY = ['guarantee', 'settings'];
-const n = (min: number, max: number) => [{ required: true, message: '请填写' }, { type: 'number' as const, min, max, message: `须在 ${min} 到 ${max} 之间` }];
+const n = (min: number, max: number) => [
+  { required: true, message: '请填写' },
+  { type: 'number' as const, min, max, message: `须在 ${min} 到 ${max} 之间` },
+];
 
-function Num({ name, label, min, max, extra }: { name: Array<string | number>; label: string; min: number; max: number; extra?: string }) {
+function Num({
+  name,
+  label,
+  min,
+  max,
+  extra,
+}: {
+  name: Array<string | number>;
+  label: string;
+  min: number;
+  max: number;
+  extra?: string;
+}) {
   return (
     <Form.Item label={label} name={name} rules={n(min, max)} extra={extra}>
       <InputNumber min={min} max={max} style={{ width: '100%' }} />
@@ -25,7 +40,10 @@ export function ThresholdsForm() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
-  const settings = useQuery({ queryKey: KEY, queryFn: () => api.get<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }>('/api/guarantee/settings') });
+  const settings = useQuery({
+    queryKey: KEY,
+    queryFn: () => api.get<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }>('/api/guarantee/settings'),
+  });
   const windows = Form.useWatch('windows', form);
   useEffect(() => {
     if (settings.data) form.setFieldsValue(toThresholdForm(settings.data.settings, CLASSES));
@@ -36,7 +54,11 @@ export function ThresholdsForm() {
     if (!v) return;
     setBusy(true);
     try {
-      const saved = await api.put<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }>('/api/guarantee/settings', thresholdPayload(v), { quiet: true });
+      const saved = await api.put<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }>(
+        '/api/guarantee/settings',
+        thresholdPayload(v),
+        { quiet: true },
+      );
       client.setQueryData(KEY, saved);
       void client.invalidateQueries({ queryKey: ['guarantee', 'status'] });
       void message.success('检查参数已保存');
@@ -67,10 +89,20 @@ export function ThresholdsForm() {
             {windows?.[c]?.mode && windows[c].mode !== 'none' && (
               <>
                 <Col xs={12} md={5}>
-                  <Num name={['windows', c, 'amount']} label={`${UPDATE_CLASS_LABELS[c]}：${windows[c].mode === 'months' ? '月数' : '天数'}`} min={1} max={windows[c].mode === 'months' ? 120 : 3660} />
+                  <Num
+                    name={['windows', c, 'amount']}
+                    label={`${UPDATE_CLASS_LABELS[c]}：${windows[c].mode === 'months' ? '月数' : '天数'}`}
+                    min={1}
+                    max={windows[c].mode === 'months' ? 120 : 3660}
+                  />
                 </Col>
                 <Col xs={12} md={5}>
-                  <Num name={['windows', c, 'warnDays']} label={`${UPDATE_CLASS_LABELS[c]}：提前预警天数`} min={0} max={365} />
+                  <Num
+                    name={['windows', c, 'warnDays']}
+                    label={`${UPDATE_CLASS_LABELS[c]}：提前预警天数`}
+                    min={0}
+                    max={365}
+                  />
                 </Col>
               </>
             )}
@@ -79,30 +111,81 @@ export function ThresholdsForm() {
       </Card>
       <Card title={<h2 className="card-title">单项否决指标与预警阈值</h2>} className="section-card" size="small">
         <Row gutter={8}>
-          <Col xs={12} md={6}><Num name={['indicators', 'homePage', 'limitDays']} label="首页不更新：否决天数" min={0} max={365} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'homePage', 'warnDays']} label="首页不更新：超过几天预警" min={0} max={365} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'staleColumns', 'limit']} label="栏目不更新：否决个数" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'staleColumns', 'warnAbove']} label="栏目不更新：超过几个预警" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'staleColumns', 'newsDays']} label="动态要闻：几天未更新计入" min={0} max={365} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'staleColumns', 'noticeMonths']} label="通知公告政策文件：几个月未更新计入" min={0} max={60} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'overdueColumns', 'limit']} label="应更新未更新：否决个数" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'overdueColumns', 'warnAbove']} label="应更新未更新：超过几个预警" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'blankColumns', 'limit']} label="空白栏目：否决个数" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'blankColumns', 'warnAbove']} label="空白栏目：超过几个预警" min={0} max={1000} /></Col>
-          <Col xs={12} md={6}><Num name={['indicators', 'interaction', 'months']} label="互动留言：超过几个月未回复" min={0} max={60} /></Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'homePage', 'limitDays']} label="首页不更新：否决天数" min={0} max={365} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'homePage', 'warnDays']} label="首页不更新：超过几天预警" min={0} max={365} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'staleColumns', 'limit']} label="栏目不更新：否决个数" min={0} max={1000} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'staleColumns', 'warnAbove']}
+              label="栏目不更新：超过几个预警"
+              min={0}
+              max={1000}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'staleColumns', 'newsDays']} label="动态要闻：几天未更新计入" min={0} max={365} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'staleColumns', 'noticeMonths']}
+              label="通知公告政策文件：几个月未更新计入"
+              min={0}
+              max={60}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'overdueColumns', 'limit']} label="应更新未更新：否决个数" min={0} max={1000} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'overdueColumns', 'warnAbove']}
+              label="应更新未更新：超过几个预警"
+              min={0}
+              max={1000}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'blankColumns', 'limit']} label="空白栏目：否决个数" min={0} max={1000} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'blankColumns', 'warnAbove']} label="空白栏目：超过几个预警" min={0} max={1000} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['indicators', 'interaction', 'months']} label="互动留言：超过几个月未回复" min={0} max={60} />
+          </Col>
         </Row>
       </Card>
       <Card title={<h2 className="card-title">提醒、督办与外链检测</h2>} className="section-card" size="small">
         <Row gutter={8}>
-          <Col xs={12} md={6}><Num name={['notices', 'hour']} label="每日提醒时间（时）" min={0} max={23} extra="北京时间，0–23" /></Col>
-          <Col xs={12} md={6}><Num name={['notices', 'escalateAfterWorkdays']} label="未达标几个工作日后督办" min={0} max={60} extra="督办通知网站中心" /></Col>
+          <Col xs={12} md={6}>
+            <Num name={['notices', 'hour']} label="每日提醒时间（时）" min={0} max={23} extra="北京时间，0–23" />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['notices', 'escalateAfterWorkdays']}
+              label="未达标几个工作日后督办"
+              min={0}
+              max={60}
+              extra="督办通知网站中心"
+            />
+          </Col>
           <Col xs={12} md={6}>
             <Form.Item label="发送即将到期提醒" name={['notices', 'sendDueSoon']} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Col>
-          <Col xs={12} md={6}><Num name={['links', 'timeoutSeconds']} label="外链检测超时（秒）" min={1} max={120} /></Col>
-          <Col xs={12} md={6}><Num name={['links', 'failuresToBreach']} label="外链连续失败几次判未达标" min={1} max={50} /></Col>
+          <Col xs={12} md={6}>
+            <Num name={['links', 'timeoutSeconds']} label="外链检测超时（秒）" min={1} max={120} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num name={['links', 'failuresToBreach']} label="外链连续失败几次判未达标" min={1} max={50} />
+          </Col>
         </Row>
       </Card>
       <Space>

@@ -23,7 +23,10 @@ const EVENTS = {
   finished: (_: unknown, chart: echarts.EChartsType) => {
     const o = chart.getOption() as Drawn;
     const axis = [...(o.xAxis ?? []), ...(o.yAxis ?? [])].find((a) => a.type === 'category');
-    chart.getDom().dataset.chart = JSON.stringify({ categories: axis?.data ?? [], series: (o.series ?? []).map((x) => ({ name: x.name, data: x.data })) });
+    chart.getDom().dataset.chart = JSON.stringify({
+      categories: axis?.data ?? [],
+      series: (o.series ?? []).map((x) => ({ name: x.name, data: x.data })),
+    });
   },
 };
 

@@ -10,7 +10,8 @@ import { unitTotals, weekLabel } from './trend';
 import { UnitBars, WeeklyLines } from './TrendChart';
 
 const DAY = 86_400_000;
-const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
+const daysBefore = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY).toISOString().slice(0, 10);
 
 /** Updates per week (published, submitted through every channel, adopted) and per unit, as ECharts. */
 export function TrendsTab() {
@@ -20,7 +21,11 @@ export function TrendsTab() {
   const [unitId, setUnitId] = useState<number>();
   const to = shanghaiToday();
   const query = { from: daysBefore(to, weeks * 7 - 1), to, unitId };
-  const trend = useQuery({ queryKey: ['guarantee', 'trend', query], queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(query)}`), placeholderData: (p) => p });
+  const trend = useQuery({
+    queryKey: ['guarantee', 'trend', query],
+    queryFn: () => api.get<Trend>(`/api/guarantee/trend${qs(query)}`),
+    placeholderData: (p) => p,
+  });
   const t = trend.data;
   const labels = (t?.weeks ?? []).map(weekLabel);
   const totals = unitTotals(t?.series ?? []);
@@ -46,7 +51,11 @@ export function TrendsTab() {
           </Form.Item>
         )}
       </Form>
-      <Card title={<h2 className="card-title">每周更新量（周一为起始）</h2>} className="section-card" loading={trend.isLoading}>
+      <Card
+        title={<h2 className="card-title">每周更新量（周一为起始）</h2>}
+        className="section-card"
+        loading={trend.isLoading}
+      >
         {t && (
           <WeeklyLines
             title="每周更新量"
@@ -59,7 +68,11 @@ export function TrendsTab() {
           />
         )}
       </Card>
-      <Card title={<h2 className="card-title">各单位更新量（{t ? `${t.from} 至 ${t.to}` : ''}）</h2>} className="section-card" loading={trend.isLoading}>
+      <Card
+        title={<h2 className="card-title">各单位更新量（{t ? `${t.from} 至 ${t.to}` : ''}）</h2>}
+        className="section-card"
+        loading={trend.isLoading}
+      >
         {t && totals.length > 0 && (
           <UnitBars
             title="各单位更新量"

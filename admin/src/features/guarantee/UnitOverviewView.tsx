@@ -6,9 +6,19 @@ import { byUrgency } from './board';
 import { GStatusTag } from './status-ui';
 
 /** The duties of one unit, its own line of each, worst first (the officer's view of "are we keeping up?"). */
-export function UnitDutiesTable({ overview, onOpen, pageSize = 20 }: { overview: UnitOverview; onOpen?(dutyId: number): void; pageSize?: number }) {
+export function UnitDutiesTable({
+  overview,
+  onOpen,
+  pageSize = 20,
+}: {
+  overview: UnitOverview;
+  onOpen?(dutyId: number): void;
+  pageSize?: number;
+}) {
   const mine = (d: DutyStatus) => d.units.find((u) => u.unitId === overview.unit.id);
-  const rows = byUrgency(overview.duties.map((d) => ({ ...d, status: mine(d)?.status ?? d.status, found: mine(d)?.found ?? d.found })));
+  const rows = byUrgency(
+    overview.duties.map((d) => ({ ...d, status: mine(d)?.status ?? d.status, found: mine(d)?.found ?? d.found })),
+  );
   return (
     <Table<DutyStatus>
       rowKey="dutyId"
@@ -52,21 +62,41 @@ export function UnitDutiesTable({ overview, onOpen, pageSize = 20 }: { overview:
 }
 
 /** A unit's own page: its duties' status, its month so far, and the warnings it was sent. */
-export function UnitOverviewView({ overview, loading, onOpen }: { overview: UnitOverview | undefined; loading: boolean; onOpen(dutyId: number): void }) {
+export function UnitOverviewView({
+  overview,
+  loading,
+  onOpen,
+}: {
+  overview: UnitOverview | undefined;
+  loading: boolean;
+  onOpen(dutyId: number): void;
+}) {
   if (loading || !overview) return <Spin />;
   const m = overview.monthToDate;
   return (
     <>
-      {overview.calendarNotes.map((n) => <Alert key={n} type="info" showIcon className="form-hint" title={n} />)}
+      {overview.calendarNotes.map((n) => (
+        <Alert key={n} type="info" showIcon className="form-hint" title={n} />
+      ))}
       <div className="stat-grid">
         <Card>
           <Statistic title="本单位保障责任" value={overview.summary.duties} suffix="项" />
         </Card>
         <Card>
-          <Statistic title="未达标" value={overview.summary.breached} suffix="项" styles={{ content: { color: '#c9252d' } }} />
+          <Statistic
+            title="未达标"
+            value={overview.summary.breached}
+            suffix="项"
+            styles={{ content: { color: '#c9252d' } }}
+          />
         </Card>
         <Card>
-          <Statistic title="即将到期" value={overview.summary.dueSoon} suffix="项" styles={{ content: { color: '#9a6700' } }} />
+          <Statistic
+            title="即将到期"
+            value={overview.summary.dueSoon}
+            suffix="项"
+            styles={{ content: { color: '#9a6700' } }}
+          />
         </Card>
         <Card>
           <Statistic title="达标" value={overview.summary.met} suffix="项" styles={{ content: { color: '#1a7f37' } }} />
@@ -97,7 +127,9 @@ export function UnitOverviewView({ overview, loading, onOpen }: { overview: Unit
           renderItem={(n) => (
             <List.Item>
               <div>
-                <Tag color={n.level === 'breached' || n.level === 'escalated' ? 'error' : 'warning'}>{NOTICE_LEVEL_LABELS[n.level] ?? n.level}</Tag>
+                <Tag color={n.level === 'breached' || n.level === 'escalated' ? 'error' : 'warning'}>
+                  {NOTICE_LEVEL_LABELS[n.level] ?? n.level}
+                </Tag>
                 <strong>{n.title}</strong> <span className="muted">{formatDateTime(n.createdAt)}</span>
                 <div className="explanation">{n.body}</div>
               </div>

@@ -24,19 +24,30 @@ export function classMatrix(duties: readonly DutyLike[]): MatrixRow[] {
   const rows = new Map<string, MatrixRow>();
   for (const d of duties) {
     const key = d.updateClass ?? '';
-    const row = rows.get(key) ?? { updateClass: key, label: d.updateClassLabel ?? '未分类', met: 0, due_soon: 0, breached: 0, total: 0 };
+    const row = rows.get(key) ?? {
+      updateClass: key,
+      label: d.updateClassLabel ?? '未分类',
+      met: 0,
+      due_soon: 0,
+      breached: 0,
+      total: 0,
+    };
     row[d.status] += 1;
     row.total += 1;
     rows.set(key, row);
   }
-  return [...rows.values()].sort((a, b) => b.breached - a.breached || b.due_soon - a.due_soon || a.label.localeCompare(b.label, 'zh-CN'));
+  return [...rows.values()].sort(
+    (a, b) => b.breached - a.breached || b.due_soon - a.due_soon || a.label.localeCompare(b.label, 'zh-CN'),
+  );
 }
 
 const RANK: Record<GStatus, number> = { breached: 0, due_soon: 1, met: 2 };
 
 /** Breached first, then due soon, then met; within a status by column path. */
 export function byUrgency<D extends { status: GStatus; columnPath: string }>(duties: readonly D[]): D[] {
-  return [...duties].sort((a, b) => RANK[a.status] - RANK[b.status] || a.columnPath.localeCompare(b.columnPath, 'zh-CN'));
+  return [...duties].sort(
+    (a, b) => RANK[a.status] - RANK[b.status] || a.columnPath.localeCompare(b.columnPath, 'zh-CN'),
+  );
 }
 
 /** The unit lines of a per-unit duty, worst first, then by name. */

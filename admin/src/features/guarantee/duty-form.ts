@@ -33,7 +33,15 @@ export function partyRef(p: { unitId: number | null; groupId: number | null }): 
  * it found with the phrase as written, and phrases naming nobody in particular (相关单位) as they are;
  * names it could not match are left out for the person to pick.
  */
-export function partyRows(parsed: ReadonlyArray<{ kind: string; role: 'lead' | 'cooperate'; label: string; unitId: number | null; groupId: number | null }>): PartyValues[] {
+export function partyRows(
+  parsed: ReadonlyArray<{
+    kind: string;
+    role: 'lead' | 'cooperate';
+    label: string;
+    unitId: number | null;
+    groupId: number | null;
+  }>,
+): PartyValues[] {
   return parsed.flatMap((p): PartyValues[] => {
     if (p.kind === 'vague') return [{ role: p.role, label: p.label }];
     const ref = partyRef(p);
@@ -54,7 +62,13 @@ export function dutyPayload(v: DutyFormValues) {
     const label = p.label?.trim();
     if (!m) return label ? [{ role: p.role, label }] : [];
     const id = Number(m[2]);
-    return [{ role: p.role, ...(m[1] === 'u' ? { unitId: id } : { groupId: id }), ...(label && p.labelRef === p.ref ? { label } : {}) }];
+    return [
+      {
+        role: p.role,
+        ...(m[1] === 'u' ? { unitId: id } : { groupId: id }),
+        ...(label && p.labelRef === p.ref ? { label } : {}),
+      },
+    ];
   });
   const note = (v.note ?? '').trim();
   return {
@@ -62,7 +76,11 @@ export function dutyPayload(v: DutyFormValues) {
     note: note === '' ? null : note,
     parties,
     ...(v.override
-      ? { cadence: v.cadence, channel: v.channel, minPerWeek: v.cadence === 'weekly_min' ? (v.minPerWeek ?? null) : null }
+      ? {
+          cadence: v.cadence,
+          channel: v.channel,
+          minPerWeek: v.cadence === 'weekly_min' ? (v.minPerWeek ?? null) : null,
+        }
       : {}),
   };
 }

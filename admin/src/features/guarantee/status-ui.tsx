@@ -2,7 +2,12 @@ import { Tag } from 'antd';
 import { GUARANTEE_STATUS_LABELS, INDICATOR_LEVEL_LABELS } from '../../lib/labels';
 
 const STATUS_COLORS: Record<string, string> = { met: 'success', due_soon: 'warning', breached: 'error' };
-const LEVEL_COLORS: Record<string, string> = { ok: 'success', warning: 'warning', veto: 'error', not_applicable: 'default' };
+const LEVEL_COLORS: Record<string, string> = {
+  ok: 'success',
+  warning: 'warning',
+  veto: 'error',
+  not_applicable: 'default',
+};
 
 /** Red, amber or green, always with its word (colour alone says nothing to some readers). */
 export function GStatusTag({ status }: { status: string }) {

@@ -16,8 +16,16 @@ export const weekLabel = (monday: string) => `${Number(monday.slice(5, 7))}/${Nu
 /** Per-unit totals over the period, most published first (then most submitted), at most `limit` units. */
 export function unitTotals(series: readonly SeriesLike[], limit = 15) {
   return series
-    .map((s) => ({ unitId: s.unitId, unitName: s.unitName, published: sum(s.published), submitted: sum(s.submitted), adopted: sum(s.adopted) }))
+    .map((s) => ({
+      unitId: s.unitId,
+      unitName: s.unitName,
+      published: sum(s.published),
+      submitted: sum(s.submitted),
+      adopted: sum(s.adopted),
+    }))
     .filter((u) => u.published + u.submitted > 0)
-    .sort((a, b) => b.published - a.published || b.submitted - a.submitted || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+    .sort(
+      (a, b) => b.published - a.published || b.submitted - a.submitted || a.unitName.localeCompare(b.unitName, 'zh-CN'),
+    )
     .slice(0, limit);
 }

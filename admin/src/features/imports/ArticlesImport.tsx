@@ -51,23 +51,58 @@ export function ArticlesImport() {
     <>
       <Card className="section-card" size="small">
         <Form layout="vertical">
-          <Form.Item label="历史信息文件（JSONL，每行一条）" extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入">
-            <FilePicker id="articles-file" label="历史信息" accept=".jsonl,.ndjson,.txt,application/x-ndjson" onChange={(f) => (setFile(f), setJob(null))} />
+          <Form.Item
+            label="历史信息文件（JSONL，每行一条）"
+            extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入"
+          >
+            <FilePicker
+              id="articles-file"
+              label="历史信息"
+              accept=".jsonl,.ndjson,.txt,application/x-ndjson"
+              onChange={(f) => {
+                setFile(f);
+                setJob(null);
+              }}
+            />
           </Form.Item>
-          <Button type="primary" disabled={!file || job?.state === 'running'} loading={starting} onClick={() => void start()}>
+          <Button
+            type="primary"
+            disabled={!file || job?.state === 'running'}
+            loading={starting}
+            onClick={() => void start()}
+          >
             开始导入
           </Button>
         </Form>
       </Card>
       {job && (
         <Card className="section-card" size="small" title={<h2 className="card-title">导入进度</h2>}>
-          <Progress percent={percent} status={job.state === 'failed' ? 'exception' : job.state === 'succeeded' ? 'success' : 'active'} aria-label="导入进度" />
-          <p aria-live="polite">{job.state === 'running' ? job.message || '正在读取文件…' : job.state === 'succeeded' ? '导入完成' : '导入失败，未导入任何内容'}</p>
+          <Progress
+            percent={percent}
+            status={job.state === 'failed' ? 'exception' : job.state === 'succeeded' ? 'success' : 'active'}
+            aria-label="导入进度"
+          />
+          <p aria-live="polite">
+            {job.state === 'running'
+              ? job.message || '正在读取文件…'
+              : job.state === 'succeeded'
+                ? '导入完成'
+                : '导入失败，未导入任何内容'}
+          </p>
           {job.state === 'failed' && job.error && (
             <>
               <Alert type="error" showIcon title={job.error.message} className="form-hint" />
               {job.error.issues && job.error.issues.length > 0 && (
-                <Table rowKey={(i, n) => `${i.field}-${n}`} size="small" dataSource={job.error.issues} pagination={{ pageSize: 10 }} columns={[{ title: '位置', dataIndex: 'field', width: 120 }, { title: '问题', dataIndex: 'message' }]} />
+                <Table
+                  rowKey={(i, n) => `${i.field}-${n}`}
+                  size="small"
+                  dataSource={job.error.issues}
+                  pagination={{ pageSize: 10 }}
+                  columns={[
+                    { title: '位置', dataIndex: 'field', width: 120 },
+                    { title: '问题', dataIndex: 'message' },
+                  ]}
+                />
               )}
             </>
           )}
@@ -79,7 +114,16 @@ export function ArticlesImport() {
                 <Descriptions.Item label="最早发布">{formatDateTime(r.firstPublishedAt)}</Descriptions.Item>
                 <Descriptions.Item label="最晚发布">{formatDateTime(r.lastPublishedAt)}</Descriptions.Item>
               </Descriptions>
-              <Table rowKey="column" size="small" dataSource={r.byColumn} pagination={false} columns={[{ title: '栏目', dataIndex: 'column' }, { title: '条数', dataIndex: 'count', width: 100 }]} />
+              <Table
+                rowKey="column"
+                size="small"
+                dataSource={r.byColumn}
+                pagination={false}
+                columns={[
+                  { title: '栏目', dataIndex: 'column' },
+                  { title: '条数', dataIndex: 'count', width: 100 },
+                ]}
+              />
             </Space>
           )}
         </Card>

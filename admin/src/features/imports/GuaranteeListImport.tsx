@@ -7,7 +7,14 @@ import { useSites } from '../../api/hooks';
 import type { GuaranteeImportResult } from '../../api/types';
 import { FilePicker } from '../../lib/FilePicker';
 
-const ENTITY: Record<string, string> = { site: '站点', column: '栏目', unit: '单位', group: '单位分组', alias: '别名', duty: '保障责任' };
+const ENTITY: Record<string, string> = {
+  site: '站点',
+  column: '栏目',
+  unit: '单位',
+  group: '单位分组',
+  alias: '别名',
+  duty: '保障责任',
+};
 
 /** Upload the 内容保障清单 (CSV or XLSX), see exactly what would change, then apply it. */
 export function GuaranteeListImport() {
@@ -23,7 +30,11 @@ export function GuaranteeListImport() {
     if (!file) return;
     setBusy(apply ? 'apply' : 'plan');
     try {
-      const r = await api.upload<GuaranteeImportResult>(`/api/imports/guarantee-list${qs({ siteId, apply: String(apply) })}`, file, file.name);
+      const r = await api.upload<GuaranteeImportResult>(
+        `/api/imports/guarantee-list${qs({ siteId, apply: String(apply) })}`,
+        file,
+        file.name,
+      );
       setPlan(r);
       if (apply) {
         void message.success('保障清单已导入');
@@ -49,7 +60,10 @@ export function GuaranteeListImport() {
                 allowClear
                 placeholder="默认站点"
                 value={siteId}
-                onChange={(v) => (setSiteId(v), setPlan(null))}
+                onChange={(v) => {
+                  setSiteId(v);
+                  setPlan(null);
+                }}
                 options={sites.data?.map((x) => ({ value: x.id, label: x.name }))}
               />
             </Form.Item>
@@ -65,20 +79,41 @@ export function GuaranteeListImport() {
               />
             </Form.Item>
             <Form.Item>
-              <Button type="primary" icon={<UploadOutlined aria-hidden />} disabled={!file} loading={busy === 'plan'} onClick={() => void run(false)}>
+              <Button
+                type="primary"
+                icon={<UploadOutlined aria-hidden />}
+                disabled={!file}
+                loading={busy === 'plan'}
+                onClick={() => void run(false)}
+              >
                 预览变更
               </Button>
             </Form.Item>
           </Space>
         </Form>
-        <p className="muted">清单格式：一级栏目、二级栏目、三级栏目、保障部门、相关要求；空白单元格沿用上一行。预览不会写入数据库。</p>
+        <p className="muted">
+          清单格式：一级栏目、二级栏目、三级栏目、保障部门、相关要求；空白单元格沿用上一行。预览不会写入数据库。
+        </p>
       </Card>
       {plan && s && (
-        <Card className="section-card" size="small" title={<h2 className="card-title">{plan.applied ? '导入结果' : '将发生的变更（预览）'}</h2>}>
+        <Card
+          className="section-card"
+          size="small"
+          title={<h2 className="card-title">{plan.applied ? '导入结果' : '将发生的变更（预览）'}</h2>}
+        >
           {plan.applied ? (
-            <Result status="success" title="保障清单已导入" subTitle={`${s.site.name}：栏目新建 ${s.columns.created}、更新 ${s.columns.updated}；保障责任新建 ${s.duties.created}、更新 ${s.duties.updated}`} />
+            <Result
+              status="success"
+              title="保障清单已导入"
+              subTitle={`${s.site.name}：栏目新建 ${s.columns.created}、更新 ${s.columns.updated}；保障责任新建 ${s.duties.created}、更新 ${s.duties.updated}`}
+            />
           ) : (
-            <Alert type="info" showIcon className="form-hint" title="以下为预览，数据库未作任何改动。确认无误后点击“确认导入”。" />
+            <Alert
+              type="info"
+              showIcon
+              className="form-hint"
+              title="以下为预览，数据库未作任何改动。确认无误后点击“确认导入”。"
+            />
           )}
           <div className="stat-grid">
             <Statistic title="清单行数" value={s.rows} />
@@ -89,9 +124,23 @@ export function GuaranteeListImport() {
             <Statistic title="待补充" value={s.gaps.length} />
           </div>
           {s.unresolved.length > 0 && (
-            <Alert type="warning" showIcon className="form-hint" title="未能识别的单位名称" description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')} />
+            <Alert
+              type="warning"
+              showIcon
+              className="form-hint"
+              title="未能识别的单位名称"
+              description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')}
+            />
           )}
-          {s.gaps.length > 0 && <Alert type="warning" showIcon className="form-hint" title="待补充" description={s.gaps.map((g) => `第 ${g.row} 行 ${g.path}：${g.problem}`).join('；')} />}
+          {s.gaps.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              className="form-hint"
+              title="待补充"
+              description={s.gaps.map((g) => `第 ${g.row} 行 ${g.path}：${g.problem}`).join('；')}
+            />
+          )}
           <details className="form-hint">
             <summary>完整报告</summary>
             <pre className="report">{plan.report.join('\n')}</pre>
@@ -105,7 +154,13 @@ export function GuaranteeListImport() {
             scroll={{ x: 640 }}
             columns={[
               { title: '行', dataIndex: 'row', width: 60, render: (r?: number) => r ?? '—' },
-              { title: '变更', dataIndex: 'action', width: 80, render: (a: string) => (a === 'create' ? <Tag color="success">新建</Tag> : <Tag color="processing">更新</Tag>) },
+              {
+                title: '变更',
+                dataIndex: 'action',
+                width: 80,
+                render: (a: string) =>
+                  a === 'create' ? <Tag color="success">新建</Tag> : <Tag color="processing">更新</Tag>,
+              },
               { title: '对象', dataIndex: 'entity', width: 90, render: (e: string) => ENTITY[e] ?? e },
               { title: '名称', dataIndex: 'name' },
               { title: '说明', dataIndex: 'detail' },

@@ -21,7 +21,10 @@ export function NotificationBell() {
     void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
     void client.invalidateQueries({ queryKey: reviewKeys.tasks });
   };
-  const markRead = useMutation({ mutationFn: (id: number) => api.post(`/api/notifications/${id}/read`), onSuccess: refresh });
+  const markRead = useMutation({
+    mutationFn: (id: number) => api.post(`/api/notifications/${id}/read`),
+    onSuccess: refresh,
+  });
   const markAll = useMutation({ mutationFn: () => api.post('/api/notifications/read-all'), onSuccess: refresh });
 
   const openNotice = (n: AppNotification) => {
@@ -80,7 +83,12 @@ export function NotificationBell() {
                       </Button>
                     )}
                     {!n.readAt && (
-                      <Button size="small" type="link" onClick={() => markRead.mutate(n.id)} aria-label={`标为已读：${n.title}`}>
+                      <Button
+                        size="small"
+                        type="link"
+                        onClick={() => markRead.mutate(n.id)}
+                        aria-label={`标为已读：${n.title}`}
+                      >
                         标为已读
                       </Button>
                     )}

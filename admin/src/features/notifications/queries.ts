@@ -6,7 +6,12 @@ export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
 /** The person's latest notices and the unread count, polled so new ones show without a reload. */
 export const useNotifications = () =>
-  useQuery({ queryKey: NOTIFICATIONS_KEY, queryFn: () => api.get<NotificationList>('/api/notifications', { quiet: true }), refetchInterval: 60_000, staleTime: 10_000 });
+  useQuery({
+    queryKey: NOTIFICATIONS_KEY,
+    queryFn: () => api.get<NotificationList>('/api/notifications', { quiet: true }),
+    refetchInterval: 60_000,
+    staleTime: 10_000,
+  });
 
 /** A notice's link names the app's address with its /admin base; the router wants it without. */
 export function inAppPath(link: string | null): string | null {

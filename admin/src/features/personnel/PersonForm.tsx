@@ -18,7 +18,11 @@ export function PersonFields({ units, unitLocked }: { units: Unit[]; unitLocked:
   return (
     <>
       <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-        <Select disabled={unitLocked} showSearch={{ optionFilterProp: 'label' }} options={units.map((u) => ({ value: u.id, label: u.shortName }))} />
+        <Select
+          disabled={unitLocked}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={units.map((u) => ({ value: u.id, label: u.shortName }))}
+        />
       </Form.Item>
       <Form.Item label="职责" name="role" rules={[{ required: true, message: '请选择职责' }]}>
         <Select options={options(PERSONNEL_ROLE_LABELS)} />
@@ -40,6 +44,12 @@ export function PersonFields({ units, unitLocked }: { units: Unit[]; unitLocked:
 }
 
 export function personPayload(v: PersonFormValues) {
-  const blank = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
-  return { role: v.role, name: v.name.trim(), post: blank(v.post), phone: blank(v.phone), email: blank(v.email)?.toLowerCase() ?? null };
+  const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
+  return {
+    role: v.role,
+    name: v.name.trim(),
+    post: blank(v.post),
+    phone: blank(v.phone),
+    email: blank(v.email)?.toLowerCase() ?? null,
+  };
 }

@@ -30,7 +30,10 @@ export default function PersonnelPage() {
   const canWrite = access.can('personnel.write');
   const units = useUnits();
   const people = useQuery({ queryKey: ['personnel'], queryFn: () => api.get<Person[]>('/api/personnel') });
-  const missing = useQuery({ queryKey: ['personnel', 'missing'], queryFn: () => api.get<MissingPersonnel[]>('/api/personnel/missing') });
+  const missing = useQuery({
+    queryKey: ['personnel', 'missing'],
+    queryFn: () => api.get<MissingPersonnel[]>('/api/personnel/missing'),
+  });
   const [onlyMissing, setOnlyMissing] = useState(false);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,14 +44,23 @@ export default function PersonnelPage() {
   const rows: UnitRow[] = visibleUnits
     .map((unit) => {
       const mine = (people.data ?? []).filter((p) => p.unitId === unit.id);
-      return { unit, leaders: mine.filter((p) => p.role === 'leader'), officers: mine.filter((p) => p.role === 'officer'), missing: missingBy.get(unit.id) ?? null };
+      return {
+        unit,
+        leaders: mine.filter((p) => p.role === 'leader'),
+        officers: mine.filter((p) => p.role === 'officer'),
+        missing: missingBy.get(unit.id) ?? null,
+      };
     })
     .filter((r) => !onlyMissing || r.missing);
 
   const open = (p: Person | 'new', unitId?: number, role?: Person['role']) => {
     setEditing(p);
     form.resetFields();
-    form.setFieldsValue(p === 'new' ? { unitId: unitScoped ? me.unit.id : unitId, role: role ?? 'officer' } : { unitId: p.unitId, role: p.role, name: p.name, post: p.post, phone: p.phone, email: p.email });
+    form.setFieldsValue(
+      p === 'new'
+        ? { unitId: unitScoped ? me.unit.id : unitId, role: role ?? 'officer' }
+        : { unitId: p.unitId, role: p.role, name: p.name, post: p.post, phone: p.phone, email: p.email },
+    );
   };
   const refresh = () => client.invalidateQueries({ queryKey: ['personnel'] });
   const submit = async () => {
@@ -56,7 +68,8 @@ export default function PersonnelPage() {
     if (!v) return;
     setBusy(true);
     try {
-      if (editing === 'new') await api.post('/api/personnel', { unitId: v.unitId, ...personPayload(v) }, { quiet: true });
+      if (editing === 'new')
+        await api.post('/api/personnel', { unitId: v.unitId, ...personPayload(v) }, { quiet: true });
       else if (editing) await api.patch(`/api/personnel/${editing.id}`, personPayload(v), { quiet: true });
       await refresh();
       setEditing(null);
@@ -100,7 +113,12 @@ export default function PersonnelPage() {
       ))}
       {list.length === 0 && <Tag color="error">未登记</Tag>}
       {canWrite && list.length === 0 && (
-        <Button type="link" size="small" onClick={() => open('new', unit.id, role)} aria-label={`为${unit.shortName}登记${role === 'leader' ? '分管领导' : '信息员'}`}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => open('new', unit.id, role)}
+          aria-label={`为${unit.shortName}登记${role === 'leader' ? '分管领导' : '信息员'}`}
+        >
           登记
         </Button>
       )}
@@ -125,7 +143,12 @@ export default function PersonnelPage() {
           showIcon
           className="section-card"
           title={`${missing.data!.length} 个单位缺少分管领导或信息员`}
-          description={missing.data!.slice(0, 12).map((m) => `${m.shortName}（缺${m.missing}）`).join('、') + (missing.data!.length > 12 ? ' 等' : '')}
+          description={
+            missing
+              .data!.slice(0, 12)
+              .map((m) => `${m.shortName}（缺${m.missing}）`)
+              .join('、') + (missing.data!.length > 12 ? ' 等' : '')
+          }
         />
       )}
       <Space className="filter-bar">
@@ -160,7 +183,16 @@ export default function PersonnelPage() {
           { title: '信息员', key: 'officer', render: (_: unknown, r) => personCell(r.officers, r.unit, 'officer') },
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '登记人员' : '修改人员'} okText="保存" cancelText="取消" onOk={() => void submit()} onCancel={() => setEditing(null)} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '登记人员' : '修改人员'}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void submit()}
+        onCancel={() => setEditing(null)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <PersonFields units={visibleUnits} unitLocked={unitScoped || editing !== 'new'} />
         </Form>

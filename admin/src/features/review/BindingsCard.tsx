@@ -12,7 +12,7 @@ export const bindingLabel = (b: { columnName: string | null; columnId: number | 
 
 const CHANNELS = ['backoffice', 'email', 'paper'];
 
-interface Row extends ChainBinding {
+interface BindingRow extends ChainBinding {
   chainId: number;
   chainName: string;
 }
@@ -24,13 +24,17 @@ export function BindingsCard({ chains, onChanged }: { chains: Chain[]; onChanged
   const sites = useSites();
   const tree = useColumnTree(defaultSiteId(sites.data));
   const treeData = useMemo(() => columnTreeData(tree.data ?? [], () => true), [tree.data]);
-  const rows: Row[] = chains.flatMap((c) => c.bindings.map((b) => ({ ...b, chainId: c.id, chainName: c.name })));
+  const rows: BindingRow[] = chains.flatMap((c) => c.bindings.map((b) => ({ ...b, chainId: c.id, chainName: c.name })));
 
   const bind = async () => {
     const v = await validated(form);
     if (!v) return;
     try {
-      await api.post('/api/review-bindings', { chainId: v.chainId, columnId: v.columnId ?? null, channel: v.channel ?? null });
+      await api.post('/api/review-bindings', {
+        chainId: v.chainId,
+        columnId: v.columnId ?? null,
+        channel: v.channel ?? null,
+      });
       void message.success('已绑定；同一栏目和渠道原有的绑定已被替换');
       form.resetFields();
       onChanged();
@@ -59,12 +63,23 @@ export function BindingsCard({ chains, onChanged }: { chains: Chain[]; onChanged
           </Col>
           <Col xs={24} md={8}>
             <Form.Item label="栏目" name="columnId" extra="留空表示全站；下级栏目继承">
-              <TreeSelect allowClear showSearch treeNodeFilterProp="title" treeData={treeData} placeholder="全站" listHeight={320} />
+              <TreeSelect
+                allowClear
+                showSearch
+                treeNodeFilterProp="title"
+                treeData={treeData}
+                placeholder="全站"
+                listHeight={320}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={5}>
             <Form.Item label="报送渠道" name="channel" extra="留空表示所有渠道">
-              <Select allowClear placeholder="所有渠道" options={CHANNELS.map((c) => ({ value: c, label: SUBMISSION_CHANNEL_LABELS[c] }))} />
+              <Select
+                allowClear
+                placeholder="所有渠道"
+                options={CHANNELS.map((c) => ({ value: c, label: SUBMISSION_CHANNEL_LABELS[c] }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={3}>
@@ -76,7 +91,7 @@ export function BindingsCard({ chains, onChanged }: { chains: Chain[]; onChanged
           </Col>
         </Row>
       </Form>
-      <Table<Row>
+      <Table<BindingRow>
         rowKey="id"
         size="small"
         dataSource={rows}
@@ -93,7 +108,12 @@ export function BindingsCard({ chains, onChanged }: { chains: Chain[]; onChanged
               r.columnId === null && r.channel === null ? (
                 <span className="muted">全站默认</span>
               ) : (
-                <Popconfirm title={`解除“${bindingLabel(r)}”的绑定？`} okText="解除" cancelText="取消" onConfirm={() => unbind(r.id)}>
+                <Popconfirm
+                  title={`解除“${bindingLabel(r)}”的绑定？`}
+                  okText="解除"
+                  cancelText="取消"
+                  onConfirm={() => unbind(r.id)}
+                >
                   <Button size="small" type="link" aria-label={`解除${bindingLabel(r)}的绑定`}>
                     解除
                   </Button>

@@ -5,7 +5,14 @@ import { api } from '../../api/client';
 import type { Chain } from '../../api/review-types';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
 import { FORM_FIELD_LABELS, options, ROLE_LABELS, STEP_SCOPE_LABELS } from '../../lib/labels';
-import { chainPayload, MAX_DUE_HOURS, MAX_STEPS, restartProblem, toChainForm, type ChainFormValues } from './chain-form';
+import {
+  chainPayload,
+  MAX_DUE_HOURS,
+  MAX_STEPS,
+  restartProblem,
+  toChainForm,
+  type ChainFormValues,
+} from './chain-form';
 
 const EMPTY: ChainFormValues = {
   name: '',
@@ -40,7 +47,9 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
     setBusy(true);
     try {
       const body = chainPayload(values);
-      const saved = chain ? await api.put<Chain>(`/api/review-chains/${chain.id}`, body, { quiet: true }) : await api.post<Chain>('/api/review-chains', body, { quiet: true });
+      const saved = chain
+        ? await api.put<Chain>(`/api/review-chains/${chain.id}`, body, { quiet: true })
+        : await api.post<Chain>('/api/review-chains', body, { quiet: true });
       void message.success(`审核流程“${saved.name}”已保存`);
       onSaved(saved);
       onClose();
@@ -68,7 +77,11 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
       }
     >
       <Form form={form} layout="vertical">
-        <Form.Item label="流程名称" name="name" rules={[requiredRule('请填写流程名称'), { max: 100, message: '不能超过 100 个字符' }]}>
+        <Form.Item
+          label="流程名称"
+          name="name"
+          rules={[requiredRule('请填写流程名称'), { max: 100, message: '不能超过 100 个字符' }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item label="说明" name="description" rules={[{ max: 1000, message: '不能超过 1000 个字符' }]}>
@@ -92,17 +105,30 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
                 <div key={f.key} className="chain-step">
                   <Row gutter={8} align="top">
                     <Col xs={24} md={6}>
-                      <Form.Item label={`第 ${i + 1} 步名称`} name={[f.name, 'name']} rules={[requiredRule('请填写步骤名称'), { max: 50, message: '不能超过 50 个字符' }]}>
+                      <Form.Item
+                        label={`第 ${i + 1} 步名称`}
+                        name={[f.name, 'name']}
+                        rules={[requiredRule('请填写步骤名称'), { max: 50, message: '不能超过 50 个字符' }]}
+                      >
                         <Input maxLength={50} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={5}>
-                      <Form.Item label={`第 ${i + 1} 步角色`} name={[f.name, 'role']} rules={[{ required: true, message: '请选择角色' }]}>
+                      <Form.Item
+                        label={`第 ${i + 1} 步角色`}
+                        name={[f.name, 'role']}
+                        rules={[{ required: true, message: '请选择角色' }]}
+                      >
                         <Select options={options(ROLE_LABELS)} />
                       </Form.Item>
                     </Col>
                     <Col xs={12} md={4}>
-                      <Form.Item label={`第 ${i + 1} 步范围`} name={[f.name, 'scope']} rules={[{ required: true, message: '请选择范围' }]} tooltip="报送单位：由送审信息所属单位的该角色处理；县政府办：由县级该角色处理">
+                      <Form.Item
+                        label={`第 ${i + 1} 步范围`}
+                        name={[f.name, 'scope']}
+                        rules={[{ required: true, message: '请选择范围' }]}
+                        tooltip="报送单位：由送审信息所属单位的该角色处理；县政府办：由县级该角色处理"
+                      >
                         <Select options={options(STEP_SCOPE_LABELS)} />
                       </Form.Item>
                     </Col>
@@ -115,16 +141,42 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
                       <Form.Item
                         label={`第 ${i + 1} 步期限（小时）`}
                         name={[f.name, 'dueHours']}
-                        rules={[{ required: true, message: '请填写办理期限' }, { type: 'number', min: 1, max: MAX_DUE_HOURS, message: `期限须在 1 到 ${MAX_DUE_HOURS} 小时之间` }]}
+                        rules={[
+                          { required: true, message: '请填写办理期限' },
+                          {
+                            type: 'number',
+                            min: 1,
+                            max: MAX_DUE_HOURS,
+                            message: `期限须在 1 到 ${MAX_DUE_HOURS} 小时之间`,
+                          },
+                        ]}
                       >
                         <InputNumber min={1} max={MAX_DUE_HOURS} style={{ width: '100%' }} />
                       </Form.Item>
                     </Col>
                   </Row>
                   <Space size={4} className="form-hint">
-                    <Button size="small" icon={<ArrowUpOutlined aria-hidden />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`第 ${i + 1} 步上移`} />
-                    <Button size="small" icon={<ArrowDownOutlined aria-hidden />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={`第 ${i + 1} 步下移`} />
-                    <Button size="small" danger icon={<MinusCircleOutlined aria-hidden />} disabled={fields.length === 1} onClick={() => remove(f.name)}>
+                    <Button
+                      size="small"
+                      icon={<ArrowUpOutlined aria-hidden />}
+                      disabled={i === 0}
+                      onClick={() => move(i, i - 1)}
+                      aria-label={`第 ${i + 1} 步上移`}
+                    />
+                    <Button
+                      size="small"
+                      icon={<ArrowDownOutlined aria-hidden />}
+                      disabled={i === fields.length - 1}
+                      onClick={() => move(i, i + 1)}
+                      aria-label={`第 ${i + 1} 步下移`}
+                    />
+                    <Button
+                      size="small"
+                      danger
+                      icon={<MinusCircleOutlined aria-hidden />}
+                      disabled={fields.length === 1}
+                      onClick={() => remove(f.name)}
+                    >
                       删除第 {i + 1} 步
                     </Button>
                   </Space>
@@ -135,7 +187,9 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
                 type="dashed"
                 icon={<PlusOutlined aria-hidden />}
                 disabled={fields.length >= MAX_STEPS}
-                onClick={() => add({ name: '', role: 'disclosure_reviewer', scope: 'county', formField: null, dueHours: 24 })}
+                onClick={() =>
+                  add({ name: '', role: 'disclosure_reviewer', scope: 'county', formField: null, dueHours: 24 })
+                }
               >
                 添加步骤
               </Button>
@@ -163,7 +217,12 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item label="最后一步通过后自动发布" name="autoPublish" valuePropName="checked" extra="如单位自管栏目：单位领导审核后直接发布">
+            <Form.Item
+              label="最后一步通过后自动发布"
+              name="autoPublish"
+              valuePropName="checked"
+              extra="如单位自管栏目：单位领导审核后直接发布"
+            >
               <Switch />
             </Form.Item>
           </Col>

@@ -55,7 +55,13 @@ export default function ChainsPage() {
               <Button size="small" onClick={() => edit(c)} aria-label={`修改审核流程“${c.name}”`}>
                 修改
               </Button>
-              <Popconfirm title={`删除审核流程“${c.name}”？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(c.id).catch(() => undefined)}>
+              <Popconfirm
+                title={`删除审核流程“${c.name}”？`}
+                okText="删除"
+                okButtonProps={{ danger: true }}
+                cancelText="取消"
+                onConfirm={() => remove.mutateAsync(c.id).catch(() => undefined)}
+              >
                 <Button size="small" danger aria-label={`删除审核流程“${c.name}”`}>
                   删除
                 </Button>
@@ -75,7 +81,11 @@ export default function ChainsPage() {
               { title: '名称', dataIndex: 'name' },
               { title: '办理角色', dataIndex: 'role', render: (r: string) => ROLE_LABELS[r] ?? r },
               { title: '范围', dataIndex: 'scope', render: (s: string) => STEP_SCOPE_LABELS[s] ?? s },
-              { title: '审核表栏目', dataIndex: 'formField', render: (f: string | null) => (f ? FORM_FIELD_LABELS[f] : '—') },
+              {
+                title: '审核表栏目',
+                dataIndex: 'formField',
+                render: (f: string | null) => (f ? FORM_FIELD_LABELS[f] : '—'),
+              },
               { title: '期限', dataIndex: 'dueHours', width: 90, render: (h: number) => `${h} 小时` },
             ]}
           />

@@ -9,21 +9,32 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { WordListsCard } from './WordListsCard';
 
 const MODES = ['block', 'warn', 'off'] as const;
-const MODE_HELP: Record<string, string> = { block: '发现即不能送审或通过，须修改', warn: '须逐条说明理由后才能通过', off: '不检查' };
+const MODE_HELP: Record<string, string> = {
+  block: '发现即不能送审或通过，须修改',
+  warn: '须逐条说明理由后才能通过',
+  off: '不检查',
+};
 
 /** How each pre-publish check acts (block, warn, off), and the word lists the checks use. */
 export default function CheckSettingsPage() {
   usePageTitle('内容检查设置');
   const client = useQueryClient();
   const { message } = App.useApp();
-  const modes = useQuery({ queryKey: ['check-modes'], queryFn: () => api.get<CheckMode[]>('/api/settings/check-modes') });
+  const modes = useQuery({
+    queryKey: ['check-modes'],
+    queryFn: () => api.get<CheckMode[]>('/api/settings/check-modes'),
+  });
   const [draft, setDraft] = useState<Record<string, CheckMode['mode']>>({});
   useEffect(() => {
     if (modes.data) setDraft(Object.fromEntries(modes.data.map((m) => [m.check, m.mode])));
   }, [modes.data]);
   const changed = (modes.data ?? []).filter((m) => draft[m.check] && draft[m.check] !== m.mode);
   const save = useMutation({
-    mutationFn: () => api.put<CheckMode[]>('/api/settings/check-modes', Object.fromEntries(changed.map((m) => [m.check, draft[m.check]]))),
+    mutationFn: () =>
+      api.put<CheckMode[]>(
+        '/api/settings/check-modes',
+        Object.fromEntries(changed.map((m) => [m.check, draft[m.check]])),
+      ),
     onSuccess: (data) => {
       client.setQueryData(['check-modes'], data);
       void message.success('检查设置已保存，对此后送审的信息生效');
@@ -64,11 +75,17 @@ export default function CheckSettingsPage() {
                 />
               ),
             },
-            { title: '说明', key: 'help', render: (_: unknown, m) => <span className="muted">{MODE_HELP[draft[m.check] ?? m.mode]}</span> },
+            {
+              title: '说明',
+              key: 'help',
+              render: (_: unknown, m) => <span className="muted">{MODE_HELP[draft[m.check] ?? m.mode]}</span>,
+            },
           ]}
         />
         <Space className="form-hint" style={{ marginTop: 12 }}>
-          <span className="muted">“阻止”类问题必须修改；“提醒”类问题须由送审人或审核人逐条说明理由，理由随检查结果保存。</span>
+          <span className="muted">
+            “阻止”类问题必须修改；“提醒”类问题须由送审人或审核人逐条说明理由，理由随检查结果保存。
+          </span>
         </Space>
       </Card>
       <WordListsCard />

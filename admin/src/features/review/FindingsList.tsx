@@ -23,8 +23,17 @@ export function FindingsList({ findings, reasons, problems = {}, onReason }: Pro
   return (
     // A form context for the reason fields (labels, error states), rendering no <form> of its own.
     <Form layout="vertical" component={false}>
-      {blocks.length > 0 && <Alert type="error" showIcon className="form-hint" title={`有 ${blocks.length} 处必须修改的问题，修改后才能送审或通过`} />}
-      {open.length > 0 && <Alert type="warning" showIcon className="form-hint" title={`有 ${open.length} 条提醒，请逐条说明理由`} />}
+      {blocks.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          className="form-hint"
+          title={`有 ${blocks.length} 处必须修改的问题，修改后才能送审或通过`}
+        />
+      )}
+      {open.length > 0 && (
+        <Alert type="warning" showIcon className="form-hint" title={`有 ${open.length} 条提醒，请逐条说明理由`} />
+      )}
       <List<Finding>
         dataSource={findings}
         className="findings"
@@ -34,11 +43,14 @@ export function FindingsList({ findings, reasons, problems = {}, onReason }: Pro
             <List.Item>
               <div style={{ width: '100%' }} data-testid={`finding-${f.id}`}>
                 <Space size={4} wrap>
-                  <Tag color={f.severity === 'block' ? 'error' : 'warning'}>{f.severity === 'block' ? '必须修改' : '提醒'}</Tag>
+                  <Tag color={f.severity === 'block' ? 'error' : 'warning'}>
+                    {f.severity === 'block' ? '必须修改' : '提醒'}
+                  </Tag>
                   <strong>{f.checkLabel}</strong>
                   <span className="muted">{f.location.label}</span>
                 </Space>
                 {/* Escaped by the server (highlightFinding); only <mark> is markup. */}
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: escaped server-side, see above */}
                 <div className="finding-context" dangerouslySetInnerHTML={{ __html: f.contextHtml }} />
                 <div>
                   {f.message}

@@ -29,9 +29,16 @@ export function PaperScan({ articleId, onDone }: { articleId: number; onDone(tex
   };
   return (
     <>
-      <p className="muted">纸质报送的信息须上传单位签字盖章的《信息发布审核表》扫描件（PDF 或图片）后才能发布；再次上传将替换原扫描件。</p>
+      <p className="muted">
+        纸质报送的信息须上传单位签字盖章的《信息发布审核表》扫描件（PDF 或图片）后才能发布；再次上传将替换原扫描件。
+      </p>
       <Space wrap>
-        <FilePicker id="review-form-scan" label="审核表扫描件" accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,image/bmp" onChange={setFile} />
+        <FilePicker
+          id="review-form-scan"
+          label="审核表扫描件"
+          accept="application/pdf,image/png,image/jpeg,image/gif,image/webp,image/bmp"
+          onChange={setFile}
+        />
         <Button type="primary" onClick={() => void upload()} loading={busy} disabled={!file}>
           上传扫描件
         </Button>

@@ -43,7 +43,8 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
       setBusy(false);
     }
   };
-  const schedule = (body: Record<string, string | null>, done: string) => run(() => api.post(`/api/articles/${article.id}/schedule`, body), done);
+  const schedule = (body: Record<string, string | null>, done: string) =>
+    run(() => api.post(`/api/articles/${article.id}/schedule`, body), done);
 
   const emergencyAllowed = canEmergency && !['published', 'scheduled'].includes(s);
   if (!canPublish && !emergencyAllowed) return null;
@@ -52,13 +53,22 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
     <>
       <Descriptions size="small" column={1} className="form-hint">
         <Descriptions.Item label="发布时间">{formatDateTime(article.publishedAt)}</Descriptions.Item>
-        {article.scheduledPublishAt && <Descriptions.Item label="定时发布">{formatDateTime(article.scheduledPublishAt)}</Descriptions.Item>}
-        {article.scheduledOfflineAt && <Descriptions.Item label="定时下线">{formatDateTime(article.scheduledOfflineAt)}</Descriptions.Item>}
+        {article.scheduledPublishAt && (
+          <Descriptions.Item label="定时发布">{formatDateTime(article.scheduledPublishAt)}</Descriptions.Item>
+        )}
+        {article.scheduledOfflineAt && (
+          <Descriptions.Item label="定时下线">{formatDateTime(article.scheduledOfflineAt)}</Descriptions.Item>
+        )}
       </Descriptions>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {canPublish && PUBLISHABLE_STATUSES.includes(s) && (
           <Space wrap>
-            <Popconfirm title={`立即发布“${article.title}”？`} okText="发布" cancelText="取消" onConfirm={() => run(() => api.post(`/api/articles/${article.id}/publish`), '已发布')}>
+            <Popconfirm
+              title={`立即发布“${article.title}”？`}
+              okText="发布"
+              cancelText="取消"
+              onConfirm={() => run(() => api.post(`/api/articles/${article.id}/publish`), '已发布')}
+            >
               <Button type="primary" loading={busy}>
                 立即发布
               </Button>
@@ -72,16 +82,48 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
         )}
         {canPublish && s === 'approved' && (
           <Space wrap>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={publishAt} onChange={setPublishAt} disabledDate={(d) => d.isBefore(dayjs(), 'day')} aria-label="定时发布时间" placeholder="选择发布时间" />
-            <Button disabled={!publishAt || busy} onClick={() => publishAt && (inPast(publishAt) ? void message.error('定时发布时间须晚于当前时间') : void schedule({ publishAt: publishAt.toISOString() }, '已设置定时发布'))}>
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={publishAt}
+              onChange={setPublishAt}
+              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              aria-label="定时发布时间"
+              placeholder="选择发布时间"
+            />
+            <Button
+              disabled={!publishAt || busy}
+              onClick={() =>
+                publishAt &&
+                (inPast(publishAt)
+                  ? void message.error('定时发布时间须晚于当前时间')
+                  : void schedule({ publishAt: publishAt.toISOString() }, '已设置定时发布'))
+              }
+            >
               定时发布
             </Button>
           </Space>
         )}
         {canPublish && ['published', 'approved', 'scheduled'].includes(s) && (
           <Space wrap>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={offlineAt} onChange={setOfflineAt} disabledDate={(d) => d.isBefore(dayjs(), 'day')} aria-label="定时下线时间" placeholder="选择下线时间" />
-            <Button disabled={!offlineAt || busy} onClick={() => offlineAt && (inPast(offlineAt) ? void message.error('定时下线时间须晚于当前时间') : void schedule({ offlineAt: offlineAt.toISOString() }, '已设置定时下线'))}>
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={offlineAt}
+              onChange={setOfflineAt}
+              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              aria-label="定时下线时间"
+              placeholder="选择下线时间"
+            />
+            <Button
+              disabled={!offlineAt || busy}
+              onClick={() =>
+                offlineAt &&
+                (inPast(offlineAt)
+                  ? void message.error('定时下线时间须晚于当前时间')
+                  : void schedule({ offlineAt: offlineAt.toISOString() }, '已设置定时下线'))
+              }
+            >
               定时下线
             </Button>
             {article.scheduledOfflineAt && (
@@ -101,7 +143,12 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
         )}
         {emergencyAllowed && (
           <div>
-            <Alert type="warning" showIcon className="form-hint" title="紧急发布：信息立即上网并标注“未经审核”，审核流程在发布后进行；事后审核不通过将自动撤稿。" />
+            <Alert
+              type="warning"
+              showIcon
+              className="form-hint"
+              title="紧急发布：信息立即上网并标注“未经审核”，审核流程在发布后进行；事后审核不通过将自动撤稿。"
+            />
             <Button danger onClick={() => setEmergency(true)}>
               紧急发布
             </Button>
@@ -133,7 +180,11 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
           onDone('已紧急发布，事后审核已开始');
         }}
       />
-      <UnpublishDialog article={unpublishing ? article : null} onClose={() => setUnpublishing(false)} onDone={() => onDone('已下线')} />
+      <UnpublishDialog
+        article={unpublishing ? article : null}
+        onClose={() => setUnpublishing(false)}
+        onDone={() => onDone('已下线')}
+      />
     </>
   );
 }

@@ -20,7 +20,19 @@ interface Props {
 }
 
 /** A decision that needs a stated reason (ReasonInput: 2 to 2000 characters); it is kept with the record. */
-export function ReasonDialog({ open, title, label, okText, danger, extra, missing = '请填写理由', children, initialValues, onClose, onSubmit }: Props) {
+export function ReasonDialog({
+  open,
+  title,
+  label,
+  okText,
+  danger,
+  extra,
+  missing = '请填写理由',
+  children,
+  initialValues,
+  onClose,
+  onSubmit,
+}: Props) {
   const [form] = Form.useForm<{ reason: string } & Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
@@ -39,7 +51,17 @@ export function ReasonDialog({ open, title, label, okText, danger, extra, missin
     }
   };
   return (
-    <Modal open={open} title={title} okText={okText} cancelText="取消" okButtonProps={{ danger }} onOk={() => void submit()} onCancel={onClose} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open={open}
+      title={title}
+      okText={okText}
+      cancelText="取消"
+      okButtonProps={{ danger }}
+      onOk={() => void submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" initialValues={initialValues}>
         {children}
         <Form.Item

@@ -22,7 +22,16 @@ interface Props {
 }
 
 /** The holder of the current step decides: approve with an opinion, return with a reason, or reject. */
-export function ReviewActions({ articleId, history, findings, reasons, onProblems, mayPublish, onDone, onRefresh }: Props) {
+export function ReviewActions({
+  articleId,
+  history,
+  findings,
+  reasons,
+  onProblems,
+  mayPublish,
+  onDone,
+  onRefresh,
+}: Props) {
   const [form] = Form.useForm<{ opinion: string; publishNow: boolean }>();
   const [busy, setBusy] = useState(false);
   const [returning, setReturning] = useState(false);
@@ -43,7 +52,11 @@ export function ReviewActions({ articleId, history, findings, reasons, onProblem
     setBusy(true);
     setRefusal(null);
     try {
-      await api.post(`/api/articles/${articleId}/approve`, { opinion: values.opinion.trim(), overrides, publishNow: last && mayPublish && !!values.publishNow }, { quiet: true });
+      await api.post(
+        `/api/articles/${articleId}/approve`,
+        { opinion: values.opinion.trim(), overrides, publishNow: last && mayPublish && !!values.publishNow },
+        { quiet: true },
+      );
       form.resetFields();
       onDone(last ? (values.publishNow ? '审核通过并已发布' : '审核通过，等待发布') : '已通过，转下一步');
     } catch (e) {
@@ -57,9 +70,16 @@ export function ReviewActions({ articleId, history, findings, reasons, onProblem
   return (
     <>
       {refusal && <Alert type="error" showIcon className="form-hint" title={refusal} />}
-      {blocked && <Alert type="error" showIcon className="form-hint" title="内容检查有必须修改的问题，不能通过；请退回修改" />}
+      {blocked && (
+        <Alert type="error" showIcon className="form-hint" title="内容检查有必须修改的问题，不能通过；请退回修改" />
+      )}
       <Form form={form} layout="vertical" initialValues={{ opinion: '', publishNow: false }}>
-        <Form.Item label="审核意见" name="opinion" rules={[requiredRule('请填写审核意见'), { max: 2000, message: '不能超过 2000 个字符' }]} extra="通过时填写，将记入审核记录和《信息发布审核表》。">
+        <Form.Item
+          label="审核意见"
+          name="opinion"
+          rules={[requiredRule('请填写审核意见'), { max: 2000, message: '不能超过 2000 个字符' }]}
+          extra="通过时填写，将记入审核记录和《信息发布审核表》。"
+        >
           <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：同意发布" />
         </Form.Item>
         {last && mayPublish && !current.retrospective && (
@@ -94,7 +114,11 @@ export function ReviewActions({ articleId, history, findings, reasons, onProblem
         label="不予采用的理由"
         okText="不予采用"
         danger
-        extra={current.retrospective ? '该信息为紧急发布，不予采用后将自动撤稿。理由会通知拟稿人。' : '理由会通知拟稿人，并记入报送台账。'}
+        extra={
+          current.retrospective
+            ? '该信息为紧急发布，不予采用后将自动撤稿。理由会通知拟稿人。'
+            : '理由会通知拟稿人，并记入报送台账。'
+        }
         onClose={() => setRejecting(false)}
         onSubmit={async (reason) => {
           await api.post(`/api/articles/${articleId}/reject`, { reason }, { quiet: true });

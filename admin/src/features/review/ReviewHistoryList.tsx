@@ -6,8 +6,24 @@ import { shortHash } from './review-logic';
 
 // Timeline dots take Ant Design's named colours; tags take the theme's status colours, which keep
 // their text readable (the named tag colours fall below the AA contrast ratio).
-const ACTION_COLORS: Record<string, string> = { approve: 'green', return: 'orange', reject: 'red', withdraw: 'red', emergency_publish: 'red', publish: 'blue', invalidated: 'orange' };
-const ACTION_TAGS: Record<string, string> = { approve: 'success', return: 'warning', reject: 'error', withdraw: 'error', emergency_publish: 'error', publish: 'processing', invalidated: 'warning' };
+const ACTION_COLORS: Record<string, string> = {
+  approve: 'green',
+  return: 'orange',
+  reject: 'red',
+  withdraw: 'red',
+  emergency_publish: 'red',
+  publish: 'blue',
+  invalidated: 'orange',
+};
+const ACTION_TAGS: Record<string, string> = {
+  approve: 'success',
+  return: 'warning',
+  reject: 'error',
+  withdraw: 'error',
+  emergency_publish: 'error',
+  publish: 'processing',
+  invalidated: 'warning',
+};
 
 /** Every transition of every review of the item: who, when, what, their opinion, and the revision it was about. */
 export function ReviewHistoryList({ history }: { history: ReviewHistory }) {
@@ -29,11 +45,19 @@ export function ReviewHistoryList({ history }: { history: ReviewHistory }) {
                 <div className="history-entry">
                   <div>
                     <Tag color={ACTION_TAGS[a.action]}>{a.actionLabel}</Tag>
-                    <strong>{a.actor}</strong>（{a.stepName || '—'}）<span className="muted"> {formatDateTime(a.at)}</span>
+                    <strong>{a.actor}</strong>（{a.stepName || '—'}）
+                    <span className="muted"> {formatDateTime(a.at)}</span>
                   </div>
-                  {a.opinion && <div className="explanation">{a.action === 'return' || a.action === 'reject' ? '理由' : '意见'}：{a.opinion}</div>}
+                  {a.opinion && (
+                    <div className="explanation">
+                      {a.action === 'return' || a.action === 'reject' ? '理由' : '意见'}：{a.opinion}
+                    </div>
+                  )}
                   <div className="muted">
-                    第 {a.revision} 版，<span className="hash" title={`SHA-256 ${a.revisionHash}`}>SHA-256 {shortHash(a.revisionHash)}…</span>
+                    第 {a.revision} 版，
+                    <span className="hash" title={`SHA-256 ${a.revisionHash}`}>
+                      SHA-256 {shortHash(a.revisionHash)}…
+                    </span>
                     {a.ip ? `，${a.ip}` : ''}
                   </div>
                 </div>

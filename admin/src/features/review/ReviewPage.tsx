@@ -31,14 +31,27 @@ export default function ReviewPage() {
   const client = useQueryClient();
   const { message } = App.useApp();
   const access = useAccess();
-  const article = useQuery({ queryKey: ['article', id], queryFn: () => api.get<Article>(`/api/articles/${id}`, { quiet: true }), staleTime: 0 });
+  const article = useQuery({
+    queryKey: ['article', id],
+    queryFn: () => api.get<Article>(`/api/articles/${id}`, { quiet: true }),
+    staleTime: 0,
+  });
   const history = useReviewHistory(id);
   const checks = useCheckResults(id);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [problems, setProblems] = useState<Record<number, string>>({});
 
   const refresh = () => {
-    for (const key of [['article', id], reviewKeys.history(id), reviewKeys.checks(id), reviewKeys.tasks, reviewKeys.unreviewed, ['articles'], NOTIFICATIONS_KEY]) void client.invalidateQueries({ queryKey: key });
+    for (const key of [
+      ['article', id],
+      reviewKeys.history(id),
+      reviewKeys.checks(id),
+      reviewKeys.tasks,
+      reviewKeys.unreviewed,
+      ['articles'],
+      NOTIFICATIONS_KEY,
+    ])
+      void client.invalidateQueries({ queryKey: key });
   };
   const done = (text: string) => {
     void message.success(text);
@@ -49,7 +62,14 @@ export default function ReviewPage() {
 
   if (article.isError) {
     const err = article.error instanceof ApiError ? article.error.message : '无法加载该信息';
-    return <Alert type="error" showIcon title={err} action={<Button onClick={() => void navigate('/tasks')}>返回待办</Button>} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={err}
+        action={<Button onClick={() => void navigate('/tasks')}>返回待办</Button>}
+      />
+    );
   }
   if (!article.data || !history.data) return <Spin />;
   const a = article.data;
@@ -62,10 +82,20 @@ export default function ReviewPage() {
         title={`审核：${a.title}`}
         extra={
           <Space wrap>
-            <Button icon={<PrinterOutlined aria-hidden />} href={`/api/articles/${id}/review-form`} target="_blank" rel="noopener">
+            <Button
+              icon={<PrinterOutlined aria-hidden />}
+              href={`/api/articles/${id}/review-form`}
+              target="_blank"
+              rel="noopener"
+            >
               审核表（打印）
             </Button>
-            <Button icon={<FilePdfOutlined aria-hidden />} href={`/api/articles/${id}/review-form.pdf`} target="_blank" rel="noopener">
+            <Button
+              icon={<FilePdfOutlined aria-hidden />}
+              href={`/api/articles/${id}/review-form.pdf`}
+              target="_blank"
+              rel="noopener"
+            >
               审核表 PDF
             </Button>
             <Button onClick={() => void navigate(`/articles/${id}`)}>打开编辑页</Button>
@@ -86,7 +116,14 @@ export default function ReviewPage() {
         <Descriptions.Item label="更新时间">{formatDateTime(a.updatedAt)}</Descriptions.Item>
         <Descriptions.Item label="发布时间">{formatDateTime(a.publishedAt)}</Descriptions.Item>
       </Descriptions>
-      {a.statusReason && <Alert type={a.status === 'returned' ? 'warning' : 'info'} showIcon className="section-card" title={`${a.status === 'returned' ? '退回理由' : '说明'}：${a.statusReason}`} />}
+      {a.statusReason && (
+        <Alert
+          type={a.status === 'returned' ? 'warning' : 'info'}
+          showIcon
+          className="section-card"
+          title={`${a.status === 'returned' ? '退回理由' : '说明'}：${a.statusReason}`}
+        />
+      )}
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card title={card('审核进度')} className="section-card">
@@ -110,20 +147,36 @@ export default function ReviewPage() {
             {checks.isLoading ? (
               <Spin />
             ) : (
-              <FindingsList findings={checks.data?.findings ?? []} reasons={canAct ? reasons : undefined} problems={problems} onReason={canAct ? (fid, r) => setReasons((p) => ({ ...p, [fid]: r })) : undefined} />
+              <FindingsList
+                findings={checks.data?.findings ?? []}
+                reasons={canAct ? reasons : undefined}
+                problems={problems}
+                onReason={canAct ? (fid, r) => setReasons((p) => ({ ...p, [fid]: r })) : undefined}
+              />
             )}
           </Card>
           {/* Loaded when opened: the whole public page, which reviewers read once rather than every visit. */}
           <Collapse
             className="section-card"
             destroyOnHidden
-            items={[{ key: 'preview', label: <h2 className="card-title">信息预览（公开网站上的样式）</h2>, children: <iframe className="review-preview" title="信息预览" src={`/api/articles/${id}/preview`} /> }]}
+            items={[
+              {
+                key: 'preview',
+                label: <h2 className="card-title">信息预览（公开网站上的样式）</h2>,
+                children: <iframe className="review-preview" title="信息预览" src={`/api/articles/${id}/preview`} />,
+              },
+            ]}
           />
         </Col>
         <Col xs={24} xl={10}>
           {(access.can('article.publish') || access.can('review.emergency')) && (
             <Card title={card('发布')} className="section-card">
-              <PublishActions article={a} canPublish={access.can('article.publish')} canEmergency={access.can('review.emergency')} onDone={done} />
+              <PublishActions
+                article={a}
+                canPublish={access.can('article.publish')}
+                canEmergency={access.can('review.emergency')}
+                onDone={done}
+              />
             </Card>
           )}
           {a.channel === 'paper' && access.can('article.write') && (

@@ -9,7 +9,9 @@ type StepStatus = 'wait' | 'process' | 'finish' | 'error';
 export function ReviewProgress({ history }: { history: ReviewHistory }) {
   const { chain, current } = history;
   if (!chain || !current) {
-    return <Alert type="info" showIcon title={history.flows.length ? '该信息当前没有进行中的审核' : '该信息尚未送审'} />;
+    return (
+      <Alert type="info" showIcon title={history.flows.length ? '该信息当前没有进行中的审核' : '该信息尚未送审'} />
+    );
   }
   const done = current.state === 'approved';
   const returned = current.state === 'returned';
@@ -49,14 +51,17 @@ export function ReviewProgress({ history }: { history: ReviewHistory }) {
         {!done && !returned && step && (
           <Space orientation="vertical" size={4}>
             <span>
-              当前：第 {current.position} 步“{current.stepName}”，由{STEP_SCOPE_LABELS[step.scope] ?? ''}的<strong>{step.roleLabel}</strong>处理
+              当前：第 {current.position} 步“{current.stepName}”，由{STEP_SCOPE_LABELS[step.scope] ?? ''}的
+              <strong>{step.roleLabel}</strong>处理
             </span>
             {current.dueAt && (
               <span>
                 办理期限：{formatDateTime(current.dueAt)} {current.overdue && <Tag color="error">已超期</Tag>}
               </span>
             )}
-            <span className={current.canAct ? undefined : 'muted'}>{current.canAct ? '您可以处理此步骤。' : '您不是此步骤的办理人。'}</span>
+            <span className={current.canAct ? undefined : 'muted'}>
+              {current.canAct ? '您可以处理此步骤。' : '您不是此步骤的办理人。'}
+            </span>
           </Space>
         )}
       </div>

@@ -16,7 +16,12 @@ import { UnreviewedTag } from './UnreviewedTag';
 
 const FILTERS = ['unitId', 'channel', 'state', 'from', 'to', 'page'] as const;
 type Filter = Record<(typeof FILTERS)[number], string | undefined>;
-const STATE_COLORS: Record<string, string> = { received: 'processing', returned: 'warning', adopted: 'success', not_adopted: 'error' };
+const STATE_COLORS: Record<string, string> = {
+  received: 'processing',
+  returned: 'warning',
+  adopted: 'success',
+  not_adopted: 'error',
+};
 const PAGE_SIZE = 50;
 
 /** 报送台账: every item offered to the portal by any channel, and what became of it; counts per unit for a period. */
@@ -32,13 +37,19 @@ export default function SubmissionsPage() {
 
   const list = useQuery({
     queryKey: ['submissions', filter],
-    queryFn: () => api.get<{ total: number; items: Submission[] }>(`/api/submissions${qs({ ...filter, page, pageSize: PAGE_SIZE })}`),
+    queryFn: () =>
+      api.get<{ total: number; items: Submission[] }>(
+        `/api/submissions${qs({ ...filter, page, pageSize: PAGE_SIZE })}`,
+      ),
     placeholderData: (prev) => prev,
   });
   // The counts need a period: the chosen dates, or this month so far.
   const today = shanghaiToday();
   const period = { from: filter.from ?? `${today.slice(0, 7)}-01`, to: filter.to ?? today };
-  const counts = useQuery({ queryKey: ['submissions', 'counts', period], queryFn: () => api.get<SubmissionCount[]>(`/api/submissions/counts${qs(period)}`) });
+  const counts = useQuery({
+    queryKey: ['submissions', 'counts', period],
+    queryFn: () => api.get<SubmissionCount[]>(`/api/submissions/counts${qs(period)}`),
+  });
   const unitName = new Map((units.data ?? []).map((u) => [u.id, u.shortName]));
 
   const set = (patch: Partial<Filter>) => {
@@ -59,14 +70,34 @@ export default function SubmissionsPage() {
       <Form layout="inline" className="filter-bar" aria-label="筛选报送记录">
         {county && (
           <Form.Item label="单位" htmlFor="s-unit">
-            <UnitFilter id="s-unit" value={filter.unitId ? Number(filter.unitId) : undefined} onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })} />
+            <UnitFilter
+              id="s-unit"
+              value={filter.unitId ? Number(filter.unitId) : undefined}
+              onChange={(v) => set({ unitId: v === undefined ? undefined : String(v) })}
+            />
           </Form.Item>
         )}
         <Form.Item label="渠道" htmlFor="s-channel">
-          <Select id="s-channel" allowClear placeholder="全部渠道" style={{ width: 160 }} value={filter.channel} onChange={(v) => set({ channel: v })} options={options(SUBMISSION_CHANNEL_LABELS)} />
+          <Select
+            id="s-channel"
+            allowClear
+            placeholder="全部渠道"
+            style={{ width: 160 }}
+            value={filter.channel}
+            onChange={(v) => set({ channel: v })}
+            options={options(SUBMISSION_CHANNEL_LABELS)}
+          />
         </Form.Item>
         <Form.Item label="状态" htmlFor="s-state">
-          <Select id="s-state" allowClear placeholder="全部" style={{ width: 130 }} value={filter.state} onChange={(v) => set({ state: v })} options={options(SUBMISSION_STATE_LABELS)} />
+          <Select
+            id="s-state"
+            allowClear
+            placeholder="全部"
+            style={{ width: 130 }}
+            value={filter.state}
+            onChange={(v) => set({ state: v })}
+            options={options(SUBMISSION_STATE_LABELS)}
+          />
         </Form.Item>
         <Form.Item label="报送日期" htmlFor="s-date">
           <DatePicker.RangePicker
@@ -77,7 +108,15 @@ export default function SubmissionsPage() {
           />
         </Form.Item>
       </Form>
-      <Card title={<h2 className="card-title">各单位报送与采用（{period.from} 至 {period.to}）</h2>} className="section-card" size="small">
+      <Card
+        title={
+          <h2 className="card-title">
+            各单位报送与采用（{period.from} 至 {period.to}）
+          </h2>
+        }
+        className="section-card"
+        size="small"
+      >
         <Table<SubmissionCount>
           rowKey="unitId"
           size="small"
@@ -90,8 +129,18 @@ export default function SubmissionsPage() {
             { title: '单位', dataIndex: 'unitId', render: (id: number) => unitName.get(id) ?? id },
             { title: '报送', dataIndex: 'submitted', width: 80 },
             { title: '采用', dataIndex: 'adopted', width: 80 },
-            { title: '采用率', key: 'rate', width: 90, render: (_: unknown, r) => (r.submitted ? `${Math.round((r.adopted / r.submitted) * 100)}%` : '—') },
-            ...channels.map((c) => ({ title: SUBMISSION_CHANNEL_LABELS[c], key: c, width: 120, render: (_: unknown, r: SubmissionCount) => r.byChannel[c] ?? 0 })),
+            {
+              title: '采用率',
+              key: 'rate',
+              width: 90,
+              render: (_: unknown, r) => (r.submitted ? `${Math.round((r.adopted / r.submitted) * 100)}%` : '—'),
+            },
+            ...channels.map((c) => ({
+              title: SUBMISSION_CHANNEL_LABELS[c],
+              key: c,
+              width: 120,
+              render: (_: unknown, r: SubmissionCount) => r.byChannel[c] ?? 0,
+            })),
           ]}
         />
       </Card>
@@ -101,7 +150,14 @@ export default function SubmissionsPage() {
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1000 }}
         locale={{ emptyText: '没有符合条件的报送记录' }}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, showTotal: (t) => `共 ${t} 条`, onChange: (p) => set({ page: String(p) }) }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: (p) => set({ page: String(p) }),
+        }}
         columns={[
           {
             title: '标题',

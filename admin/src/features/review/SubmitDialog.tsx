@@ -26,6 +26,8 @@ export function SubmitDialog({ article, onClose, onDone }: Props) {
   const [problems, setProblems] = useState<Record<number, string>>({});
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A different item starts with empty reasons.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset keyed on the item id
   useEffect(() => {
     setReasons({});
     setProblems({});
@@ -75,14 +77,21 @@ export function SubmitDialog({ article, onClose, onDone }: Props) {
       width="min(760px, 96vw)"
       destroyOnHidden
     >
-      <p className="muted">送审前系统已对标题、正文和附件进行内容检查（涉密标志、个人信息、敏感词、错误表述、链接、图片说明、公开属性）。</p>
+      <p className="muted">
+        送审前系统已对标题、正文和附件进行内容检查（涉密标志、个人信息、敏感词、错误表述、链接、图片说明、公开属性）。
+      </p>
       {refusal && <Alert type="error" showIcon className="form-hint" title={refusal} />}
       {checks.isError ? (
         <Alert type="error" showIcon title="无法运行内容检查，请稍后重试" />
       ) : !current ? (
         <Spin />
       ) : (
-        <FindingsList findings={findings} reasons={reasons} problems={problems} onReason={(fid, r) => setReasons((prev) => ({ ...prev, [fid]: r }))} />
+        <FindingsList
+          findings={findings}
+          reasons={reasons}
+          problems={problems}
+          onReason={(fid, r) => setReasons((prev) => ({ ...prev, [fid]: r }))}
+        />
       )}
     </Modal>
   );

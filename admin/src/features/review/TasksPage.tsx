@@ -18,7 +18,11 @@ export default function TasksPage() {
   // A returned item's task does not carry the reason; the item does (shown so the drafter knows what to fix).
   const returned = rows.filter((t) => t.position === 0);
   const reasons = useQueries({
-    queries: returned.map((t) => ({ queryKey: ['article', t.articleId], queryFn: () => api.get<Article>(`/api/articles/${t.articleId}`, { quiet: true }), staleTime: 0 })),
+    queries: returned.map((t) => ({
+      queryKey: ['article', t.articleId],
+      queryFn: () => api.get<Article>(`/api/articles/${t.articleId}`, { quiet: true }),
+      staleTime: 0,
+    })),
   });
   const reasonOf = new Map(returned.map((t, i) => [t.articleId, reasons[i]?.data?.statusReason ?? null]));
   const overdue = rows.filter((t) => t.overdue).length;
@@ -26,7 +30,9 @@ export default function TasksPage() {
   return (
     <>
       <PageHeading title="待办" extra={<Button onClick={() => void tasks.refetch()}>刷新</Button>} />
-      {overdue > 0 && <Alert type="error" showIcon className="section-card" title={`有 ${overdue} 项待办已超过办理期限`} />}
+      {overdue > 0 && (
+        <Alert type="error" showIcon className="section-card" title={`有 ${overdue} 项待办已超过办理期限`} />
+      )}
       <Table<Task>
         rowKey="id"
         loading={tasks.isLoading}
@@ -41,15 +47,33 @@ export default function TasksPage() {
             dataIndex: 'title',
             render: (_: string, t) => (
               <div>
-                <Link to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`}>{t.title}</Link>
-                {t.retrospective && <Tag color="warning" className="flag-unreviewed">紧急发布事后审核</Tag>}
-                {t.position === 0 && reasonOf.get(t.articleId) && <div className="explanation">退回理由：{reasonOf.get(t.articleId)}</div>}
+                <Link to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`}>
+                  {t.title}
+                </Link>
+                {t.retrospective && (
+                  <Tag color="warning" className="flag-unreviewed">
+                    紧急发布事后审核
+                  </Tag>
+                )}
+                {t.position === 0 && reasonOf.get(t.articleId) && (
+                  <div className="explanation">退回理由：{reasonOf.get(t.articleId)}</div>
+                )}
               </div>
             ),
           },
           { title: '报送单位', dataIndex: 'unitName', width: 120 },
-          { title: '办理人', dataIndex: 'roleLabel', width: 140, render: (r: string, t) => (t.position === 0 ? '拟稿人（本人）' : r) },
-          { title: '信息状态', dataIndex: 'articleStatus', width: 100, render: (s: string) => <StatusTag status={s} /> },
+          {
+            title: '办理人',
+            dataIndex: 'roleLabel',
+            width: 140,
+            render: (r: string, t) => (t.position === 0 ? '拟稿人（本人）' : r),
+          },
+          {
+            title: '信息状态',
+            dataIndex: 'articleStatus',
+            width: 100,
+            render: (s: string) => <StatusTag status={s} />,
+          },
           { title: '收到时间', dataIndex: 'createdAt', width: 145, render: (v: string) => formatDateTime(v) },
           {
             title: '办理期限',
@@ -67,7 +91,10 @@ export default function TasksPage() {
             key: 'op',
             width: 100,
             render: (_: unknown, t) => (
-              <Link to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`} aria-label={`${t.position === 0 ? '去修改' : '去审核'}：${t.articleTitle}`}>
+              <Link
+                to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`}
+                aria-label={`${t.position === 0 ? '去修改' : '去审核'}：${t.articleTitle}`}
+              >
                 {t.position === 0 ? '去修改' : '去审核'}
               </Link>
             ),

@@ -32,7 +32,12 @@ export function WordListsCard() {
     try {
       const next = await api.post<WordLists>(
         '/api/word-lists',
-        { kind: v.kind, word: v.word.trim(), correct: v.kind === 'wrong_expression' ? v.correct?.trim() || null : null, note: v.note?.trim() || null },
+        {
+          kind: v.kind,
+          word: v.word.trim(),
+          correct: v.kind === 'wrong_expression' ? v.correct?.trim() || null : null,
+          note: v.note?.trim() || null,
+        },
         { quiet: true },
       );
       client.setQueryData(KEY, next);
@@ -61,7 +66,11 @@ export function WordListsCard() {
               </Form.Item>
             </Col>
             <Col xs={24} sm={6}>
-              <Form.Item label={kind === 'wrong_expression' ? '错误写法' : '词语'} name="word" rules={[requiredRule('请填写词语'), max(200)]}>
+              <Form.Item
+                label={kind === 'wrong_expression' ? '错误写法' : '词语'}
+                name="word"
+                rules={[requiredRule('请填写词语'), max(200)]}
+              >
                 <Input maxLength={200} />
               </Form.Item>
             </Col>
@@ -94,7 +103,16 @@ export function WordListsCard() {
         scroll={{ x: 640 }}
         locale={{ emptyText: '还没有自定义词条' }}
         columns={[
-          { title: '类别', dataIndex: 'kind', width: 110, render: (k: string) => <Tag color={k === 'prohibited' ? 'error' : k === 'sensitive' ? 'warning' : 'processing'}>{WORD_KIND_LABELS[k] ?? k}</Tag> },
+          {
+            title: '类别',
+            dataIndex: 'kind',
+            width: 110,
+            render: (k: string) => (
+              <Tag color={k === 'prohibited' ? 'error' : k === 'sensitive' ? 'warning' : 'processing'}>
+                {WORD_KIND_LABELS[k] ?? k}
+              </Tag>
+            ),
+          },
           { title: '词语', dataIndex: 'word' },
           { title: '正确写法', dataIndex: 'correct', render: (v: string | null) => v ?? '—' },
           { title: '备注', dataIndex: 'note', render: (v: string | null) => v ?? '' },
@@ -105,7 +123,13 @@ export function WordListsCard() {
                   key: 'op',
                   width: 90,
                   render: (_: unknown, r: WordLists['custom'][number]) => (
-                    <Popconfirm title={`删除“${r.word}”？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove.mutateAsync(r.id).catch(() => undefined)}>
+                    <Popconfirm
+                      title={`删除“${r.word}”？`}
+                      okText="删除"
+                      okButtonProps={{ danger: true }}
+                      cancelText="取消"
+                      onConfirm={() => remove.mutateAsync(r.id).catch(() => undefined)}
+                    >
                       <Button size="small" type="link" danger aria-label={`删除词条“${r.word}”`}>
                         删除
                       </Button>
@@ -122,7 +146,12 @@ export function WordListsCard() {
         items={[
           {
             key: 'defaults',
-            label: <h3 className="card-title">系统内置的错误表述（{lists.data?.defaults.expressions.length ?? 0} 条）与词语（{lists.data?.defaults.words.length ?? 0} 条）</h3>,
+            label: (
+              <h3 className="card-title">
+                系统内置的错误表述（{lists.data?.defaults.expressions.length ?? 0} 条）与词语（
+                {lists.data?.defaults.words.length ?? 0} 条）
+              </h3>
+            ),
             children: (
               <>
                 {(lists.data?.defaults.words.length ?? 0) > 0 && (
@@ -134,18 +163,18 @@ export function WordListsCard() {
                     ))}
                   </p>
                 )}
-              <Table
-                rowKey="wrong"
-                size="small"
-                dataSource={lists.data?.defaults.expressions ?? []}
-                pagination={{ pageSize: 10, showSizeChanger: false }}
-                scroll={{ x: 600 }}
-                columns={[
-                  { title: '错误写法', dataIndex: 'wrong', width: 200 },
-                  { title: '正确写法', dataIndex: 'correct', width: 220 },
-                  { title: '说明', dataIndex: 'note', render: (v?: string) => v ?? '' },
-                ]}
-              />
+                <Table
+                  rowKey="wrong"
+                  size="small"
+                  dataSource={lists.data?.defaults.expressions ?? []}
+                  pagination={{ pageSize: 10, showSizeChanger: false }}
+                  scroll={{ x: 600 }}
+                  columns={[
+                    { title: '错误写法', dataIndex: 'wrong', width: 200 },
+                    { title: '正确写法', dataIndex: 'correct', width: 220 },
+                    { title: '说明', dataIndex: 'note', render: (v?: string) => v ?? '' },
+                  ]}
+                />
               </>
             ),
           },

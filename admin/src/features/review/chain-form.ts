@@ -37,13 +37,31 @@ export function chainPayload(v: ChainFormValues) {
   };
 }
 
-export function toChainForm(c: { name: string; description: string | null; restartPosition: number; autoPublish: boolean; steps: Array<{ name: string; role: string; scope: 'submitter_unit' | 'county'; formField: string | null; dueHours: number }> }): ChainFormValues {
+export function toChainForm(c: {
+  name: string;
+  description: string | null;
+  restartPosition: number;
+  autoPublish: boolean;
+  steps: Array<{
+    name: string;
+    role: string;
+    scope: 'submitter_unit' | 'county';
+    formField: string | null;
+    dueHours: number;
+  }>;
+}): ChainFormValues {
   return {
     name: c.name,
     description: c.description,
     restartPosition: c.restartPosition,
     autoPublish: c.autoPublish,
-    steps: c.steps.map((s) => ({ name: s.name, role: s.role, scope: s.scope, formField: s.formField, dueHours: s.dueHours })),
+    steps: c.steps.map((s) => ({
+      name: s.name,
+      role: s.role,
+      scope: s.scope,
+      formField: s.formField,
+      dueHours: s.dueHours,
+    })),
   };
 }
 

@@ -13,16 +13,35 @@ export const reviewKeys = {
 };
 
 export const useTasks = (enabled = true) =>
-  useQuery({ queryKey: reviewKeys.tasks, queryFn: () => api.get<Task[]>('/api/tasks', { quiet: true }), refetchInterval: 60_000, staleTime: 10_000, enabled });
+  useQuery({
+    queryKey: reviewKeys.tasks,
+    queryFn: () => api.get<Task[]>('/api/tasks', { quiet: true }),
+    refetchInterval: 60_000,
+    staleTime: 10_000,
+    enabled,
+  });
 
 export const useReviewHistory = (id: number | undefined) =>
-  useQuery({ queryKey: reviewKeys.history(id ?? 0), queryFn: () => api.get<ReviewHistory>(`/api/articles/${id}/review`), enabled: !!id, staleTime: 0 });
+  useQuery({
+    queryKey: reviewKeys.history(id ?? 0),
+    queryFn: () => api.get<ReviewHistory>(`/api/articles/${id}/review`),
+    enabled: !!id,
+    staleTime: 0,
+  });
 
 export const useCheckResults = (id: number | undefined, enabled = true) =>
-  useQuery({ queryKey: reviewKeys.checks(id ?? 0), queryFn: () => api.get<CheckResults>(`/api/articles/${id}/checks`), enabled: !!id && enabled, staleTime: 0 });
+  useQuery({
+    queryKey: reviewKeys.checks(id ?? 0),
+    queryFn: () => api.get<CheckResults>(`/api/articles/${id}/checks`),
+    enabled: !!id && enabled,
+    staleTime: 0,
+  });
 
 /** Ids of items online "未经审核" (an emergency publication not yet cleared by its review). */
 export function useUnreviewed() {
-  const q = useQuery({ queryKey: reviewKeys.unreviewed, queryFn: () => api.get<UnreviewedItem[]>('/api/articles/unreviewed', { quiet: true }) });
+  const q = useQuery({
+    queryKey: reviewKeys.unreviewed,
+    queryFn: () => api.get<UnreviewedItem[]>('/api/articles/unreviewed', { quiet: true }),
+  });
   return new Set((q.data ?? []).map((i) => i.id));
 }

@@ -44,8 +44,16 @@ export function overridesFrom(findings: readonly FindingLike[], reasons: Readonl
 }
 
 /** Where a step may send an item back: the drafter (0) or any earlier step. */
-export function returnTargets(steps: ReadonlyArray<{ position: number; name: string }>, position: number): Array<{ value: number; label: string }> {
-  return [{ value: 0, label: '退回拟稿人修改' }, ...steps.filter((s) => s.position < position).map((s) => ({ value: s.position, label: `退回第 ${s.position} 步“${s.name}”` }))];
+export function returnTargets(
+  steps: ReadonlyArray<{ position: number; name: string }>,
+  position: number,
+): Array<{ value: number; label: string }> {
+  return [
+    { value: 0, label: '退回拟稿人修改' },
+    ...steps
+      .filter((s) => s.position < position)
+      .map((s) => ({ value: s.position, label: `退回第 ${s.position} 步“${s.name}”` })),
+  ];
 }
 
 /** The findings a refused submission or approval carries in its error body (CHECKS_BLOCKED, CHECKS_NEED_REASON). */

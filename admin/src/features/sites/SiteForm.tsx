@@ -21,12 +21,22 @@ export function SiteFields({ tree, creating }: { tree: ColumnNode[]; creating: b
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="站点代码" name="code" rules={[requiredRule('请填写站点代码'), rule(siteCodeSlug)]} extra="小写字母开头，如 county、lianshui-town">
+            <Form.Item
+              label="站点代码"
+              name="code"
+              rules={[requiredRule('请填写站点代码'), rule(siteCodeSlug)]}
+              extra="小写字母开头，如 county、lianshui-town"
+            >
               <Input maxLength={64} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="网站标识码" name="siteCode" rules={[rule(websiteId)]} extra="全国政府网站标识码，10 位数字">
+            <Form.Item
+              label="网站标识码"
+              name="siteCode"
+              rules={[rule(websiteId)]}
+              extra="全国政府网站标识码，10 位数字"
+            >
               <Input maxLength={10} inputMode="numeric" />
             </Form.Item>
           </Col>
@@ -56,7 +66,12 @@ export function SiteFields({ tree, creating }: { tree: ColumnNode[]; creating: b
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item label="域名" name="hosts" rules={[eachRule(all(required(), hostName, maxLength(255)), 20, '域名')]} extra="访问本站使用的域名，输入后按回车">
+            <Form.Item
+              label="域名"
+              name="hosts"
+              rules={[eachRule(all(required(), hostName, maxLength(255)), 20, '域名')]}
+              extra="访问本站使用的域名，输入后按回车"
+            >
               <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ', '，']} />
             </Form.Item>
           </Col>
@@ -81,28 +96,65 @@ export function SiteFields({ tree, creating }: { tree: ColumnNode[]; creating: b
                 {fields.map((f, i) => (
                   <Row key={f.key} gutter={8} align="top">
                     <Col xs={24} md={9}>
-                      <Form.Item label={`区块 ${i + 1} 栏目`} name={[f.name, 'columnId']} rules={[{ required: true, message: '请选择栏目' }]}>
+                      <Form.Item
+                        label={`区块 ${i + 1} 栏目`}
+                        name={[f.name, 'columnId']}
+                        rules={[{ required: true, message: '请选择栏目' }]}
+                      >
                         <TreeSelect showSearch treeNodeFilterProp="title" treeData={columnTreeData(tree, () => true)} />
                       </Form.Item>
                     </Col>
                     <Col xs={14} md={7}>
-                      <Form.Item label={`区块 ${i + 1} 标题`} name={[f.name, 'title']} rules={[max(50)]} extra="留空用栏目名称">
+                      <Form.Item
+                        label={`区块 ${i + 1} 标题`}
+                        name={[f.name, 'title']}
+                        rules={[max(50)]}
+                        extra="留空用栏目名称"
+                      >
                         <Input maxLength={50} />
                       </Form.Item>
                     </Col>
                     <Col xs={10} md={3}>
-                      <Form.Item label="条数" name={[f.name, 'limit']} initialValue={8} rules={[{ type: 'number', min: 1, max: 30, message: '1 到 30 条' }]}>
+                      <Form.Item
+                        label="条数"
+                        name={[f.name, 'limit']}
+                        initialValue={8}
+                        rules={[{ type: 'number', min: 1, max: 30, message: '1 到 30 条' }]}
+                      >
                         <InputNumber min={1} max={30} style={{ width: '100%' }} />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={5} className="block-actions">
-                      <Button type="text" icon={<ArrowUpOutlined aria-hidden />} disabled={i === 0} onClick={() => move(i, i - 1)} aria-label={`区块 ${i + 1} 上移`} />
-                      <Button type="text" icon={<ArrowDownOutlined aria-hidden />} disabled={i === fields.length - 1} onClick={() => move(i, i + 1)} aria-label={`区块 ${i + 1} 下移`} />
-                      <Button type="text" danger icon={<MinusCircleOutlined aria-hidden />} onClick={() => remove(f.name)} aria-label={`删除区块 ${i + 1}`} />
+                      <Button
+                        type="text"
+                        icon={<ArrowUpOutlined aria-hidden />}
+                        disabled={i === 0}
+                        onClick={() => move(i, i - 1)}
+                        aria-label={`区块 ${i + 1} 上移`}
+                      />
+                      <Button
+                        type="text"
+                        icon={<ArrowDownOutlined aria-hidden />}
+                        disabled={i === fields.length - 1}
+                        onClick={() => move(i, i + 1)}
+                        aria-label={`区块 ${i + 1} 下移`}
+                      />
+                      <Button
+                        type="text"
+                        danger
+                        icon={<MinusCircleOutlined aria-hidden />}
+                        onClick={() => remove(f.name)}
+                        aria-label={`删除区块 ${i + 1}`}
+                      />
                     </Col>
                   </Row>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({ limit: 8 })} disabled={fields.length >= 30}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined aria-hidden />}
+                  onClick={() => add({ limit: 8 })}
+                  disabled={fields.length >= 30}
+                >
                   添加区块
                 </Button>
               </>

@@ -74,9 +74,23 @@ export default function SitesPage() {
         title="站点设置"
         extra={
           <Space wrap>
-            {(sites.data?.length ?? 0) > 1 && <Select aria-label="站点" value={siteId} onChange={setPicked} style={{ minWidth: 220 }} options={sites.data?.map((s) => ({ value: s.id, label: s.name }))} />}
+            {(sites.data?.length ?? 0) > 1 && (
+              <Select
+                aria-label="站点"
+                value={siteId}
+                onChange={setPicked}
+                style={{ minWidth: 220 }}
+                options={sites.data?.map((s) => ({ value: s.id, label: s.name }))}
+              />
+            )}
             {canWrite && (
-              <Button icon={<PlusOutlined aria-hidden />} onClick={() => (createForm.resetFields(), setCreating(true))}>
+              <Button
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => {
+                  createForm.resetFields();
+                  setCreating(true);
+                }}
+              >
                 新建站点
               </Button>
             )}
@@ -93,7 +107,17 @@ export default function SitesPage() {
           )}
         </Form>
       )}
-      <Modal open={creating} title="新建站点（集约化：部门或镇街站点）" width={760} okText="创建" cancelText="取消" onOk={() => void create()} onCancel={() => setCreating(false)} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={creating}
+        title="新建站点（集约化：部门或镇街站点）"
+        width={760}
+        okText="创建"
+        cancelText="取消"
+        onOk={() => void create()}
+        onCancel={() => setCreating(false)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={createForm} layout="vertical" initialValues={{ theme: 'default', isDefault: false, hosts: [] }}>
           <SiteFields tree={[]} creating />
         </Form>

@@ -22,7 +22,7 @@ export function toSiteForm(s: Site): SiteFormValues {
 }
 
 export function sitePayload(v: SiteFormValues) {
-  const blank = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
+  const blank = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
   return {
     name: v.name.trim(),
     code: v.code.trim(),
@@ -37,6 +37,10 @@ export function sitePayload(v: SiteFormValues) {
     isDefault: v.isDefault,
     homeBlocks: (v.homeBlocks ?? [])
       .filter((b) => b.columnId)
-      .map((b) => ({ columnId: b.columnId!, ...(b.title && b.title.trim() ? { title: b.title.trim() } : {}), limit: b.limit ?? 8 })),
+      .map((b) => ({
+        columnId: b.columnId!,
+        ...(b.title?.trim() ? { title: b.title.trim() } : {}),
+        limit: b.limit ?? 8,
+      })),
   };
 }

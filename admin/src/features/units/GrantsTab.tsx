@@ -21,7 +21,8 @@ export function GrantsTab({ canWrite }: { canWrite: boolean }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ unitId: number; columnId: number }>();
 
-  const refresh = () => Promise.all(['column-grants', 'unit-columns'].map((k) => client.invalidateQueries({ queryKey: [k] })));
+  const refresh = () =>
+    Promise.all(['column-grants', 'unit-columns'].map((k) => client.invalidateQueries({ queryKey: [k] })));
   const submit = async () => {
     const v = await validated(form);
     if (!v) return;
@@ -82,17 +83,38 @@ export function GrantsTab({ canWrite }: { canWrite: boolean }) {
             : []),
         ]}
       />
-      <Modal open={open} title="授权单位维护栏目" okText="授权" cancelText="取消" onOk={() => void submit()} onCancel={() => setOpen(false)} destroyOnHidden>
+      <Modal
+        open={open}
+        title="授权单位维护栏目"
+        okText="授权"
+        cancelText="取消"
+        onOk={() => void submit()}
+        onCancel={() => setOpen(false)}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
           <Form.Item label="单位" name="unitId" rules={[{ required: true, message: '请选择单位' }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))} />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={units.data?.map((u) => ({ value: u.id, label: u.shortName }))}
+            />
           </Form.Item>
           {(sites.data?.length ?? 0) > 1 && (
             <Form.Item label="站点" htmlFor="grant-site">
-              <Select id="grant-site" value={siteId ?? defaultSiteId(sites.data)} onChange={setSiteId} options={sites.data?.map((s) => ({ value: s.id, label: s.name }))} />
+              <Select
+                id="grant-site"
+                value={siteId ?? defaultSiteId(sites.data)}
+                onChange={setSiteId}
+                options={sites.data?.map((s) => ({ value: s.id, label: s.name }))}
+              />
             </Form.Item>
           )}
-          <Form.Item label="栏目" name="columnId" rules={[{ required: true, message: '请选择栏目' }]} extra="授权包括该栏目的全部下级栏目">
+          <Form.Item
+            label="栏目"
+            name="columnId"
+            rules={[{ required: true, message: '请选择栏目' }]}
+            extra="授权包括该栏目的全部下级栏目"
+          >
             <TreeSelect showSearch treeNodeFilterProp="title" treeData={columnTreeData(tree.data ?? [], () => true)} />
           </Form.Item>
         </Form>

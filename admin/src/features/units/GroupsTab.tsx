@@ -72,13 +72,21 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
         scroll={{ x: 720 }}
         columns={[
           { title: '分组名称', dataIndex: 'name', width: 220 },
-          { title: '包含的单位类别', dataIndex: 'categories', render: (c: string[]) => c.map((x) => UNIT_CATEGORY_LABELS[x] ?? x).join('、') },
+          {
+            title: '包含的单位类别',
+            dataIndex: 'categories',
+            render: (c: string[]) => c.map((x) => UNIT_CATEGORY_LABELS[x] ?? x).join('、'),
+          },
           {
             title: '成员单位',
             dataIndex: 'members',
             width: 120,
             render: (m: UnitGroup['members'], g) => (
-              <Popover title={g.name} content={<div className="popover-list">{m.map((u) => u.shortName).join('、') || '暂无'}</div>} trigger="click">
+              <Popover
+                title={g.name}
+                content={<div className="popover-list">{m.map((u) => u.shortName).join('、') || '暂无'}</div>}
+                trigger="click"
+              >
                 <Button type="link" size="small" aria-label={`${g.name}的 ${m.length} 个成员单位`}>
                   {m.length} 个
                 </Button>
@@ -97,7 +105,13 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
                       <Button type="link" size="small" onClick={() => open(g)} aria-label={`编辑${g.name}`}>
                         编辑
                       </Button>
-                      <Popconfirm title={`删除“${g.name}”？`} okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(g)}>
+                      <Popconfirm
+                        title={`删除“${g.name}”？`}
+                        okText="删除"
+                        okButtonProps={{ danger: true }}
+                        cancelText="取消"
+                        onConfirm={() => remove(g)}
+                      >
                         <Button type="link" size="small" danger aria-label={`删除${g.name}`}>
                           删除
                         </Button>
@@ -109,13 +123,34 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
             : []),
         ]}
       />
-      <Modal open={editing !== null} title={editing === 'new' ? '新建单位分组' : '编辑单位分组'} okText="保存" cancelText="取消" onOk={() => void submit()} onCancel={() => setEditing(null)} confirmLoading={busy} destroyOnHidden>
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新建单位分组' : '编辑单位分组'}
+        okText="保存"
+        cancelText="取消"
+        onOk={() => void submit()}
+        onCancel={() => setEditing(null)}
+        confirmLoading={busy}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical">
-          <Form.Item label="分组名称" name="name" rules={[requiredRule(), { max: 200, message: '不能超过 200 个字符' }]}>
+          <Form.Item
+            label="分组名称"
+            name="name"
+            rules={[requiredRule(), { max: 200, message: '不能超过 200 个字符' }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item label="包含的单位类别" name="categories" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个单位类别' }]}>
-            <Select mode="multiple" showSearch={{ optionFilterProp: "label" }} options={options(UNIT_CATEGORY_LABELS)} />
+          <Form.Item
+            label="包含的单位类别"
+            name="categories"
+            rules={[{ required: true, type: 'array', min: 1, message: '至少选择一个单位类别' }]}
+          >
+            <Select
+              mode="multiple"
+              showSearch={{ optionFilterProp: 'label' }}
+              options={options(UNIT_CATEGORY_LABELS)}
+            />
           </Form.Item>
           <Form.Item label="说明" name="description" rules={[{ max: 500, message: '不能超过 500 个字符' }]}>
             <Input.TextArea rows={2} />

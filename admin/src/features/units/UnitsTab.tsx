@@ -13,7 +13,10 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
   const client = useQueryClient();
   const { message } = App.useApp();
   const [filter, setFilter] = useState<{ category?: string; q?: string }>({});
-  const list = useQuery({ queryKey: ['units', 'list', filter], queryFn: () => api.get<Unit[]>(`/api/units${qs(filter)}`) });
+  const list = useQuery({
+    queryKey: ['units', 'list', filter],
+    queryFn: () => api.get<Unit[]>(`/api/units${qs(filter)}`),
+  });
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<UnitFormValues>();
@@ -24,10 +27,23 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
     form.setFieldsValue(
       u === 'new'
         ? { aliases: [], emails: [], sortOrder: 0, active: true }
-        : { name: u.name, shortName: u.shortName, category: u.category, code: u.code, aliases: u.aliases, emails: u.emails, sortOrder: u.sortOrder, active: u.active },
+        : {
+            name: u.name,
+            shortName: u.shortName,
+            category: u.category,
+            code: u.code,
+            aliases: u.aliases,
+            emails: u.emails,
+            sortOrder: u.sortOrder,
+            active: u.active,
+          },
     );
   };
-  const refresh = () => Promise.all([client.invalidateQueries({ queryKey: ['units'] }), client.invalidateQueries({ queryKey: keys.groups })]);
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['units'] }),
+      client.invalidateQueries({ queryKey: keys.groups }),
+    ]);
 
   const submit = async () => {
     const values = await validated(form);
@@ -60,8 +76,21 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
   return (
     <>
       <Space wrap className="filter-bar">
-        <Select aria-label="单位类别" allowClear placeholder="全部类别" style={{ width: 160 }} options={options(UNIT_CATEGORY_LABELS)} onChange={(category) => setFilter((f) => ({ ...f, category }))} />
-        <Input.Search aria-label="查找单位" placeholder="名称、简称或别名" allowClear style={{ width: 240 }} onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined }))} />
+        <Select
+          aria-label="单位类别"
+          allowClear
+          placeholder="全部类别"
+          style={{ width: 160 }}
+          options={options(UNIT_CATEGORY_LABELS)}
+          onChange={(category) => setFilter((f) => ({ ...f, category }))}
+        />
+        <Input.Search
+          aria-label="查找单位"
+          placeholder="名称、简称或别名"
+          allowClear
+          style={{ width: 240 }}
+          onSearch={(q) => setFilter((f) => ({ ...f, q: q.trim() || undefined }))}
+        />
         {canWrite && (
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
             新建单位
@@ -92,7 +121,14 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
                       <Button type="link" size="small" onClick={() => open(u)} aria-label={`编辑${u.shortName}`}>
                         编辑
                       </Button>
-                      <Popconfirm title={`删除“${u.name}”？`} description="仍有信息、账号或保障责任的单位不能删除，可改为停用。" okText="删除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => remove(u)}>
+                      <Popconfirm
+                        title={`删除“${u.name}”？`}
+                        description="仍有信息、账号或保障责任的单位不能删除，可改为停用。"
+                        okText="删除"
+                        okButtonProps={{ danger: true }}
+                        cancelText="取消"
+                        onConfirm={() => remove(u)}
+                      >
                         <Button type="link" size="small" danger aria-label={`删除${u.shortName}`}>
                           删除
                         </Button>

@@ -37,9 +37,18 @@ export interface CountedRule {
  * (the day the unit joined or the column was opened): a week counts only if it began on or after it.
  * The lists are shared between the thousands of duties judged over the same range: do not modify.
  */
-export function expectedPeriods(rule: CountedRule, cal: WorkCalendar, from: string, to: string, startDay: string | null): Period[] {
+export function expectedPeriods(
+  rule: CountedRule,
+  cal: WorkCalendar,
+  from: string,
+  to: string,
+  startDay: string | null,
+): Period[] {
   let memo = periodMemo.get(cal);
-  if (!memo) periodMemo.set(cal, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    periodMemo.set(cal, memo);
+  }
   const key = `${rule.period}|${rule.workdaysOnly}|${from}|${to}|${startDay ?? ''}`;
   const known = memo.get(key);
   if (known) return known;
@@ -77,7 +86,12 @@ export function countIn(counts: DayCounts, start: string, end: string): number {
 }
 
 /** Each period's count; items after `upTo` are not counted (they did not exist yet at that day). */
-export function results(rule: CountedRule, periods: readonly Period[], counts: DayCounts, upTo?: string): PeriodResult[] {
+export function results(
+  rule: CountedRule,
+  periods: readonly Period[],
+  counts: DayCounts,
+  upTo?: string,
+): PeriodResult[] {
   return periods.map((p) => {
     const count = countOf(p, counts, upTo);
     return { key: p.key, start: p.start, end: p.end, count, met: count >= rule.minCount };
@@ -102,7 +116,15 @@ export interface CountedStatus {
  * period has not reached its count yet. Met otherwise. Walks back from the day and stops at the first
  * period that was met, so a long history costs nothing.
  */
-export function statusAt(rule: CountedRule, cal: WorkCalendar, counts: DayCounts, loadedFrom: string, day: string, final: boolean, startDay: string | null): CountedStatus {
+export function statusAt(
+  rule: CountedRule,
+  cal: WorkCalendar,
+  counts: DayCounts,
+  loadedFrom: string,
+  day: string,
+  final: boolean,
+  startDay: string | null,
+): CountedStatus {
   const periods = expectedPeriods(rule, cal, loadedFrom, day, startDay);
   const judge = (p: Period): PeriodResult => {
     const count = countOf(p, counts, day);
@@ -123,8 +145,10 @@ export function statusAt(rule: CountedRule, cal: WorkCalendar, counts: DayCounts
     missed++;
   }
   const sinceOpen = missed > 0 && missed === i + 1 && (startDay === null || startDay < loadedFrom);
-  if (last && !last.met && !(open?.met ?? false)) return { status: 'breached', current: last, lastCompleted: last, since, sinceOpen, missedInRun: missed };
-  if (open && !open.met) return { status: 'due_soon', current: open, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
+  if (last && !last.met && !(open?.met ?? false))
+    return { status: 'breached', current: last, lastCompleted: last, since, sinceOpen, missedInRun: missed };
+  if (open && !open.met)
+    return { status: 'due_soon', current: open, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
   return { status: 'met', current: open ?? last, lastCompleted: last, since: null, sinceOpen: false, missedInRun: 0 };
 }
 
@@ -132,7 +156,13 @@ export function statusAt(rule: CountedRule, cal: WorkCalendar, counts: DayCounts
  * The first expected period after the last day that had an item: where an unbroken run of misses
  * began when it began before the counts that were loaded (exact when one item fills a period).
  */
-export function runStartAfter(rule: CountedRule, cal: WorkCalendar, lastDay: string | null, startDay: string | null, upTo: string): string | null {
+export function runStartAfter(
+  rule: CountedRule,
+  cal: WorkCalendar,
+  lastDay: string | null,
+  startDay: string | null,
+  upTo: string,
+): string | null {
   let from = lastDay ? (rule.period === 'workday' ? addDays(lastDay, 1) : addDays(mondayOf(lastDay), 7)) : startDay;
   if (from === null) return null;
   if (startDay && startDay > from) from = startDay;
@@ -142,7 +172,11 @@ export function runStartAfter(rule: CountedRule, cal: WorkCalendar, lastDay: str
     const first = cal.isWorkday(from) ? from : cal.nextWorkday(from);
     return first <= upTo ? first : null;
   }
-  for (let monday = mondayOf(from) < from ? addDays(mondayOf(from), 7) : from; monday <= upTo; monday = addDays(monday, 7)) {
+  for (
+    let monday = mondayOf(from) < from ? addDays(mondayOf(from), 7) : from;
+    monday <= upTo;
+    monday = addDays(monday, 7)
+  ) {
     if (!rule.workdaysOnly || cal.workdaysBetween(monday, addDays(monday, 6)).length > 0) return monday;
   }
   return null;
@@ -152,6 +186,16 @@ export function runStartAfter(rule: CountedRule, cal: WorkCalendar, lastDay: str
  * Working days of [from, to] at whose end the rule stood breached: the 通报's "working days late".
  * A missed working day counts once; a missed week counts every working day until it is made up.
  */
-export function workdaysInBreach(rule: CountedRule, cal: WorkCalendar, counts: DayCounts, loadedFrom: string, from: string, to: string, startDay: string | null): string[] {
-  return cal.workdaysBetween(from, to).filter((d) => statusAt(rule, cal, counts, loadedFrom, d, true, startDay).status === 'breached');
+export function workdaysInBreach(
+  rule: CountedRule,
+  cal: WorkCalendar,
+  counts: DayCounts,
+  loadedFrom: string,
+  from: string,
+  to: string,
+  startDay: string | null,
+): string[] {
+  return cal
+    .workdaysBetween(from, to)
+    .filter((d) => statusAt(rule, cal, counts, loadedFrom, d, true, startDay).status === 'breached');
 }

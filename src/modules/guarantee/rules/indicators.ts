@@ -44,7 +44,12 @@ function level(value: number, limit: number, warnAbove: number): IndicatorLevel 
   return value >= limit ? 'veto' : value > warnAbove ? 'warning' : 'ok';
 }
 
-const LEVEL_TEXT: Record<IndicatorLevel, string> = { ok: '正常', warning: '预警', veto: '达到单项否决标准', not_applicable: '暂不适用' };
+const LEVEL_TEXT: Record<IndicatorLevel, string> = {
+  ok: '正常',
+  warning: '预警',
+  veto: '达到单项否决标准',
+  not_applicable: '暂不适用',
+};
 
 export function levelText(l: IndicatorLevel): string {
   return LEVEL_TEXT[l];
@@ -55,7 +60,13 @@ export function levelText(l: IndicatorLevel): string {
  * (no home blocks and no 动态要闻类 column) the caller passes the whole site's last item and
  * `wholeSite`, and the explanation says so rather than calling the home page blank.
  */
-export function homePageIndicator(s: GuaranteeSettings, day: string, lastDay: string | null, columns: ColumnRef[], wholeSite = false): IndicatorResult {
+export function homePageIndicator(
+  s: GuaranteeSettings,
+  day: string,
+  lastDay: string | null,
+  columns: ColumnRef[],
+  wholeSite = false,
+): IndicatorResult {
   const { limitDays, warnDays } = s.indicators.homePage;
   const days = lastDay === null ? null : daysBetween(lastDay, day);
   const lv: IndicatorLevel = days === null || days >= limitDays ? 'veto' : days > warnDays ? 'warning' : 'ok';
@@ -65,14 +76,32 @@ export function homePageIndicator(s: GuaranteeSettings, day: string, lastDay: st
     days === null
       ? `${where}栏目从未发布信息（标准：${limitDays} 天内须有新信息${basis}）`
       : `${where}最近一条信息发布于 ${lastDay}，已 ${days} 天无新信息（${days >= limitDays ? '' : '标准：'}${limitDays} 天无更新即单项否决；超过 ${warnDays} 天预警${basis}）`;
-  return { key: 'home_page', label: '首页不更新', applicable: true, value: days, limit: limitDays, warnAbove: warnDays, level: lv, explanation, columns };
+  return {
+    key: 'home_page',
+    label: '首页不更新',
+    applicable: true,
+    value: days,
+    limit: limitDays,
+    warnAbove: warnDays,
+    level: lv,
+    explanation,
+    columns,
+  };
 }
 
-export function staleColumnsIndicator(s: GuaranteeSettings, day: string, facts: readonly ColumnFacts[]): IndicatorResult {
+export function staleColumnsIndicator(
+  s: GuaranteeSettings,
+  day: string,
+  facts: readonly ColumnFacts[],
+): IndicatorResult {
   const c = s.indicators.staleColumns;
   const newsCut = addDays(day, -c.newsDays); // fresh if an item after this day
   const noticeCut = addMonths(day, -c.noticeMonths);
-  const stale = facts.filter((f) => (f.updateClass === 'news' && (f.lastDay === null || f.lastDay <= newsCut)) || (f.topNotice && (f.lastDay === null || f.lastDay <= noticeCut)));
+  const stale = facts.filter(
+    (f) =>
+      (f.updateClass === 'news' && (f.lastDay === null || f.lastDay <= newsCut)) ||
+      (f.topNotice && (f.lastDay === null || f.lastDay <= noticeCut)),
+  );
   const n = stale.length;
   return {
     key: 'stale_columns',
@@ -120,17 +149,36 @@ export function blankColumnsIndicator(s: GuaranteeSettings, facts: readonly Colu
 }
 
 /** V5. Until 政民互动 exists there are no messages to measure: the indicator says so instead of "ok". */
-export function interactionIndicator(s: GuaranteeSettings, day: string, facts: InteractionFacts | null): IndicatorResult {
+export function interactionIndicator(
+  s: GuaranteeSettings,
+  day: string,
+  facts: InteractionFacts | null,
+): IndicatorResult {
   const months = s.indicators.interaction.months;
-  const base = { key: 'interaction' as const, label: '互动回应差（留言超期未答复）', limit: 1, warnAbove: 0, columns: [] };
-  if (!facts) return { ...base, applicable: false, value: null, level: 'not_applicable', explanation: '政民互动功能尚未上线，暂无留言数据，此项暂不适用' };
+  const base = {
+    key: 'interaction' as const,
+    label: '互动回应差（留言超期未答复）',
+    limit: 1,
+    warnAbove: 0,
+    columns: [],
+  };
+  if (!facts)
+    return {
+      ...base,
+      applicable: false,
+      value: null,
+      level: 'not_applicable',
+      explanation: '政民互动功能尚未上线，暂无留言数据，此项暂不适用',
+    };
   const overdue = facts.oldestUnansweredDay !== null && facts.oldestUnansweredDay <= addMonths(day, -months);
   return {
     ...base,
     applicable: true,
     value: overdue ? 1 : 0,
     level: overdue ? 'veto' : 'ok',
-    explanation: facts.oldestUnansweredDay ? `最早一条未答复的有效留言收于 ${facts.oldestUnansweredDay}（超过 ${months} 个月未答复即单项否决）` : '没有未答复的有效留言',
+    explanation: facts.oldestUnansweredDay
+      ? `最早一条未答复的有效留言收于 ${facts.oldestUnansweredDay}（超过 ${months} 个月未答复即单项否决）`
+      : '没有未答复的有效留言',
   };
 }
 

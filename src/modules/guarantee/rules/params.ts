@@ -32,7 +32,15 @@ export interface CheckOverrides {
 export type CountedKind = 'workday' | 'week';
 
 export type CheckPlan =
-  | { type: 'counted'; period: CountedKind; minCount: number; perUnit: boolean; source: 'published' | 'ledger'; countStates: 'all' | 'adopted'; workdaysOnly: boolean }
+  | {
+      type: 'counted';
+      period: CountedKind;
+      minCount: number;
+      perUnit: boolean;
+      source: 'published' | 'ledger';
+      countStates: 'all' | 'adopted';
+      workdaysOnly: boolean;
+    }
   | { type: 'window'; window: Window | null; windowSource: 'duty' | 'class' | 'none' }
   | { type: 'link'; failuresToBreach: number };
 
@@ -112,11 +120,24 @@ export function overridesOf(ruleJson: string): CheckOverrides {
 }
 
 /** How a duty is checked: its cadence with the per-duty overrides and the defaults. */
-export function planOf(rule: Pick<Rule, 'cadence' | 'minPerWeek' | 'perUnit' | 'workdaysOnly'>, o: CheckOverrides, updateClass: string | null, settings: GuaranteeSettings): CheckPlan {
+export function planOf(
+  rule: Pick<Rule, 'cadence' | 'minPerWeek' | 'perUnit' | 'workdaysOnly'>,
+  o: CheckOverrides,
+  updateClass: string | null,
+  settings: GuaranteeSettings,
+): CheckPlan {
   switch (rule.cadence) {
     case 'workday_daily': {
       const perUnit = o.perUnit ?? false;
-      return { type: 'counted', period: 'workday', minCount: o.minCount ?? 1, perUnit, source: perUnit ? 'ledger' : 'published', countStates: o.countStates ?? 'all', workdaysOnly: true };
+      return {
+        type: 'counted',
+        period: 'workday',
+        minCount: o.minCount ?? 1,
+        perUnit,
+        source: perUnit ? 'ledger' : 'published',
+        countStates: o.countStates ?? 'all',
+        workdaysOnly: true,
+      };
     }
     case 'weekly_min': {
       const perUnit = o.perUnit ?? rule.perUnit;
@@ -149,11 +170,20 @@ export function planLabel(plan: CheckPlan): string {
   switch (plan.type) {
     case 'counted': {
       const who = plan.perUnit ? '每个保障单位' : '栏目';
-      const what = plan.source === 'ledger' ? (plan.countStates === 'adopted' ? '被采用的报送' : '报送（各渠道合计）') : '发布信息';
-      return plan.period === 'workday' ? `工作日每天${who}至少 ${plan.minCount} 条${what}` : `每自然周${who}至少 ${plan.minCount} 条${what}`;
+      const what =
+        plan.source === 'ledger'
+          ? plan.countStates === 'adopted'
+            ? '被采用的报送'
+            : '报送（各渠道合计）'
+          : '发布信息';
+      return plan.period === 'workday'
+        ? `工作日每天${who}至少 ${plan.minCount} 条${what}`
+        : `每自然周${who}至少 ${plan.minCount} 条${what}`;
     }
     case 'window':
-      return plan.window ? `${windowLabel(plan.window)}内至少更新 1 条，且不得为空白栏目` : '动态维护：无固定更新期限，不得为空白栏目';
+      return plan.window
+        ? `${windowLabel(plan.window)}内至少更新 1 条，且不得为空白栏目`
+        : '动态维护：无固定更新期限，不得为空白栏目';
     case 'link':
       return '外链地址可正常访问';
   }

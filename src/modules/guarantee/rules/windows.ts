@@ -24,20 +24,32 @@ export interface WindowStatus {
  * keeps the column fresh to the end of Jan 14; on Jan 15 fourteen whole days have passed without one.
  * A column that never carried an item is blank, breached whatever its window.
  */
-export function windowStatus(w: Window | null, lastDay: string | null, day: string, openedDay: string | null): WindowStatus {
+export function windowStatus(
+  w: Window | null,
+  lastDay: string | null,
+  day: string,
+  openedDay: string | null,
+): WindowStatus {
   // Before the column was opened there was nothing to keep up to date.
-  if (lastDay === null && openedDay !== null && openedDay > day) return { status: 'met', blank: false, lastDay: null, deadline: null, since: null, daysSinceLast: null };
-  if (lastDay === null) return { status: 'breached', blank: true, lastDay: null, deadline: null, since: openedDay, daysSinceLast: null };
+  if (lastDay === null && openedDay !== null && openedDay > day)
+    return { status: 'met', blank: false, lastDay: null, deadline: null, since: null, daysSinceLast: null };
+  if (lastDay === null)
+    return { status: 'breached', blank: true, lastDay: null, deadline: null, since: openedDay, daysSinceLast: null };
   const daysSinceLast = daysBetween(lastDay, day);
   if (!w) return { status: 'met', blank: false, lastDay, deadline: null, since: null, daysSinceLast };
   const deadline = deadlineOf(lastDay, w);
   if (day >= deadline) return { status: 'breached', blank: false, lastDay, deadline, since: deadline, daysSinceLast };
-  if (day >= addDays(deadline, -w.warnDays)) return { status: 'due_soon', blank: false, lastDay, deadline, since: null, daysSinceLast };
+  if (day >= addDays(deadline, -w.warnDays))
+    return { status: 'due_soon', blank: false, lastDay, deadline, since: null, daysSinceLast };
   return { status: 'met', blank: false, lastDay, deadline, since: null, daysSinceLast };
 }
 
 /** The last day ≤ `day` with an item, from the last day before the counts and the counts themselves. */
-export function lastDayUpTo(lastBefore: string | null, counts: ReadonlyMap<string, number>, day: string): string | null {
+export function lastDayUpTo(
+  lastBefore: string | null,
+  counts: ReadonlyMap<string, number>,
+  day: string,
+): string | null {
   let best = lastBefore;
   for (const [d, n] of counts) if (n > 0 && d <= day && (best === null || d > best)) best = d;
   return best;

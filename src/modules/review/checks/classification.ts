@@ -44,17 +44,41 @@ const PERIOD = '(?:\\d{1,4}[ \\u3000]*(?:年|个月|月|天|日)|长期|[〇一�
 const SP = '[ \\u3000]';
 
 const STAR = new RegExp(`${LEVEL}${SP}*(?:[★☆](?:${SP}*${PERIOD})?|[*＊]${SP}*${PERIOD})`, 'gu');
-const FIELD = new RegExp(`密${SP}*级${SP}*[:：]?${SP}*(?:绝密|机密|秘密|内部)|保密期限${SP}*[:：]${SP}*${PERIOD}`, 'gu');
+const FIELD = new RegExp(
+  `密${SP}*级${SP}*[:：]?${SP}*(?:绝密|机密|秘密|内部)|保密期限${SP}*[:：]${SP}*${PERIOD}`,
+  'gu',
+);
 const LINE_START_LEVEL = new RegExp(`^${SP}*(${LEVEL}(?:${SP}*${PERIOD})?)(?=${SP}*$|${SP}+\\S|${SP}*\\d)`, 'u');
 const BRACKETED = new RegExp(
   `[【\\[［〔(（]${SP}*(?:绝密|机密|秘密|内部资料|内部文件|内部使用|内部|涉密|国家秘密|工作秘密)${SP}*[】\\]］〕)）]`,
   'gu',
 );
 
-const HANDLING = ['仅供内部使用', '仅供内部参考', '内部资料', '内部文件', '内部使用', '内部明电', '注意保存', '不得外传', '严禁外传', '请勿外传', '不得翻印', '涉密', '国家秘密', '工作秘密'];
+const HANDLING = [
+  '仅供内部使用',
+  '仅供内部参考',
+  '内部资料',
+  '内部文件',
+  '内部使用',
+  '内部明电',
+  '注意保存',
+  '不得外传',
+  '严禁外传',
+  '请勿外传',
+  '不得翻印',
+  '涉密',
+  '国家秘密',
+  '工作秘密',
+];
 const HANDLING_ALT = HANDLING.join('|');
-const MARKS_ONLY_LINE = new RegExp(`^[ \\u3000★☆，,、。.·・/|]*(?:(?:${HANDLING_ALT})[ \\u3000★☆，,、。.·・/|]*)+$`, 'u');
-const LINE_START_HANDLING = new RegExp(`^${SP}*(内部资料|内部文件|内部使用|仅供内部使用|涉密)(?=${SP}*[：:★]|${SP}+\\S)`, 'u');
+const MARKS_ONLY_LINE = new RegExp(
+  `^[ \\u3000★☆，,、。.·・/|]*(?:(?:${HANDLING_ALT})[ \\u3000★☆，,、。.·・/|]*)+$`,
+  'u',
+);
+const LINE_START_HANDLING = new RegExp(
+  `^${SP}*(内部资料|内部文件|内部使用|仅供内部使用|涉密)(?=${SP}*[：:★]|${SP}+\\S)`,
+  'u',
+);
 
 const SELF = '(?:此件|本件|此文件|本文件|本材料|本资料|本报告|本通知|本表|本页|本刊)';
 const SELF_STATEMENT = new RegExp(
@@ -62,7 +86,8 @@ const SELF_STATEMENT = new RegExp(
   'gu',
 );
 
-const SECRET_SUGGESTION = '涉密信息严禁在互联网发布。请撤下该内容并按保密审查程序处理；确已解密的，须经定密机关确认后删除密级标志再发布';
+const SECRET_SUGGESTION =
+  '涉密信息严禁在互联网发布。请撤下该内容并按保密审查程序处理；确已解密的，须经定密机关确认后删除密级标志再发布';
 const RESTRICTED_SUGGESTION = '请确认该信息可以公开：属于内部资料的不得发布；确可公开的，删除该标志后再发布';
 
 const secretHit = (rule: string, start: number, excerpt: string): DetectorHit => ({
@@ -126,7 +151,11 @@ export function detectClassification(text: string): DetectorHit[] {
     if (body && MARKS_ONLY_LINE.test(body)) {
       // The whole line is marks; the excerpt is the line, so the reviewer sees it as typeset.
       const isSecret = body.includes('国家秘密');
-      hits.push(isSecret ? secretHit('mark-line', line.start + lead, body) : restrictedHit('mark-line', line.start + lead, body));
+      hits.push(
+        isSecret
+          ? secretHit('mark-line', line.start + lead, body)
+          : restrictedHit('mark-line', line.start + lead, body),
+      );
       continue;
     }
     const handling = LINE_START_HANDLING.exec(line.text);

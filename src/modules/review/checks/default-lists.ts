@@ -42,7 +42,11 @@ const THOUGHT = '习近平新时代中国特色社会主义思想';
 
 export const DEFAULT_EXPRESSIONS: readonly ExpressionEntry[] = [
   { wrong: '党中央国务院', correct: '党中央、国务院', note: '并列的机关之间应加顿号' },
-  { wrong: '中共中央国务院', correct: '中共中央、国务院', note: '并列的机关之间应加顿号（联合发文的发文机关标志写作“中共中央 国务院”）' },
+  {
+    wrong: '中共中央国务院',
+    correct: '中共中央、国务院',
+    note: '并列的机关之间应加顿号（联合发文的发文机关标志写作“中共中央 国务院”）',
+  },
   { ...congress('十八', '中国共产党第十八次全国代表大会'), accepted: ['中共十八大', '二十八大'] },
   { ...congress('十九', '中国共产党第十九次全国代表大会'), accepted: ['中共十九大', '二十九大'] },
   congress('二十', '中国共产党第二十次全国代表大会'),

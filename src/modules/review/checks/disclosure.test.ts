@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { detectDisclosure, docNoProblems } from './disclosure.js';
 
-const complete = { docNo: '涟政发〔2026〕12号', writtenOn: '2026-03-10', issuer: '涟水县人民政府', topicCategory: '综合政务\\政务公开' };
+const complete = {
+  docNo: '涟政发〔2026〕12号',
+  writtenOn: '2026-03-10',
+  issuer: '涟水县人民政府',
+  topicCategory: '综合政务\\政务公开',
+};
 
 describe('文号 form', () => {
   it.each(['涟政发〔2026〕12号', '涟政办发〔2018〕103号', '淮政办发〔2017〕103号'])('%s is well formed', (docNo) => {
@@ -46,15 +51,21 @@ describe('disclosure metadata', () => {
   });
 
   it('成文日期 may not be after the publish date, and must be a real date', () => {
-    expect(detectDisclosure({ ...complete, writtenOn: '2026-03-16' }, opts).map((h) => [h.hit.rule, h.hit.message])).toEqual([
-      ['written-after-publish', '成文日期 2026-03-16 晚于发布日期 2026-03-15'],
-    ]);
+    expect(
+      detectDisclosure({ ...complete, writtenOn: '2026-03-16' }, opts).map((h) => [h.hit.rule, h.hit.message]),
+    ).toEqual([['written-after-publish', '成文日期 2026-03-16 晚于发布日期 2026-03-15']]);
     expect(detectDisclosure({ ...complete, writtenOn: '2026-03-15' }, opts)).toEqual([]);
-    expect(detectDisclosure({ ...complete, writtenOn: '2026-02-30' }, opts).map((h) => h.hit.rule)).toEqual(['invalid-date']);
+    expect(detectDisclosure({ ...complete, writtenOn: '2026-02-30' }, opts).map((h) => h.hit.rule)).toEqual([
+      'invalid-date',
+    ]);
   });
 
   it('a badly formed 文号 is advice, located on the field value', () => {
     const [h] = detectDisclosure({ ...complete, docNo: '涟政发[2026]12号' }, opts);
-    expect(h).toMatchObject({ field: 'docNo', value: '涟政发[2026]12号', hit: { rule: 'doc-no-brackets', advisory: true, start: 0, end: 12 } });
+    expect(h).toMatchObject({
+      field: 'docNo',
+      value: '涟政发[2026]12号',
+      hit: { rule: 'doc-no-brackets', advisory: true, start: 0, end: 12 },
+    });
   });
 });

@@ -11,7 +11,15 @@ import type { DetectorHit } from './types.js';
  * 〔〕 is the most common slip; format problems are advice (a warning), a missing 文号 blocks.
  */
 
-export const DISCLOSURE_FIELDS = ['docNo', 'writtenOn', 'issuer', 'topicCategory', 'genre', 'keywords', 'validity'] as const;
+export const DISCLOSURE_FIELDS = [
+  'docNo',
+  'writtenOn',
+  'issuer',
+  'topicCategory',
+  'genre',
+  'keywords',
+  'validity',
+] as const;
 export type DisclosureField = (typeof DISCLOSURE_FIELDS)[number];
 
 export const DISCLOSURE_FIELD_LABELS: Record<DisclosureField, string> = {
@@ -45,7 +53,8 @@ export interface DisclosureHit {
   hit: DetectorHit;
 }
 
-const DOC_NO = /^(?<agency>.*?)(?<open>[〔\[［(（【﹝<〈])\s*(?<year>\d{2,4})\s*(?<close>[〕\]］)）】﹞>〉])\s*(?<di>第?)\s*(?<seq>\d+)\s*号$/u;
+const DOC_NO =
+  /^(?<agency>.*?)(?<open>[〔[［(（【﹝<〈])\s*(?<year>\d{2,4})\s*(?<close>[〕\]］)）】﹞>〉])\s*(?<di>第?)\s*(?<seq>\d+)\s*号$/u;
 
 export interface DocNoProblem {
   rule: string;
@@ -60,18 +69,30 @@ export function docNoProblems(docNo: string): DocNoProblem[] {
   const m = DOC_NO.exec(value);
   const g = m?.groups;
   if (!g || !g.agency!.trim() || /^\d+$/.test(g.agency!.trim())) {
-    return [{ rule: 'doc-no-format', message: `文号“${value}”格式不规范，应为“机关代字〔年份〕序号号”`, suggestion: `请按“机关代字〔年份〕序号号”填写，${example}` }];
+    return [
+      {
+        rule: 'doc-no-format',
+        message: `文号“${value}”格式不规范，应为“机关代字〔年份〕序号号”`,
+        suggestion: `请按“机关代字〔年份〕序号号”填写，${example}`,
+      },
+    ];
   }
   const problems: DocNoProblem[] = [];
   const fullYear = g.year!.length === 4;
   const fixed = fullYear ? `${g.agency!.trim()}〔${g.year}〕${Number(g.seq)}号` : undefined;
   const suggestion = fixed ? `改为“${fixed}”` : `请按“机关代字〔年份〕序号号”填写，${example}`;
   if (g.open !== '〔' || g.close !== '〕') {
-    problems.push({ rule: 'doc-no-brackets', message: `文号“${value}”的年份应使用六角括号“〔〕”，不用“${g.open}${g.close}”`, suggestion });
+    problems.push({
+      rule: 'doc-no-brackets',
+      message: `文号“${value}”的年份应使用六角括号“〔〕”，不用“${g.open}${g.close}”`,
+      suggestion,
+    });
   }
-  if (!fullYear) problems.push({ rule: 'doc-no-year', message: `文号“${value}”的年份应标全称（四位数字）`, suggestion });
+  if (!fullYear)
+    problems.push({ rule: 'doc-no-year', message: `文号“${value}”的年份应标全称（四位数字）`, suggestion });
   if (g.di) problems.push({ rule: 'doc-no-di', message: `文号“${value}”的序号前不加“第”字`, suggestion });
-  if (/^0\d/.test(g.seq!)) problems.push({ rule: 'doc-no-leading-zero', message: `文号“${value}”的序号不编虚位（1 不编为 01）`, suggestion });
+  if (/^0\d/.test(g.seq!))
+    problems.push({ rule: 'doc-no-leading-zero', message: `文号“${value}”的序号不编虚位（1 不编为 01）`, suggestion });
   return problems;
 }
 
@@ -93,7 +114,15 @@ export function detectDisclosure(
     out.push({
       field,
       value: '',
-      hit: { check: 'disclosure-metadata', rule: 'missing', start: 0, end: 0, excerpt: '', message: `政府信息公开内容缺少“${label}”`, suggestion: `请填写${label}` },
+      hit: {
+        check: 'disclosure-metadata',
+        rule: 'missing',
+        start: 0,
+        end: 0,
+        excerpt: '',
+        message: `政府信息公开内容缺少“${label}”`,
+        suggestion: `请填写${label}`,
+      },
     });
   }
 
@@ -101,12 +130,28 @@ export function detectDisclosure(
   if (written) {
     const whole = { start: 0, end: written.length, excerpt: written };
     if (!validDay(written)) {
-      out.push({ field: 'writtenOn', value: written, hit: { check: 'disclosure-metadata', rule: 'invalid-date', ...whole, message: `成文日期“${written}”不是有效日期`, suggestion: '请按 YYYY-MM-DD 填写，如 2026-03-15' } });
+      out.push({
+        field: 'writtenOn',
+        value: written,
+        hit: {
+          check: 'disclosure-metadata',
+          rule: 'invalid-date',
+          ...whole,
+          message: `成文日期“${written}”不是有效日期`,
+          suggestion: '请按 YYYY-MM-DD 填写，如 2026-03-15',
+        },
+      });
     } else if (written > opts.publishDay) {
       out.push({
         field: 'writtenOn',
         value: written,
-        hit: { check: 'disclosure-metadata', rule: 'written-after-publish', ...whole, message: `成文日期 ${written} 晚于发布日期 ${opts.publishDay}`, suggestion: '请核对成文日期（以签发日期为准），或推迟发布' },
+        hit: {
+          check: 'disclosure-metadata',
+          rule: 'written-after-publish',
+          ...whole,
+          message: `成文日期 ${written} 晚于发布日期 ${opts.publishDay}`,
+          suggestion: '请核对成文日期（以签发日期为准），或推迟发布',
+        },
       });
     }
   }
@@ -117,7 +162,16 @@ export function detectDisclosure(
       out.push({
         field: 'docNo',
         value: docNo,
-        hit: { check: 'disclosure-metadata', rule: p.rule, start: 0, end: docNo.length, excerpt: docNo, message: p.message, suggestion: p.suggestion, advisory: true },
+        hit: {
+          check: 'disclosure-metadata',
+          rule: p.rule,
+          start: 0,
+          end: docNo.length,
+          excerpt: docNo,
+          message: p.message,
+          suggestion: p.suggestion,
+          advisory: true,
+        },
       });
     }
   }

@@ -16,10 +16,18 @@ async function withHiddenText(): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(fs.readFileSync(path.join(FIXTURES, 'notice-clean.docx')));
   zip.file('word/header1.xml', `<w:hdr ${W}>${para('<w:t>机密</w:t></w:r><w:r><w:t>★5年</w:t>')}</w:hdr>`);
   zip.file('word/footer2.xml', `<w:ftr ${W}>${para('<w:t>联系人：张某某 13905171234</w:t>')}</w:ftr>`);
-  zip.file('word/comments.xml', `<w:comments ${W}><w:comment w:id="0">${para('<w:t>内部资料，注意保存</w:t>')}</w:comment></w:comments>`);
+  zip.file(
+    'word/comments.xml',
+    `<w:comments ${W}><w:comment w:id="0">${para('<w:t>内部资料，注意保存</w:t>')}</w:comment></w:comments>`,
+  );
   const doc = await zip.file('word/document.xml')!.async('string');
   const deleted = `<w:p><w:del w:id="1" w:author="王芳"><w:r><w:delText>身份证号 320826197803150015</w:delText></w:r></w:del></w:p>`;
-  zip.file('word/document.xml', doc.replace('</w:body>', `${deleted}</w:body>`).replace(/(<w:sectPr[\s\S]*<\/w:sectPr>)([\s\S]*)<\/w:body>/, '$2$1</w:body>'));
+  zip.file(
+    'word/document.xml',
+    doc
+      .replace('</w:body>', `${deleted}</w:body>`)
+      .replace(/(<w:sectPr[\s\S]*<\/w:sectPr>)([\s\S]*)<\/w:body>/, '$2$1</w:body>'),
+  );
   return zip.generateAsync({ type: 'uint8array' });
 }
 

@@ -23,7 +23,11 @@ export async function docxHiddenParts(bytes: Uint8Array): Promise<DocxPart[]> {
   const out: DocxPart[] = [];
   const names = Object.keys(zip.files).sort();
   for (const { pattern, part } of PARTS) {
-    const text = (await Promise.all(names.filter((n) => pattern.test(n)).map(async (n) => paragraphs(await zip.file(n)!.async('string'), 'w\\:t'))))
+    const text = (
+      await Promise.all(
+        names.filter((n) => pattern.test(n)).map(async (n) => paragraphs(await zip.file(n)!.async('string'), 'w\\:t')),
+      )
+    )
       .filter((t) => t !== '')
       .join('\n');
     if (text) out.push({ part, text });
@@ -41,7 +45,11 @@ function paragraphs(xml: string, runs: string): string {
   const $ = load(xml, { xml: true });
   const lines: string[] = [];
   $('w\\:p').each((_, p) => {
-    const line = $(p).find(runs).map((__, t) => $(t).text()).get().join('');
+    const line = $(p)
+      .find(runs)
+      .map((__, t) => $(t).text())
+      .get()
+      .join('');
     if (line.trim()) lines.push(line);
   });
   return lines.join('\n');

@@ -7,21 +7,28 @@ import { extractAttachment, extractBody, joinTextItems } from './extract.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'checks', name));
-const attach = (name: string, bytes: Uint8Array = fixture(name), id: number | string = 7) => extractAttachment({ id, name, bytes });
+const attach = (name: string, bytes: Uint8Array = fixture(name), id: number | string = 7) =>
+  extractAttachment({ id, name, bytes });
 
 describe('body HTML', () => {
   it('keeps block boundaries as line breaks and table cells apart', () => {
-    const body = extractBody('<h2>名单</h2><p>第一段<br>第二行</p><table><tr><td>张某某</td><td>13905171234</td></tr><tr><td>2</td><td>李某某</td></tr></table><ul><li>甲</li><li>乙</li></ul>');
+    const body = extractBody(
+      '<h2>名单</h2><p>第一段<br>第二行</p><table><tr><td>张某某</td><td>13905171234</td></tr><tr><td>2</td><td>李某某</td></tr></table><ul><li>甲</li><li>乙</li></ul>',
+    );
     expect(body.text).toBe('名单\n第一段\n第二行\n张某某\t13905171234\n2\t李某某\n甲\n乙');
   });
 
   it('decodes entities, collapses whitespace and skips scripts', () => {
-    const body = extractBody('<p>  甲&amp;乙\n\n  丙&nbsp;丁 </p><script>var secret = "秘密★";</script><style>p{}</style>');
+    const body = extractBody(
+      '<p>  甲&amp;乙\n\n  丙&nbsp;丁 </p><script>var secret = "秘密★";</script><style>p{}</style>',
+    );
     expect(body.text).toBe('甲&乙 丙 丁');
   });
 
   it('lists links with where their text sits, and images with their alt text', () => {
-    const body = extractBody('<p>详见<a href="/a.html">附件说明</a>。<a name="top"></a><img src="/i/1.jpg" alt="现场"><img src="/i/2.jpg" alt=""><img src="/i/3.jpg"></p>');
+    const body = extractBody(
+      '<p>详见<a href="/a.html">附件说明</a>。<a name="top"></a><img src="/i/1.jpg" alt="现场"><img src="/i/2.jpg" alt=""><img src="/i/3.jpg"></p>',
+    );
     expect(body.links).toEqual([{ href: '/a.html', text: '附件说明', start: 2, end: 6 }]);
     expect(body.text.slice(2, 6)).toBe('附件说明');
     expect(body.images).toEqual([
@@ -69,7 +76,12 @@ describe('Excel attachments', () => {
     expect(problems).toEqual([]);
     const byPart = new Map(pieces.map((p) => [p.location.part, p]));
     expect(byPart.get('补贴发放名单!C3')).toEqual({
-      location: { kind: 'attachment', label: '附件“roster-leak.xlsx” 补贴发放名单!C3', attachmentId: 7, part: '补贴发放名单!C3' },
+      location: {
+        kind: 'attachment',
+        label: '附件“roster-leak.xlsx” 补贴发放名单!C3',
+        attachmentId: 7,
+        part: '补贴发放名单!C3',
+      },
       text: '320826197803150015',
     });
     expect(byPart.get('补贴发放名单!D4')?.text).toBe('6217 9951 7000 0218 836');
@@ -94,7 +106,9 @@ describe('PDF attachments', () => {
     expect(pieces[0]!.text.split('\n')[0]).toBe('内部资料 注意保存');
     expect(pieces[0]!.text).toContain('2026年前三季度全县经济运行情况分析');
     // A paragraph wrapped over several lines comes back as one line.
-    expect(pieces[1]!.text).toContain('要认真贯彻落实党中央国务院决策部署，深入学习贯彻二十大精神，巩固经济回升向好态势。');
+    expect(pieces[1]!.text).toContain(
+      '要认真贯彻落实党中央国务院决策部署，深入学习贯彻二十大精神，巩固经济回升向好态势。',
+    );
   });
 
   it('reads the clean report', async () => {
@@ -104,13 +118,27 @@ describe('PDF attachments', () => {
   });
 
   it('a PDF without a text layer (a scan) is reported, not passed', async () => {
-    const { pieces, problems } = await extractAttachment({ id: 1, name: '扫描件.pdf', bytes: fs.readFileSync(path.join(FIXTURES, 'sample.pdf')) });
+    const { pieces, problems } = await extractAttachment({
+      id: 1,
+      name: '扫描件.pdf',
+      bytes: fs.readFileSync(path.join(FIXTURES, 'sample.pdf')),
+    });
     expect(pieces).toEqual([]);
-    expect(problems).toEqual([{ rule: 'no-text', message: 'PDF 附件没有可提取的文字（可能是扫描件），内容未经检查，请人工核对' }]);
+    expect(problems).toEqual([
+      { rule: 'no-text', message: 'PDF 附件没有可提取的文字（可能是扫描件），内容未经检查，请人工核对' },
+    ]);
   });
 
   it('joins lines wrapped at the margin but keeps paragraphs, table rows and right-aligned lines apart', () => {
-    const item = (str: string, x: number, y: number, width: number, hasEOL = true) => ({ str, x, y, width, hasEOL, transform: [16, 0, 0, 16, x, y], height: 16 });
+    const item = (str: string, x: number, y: number, width: number, hasEOL = true) => ({
+      str,
+      x,
+      y,
+      width,
+      hasEOL,
+      transform: [16, 0, 0, 16, x, y],
+      height: 16,
+    });
     const items = [
       item('涟水县人民政府办公室 2026年1月20日', 300, 800, 200),
       item('各单位要深入学习贯彻党的二', 100, 770, 400),
@@ -120,15 +148,23 @@ describe('PDF attachments', () => {
       item('2', 100, 680, 8, false),
       item('李某某', 400, 680, 48),
     ];
-    expect(joinTextItems(items)).toBe('涟水县人民政府办公室 2026年1月20日\n各单位要深入学习贯彻党的二十大精神。\n1\t13905171234\n2\t李某某');
+    expect(joinTextItems(items)).toBe(
+      '涟水县人民政府办公室 2026年1月20日\n各单位要深入学习贯彻党的二十大精神。\n1\t13905171234\n2\t李某某',
+    );
   });
 });
 
 describe('files that cannot be read', () => {
-  it.each(['通知.doc', '名单.xls', '报告.wps', '统计.et'])('%s is an old Office format: checked by a person', async (name) => {
-    const bytes = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    expect(await extractAttachment({ id: 1, name, bytes })).toEqual({ pieces: [], problems: [{ rule: 'old-format', message: '无法检查旧版 Office 文件内容，请人工核对' }] });
-  });
+  it.each(['通知.doc', '名单.xls', '报告.wps', '统计.et'])(
+    '%s is an old Office format: checked by a person',
+    async (name) => {
+      const bytes = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+      expect(await extractAttachment({ id: 1, name, bytes })).toEqual({
+        pieces: [],
+        problems: [{ rule: 'old-format', message: '无法检查旧版 Office 文件内容，请人工核对' }],
+      });
+    },
+  );
 
   it('an encrypted .docx (an OLE container) is reported as such', async () => {
     const bytes = Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 1, 2, 3]);
@@ -150,14 +186,23 @@ describe('files that cannot be read', () => {
     expect(problems[0]!.message).toContain('附件无法读取');
   });
 
-  it('keeps the reader\'s own error for the log', async () => {
-    const { problems } = await extractAttachment({ id: 1, name: '截断.pdf', bytes: fixture('internal-leak.pdf').subarray(0, 4000) });
+  it("keeps the reader's own error for the log", async () => {
+    const { problems } = await extractAttachment({
+      id: 1,
+      name: '截断.pdf',
+      bytes: fixture('internal-leak.pdf').subarray(0, 4000),
+    });
     expect(problems[0]!.detail).toMatch(/^\w+: ./);
   });
 
   it('an unknown type is checked by a person; pictures carry no text to check', async () => {
-    expect((await extractAttachment({ id: 1, name: '材料.zip', bytes: Buffer.from('PK') })).problems[0]!.message).toBe('无法检查 .zip 类型附件的内容，请人工核对');
-    expect(await extractAttachment({ id: 1, name: '现场.jpg', bytes: Buffer.from([0xff, 0xd8]) })).toEqual({ pieces: [], problems: [] });
+    expect((await extractAttachment({ id: 1, name: '材料.zip', bytes: Buffer.from('PK') })).problems[0]!.message).toBe(
+      '无法检查 .zip 类型附件的内容，请人工核对',
+    );
+    expect(await extractAttachment({ id: 1, name: '现场.jpg', bytes: Buffer.from([0xff, 0xd8]) })).toEqual({
+      pieces: [],
+      problems: [],
+    });
   });
 });
 
@@ -189,7 +234,11 @@ describe('text files', () => {
   });
 
   it('reads a .csv name list as text', async () => {
-    const { pieces } = await extractAttachment({ id: 1, name: '名单.csv', bytes: Buffer.from('姓名,身份证号码\n张某某,320826197803150015\n') });
+    const { pieces } = await extractAttachment({
+      id: 1,
+      name: '名单.csv',
+      bytes: Buffer.from('姓名,身份证号码\n张某某,320826197803150015\n'),
+    });
     expect(pieces[0]!.text).toContain('张某某,320826197803150015');
   });
 });

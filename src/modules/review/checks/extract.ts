@@ -42,9 +42,39 @@ interface DomNode {
 }
 
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'header', 'footer', 'aside', 'nav', 'main', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'blockquote', 'pre', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'caption',
-  'figure', 'figcaption', 'hr', 'address',
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'ul',
+  'ol',
+  'li',
+  'dl',
+  'dt',
+  'dd',
+  'table',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'caption',
+  'figure',
+  'figcaption',
+  'hr',
+  'address',
 ]);
 const CELL = new Set(['td', 'th']);
 const SKIP = new Set(['script', 'style', 'template', 'noscript', 'head', 'title']);
@@ -137,7 +167,12 @@ const UNREADABLE: ExtractProblem = {
 
 export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAttachment> {
   const ext = (a.ext ?? path.extname(a.name).slice(1)).replace(/^\./, '').toLowerCase();
-  const where = (part?: string): Location => ({ kind: 'attachment', label: attachmentLabel(a.name, part), attachmentId: a.id, ...(part ? { part } : {}) });
+  const where = (part?: string): Location => ({
+    kind: 'attachment',
+    label: attachmentLabel(a.name, part),
+    attachmentId: a.id,
+    ...(part ? { part } : {}),
+  });
   const none = (problem: ExtractProblem): ExtractedAttachment => ({ pieces: [], problems: [problem] });
 
   if (OLD_OFFICE.has(ext)) return none({ rule: 'old-format', message: '无法检查旧版 Office 文件内容，请人工核对' });
@@ -153,7 +188,10 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
         if (!isZip(a.bytes)) return none(UNREADABLE);
         const { value } = await mammoth.extractRawText({ buffer: Buffer.from(a.bytes) });
         const hidden = await docxHiddenParts(a.bytes);
-        return withText([{ location: where(), text: value.replace(/\n{3,}/g, '\n\n').trim() }, ...hidden.map((h) => ({ location: where(h.part), text: h.text }))]);
+        return withText([
+          { location: where(), text: value.replace(/\n{3,}/g, '\n\n').trim() },
+          ...hidden.map((h) => ({ location: where(h.part), text: h.text })),
+        ]);
       }
       case 'xlsx':
         if (!isZip(a.bytes)) return none(UNREADABLE);
@@ -170,7 +208,8 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
     // Reported as a finding on the file, with the reader's error kept for the log.
     const err = e as { name?: string; message?: string };
     const detail = `${err.name ?? 'Error'}: ${err.message ?? String(e)}`.slice(0, 300);
-    if (err.name === 'PasswordException') return none({ rule: 'encrypted', message: 'PDF 附件已加密，无法检查内容，请人工核对', detail });
+    if (err.name === 'PasswordException')
+      return none({ rule: 'encrypted', message: 'PDF 附件已加密，无法检查内容，请人工核对', detail });
     return none({ ...UNREADABLE, detail });
   }
 }
@@ -256,7 +295,10 @@ async function pdfPages(bytes: Uint8Array, where: (part?: string) => Location): 
       if (text.trim()) pieces.push({ location: where(`第${n}页`), text });
     }
     if (pieces.length === 0) {
-      return { pieces, problems: [{ rule: 'no-text', message: 'PDF 附件没有可提取的文字（可能是扫描件），内容未经检查，请人工核对' }] };
+      return {
+        pieces,
+        problems: [{ rule: 'no-text', message: 'PDF 附件没有可提取的文字（可能是扫描件），内容未经检查，请人工核对' }],
+      };
     }
     return { pieces, problems: [] };
   } finally {
@@ -296,7 +338,7 @@ export function joinTextItems(items: readonly PdfTextItem[]): string {
     const x = item.transform[4] ?? 0;
     const y = item.transform[5] ?? 0;
     const size = Math.max(Math.abs(item.transform[3] ?? 0), item.height, 1);
-    if (cur && cur.text && Math.abs(y - cur.y) > size * 0.5) {
+    if (cur?.text && Math.abs(y - cur.y) > size * 0.5) {
       lines.push(cur);
       cur = null;
     }
@@ -339,5 +381,10 @@ export function joinTextItems(items: readonly PdfTextItem[]): string {
     }
     out += line.text;
   });
-  return unifyRadicals(out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim());
+  return unifyRadicals(
+    out
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  );
 }

@@ -3,7 +3,11 @@ import { highlightFinding, highlightRanges } from './highlight.js';
 
 describe('highlighting a finding for the reviewer', () => {
   it('marks the excerpt and escapes everything', () => {
-    const html = highlightFinding({ context: '…<p>联系人：张某某 13905171234 & 李某某</p>', contextOffset: 12, excerpt: '13905171234' });
+    const html = highlightFinding({
+      context: '…<p>联系人：张某某 13905171234 & 李某某</p>',
+      contextOffset: 12,
+      excerpt: '13905171234',
+    });
     expect(html).toBe('…&lt;p&gt;联系人：张某某 <mark>13905171234</mark> &amp; 李某某&lt;/p&gt;');
   });
 
@@ -18,8 +22,13 @@ describe('highlighting a finding for the reviewer', () => {
 
   it('marks several ranges of one text, merging overlaps and ignoring impossible ones', () => {
     const text = '秘密★1年：张某某<320826197803150015>';
-    expect(highlightRanges(text, [{ start: 10, end: 28 }, { start: 0, end: 5 }, { start: 2, end: 4 }, { start: 20, end: 99 }])).toBe(
-      '<mark>秘密★1年</mark>：张某某&lt;<mark>320826197803150015</mark>&gt;',
-    );
+    expect(
+      highlightRanges(text, [
+        { start: 10, end: 28 },
+        { start: 0, end: 5 },
+        { start: 2, end: 4 },
+        { start: 20, end: 99 },
+      ]),
+    ).toBe('<mark>秘密★1年</mark>：张某某&lt;<mark>320826197803150015</mark>&gt;');
   });
 });

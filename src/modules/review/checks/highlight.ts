@@ -10,7 +10,7 @@ export function highlightFinding(f: Pick<Finding, 'context' | 'contextOffset' | 
   // A finding stored by an older version, or edited by hand, may not line up: show it unmarked
   // rather than mark the wrong characters.
   if (!excerpt || context.slice(at, at + excerpt.length) !== excerpt) return escapeHtml(context);
-  return escapeHtml(context.slice(0, at)) + '<mark>' + escapeHtml(excerpt) + '</mark>' + escapeHtml(context.slice(at + excerpt.length));
+  return `${escapeHtml(context.slice(0, at))}<mark>${escapeHtml(excerpt)}</mark>${escapeHtml(context.slice(at + excerpt.length))}`;
 }
 
 /** A whole located text (a title, a cell) with every finding's range marked; overlaps are merged. */
@@ -24,7 +24,7 @@ export function highlightRanges(text: string, ranges: ReadonlyArray<{ start: num
   for (const [start, end] of sorted) {
     if (end <= pos) continue;
     const from = Math.max(start, pos);
-    out += escapeHtml(text.slice(pos, from)) + '<mark>' + escapeHtml(text.slice(from, end)) + '</mark>';
+    out += `${escapeHtml(text.slice(pos, from))}<mark>${escapeHtml(text.slice(from, end))}</mark>`;
     pos = end;
   }
   return out + escapeHtml(text.slice(pos));

@@ -15,12 +15,15 @@ describe('internal addresses', () => {
     expect(internalAddress(href, HOSTS)).toBe(url);
   });
 
-  it.each(['https://www.gov.cn/zhengce/', '#top', 'mailto:zwgk@lianshui.gov.cn', 'tel:0517-82380090', 'ftp://www.lianshui.gov.cn/x'])(
-    '%s is not checked here',
-    (href) => {
-      expect(internalAddress(href, HOSTS)).toBeNull();
-    },
-  );
+  it.each([
+    'https://www.gov.cn/zhengce/',
+    '#top',
+    'mailto:zwgk@lianshui.gov.cn',
+    'tel:0517-82380090',
+    'ftp://www.lianshui.gov.cn/x',
+  ])('%s is not checked here', (href) => {
+    expect(internalAddress(href, HOSTS)).toBeNull();
+  });
 });
 
 describe('alt text that is a file name', () => {
@@ -50,7 +53,12 @@ describe('links and images of a body', () => {
     <p><a href="/xxgk/missing.html"><img src="/uploads/banner.png" alt="专题横幅"></a></p>
     <p><img src="/uploads/IMG_0012.jpg" alt="IMG_0012.jpg"><img src="/uploads/gone.jpg" alt="高沟镇秋收现场"><img src="/uploads/ok.jpg"></p>
   `;
-  const existing = new Set(['https://www.lianshui.gov.cn/xxgk/2026/1.html', 'https://www.lianshui.gov.cn/uploads/banner.png', 'https://www.lianshui.gov.cn/uploads/IMG_0012.jpg', 'https://www.lianshui.gov.cn/uploads/ok.jpg']);
+  const existing = new Set([
+    'https://www.lianshui.gov.cn/xxgk/2026/1.html',
+    'https://www.lianshui.gov.cn/uploads/banner.png',
+    'https://www.lianshui.gov.cn/uploads/IMG_0012.jpg',
+    'https://www.lianshui.gov.cn/uploads/ok.jpg',
+  ]);
 
   it('reports dead internal links, javascript: links, empty links and images without useful alt text', async () => {
     const body = extractBody(html);
@@ -81,7 +89,9 @@ describe('links and images of a body', () => {
 
   it('is quiet on a clean body', async () => {
     const body = extractBody('<p><a href="/xxgk/2026/1.html">通知</a><img src="/uploads/ok.jpg" alt="会议现场"></p>');
-    expect(await detectLinks(body.links, body.images, { siteHosts: HOSTS, resolve: (u) => existing.has(u) })).toEqual([]);
+    expect(await detectLinks(body.links, body.images, { siteHosts: HOSTS, resolve: (u) => existing.has(u) })).toEqual(
+      [],
+    );
   });
 
   it('passes a resolver failure on to the caller', async () => {

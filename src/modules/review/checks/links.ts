@@ -73,7 +73,10 @@ export async function detectLinks(
   // problems: they propagate to the caller instead of being reported as dead links.
   const resolves = (url: string) => {
     let p = cache.get(url);
-    if (!p) cache.set(url, (p = Promise.resolve(opts.resolve ? opts.resolve(url) : true)));
+    if (!p) {
+      p = Promise.resolve(opts.resolve ? opts.resolve(url) : true);
+      cache.set(url, p);
+    }
     return p;
   };
   const place = (l: { start: number; end: number; text: string }, address: string) =>
@@ -85,18 +88,45 @@ export async function detectLinks(
     const href = link.href.trim();
     if (/^javascript:/i.test(href)) {
       const { at, ...where } = place(link, href);
-      out.push({ ...where, hit: { check: 'dead-link', rule: 'javascript', ...at, message: '链接地址是 javascript: 脚本，读者无法打开', suggestion: '请改为实际的网页或文件地址，或删除该链接' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'dead-link',
+          rule: 'javascript',
+          ...at,
+          message: '链接地址是 javascript: 脚本，读者无法打开',
+          suggestion: '请改为实际的网页或文件地址，或删除该链接',
+        },
+      });
       continue;
     }
     if (!href) {
       const { at, ...where } = place(link, '（空地址）');
-      out.push({ ...where, hit: { check: 'dead-link', rule: 'empty', ...at, message: '链接地址为空', suggestion: '请填写链接地址或删除该链接' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'dead-link',
+          rule: 'empty',
+          ...at,
+          message: '链接地址为空',
+          suggestion: '请填写链接地址或删除该链接',
+        },
+      });
       continue;
     }
     const internal = internalAddress(href, opts.siteHosts);
     if (internal && !(await resolves(internal))) {
       const { at, ...where } = place(link, href);
-      out.push({ ...where, hit: { check: 'dead-link', rule: 'internal', ...at, message: `站内链接“${href}”无法打开`, suggestion: '请核对链接地址，或先发布被链接的信息' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'dead-link',
+          rule: 'internal',
+          ...at,
+          message: `站内链接“${href}”无法打开`,
+          suggestion: '请核对链接地址，或先发布被链接的信息',
+        },
+      });
     }
   }
 
@@ -105,14 +135,41 @@ export async function detectLinks(
     const at = { start: 0, end: src.length, excerpt: src };
     const where = { address: src, inBody: false };
     if (img.alt === null || !img.alt.trim()) {
-      out.push({ ...where, hit: { check: 'image-alt', rule: 'missing', ...at, message: '图片缺少替代文字（alt），读屏软件无法读出图片内容', suggestion: '请为图片填写简要说明图片内容的文字' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'image-alt',
+          rule: 'missing',
+          ...at,
+          message: '图片缺少替代文字（alt），读屏软件无法读出图片内容',
+          suggestion: '请为图片填写简要说明图片内容的文字',
+        },
+      });
     } else if (altIsFileName(img.alt, src)) {
-      out.push({ ...where, hit: { check: 'image-alt', rule: 'file-name', ...at, message: `图片的替代文字“${img.alt.trim()}”是文件名，不能说明图片内容`, suggestion: '请改为简要说明图片内容的文字' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'image-alt',
+          rule: 'file-name',
+          ...at,
+          message: `图片的替代文字“${img.alt.trim()}”是文件名，不能说明图片内容`,
+          suggestion: '请改为简要说明图片内容的文字',
+        },
+      });
     }
     if (src.startsWith('data:')) continue;
     const internal = src ? internalAddress(src, opts.siteHosts) : null;
     if (!src || (internal && !(await resolves(internal)))) {
-      out.push({ ...where, hit: { check: 'dead-link', rule: 'image', ...at, message: src ? `站内图片“${src}”无法打开` : '图片地址为空', suggestion: '请重新上传图片或核对图片地址' } });
+      out.push({
+        ...where,
+        hit: {
+          check: 'dead-link',
+          rule: 'image',
+          ...at,
+          message: src ? `站内图片“${src}”无法打开` : '图片地址为空',
+          suggestion: '请重新上传图片或核对图片地址',
+        },
+      });
     }
   }
   return out;

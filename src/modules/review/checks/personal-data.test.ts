@@ -24,7 +24,13 @@ describe('ID numbers (GB 11643)', () => {
   it('finds a valid ID number in running text with its offsets', () => {
     const text = '申请人张某某，身份证号码320826197803150015，住涟水县。';
     const [hit] = detectPersonalData(text, TODAY);
-    expect(hit).toMatchObject({ check: 'personal-data', rule: 'id-number', excerpt: '320826197803150015', start: 12, end: 30 });
+    expect(hit).toMatchObject({
+      check: 'personal-data',
+      rule: 'id-number',
+      excerpt: '320826197803150015',
+      start: 12,
+      end: 30,
+    });
     expect(hit!.suggestion).toContain('320826********0015');
   });
 

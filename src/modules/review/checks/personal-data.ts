@@ -27,8 +27,8 @@ import { pickNonOverlapping } from './ranges.js';
 // followed by the first digit of a province code; its birth date and check digit sit where an ID
 // number has them, so it validates the same way.
 const PROVINCES = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65,
-  71, 81, 82, 83, 91, 92, 93, 94, 95, 96,
+  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+  64, 65, 71, 81, 82, 83, 91, 92, 93, 94, 95, 96,
 ]);
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARS = '10X98765432';
@@ -47,7 +47,8 @@ export function isValidIdNumber(id: string, today: Date = new Date()): boolean {
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d) return false;
+  if (y < 1900 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d)
+    return false;
   if (birth.getTime() > today.getTime()) return false;
   return idCheckChar(id.slice(0, 17)) === id[17]!.toUpperCase();
 }
@@ -90,7 +91,8 @@ const MOBILE_CANDIDATE = /(?<![\d.])(?:(?:\+|00)?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]
 const CARD_CONTIGUOUS = /(?<![\d.])\d{16,19}(?!\d)(?!\.\d)(?![元万亿])/g;
 // Groups of four separated by one space or hyphen, not preceded by another group of four and not
 // followed by one: "6222 0217 1000 1234 569" but not a piece of "1234 5678 ... 1234 5678 1234".
-const CARD_GROUPED = /(?<![\d.])(?<!(?:^|\D)\d{4}[ -])\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?(?!\d)(?![ -]\d{1,4}(?!\d))/g;
+const CARD_GROUPED =
+  /(?<![\d.])(?<!(?:^|\D)\d{4}[ -])\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?(?!\d)(?![ -]\d{1,4}(?!\d))/g;
 
 const maskId = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
 const maskMobile = (digits: string) => `${digits.slice(-11, -8)}****${digits.slice(-4)}`;

@@ -2,10 +2,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { highlightFinding } from './highlight.js';
-import { CHECK_KINDS, CHECK_KIND_LABELS, DEFAULT_MODES, contextOf, createChecker, hasBlocking, runChecks, type CheckInput, type Finding } from './run-checks.js';
+import {
+  CHECK_KINDS,
+  CHECK_KIND_LABELS,
+  DEFAULT_MODES,
+  contextOf,
+  createChecker,
+  hasBlocking,
+  runChecks,
+  type CheckInput,
+  type Finding,
+} from './run-checks.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures/checks');
-const file = (id: number, name: string, fixture: string) => ({ id, name, ext: path.extname(name).slice(1), bytes: fs.readFileSync(path.join(FIXTURES, fixture)) });
+const file = (id: number, name: string, fixture: string) => ({
+  id,
+  name,
+  ext: path.extname(name).slice(1),
+  bytes: fs.readFileSync(path.join(FIXTURES, fixture)),
+});
 
 const item = (over: Partial<CheckInput> = {}): CheckInput => ({
   title: '关于做好2026年冬季安全生产工作的通知',
@@ -29,8 +44,15 @@ describe('runChecks on the fixtures', () => {
       ['personal-data', 'block', '附件“慰问金发放通知.docx”', '320826197803150015'],
       ['personal-data', 'block', '附件“慰问金发放通知.docx”', '13905171234'],
     ]);
-    for (const f of findings) expect(f.location).toEqual({ kind: 'attachment', label: '附件“慰问金发放通知.docx”', attachmentId: 11 });
-    expect(findings[0]).toMatchObject({ rule: 'star-mark', start: 0, end: 5, context: '秘密★1年 涟政办发〔2026〕8号 涟水县人民政府办公室关于做好…', contextOffset: 0 });
+    for (const f of findings)
+      expect(f.location).toEqual({ kind: 'attachment', label: '附件“慰问金发放通知.docx”', attachmentId: 11 });
+    expect(findings[0]).toMatchObject({
+      rule: 'star-mark',
+      start: 0,
+      end: 5,
+      context: '秘密★1年 涟政办发〔2026〕8号 涟水县人民政府办公室关于做好…',
+      contextOffset: 0,
+    });
     expect(findings[1]!.context).toContain('张某某 320826197803150015 13905171234');
     expect(hasBlocking(findings)).toBe(true);
   });
@@ -66,7 +88,10 @@ describe('runChecks on the fixtures', () => {
       ['wrong-expression', 'warn', '第2页', '党中央国务院'],
       ['wrong-expression', 'warn', '第2页', '二十大'],
     ]);
-    expect(findings[1]).toMatchObject({ suggestion: '改为“党中央、国务院”', location: { kind: 'attachment', label: '附件“经济运行分析.pdf” 第2页', attachmentId: 15, part: '第2页' } });
+    expect(findings[1]).toMatchObject({
+      suggestion: '改为“党中央、国务院”',
+      location: { kind: 'attachment', label: '附件“经济运行分析.pdf” 第2页', attachmentId: 15, part: '第2页' },
+    });
     expect(findings[2]!.suggestion).toBe('改为“党的二十大”');
   });
 
@@ -77,7 +102,11 @@ describe('runChecks on the fixtures', () => {
   it('all clean fixtures together, with a clean title and body: nothing', async () => {
     const findings = await runChecks(
       item({
-        attachments: [file(1, 'a.docx', 'notice-clean.docx'), file(2, 'b.xlsx', 'stats-clean.xlsx'), file(3, 'c.pdf', 'report-clean.pdf')],
+        attachments: [
+          file(1, 'a.docx', 'notice-clean.docx'),
+          file(2, 'b.xlsx', 'stats-clean.xlsx'),
+          file(3, 'c.pdf', 'report-clean.pdf'),
+        ],
       }),
     );
     expect(findings).toEqual([]);
@@ -99,7 +128,12 @@ describe('runChecks on title, body and metadata', () => {
         resolveLink,
         isDisclosure: true,
         type: 'document',
-        disclosure: { docNo: '涟政发[2026]12号', writtenOn: '2026-03-10', issuer: '涟水县人民政府', topicCategory: null },
+        disclosure: {
+          docNo: '涟政发[2026]12号',
+          writtenOn: '2026-03-10',
+          issuer: '涟水县人民政府',
+          topicCategory: null,
+        },
         publishAt: '2026-03-15T01:00:00Z',
       }),
     );
@@ -119,7 +153,9 @@ describe('runChecks on title, body and metadata', () => {
   });
 
   it('follows the configured modes: off checks are not reported, warn never blocks', async () => {
-    const checker = createChecker({ modes: { 'personal-data': 'warn', 'image-alt': 'off', 'wrong-expression': 'off' } });
+    const checker = createChecker({
+      modes: { 'personal-data': 'warn', 'image-alt': 'off', 'wrong-expression': 'off' },
+    });
     const findings = await checker.run(item({ title: '关于学习贯彻十九大精神的通知', bodyHtml: body, resolveLink }));
     expect(findings.map((f) => [f.check, f.severity])).toEqual([
       ['personal-data', 'warn'],

@@ -1,11 +1,24 @@
 import { shanghaiDay } from '../../../platform/time.js';
 import { detectClassification } from './classification.js';
 import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './default-lists.js';
-import { DISCLOSURE_FIELD_LABELS, detectDisclosure, type DisclosureMeta, type DisclosureRequirements } from './disclosure.js';
+import {
+  DISCLOSURE_FIELD_LABELS,
+  detectDisclosure,
+  type DisclosureMeta,
+  type DisclosureRequirements,
+} from './disclosure.js';
 import { extractAttachment, extractBody, type AttachmentInput } from './extract.js';
 import { detectLinks, type LinkResolver } from './links.js';
 import { detectPersonalData } from './personal-data.js';
-import { DEFAULT_MODES, type CheckKind, type CheckMode, type DetectorHit, type Finding, type LocatedText, type Location } from './types.js';
+import {
+  DEFAULT_MODES,
+  type CheckKind,
+  type CheckMode,
+  type DetectorHit,
+  type Finding,
+  type LocatedText,
+  type Location,
+} from './types.js';
 import { compileExpressions, compileWords, type ExpressionEntry, type WordEntry } from './words.js';
 
 export { CHECK_KINDS, CHECK_KIND_LABELS, DEFAULT_MODES } from './types.js';
@@ -104,7 +117,10 @@ export function createChecker(config: Partial<CheckConfig> = {}): Checker {
       const bodyPiece: LocatedText = { location: { kind: 'body', label: '正文' }, text: body.text };
       scan(bodyPiece);
       if (on('dead-link') || on('image-alt')) {
-        const linkHits = await detectLinks(body.links, body.images, { siteHosts: input.siteHosts, resolve: input.resolveLink });
+        const linkHits = await detectLinks(body.links, body.images, {
+          siteHosts: input.siteHosts,
+          resolve: input.resolveLink,
+        });
         for (const { hit, address, inBody } of linkHits) {
           // A link with text is shown by its text, so the label carries the address; otherwise the
           // address is the excerpt and the label only says what it is.
@@ -120,14 +136,29 @@ export function createChecker(config: Partial<CheckConfig> = {}): Checker {
         for (const piece of pieces) scan(piece);
         const fileLocation: Location = { kind: 'attachment', label: `附件“${a.name}”`, attachmentId: a.id };
         for (const p of problems) {
-          const f = finding({ check: 'attachment-unreadable', rule: p.rule, start: 0, end: a.name.length, excerpt: a.name, message: p.message }, fileLocation, a.name);
+          const f = finding(
+            {
+              check: 'attachment-unreadable',
+              rule: p.rule,
+              start: 0,
+              end: a.name.length,
+              excerpt: a.name,
+              message: p.message,
+            },
+            fileLocation,
+            a.name,
+          );
           if (f) out.push(p.detail ? { ...f, detail: p.detail } : f);
         }
       }
 
       if (input.isDisclosure && on('disclosure-metadata')) {
         const publishDay = shanghaiDay(input.publishAt ?? today);
-        for (const { field, value, hit } of detectDisclosure(input.disclosure ?? {}, { type: input.type, publishDay, requirements: config.disclosureRequirements })) {
+        for (const { field, value, hit } of detectDisclosure(input.disclosure ?? {}, {
+          type: input.type,
+          publishDay,
+          requirements: config.disclosureRequirements,
+        })) {
           push([hit], { location: { kind: 'metadata', label: DISCLOSURE_FIELD_LABELS[field], field }, text: value });
         }
       }

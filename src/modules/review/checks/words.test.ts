@@ -89,7 +89,13 @@ describe('wrong expressions', () => {
   it('flags a wrong expression with its correct form', () => {
     const text = '认真贯彻落实党中央国务院决策部署';
     const [hit] = defaults.detect(text);
-    expect(hit).toMatchObject({ check: 'wrong-expression', excerpt: '党中央国务院', start: 6, end: 12, suggestion: '改为“党中央、国务院”' });
+    expect(hit).toMatchObject({
+      check: 'wrong-expression',
+      excerpt: '党中央国务院',
+      start: 6,
+      end: 12,
+      suggestion: '改为“党中央、国务院”',
+    });
     expect(hit!.message).toBe('“党中央国务院”为不规范表述：并列的机关之间应加顿号');
   });
 
@@ -108,7 +114,11 @@ describe('wrong expressions', () => {
     ['学习十九大精神', '十九大', '改为“党的十九大”'],
     ['贯彻二十大部署', '二十大', '改为“党的二十大”'],
     ['学习新时代中国特色社会主义思想', '新时代中国特色社会主义思想', '改为“习近平新时代中国特色社会主义思想”'],
-    ['习近平总书记新时代中国特色社会主义思想', '习近平总书记新时代中国特色社会主义思想', '改为“习近平新时代中国特色社会主义思想”'],
+    [
+      '习近平总书记新时代中国特色社会主义思想',
+      '习近平总书记新时代中国特色社会主义思想',
+      '改为“习近平新时代中国特色社会主义思想”',
+    ],
     ['推进一带一路建设', '一带一路', '改为“一带一路”'],
     ['服务一带一路战略', '一带一路战略', '改为“一带一路”倡议'],
     ['融入“一带一路”战略', '“一带一路”战略', '改为“一带一路”倡议'],
@@ -122,7 +132,9 @@ describe('wrong expressions', () => {
   });
 
   it('uses accepted forms from an administrator entry', () => {
-    const m = compileExpressions([{ wrong: '国务院令第', correct: '中华人民共和国国务院令第', accepted: ['国务院令第'] }]);
+    const m = compileExpressions([
+      { wrong: '国务院令第', correct: '中华人民共和国国务院令第', accepted: ['国务院令第'] },
+    ]);
     expect(m.detect('国务院令第711号')).toEqual([]);
   });
 

@@ -34,7 +34,8 @@ export function compileWords(entries: readonly WordEntry[]): WordMatcher {
     const key = fold(e.word.trim());
     if (!key) continue;
     const seen = byWord.get(key);
-    if (!seen || (seen.kind === 'sensitive' && e.kind === 'prohibited')) byWord.set(key, { word: e.word.trim(), kind: e.kind });
+    if (!seen || (seen.kind === 'sensitive' && e.kind === 'prohibited'))
+      byWord.set(key, { word: e.word.trim(), kind: e.kind });
   }
   const list = [...byWord.values()];
   const ac = new AhoCorasick(list.map((e) => e.word));
@@ -42,7 +43,9 @@ export function compileWords(entries: readonly WordEntry[]): WordMatcher {
     detect(text) {
       const matches = ac.search(text);
       const hits = (kind: WordKind) =>
-        pickNonOverlapping(matches.filter((m) => list[m.pattern]!.kind === kind)).map((m) => wordHit(kind, m.start, text.slice(m.start, m.end)));
+        pickNonOverlapping(matches.filter((m) => list[m.pattern]!.kind === kind)).map((m) =>
+          wordHit(kind, m.start, text.slice(m.start, m.end)),
+        );
       // A prohibited word is never hidden by a longer sensitive word that contains it.
       const prohibited = hits('prohibited');
       const sensitive = hits('sensitive').filter((s) => !prohibited.some((p) => s.start < p.end && p.start < s.end));

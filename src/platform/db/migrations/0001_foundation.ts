@@ -190,9 +190,21 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', timestamp, (c) => c.notNull())
     .addColumn('updated_at', timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('articles_column_pub_idx').on('articles').columns(['column_id', 'status', 'published_at']).execute();
-  await db.schema.createIndex('articles_unit_idx').on('articles').columns(['unit_id', 'status', 'published_at']).execute();
-  await db.schema.createIndex('articles_site_pub_idx').on('articles').columns(['site_id', 'status', 'published_at']).execute();
+  await db.schema
+    .createIndex('articles_column_pub_idx')
+    .on('articles')
+    .columns(['column_id', 'status', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('articles_unit_idx')
+    .on('articles')
+    .columns(['unit_id', 'status', 'published_at'])
+    .execute();
+  await db.schema
+    .createIndex('articles_site_pub_idx')
+    .on('articles')
+    .columns(['site_id', 'status', 'published_at'])
+    .execute();
 
   await createTable(db, ctx, 'article_columns')
     .addColumn('article_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
@@ -216,7 +228,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('interpretation_id', 'integer', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('article_relations_pk', ['policy_id', 'interpretation_id'])
     .execute();
-  await db.schema.createIndex('article_relations_interp_idx').on('article_relations').columns(['interpretation_id']).execute();
+  await db.schema
+    .createIndex('article_relations_interp_idx')
+    .on('article_relations')
+    .columns(['interpretation_id'])
+    .execute();
 
   await withId(ctx, createTable(db, ctx, 'attachments'))
     .addColumn('article_id', 'integer', (c) => c.references('articles.id').onDelete('set null'))

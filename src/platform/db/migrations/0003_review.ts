@@ -31,7 +31,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('channel', 'varchar(16)')
     .addColumn('created_at', timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('review_bindings_column_idx').on('review_bindings').columns(['column_id', 'channel']).execute();
+  await db.schema
+    .createIndex('review_bindings_column_idx')
+    .on('review_bindings')
+    .columns(['column_id', 'channel'])
+    .execute();
 
   await withId(ctx, createTable(db, ctx, 'submissions'))
     .addColumn('unit_id', 'integer', (c) => c.notNull().references('units.id'))
@@ -48,7 +52,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('created_at', timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('submissions_unit_idx').on('submissions').columns(['unit_id', 'received_at']).execute();
-  await db.schema.createIndex('submissions_column_idx').on('submissions').columns(['column_id', 'received_at']).execute();
+  await db.schema
+    .createIndex('submissions_column_idx')
+    .on('submissions')
+    .columns(['column_id', 'received_at'])
+    .execute();
   await db.schema.createIndex('submissions_article_idx').on('submissions').columns(['article_id']).execute();
 
   await withId(ctx, createTable(db, ctx, 'review_flows'))
@@ -100,7 +108,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('done_at', timestamp)
     .addColumn('done_by', 'integer')
     .execute();
-  await db.schema.createIndex('tasks_open_idx').on('tasks').columns(['state', 'assignee_role', 'assignee_unit_id']).execute();
+  await db.schema
+    .createIndex('tasks_open_idx')
+    .on('tasks')
+    .columns(['state', 'assignee_role', 'assignee_unit_id'])
+    .execute();
   await db.schema.createIndex('tasks_flow_idx').on('tasks').columns(['flow_id', 'state']).execute();
 
   await withId(ctx, createTable(db, ctx, 'notifications'))
@@ -117,7 +129,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('read_at', timestamp)
     .addColumn('emailed_at', timestamp)
     .execute();
-  await db.schema.createIndex('notifications_account_idx').on('notifications').columns(['account_id', 'read_at']).execute();
+  await db.schema
+    .createIndex('notifications_account_idx')
+    .on('notifications')
+    .columns(['account_id', 'read_at'])
+    .execute();
   await db.schema.createIndex('notifications_email_idx').on('notifications').columns(['email_state']).execute();
 
   await withId(ctx, createTable(db, ctx, 'check_results'))
@@ -140,7 +156,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('overridden_at', timestamp)
     .addColumn('created_at', timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('check_results_article_idx').on('check_results').columns(['article_id', 'revision']).execute();
+  await db.schema
+    .createIndex('check_results_article_idx')
+    .on('check_results')
+    .columns(['article_id', 'revision'])
+    .execute();
 
   // Which revisions were checked (a revision with no findings has no check_results rows).
   await createTable(db, ctx, 'check_runs')
@@ -163,9 +183,19 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
   // Articles: scheduling, the emergency flag, withdrawal, and the scanned paper form.
   await db.schema.alterTable('articles').addColumn('scheduled_publish_at', timestamp).execute();
   await db.schema.alterTable('articles').addColumn('scheduled_offline_at', timestamp).execute();
-  await db.schema.alterTable('articles').addColumn('unreviewed', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('unreviewed', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('articles').addColumn('status_reason', 'varchar(1000)').execute();
-  await db.schema.alterTable('articles').addColumn('channel', 'varchar(16)', (c) => c.notNull().defaultTo('backoffice')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('channel', 'varchar(16)', (c) => c.notNull().defaultTo('backoffice'))
+    .execute();
   await db.schema.alterTable('articles').addColumn('review_form_attachment_id', 'integer').execute();
-  await db.schema.createIndex('articles_schedule_idx').on('articles').columns(['status', 'scheduled_publish_at']).execute();
+  await db.schema
+    .createIndex('articles_schedule_idx')
+    .on('articles')
+    .columns(['status', 'scheduled_publish_at'])
+    .execute();
 }

@@ -25,7 +25,11 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('error', 'varchar(500)')
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('link_checks_column_idx').on('link_checks').columns(['column_id', 'checked_at']).execute();
+  await db.schema
+    .createIndex('link_checks_column_idx')
+    .on('link_checks')
+    .columns(['column_id', 'checked_at'])
+    .execute();
 
   // One row per notice (whatever the number of recipients); dedupe_key makes a second one impossible.
   await withId(ctx, createTable(db, ctx, 'guarantee_notices'))
@@ -42,8 +46,16 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('recipients', 'text', (c) => c.notNull()) // JSON [{ accountId, username, email }]
     .addColumn('created_at', timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('guarantee_notices_site_idx').on('guarantee_notices').columns(['site_id', 'created_at']).execute();
-  await db.schema.createIndex('guarantee_notices_unit_idx').on('guarantee_notices').columns(['unit_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('guarantee_notices_site_idx')
+    .on('guarantee_notices')
+    .columns(['site_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('guarantee_notices_unit_idx')
+    .on('guarantee_notices')
+    .columns(['unit_id', 'created_at'])
+    .execute();
 
   await createTable(db, ctx, 'guarantee_indicator_days')
     .addColumn('site_id', 'integer', (c) => c.notNull().references('sites.id').onDelete('cascade'))
@@ -69,10 +81,18 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('generated_by', 'varchar(64)', (c) => c.notNull())
     .addColumn('generated_at', timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('guarantee_reports_period_idx').on('guarantee_reports').columns(['site_id', 'kind', 'period']).execute();
+  await db.schema
+    .createIndex('guarantee_reports_period_idx')
+    .on('guarantee_reports')
+    .columns(['site_id', 'kind', 'period'])
+    .execute();
 
   // The checks count the ledger by receipt time over every unit and column at once.
   await db.schema.createIndex('submissions_received_idx').on('submissions').columns(['received_at']).execute();
   // ... and each unit's last entry per column and state (where a breach began), from the index alone.
-  await db.schema.createIndex('submissions_unit_column_idx').on('submissions').columns(['unit_id', 'column_id', 'state', 'received_at']).execute();
+  await db.schema
+    .createIndex('submissions_unit_column_idx')
+    .on('submissions')
+    .columns(['unit_id', 'column_id', 'state', 'received_at'])
+    .execute();
 }
