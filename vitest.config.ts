@@ -18,6 +18,8 @@ for (const d of dialects)
 const browser = process.env.GOVPORTAL_TEST_BROWSER !== 'off';
 
 export default defineConfig({
+  // The admin app imports the server's contract as @contract (admin/vite.config.ts); its tests do too.
+  resolve: { alias: { '@contract': new URL('./src/contract', import.meta.url).pathname } },
   test: {
     globalSetup: ['test/harness/global-setup.ts'],
     testTimeout: 60_000,

@@ -9,6 +9,8 @@ export default defineConfig({
   root: here,
   base: '/admin/',
   plugins: [react()],
+  // The server's contract (request and reply schemas, enums and their labels), imported, never copied.
+  resolve: { alias: { '@contract': `${here}../src/contract` } },
   build: {
     outDir: `${here}dist`,
     emptyOutDir: true,

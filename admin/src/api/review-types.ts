@@ -167,23 +167,6 @@ export interface WordLists {
 
 export type WordKind = 'sensitive' | 'prohibited' | 'wrong_expression';
 
-export interface AppNotification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string;
-  /** An address inside the admin app, starting with /admin/. */
-  link: string | null;
-  createdAt: string;
-  readAt: string | null;
-  emailState: string;
-}
-
-export interface NotificationList {
-  unread: number;
-  items: AppNotification[];
-}
-
 export interface UnreviewedItem {
   id: number;
   title: string;

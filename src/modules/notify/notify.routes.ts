@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { IdParams, NoContent } from '../../contract/common.js';
+import { NotificationList, NotificationsQuery } from '../../contract/notify.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import type { NotifyService } from './notify.service.js';
@@ -7,25 +8,23 @@ export function notifyRoutes(app: Api, s: { notify: NotifyService }): void {
   const tags = ['通知'];
   app.get(
     '/notifications',
-    {
-      schema: {
-        tags,
-        summary: '我的通知',
-        querystring: z.object({ unread: z.enum(['true', 'false']).default('false') }),
-      },
-    },
+    { schema: { tags, summary: '我的通知', querystring: NotificationsQuery, response: { 200: NotificationList } } },
     (req) => s.notify.list(actorOf(req), req.query.unread === 'true'),
   );
   app.post(
     '/notifications/:id/read',
-    { schema: { tags, summary: '标为已读', params: z.object({ id: z.coerce.number().int().positive('编号无效') }) } },
+    { schema: { tags, summary: '标为已读', params: IdParams, response: { 204: NoContent } } },
     async (req, reply) => {
       await s.notify.markRead(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
-  app.post('/notifications/read-all', { schema: { tags, summary: '全部标为已读' } }, async (req, reply) => {
-    await s.notify.markRead(actorOf(req), 'all');
-    return reply.code(204).send();
-  });
+  app.post(
+    '/notifications/read-all',
+    { schema: { tags, summary: '全部标为已读', response: { 204: NoContent } } },
+    async (req, reply) => {
+      await s.notify.markRead(actorOf(req), 'all');
+      return reply.code(204).send(null);
+    },
+  );
 }

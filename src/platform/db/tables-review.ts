@@ -107,7 +107,7 @@ export interface NotificationsTable {
   body: string;
   link: string | null;
   dedupe_key: string | null;
-  email_state: string;
+  email_state: 'none' | 'pending' | 'sent' | 'failed';
   email_attempts: Generated<number>;
   email_error: string | null;
   created_at: string;

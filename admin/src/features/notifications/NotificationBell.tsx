@@ -4,7 +4,7 @@ import { Badge, Button, Drawer, Empty, List, Space, Tag, Typography } from 'antd
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { AppNotification } from '../../api/review-types';
+import type { Notification as AppNotification } from '@contract/notify';
 import { formatDateTime } from '../../lib/time';
 import { reviewKeys } from '../review/queries';
 import { inAppPath, NOTIFICATIONS_KEY, useNotifications } from './queries';

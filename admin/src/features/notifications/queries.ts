@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { NotificationList } from '../../api/review-types';
+import type { NotificationList } from '@contract/notify';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
