@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Scope } from '../../platform/auth/policy.js';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
-import type { DB, Personnel } from '../../platform/db/tables.js';
+import type { DB, Personnel, PersonnelTable } from '../../platform/db/tables.js';
 
 export interface PersonView {
   id: number;
@@ -42,7 +42,7 @@ export class PersonnelRepository {
     return q.executeTakeFirst();
   }
 
-  insert(db: Executor, row: Omit<Personnel, 'id'>): Promise<number> {
+  insert(db: Executor, row: Omit<Insertable<PersonnelTable>, 'id'>): Promise<number> {
     return insertReturningId(db, 'personnel', row);
   }
 
