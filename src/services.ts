@@ -11,6 +11,7 @@ import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { ArticleImportService } from './modules/content/article-import.js';
+import { ImportKeysRepository } from './modules/content/import-keys.repository.js';
 import { JobTracker } from './platform/jobs/progress.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
@@ -103,6 +104,7 @@ export function createServices(
     columns,
     units,
     search,
+    new ImportKeysRepository(db),
   );
   const jobs = new JobTracker();
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.

@@ -289,6 +289,8 @@ export interface ImportJob<R = unknown> {
 export interface ArticleImportSummary {
   lines: number;
   imported: number;
+  alreadyImported: number;
+  skipped: Array<{ line: number; by: 'id' | 'url' | 'line'; articleId: number }>;
   byColumn: Array<{ column: string; count: number }>;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;
