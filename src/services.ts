@@ -23,6 +23,7 @@ import { AuthService } from './modules/org/auth.service.js';
 import { GrantsService } from './modules/org/grants.service.js';
 import { PersonnelRepository } from './modules/org/personnel.repository.js';
 import { PersonnelService } from './modules/org/personnel.service.js';
+import { RosterImportService } from './modules/org/roster-import.service.js';
 import { UnitsRepository } from './modules/org/units.repository.js';
 import { UnitsService } from './modules/org/units.service.js';
 import { ColumnsRepository } from './modules/sites/columns.repository.js';
@@ -81,7 +82,9 @@ export function createServices(
   const sites = new SitesService(uow, sitesRepo);
   const columns = new ColumnsService(uow, columnsRepo, sitesRepo);
   const units = new UnitsService(uow, unitsRepo);
-  const personnel = new PersonnelService(uow, new PersonnelRepository(db));
+  const personnelRepo = new PersonnelRepository(db);
+  const personnel = new PersonnelService(uow, personnelRepo);
+  const rosterImport = new RosterImportService(uow, personnelRepo, units);
   const accounts = new AccountsService(uow, accountsRepo, sessions);
   const auth = new AuthService(uow, accountsRepo, sessions, config.login);
   const grants = new GrantsService(uow);
@@ -166,6 +169,7 @@ export function createServices(
     columns,
     units,
     personnel,
+    rosterImport,
     accounts,
     auth,
     grants,
