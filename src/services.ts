@@ -55,6 +55,7 @@ import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
+import { uptimeJob } from './modules/guarantee/uptime.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -137,7 +138,12 @@ export function createServices(
     clock: options.guaranteeClock,
   });
   const worker = new Worker(
-    [publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)],
+    [
+      publishingJob(publishing, logger),
+      mailJob(notify),
+      guaranteeJob(guarantee.daily, logger),
+      uptimeJob(guarantee.uptime, logger),
+    ],
     logger,
   );
 

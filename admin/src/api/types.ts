@@ -62,6 +62,8 @@ export interface Site {
   theme: string;
   isDefault: boolean;
   homeBlocks: HomeBlock[];
+  /** The public address probed for 站点无法访问. */
+  probeUrl: string | null;
   createdAt: string;
   updatedAt: string;
 }

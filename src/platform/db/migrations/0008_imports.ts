@@ -7,7 +7,8 @@ import { createTable, timestamp, withId, type AnyDb, type MigrationContext } fro
 //   title + publish time), so a second run of the same file adds nothing;
 // - personnel.mobile (personnel.phone is the office telephone) and personnel_requirements (how many
 //   分管领导 and 信息员 the office expects of a unit, when it is not one and at least one);
-// - sites.probe_url and site_probes: the public address each site probes on a schedule, every probe kept.
+// - sites.probe_url and site_probes: the public address each site probes on a schedule, every probe kept;
+//   guarantee_indicator_days.value holds fractions (the unreachable share in percent).
 
 export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
   await withId(ctx, createTable(db, ctx, 'article_import_keys'))
@@ -46,6 +47,15 @@ export async function up(db: AnyDb, ctx: MigrationContext): Promise<void> {
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('site_probes_site_idx').on('site_probes').columns(['site_id', 'probed_at']).execute();
+  // The daily record of indicators keeps 站点无法访问 as a percentage (4.25), not only whole counts.
+  // SQLite stores a fraction in an integer column as it is; the others need the type changed.
+  if (ctx.dialect === 'postgres')
+    await db.schema
+      .alterTable('guarantee_indicator_days')
+      .alterColumn('value', (c) => c.setDataType('double precision'))
+      .execute();
+  if (ctx.dialect === 'mysql')
+    await db.schema.alterTable('guarantee_indicator_days').modifyColumn('value', 'double precision').execute();
 }
 
 /**
