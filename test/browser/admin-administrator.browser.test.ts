@@ -106,9 +106,16 @@ describe('system administrator', () => {
     await eventually(() => page.getByRole('tabpanel').textContent()).toContain('导入完成');
     await eventually(() => page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await eventually(() => page.getByRole('tabpanel').locator('.ant-descriptions').textContent()).toContain(
-      '导入条数3',
+      '新导入3 条',
     );
     await checkScreen(page, 'administrator-04-import-articles');
+    // The same file again adds nothing, and says so line by line.
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain(
+      '没有新的信息：3 条均已导入过，未作任何改动',
+    );
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain('已导入过的行（未重复导入）');
+    expect(await s.database.db.selectFrom('articles').select('id').execute()).toHaveLength(3);
     fs.rmSync(dir, { recursive: true, force: true });
 
     // The columns it made, with each duty's original wording and the rule read from it.

@@ -177,6 +177,21 @@ describe('the 站点无法访问 indicator', () => {
     // The first probe of November 1 at 00:30 Shanghai is 10-31 16:30 UTC: counted in November.
     const oct31 = await indicatorOf(sites.up!, '2026-10-31');
     expect(oct31).toMatchObject({ level: 'veto', value: 100 });
+    // The daily round keeps the day's figure, a fraction, on every database.
+    await t.services.guarantee.daily.run('2026-11-20');
+    const kept = await db
+      .selectFrom('guarantee_indicator_days')
+      .select(['site_id', 'value', 'level'])
+      .where('indicator', '=', 'unreachable')
+      .where('day', '=', '2026-11-20')
+      .orderBy('site_id')
+      .execute();
+    expect(kept.map((k) => [k.site_id, k.value === null ? null : Number(k.value), k.level])).toEqual([
+      [sites.up, 2.92, 'ok'],
+      [sites.hang, 5, 'veto'],
+      [sites.broken, 3.75, 'warning'],
+      [sites.none, null, 'not_applicable'],
+    ]);
   });
 
   it('says so when a day had fewer than the required probes (the worker stopped)', async () => {
