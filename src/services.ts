@@ -11,6 +11,7 @@ import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { ArticleImportService } from './modules/content/article-import.js';
+import { ImportKeysRepository } from './modules/content/import-keys.repository.js';
 import { JobTracker } from './platform/jobs/progress.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
@@ -22,6 +23,7 @@ import { AuthService } from './modules/org/auth.service.js';
 import { GrantsService } from './modules/org/grants.service.js';
 import { PersonnelRepository } from './modules/org/personnel.repository.js';
 import { PersonnelService } from './modules/org/personnel.service.js';
+import { RosterImportService } from './modules/org/roster-import.service.js';
 import { UnitsRepository } from './modules/org/units.repository.js';
 import { UnitsService } from './modules/org/units.service.js';
 import { ColumnsRepository } from './modules/sites/columns.repository.js';
@@ -53,6 +55,7 @@ import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
+import { uptimeJob } from './modules/guarantee/uptime.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -80,7 +83,9 @@ export function createServices(
   const sites = new SitesService(uow, sitesRepo);
   const columns = new ColumnsService(uow, columnsRepo, sitesRepo);
   const units = new UnitsService(uow, unitsRepo);
-  const personnel = new PersonnelService(uow, new PersonnelRepository(db));
+  const personnelRepo = new PersonnelRepository(db);
+  const personnel = new PersonnelService(uow, personnelRepo);
+  const rosterImport = new RosterImportService(uow, personnelRepo, units);
   const accounts = new AccountsService(uow, accountsRepo, sessions);
   const auth = new AuthService(uow, accountsRepo, sessions, config.login);
   const grants = new GrantsService(uow);
@@ -103,6 +108,7 @@ export function createServices(
     columns,
     units,
     search,
+    new ImportKeysRepository(db),
   );
   const jobs = new JobTracker();
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
@@ -132,7 +138,12 @@ export function createServices(
     clock: options.guaranteeClock,
   });
   const worker = new Worker(
-    [publishingJob(publishing, logger), mailJob(notify), guaranteeJob(guarantee.daily, logger)],
+    [
+      publishingJob(publishing, logger),
+      mailJob(notify),
+      guaranteeJob(guarantee.daily, logger),
+      uptimeJob(guarantee.uptime, logger),
+    ],
     logger,
   );
 
@@ -164,6 +175,7 @@ export function createServices(
     columns,
     units,
     personnel,
+    rosterImport,
     accounts,
     auth,
     grants,

@@ -70,6 +70,20 @@ const CASES: Case[] = [
     values: ['0517-82321234', '+86 138 0000 0000', '(0517)8232', '电话', '8232#1', '1'.repeat(51)],
   },
   {
+    name: '手机',
+    check: rules.mobile,
+    schema: PersonInput.shape.mobile,
+    values: ['13905170001', '139 0517 0001', '+86 139-0517-0001', '1390517', '0517-82321234', '电话', '23905170001'],
+    sameMessage: true,
+  },
+  {
+    name: '站点公网地址',
+    check: rules.probeUrl,
+    schema: SiteInput.shape.probeUrl,
+    values: ['https://www.lianshui.gov.cn/', 'http://127.0.0.1:3000/', 'www.lianshui.gov.cn', 'ftp://x/', '/'],
+    sameMessage: true,
+  },
+  {
     name: '邮箱',
     check: rules.email,
     schema: PersonInput.shape.email,

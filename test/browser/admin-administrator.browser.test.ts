@@ -14,6 +14,7 @@ import { choose } from './admin-review-helpers.js';
 // in the lists and the audit log. Sign-in messages (wrong password, lockout, expired session) too.
 
 const LIST = path.resolve(import.meta.dirname, '../../seed/guarantee-list.csv');
+const ROSTER = path.resolve(import.meta.dirname, '../fixtures/roster/roster.xlsx');
 let app: RunningApp;
 let browser: Browser;
 
@@ -105,9 +106,16 @@ describe('system administrator', () => {
     await eventually(() => page.getByRole('tabpanel').textContent()).toContain('导入完成');
     await eventually(() => page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
     await eventually(() => page.getByRole('tabpanel').locator('.ant-descriptions').textContent()).toContain(
-      '导入条数3',
+      '新导入3 条',
     );
     await checkScreen(page, 'administrator-04-import-articles');
+    // The same file again adds nothing, and says so line by line.
+    await page.getByRole('button', { name: '开始导入' }).click();
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain(
+      '没有新的信息：3 条均已导入过，未作任何改动',
+    );
+    await eventually(() => page.getByRole('tabpanel').textContent()).toContain('已导入过的行（未重复导入）');
+    expect(await s.database.db.selectFrom('articles').select('id').execute()).toHaveLength(3);
     fs.rmSync(dir, { recursive: true, force: true });
 
     // The columns it made, with each duty's original wording and the rule read from it.
@@ -203,16 +211,43 @@ describe('system administrator', () => {
     await finance.getByRole('button', { name: '为财政局登记信息员' }).click();
     const person = page.getByRole('dialog').filter({ hasText: '登记人员' });
     await person.getByLabel('姓名').fill('王芳');
-    await person.getByLabel('联系电话').fill('电话待定');
+    await person.getByLabel('办公电话').fill('电话待定');
+    await person.getByLabel('手机').fill('1390517');
     await person.getByRole('button', { name: '保存' }).click();
-    await eventually(() => person.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+    await eventually(() => person.locator('.ant-form-item-explain-error').allTextContents()).toEqual([
       '电话号码只能包含数字、空格和 + - ( )',
-    );
-    await person.getByLabel('联系电话').fill('0517-82321234');
+      '手机号码须为 11 位',
+    ]);
+    await person.getByLabel('办公电话').fill('0517-82321234');
+    await person.getByLabel('手机').fill('13905171234');
     await person.getByRole('button', { name: '保存' }).click();
     await eventually(() => finance.textContent()).toContain('王芳');
+    await eventually(() => finance.textContent()).toContain('0517-82321234 / 13905171234');
     await eventually(() => finance.textContent()).toContain('缺分管领导');
     await eventually(() => finance.textContent()).not.toContain('缺分管领导、信息员');
+
+    // The office's spreadsheet (附件3): previewed with the unknown unit and the second 分管领导 named,
+    // nothing written, then applied; its list replaces 财政局's people.
+    await page.getByRole('button', { name: '从表格导入' }).click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '从表格导入保障人员名单' });
+    await page.locator('#roster-file').setInputFiles(ROSTER);
+    await drawer.getByRole('button', { name: '预览变更' }).click();
+    await eventually(() => drawer.textContent()).toContain('以下为预览，数据库未作任何改动');
+    const preview = (await drawer.textContent()) ?? '';
+    expect(preview).toContain('“县供销总社”（第 12 行）');
+    expect(preview).toContain('政府办：有 2 名分管领导（褚红梅、卫东），应为 1 名');
+    expect(preview).toContain('王芳');
+    expect((await s.personnel.list(system)).map((p) => p.name)).toEqual(['王芳']);
+    await checkScreen(page, 'administrator-09b-roster-preview');
+    await drawer.getByRole('button', { name: '确认导入' }).click();
+    await eventually(() => drawer.locator('.ant-result-title').textContent()).toBe('保障人员名单已导入');
+    await drawer.locator('.ant-drawer-close').click();
+    const financeNow = page.locator('tr', { hasText: '财政局' }).first();
+    await eventually(() => financeNow.textContent()).toContain('王建国');
+    await eventually(() => financeNow.textContent()).not.toContain('王芳');
+    await eventually(() => page.locator('.ant-alert').allTextContents()).toContainEqual(
+      expect.stringContaining('个单位的分管领导多于要求'),
+    );
 
     // Site identity for the footer: 网站标识码 is checked as the server checks it.
     await page.getByRole('link', { name: '站点设置' }).click();

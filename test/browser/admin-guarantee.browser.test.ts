@@ -122,6 +122,8 @@ describe('content guarantee in the admin app (issue 5)', () => {
       '2',
     ]);
     await eventually(() => page.getByTestId('indicator-blank_columns').textContent()).toContain('空白栏目');
+    // No public address set for the site: 站点无法访问 cannot be measured and says so.
+    await eventually(() => page.getByTestId('indicator-unreachable').textContent()).toContain('此项暂不适用');
     await checkScreen(page, 'guarantee-01-board');
 
     // By unit: 教育局 answers for 教育动态 and (with 财政局) 部门动态.

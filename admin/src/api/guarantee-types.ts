@@ -95,6 +95,8 @@ export interface Indicator {
   level: IndicatorLevel;
   explanation: string;
   columns: ColumnRef[];
+  /** '%' for 站点无法访问 (value, limit and warnAbove are percentages). */
+  unit?: '%';
 }
 
 export interface SiteIndicators {
@@ -263,6 +265,7 @@ export interface GuaranteeSettings {
     overdueColumns: { limit: number; warnAbove: number };
     blankColumns: { limit: number; warnAbove: number };
     interaction: { months: number };
+    unreachable: { limitPercent: number; warnPercent: number; probesPerDay: number; timeoutSeconds: number };
   };
   notices: { hour: number; escalateAfterWorkdays: number; sendDueSoon: boolean };
   links: { timeoutMs: number; failuresToBreach: number };

@@ -22,6 +22,7 @@ export type Permission =
   | 'unit.write'
   | 'personnel.read'
   | 'personnel.write'
+  | 'personnel.manage'
   | 'account.read'
   | 'account.write'
   | 'duty.read'
@@ -61,6 +62,8 @@ export interface Site {
   theme: string;
   isDefault: boolean;
   homeBlocks: HomeBlock[];
+  /** The public address probed for 站点无法访问. */
+  probeUrl: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -125,9 +128,56 @@ export interface Person {
   role: 'leader' | 'officer';
   name: string;
   post: string | null;
+  /** 办公电话. */
   phone: string | null;
+  /** 手机. */
+  mobile: string | null;
   email: string | null;
   updatedAt: string;
+  /** After a save: a second 分管领导 and the like (PersonnelService.saved). */
+  warning?: string | null;
+}
+
+/** Units with more 分管领导 than expected (GET /api/personnel/warnings). */
+export interface PersonnelWarning {
+  unitId: number;
+  unitName: string;
+  leaders: string[];
+  expected: number;
+  message: string;
+}
+
+/** What the office expects of a unit when not one 分管领导 and at least one 信息员. */
+export interface PersonnelRequirement {
+  unitId: number;
+  unitName: string;
+  leaders: number;
+  minOfficers: number;
+  note: string | null;
+}
+
+/** POST /api/imports/roster (RosterImportService). */
+export interface RosterImportResult {
+  applied: boolean;
+  summary: {
+    format: 'csv' | 'xlsx';
+    rows: number;
+    units: Array<{ unitId: number; unitName: string; written: string[]; rows: number[] }>;
+    unresolved: Array<{ name: string; rows: number[] }>;
+    changes: Array<{
+      action: 'create' | 'update' | 'delete';
+      unitId: number;
+      unitName: string;
+      role: 'leader' | 'officer';
+      name: string;
+      row: number | null;
+      detail: string;
+    }>;
+    counts: { created: number; updated: number; unchanged: number; removed: number };
+    warnings: Array<{ row: number | null; unitName: string; message: string }>;
+    missing: Array<{ unitId: number; unitName: string; missing: string }>;
+  };
+  report: string[];
 }
 
 export interface MissingPersonnel {
@@ -289,6 +339,8 @@ export interface ImportJob<R = unknown> {
 export interface ArticleImportSummary {
   lines: number;
   imported: number;
+  alreadyImported: number;
+  skipped: Array<{ line: number; by: 'id' | 'url' | 'line'; articleId: number }>;
   byColumn: Array<{ column: string; count: number }>;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;

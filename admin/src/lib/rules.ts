@@ -29,6 +29,16 @@ export const siteCodeSlug = pattern(/^[a-z][a-z0-9-]{1,63}$/, '站点代码须�
 export const websiteId = pattern(/^\d{10}$/, '网站标识码为 10 位数字');
 export const hostName = pattern(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确', (s) => s.toLowerCase());
 export const themeName = pattern(/^[a-z0-9-]+$/, '主题名称无效');
+export const probeUrl: Check = (v) => {
+  if (empty(v)) return null;
+  try {
+    const u = new URL(str(v));
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return maxLength(1000)(v);
+  } catch {
+    // not a URL: the message below
+  }
+  return '公网访问地址须为以 http:// 或 https:// 开头的完整网址，如 https://www.lianshui.gov.cn/';
+};
 export const columnSlug = pattern(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符');
 export const columnLink: Check = (v) =>
   empty(v) || /^https?:\/\/[^\s]+$/i.test(str(v)) || str(v).startsWith('/')
@@ -43,6 +53,11 @@ export const unitCode = pattern(
 );
 export const phone: Check = (v) =>
   maxLength(50)(v) ?? pattern(/^[0-9+\-() ]*$/, '电话号码只能包含数字、空格和 + - ( )')(v);
+export const mobile: Check = (v) =>
+  phone(v) ??
+  pattern(/^1[3-9]\d{9}$/, '手机号码须为 11 位', (s) => s.replace(/[\s\-()]/g, '').replace(/^\+?86(?=1\d{10}$)/, ''))(
+    v,
+  );
 const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
 export const email: Check = (v) => pattern(EMAIL, '邮箱地址格式不正确', (s) => s.toLowerCase())(v) ?? maxLength(320)(v);
 export const username = pattern(/^[A-Za-z0-9_.-]{3,64}$/, '用户名须为 3-64 位字母、数字或 _ . -');

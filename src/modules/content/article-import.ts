@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { Executor } from '../../platform/db/helpers.js';
@@ -15,45 +14,19 @@ import type { SitesService } from '../sites/sites.service.js';
 import type { ArticlesRepository } from './articles.repository.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
-import { ARTICLE_TYPES, VALIDITY, articleTypeFromLabel, type ArticleType } from './content.schemas.js';
+import { ARTICLE_TYPES, articleTypeFromLabel, type ArticleType } from './content.schemas.js';
+import type { ImportKeysRepository, StoredKey } from './import-keys.repository.js';
+import { ImportLine, importKey, KEY_LABELS, type ImportKey, type ImportKeyKind } from './import-line.js';
 
 // Moving an old portal's content across: one JSON object per line. Every line is checked before
 // anything is written, and the whole file goes in one transaction, so a bad line leaves the
 // database exactly as it was. Imported items keep their original dates and are flagged `imported`.
+// Each line has a stable key (import-line.ts); a line whose key is already known was imported before
+// and is skipped, so running the same file twice adds nothing (neither items nor ledger entries).
 
 const MAX_ERRORS = 100;
-
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-const Line = z.object({
-  site: text(64).optional(),
-  column: text(500).min(1, '请填写栏目路径，如 新闻中心/涟水新闻'),
-  extra_columns: z.array(text(500)).max(20).default([]),
-  unit: text(200).min(1, '请填写发布单位'),
-  title: text(500).min(1, '请填写标题'),
-  body_html: z.string().max(5_000_000).default(''),
-  published_at: z
-    .string()
-    .regex(
-      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/,
-      '须为带时区的 ISO 8601 时间，如 2019-03-01T09:30:00+08:00',
-    ),
-  type: z.string().trim().default('news'),
-  summary: text(1000).nullable().optional(),
-  source: text(200).nullable().optional(),
-  author: text(100).nullable().optional(),
-  index_no: text(64).nullable().optional(),
-  doc_no: text(100).nullable().optional(),
-  written_on: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '成文日期须为 YYYY-MM-DD')
-    .nullable()
-    .optional(),
-  issuer: text(200).nullable().optional(),
-  topic_category: text(100).nullable().optional(),
-  genre: text(50).nullable().optional(),
-  keywords: text(200).nullable().optional(),
-  validity: z.enum(VALIDITY).nullable().optional(),
-});
+const MAX_SKIPPED_LISTED = 200;
+const lineOf = (i: FieldIssue) => Number(/\d+/.exec(i.field)?.[0] ?? 0);
 
 interface Prepared {
   line: number;
@@ -62,14 +35,27 @@ interface Prepared {
   extraColumnIds: number[];
   unitId: number;
   type: ArticleType;
-  data: z.infer<typeof Line>;
+  data: ImportLine;
   publishedAt: string;
   disclosure: boolean;
+  key: ImportKey;
+}
+
+export interface SkippedLine {
+  line: number;
+  /** What recognised it: its id, its address, or its column, title and time. */
+  by: ImportKeyKind;
+  articleId: number;
 }
 
 export interface ArticleImportSummary {
   lines: number;
+  /** New items written by this run. */
   imported: number;
+  /** Lines imported by an earlier run, left as they are. */
+  alreadyImported: number;
+  /** The first of them, by line. */
+  skipped: SkippedLine[];
   byColumn: Array<{ column: string; count: number }>;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;
@@ -87,37 +73,53 @@ export class ArticleImportService {
     private readonly columns: ColumnsService,
     private readonly units: UnitsService,
     private readonly search: SearchIndex,
+    private readonly keys: ImportKeysRepository,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async run(actor: Actor, content: string, progress: ProgressFn = () => undefined): Promise<ArticleImportSummary> {
     authorize(actor, 'import.run');
     const lines = content.replace(/^\ufeff/, '').split(/\r?\n/);
-    const prepared = await this.validate(lines, progress);
-    const total = prepared.length;
+    const { fresh, skipped } = await this.validate(lines, progress);
+    const total = fresh.length;
     let done = 0;
     let indexed = 0;
     const sha256 = crypto.createHash('sha256').update(content).digest('hex');
-    await this.uow.run(async (trx, emit) => {
-      for (const p of prepared) {
-        if (await this.insert(trx, actor, p)) indexed++;
-        if (++done % 50 === 0 || done === total) progress(done, total, `正在写入：${done}/${total}`);
+    // Nothing new: the database is left as it was, not even an audit record says otherwise.
+    if (total > 0) {
+      try {
+        await this.uow.run(async (trx, emit) => {
+          for (const p of fresh) {
+            if (await this.insert(trx, actor, p)) indexed++;
+            if (++done % 50 === 0 || done === total) progress(done, total, `正在写入：${done}/${total}`);
+          }
+          await emit({
+            type: 'import.articles',
+            actor,
+            entityType: 'import',
+            entityId: sha256.slice(0, 16),
+            summary: `导入历史信息 ${total} 条${skipped.length ? `（另有 ${skipped.length} 条此前已导入，未重复导入）` : ''}`,
+            details: { lines: total, alreadyImported: skipped.length, sha256 },
+          });
+        });
+      } catch (error) {
+        // Two imports of one file at once: the keys are unique, so the later one fails whole.
+        if (!(error instanceof AppError) && (await this.keys.find(fresh.map((p) => p.key.hash))).size > 0)
+          throw new AppError(
+            'CONFLICT',
+            '另一次导入刚刚写入了本文件中的信息，本次未导入任何内容；请重新导入（已导入的会自动跳过）',
+          );
+        throw error;
       }
-      await emit({
-        type: 'import.articles',
-        actor,
-        entityType: 'import',
-        entityId: sha256.slice(0, 16),
-        summary: `导入历史信息 ${total} 条`,
-        details: { lines: total, sha256 },
-      });
-    });
+    }
     const byColumn = new Map<string, number>();
-    for (const p of prepared) byColumn.set(p.data.column, (byColumn.get(p.data.column) ?? 0) + 1);
-    const dates = prepared.map((p) => p.publishedAt).sort();
+    for (const p of fresh) byColumn.set(p.data.column, (byColumn.get(p.data.column) ?? 0) + 1);
+    const dates = fresh.map((p) => p.publishedAt).sort();
     return {
       lines: lines.filter((l) => l.trim()).length,
       imported: total,
+      alreadyImported: skipped.length,
+      skipped: skipped.slice(0, MAX_SKIPPED_LISTED),
       byColumn: [...byColumn].map(([column, count]) => ({ column, count })),
       firstPublishedAt: dates[0] ?? null,
       lastPublishedAt: dates.at(-1) ?? null,
@@ -126,8 +128,14 @@ export class ArticleImportService {
     };
   }
 
-  /** Parse and resolve every line; all problems are collected and reported together. */
-  private async validate(lines: string[], progress: ProgressFn): Promise<Prepared[]> {
+  /**
+   * Parse and resolve every line, then tell the lines imported before from the new ones; all problems
+   * are collected and reported together.
+   */
+  private async validate(
+    lines: string[],
+    progress: ProgressFn,
+  ): Promise<{ fresh: Prepared[]; skipped: SkippedLine[] }> {
     const issues: FieldIssue[] = [];
     const fail = (line: number, message: string) => {
       if (issues.length < MAX_ERRORS) issues.push({ field: `第 ${line} 行`, message });
@@ -137,6 +145,7 @@ export class ArticleImportService {
     const defaultSite = await this.sites.forHost(undefined);
     const now = this.clock().getTime();
     const seenIndexNos = new Map<string, number>();
+    const seenKeys = new Map<string, number>();
     const out: Prepared[] = [];
     const disclosureOf = new Map<number, boolean>();
     const nonEmpty = lines.filter((l) => l.trim()).length;
@@ -152,7 +161,7 @@ export class ArticleImportService {
         fail(lineNo, '不是有效的 JSON');
         continue;
       }
-      const parsed = Line.safeParse(json);
+      const parsed = ImportLine.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         fail(lineNo, `${issue.path.join('.') || '内容'}：${issue.message}`);
@@ -206,11 +215,22 @@ export class ArticleImportService {
         fail(lineNo, '发布时间晚于当前时间：历史导入只能导入已经发布过的信息');
         continue;
       }
+      const publishedAt = new Date(ms).toISOString();
+      const key = importKey(site.id, d, column.id, publishedAt);
+      const twin = seenKeys.get(key.hash);
+      if (twin !== undefined) {
+        fail(
+          lineNo,
+          key.kind === 'line'
+            ? `与第 ${twin} 行是同一条信息（栏目、标题、发布时间均相同）；如确为两条信息，请为每行填写 id`
+            : `与第 ${twin} 行的${KEY_LABELS[key.kind]}“${key.source}”相同`,
+        );
+        continue;
+      }
+      seenKeys.set(key.hash, lineNo);
       if (d.index_no) {
         const earlier = seenIndexNos.get(d.index_no);
         if (earlier) fail(lineNo, `索引号 ${d.index_no} 与第 ${earlier} 行重复`);
-        else if (await this.repo.indexNoTaken(this.uow.db, d.index_no))
-          fail(lineNo, `索引号 ${d.index_no} 已被系统中的信息使用`);
         seenIndexNos.set(d.index_no, lineNo);
       }
       out.push({
@@ -221,13 +241,36 @@ export class ArticleImportService {
         unitId,
         type,
         data: d,
-        publishedAt: new Date(ms).toISOString(),
+        publishedAt,
+        key,
         disclosure:
           disclosureOf.get(column.id) ??
           disclosureOf.set(column.id, await this.articles.isDisclosureColumn(column.id)).get(column.id)!,
       });
     }
+    if (!issues.length && out.length === 0) throw new AppError('IMPORT_INVALID', '导入文件中没有任何信息');
+    // A line is known by its own key; one with an id or address also by the line key the items
+    // imported before keys existed were given (migration 0008).
+    const known = await this.keys.find(out.flatMap((p) => [p.key.hash, p.key.lineHash]));
+    const earlier = (p: Prepared): StoredKey | undefined => {
+      const own = known.get(p.key.hash);
+      const legacy = known.get(p.key.lineHash);
+      return own ?? (legacy?.kind === 'legacy' ? legacy : undefined);
+    };
+    const fresh: Prepared[] = [];
+    const skipped: SkippedLine[] = [];
+    for (const p of out) {
+      const k = earlier(p);
+      if (k) skipped.push({ line: p.line, by: k.kind === 'legacy' ? 'line' : p.key.kind, articleId: k.articleId });
+      else {
+        // Only a new line can clash with a 索引号 already in use: a known one is that very item.
+        if (p.data.index_no && (await this.repo.indexNoTaken(this.uow.db, p.data.index_no)))
+          fail(p.line, `索引号 ${p.data.index_no} 已被系统中的信息使用`);
+        fresh.push(p);
+      }
+    }
     if (issues.length) {
+      issues.sort((a, b) => lineOf(a) - lineOf(b));
       throw new AppError(
         'IMPORT_INVALID',
         `导入文件有 ${issues.length >= MAX_ERRORS ? `${MAX_ERRORS} 处以上` : `${issues.length} 处`}错误，未导入任何内容。${issues[0]!.field}：${issues[0]!.message}`,
@@ -236,8 +279,7 @@ export class ArticleImportService {
         },
       );
     }
-    if (out.length === 0) throw new AppError('IMPORT_INVALID', '导入文件中没有任何信息');
-    return out;
+    return { fresh, skipped };
   }
 
   /** Insert one prepared item as published and imported; returns whether a 索引号 was generated. */
@@ -285,6 +327,7 @@ export class ArticleImportService {
         id,
         p.extraColumnIds.filter((c) => c !== p.columnId),
       );
+    await this.keys.insert(trx, { ...p.key, siteId: p.siteId, articleId: id, at: now });
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, { id, title: d.title, text });
     await this.articles.importedIn(trx, id);

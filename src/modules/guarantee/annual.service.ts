@@ -28,6 +28,9 @@ export interface AnnualFigures {
   notes: string[];
 }
 
+/** Names of a column that lists 专题 rather than being one (专题, 专题专栏, 热点专题 …). */
+const TOPIC_DIRECTORY = /^(热点|特色|重点|精品|网站)?(专题|专栏)(专栏|专题|栏目|集锦|汇总|目录)?$/;
+
 export class AnnualService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -93,13 +96,17 @@ export class AnnualService {
     }
     const isTopic = (c: { kind: string; update_class: string | null }) =>
       c.kind === 'topic' || c.update_class === 'topic';
+    // A 专题 directory (首页栏目/专题 over the 8 专题 of the shipped list) holds 专题; it is not one itself.
+    const isDirectory = (c: (typeof columns)[number]) =>
+      isTopic(c) && TOPIC_DIRECTORY.test(c.name.replace(/\s+/g, '')) && model.hasChildren(c.id);
+    // Each 专题 counts once: a topic column under no topic, or directly under a directory; a 专题's own
+    // sub-columns (工作动态 of 扫黑除恶) are part of it.
     const topics = columns
-      .filter(
-        (c) =>
-          isTopic(c) &&
-          c.source_column_id === null &&
-          !(c.parent_id !== null && model.byId.get(c.parent_id) && isTopic(model.byId.get(c.parent_id)!)),
-      )
+      .filter((c) => {
+        if (!isTopic(c) || c.source_column_id !== null || isDirectory(c)) return false;
+        const parent = c.parent_id === null ? undefined : model.byId.get(c.parent_id);
+        return !parent || !isTopic(parent) || isDirectory(parent);
+      })
       .map((c) => ({
         columnId: c.id,
         name: c.name,
@@ -121,7 +128,7 @@ export class AnnualService {
       notes: [
         '信息发布按发布时间（北京时间）计入年度，已下线的信息（如公示期满）照常计入，撤稿的信息不计入；栏目类别取栏目本身或最近上级栏目的更新类别。',
         '信息公开目录信息更新量为“信息公开目录”类栏目及其子栏目发布的信息。',
-        '专栏专题维护数量为本年度有更新的专题栏目数，新开设数量为本年度新建的专题栏目数。',
+        '专栏专题维护数量为本年度有更新的专题栏目数，新开设数量为本年度新建的专题栏目数；“专题”“专题专栏”等目录下的每个专题各计一个，专题自身的子栏目不另计。',
         '解读信息发布数为本年度发布、且已与政策文件关联的解读信息数。',
       ],
     };

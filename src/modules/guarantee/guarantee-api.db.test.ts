@@ -132,6 +132,7 @@ describe('status board and the unit view', () => {
       'overdue_columns',
       'blank_columns',
       'interaction',
+      'unreachable',
     ]);
     // Filters narrow the list, not the site indicators.
     const filtered = (await editor.get('/api/guarantee/status?at=2026-10-20&final=true&updateClass=notice')).json();

@@ -89,6 +89,14 @@ export const SettingsInput = z.object({
       overdueColumns: z.object({ limit: limit(1000), warnAbove: limit(1000) }).optional(),
       blankColumns: z.object({ limit: limit(1000), warnAbove: limit(1000) }).optional(),
       interaction: z.object({ months: limit(60) }).optional(),
+      unreachable: z
+        .object({
+          limitPercent: z.number().min(0.1, '不能小于 0.1').max(100, '不能超过 100'),
+          warnPercent: z.number().min(0, '不能小于 0').max(100, '不能超过 100'),
+          probesPerDay: z.number().int().min(20, '每天至少监测 20 次（国家检查指标）').max(288, '每天最多 288 次'),
+          timeoutSeconds: z.number().int().min(15, '至少等待 15 秒（国家检查指标）').max(120, '不能超过 120 秒'),
+        })
+        .optional(),
     })
     .optional(),
   notices: z

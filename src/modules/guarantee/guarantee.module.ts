@@ -19,6 +19,8 @@ import { EvaluationRepository } from './evaluation.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
 import { StatusService } from './status.service.js';
+import { UptimeRepository } from './uptime.repository.js';
+import { UptimeService } from './uptime.service.js';
 
 export interface GuaranteeDeps {
   db: Kysely<DB>;
@@ -37,7 +39,8 @@ export interface GuaranteeDeps {
 export function createGuarantee(d: GuaranteeDeps) {
   const repo = new EvaluationRepository(d.db);
   const evaluator = new GuaranteeEvaluator(repo, d.calendar, d.settings, d.interaction ?? null);
-  const status = new StatusService(d.db, evaluator, repo, d.clock);
+  const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
+  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime);
   const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(d.db, d.uow, async () => (await evaluator.settings()).links.timeoutMs, d.clock);
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
@@ -47,7 +50,21 @@ export function createGuarantee(d: GuaranteeDeps) {
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());
   const overview = new OverviewService(d.db, status, report, notices);
   const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);
-  return { repo, evaluator, status, report, links, notices, bulletins, daily, annual, coverage, overview, settings };
+  return {
+    repo,
+    evaluator,
+    status,
+    report,
+    links,
+    notices,
+    bulletins,
+    daily,
+    annual,
+    coverage,
+    overview,
+    settings,
+    uptime,
+  };
 }
 
 export type Guarantee = ReturnType<typeof createGuarantee>;

@@ -49,7 +49,8 @@ export function cleanName(raw: string): string {
 
 const cleanHeader = (raw: string) => cleanName(raw).replace(/\s+/g, '');
 
-function refuse(issues: FieldIssue[]): never {
+/** Refuse a file with every problem found, the first one in the message (reused by the roster import). */
+export function refuse(issues: FieldIssue[]): never {
   const [first] = issues;
   const more = issues.length > 1 ? `（另有 ${issues.length - 1} 处错误）` : '';
   throw new AppError('IMPORT_INVALID', `${first!.message}${more}，未导入任何内容`, { issues });
@@ -163,10 +164,10 @@ function decodeText(bytes: Buffer): string {
   }
 }
 
-function readCsv(bytes: Buffer): RawRow[] {
+function readCsv(bytes: Buffer, what: string): RawRow[] {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text.slice(0, 4096))) {
-    refuse([{ field: '文件', message: '文件不是 CSV 或 XLSX 格式的保障清单' }]);
+    refuse([{ field: '文件', message: `文件不是 CSV 或 XLSX 格式的${what}` }]);
   }
   try {
     const records = parseCsv(text, {
@@ -222,13 +223,25 @@ async function readXlsx(bytes: Buffer): Promise<RawRow[]> {
   return rows;
 }
 
-/** Read a CSV or XLSX guarantee list; the type is told by the bytes, not by the file name. */
-export async function readListFile(bytes: Buffer): Promise<ListFile> {
+/**
+ * The cells of a CSV or XLSX file (the first sheet) as people keep them, row by row; the type is told by
+ * the bytes, not by the file name. `what` names the file in refusals (保障清单, 保障人员名单).
+ */
+export async function readTableFile(
+  bytes: Buffer,
+  what = '保障清单',
+): Promise<{ format: 'csv' | 'xlsx'; rows: RawRow[] }> {
   if (bytes.length === 0) refuse([{ field: '文件', message: '文件为空' }]);
   const magic = bytes.subarray(0, 4).toString('hex');
-  if (magic === '504b0304') return { format: 'xlsx', rows: rowsFromTable(await readXlsx(bytes)) };
+  if (magic === '504b0304') return { format: 'xlsx', rows: await readXlsx(bytes) };
   if (magic === 'd0cf11e0')
     refuse([{ field: '文件', message: '不支持旧版 Excel（.xls）文件，请另存为 .xlsx 或 CSV 后再导入' }]);
-  if (magic === '25504446') refuse([{ field: '文件', message: '文件是 PDF，不是 CSV 或 XLSX 格式的保障清单' }]);
-  return { format: 'csv', rows: rowsFromTable(readCsv(bytes)) };
+  if (magic === '25504446') refuse([{ field: '文件', message: `文件是 PDF，不是 CSV 或 XLSX 格式的${what}` }]);
+  return { format: 'csv', rows: readCsv(bytes, what) };
+}
+
+/** Read a CSV or XLSX guarantee list. */
+export async function readListFile(bytes: Buffer): Promise<ListFile> {
+  const table = await readTableFile(bytes);
+  return { format: table.format, rows: rowsFromTable(table.rows) };
 }

@@ -14,12 +14,14 @@ import {
   interactionIndicator,
   overdueColumnsIndicator,
   staleColumnsIndicator,
+  unreachableIndicator,
   type ColumnFacts,
   type ColumnRef,
   type IndicatorLevel,
   type IndicatorResult,
 } from './rules/indicators.js';
 import type { Status } from './rules/counted.js';
+import type { UptimeService } from './uptime.service.js';
 
 // The status board: every duty's status with its explanation, the site indicators, and the items
 // that counted. Unit roles see only their unit's duties and their own line of per-unit rules.
@@ -63,6 +65,7 @@ export class StatusService {
     private readonly evaluator: GuaranteeEvaluator,
     private readonly repo: EvaluationRepository,
     private readonly clock: () => Date = () => new Date(),
+    private readonly uptime: UptimeService | null = null,
   ) {}
 
   today(): string {
@@ -135,6 +138,13 @@ export class StatusService {
   /** The 单项否决 indicators of every site in the snapshot at `day`. */
   async indicators(snap: Snapshot, judged: readonly DutyStatusView[], day: string): Promise<SiteIndicators[]> {
     const out: SiteIndicators[] = [];
+    const uptime = this.uptime
+      ? await this.uptime.facts(
+          snap.sites.map((s) => s.id),
+          day,
+          snap.cutoff,
+        )
+      : new Map();
     for (const site of snap.sites) {
       const columns = [...snap.columns.byId.values()].filter((c) => c.site_id === site.id);
       const facts: ColumnFacts[] = columns.map((c) => {
@@ -192,6 +202,10 @@ export class StatusService {
         overdueColumnsIndicator(snap.settings, [...overdue.values()]),
         blankColumnsIndicator(snap.settings, facts),
         interactionIndicator(snap.settings, day, await this.evaluator.interactionFacts(site.id, snap.cutoff)),
+        unreachableIndicator(
+          snap.settings,
+          uptime.get(site.id) ?? { probeUrl: null, month: day.slice(0, 7), probes: 0, failures: 0, shortDays: [] },
+        ),
       ];
       const level = indicators.reduce<IndicatorLevel>(
         (a, i) => (LEVEL_RANK[i.level] > LEVEL_RANK[a] ? i.level : a),

@@ -18,7 +18,9 @@ import {
   UnitListQuery,
   UnitPatch,
 } from './org.schemas.js';
+import { personnelRoutes } from './personnel.routes.js';
 import type { PersonnelService } from './personnel.service.js';
+import type { RosterImportService } from './roster-import.service.js';
 import type { UnitsService } from './units.service.js';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
@@ -28,6 +30,7 @@ const AccountFilter = UnitFilter.extend({ role: z.string().max(32).optional() })
 export interface OrgServices {
   units: UnitsService;
   personnel: PersonnelService;
+  rosterImport: RosterImportService;
   accounts: AccountsService;
   auth: AuthService;
   grants: GrantsService;
@@ -198,6 +201,7 @@ export function orgRoutes(app: Api, s: OrgServices): void {
       return reply.code(204).send();
     },
   );
+  personnelRoutes(app, s);
 
   const accountTags = ['账号'];
   app.get(

@@ -29,6 +29,7 @@ export const UNIT_CATEGORY_LABELS: Record<UnitCategory, string> = {
 };
 
 export const PERSONNEL_ROLES = ['leader', 'officer'] as const;
+export type PersonnelRole = (typeof PERSONNEL_ROLES)[number];
 export const PERSONNEL_ROLE_LABELS = { leader: '分管领导', officer: '信息员' } as const;
 
 const name = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
@@ -77,12 +78,30 @@ export const PersonInput = z.object({
   role: z.enum(PERSONNEL_ROLES),
   name: name(100),
   post: z.string().trim().max(200).nullable().optional(),
+  /** 办公电话. */
   phone,
+  /** 手机. */
+  mobile: phone.refine(
+    (v) => !v || /^1[3-9]\d{9}$/.test(v.replace(/[\s\-()]/g, '').replace(/^\+?86(?=1\d{10}$)/, '')),
+    '手机号码须为 11 位',
+  ),
   email: email.nullable().optional(),
 });
 export type PersonInput = z.infer<typeof PersonInput>;
 export const PersonPatch = patchOf(PersonInput.omit({ unitId: true }));
 export type PersonPatch = z.infer<typeof PersonPatch>;
+
+/** What the office expects of one unit's roster, when not one 分管领导 and at least one 信息员. */
+export const RequirementInput = z.object({
+  leaders: z.number().int().min(0, '不能小于 0').max(5, '不能超过 5'),
+  minOfficers: z.number().int().min(0, '不能小于 0').max(20, '不能超过 20'),
+  note: z.string().trim().min(1, '请说明原因（如：由某单位分管领导兼管）').max(500, '不能超过 500 个字符'),
+});
+export type RequirementInput = z.infer<typeof RequirementInput>;
+
+export const RosterImportQuery = z.object({
+  apply: z.enum(['true', 'false']).default('false').describe('false：只预览将发生的变更；true：导入'),
+});
 
 export const AccountInput = z.object({
   username: z

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Scope } from '../../platform/auth/policy.js';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
-import type { DB, Personnel } from '../../platform/db/tables.js';
+import type { DB, Personnel, PersonnelTable } from '../../platform/db/tables.js';
+import type { Requirement, UnitRef } from './roster-plan.js';
 
 export interface PersonView {
   id: number;
@@ -9,7 +10,10 @@ export interface PersonView {
   role: 'leader' | 'officer';
   name: string;
   post: string | null;
+  /** 办公电话. */
   phone: string | null;
+  /** 手机. */
+  mobile: string | null;
   email: string | null;
   updatedAt: string;
 }
@@ -21,6 +25,7 @@ export const toPersonView = (p: Personnel): PersonView => ({
   name: p.name,
   post: p.post,
   phone: p.phone,
+  mobile: p.mobile,
   email: p.email,
   updatedAt: p.updated_at,
 });
@@ -42,7 +47,7 @@ export class PersonnelRepository {
     return q.executeTakeFirst();
   }
 
-  insert(db: Executor, row: Omit<Personnel, 'id'>): Promise<number> {
+  insert(db: Executor, row: Omit<Insertable<PersonnelTable>, 'id'>): Promise<number> {
     return insertReturningId(db, 'personnel', row);
   }
 
@@ -71,5 +76,55 @@ export class PersonnelRepository {
     const n = (unitId: number, role: string) =>
       Number(counts.find((c) => c.unit_id === unitId && c.role === role)?.n ?? 0);
     return units.map((u) => ({ unit: u, leaders: n(u.id, 'leader'), officers: n(u.id, 'officer') }));
+  }
+
+  /** Every unit as the roster refers to it (import matching, requirements). */
+  async unitRefs(db: Executor = this.db): Promise<Map<number, UnitRef>> {
+    const rows = await db
+      .selectFrom('units')
+      .select(['id', 'name', 'short_name', 'active'])
+      .orderBy('sort_order')
+      .orderBy('id')
+      .execute();
+    return new Map(
+      rows.map((u) => [u.id, { id: u.id, name: u.name, shortName: u.short_name, active: u.active === 1 }]),
+    );
+  }
+
+  /** What the office expects of the units it set apart; units not listed expect one and at least one. */
+  async requirements(db: Executor = this.db): Promise<Map<number, Requirement>> {
+    const rows = await db.selectFrom('personnel_requirements').selectAll().execute();
+    return new Map(rows.map((r) => [r.unit_id, { leaders: r.leaders, minOfficers: r.min_officers, note: r.note }]));
+  }
+
+  async putRequirement(db: Executor, unitId: number, r: Requirement, by: number | null, at: string): Promise<void> {
+    const row = { leaders: r.leaders, min_officers: r.minOfficers, note: r.note, updated_by: by, updated_at: at };
+    const done = await db
+      .updateTable('personnel_requirements')
+      .set(row)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 0)
+      await db
+        .insertInto('personnel_requirements')
+        .values({ unit_id: unitId, ...row })
+        .execute();
+  }
+
+  async deleteRequirement(db: Executor, unitId: number): Promise<boolean> {
+    const done = await db.deleteFrom('personnel_requirements').where('unit_id', '=', unitId).executeTakeFirst();
+    return Number(done.numDeletedRows) > 0;
+  }
+
+  /** The 分管领导 of a unit, by name (a second one is warned about). */
+  async leaderNames(unitId: number, db: Executor = this.db): Promise<string[]> {
+    const rows = await db
+      .selectFrom('personnel')
+      .select('name')
+      .where('unit_id', '=', unitId)
+      .where('role', '=', 'leader')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.name);
   }
 }

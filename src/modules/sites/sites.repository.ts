@@ -17,11 +17,13 @@ export interface SiteView {
   theme: string;
   isDefault: boolean;
   homeBlocks: HomeBlock[];
+  /** The public address probed for 站点无法访问 (null: not set, the indicator does not apply). */
+  probeUrl: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type SiteRow = Omit<Site, 'id' | 'created_at' | 'updated_at'>;
+export type SiteRow = Omit<Site, 'id' | 'created_at' | 'updated_at' | 'probe_url'> & { probe_url?: string | null };
 
 function toView(row: Site, hosts: string[]): SiteView {
   return {
@@ -38,6 +40,7 @@ function toView(row: Site, hosts: string[]): SiteView {
     theme: row.theme,
     isDefault: row.is_default === 1,
     homeBlocks: JSON.parse(row.home_blocks) as HomeBlock[],
+    probeUrl: row.probe_url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

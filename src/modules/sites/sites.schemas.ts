@@ -43,6 +43,15 @@ const url = z
   .max(1000)
   .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || v.startsWith('/'), '链接地址须以 http://、https:// 或 / 开头');
 
+function isHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const IdParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
 export const SiteIdParams = z.object({ siteId: z.coerce.number().int().positive('站点编号无效') });
 
@@ -87,6 +96,17 @@ export const SiteInput = z.object({
     .default('default'),
   isDefault: z.boolean().default(false),
   homeBlocks: z.array(HomeBlock).max(30).default([]),
+  /** 站点无法访问: the public address the site probes on a schedule (its own, so loopback is allowed). */
+  probeUrl: z
+    .string()
+    .trim()
+    .max(1000, '不能超过 1000 个字符')
+    .refine(
+      (v) => isHttpUrl(v),
+      '公网访问地址须为以 http:// 或 https:// 开头的完整网址，如 https://www.lianshui.gov.cn/',
+    )
+    .nullable()
+    .optional(),
 });
 export type SiteInput = z.infer<typeof SiteInput>;
 export const SitePatch = patchOf(SiteInput);

@@ -15,6 +15,7 @@ export type Permission =
   | 'unit.write'
   | 'personnel.read'
   | 'personnel.write'
+  | 'personnel.manage'
   | 'account.read'
   | 'account.write'
   | 'duty.read'
@@ -85,6 +86,8 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     hotline_operator: UNIT,
   },
   'personnel.write': { sysadmin: ALL, site_editor: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  // The office's side of the roster: importing its spreadsheet, setting what a unit must name.
+  'personnel.manage': { sysadmin: ALL, site_editor: ALL },
   'account.read': { sysadmin: ALL, site_editor: ALL },
   'account.write': { sysadmin: ALL },
   'duty.read': /*   */ {

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
+import type { ImportsTables } from './tables-imports.js';
 import type { ReviewTables } from './tables-review.js';
 
 export type * from './tables-guarantee.js';
@@ -26,6 +27,7 @@ export interface SitesTable {
   home_blocks: string; // JSON: [{ columnId, title, limit }]
   created_at: string;
   updated_at: string;
+  probe_url: Generated<string | null>; // 0008: the public address probed for 站点无法访问 (null: not set)
 }
 
 export interface SiteHostsTable {
@@ -101,10 +103,11 @@ export interface PersonnelTable {
   role: string; // 'leader' (分管领导) | 'officer' (信息员)
   name: string;
   post: string | null;
-  phone: string | null;
+  phone: string | null; // 办公电话
   email: string | null;
   created_at: string;
   updated_at: string;
+  mobile: Generated<string | null>; // 0008: 手机 (optional on insert)
 }
 
 export interface AccountsTable {
@@ -277,7 +280,7 @@ export interface SearchPostingsTable {
 }
 
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
-export interface DB extends ReviewTables, GuaranteeTables {
+export interface DB extends ReviewTables, GuaranteeTables, ImportsTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;

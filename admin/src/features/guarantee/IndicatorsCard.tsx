@@ -4,7 +4,7 @@ import { LevelTag } from './status-ui';
 
 /**
  * The site-level veto indicators of the national inspection (首页不更新, 栏目不更新, 应更新未更新, 空白栏目,
- * 互动回应) with their early warnings, and the columns behind each count.
+ * 互动回应, 站点无法访问) with their early warnings, and the columns behind each count.
  */
 export function IndicatorsCard({ sites, compact = false }: { sites: SiteIndicators[]; compact?: boolean }) {
   return (
@@ -31,7 +31,10 @@ export function IndicatorsCard({ sites, compact = false }: { sites: SiteIndicato
                     <strong>{i.label}</strong>
                     {i.applicable && i.value !== null && (
                       <span className="muted">
-                        当前 {i.value}，预警线 {i.warnAbove}，否决线 {i.limit}
+                        当前 {i.value}
+                        {i.unit ?? ''}，预警线 {i.warnAbove}
+                        {i.unit ?? ''}，否决线 {i.limit}
+                        {i.unit ?? ''}
                       </span>
                     )}
                   </Space>

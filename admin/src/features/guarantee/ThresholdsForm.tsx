@@ -20,16 +20,19 @@ function Num({
   min,
   max,
   extra,
+  step,
 }: {
   name: Array<string | number>;
   label: string;
   min: number;
   max: number;
   extra?: string;
+  /** 0.1 for percentages; whole numbers otherwise. */
+  step?: number;
 }) {
   return (
     <Form.Item label={label} name={name} rules={n(min, max)} extra={extra}>
-      <InputNumber min={min} max={max} style={{ width: '100%' }} />
+      <InputNumber min={min} max={max} step={step} precision={step ? 2 : undefined} style={{ width: '100%' }} />
     </Form.Item>
   );
 }
@@ -158,6 +161,42 @@ export function ThresholdsForm() {
           </Col>
           <Col xs={12} md={6}>
             <Num name={['indicators', 'interaction', 'months']} label="互动留言：超过几个月未回复" min={0} max={60} />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'unreachable', 'limitPercent']}
+              label="站点无法访问：否决比例（%）"
+              min={0.1}
+              max={100}
+              step={0.1}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'unreachable', 'warnPercent']}
+              label="站点无法访问：超过几%预警"
+              min={0}
+              max={100}
+              step={0.1}
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'unreachable', 'probesPerDay']}
+              label="站点可用性：每天监测次数"
+              min={20}
+              max={288}
+              extra="不少于 20 次"
+            />
+          </Col>
+          <Col xs={12} md={6}>
+            <Num
+              name={['indicators', 'unreachable', 'timeoutSeconds']}
+              label="站点可用性：每次等待（秒）"
+              min={15}
+              max={120}
+              extra="不少于 15 秒"
+            />
           </Col>
         </Row>
       </Card>

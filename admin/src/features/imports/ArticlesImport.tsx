@@ -7,6 +7,7 @@ import { FilePicker } from '../../lib/FilePicker';
 import { formatDateTime } from '../../lib/time';
 
 const POLL_MS = 700;
+const KEY_LABELS = { id: '编号（id）', url: '原网址（source_url）', line: '栏目、标题和发布时间' } as const;
 
 /** Historical articles (JSONL, one per line) moved from an old portal, with a progress bar. */
 export function ArticlesImport() {
@@ -53,7 +54,7 @@ export function ArticlesImport() {
         <Form layout="vertical">
           <Form.Item
             label="历史信息文件（JSONL，每行一条）"
-            extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；有一行出错则整批不导入"
+            extra="字段：column（如 新闻中心/涟水新闻）、unit、title、body_html、published_at（带时区）、type 及公开属性；建议带上原网站的 id 或 source_url，同一文件再次导入时已导入的行自动跳过；有一行出错则整批不导入"
           >
             <FilePicker
               id="articles-file"
@@ -86,7 +87,9 @@ export function ArticlesImport() {
             {job.state === 'running'
               ? job.message || '正在读取文件…'
               : job.state === 'succeeded'
-                ? '导入完成'
+                ? r && r.imported === 0
+                  ? `没有新的信息：${r.alreadyImported} 条均已导入过，未作任何改动`
+                  : `导入完成：新导入 ${r?.imported ?? 0} 条，已导入过 ${r?.alreadyImported ?? 0} 条（未重复导入）`
                 : '导入失败，未导入任何内容'}
           </p>
           {job.state === 'failed' && job.error && (
@@ -109,7 +112,8 @@ export function ArticlesImport() {
           {r && (
             <Space orientation="vertical" style={{ width: '100%' }}>
               <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-                <Descriptions.Item label="导入条数">{r.imported}</Descriptions.Item>
+                <Descriptions.Item label="新导入">{r.imported} 条</Descriptions.Item>
+                <Descriptions.Item label="已导入过（跳过）">{r.alreadyImported} 条</Descriptions.Item>
                 <Descriptions.Item label="生成索引号">{r.indexNumbersAssigned}</Descriptions.Item>
                 <Descriptions.Item label="最早发布">{formatDateTime(r.firstPublishedAt)}</Descriptions.Item>
                 <Descriptions.Item label="最晚发布">{formatDateTime(r.lastPublishedAt)}</Descriptions.Item>
@@ -124,6 +128,20 @@ export function ArticlesImport() {
                   { title: '条数', dataIndex: 'count', width: 100 },
                 ]}
               />
+              {r.skipped.length > 0 && (
+                <Table
+                  rowKey="line"
+                  size="small"
+                  title={() => '已导入过的行（未重复导入）'}
+                  dataSource={r.skipped}
+                  pagination={{ pageSize: 10 }}
+                  columns={[
+                    { title: '行号', dataIndex: 'line', width: 100, render: (n: number) => `第 ${n} 行` },
+                    { title: '识别依据', dataIndex: 'by', render: (b: 'id' | 'url' | 'line') => KEY_LABELS[b] },
+                    { title: '已有信息编号', dataIndex: 'articleId', width: 140 },
+                  ]}
+                />
+              )}
             </Space>
           )}
         </Card>

@@ -2,7 +2,7 @@ import { Form, Input, Select } from 'antd';
 import type { Unit } from '../../api/types';
 import { requiredRule, rule } from '../../lib/form';
 import { options, PERSONNEL_ROLE_LABELS } from '../../lib/labels';
-import { email, phone } from '../../lib/rules';
+import { email, mobile, phone } from '../../lib/rules';
 
 export interface PersonFormValues {
   unitId: number;
@@ -10,6 +10,7 @@ export interface PersonFormValues {
   name: string;
   post?: string | null;
   phone?: string | null;
+  mobile?: string | null;
   email?: string | null;
 }
 
@@ -33,7 +34,10 @@ export function PersonFields({ units, unitLocked }: { units: Unit[]; unitLocked:
       <Form.Item label="职务" name="post" rules={[{ max: 200, message: '不能超过 200 个字符' }]}>
         <Input maxLength={200} />
       </Form.Item>
-      <Form.Item label="联系电话" name="phone" rules={[rule(phone)]}>
+      <Form.Item label="办公电话" name="phone" rules={[rule(phone)]}>
+        <Input maxLength={50} inputMode="tel" />
+      </Form.Item>
+      <Form.Item label="手机" name="mobile" rules={[rule(mobile)]}>
         <Input maxLength={50} inputMode="tel" />
       </Form.Item>
       <Form.Item label="电子邮箱" name="email" rules={[rule(email)]}>
@@ -50,6 +54,7 @@ export function personPayload(v: PersonFormValues) {
     name: v.name.trim(),
     post: blank(v.post),
     phone: blank(v.phone),
+    mobile: blank(v.mobile),
     email: blank(v.email)?.toLowerCase() ?? null,
   };
 }

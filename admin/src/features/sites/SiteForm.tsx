@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusCircleOutlined, PlusOutlined }
 import { AutoComplete, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, TreeSelect } from 'antd';
 import type { ColumnNode } from '../../api/types';
 import { eachRule, requiredRule, rule } from '../../lib/form';
-import { all, hostName, maxLength, required, siteCodeSlug, themeName, websiteId } from '../../lib/rules';
+import { all, hostName, maxLength, probeUrl, required, siteCodeSlug, themeName, websiteId } from '../../lib/rules';
 import { columnTreeData } from '../articles/column-options';
 
 const max = (n: number) => ({ max: n, message: `不能超过 ${n} 个字符` });
@@ -73,6 +73,16 @@ export function SiteFields({ tree, creating }: { tree: ColumnNode[]; creating: b
               extra="访问本站使用的域名，输入后按回车"
             >
               <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', ' ', '，']} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label="公网访问地址（可用性监测）"
+              name="probeUrl"
+              rules={[rule(probeUrl)]}
+              extra="系统按设定频次访问此地址（每天至少 20 次，每次等待 15 秒），计算“站点无法访问”指标；不填则此项暂不适用"
+            >
+              <Input maxLength={1000} inputMode="url" placeholder="https://www.lianshui.gov.cn/" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>

@@ -15,6 +15,7 @@ export interface SiteFormValues {
   theme: string;
   isDefault: boolean;
   homeBlocks: Array<Partial<HomeBlock>>;
+  probeUrl?: string | null;
 }
 
 export function toSiteForm(s: Site): SiteFormValues {
@@ -35,6 +36,7 @@ export function sitePayload(v: SiteFormValues) {
     contact: blank(v.contact),
     theme: v.theme.trim() || 'default',
     isDefault: v.isDefault,
+    probeUrl: blank(v.probeUrl),
     homeBlocks: (v.homeBlocks ?? [])
       .filter((b) => b.columnId)
       .map((b) => ({

@@ -4,7 +4,13 @@ import type { GuaranteeSettings } from './params.js';
 // The site-level 单项否决 indicators of the national inspection (国办秘函〔2019〕19号, V3-V5) with an early
 // warning before each limit. Pure: the service hands in what it knows of every column.
 
-export type IndicatorKey = 'home_page' | 'stale_columns' | 'overdue_columns' | 'blank_columns' | 'interaction';
+export type IndicatorKey =
+  | 'home_page'
+  | 'stale_columns'
+  | 'overdue_columns'
+  | 'blank_columns'
+  | 'interaction'
+  | 'unreachable';
 export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
 
 export interface ColumnRef {
@@ -25,6 +31,8 @@ export interface IndicatorResult {
   level: IndicatorLevel;
   explanation: string;
   columns: ColumnRef[];
+  /** What value, limit and warnAbove count when not items or columns ('%': 站点无法访问). */
+  unit?: '%';
 }
 
 export interface ColumnFacts extends ColumnRef {
@@ -183,3 +191,66 @@ export function interactionIndicator(
 }
 
 const ref = (f: ColumnRef): ColumnRef => ({ id: f.id, name: f.name, path: f.path, lastDay: f.lastDay });
+
+/** The national rule's minimum of probes a day (国办秘函〔2019〕19号: 每天不少于 20 次). */
+export const MIN_PROBES_PER_DAY = 20;
+
+/** A month of probes of a site's own public address (站点无法访问), up to the day checked. */
+export interface UptimeFacts {
+  /** null: the site has no public address set, so nothing is probed. */
+  probeUrl: string | null;
+  month: string;
+  probes: number;
+  failures: number;
+  /** Days of the month before the one checked, from the first probe on, with fewer probes than the rule. */
+  shortDays: Array<{ day: string; probes: number }>;
+}
+
+const percent = (n: number) => Math.round(n * 100) / 100;
+
+/** V2: the share of the month's probes the site did not answer (in time, or at all) against the 5% line. */
+export function unreachableIndicator(s: GuaranteeSettings, facts: UptimeFacts): IndicatorResult {
+  const c = s.indicators.unreachable;
+  const base = {
+    key: 'unreachable' as const,
+    label: '站点无法访问',
+    limit: c.limitPercent,
+    warnAbove: c.warnPercent,
+    columns: [],
+    unit: '%' as const,
+  };
+  if (!facts.probeUrl)
+    return {
+      ...base,
+      applicable: false,
+      value: null,
+      level: 'not_applicable',
+      explanation: '未设置站点公网访问地址（站点设置），无法监测，此项暂不适用',
+    };
+  const [y, m] = facts.month.split('-').map(Number);
+  const rule = `达到 ${c.limitPercent}% 即单项否决；超过 ${c.warnPercent}% 预警；每次等待 ${c.timeoutSeconds} 秒，每天至少 ${MIN_PROBES_PER_DAY} 次`;
+  if (facts.probes === 0)
+    return {
+      ...base,
+      applicable: true,
+      value: null,
+      level: 'warning',
+      explanation: `已设置公网访问地址 ${facts.probeUrl}，但 ${y} 年 ${m} 月还没有监测记录：请检查后台任务是否在运行（${rule}）`,
+    };
+  const value = percent((facts.failures / facts.probes) * 100);
+  const short = facts.shortDays.length
+    ? `；${facts.shortDays
+        .slice(0, 3)
+        .map((d) => `${d.day.slice(5)} 只监测了 ${d.probes} 次`)
+        .join(
+          '、',
+        )}${facts.shortDays.length > 3 ? ` 等 ${facts.shortDays.length} 天` : ''}（每天至少 ${MIN_PROBES_PER_DAY} 次），请检查后台任务`
+    : '';
+  return {
+    ...base,
+    applicable: true,
+    value,
+    level: value >= c.limitPercent ? 'veto' : value > c.warnPercent ? 'warning' : 'ok',
+    explanation: `${y} 年 ${m} 月已监测 ${facts.probes} 次，无法访问 ${facts.failures} 次，无法访问率 ${value}%（${rule}）${short}`,
+  };
+}

@@ -58,6 +58,11 @@ export interface GuaranteeSettings {
     blankColumns: { limit: number; warnAbove: number };
     /** V5: a valid message unanswered for more than this many months. */
     interaction: { months: number };
+    /**
+     * V2 站点无法访问: the month's share of failed probes of the site's own address (percent), probed
+     * probesPerDay times a day (the rule: at least 20), each waiting timeoutSeconds (the rule: 15).
+     */
+    unreachable: { limitPercent: number; warnPercent: number; probesPerDay: number; timeoutSeconds: number };
   };
   notices: {
     /** Hour of the Shanghai day (0-23) from which the daily warning run may send. */
@@ -88,6 +93,7 @@ export const DEFAULT_SETTINGS: GuaranteeSettings = {
     overdueColumns: { limit: 10, warnAbove: 6 },
     blankColumns: { limit: 5, warnAbove: 2 },
     interaction: { months: 3 },
+    unreachable: { limitPercent: 5, warnPercent: 3, probesPerDay: 24, timeoutSeconds: 15 },
   },
   notices: { hour: 15, escalateAfterWorkdays: 3, sendDueSoon: true },
   links: { timeoutMs: 15_000, failuresToBreach: 2 },
@@ -107,6 +113,7 @@ export function mergeSettings(stored: Partial<GuaranteeSettings> | null | undefi
       overdueColumns: { ...d.indicators.overdueColumns, ...(s.indicators?.overdueColumns ?? {}) },
       blankColumns: { ...d.indicators.blankColumns, ...(s.indicators?.blankColumns ?? {}) },
       interaction: { ...d.indicators.interaction, ...(s.indicators?.interaction ?? {}) },
+      unreachable: { ...d.indicators.unreachable, ...(s.indicators?.unreachable ?? {}) },
     },
     notices: { ...d.notices, ...(s.notices ?? {}) },
     links: { ...d.links, ...(s.links ?? {}) },
