@@ -479,13 +479,14 @@ export class WorkflowService {
     });
   }
 
-  private async notifyPublishers(trx: Executor, article: Article) {
+  /** Tell the website centre an item waits to be published (and, when given, why it is waiting again). */
+  async notifyPublishers(trx: Executor, article: Article, why?: string) {
     const who = await this.flows.candidates(trx, 'site_editor', null, null, null);
     await this.notify.notifyIn(trx, {
       accountIds: who,
       kind: 'publish',
-      title: `待发布：${article.title}`,
-      body: `“${article.title}”已通过审核，等待发布。`,
+      title: `${why ? '定时发布未执行' : '待发布'}：${article.title}`,
+      body: why ? `“${article.title}”未能按时发布：${why}` : `“${article.title}”已通过审核，等待发布。`,
       link: `/admin/articles/${article.id}`,
     });
   }
