@@ -147,6 +147,26 @@ describe('files named in a write', () => {
   });
 });
 
+describe('links in the body', () => {
+  it('the dead-link check tells another unit’s unpublished file from a missing one no better than reading would', async () => {
+    const foreign = await upload(w.c.xw!, '新闻中心未发布的文件.png', fixture('red.png'));
+    const id = (
+      await w.c.czj!.post(
+        '/api/articles',
+        policyItem({
+          title: '带链接的信息',
+          bodyHtml: `<p><a href="/api/attachments/${foreign}/download">甲</a>，<a href="/api/attachments/999999/download">乙</a>，<a href="/a/${draftOfNews}.html">丙</a></p>`,
+        }),
+      )
+    ).json().id as number;
+    const findings = (await w.c.czj!.get(`/api/articles/${id}/checks`)).json().findings as Array<{
+      check: string;
+      excerpt: string;
+    }>;
+    expect(findings.filter((f) => f.check === 'dead-link').map((f) => f.excerpt)).toEqual(['甲', '乙', '丙']);
+  });
+});
+
 describe('review decisions on another unit’s item', () => {
   it('a unit leader of another unit gets "not found", whatever state the item is in', async () => {
     const id = (await w.c.czj!.post('/api/articles', policyItem({ title: '财政局送审中的信息' }))).json().id as number;

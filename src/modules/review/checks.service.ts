@@ -398,13 +398,17 @@ export class ChecksService implements ChecksGate {
         validity: article.validity,
       },
       siteHosts: hosts,
-      resolveLink: (url) => this.resolveInternal(trx, url),
+      resolveLink: (url) => this.resolveInternal(trx, article, url),
       publishAt: article.scheduled_publish_at ?? undefined,
     });
   }
 
-  /** Does an address on this site lead to something a visitor can see? */
-  private async resolveInternal(trx: Executor, url: string): Promise<boolean> {
+  /**
+   * Does an address on this site lead to something a visitor can see? A file counts when it is public
+   * (a current file of a published item), the item's own, or its unit's: the answer never tells a unit
+   * about another unit's unpublished files (issue 9 item 3).
+   */
+  private async resolveInternal(trx: Executor, item: Article, url: string): Promise<boolean> {
     const path = new URL(url, 'http://site.invalid').pathname;
     const article = /^\/a\/(\d+)\.html$/.exec(path);
     if (article) {
@@ -429,8 +433,22 @@ export class ChecksService implements ChecksGate {
     const file = /^\/(?:files|api\/attachments)\/(\d+)(?:\/|$)/.exec(path);
     if (file)
       return (
-        (await trx.selectFrom('attachments').select('id').where('id', '=', Number(file[1])).executeTakeFirst()) !==
-        undefined
+        (await trx
+          .selectFrom('attachments')
+          .leftJoin('articles', 'articles.id', 'attachments.article_id')
+          .select('attachments.id')
+          .where('attachments.id', '=', Number(file[1]))
+          .where('attachments.kind', '=', 'file')
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('attachments.article_id', 'is', null), eb('attachments.unit_id', '=', item.unit_id)]),
+              eb.and([
+                eb.or([eb('attachments.article_id', '=', item.id), eb('articles.status', '=', 'published')]),
+                eb('attachments.retired_at', 'is', null),
+              ]),
+            ]),
+          )
+          .executeTakeFirst()) !== undefined
       );
     return ['/', '/search', '/sitemap.html', '/sitemap.xml'].includes(path) || path.startsWith('/static/');
   }
