@@ -24,8 +24,8 @@ export function AttachmentHistory({ articleId }: { articleId: number }) {
             {v.name}
           </a>{' '}
           <Tag>{v.kindLabel}</Tag>
-          {v.current ? <Tag color="green">当前</Tag> : <Tag color="default">已更正</Tag>}
-          {v.archivedAt && <Tag color="blue">存档</Tag>}
+          {v.current ? <Tag color="success">当前</Tag> : <Tag color="default">已更正</Tag>}
+          {v.archivedAt && <Tag color="processing">存档</Tag>}
           <div className="muted">
             {v.uploadedBy ?? '—'} 上传于 {formatDateTime(v.createdAt)}
             {v.archivedAt && `；随信息发布于 ${formatDateTime(v.archivedAt)}，原件存档`}
