@@ -12,6 +12,7 @@ import type { BlobStore } from '../../platform/storage/storage.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './checks/default-lists.js';
 import { highlightFinding } from './checks/highlight.js';
+import { blockedError, resolveInternal } from './checks-support.js';
 import {
   ALWAYS_BLOCKS,
   CHECK_KIND_LABELS,
@@ -398,59 +399,9 @@ export class ChecksService implements ChecksGate {
         validity: article.validity,
       },
       siteHosts: hosts,
-      resolveLink: (url) => this.resolveInternal(trx, article, url),
+      resolveLink: (url) => resolveInternal(trx, article, url),
       publishAt: article.scheduled_publish_at ?? undefined,
     });
-  }
-
-  /**
-   * Does an address on this site lead to something a visitor can see? A file counts when it is public
-   * (a current file of a published item), the item's own, or its unit's: the answer never tells a unit
-   * about another unit's unpublished files (issue 9 item 3).
-   */
-  private async resolveInternal(trx: Executor, item: Article, url: string): Promise<boolean> {
-    const path = new URL(url, 'http://site.invalid').pathname;
-    const article = /^\/a\/(\d+)\.html$/.exec(path);
-    if (article) {
-      return (
-        (await trx
-          .selectFrom('articles')
-          .select('id')
-          .where('id', '=', Number(article[1]))
-          .where('status', '=', 'published')
-          .executeTakeFirst()) !== undefined
-      );
-    }
-    const column = /^\/c\/(.+?)\/?$/.exec(path);
-    if (column)
-      return (
-        (await trx
-          .selectFrom('columns')
-          .select('id')
-          .where('path', '=', decodeURIComponent(column[1]!))
-          .executeTakeFirst()) !== undefined
-      );
-    const file = /^\/(?:files|api\/attachments)\/(\d+)(?:\/|$)/.exec(path);
-    if (file)
-      return (
-        (await trx
-          .selectFrom('attachments')
-          .leftJoin('articles', 'articles.id', 'attachments.article_id')
-          .select('attachments.id')
-          .where('attachments.id', '=', Number(file[1]))
-          .where('attachments.kind', '=', 'file')
-          .where((eb) =>
-            eb.or([
-              eb.and([eb('attachments.article_id', 'is', null), eb('attachments.unit_id', '=', item.unit_id)]),
-              eb.and([
-                eb.or([eb('attachments.article_id', '=', item.id), eb('articles.status', '=', 'published')]),
-                eb('attachments.retired_at', 'is', null),
-              ]),
-            ]),
-          )
-          .executeTakeFirst()) !== undefined
-      );
-    return ['/', '/search', '/sitemap.html', '/sitemap.xml'].includes(path) || path.startsWith('/static/');
   }
 
   private async stored(db: Executor, articleId: number, revision: number): Promise<StoredFinding[] | null> {
@@ -483,19 +434,4 @@ export class ChecksService implements ChecksGate {
       overriddenAt: r.overridden_at,
     }));
   }
-}
-
-function blockedError(blocking: StoredFinding[]): AppError {
-  const first = blocking[0]!;
-  return new AppError(
-    'CHECKS_BLOCKED',
-    `内容检查发现 ${blocking.length} 处必须修改的问题：${first.location.label}“${first.excerpt}”（${first.checkLabel}）——${first.message}`,
-    {
-      issues: blocking.map((f) => ({
-        field: f.location.label,
-        message: `${f.checkLabel}：“${f.excerpt}” ${f.message}`,
-      })),
-      findings: blocking,
-    },
-  );
 }
