@@ -256,6 +256,12 @@ describe('review in the admin app (issue 4)', () => {
     await page.locator('#review-form-scan').setInputFiles(path.join(FIXTURES, 'sample.pdf'));
     await page.getByRole('button', { name: '上传扫描件' }).click();
     await toast(page, '已上传审核表扫描件');
+    await eventually(() => page.locator('.ant-card', { hasText: '纸质审核表扫描件' }).textContent()).toContain(
+      '当前扫描件：sample.pdf',
+    );
+    await eventually(() => page.getByRole('list', { name: '附件历史' }).textContent()).toContain(
+      '信息发布审核表扫描件',
+    );
     await checkScreen(page, 'review-11-paper-scan');
     const row = await app.t.services.database.db
       .selectFrom('articles')

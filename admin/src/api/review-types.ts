@@ -148,6 +148,8 @@ export interface CheckMode {
   check: string;
   label: string;
   mode: 'block' | 'warn' | 'off';
+  /** What blocks whatever the mode (密级标志, ID and bank card numbers), said beside the setting. */
+  always: string | null;
 }
 
 export interface WordLists {

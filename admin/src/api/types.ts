@@ -245,6 +245,20 @@ export interface Attachment {
   url: string;
 }
 
+/** One version in an item's file history (GET /api/articles/:id/attachment-history). */
+export interface AttachmentVersion extends Attachment {
+  kind: 'file' | 'review_form';
+  kindLabel: string;
+  current: boolean;
+  /** Went online with the item: archived, never deleted (原件存档备查). */
+  archivedAt: string | null;
+  /** Taken out by a correction; kept as history. */
+  retiredAt: string | null;
+  retiredBy: string | null;
+  replacedBy: number | null;
+  uploadedBy: string | null;
+}
+
 export interface Disclosure {
   docNo: string | null;
   writtenOn: string | null;
@@ -297,6 +311,8 @@ export interface Article {
   indexNo: string | null;
   disclosure: Disclosure;
   attachments: Attachment[];
+  /** The signed 审核表 scan of a paper submission (never a public file). */
+  reviewForm: Attachment | null;
   policies: ArticleRef[];
   interpretations: ArticleRef[];
   createdAt: string;

@@ -46,6 +46,8 @@ export interface ArticleView {
     validity: string | null;
   };
   attachments: AttachmentView[];
+  /** The signed 审核表 scan of a paper submission (not a public file). */
+  reviewForm: AttachmentView | null;
   policies: Array<{ id: number; title: string; status: string }>;
   interpretations: Array<{ id: number; title: string; status: string }>;
   createdAt: string;
@@ -101,6 +103,7 @@ type Loaded = Pick<
   | 'unitName'
   | 'isDisclosure'
   | 'attachments'
+  | 'reviewForm'
   | 'policies'
   | 'interpretations'
 >;

@@ -20,6 +20,11 @@ function inScope(db: Executor, q: ArticleQuery, scope: Scope): ArticleQuery {
     .where('articles.column_id', 'in', unitColumnIds(db, scope.unitId));
 }
 
+/** The ids of the articles a unit sees, as a subquery (the files of those articles are the unit's to read). */
+export function unitArticleIds(db: Executor, unitId: number) {
+  return inScope(db, db.selectFrom('articles'), { kind: 'unit', unitId }).select('articles.id');
+}
+
 export interface ArticleListRow {
   id: number;
   title: string;
@@ -193,15 +198,21 @@ export class ArticlesRepository {
     }
   }
 
+  /**
+   * Titles and states of articles an actor may name: those in its scope, and published ones (the public
+   * site shows them to anyone). A unit account never learns the title or state of another unit's draft.
+   */
   async titles(
     ids: readonly number[],
     db: Executor = this.db,
+    scope: Scope = { kind: 'all' },
   ): Promise<Array<{ id: number; title: string; status: string }>> {
     const out: Array<{ id: number; title: string; status: string }> = [];
     for (const part of chunk([...new Set(ids)])) {
-      out.push(
-        ...(await db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', part).execute()),
-      );
+      let q = db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', part);
+      if (scope.kind === 'unit')
+        q = q.where((eb) => eb.or([eb('status', '=', 'published'), eb('id', 'in', unitArticleIds(db, scope.unitId))]));
+      out.push(...(await q.execute()));
     }
     return out;
   }

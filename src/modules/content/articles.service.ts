@@ -16,6 +16,12 @@ import type { IndexNumbersService } from './index-numbers.service.js';
 import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
 
 /**
+ * How an item is going online: published now after its review (by a publisher, or by the last
+ * approval), by the worker at its scheduled time, or by the office leader's emergency publication.
+ */
+export type PublishPath = 'publish' | 'scheduled' | 'emergency';
+
+/**
  * What the review workflow says about an edit or a publish. Content does not know review chains; the
  * review module installs a guard that locks items under review, sends edited approved items back, and
  * lets only approved items go online.
@@ -23,7 +29,8 @@ import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
 export interface ContentGuard {
   beforeEdit(trx: Executor, actor: Actor, article: Article): Promise<void>;
   afterEdit(trx: Executor, emit: Emit, actor: Actor, article: Article, revisionHash: string): Promise<void>;
-  beforePublish(trx: Executor, actor: Actor, article: Article): Promise<void>;
+  /** Every path to online asks here first (publishIn); a refusal throws and nothing goes online. */
+  beforePublish(trx: Executor, actor: Actor, article: Article, path: PublishPath): Promise<void>;
   /** Every path that puts an item online ends here (the ledger records the adoption). */
   afterPublish(trx: Executor, actor: Actor, article: Article, publishedAt: string): Promise<void>;
   /** A historical item came in through the import (it counts as submitted and adopted). */
@@ -72,7 +79,14 @@ export class ArticlesService {
     const scope = authorize(actor, 'article.read');
     const row = await this.repo.get(scope, id);
     if (!row) throw notFound('信息');
-    return this.view(row);
+    return this.view(row, undefined, scope);
+  }
+
+  /** Every file version the item has carried: current, and retired by corrections (kept once online). */
+  async attachmentHistory(actor: Actor, id: number) {
+    const scope = authorize(actor, 'article.read');
+    if (!(await this.repo.get(scope, id))) throw notFound('信息');
+    return this.attachments.historyOf(id);
   }
 
   /** The raw row of an article within the actor's scope for a permission (other modules' writes). */
@@ -109,6 +123,17 @@ export class ArticlesService {
     await this.repo.update(trx, id, { ...patch, updated_at: nowIso(this.clock) });
   }
 
+  /** Make a file the item's 审核表 scan; the file is named with the actor's reading scope. */
+  setReviewFormIn(trx: Executor, actor: Actor, articleId: number, attachmentId: number) {
+    return this.attachments.setReviewFormIn(
+      trx,
+      authorize(actor, 'article.read'),
+      articleId,
+      attachmentId,
+      actorAccountId(actor),
+    );
+  }
+
   /** Tell the review side about an imported historical item (the ledger counts it). */
   async importedIn(trx: Executor, id: number): Promise<void> {
     await this.guard.afterImport(trx, (await this.repo.get({ kind: 'all' }, id, trx))!);
@@ -137,8 +162,8 @@ export class ArticlesService {
     return this.uow.run(async (trx, emit) => {
       const column = await this.assertColumn(trx, scope, input.columnId, 'columnId');
       await this.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
-      const unitId = this.unitFor(actor, scope, input.unitId);
-      await this.assertPolicies(trx, input.interpretsPolicyIds, null);
+      const unitId = await this.unitFor(trx, actor, scope, input.unitId);
+      await this.assertPolicies(trx, scope, input.interpretsPolicyIds, null);
       const body = sanitizeBody(input.bodyHtml);
       const text = htmlToText(body);
       const now = nowIso(this.clock);
@@ -179,7 +204,7 @@ export class ArticlesService {
         id,
         input.extraColumnIds.filter((c) => c !== input.columnId),
       );
-      await this.attachments.linkIn(trx, scope, id, input.attachmentIds);
+      await this.attachments.linkIn(trx, scope, id, input.attachmentIds, actorAccountId(actor));
       await this.repo.replacePolicies(trx, id, input.interpretsPolicyIds);
       const hash = await this.recordRevision(trx, actor, id);
       await emit({
@@ -191,7 +216,7 @@ export class ArticlesService {
         summary: `新建信息“${input.title}”`,
         details: { revision: 1, hash },
       });
-      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
+      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx, scope);
     });
   }
 
@@ -216,8 +241,10 @@ export class ArticlesService {
       const extra = patch.extraColumnIds ?? (await this.repo.extraColumns(id, trx));
       if (patch.extraColumnIds !== undefined || patch.columnId !== undefined)
         await this.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
-      if (patch.interpretsPolicyIds) await this.assertPolicies(trx, patch.interpretsPolicyIds, id);
-      const unitId = patch.unitId !== undefined ? this.unitFor(actor, scope, patch.unitId) : before.unit_id;
+      const policies = patch.interpretsPolicyIds
+        ? await this.assertPolicies(trx, scope, patch.interpretsPolicyIds, id)
+        : undefined;
+      const unitId = patch.unitId !== undefined ? await this.unitFor(trx, actor, scope, patch.unitId) : before.unit_id;
       const body = patch.bodyHtml !== undefined ? sanitizeBody(patch.bodyHtml) : before.body_html;
       const text = patch.bodyHtml !== undefined ? htmlToText(body) : before.body_text;
       const d = patch.disclosure;
@@ -253,11 +280,24 @@ export class ArticlesService {
           id,
           extra.filter((c) => c !== columnId),
         );
-      if (patch.attachmentIds) await this.attachments.linkIn(trx, scope, id, patch.attachmentIds);
-      if (patch.interpretsPolicyIds) await this.repo.replacePolicies(trx, id, patch.interpretsPolicyIds);
+      const retired = patch.attachmentIds
+        ? await this.attachments.linkIn(trx, scope, id, patch.attachmentIds, actorAccountId(actor))
+        : [];
+      if (policies) await this.repo.replacePolicies(trx, id, policies);
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
       if (after.status === 'published') await this.search.index(trx, { id, title: after.title, text: after.body_text });
       const hash = await this.recordRevision(trx, actor, id);
+      for (const f of retired) {
+        await emit({
+          type: 'article.attachment_retired',
+          actor,
+          entityType: 'article',
+          entityId: id,
+          siteId: before.site_id,
+          summary: `“${after.title}”第 ${after.revision} 版不再使用已发布过的附件“${f.original_name}”（原件存档，仍在附件历史中）`,
+          details: { attachmentId: f.id, sha256: f.sha256, revision: after.revision },
+        });
+      }
       await this.guard.afterEdit(trx, emit, actor, after, hash);
       await emit({
         type: 'article.updated',
@@ -268,7 +308,7 @@ export class ArticlesService {
         summary: `修改信息“${after.title}”（第 ${after.revision} 版）`,
         details: { revision: after.revision, hash, fields: Object.keys(patch).filter((k) => k !== 'expectedRevision') },
       });
-      return this.view(after, trx);
+      return this.view(after, trx, scope);
     });
   }
 
@@ -283,13 +323,16 @@ export class ArticlesService {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
       if (a.status === 'published') throw new AppError('CONFLICT', '该信息已经发布');
-      await this.guard.beforePublish(trx, actor, a);
-      return this.publishIn(trx, emit, actor, a);
+      return this.publishIn(trx, emit, actor, a, 'publish');
     });
   }
 
-  /** Publish inside a running transaction (the review workflow and scheduled jobs call this). */
-  async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article): Promise<ArticleView> {
+  /**
+   * Publish inside a running transaction: the one way to online (the review workflow, the scheduler
+   * and the emergency publication call this). The guard decides first; what the item carries is archived.
+   */
+  async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article, path: PublishPath): Promise<ArticleView> {
+    await this.guard.beforePublish(trx, actor, a, path);
     const publishedAt = a.published_at ?? nowIso(this.clock);
     const indexNo =
       a.index_no ??
@@ -305,6 +348,7 @@ export class ArticlesService {
       updated_at: nowIso(this.clock),
     });
     await this.search.index(trx, { id: a.id, title: a.title, text: a.body_text });
+    await this.attachments.archiveIn(trx, a.id, nowIso(this.clock));
     await this.guard.afterPublish(trx, actor, a, publishedAt);
     await emit({
       type: 'article.published',
@@ -361,6 +405,8 @@ export class ArticlesService {
     await this.uow.run(async (trx, emit) => {
       const a = await this.repo.get(scope, id, trx);
       if (!a) throw notFound('信息');
+      if (a.published_at !== null)
+        throw new AppError('CONFLICT', '该信息发布过，须存档备查，不能删除；不再公开的信息请下线或撤稿');
       if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(a.status)) {
         throw new AppError(
           'CONFLICT',
@@ -416,12 +462,16 @@ export class ArticlesService {
     return channel;
   }
 
-  private unitFor(actor: Actor, scope: Scope, requested: number | undefined): number {
+  private async unitFor(trx: Executor, actor: Actor, scope: Scope, requested: number | undefined): Promise<number> {
     if (scope.kind === 'unit') {
       if (requested !== undefined && requested !== scope.unitId) throw invalid('unitId', '只能以本单位名义发布信息');
       return scope.unitId;
     }
-    if (requested !== undefined) return requested;
+    if (requested !== undefined) {
+      const unit = await trx.selectFrom('units').select('id').where('id', '=', requested).executeTakeFirst();
+      if (!unit) throw invalid('unitId', '单位不存在');
+      return requested;
+    }
     if (actor.kind === 'account') return actor.unitId;
     throw invalid('unitId', '请指定发布单位');
   }
@@ -455,22 +505,38 @@ export class ArticlesService {
     }
   }
 
-  private async assertPolicies(trx: Executor, ids: readonly number[], selfId: number | null) {
+  /**
+   * The policies an item may name as interpreted: those the actor may read (its scope, or published).
+   * Another unit's draft is "not found", exactly as reading it would be. Links the actor cannot see
+   * (made by the website centre) are neither revealed nor dropped: they are kept as they are.
+   */
+  private async assertPolicies(
+    trx: Executor,
+    scope: Scope,
+    ids: readonly number[],
+    selfId: number | null,
+  ): Promise<number[]> {
     if (selfId !== null && ids.includes(selfId)) throw invalid('interpretsPolicyIds', '信息不能解读它自己');
-    const found = await this.repo.titles(ids, trx);
-    if (found.length !== new Set(ids).size) throw invalid('interpretsPolicyIds', '所解读的政策文件不存在');
+    const existing = selfId === null ? [] : (await this.repo.relations(selfId, trx)).policies;
+    const visible = new Set((await this.repo.titles([...new Set([...ids, ...existing])], trx, scope)).map((t) => t.id));
+    const unseen = existing.filter((p) => !visible.has(p));
+    if (ids.some((p) => !visible.has(p) && !existing.includes(p)))
+      throw invalid('interpretsPolicyIds', '所解读的政策文件不存在');
+    return [...new Set([...ids, ...unseen])];
   }
 
-  async view(a: Article, db?: Executor): Promise<ArticleView> {
-    const [column, extra, attachments, rel, unit, disclosure] = await Promise.all([
+  /** The item as an actor sees it: related items outside the actor's reading scope are left out. */
+  async view(a: Article, db?: Executor, scope: Scope = { kind: 'all' }): Promise<ArticleView> {
+    const [column, extra, attachments, reviewForm, rel, unit, disclosure] = await Promise.all([
       this.columns.findById(a.column_id, db),
       this.repo.extraColumns(a.id, db),
       this.attachments.ofArticle(a.id, db),
+      this.attachments.reviewFormOf(a.id, db),
       this.repo.relations(a.id, db),
       (db ?? this.uow.db).selectFrom('units').select('short_name').where('id', '=', a.unit_id).executeTakeFirst(),
       this.isDisclosureColumn(a.column_id, db),
     ]);
-    const titles = await this.repo.titles([...rel.policies, ...rel.interpretations], db);
+    const titles = await this.repo.titles([...rel.policies, ...rel.interpretations], db, scope);
     const pick = (ids: number[]) => titles.filter((t) => ids.includes(t.id));
     return toArticleView(a, {
       columnName: column?.name ?? '',
@@ -479,6 +545,7 @@ export class ArticlesService {
       unitName: unit?.short_name ?? '',
       isDisclosure: disclosure,
       attachments,
+      reviewForm,
       policies: pick(rel.policies),
       interpretations: pick(rel.interpretations),
     });

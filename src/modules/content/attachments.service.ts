@@ -9,6 +9,9 @@ import type { Attachment, DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
+import { unitArticleIds } from './articles.repository.js';
+
+const SCAN_EXTS = ['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'];
 
 export interface AttachmentView {
   id: number;
@@ -20,6 +23,19 @@ export interface AttachmentView {
   sha256: string;
   createdAt: string;
   url: string;
+}
+
+/** One version in an item's file history: current or taken out by a correction, never deleted once online. */
+export interface AttachmentVersionView extends AttachmentView {
+  kind: 'file' | 'review_form';
+  kindLabel: string;
+  current: boolean;
+  /** When it went online with the item (from then on it is archived: 原件存档备查). */
+  archivedAt: string | null;
+  retiredAt: string | null;
+  retiredBy: string | null;
+  replacedBy: number | null;
+  uploadedBy: string | null;
 }
 
 export const toAttachmentView = (a: Attachment): AttachmentView => ({
@@ -89,9 +105,16 @@ export class AttachmentsService {
     private readonly blobs: BlobStore,
   ) {}
 
+  /**
+   * The files an actor may read, and so name in a write: a unit account reads what its unit uploaded
+   * and the files of the articles it sees (the website centre may have attached them).
+   */
   private scoped(db: Executor, scope: Scope) {
     const q = db.selectFrom('attachments').selectAll();
-    return scope.kind === 'unit' ? q.where('unit_id', '=', scope.unitId) : q;
+    if (scope.kind === 'all') return q;
+    return q.where((eb) =>
+      eb.or([eb('unit_id', '=', scope.unitId), eb('article_id', 'in', unitArticleIds(db, scope.unitId))]),
+    );
   }
 
   /** Store an uploaded file; it joins an article when the article is saved with its id. */
@@ -131,28 +154,154 @@ export class AttachmentsService {
     });
   }
 
-  /** Attach files to an article inside its save; files must be the actor's to give. */
-  async linkIn(trx: Executor, scope: Scope, articleId: number, attachmentIds: readonly number[]): Promise<void> {
+  /**
+   * Attach files to an article inside its save; files must be ones the actor may read. A file that went
+   * online with the item is not let go when a correction drops it: it stays with the item, retired, as
+   * the archive of what was published (returned, for the caller's audit record).
+   */
+  async linkIn(
+    trx: Executor,
+    scope: Scope,
+    articleId: number,
+    attachmentIds: readonly number[],
+    by: number | null,
+  ): Promise<Attachment[]> {
     const wanted = [...new Set(attachmentIds)];
     const rows: Attachment[] = [];
     for (const part of chunk(wanted)) rows.push(...(await this.scoped(trx, scope).where('id', 'in', part).execute()));
-    const usable = rows.filter((r) => r.article_id === null || r.article_id === articleId);
+    const usable = rows.filter((r) => r.kind === 'file' && (r.article_id === null || r.article_id === articleId));
     if (usable.length !== wanted.length) throw invalid('attachmentIds', '部分附件不存在、无权使用或已属于其他信息');
-    await trx.updateTable('attachments').set({ article_id: null }).where('article_id', '=', articleId).execute();
-    for (const [i, id] of wanted.entries()) {
-      await trx.updateTable('attachments').set({ article_id: articleId, sort_order: i }).where('id', '=', id).execute();
+    const now = nowIso();
+    const retired: Attachment[] = [];
+    for (const f of await this.currentRows(trx, articleId)) {
+      if (wanted.includes(f.id)) continue;
+      if (f.archived_at !== null) {
+        await trx.updateTable('attachments').set({ retired_at: now, retired_by: by }).where('id', '=', f.id).execute();
+        retired.push(f);
+      } else {
+        await trx.updateTable('attachments').set({ article_id: null }).where('id', '=', f.id).execute();
+      }
     }
+    for (const [i, id] of wanted.entries()) {
+      await trx
+        .updateTable('attachments')
+        .set({ article_id: articleId, sort_order: i, retired_at: null, retired_by: null })
+        .where('id', '=', id)
+        .execute();
+    }
+    return retired;
   }
 
+  /** The item's files as it stands: its attachments, not its 审核表 scan, not retired versions. */
   async ofArticle(articleId: number, db: Executor = this.db): Promise<AttachmentView[]> {
-    const rows = await db
+    return (await this.currentRows(db, articleId)).map(toAttachmentView);
+  }
+
+  /** The current files' rows (what a revision lists, what the checks read, what the public gets). */
+  currentRows(db: Executor, articleId: number): Promise<Attachment[]> {
+    return db
       .selectFrom('attachments')
       .selectAll()
       .where('article_id', '=', articleId)
+      .where('kind', '=', 'file')
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .orderBy('id')
       .execute();
-    return rows.map(toAttachmentView);
+  }
+
+  /** The current 审核表 scan of an item, if any. */
+  async reviewFormOf(articleId: number, db: Executor = this.db): Promise<AttachmentView | null> {
+    const row = await db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('article_id', '=', articleId)
+      .where('kind', '=', 'review_form')
+      .where('retired_at', 'is', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row ? toAttachmentView(row) : null;
+  }
+
+  /** Every version an item has carried, current and retired, oldest first (the caller checked the scope). */
+  async historyOf(articleId: number, db: Executor = this.db): Promise<AttachmentVersionView[]> {
+    const rows = await db
+      .selectFrom('attachments')
+      .leftJoin('accounts as up', 'up.id', 'attachments.created_by')
+      .leftJoin('accounts as rt', 'rt.id', 'attachments.retired_by')
+      .selectAll('attachments')
+      .select(['up.display_name as uploaded_by', 'rt.display_name as retired_by_name'])
+      .where('attachments.article_id', '=', articleId)
+      .orderBy('attachments.id')
+      .execute();
+    return rows.map((r) => ({
+      ...toAttachmentView(r),
+      kind: r.kind as 'file' | 'review_form',
+      kindLabel: r.kind === 'review_form' ? '信息发布审核表扫描件' : '附件',
+      current: r.retired_at === null,
+      archivedAt: r.archived_at,
+      retiredAt: r.retired_at,
+      retiredBy: r.retired_by_name,
+      replacedBy: r.replaced_by,
+      uploadedBy: r.uploaded_by,
+    }));
+  }
+
+  /** The item goes online: what it carries now is archived, never to be deleted (原件存档备查). */
+  async archiveIn(trx: Executor, articleId: number, at: string): Promise<void> {
+    await trx
+      .updateTable('attachments')
+      .set({ archived_at: at })
+      .where('article_id', '=', articleId)
+      .where('retired_at', 'is', null)
+      .where('archived_at', 'is', null)
+      .execute();
+  }
+
+  /**
+   * Make a file the item's signed 审核表 scan. The file must be one the actor may read and not another
+   * item's. The previous scan, once archived, stays as a retired version replaced by this one (a
+   * correction); one that never went online is let go.
+   */
+  async setReviewFormIn(
+    trx: Executor,
+    scope: Scope,
+    articleId: number,
+    attachmentId: number,
+    by: number | null,
+  ): Promise<{ file: Attachment; previous: Attachment | null }> {
+    const file = await this.scoped(trx, scope).where('id', '=', attachmentId).executeTakeFirst();
+    if (!file || (file.article_id !== null && !(file.article_id === articleId && file.kind === 'review_form')))
+      throw invalid('attachmentId', '附件不存在或属于其他信息');
+    if (!SCAN_EXTS.includes(file.ext)) throw invalid('attachmentId', '审核表扫描件须为 PDF 或图片');
+    const previous =
+      (await trx
+        .selectFrom('attachments')
+        .selectAll()
+        .where('article_id', '=', articleId)
+        .where('kind', '=', 'review_form')
+        .where('retired_at', 'is', null)
+        .where('id', '!=', attachmentId)
+        .executeTakeFirst()) ?? null;
+    if (previous?.archived_at) {
+      await trx
+        .updateTable('attachments')
+        .set({ retired_at: nowIso(), retired_by: by, replaced_by: attachmentId })
+        .where('id', '=', previous.id)
+        .execute();
+    } else if (previous) {
+      await trx
+        .updateTable('attachments')
+        .set({ article_id: null, kind: 'file' })
+        .where('id', '=', previous.id)
+        .execute();
+    }
+    await trx
+      .updateTable('attachments')
+      .set({ article_id: articleId, kind: 'review_form', retired_at: null, retired_by: null })
+      .where('id', '=', attachmentId)
+      .execute();
+    return { file, previous };
   }
 
   async get(actor: Actor, id: number): Promise<AttachmentView> {
@@ -176,6 +325,8 @@ export class AttachmentsService {
       .innerJoin('articles', 'articles.id', 'attachments.article_id')
       .selectAll('attachments')
       .where('attachments.id', '=', id)
+      .where('attachments.kind', '=', 'file')
+      .where('attachments.retired_at', 'is', null)
       .where('articles.status', '=', 'published')
       .executeTakeFirst();
     return row ? { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) } : null;
@@ -186,6 +337,8 @@ export class AttachmentsService {
     await this.uow.run(async (trx, emit) => {
       const row = await this.scoped(trx, scope).where('id', '=', id).executeTakeFirst();
       if (!row) throw notFound('附件');
+      if (row.archived_at !== null)
+        throw new AppError('CONFLICT', '该文件随信息发布过，须原件存档备查，不能删除；如需更正请上传新版本');
       if (row.article_id !== null) throw new AppError('IN_USE', '附件仍属于一条信息，请先在信息中移除它');
       await trx.deleteFrom('attachments').where('id', '=', id).execute();
       await emit({

@@ -34,6 +34,14 @@ export function contentRoutes(
     { schema: { tags, summary: '修订记录', params: IdParams }, config: { permission: 'article.read' } },
     (req) => s.articles.revisions(actorOf(req), req.params.id),
   );
+  app.get(
+    '/articles/:id/attachment-history',
+    {
+      schema: { tags, summary: '附件历史（含更正前的版本与审核表扫描件；发布过的文件存档不删）', params: IdParams },
+      config: { permission: 'article.read' },
+    },
+    (req) => s.articles.attachmentHistory(actorOf(req), req.params.id),
+  );
   app.post(
     '/articles',
     { schema: { tags, summary: '新建信息（草稿）', body: ArticleInput }, config: { permission: 'article.write' } },

@@ -28,6 +28,10 @@ export const DEMO_PASSWORD = 'Demo@2026lianshui';
 export const DEMO_ACCOUNTS: Array<{ username: string; name: string; unit: string; roles: Role[] }> = [
   { username: 'admin', name: '系统管理员', unit: '政府办', roles: ['sysadmin'] },
   { username: 'wzzx', name: '网站中心编辑', unit: '网站中心', roles: ['site_editor'] },
+  // The centre's own items need its 审查人 and head (附件2), and an e-mailed item needs a second editor
+  // (nobody approves what they entered): without these, nothing wzzx writes could be approved.
+  { username: 'wzzx_ld', name: '网站中心分管领导', unit: '网站中心', roles: ['site_editor', 'unit_leader'] },
+  { username: 'wzzx_zy', name: '网站中心主任', unit: '网站中心', roles: ['unit_head'] },
   { username: 'gkk', name: '政务公开科审核员', unit: '政府办', roles: ['disclosure_reviewer'] },
   { username: 'ldz', name: '政府办领导', unit: '政府办', roles: ['office_leader'] },
   { username: 'czj', name: '财政局信息员', unit: '财政局', roles: ['unit_officer'] },
@@ -39,10 +43,24 @@ export const DEMO_ACCOUNTS: Array<{ username: string; name: string; unit: string
   { username: 'ggz_ld', name: '高沟镇分管领导', unit: '高沟镇', roles: ['unit_leader'] },
   { username: 'ggz_zy', name: '高沟镇主要领导', unit: '高沟镇', roles: ['unit_head'] },
   { username: 'rx12345', name: '12345话务员', unit: '12345办公室', roles: ['hotline_operator'] },
+  { username: 'rx12345_ld', name: '12345办公室分管领导', unit: '12345办公室', roles: ['unit_leader'] },
 ];
 
-/** Columns a single unit keeps every working day: they use the short chain (附件2 allows it). */
-const SHORT_CHAIN_COLUMNS = ['新闻中心/热点头条', '新闻中心/涟水新闻', '新闻中心/视频新闻'];
+/**
+ * Columns a single unit keeps every working day: they use the short chain (附件2 allows it). The 12345
+ * office's replies to letters and questions are its own columns too, answered within days.
+ */
+const SHORT_CHAIN_COLUMNS = [
+  '新闻中心/热点头条',
+  '新闻中心/涟水新闻',
+  '新闻中心/视频新闻',
+  '政民互动/领导信箱',
+  '政民互动/部门信箱',
+  '政民互动/来信反馈',
+  '政民互动/刊登共性问题',
+  '政民互动/在线咨询',
+  '政民互动/投诉监督',
+];
 
 const HOME_BLOCKS: Array<[string, string, number]> = [
   ['新闻中心/热点头条', '热点头条', 6],

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
@@ -11,7 +12,9 @@ import type { BlobStore } from '../../platform/storage/storage.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './checks/default-lists.js';
 import { highlightFinding } from './checks/highlight.js';
+import { blockedError, resolveInternal } from './checks-support.js';
 import {
+  ALWAYS_BLOCKS,
   CHECK_KIND_LABELS,
   CHECK_KINDS,
   DEFAULT_MODES,
@@ -23,6 +26,9 @@ import {
 import type { ChecksGate } from './workflow.service.js';
 
 export const CHECK_MODES_SETTING = 'checks.modes';
+
+/** Bumped when the detectors change what they find, so runs made by older code count as stale. */
+const CHECKS_VERSION = 2;
 
 export interface StoredFinding {
   id: number;
@@ -54,12 +60,30 @@ export class ChecksService implements ChecksGate {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** Results for the current revision, running the checks once per revision. */
+  /**
+   * Results for the current revision under the settings and word lists of the moment: run once per
+   * revision, and again when the office changed a mode or a list since (the reasons given for
+   * warnings that are found again are kept).
+   */
   async ensure(trx: Executor, article: Article): Promise<StoredFinding[]> {
-    const existing = await this.stored(trx, article.id, article.revision);
-    if (existing !== null) return existing;
-    await this.runAndStore(trx, article);
+    const config = await this.configHash(trx);
+    const run = await trx
+      .selectFrom('check_runs')
+      .select('config_hash')
+      .where('article_id', '=', article.id)
+      .where('revision', '=', article.revision)
+      .executeTakeFirst();
+    if (run?.config_hash !== config) await this.runAndStore(trx, article, config);
     return (await this.stored(trx, article.id, article.revision))!;
+  }
+
+  /**
+   * The blocking problems of the item as it is now, under today's settings (the publish gate's
+   * question: content or settings may have changed since the review). Throws CHECKS_BLOCKED.
+   */
+  async assertNoBlocking(trx: Executor, article: Article): Promise<void> {
+    const blocking = (await this.ensure(trx, article)).filter((f) => f.severity === 'block');
+    if (blocking.length) throw blockedError(blocking);
   }
 
   /**
@@ -79,8 +103,7 @@ export class ChecksService implements ChecksGate {
     article: Article,
     overrides: Array<{ checkId: number; reason: string }>,
   ): Promise<void> {
-    let findings = await this.stored(trx, article.id, article.revision);
-    if (findings === null) throw new AppError('CONFLICT', '信息内容刚刚被修改，请刷新后重试');
+    let findings = await this.ensure(trx, article);
     for (const o of overrides) {
       const f = findings.find((x) => x.id === o.checkId);
       if (!f) throw invalid('overrides', `检查结果 ${o.checkId} 不属于该信息的当前版本，请刷新后重试`);
@@ -96,19 +119,7 @@ export class ChecksService implements ChecksGate {
     }
     if (overrides.length) findings = (await this.stored(trx, article.id, article.revision))!;
     const blocking = findings.filter((f) => f.severity === 'block');
-    if (blocking.length) {
-      throw new AppError(
-        'CHECKS_BLOCKED',
-        `内容检查发现 ${blocking.length} 处必须修改的问题：${blocking[0]!.location.label}“${blocking[0]!.excerpt}”——${blocking[0]!.message}`,
-        {
-          issues: blocking.map((f) => ({
-            field: f.location.label,
-            message: `${f.checkLabel}：“${f.excerpt}” ${f.message}`,
-          })),
-          findings: blocking,
-        },
-      );
-    }
+    if (blocking.length) throw blockedError(blocking);
     const open = findings.filter((f) => f.severity === 'warn' && !f.overrideReason);
     if (open.length) {
       throw new AppError(
@@ -139,15 +150,22 @@ export class ChecksService implements ChecksGate {
         .where('article_id', '=', articleId)
         .where('revision', '=', article.revision)
         .execute();
-      await this.runAndStore(trx, article);
+      await this.runAndStore(trx, article, await this.configHash(trx));
     });
     return this.list(actor, articleId);
   }
 
-  async modes(actor: Actor): Promise<Array<{ check: CheckKind; label: string; mode: CheckMode }>> {
+  async modes(
+    actor: Actor,
+  ): Promise<Array<{ check: CheckKind; label: string; mode: CheckMode; always: string | null }>> {
     authorize(actor, 'article.read');
     const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {});
-    return CHECK_KINDS.map((k) => ({ check: k, label: CHECK_KIND_LABELS[k], mode: saved[k] ?? DEFAULT_MODES[k] }));
+    return CHECK_KINDS.map((k) => ({
+      check: k,
+      label: CHECK_KIND_LABELS[k],
+      mode: saved[k] ?? DEFAULT_MODES[k],
+      always: ALWAYS_BLOCKS[k] ?? null,
+    }));
   }
 
   async setModes(actor: Actor, modes: Partial<Record<CheckKind, CheckMode>>) {
@@ -244,10 +262,49 @@ export class ChecksService implements ChecksGate {
 
   // ------------------------------------------------------------------------------------------
 
-  private async runAndStore(trx: Executor, article: Article): Promise<void> {
+  /** What a run depends on besides the item: the modes, the word lists and the detectors' version. */
+  private async configHash(db: Executor): Promise<string> {
+    const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {}, db);
+    const modes = CHECK_KINDS.map((k) => saved[k] ?? DEFAULT_MODES[k]);
+    const words = await db
+      .selectFrom('word_lists')
+      .select(['kind', 'word', 'correct'])
+      .orderBy('kind')
+      .orderBy('word')
+      .execute();
+    return crypto
+      .createHash('sha256')
+      .update(JSON.stringify({ v: CHECKS_VERSION, modes, words: words.map((w) => [w.kind, w.word, w.correct]) }))
+      .digest('hex');
+  }
+
+  private async runAndStore(trx: Executor, article: Article, configHash: string): Promise<void> {
     const findings = await this.run(trx, article);
     const now = nowIso(this.clock);
+    // A run under new settings replaces the old one; a warning found again keeps the reason given for it.
+    const before = await trx
+      .selectFrom('check_results')
+      .selectAll()
+      .where('article_id', '=', article.id)
+      .where('revision', '=', article.revision)
+      .execute();
+    await trx
+      .deleteFrom('check_results')
+      .where('article_id', '=', article.id)
+      .where('revision', '=', article.revision)
+      .execute();
     for (const f of findings) {
+      const answered =
+        f.severity === 'warn'
+          ? before.find(
+              (b) =>
+                b.override_reason !== null &&
+                b.check_kind === f.check &&
+                b.location_label === f.location.label.slice(0, 300) &&
+                b.start_offset === f.start &&
+                b.excerpt === f.excerpt.slice(0, 500),
+            )
+          : undefined;
       await trx
         .insertInto('check_results')
         .values({
@@ -265,9 +322,9 @@ export class ChecksService implements ChecksGate {
           context_offset: f.contextOffset,
           message: f.message.slice(0, 500),
           suggestion: f.suggestion?.slice(0, 500) ?? null,
-          override_reason: null,
-          overridden_by: null,
-          overridden_at: null,
+          override_reason: answered?.override_reason ?? null,
+          overridden_by: answered?.overridden_by ?? null,
+          overridden_at: answered?.overridden_at ?? null,
           created_at: now,
         })
         .execute();
@@ -279,7 +336,13 @@ export class ChecksService implements ChecksGate {
       .execute();
     await trx
       .insertInto('check_runs')
-      .values({ article_id: article.id, revision: article.revision, findings: findings.length, ran_at: now })
+      .values({
+        article_id: article.id,
+        revision: article.revision,
+        findings: findings.length,
+        ran_at: now,
+        config_hash: configHash,
+      })
       .execute();
   }
 
@@ -301,10 +364,13 @@ export class ChecksService implements ChecksGate {
           .map((w) => ({ wrong: w.word, correct: w.correct ?? '', note: w.note ?? undefined })),
       ],
     });
+    // The item's current files: not its 审核表 scan (never published), not versions retired by a correction.
     const files = await trx
       .selectFrom('attachments')
       .selectAll()
       .where('article_id', '=', article.id)
+      .where('kind', '=', 'file')
+      .where('retired_at', 'is', null)
       .orderBy('sort_order')
       .execute();
     const hosts = (
@@ -333,41 +399,9 @@ export class ChecksService implements ChecksGate {
         validity: article.validity,
       },
       siteHosts: hosts,
-      resolveLink: (url) => this.resolveInternal(trx, url),
+      resolveLink: (url) => resolveInternal(trx, article, url),
       publishAt: article.scheduled_publish_at ?? undefined,
     });
-  }
-
-  /** Does an address on this site lead to something a visitor can see? */
-  private async resolveInternal(trx: Executor, url: string): Promise<boolean> {
-    const path = new URL(url, 'http://site.invalid').pathname;
-    const article = /^\/a\/(\d+)\.html$/.exec(path);
-    if (article) {
-      return (
-        (await trx
-          .selectFrom('articles')
-          .select('id')
-          .where('id', '=', Number(article[1]))
-          .where('status', '=', 'published')
-          .executeTakeFirst()) !== undefined
-      );
-    }
-    const column = /^\/c\/(.+?)\/?$/.exec(path);
-    if (column)
-      return (
-        (await trx
-          .selectFrom('columns')
-          .select('id')
-          .where('path', '=', decodeURIComponent(column[1]!))
-          .executeTakeFirst()) !== undefined
-      );
-    const file = /^\/(?:files|api\/attachments)\/(\d+)(?:\/|$)/.exec(path);
-    if (file)
-      return (
-        (await trx.selectFrom('attachments').select('id').where('id', '=', Number(file[1])).executeTakeFirst()) !==
-        undefined
-      );
-    return ['/', '/search', '/sitemap.html', '/sitemap.xml'].includes(path) || path.startsWith('/static/');
   }
 
   private async stored(db: Executor, articleId: number, revision: number): Promise<StoredFinding[] | null> {

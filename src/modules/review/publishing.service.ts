@@ -9,7 +9,8 @@ import { shanghaiDateTime } from '../../platform/time.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ChainsService } from './chains.service.js';
 import type { FlowsRepository } from './flows.repository.js';
-import type { Publisher, WorkflowService } from './workflow.service.js';
+import type { PublishGate } from './publish-gate.js';
+import type { ChecksGate, Publisher, WorkflowService } from './workflow.service.js';
 
 /** A scheduled time missed by more than this was missed while the worker was down, and is said so. */
 const LATE_MS = 2 * 60_000;
@@ -27,16 +28,20 @@ export class PublishingService implements Publisher {
     private readonly flows: FlowsRepository,
     private readonly chains: ChainsService,
     private readonly workflow: WorkflowService,
+    private readonly gate: PublishGate,
+    private readonly checks: ChecksGate,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async publishApproved(trx: Executor, emit: Emit, actor: Actor, article: Article, at: string | null): Promise<void> {
     if (at === null) {
-      await this.articles.publishIn(trx, emit, actor, article);
+      await this.articles.publishIn(trx, emit, actor, article, 'publish');
       return;
     }
     const when = Date.parse(at);
     if (!(when > this.clock().getTime())) throw invalid('publishAt', '定时发布时间须晚于当前时间');
+    // A time is accepted only for an item that could go online now; the worker asks the gate again then.
+    await this.gate.assertMayGoOnline(trx, article, 'schedule');
     await this.articles.setFields(trx, article.id, {
       status: 'scheduled',
       scheduled_publish_at: new Date(when).toISOString(),
@@ -67,6 +72,8 @@ export class PublishingService implements Publisher {
 
   /** Publish now or schedule publishing and/or taking offline. */
   async schedule(actor: Actor, articleId: number, input: { publishAt?: string | null; offlineAt?: string | null }) {
+    await this.articles.rowFor(actor, 'article.publish', articleId); // 404 before any work for others' items
+    if (input.publishAt) await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.publish', articleId, trx);
       const now = this.clock().getTime();
@@ -143,6 +150,9 @@ export class PublishingService implements Publisher {
    */
   async emergencyPublish(actor: Actor, articleId: number, reason: string) {
     authorize(actor, 'review.emergency');
+    await this.articles.rowFor(actor, 'article.publish', articleId);
+    // The checks run first, in a transaction of their own: a refused publication still shows its findings.
+    await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.publish', articleId, trx);
       if (['published', 'scheduled'].includes(article.status))
@@ -173,7 +183,7 @@ export class PublishingService implements Publisher {
       }
       await this.workflow.log(trx, flow.id, actor, 0, '紧急发布', 'emergency_publish', reason, 1, article, hash);
       await this.articles.setFields(trx, articleId, { unreviewed: 1, status_reason: `紧急发布：${reason}` });
-      await this.articles.publishIn(trx, emit, actor, (await this.articles.rowById(articleId, trx))!);
+      await this.articles.publishIn(trx, emit, actor, (await this.articles.rowById(articleId, trx))!, 'emergency');
       await this.workflow.openStep(
         trx,
         { ...flow, position: 1, retrospective: 1 },
@@ -194,24 +204,31 @@ export class PublishingService implements Publisher {
     return this.articles.get(actor, articleId);
   }
 
-  /** Attach the scanned, signed and stamped 审核表 of a paper submission. */
+  /**
+   * Attach the scanned, signed and stamped 审核表 of a paper submission. The file is named with the same
+   * scope as reading it (a unit account cannot name another unit's file). Once the item has been online
+   * the scan is archived: a new one is a correction, and the old one stays in the item's file history.
+   */
   async setReviewFormScan(actor: Actor, articleId: number, attachmentId: number) {
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.write', articleId, trx);
-      const file = await trx.selectFrom('attachments').selectAll().where('id', '=', attachmentId).executeTakeFirst();
-      if (!file || (file.article_id !== null && file.article_id !== articleId))
-        throw invalid('attachmentId', '附件不存在或属于其他信息');
-      if (!['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'].includes(file.ext))
-        throw invalid('attachmentId', '审核表扫描件须为 PDF 或图片');
+      const { file, previous } = await this.articles.setReviewFormIn(trx, actor, articleId, attachmentId);
       await this.articles.setFields(trx, articleId, { review_form_attachment_id: attachmentId });
+      const corrected = previous?.archived_at != null;
       await emit({
-        type: 'article.review_form_scanned',
+        type: corrected ? 'article.review_form_corrected' : 'article.review_form_scanned',
         actor,
         entityType: 'article',
         entityId: articleId,
         siteId: article.site_id,
-        summary: `上传“${article.title}”的纸质审核表扫描件“${file.original_name}”`,
-        details: { attachmentId, sha256: file.sha256 },
+        summary: corrected
+          ? `更正“${article.title}”的纸质审核表扫描件：“${previous.original_name}”（原件存档）→“${file.original_name}”`
+          : `上传“${article.title}”的纸质审核表扫描件“${file.original_name}”`,
+        details: {
+          attachmentId,
+          sha256: file.sha256,
+          ...(previous && { previousId: previous.id, previousSha256: previous.sha256 }),
+        },
       });
     });
     return this.articles.get(actor, articleId);
@@ -235,6 +252,7 @@ export class PublishingService implements Publisher {
     let published = 0;
     for (const { id } of due) {
       try {
+        await this.checks.prepare(id);
         await this.uow.run(async (trx, emit) => {
           const a = await this.articles.rowById(id, trx);
           if (a?.status !== 'scheduled' || !a.scheduled_publish_at || a.scheduled_publish_at > nowText) return; // another worker took it
@@ -257,7 +275,7 @@ export class PublishingService implements Publisher {
               a,
               flow.revision_hash,
             );
-          await this.articles.publishIn(trx, emit, actor, a);
+          await this.articles.publishIn(trx, emit, actor, a, 'scheduled');
           await emit({
             type: late ? 'article.published_late' : 'article.published_scheduled',
             actor,
@@ -270,8 +288,11 @@ export class PublishingService implements Publisher {
         });
         published++;
       } catch (error) {
-        // One item that cannot be published (e.g. its approval no longer matches) must not stop the rest.
-        log?.error({ err: error, articleId: id }, 'scheduled publish failed');
+        // One item that cannot be published must not stop the rest. A refusal of the gate (no scan, a
+        // check that now blocks, an approval that no longer matches) will not pass by retrying: the item
+        // goes back to 待发布 with the reason, and the website centre is told.
+        if (error instanceof AppError) await this.refuseScheduled(id, actor, error.message);
+        else log?.error({ err: error, articleId: id }, 'scheduled publish failed');
       }
     }
     const off = await db
@@ -297,5 +318,43 @@ export class PublishingService implements Publisher {
       offline++;
     }
     return { published, offline };
+  }
+
+  private async refuseScheduled(id: number, actor: Actor, why: string): Promise<void> {
+    await this.uow.run(async (trx, emit) => {
+      const a = await this.articles.rowById(id, trx);
+      if (a?.status !== 'scheduled') return;
+      const planned = a.scheduled_publish_at;
+      const note = `定时发布未执行（原定 ${planned ? shanghaiDateTime(planned) : '—'}）：${why}`;
+      await this.articles.setFields(trx, id, {
+        status: 'approved',
+        scheduled_publish_at: null,
+        status_reason: note.slice(0, 1000),
+      });
+      const flow = await this.flows.latest(id, trx);
+      if (flow)
+        await this.workflow.log(
+          trx,
+          flow.id,
+          actor,
+          flow.position,
+          '发布',
+          'schedule_refused',
+          note,
+          null,
+          a,
+          flow.revision_hash,
+        );
+      await this.workflow.notifyPublishers(trx, a, why);
+      await emit({
+        type: 'article.schedule_refused',
+        actor,
+        entityType: 'article',
+        entityId: id,
+        siteId: a.site_id,
+        summary: `“${a.title}”${note}`,
+        details: { planned, reason: why },
+      });
+    });
   }
 }

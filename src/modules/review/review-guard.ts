@@ -4,10 +4,11 @@ import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { Emit } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
-import type { ArticlesService, ContentGuard } from '../content/articles.service.js';
+import type { ArticlesService, ContentGuard, PublishPath } from '../content/articles.service.js';
 import type { ChainsService } from './chains.service.js';
 import type { FlowsRepository } from './flows.repository.js';
 import type { LedgerService } from './ledger.service.js';
+import type { PublishGate } from './publish-gate.js';
 import { canActOnStep } from './review-access.js';
 import type { WorkflowService } from './workflow.service.js';
 
@@ -17,8 +18,8 @@ import type { WorkflowService } from './workflow.service.js';
  *   may correct it);
  * - an approval holds for the exact revision approved: an edit after approval sends the item back to
  *   the step its chain names (restart position), and the earlier approvals no longer count;
- * - only an item whose approved revision is its current revision goes online; a paper submission also
- *   needs its scanned, signed and stamped form;
+ * - only what passes the publish gate goes online (publish-gate.ts: reviewed, the paper form, no
+ *   blocking check);
  * - a published item is changed by taking it offline and submitting again.
  */
 export class ReviewGuard implements ContentGuard {
@@ -28,6 +29,7 @@ export class ReviewGuard implements ContentGuard {
     private readonly ledger: LedgerService,
     private readonly workflow: WorkflowService,
     private readonly articles: () => ArticlesService,
+    private readonly gate: PublishGate,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -113,18 +115,8 @@ export class ReviewGuard implements ContentGuard {
     });
   }
 
-  async beforePublish(trx: Executor, _actor: Actor, article: Article): Promise<void> {
-    if (!['approved', 'scheduled'].includes(article.status)) {
-      throw new AppError('CONFLICT', '信息尚未通过审核，不能发布（未经审核的信息一律不得上网）');
-    }
-    const flow = await this.flows.latest(article.id, trx);
-    const hash = await this.articles().currentHash(article.id, trx);
-    if (flow?.state !== 'approved' || flow.revision_hash !== hash) {
-      throw new AppError('CONFLICT', '审核通过的版本与当前内容不一致，须重新审核后才能发布');
-    }
-    if (article.channel === 'paper' && !article.review_form_attachment_id) {
-      throw new AppError('CONFLICT', '纸质报送的信息须先上传签字盖章的《信息发布审核表》扫描件，才能发布');
-    }
+  async beforePublish(trx: Executor, _actor: Actor, article: Article, path: PublishPath): Promise<void> {
+    await this.gate.assertMayGoOnline(trx, article, path);
   }
 
   async afterImport(trx: Executor, article: Article): Promise<void> {

@@ -21,6 +21,7 @@ export const ACTION_LABELS: Record<string, string> = {
   late_publish: '定时发布补发',
   withdraw: '撤稿',
   emergency_publish: '紧急发布',
+  schedule_refused: '定时发布未执行',
 };
 
 /** What reviewers and drafters look at: the inbox and an item's review history. */

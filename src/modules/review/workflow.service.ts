@@ -5,14 +5,14 @@ import { ROLE_LABELS } from '../../platform/auth/roles.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import type { ChainView, StepView } from './chains.repository.js';
 import type { ChainsService } from './chains.service.js';
 import type { Flow, FlowsRepository } from './flows.repository.js';
 import type { LedgerService } from './ledger.service.js';
-import { assertCanActOnStep } from './review-access.js';
+import { assertCanActOnStep, canActOnStep } from './review-access.js';
 import type { Channel } from './review.schemas.js';
 
 /** The pre-publish checks, as the workflow needs them (see checks.service.ts). */
@@ -132,7 +132,7 @@ export class WorkflowService {
     authorize(actor, 'review.act');
     await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
-      const ctx = await this.current(trx, articleId);
+      const ctx = await this.current(trx, articleId, actor);
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);
       await this.checks.pass(trx, actor, ctx.article, input.overrides);
       const now = nowIso(this.clock);
@@ -209,7 +209,7 @@ export class WorkflowService {
   async returnItem(actor: Actor, articleId: number, reason: string, toPosition: number) {
     authorize(actor, 'review.act');
     await this.uow.run(async (trx, emit) => {
-      const ctx = await this.current(trx, articleId);
+      const ctx = await this.current(trx, articleId, actor);
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);
       if (toPosition >= ctx.flow.position) throw invalid('toPosition', '只能退回到拟稿人或之前的审核步骤');
       const now = nowIso(this.clock);
@@ -273,7 +273,7 @@ export class WorkflowService {
   async reject(actor: Actor, articleId: number, reason: string) {
     authorize(actor, 'review.act');
     await this.uow.run(async (trx, emit) => {
-      const ctx = await this.current(trx, articleId);
+      const ctx = await this.current(trx, articleId, actor);
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
@@ -380,16 +380,32 @@ export class WorkflowService {
     });
   }
 
-  /** The open flow of an item and the step holding it; 409 when nothing is waiting for a decision. */
-  async current(trx: Executor, articleId: number): Promise<FlowContext> {
+  /**
+   * The open flow of an item and the step holding it; 409 when nothing is waiting for a decision. An
+   * item the actor may neither read nor act on is "not found", as reading it would be: another unit's
+   * leader learns nothing of its state or its step from a refusal.
+   */
+  async current(trx: Executor, articleId: number, actor: Actor): Promise<FlowContext> {
     const article = await this.articles.rowById(articleId, trx);
-    if (!article) throw new AppError('NOT_FOUND', '信息不存在或您无权查看');
+    if (!article) throw notFound('信息');
     const flow = await this.flows.active(articleId, trx);
+    const chain = flow ? await this.chains.chainById(flow.chain_id, trx) : undefined;
+    const step = flow?.state === 'in_review' ? chain?.steps[flow.position - 1] : undefined;
+    const mayAct = flow !== undefined && step !== undefined && canActOnStep(actor, step, article, flow);
+    if (!mayAct && !(await this.readable(trx, actor, articleId))) throw notFound('信息');
     if (flow?.state !== 'in_review') throw new AppError('CONFLICT', '该信息当前没有待审核的步骤');
-    const chain = (await this.chains.chainById(flow.chain_id, trx))!;
-    const step = chain.steps[flow.position - 1];
     if (!step) throw new AppError('CONFLICT', '审核流程已被修改，当前步骤不存在，请联系系统管理员');
-    return { article, flow, chain, step };
+    return { article, flow, chain: chain!, step };
+  }
+
+  private async readable(trx: Executor, actor: Actor, articleId: number): Promise<boolean> {
+    try {
+      await this.articles.rowFor(actor, 'article.read', articleId, trx);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
+      throw error;
+    }
   }
 
   /** Refuse to start a review that nobody could finish: every step needs someone who may act. */
@@ -479,13 +495,14 @@ export class WorkflowService {
     });
   }
 
-  private async notifyPublishers(trx: Executor, article: Article) {
+  /** Tell the website centre an item waits to be published (and, when given, why it is waiting again). */
+  async notifyPublishers(trx: Executor, article: Article, why?: string) {
     const who = await this.flows.candidates(trx, 'site_editor', null, null, null);
     await this.notify.notifyIn(trx, {
       accountIds: who,
       kind: 'publish',
-      title: `待发布：${article.title}`,
-      body: `“${article.title}”已通过审核，等待发布。`,
+      title: `${why ? '定时发布未执行' : '待发布'}：${article.title}`,
+      body: why ? `“${article.title}”未能按时发布：${why}` : `“${article.title}”已通过审核，等待发布。`,
       link: `/admin/articles/${article.id}`,
     });
   }

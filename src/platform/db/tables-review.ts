@@ -142,6 +142,7 @@ export interface CheckRunsTable {
   revision: number;
   findings: number;
   ran_at: string;
+  config_hash: string | null; // the settings and word lists the run used (migration 0005)
 }
 
 export interface WordListsTable {

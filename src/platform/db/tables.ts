@@ -245,6 +245,12 @@ export interface AttachmentsTable {
   sort_order: number;
   created_by: number | null;
   created_at: string;
+  // The archive of what went online (migration 0005)
+  kind: Generated<string>; // file | review_form (the signed 审核表 of a paper item)
+  archived_at: string | null; // went online with its item: never deleted from then on
+  retired_at: string | null; // taken out of its item by a correction; kept as history
+  retired_by: number | null;
+  replaced_by: number | null; // the version that took its place
 }
 
 export interface IndexSequencesTable {

@@ -262,7 +262,8 @@ export default function ArticleListPage() {
                     下线
                   </Button>
                 )}
-                {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && (
+                {/* An item that has been online is archived (原件存档备查): taken offline, never deleted. */}
+                {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && !r.publishedAt && (
                   <Popconfirm
                     title={`删除“${r.title}”？删除后不能恢复。`}
                     okText="删除"

@@ -78,7 +78,12 @@ export default function CheckSettingsPage() {
             {
               title: '说明',
               key: 'help',
-              render: (_: unknown, m) => <span className="muted">{MODE_HELP[draft[m.check] ?? m.mode]}</span>,
+              render: (_: unknown, m) => (
+                <span className="muted">
+                  {MODE_HELP[draft[m.check] ?? m.mode]}
+                  {m.always && <strong>；{m.always}</strong>}
+                </span>
+              ),
             },
           ]}
         />

@@ -1,14 +1,18 @@
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Attachment } from '../../api/types';
+import type { Article, Attachment } from '../../api/types';
 import { FilePicker } from '../../lib/FilePicker';
 
 /**
  * A paper submission arrives with the 审核表 signed and stamped by the unit; its scan must be attached
- * before the item can go online (PDF or a picture).
+ * before the item can go online (PDF or a picture). Once the item has been online the scan is archived:
+ * uploading again is a correction, and the old scan stays in the file history.
  */
-export function PaperScan({ articleId, onDone }: { articleId: number; onDone(text: string): void }) {
+export function PaperScan({ article, onDone }: { article: Article; onDone(text: string): void }) {
+  const articleId = article.id;
+  const current = article.reviewForm;
+  const archived = article.publishedAt !== null;
   const { message } = App.useApp();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +34,22 @@ export function PaperScan({ articleId, onDone }: { articleId: number; onDone(tex
   return (
     <>
       <p className="muted">
-        纸质报送的信息须上传单位签字盖章的《信息发布审核表》扫描件（PDF 或图片）后才能发布；再次上传将替换原扫描件。
+        纸质报送的信息须上传单位签字盖章的《信息发布审核表》扫描件（PDF 或图片）后才能发布。
+        {archived
+          ? '该信息发布过，扫描件已存档：再次上传为更正，原扫描件保留在附件历史中。'
+          : '再次上传将替换原扫描件。'}
+      </p>
+      <p role="status">
+        {current ? (
+          <>
+            当前扫描件：
+            <a href={current.url} download={current.name}>
+              {current.name}
+            </a>
+          </>
+        ) : (
+          '尚未上传扫描件'
+        )}
       </p>
       <Space wrap>
         <FilePicker
@@ -43,7 +62,7 @@ export function PaperScan({ articleId, onDone }: { articleId: number; onDone(tex
           上传扫描件
         </Button>
       </Space>
-      {uploaded && <p role="status">已上传：{uploaded}</p>}
+      {uploaded && <p>已上传：{uploaded}</p>}
     </>
   );
 }

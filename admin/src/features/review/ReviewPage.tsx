@@ -12,6 +12,7 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
 import { NOTIFICATIONS_KEY } from '../notifications/queries';
+import { AttachmentHistory } from './AttachmentHistory';
 import { FindingsList } from './FindingsList';
 import { PaperScan } from './PaperScan';
 import { PublishActions } from './PublishActions';
@@ -181,9 +182,12 @@ export default function ReviewPage() {
           )}
           {a.channel === 'paper' && access.can('article.write') && (
             <Card title={card('纸质审核表扫描件')} className="section-card">
-              <PaperScan articleId={id} onDone={done} />
+              <PaperScan article={a} onDone={done} />
             </Card>
           )}
+          <Card title={card('附件历史')} className="section-card">
+            <AttachmentHistory articleId={id} />
+          </Card>
           <Card title={card('审核记录')} className="section-card">
             <ReviewHistoryList history={h} />
           </Card>

@@ -98,6 +98,7 @@ const secretHit = (rule: string, start: number, excerpt: string): DetectorHit =>
   excerpt,
   message: `含密级标志“${excerpt}”，国家秘密严禁在互联网发布`,
   suggestion: SECRET_SUGGESTION,
+  hard: true,
 });
 
 const restrictedHit = (rule: string, start: number, excerpt: string): DetectorHit => ({

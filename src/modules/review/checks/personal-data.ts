@@ -108,6 +108,7 @@ export function detectPersonalData(text: string, today: Date = new Date()): Dete
       end: m.index + m[0].length,
       excerpt: m[0],
       message: '含居民身份证号码，公开发布将泄露个人信息',
+      hard: true,
       suggestion: `请删除，或隐去出生日期等中间位（如 ${maskId(m[0])}）后再发布`,
     });
   }
@@ -123,6 +124,7 @@ export function detectPersonalData(text: string, today: Date = new Date()): Dete
         end: m.index + m[0].length,
         excerpt: m[0],
         message: '含银行卡号，公开发布将泄露个人信息',
+        hard: true,
         suggestion: `请删除，或只保留后四位（如 ************${digits.slice(-4)}）后再发布`,
       });
     }

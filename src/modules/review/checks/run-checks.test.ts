@@ -156,12 +156,29 @@ describe('runChecks on title, body and metadata', () => {
     const checker = createChecker({
       modes: { 'personal-data': 'warn', 'image-alt': 'off', 'wrong-expression': 'off' },
     });
-    const findings = await checker.run(item({ title: '关于学习贯彻十九大精神的通知', bodyHtml: body, resolveLink }));
-    expect(findings.map((f) => [f.check, f.severity])).toEqual([
-      ['personal-data', 'warn'],
-      ['dead-link', 'warn'],
+    const mobile = body.replace('身份证号码320826198812250012', '手机13905171234');
+    const findings = await checker.run(item({ title: '关于学习贯彻十九大精神的通知', bodyHtml: mobile, resolveLink }));
+    expect(findings.map((f) => [f.check, f.rule, f.severity])).toEqual([
+      ['personal-data', 'mobile', 'warn'],
+      ['dead-link', 'internal', 'warn'],
     ]);
     expect(hasBlocking(findings)).toBe(false);
+  });
+
+  it('classification marks and ID and bank card numbers block whatever the modes say', async () => {
+    const checker = createChecker({ modes: { classification: 'off', 'personal-data': 'off' } });
+    const findings = await checker.run(
+      item({
+        bodyHtml: `<p>机密★1年</p><p>内部资料　注意保存</p>${body}<p>收款账号6222021001116245702，手机13905171234。</p>`,
+      }),
+    );
+    expect(findings.filter((f) => f.severity === 'block').map((f) => [f.check, f.rule, f.excerpt])).toEqual([
+      ['classification', 'star-mark', '机密★1年'],
+      ['personal-data', 'id-number', '320826198812250012'],
+      ['personal-data', 'bank-card', '6222021001116245702'],
+    ]);
+    // What the office may turn off stays off: restricted marks and mobile numbers.
+    expect(findings.some((f) => f.excerpt.includes('内部资料') || f.excerpt === '13905171234')).toBe(false);
   });
 
   it('uses the administrator lists instead of the defaults', async () => {

@@ -21,7 +21,7 @@ import {
 } from './types.js';
 import { compileExpressions, compileWords, type ExpressionEntry, type WordEntry } from './words.js';
 
-export { CHECK_KINDS, CHECK_KIND_LABELS, DEFAULT_MODES } from './types.js';
+export { ALWAYS_BLOCKS, CHECK_KINDS, CHECK_KIND_LABELS, DEFAULT_MODES } from './types.js';
 export type { CheckKind, CheckMode, Finding, Location, Severity } from './types.js';
 
 export interface CheckInput {
@@ -70,16 +70,19 @@ export function contextOf(text: string, start: number, end: number): { context: 
 export function createChecker(config: Partial<CheckConfig> = {}): Checker {
   const modes: Record<CheckKind, CheckMode> = { ...DEFAULT_MODES, ...config.modes };
   const on = (k: CheckKind) => modes[k] !== 'off';
+  // Detectors with hard hits run even when their check is off: those hits block regardless.
+  const runs = (k: CheckKind) => on(k) || k === 'classification' || k === 'personal-data';
   const words = compileWords(config.words ?? DEFAULT_WORDS);
   const expressions = compileExpressions(config.expressions ?? DEFAULT_EXPRESSIONS);
 
   const finding = (hit: DetectorHit, location: Location, text: string): Finding | null => {
     const mode = modes[hit.check];
-    if (mode === 'off') return null;
+    const hard = hit.hard === true && !hit.advisory;
+    if (mode === 'off' && !hard) return null;
     return {
       check: hit.check,
       rule: hit.rule,
-      severity: mode === 'block' && !hit.advisory ? 'block' : 'warn',
+      severity: hard || (mode === 'block' && !hit.advisory) ? 'block' : 'warn',
       location,
       start: hit.start,
       end: hit.end,
@@ -92,8 +95,8 @@ export function createChecker(config: Partial<CheckConfig> = {}): Checker {
 
   const scanText = (piece: LocatedText, today: Date): DetectorHit[] => {
     const hits: DetectorHit[] = [];
-    if (on('classification')) hits.push(...detectClassification(piece.text));
-    if (on('personal-data')) hits.push(...detectPersonalData(piece.text, today));
+    if (runs('classification')) hits.push(...detectClassification(piece.text));
+    if (runs('personal-data')) hits.push(...detectPersonalData(piece.text, today));
     if (on('prohibited-word') || on('sensitive-word')) hits.push(...words.detect(piece.text));
     if (on('wrong-expression')) hits.push(...expressions.detect(piece.text));
     return hits.sort((a, b) => a.start - b.start || b.end - a.end);

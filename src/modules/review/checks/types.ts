@@ -48,6 +48,12 @@ export const DEFAULT_MODES: Record<CheckKind, CheckMode> = {
   'attachment-unreadable': 'warn',
 };
 
+/** What blocks whatever the office sets, per check, said where the modes are set. */
+export const ALWAYS_BLOCKS: Partial<Record<CheckKind, string>> = {
+  classification: '密级标志（绝密、机密、秘密★）始终阻止，不受此设置影响',
+  'personal-data': '身份证号码、银行卡号始终阻止，不受此设置影响（此设置只管手机号码等）',
+};
+
 export type LocationKind = 'title' | 'body' | 'attachment' | 'metadata';
 
 export interface Location {
@@ -82,6 +88,11 @@ export interface DetectorHit {
   suggestion?: string;
   /** Never more than a warning, whatever the mode (format advice, files that could not be read). */
   advisory?: boolean;
+  /**
+   * Always blocks, whatever the mode: a classification mark (涉密信息严禁上网) and an ID or bank card
+   * number are never a matter of judgement, so no setting lets them through.
+   */
+  hard?: boolean;
 }
 
 export interface Finding {
