@@ -110,7 +110,8 @@ export class AccountsService {
       });
       if (patch.roles) await this.repo.replaceRoles(trx, id, patch.roles);
       // A changed unit, role set or deactivation changes what the person may do: end their sessions.
-      if (patch.unitId !== undefined || patch.roles || patch.active === false) await this.sessions.destroyAllFor(id);
+      if (patch.unitId !== undefined || patch.roles || patch.active === false)
+        await this.sessions.destroyAllFor(id, trx);
       await emit({
         type: 'account.updated',
         actor,
@@ -138,7 +139,7 @@ export class AccountsService {
         locked_until: null,
         updated_at: nowIso(this.clock),
       });
-      await this.sessions.destroyAllFor(id);
+      await this.sessions.destroyAllFor(id, trx);
       await emit({
         type: 'account.password_reset',
         actor,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/helpers.js';
 import type { DB } from '../db/tables.js';
 
 export function sha256(text: string | Buffer): string {
@@ -72,8 +73,13 @@ export class SessionStore {
     await this.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
   }
 
-  async destroyAllFor(accountId: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+  /**
+   * End every session of an account. Inside a unit of work pass its transaction: the sessions then end
+   * exactly when the change that ends them commits (and the database handle is not needed while the
+   * transaction holds the connection).
+   */
+  async destroyAllFor(accountId: number, db: Executor = this.db): Promise<void> {
+    await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
   }
 
   async sweep(): Promise<number> {
