@@ -16,6 +16,7 @@ import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
 import { IndexNumbersService } from './modules/content/index-numbers.service.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
+import { DocxConverter } from './modules/content/docx.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
 import { AuthService } from './modules/org/auth.service.js';
@@ -46,6 +47,8 @@ import { ReviewGuard } from './modules/review/review-guard.js';
 import { ReviewQueryService } from './modules/review/review-query.service.js';
 import { publishingJob } from './modules/review/review.jobs.js';
 import { WorkflowService } from './modules/review/workflow.service.js';
+import { AttachmentReader } from './modules/review/checks/attachment-reader.js';
+import { setArchiveLimits } from './platform/archive/zip-guard.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
@@ -112,7 +115,11 @@ export function createServices(
   const flows = new FlowsRepository(db);
   const chains = new ChainsService(uow, new ChainsRepository(db), columns);
   const ledger = new LedgerService(db);
-  const checks = new ChecksService(db, uow, articles, blobs, settings);
+  // Uploaded files are read under limits (issue 9 item 2): archives checked first, text in a worker.
+  setArchiveLimits(config.reading.archive);
+  const attachmentReader = new AttachmentReader(config.reading);
+  const docx = new DocxConverter(config.reading);
+  const checks = new ChecksService(db, uow, articles, blobs, settings, undefined, (a) => attachmentReader.read(a));
   const workflow = new WorkflowService(uow, flows, chains, ledger, articles, notify, checks);
   const publishing = new PublishingService(uow, articles, flows, chains, workflow);
   workflow.setPublisher(publishing);
@@ -182,6 +189,8 @@ export function createServices(
     chains,
     ledger,
     checks,
+    attachmentReader,
+    docx,
     workflow,
     publishing,
     reviewQuery,

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  ARCHIVE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
+  ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  EXTRACT_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -44,6 +48,11 @@ export interface Config {
   session: { idleMinutes: number };
   login: { maxFailures: number; lockMinutes: number };
   uploadMaxBytes: number;
+  /**
+   * Reading uploaded files (Word, Excel, PDF): archive limits checked before any library opens a
+   * .docx/.xlsx, and the worker thread's heap and time limits for text extraction and Word import.
+   */
+  reading: { archive: { maxEntries: number; maxInflatedBytes: number }; memoryMb: number; timeoutMs: number };
   publicCacheSeconds: number;
   trustProxy: boolean | string;
   cookieSecure: 'auto' | boolean;
@@ -85,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     session: { idleMinutes: e.SESSION_IDLE_MINUTES },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    reading: {
+      archive: { maxEntries: e.ARCHIVE_MAX_ENTRIES, maxInflatedBytes: e.ARCHIVE_MAX_MB * 1024 * 1024 },
+      memoryMb: e.EXTRACT_MEMORY_MB,
+      timeoutMs: e.EXTRACT_TIMEOUT_SECONDS * 1000,
+    },
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

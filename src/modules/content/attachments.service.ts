@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
+import { ArchiveRefused, inspectZip } from '../../platform/archive/zip-guard.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize, type Scope } from '../../platform/auth/policy.js';
 import { chunk, insertReturningId, nowIso, type Executor } from '../../platform/db/helpers.js';
@@ -74,6 +75,21 @@ export async function sniffAttachment(bytes: Buffer, filename: string): Promise<
   return known;
 }
 
+/**
+ * A Word or Excel file that inflates past the archive limits would only be refused later, by every
+ * reader; say so at the upload. A damaged archive is left to the checks, which report it on the file.
+ */
+async function refuseArchiveBomb(bytes: Buffer, name: string): Promise<void> {
+  try {
+    await inspectZip(bytes);
+  } catch (error) {
+    if (!(error instanceof ArchiveRefused)) throw error;
+    if (error.reason === 'format') return;
+    const message = `文件“${name}”${error.message.replace(/^压缩文档/, '')}，请拆分文件后重新上传`;
+    throw new AppError('PAYLOAD_TOO_LARGE', message, { issues: [{ field: 'file', message }] });
+  }
+}
+
 export function safeFileName(name: string): string {
   const base = path
     .basename(name.replace(/\\/g, '/'))
@@ -100,6 +116,7 @@ export class AttachmentsService {
     if (bytes.length === 0) throw invalid('file', '上传的文件是空的');
     const name = safeFileName(filename);
     const { ext, mime } = await sniffAttachment(bytes, name);
+    if (ext === 'docx' || ext === 'xlsx') await refuseArchiveBomb(bytes, name);
     const stored = await this.blobs.put(bytes);
     if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
     const unitId = actor.unitId;

@@ -3,9 +3,9 @@ import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import type { AttachmentsService, AttachmentView } from './attachments.service.js';
-import { convertDocx } from './docx.js';
+import type { DocxConverter } from './docx.js';
 
-export function docxRoutes(app: Api, s: { attachments: AttachmentsService }): void {
+export function docxRoutes(app: Api, s: { attachments: AttachmentsService; docx: DocxConverter }): void {
   app.post(
     '/articles/convert-docx',
     {
@@ -32,7 +32,7 @@ export function docxRoutes(app: Api, s: { attachments: AttachmentsService }): vo
       const actor = actorOf(req);
       const base = file.filename.replace(/\.[^.]*$/, '') || '文档';
       const images: AttachmentView[] = [];
-      const result = await convertDocx(bytes, async (data, contentType, index) => {
+      const result = await s.docx.convert(bytes, async (data, contentType, index) => {
         const ext = contentType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
         try {
           const view = await s.attachments.upload(actor, `${base}-图${index}.${ext}`, data);
