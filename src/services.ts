@@ -49,6 +49,8 @@ import { publishingJob } from './modules/review/review.jobs.js';
 import { WorkflowService } from './modules/review/workflow.service.js';
 import { AttachmentReader } from './modules/review/checks/attachment-reader.js';
 import { setArchiveLimits } from './platform/archive/zip-guard.js';
+import { AllowList } from './platform/net/address-policy.js';
+import { GuardedFetcher } from './platform/net/guarded-fetch.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
@@ -127,6 +129,8 @@ export function createServices(
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
+  // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
+  const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -136,6 +140,7 @@ export function createServices(
     blobs,
     pdf,
     personnel,
+    fetcher,
     clock: options.guaranteeClock,
   });
   const worker = new Worker(
@@ -199,6 +204,7 @@ export function createServices(
     demo,
     unitCatalogue,
     calendar,
+    fetcher,
     guarantee,
   };
 }

@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
   EXTRACT_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
   EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  FETCH_ALLOW: z.string().default(''),
+  FETCH_MAX_MB: z.coerce.number().int().min(1).max(1024).default(5),
   PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -53,6 +55,12 @@ export interface Config {
    * .docx/.xlsx, and the worker thread's heap and time limits for text extraction and Word import.
    */
   reading: { archive: { maxEntries: number; maxInflatedBytes: number }; memoryMb: number; timeoutMs: number };
+  /**
+   * Server-side fetches (link checks, crawling): private, loopback and other internal addresses are
+   * refused unless `allow` names them (hosts, addresses or subnets, optionally with a port); bodies
+   * are read up to maxBytes.
+   */
+  fetch: { allow: string; maxBytes: number };
   publicCacheSeconds: number;
   trustProxy: boolean | string;
   cookieSecure: 'auto' | boolean;
@@ -99,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       memoryMb: e.EXTRACT_MEMORY_MB,
       timeoutMs: e.EXTRACT_TIMEOUT_SECONDS * 1000,
     },
+    fetch: { allow: e.FETCH_ALLOW, maxBytes: e.FETCH_MAX_MB * 1024 * 1024 },
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

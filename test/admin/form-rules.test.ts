@@ -53,7 +53,17 @@ const CASES: Case[] = [
     name: '栏目链接',
     check: rules.columnLink,
     schema: ColumnInput.shape.linkUrl,
-    values: ['https://www.gov.cn/', 'http://x', '/c/news/', 'www.gov.cn', 'ftp://x', 'https://a b'],
+    values: [
+      'https://www.gov.cn/',
+      'http://x',
+      '/c/news/',
+      'www.gov.cn',
+      'ftp://x',
+      'https://a b',
+      '//evil.example/',
+      '/\\evil.example/',
+      'https://www.gov.cn\\@evil.example',
+    ],
     sameMessage: true,
   },
   {

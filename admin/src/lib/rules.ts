@@ -30,10 +30,13 @@ export const websiteId = pattern(/^\d{10}$/, '网站标识码为 10 位数字');
 export const hostName = pattern(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确', (s) => s.toLowerCase());
 export const themeName = pattern(/^[a-z0-9-]+$/, '主题名称无效');
 export const columnSlug = pattern(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符');
-export const columnLink: Check = (v) =>
-  empty(v) || /^https?:\/\/[^\s]+$/i.test(str(v)) || str(v).startsWith('/')
+export const columnLink: Check = (v) => {
+  if (empty(v)) return null;
+  if (str(v).includes('\\')) return '链接地址不能包含反斜杠“\\”';
+  return /^https?:\/\/[^\s]+$/i.test(str(v)) || /^\/(?!\/)/.test(str(v))
     ? maxLength(1000)(v)
-    : '链接地址须以 http://、https:// 或 / 开头';
+    : '链接地址须以 http://、https:// 或 /（站内路径，不能以 // 开头）开头';
+};
 
 // org.schemas.ts
 export const unitCode = pattern(
