@@ -6,6 +6,7 @@ import { createDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { registerContentCommands } from './modules/content/content.cli.js';
 import { registerGuaranteeCommands } from './modules/guarantee/guarantee.cli.js';
+import { registerOrgCommands } from './modules/org/org.cli.js';
 import { createServices } from './services.js';
 
 // The `govportal` command line. Commands that change data run as the system actor and are audited
@@ -62,6 +63,7 @@ program
 
 registerContentCommands(program, withServices);
 registerGuaranteeCommands(program, withServices);
+registerOrgCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

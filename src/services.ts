@@ -20,6 +20,7 @@ import { DocxConverter } from './modules/content/docx.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
 import { AuthService } from './modules/org/auth.service.js';
+import { LoginThrottle } from './modules/org/login-throttle.js';
 import { GrantsService } from './modules/org/grants.service.js';
 import { PersonnelRepository } from './modules/org/personnel.repository.js';
 import { PersonnelService } from './modules/org/personnel.service.js';
@@ -73,7 +74,8 @@ export function createServices(
   const events = new EventBus();
   registerAuditListener(events);
   const uow = new UnitOfWork(db, events, (error) => logger.error({ err: error }, 'event listener failed after commit'));
-  const sessions = new SessionStore(db, config.session.idleMinutes * 60_000);
+  const sessions = new SessionStore(db, config.session.idleMinutes * 60_000, config.session.maxHours * 3600_000);
+  const loginThrottle = new LoginThrottle(db, config.login);
   const blobs = new DiskBlobStore(path.join(config.dataDir, 'files'));
   const search = new SearchIndex(db);
 
@@ -86,8 +88,8 @@ export function createServices(
   const columns = new ColumnsService(uow, columnsRepo, sitesRepo);
   const units = new UnitsService(uow, unitsRepo);
   const personnel = new PersonnelService(uow, new PersonnelRepository(db));
-  const accounts = new AccountsService(uow, accountsRepo, sessions);
-  const auth = new AuthService(uow, accountsRepo, sessions, config.login);
+  const accounts = new AccountsService(uow, accountsRepo, sessions, loginThrottle);
+  const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit);
@@ -169,6 +171,7 @@ export function createServices(
     events,
     uow,
     sessions,
+    loginThrottle,
     blobs,
     search,
     settings,

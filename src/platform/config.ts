@@ -15,6 +15,12 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
@@ -47,7 +53,7 @@ export interface Config {
   dataDir: string;
   database: { dialect: Dialect; url: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  session: { idleMinutes: number };
+  session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
   uploadMaxBytes: number;
   /**
@@ -99,7 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     database: { dialect: dialectOf(url), url },
     logLevel: e.LOG_LEVEL,
-    session: { idleMinutes: e.SESSION_IDLE_MINUTES },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     reading: {

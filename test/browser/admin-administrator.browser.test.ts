@@ -256,12 +256,12 @@ describe('system administrator', () => {
       await page.getByLabel('密码', { exact: true }).fill('Wrong@pass1');
       await page.getByRole('button', { name: '登录' }).click();
       await eventually(() => page.getByRole('alert').textContent()).toContain(
-        `用户名或密码错误，再错 ${left} 次账号将被锁定`,
+        `用户名或密码错误，再错 ${left} 次将暂停登录 15 分钟`,
       );
     }
     await checkScreen(page, 'administrator-12-login-wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
-    await eventually(() => page.getByRole('alert').textContent()).toContain('账号已锁定 15 分钟');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('已暂停登录 15 分钟');
     await eventually(() => page.getByRole('alert').textContent()).toContain('联系系统管理员');
     await checkScreen(page, 'administrator-13-login-locked');
 
