@@ -95,7 +95,9 @@ export function safeFileName(name: string): string {
     .basename(name.replace(/\\/g, '/'))
     .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
     .trim();
-  return (base || '附件').slice(0, 200);
+  // A name that is only an extension (".png") or nothing at all becomes 附件(.png).
+  const named = base === '' || /^\.[^.]*$/.test(base) ? `附件${base}` : base;
+  return named.slice(0, 200);
 }
 
 export class AttachmentsService {
@@ -114,8 +116,10 @@ export class AttachmentsService {
   async upload(actor: Actor, filename: string, bytes: Buffer): Promise<AttachmentView> {
     authorize(actor, 'article.write');
     if (bytes.length === 0) throw invalid('file', '上传的文件是空的');
-    const name = safeFileName(filename);
-    const { ext, mime } = await sniffAttachment(bytes, name);
+    const given = safeFileName(filename);
+    const { ext, mime } = await sniffAttachment(bytes, given);
+    // A file sent without a name (or an extension) gets the one its bytes say it is.
+    const name = path.extname(given) === '' ? `${given}.${ext}` : given;
     if (ext === 'docx' || ext === 'xlsx') await refuseArchiveBomb(bytes, name);
     const stored = await this.blobs.put(bytes);
     if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
