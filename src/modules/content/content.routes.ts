@@ -4,7 +4,6 @@ import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import type { Api } from '../../platform/http/types.js';
-import { AppError } from '../../platform/errors.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
 import type { AttachmentsService } from './attachments.service.js';
