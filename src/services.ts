@@ -115,7 +115,7 @@ export function createServices(
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
   const notify = new NotifyService(db, mailer, config.publicBaseUrl);
-  const pdf = new PdfRenderer();
+  const pdf = new PdfRenderer(undefined, (message) => logger.warn(message));
   const flows = new FlowsRepository(db);
   const chains = new ChainsService(uow, new ChainsRepository(db), columns);
   const ledger = new LedgerService(db);

@@ -157,7 +157,16 @@ describe('system administrator', () => {
       await drawer.getByLabel('初始密码').fill('short');
       await drawer.getByRole('button', { name: '保存' }).click();
       await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
-        '密码至少 8 位',
+        '密码至少 10 位',
+      );
+      // The form refuses what the server refuses, in its words (issue 9: the password policy).
+      await drawer.getByLabel('初始密码').fill('Lianshui2026');
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+        '密码过于常见或容易猜到（如 Password1、Lianshui2026），请换一个，例如几个词组成的短句',
+      );
+      await drawer.getByLabel('初始密码').fill(`${username}-2026-river`);
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+        '密码不能包含用户名',
       );
       await drawer.getByLabel('初始密码').fill('Czj@2026pass');
       await choose(page, drawer, '所属单位', '涟水县财政局');
