@@ -159,6 +159,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   server.addHook('onClose', async () => {
     await services.worker.stop();
     await services.pdf.close();
+    await services.attachmentReader.close();
+    await services.docx.close();
     if (!options.database) await database.close();
   });
   await server.ready();

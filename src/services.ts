@@ -17,9 +17,11 @@ import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
 import { IndexNumbersService } from './modules/content/index-numbers.service.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
+import { DocxConverter } from './modules/content/docx.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
 import { AuthService } from './modules/org/auth.service.js';
+import { LoginThrottle } from './modules/org/login-throttle.js';
 import { GrantsService } from './modules/org/grants.service.js';
 import { PersonnelRepository } from './modules/org/personnel.repository.js';
 import { PersonnelService } from './modules/org/personnel.service.js';
@@ -49,6 +51,10 @@ import { ReviewGuard } from './modules/review/review-guard.js';
 import { ReviewQueryService } from './modules/review/review-query.service.js';
 import { publishingJob } from './modules/review/review.jobs.js';
 import { WorkflowService } from './modules/review/workflow.service.js';
+import { AttachmentReader } from './modules/review/checks/attachment-reader.js';
+import { setArchiveLimits } from './platform/archive/zip-guard.js';
+import { AllowList } from './platform/net/address-policy.js';
+import { GuardedFetcher } from './platform/net/guarded-fetch.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
@@ -72,7 +78,8 @@ export function createServices(
   const events = new EventBus();
   registerAuditListener(events);
   const uow = new UnitOfWork(db, events, (error) => logger.error({ err: error }, 'event listener failed after commit'));
-  const sessions = new SessionStore(db, config.session.idleMinutes * 60_000);
+  const sessions = new SessionStore(db, config.session.idleMinutes * 60_000, config.session.maxHours * 3600_000);
+  const loginThrottle = new LoginThrottle(db, config.login);
   const blobs = new DiskBlobStore(path.join(config.dataDir, 'files'));
   const search = new SearchIndex(db);
 
@@ -87,8 +94,8 @@ export function createServices(
   const personnelRepo = new PersonnelRepository(db);
   const personnel = new PersonnelService(uow, personnelRepo);
   const rosterImport = new RosterImportService(uow, personnelRepo, units);
-  const accounts = new AccountsService(uow, accountsRepo, sessions);
-  const auth = new AuthService(uow, accountsRepo, sessions, config.login);
+  const accounts = new AccountsService(uow, accountsRepo, sessions, loginThrottle);
+  const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit);
@@ -115,11 +122,15 @@ export function createServices(
   // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
   const notify = new NotifyService(db, mailer, config.publicBaseUrl);
-  const pdf = new PdfRenderer();
+  const pdf = new PdfRenderer(undefined, (message) => logger.warn(message));
   const flows = new FlowsRepository(db);
   const chains = new ChainsService(uow, new ChainsRepository(db), columns);
   const ledger = new LedgerService(db);
-  const checks = new ChecksService(db, uow, articles, blobs, settings);
+  // Uploaded files are read under limits (issue 9 item 2): archives checked first, text in a worker.
+  setArchiveLimits(config.reading.archive);
+  const attachmentReader = new AttachmentReader(config.reading);
+  const docx = new DocxConverter(config.reading);
+  const checks = new ChecksService(db, uow, articles, blobs, settings, undefined, (a) => attachmentReader.read(a));
   const workflow = new WorkflowService(uow, flows, chains, ledger, articles, notify, checks);
   const gate = new PublishGate(flows, checks, () => articles);
   const publishing = new PublishingService(uow, articles, flows, chains, workflow, gate, checks);
@@ -128,6 +139,8 @@ export function createServices(
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
   const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
+  // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
+  const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -137,6 +150,7 @@ export function createServices(
     blobs,
     pdf,
     personnel,
+    fetcher,
     clock: options.guaranteeClock,
   });
   const worker = new Worker(
@@ -170,6 +184,7 @@ export function createServices(
     events,
     uow,
     sessions,
+    loginThrottle,
     blobs,
     search,
     settings,
@@ -196,6 +211,8 @@ export function createServices(
     chains,
     ledger,
     checks,
+    attachmentReader,
+    docx,
     workflow,
     publishing,
     reviewQuery,
@@ -204,6 +221,7 @@ export function createServices(
     demo,
     unitCatalogue,
     calendar,
+    fetcher,
     guarantee,
   };
 }

@@ -15,6 +15,12 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce
     .number()
@@ -23,6 +29,12 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(15),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
+  ARCHIVE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
+  ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
+  EXTRACT_MEMORY_MB: z.coerce.number().int().min(32).max(16_384).default(512),
+  EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  FETCH_ALLOW: z.string().default(''),
+  FETCH_MAX_MB: z.coerce.number().int().min(1).max(1024).default(5),
   PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -41,9 +53,20 @@ export interface Config {
   dataDir: string;
   database: { dialect: Dialect; url: string };
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  session: { idleMinutes: number };
+  session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
   uploadMaxBytes: number;
+  /**
+   * Reading uploaded files (Word, Excel, PDF): archive limits checked before any library opens a
+   * .docx/.xlsx, and the worker thread's heap and time limits for text extraction and Word import.
+   */
+  reading: { archive: { maxEntries: number; maxInflatedBytes: number }; memoryMb: number; timeoutMs: number };
+  /**
+   * Server-side fetches (link checks, crawling): private, loopback and other internal addresses are
+   * refused unless `allow` names them (hosts, addresses or subnets, optionally with a port); bodies
+   * are read up to maxBytes.
+   */
+  fetch: { allow: string; maxBytes: number };
   publicCacheSeconds: number;
   trustProxy: boolean | string;
   cookieSecure: 'auto' | boolean;
@@ -82,9 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     database: { dialect: dialectOf(url), url },
     logLevel: e.LOG_LEVEL,
-    session: { idleMinutes: e.SESSION_IDLE_MINUTES },
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
+    reading: {
+      archive: { maxEntries: e.ARCHIVE_MAX_ENTRIES, maxInflatedBytes: e.ARCHIVE_MAX_MB * 1024 * 1024 },
+      memoryMb: e.EXTRACT_MEMORY_MB,
+      timeoutMs: e.EXTRACT_TIMEOUT_SECONDS * 1000,
+    },
+    fetch: { allow: e.FETCH_ALLOW, maxBytes: e.FETCH_MAX_MB * 1024 * 1024 },
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

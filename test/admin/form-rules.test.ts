@@ -53,7 +53,17 @@ const CASES: Case[] = [
     name: '栏目链接',
     check: rules.columnLink,
     schema: ColumnInput.shape.linkUrl,
-    values: ['https://www.gov.cn/', 'http://x', '/c/news/', 'www.gov.cn', 'ftp://x', 'https://a b'],
+    values: [
+      'https://www.gov.cn/',
+      'http://x',
+      '/c/news/',
+      'www.gov.cn',
+      'ftp://x',
+      'https://a b',
+      '//evil.example/',
+      '/\\evil.example/',
+      'https://www.gov.cn\\@evil.example',
+    ],
     sameMessage: true,
   },
   {
@@ -137,18 +147,18 @@ describe('form checks agree with the server’s schemas', () => {
     });
   }
 
-  it('password strength, as the account service checks it', () => {
-    for (const v of [
-      'Czj@2026pass',
-      'czj2026pass',
-      'czjpass!!',
-      'CZJ2026!!',
-      'Ab1!',
-      'abcdefgh',
-      'ABCdef12',
-      `${'x'.repeat(129)}A1!`,
-    ]) {
-      expect(rules.password(v), v).toBe(passwordProblem(v));
+  it('password policy, as the account service checks it (one shared rule)', () => {
+    for (const [v, user] of [
+      ['Czj@2026pass', 'czj'],
+      ['river boat lantern', 'czj'],
+      ['Lianshui2026', 'czj'],
+      ['Password12', 'czj'],
+      ['Demo@2026lianshui', 'admin'],
+      ['czj-river-2026', 'czj'],
+      ['short', 'czj'],
+      [`${'x'.repeat(129)}A1!`, 'czj'],
+    ] as const) {
+      expect(rules.passwordFor(() => user)(v), v).toBe(passwordProblem(v, user));
     }
   });
 

@@ -165,7 +165,16 @@ describe('system administrator', () => {
       await drawer.getByLabel('初始密码').fill('short');
       await drawer.getByRole('button', { name: '保存' }).click();
       await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
-        '密码至少 8 位',
+        '密码至少 10 位',
+      );
+      // The form refuses what the server refuses, in its words (issue 9: the password policy).
+      await drawer.getByLabel('初始密码').fill('Lianshui2026');
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+        '密码过于常见或容易猜到（如 Password1、Lianshui2026），请换一个，例如几个词组成的短句',
+      );
+      await drawer.getByLabel('初始密码').fill(`${username}-2026-river`);
+      await eventually(() => drawer.locator('.ant-form-item-explain-error').allTextContents()).toContain(
+        '密码不能包含用户名',
       );
       await drawer.getByLabel('初始密码').fill('Czj@2026pass');
       await choose(page, drawer, '所属单位', '涟水县财政局');
@@ -291,12 +300,12 @@ describe('system administrator', () => {
       await page.getByLabel('密码', { exact: true }).fill('Wrong@pass1');
       await page.getByRole('button', { name: '登录' }).click();
       await eventually(() => page.getByRole('alert').textContent()).toContain(
-        `用户名或密码错误，再错 ${left} 次账号将被锁定`,
+        `用户名或密码错误，再错 ${left} 次将暂停登录 15 分钟`,
       );
     }
     await checkScreen(page, 'administrator-12-login-wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
-    await eventually(() => page.getByRole('alert').textContent()).toContain('账号已锁定 15 分钟');
+    await eventually(() => page.getByRole('alert').textContent()).toContain('已暂停登录 15 分钟');
     await eventually(() => page.getByRole('alert').textContent()).toContain('联系系统管理员');
     await checkScreen(page, 'administrator-13-login-locked');
 

@@ -1,7 +1,10 @@
 // The server's input rules (the zod schemas in src/modules/*/*.schemas.ts), mirrored so a form says
 // what is wrong before it is sent, in the same words the server would use. Each check trims first,
-// as the server does, and answers a Chinese message or null. This file imports nothing so the server's
-// test suite can compare it with the real schemas (test/admin/form-rules.test.ts).
+// as the server does, and answers a Chinese message or null. This file imports nothing but the
+// server's dependency-free password policy, so the server's test suite can compare it with the real
+// schemas (test/admin/form-rules.test.ts).
+
+import { passwordProblem } from '../../../src/platform/auth/password-policy.js';
 
 export type Check = (value: unknown) => string | null;
 
@@ -40,10 +43,13 @@ export const probeUrl: Check = (v) => {
   return '公网访问地址须为以 http:// 或 https:// 开头的完整网址，如 https://www.lianshui.gov.cn/';
 };
 export const columnSlug = pattern(/^[a-z0-9][a-z0-9-]{0,99}$/, '英文路径只能包含小写字母、数字和连字符');
-export const columnLink: Check = (v) =>
-  empty(v) || /^https?:\/\/[^\s]+$/i.test(str(v)) || str(v).startsWith('/')
+export const columnLink: Check = (v) => {
+  if (empty(v)) return null;
+  if (str(v).includes('\\')) return '链接地址不能包含反斜杠“\\”';
+  return /^https?:\/\/[^\s]+$/i.test(str(v)) || /^\/(?!\/)/.test(str(v))
     ? maxLength(1000)(v)
-    : '链接地址须以 http://、https:// 或 / 开头';
+    : '链接地址须以 http://、https:// 或 /（站内路径，不能以 // 开头）开头';
+};
 
 // org.schemas.ts
 export const unitCode = pattern(
@@ -62,15 +68,14 @@ const EMAIL = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:[A-Za-z
 export const email: Check = (v) => pattern(EMAIL, '邮箱地址格式不正确', (s) => s.toLowerCase())(v) ?? maxLength(320)(v);
 export const username = pattern(/^[A-Za-z0-9_.-]{3,64}$/, '用户名须为 3-64 位字母、数字或 _ . -');
 
-// platform/auth/password.ts (checked by the service, reported on the password field)
-export const password: Check = (v) => {
-  const s = typeof v === 'string' ? v : '';
-  if (s.length < 8) return '密码至少 8 位';
-  if (s.length > 128) return '密码不能超过 128 位';
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(s)).length;
-  if (kinds < 3) return '密码须包含大写字母、小写字母、数字和符号中的至少三种';
-  return null;
-};
+// platform/auth/password-policy.ts, used as it is (it imports nothing either): the same rule, the same
+// words. The user name is the one the password is for (the new account's, the reset one's, one's own).
+export const passwordFor =
+  (user: () => string | null | undefined): Check =>
+  (v) =>
+    passwordProblem(typeof v === 'string' ? v : '', user());
+export const password: Check = passwordFor(() => null);
+export { PASSWORD_HINT } from '../../../src/platform/auth/password-policy.js';
 
 // content.schemas.ts
 export const articleLink: Check = (v) =>

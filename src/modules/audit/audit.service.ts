@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { AuditQuery, AuditRepository } from '../../platform/audit/audit.js';
+import { csvBuffer, xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import { shanghaiDateTime } from '../../platform/time.js';
 
 const EXPORT_LIMIT = 50_000;
@@ -46,19 +47,13 @@ export class AuditService {
       r.ip ?? '',
       r.summary,
     ]);
-    if (format === 'csv') {
-      const cell = (v: unknown) => {
-        const s = String(v);
-        return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-      };
-      return Buffer.from(`\ufeff${[header, ...data].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`, 'utf8');
-    }
+    if (format === 'csv') return csvBuffer([header, ...data]);
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('操作日志');
     ws.addRow(header).font = { bold: true };
     for (const r of data) ws.addRow(r);
     for (const [i, c] of ws.columns.entries()) c.width = [18, 14, 10, 22, 12, 10, 16, 60][i];
     ws.views = [{ state: 'frozen', ySplit: 1 }];
-    return Buffer.from(await wb.xlsx.writeBuffer());
+    return xlsxBuffer(wb);
   }
 }

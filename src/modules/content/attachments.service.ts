@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Kysely } from 'kysely';
+import { ArchiveRefused, inspectZip } from '../../platform/archive/zip-guard.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize, type Scope } from '../../platform/auth/policy.js';
 import { chunk, insertReturningId, nowIso, type Executor } from '../../platform/db/helpers.js';
@@ -90,12 +91,29 @@ export async function sniffAttachment(bytes: Buffer, filename: string): Promise<
   return known;
 }
 
+/**
+ * A Word or Excel file that inflates past the archive limits would only be refused later, by every
+ * reader; say so at the upload. A damaged archive is left to the checks, which report it on the file.
+ */
+async function refuseArchiveBomb(bytes: Buffer, name: string): Promise<void> {
+  try {
+    await inspectZip(bytes);
+  } catch (error) {
+    if (!(error instanceof ArchiveRefused)) throw error;
+    if (error.reason === 'format') return;
+    const message = `文件“${name}”${error.message.replace(/^压缩文档/, '')}，请拆分文件后重新上传`;
+    throw new AppError('PAYLOAD_TOO_LARGE', message, { issues: [{ field: 'file', message }] });
+  }
+}
+
 export function safeFileName(name: string): string {
   const base = path
     .basename(name.replace(/\\/g, '/'))
     .replace(/[\u0000-\u001f<>:"|?*]/g, '_')
     .trim();
-  return (base || '附件').slice(0, 200);
+  // A name that is only an extension (".png") or nothing at all becomes 附件(.png).
+  const named = base === '' || /^\.[^.]*$/.test(base) ? `附件${base}` : base;
+  return named.slice(0, 200);
 }
 
 export class AttachmentsService {
@@ -121,8 +139,11 @@ export class AttachmentsService {
   async upload(actor: Actor, filename: string, bytes: Buffer): Promise<AttachmentView> {
     authorize(actor, 'article.write');
     if (bytes.length === 0) throw invalid('file', '上传的文件是空的');
-    const name = safeFileName(filename);
-    const { ext, mime } = await sniffAttachment(bytes, name);
+    const given = safeFileName(filename);
+    const { ext, mime } = await sniffAttachment(bytes, given);
+    // A file sent without a name (or an extension) gets the one its bytes say it is.
+    const name = path.extname(given) === '' ? `${given}.${ext}` : given;
+    if (ext === 'docx' || ext === 'xlsx') await refuseArchiveBomb(bytes, name);
     const stored = await this.blobs.put(bytes);
     if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
     const unitId = actor.unitId;

@@ -2,8 +2,8 @@ import '@fastify/multipart';
 import { z } from 'zod';
 import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { uploadedFile } from '../../platform/http/upload.js';
 import type { Api } from '../../platform/http/types.js';
-import { AppError } from '../../platform/errors.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
 import type { AttachmentsService } from './attachments.service.js';
@@ -104,13 +104,8 @@ export function contentRoutes(
       config: { permission: 'article.write' },
     },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const file = await req.file();
-      if (!file)
-        throw new AppError('VALIDATION_FAILED', '没有收到文件', { issues: [{ field: 'file', message: '请选择文件' }] });
-      const bytes = await file.toBuffer();
-      return reply.code(201).send(await s.attachments.upload(actorOf(req), file.filename, bytes));
+      const { filename, bytes } = await uploadedFile(req);
+      return reply.code(201).send(await s.attachments.upload(actorOf(req), filename, bytes));
     },
   );
   app.get(

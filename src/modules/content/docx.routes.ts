@@ -2,10 +2,11 @@ import '@fastify/multipart';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
+import { uploadedFile } from '../../platform/http/upload.js';
 import type { AttachmentsService, AttachmentView } from './attachments.service.js';
-import { convertDocx } from './docx.js';
+import type { DocxConverter } from './docx.js';
 
-export function docxRoutes(app: Api, s: { attachments: AttachmentsService }): void {
+export function docxRoutes(app: Api, s: { attachments: AttachmentsService; docx: DocxConverter }): void {
   app.post(
     '/articles/convert-docx',
     {
@@ -17,22 +18,11 @@ export function docxRoutes(app: Api, s: { attachments: AttachmentsService }): vo
       config: { permission: 'article.write' },
     },
     async (req) => {
-      if (!req.isMultipart())
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const file = await req.file();
-      if (!file)
-        throw new AppError('VALIDATION_FAILED', '没有收到文件', {
-          issues: [{ field: 'file', message: '请选择 Word 文档' }],
-        });
-      const bytes = await file.toBuffer();
-      if (bytes.length === 0)
-        throw new AppError('VALIDATION_FAILED', '上传的文件是空的', {
-          issues: [{ field: 'file', message: '上传的文件是空的' }],
-        });
+      const { filename, bytes } = await uploadedFile(req, 'Word 文档');
       const actor = actorOf(req);
-      const base = file.filename.replace(/\.[^.]*$/, '') || '文档';
+      const base = filename.replace(/\.[^.]*$/, '') || '文档';
       const images: AttachmentView[] = [];
-      const result = await convertDocx(bytes, async (data, contentType, index) => {
+      const result = await s.docx.convert(bytes, async (data, contentType, index) => {
         const ext = contentType.split('/')[1]?.replace('jpeg', 'jpg') ?? 'bin';
         try {
           const view = await s.attachments.upload(actor, `${base}-图${index}.${ext}`, data);

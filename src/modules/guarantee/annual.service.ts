@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
@@ -160,6 +161,6 @@ export class AnnualService {
     topics.addRow(['专题栏目', '本年度信息数', '开设日期']).font = { bold: true };
     for (const t of f.topics.columns) topics.addRow([t.name, t.items, t.createdOn]);
     topics.getColumn(1).width = 40;
-    return { bytes: Buffer.from(await wb.xlsx.writeBuffer()), filename: `${f.siteName}${year}年度报表.xlsx` };
+    return { bytes: await xlsxBuffer(wb), filename: `${f.siteName}${year}年度报表.xlsx` };
   }
 }

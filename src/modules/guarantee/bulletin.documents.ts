@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import { escapeHtml as e } from '../../platform/search/highlight.js';
 import type { DutyReport, UnitMonth } from './report.service.js';
 
@@ -125,7 +126,7 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
   const notes = wb.addWorksheet('说明');
   for (const line of notesOf(f)) notes.addRow([line]);
   notes.getColumn(1).width = 120;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxBuffer(wb);
 }
 
 function notesOf(f: BulletinFigures): string[] {

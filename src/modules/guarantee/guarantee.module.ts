@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { GuardedFetcher } from '../../platform/net/guarded-fetch.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import type { Settings } from '../../platform/settings.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
@@ -31,6 +32,8 @@ export interface GuaranteeDeps {
   blobs: BlobStore;
   pdf: PdfRenderer;
   personnel: PersonnelService;
+  /** Every server-side fetch of an address someone entered (platform/net). */
+  fetcher: GuardedFetcher;
   interaction?: InteractionSource | null;
   clock?: () => Date;
 }
@@ -42,7 +45,13 @@ export function createGuarantee(d: GuaranteeDeps) {
   const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
   const status = new StatusService(d.db, evaluator, repo, d.clock, uptime);
   const report = new ReportService(evaluator, repo, d.clock);
-  const links = new LinksService(d.db, d.uow, async () => (await evaluator.settings()).links.timeoutMs, d.clock);
+  const links = new LinksService(
+    d.db,
+    d.uow,
+    async () => (await evaluator.settings()).links.timeoutMs,
+    d.fetcher,
+    d.clock,
+  );
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
   const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock);
   const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);

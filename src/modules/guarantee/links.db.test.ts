@@ -29,7 +29,8 @@ beforeAll(async () => {
   const deadPort = (closed.address() as AddressInfo).port;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
 
-  t = await createTestApp();
+  // The guarded fetcher refuses loopback unless allowed (issue 9 item 5); these servers are the test's own.
+  t = await createTestApp({ fetch: { allow: '127.0.0.1', maxBytes: 1024 * 1024 } });
   const s = t.services;
   const site = await makeSite(s);
   const unit = await makeUnit(s, '政府办');

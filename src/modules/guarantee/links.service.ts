@@ -4,6 +4,7 @@ import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import { FetchError, type GuardedFetcher } from '../../platform/net/guarded-fetch.js';
 
 // External-link columns (外链): is the address still answering? Each probe follows redirects, gives up
 // after the timeout (15 s by default, the national inspection's "not open after 15 seconds"), and is
@@ -22,41 +23,21 @@ export interface ProbeResult {
 
 const CONCURRENCY = 4;
 
-function describe(error: unknown, timeoutMs: number): string {
-  const e = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return `超时（${Math.round(timeoutMs / 1000)} 秒内未响应）`;
-  const code = e?.cause?.code;
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return '域名无法解析';
-  if (code === 'ECONNREFUSED') return '连接被拒绝';
-  if (code === 'ECONNRESET') return '连接被重置';
-  if (code && /CERT|SSL|TLS/.test(code)) return `证书错误（${code}）`;
-  if (/redirect/i.test(e?.cause?.message ?? e?.message ?? '')) return '重定向次数过多';
-  return `无法访问（${(code ?? e?.cause?.message ?? e?.message ?? String(error)).slice(0, 200)}）`;
-}
-
-/** One probe: HEAD first (cheap); servers that refuse HEAD get a GET. */
-export async function probe(url: string, timeoutMs: number): Promise<Omit<ProbeResult, 'columnId' | 'checkedAt'>> {
+/** One probe through the guarded fetcher: HEAD first (cheap); servers that refuse HEAD get a GET. */
+export async function probe(
+  url: string,
+  timeoutMs: number,
+  fetcher: GuardedFetcher,
+): Promise<Omit<ProbeResult, 'columnId' | 'checkedAt'>> {
   const started = Date.now();
-  const attempt = async (method: 'HEAD' | 'GET') => {
-    const res = await fetch(url, {
-      method,
-      redirect: 'follow',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { 'user-agent': 'govportal-link-check/1.0' },
-    });
-    // The body is not needed; cancel it so the connection is released at once.
-    await res.body?.cancel().catch(() => undefined);
-    return res;
-  };
   try {
-    let res = await attempt('HEAD');
-    if (res.status === 405 || res.status === 501) res = await attempt('GET');
+    let res = await fetcher.fetch(url, { method: 'HEAD', timeoutMs });
+    if (res.status === 405 || res.status === 501) res = await fetcher.fetch(url, { method: 'GET', timeoutMs });
     return {
       url,
       ok: res.ok,
       statusCode: res.status,
-      finalUrl: res.url && res.url !== url ? res.url : null,
+      finalUrl: res.finalUrl !== url ? res.finalUrl : null,
       error: res.ok ? null : `HTTP ${res.status}`,
       durationMs: Date.now() - started,
     };
@@ -66,7 +47,8 @@ export async function probe(url: string, timeoutMs: number): Promise<Omit<ProbeR
       ok: false,
       statusCode: null,
       finalUrl: null,
-      error: describe(error, timeoutMs),
+      // FetchError messages are written for people (超时, 连接被拒绝, 地址是内网地址，不予访问 ...).
+      error: error instanceof FetchError ? error.message : `无法访问（${String(error).slice(0, 200)}）`,
       durationMs: Date.now() - started,
     };
   }
@@ -77,6 +59,7 @@ export class LinksService {
     private readonly db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly timeoutMs: () => Promise<number>,
+    private readonly fetcher: GuardedFetcher,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -100,7 +83,7 @@ export class LinksService {
           batch.map(async (c) => ({
             columnId: c.id,
             checkedAt: nowIso(this.clock),
-            ...(await probe(c.link_url!, timeout)),
+            ...(await probe(c.link_url!, timeout, this.fetcher)),
           })),
         )),
       );

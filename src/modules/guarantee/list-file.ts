@@ -1,5 +1,6 @@
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { ArchiveRefused, inspectZip } from '../../platform/archive/zip-guard.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
 
 // A guarantee list file (附件1 of the notice) as people keep it: CSV saved from Excel (UTF-8 or GBK) or
@@ -201,6 +202,13 @@ function cellText(value: ExcelJS.CellValue): string {
 
 async function readXlsx(bytes: Buffer): Promise<RawRow[]> {
   const workbook = new ExcelJS.Workbook();
+  // ExcelJS inflates whatever the archive holds: the archive limits first (platform/archive).
+  try {
+    await inspectZip(bytes);
+  } catch (error) {
+    if (!(error instanceof ArchiveRefused)) throw error;
+    refuse([{ field: '文件', message: error.message.replace(/^压缩文档/, 'XLSX 文件') }]);
+  }
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '../../platform/auth/roles.js';
 import { chunk, insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { Account, DB } from '../../platform/db/tables.js';
+import { throttleName } from './login-throttle.js';
 
 export interface AccountView {
   id: number;
@@ -33,6 +34,20 @@ export class AccountsRepository {
     for (const ids of chunk(rows.map((r) => r.id))) {
       roles.push(...(await db.selectFrom('account_roles').selectAll().where('account_id', 'in', ids).execute()));
     }
+    // Sign-in locks are kept by name and address (login-throttle.ts); an account shows as locked
+    // while any of them is in force, until the latest ends.
+    const locks = new Map<string, { until: string; failures: number }>();
+    for (const names of chunk(rows.map((r) => throttleName(r.username)))) {
+      for (const l of await db
+        .selectFrom('login_throttle')
+        .select(['name', 'locked_until', 'failures'])
+        .where('name', 'in', names)
+        .where('locked_until', '>', now.toISOString())
+        .execute()) {
+        const prev = locks.get(l.name!);
+        if (!prev || l.locked_until! > prev.until) locks.set(l.name!, { until: l.locked_until!, failures: l.failures });
+      }
+    }
     return rows.map((r) => ({
       id: r.id,
       username: r.username,
@@ -43,9 +58,9 @@ export class AccountsRepository {
       phone: r.phone,
       email: r.email,
       active: r.active === 1,
-      locked: r.locked_until !== null && Date.parse(r.locked_until) > now.getTime(),
-      lockedUntil: r.locked_until,
-      failedAttempts: r.failed_attempts,
+      locked: locks.has(throttleName(r.username)),
+      lockedUntil: locks.get(throttleName(r.username))?.until ?? null,
+      failedAttempts: locks.get(throttleName(r.username))?.failures ?? 0,
       lastLoginAt: r.last_login_at,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -106,16 +121,6 @@ export class AccountsRepository {
         .insertInto('account_roles')
         .values(unique.map((role) => ({ account_id: id, role })))
         .execute();
-  }
-
-  /** Count failures atomically, so parallel guesses cannot slip past the limit. */
-  async recordFailure(db: Executor, id: number): Promise<number> {
-    await db
-      .updateTable('accounts')
-      .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
-      .where('id', '=', id)
-      .execute();
-    return (await this.findRow(id, db))!.failed_attempts;
   }
 
   async isReferenced(db: Executor, id: number): Promise<boolean> {

@@ -7,6 +7,8 @@ import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { AccountView, AccountsRepository } from './accounts.repository.js';
+import { lockedError } from './auth.service.js';
+import type { LoginThrottle } from './login-throttle.js';
 import type { AccountInput, AccountPatch } from './org.schemas.js';
 
 export class AccountsService {
@@ -14,6 +16,7 @@ export class AccountsService {
     private readonly uow: UnitOfWork,
     private readonly repo: AccountsRepository,
     private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -35,7 +38,7 @@ export class AccountsService {
 
   async create(actor: Actor, input: AccountInput): Promise<AccountView> {
     authorize(actor, 'account.write');
-    const problem = passwordProblem(input.password);
+    const problem = passwordProblem(input.password, input.username);
     if (problem) throw invalid('password', problem);
     const hash = await hashPassword(input.password);
     return this.uow.run(async (trx, emit) => {
@@ -110,7 +113,8 @@ export class AccountsService {
       });
       if (patch.roles) await this.repo.replaceRoles(trx, id, patch.roles);
       // A changed unit, role set or deactivation changes what the person may do: end their sessions.
-      if (patch.unitId !== undefined || patch.roles || patch.active === false) await this.sessions.destroyAllFor(id);
+      if (patch.unitId !== undefined || patch.roles || patch.active === false)
+        await this.sessions.destroyAllFor(id, trx);
       await emit({
         type: 'account.updated',
         actor,
@@ -125,7 +129,9 @@ export class AccountsService {
 
   async resetPassword(actor: Actor, id: number, password: string): Promise<void> {
     authorize(actor, 'account.write');
-    const problem = passwordProblem(password);
+    const target = await this.repo.findRow(id);
+    if (!target) throw notFound('账号');
+    const problem = passwordProblem(password, target.username);
     if (problem) throw invalid('password', problem);
     const hash = await hashPassword(password);
     await this.uow.run(async (trx, emit) => {
@@ -138,7 +144,9 @@ export class AccountsService {
         locked_until: null,
         updated_at: nowIso(this.clock),
       });
-      await this.sessions.destroyAllFor(id);
+      // A new password from the administrator also lifts the sign-in locks of the name.
+      await this.throttle.clearName(trx, before.username);
+      await this.sessions.destroyAllFor(id, trx);
       await emit({
         type: 'account.password_reset',
         actor,
@@ -149,11 +157,41 @@ export class AccountsService {
     });
   }
 
-  async changeOwnPassword(actor: Actor, current: string, next: string): Promise<void> {
+  /**
+   * Change one's own password. A wrong current password counts like a wrong password at sign-in
+   * (someone holding a stolen session must not guess it at leisure); the change ends every other
+   * session of the account, the one making it stays.
+   */
+  async changeOwnPassword(
+    actor: Actor,
+    current: string,
+    next: string,
+    from: { ip: string | null; sessionToken: string | null } = { ip: null, sessionToken: null },
+  ): Promise<void> {
     if (actor.kind !== 'account') throw new AppError('UNAUTHENTICATED');
+    const source = from.ip ?? 'unknown';
+    const locked = await this.throttle.lockedUntil(actor.username, source);
+    if (locked) throw lockedError(locked);
     const row = await this.repo.findRow(actor.accountId);
-    if (!row || !(await verifyPassword(row.password_hash, current))) throw invalid('currentPassword', '当前密码不正确');
-    const problem = passwordProblem(next);
+    if (!row || !(await verifyPassword(row.password_hash, current))) {
+      const outcome = await this.throttle.fail(actor.username, source);
+      await this.uow.run(async (_trx, emit) => {
+        await emit({
+          type: outcome.lockedUntil ? 'auth.locked' : 'auth.password_change_failed',
+          actor,
+          entityType: 'account',
+          entityId: actor.accountId,
+          summary: `${actor.username} 修改密码时当前密码不正确${outcome.lockedUntil ? `，暂停登录至 ${outcome.lockedUntil}` : ''}`,
+        });
+      });
+      if (outcome.lockedUntil)
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `当前密码连续错误，已暂停登录和修改密码 ${outcome.lockMinutes} 分钟；如需立即处理，请联系系统管理员`,
+        );
+      throw invalid('currentPassword', `当前密码不正确，再错 ${outcome.left} 次将暂停登录`);
+    }
+    const problem = passwordProblem(next, actor.username);
     if (problem) throw invalid('newPassword', problem);
     if (current === next) throw invalid('newPassword', '新密码不能与当前密码相同');
     const hash = await hashPassword(next);
@@ -163,12 +201,14 @@ export class AccountsService {
         password_changed_at: nowIso(this.clock),
         updated_at: nowIso(this.clock),
       });
+      // Whoever else holds a session of this account (a forgotten browser, a thief) is signed out.
+      await this.sessions.destroyAllFor(actor.accountId, trx, from.sessionToken ?? undefined);
       await emit({
         type: 'account.password_changed',
         actor,
         entityType: 'account',
         entityId: actor.accountId,
-        summary: `${actor.username} 修改了自己的密码`,
+        summary: `${actor.username} 修改了自己的密码（其他会话已退出）`,
       });
     });
   }
@@ -179,6 +219,7 @@ export class AccountsService {
       const before = await this.repo.findRow(id, trx);
       if (!before) throw notFound('账号');
       await this.repo.update(trx, id, { failed_attempts: 0, locked_until: null, updated_at: nowIso(this.clock) });
+      await this.throttle.clearName(trx, before.username);
       await emit({
         type: 'account.unlocked',
         actor,

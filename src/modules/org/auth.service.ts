@@ -7,6 +7,7 @@ import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import type { AccountsRepository } from './accounts.repository.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 export interface LoginResult {
   token: string;
@@ -24,63 +25,55 @@ export class AuthService {
     private readonly uow: UnitOfWork,
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionStore,
-    private readonly limits: { maxFailures: number; lockMinutes: number },
+    private readonly throttle: LoginThrottle,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async login(username: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginResult> {
+    const source = ip ?? 'unknown';
+    // Every step below is the same for a name that exists and one that does not: the same locks
+    // (kept by the name as typed), the same password hashing, the same answers.
+    const locked = await this.throttle.lockedUntil(username, source);
+    if (locked) {
+      await this.audit(username, ip, 'auth.login_blocked', null, `登录被暂停：${username}（来源 ${source}）`);
+      throw lockedError(locked);
+    }
     const row = await this.accounts.findRowByUsername(username);
-    if (!row) {
-      this.dummyHash ??= hashPassword('govportal-timing-equaliser');
-      await verifyPassword(await this.dummyHash, password);
-      await this.audit(username, ip, 'auth.login_failed', null, `登录失败：用户名 ${username} 不存在`);
-      throw new AppError('BAD_CREDENTIALS');
-    }
-    const now = this.clock();
-    if (row.locked_until && Date.parse(row.locked_until) > now.getTime()) {
-      throw new AppError(
-        'ACCOUNT_LOCKED',
-        `账号已被锁定，请于 ${lockedUntilText(row.locked_until)} 后再试，或联系管理员解锁`,
-      );
-    }
-    if (!(await verifyPassword(row.password_hash, password))) {
-      const failures = await this.accounts.recordFailure(this.uow.db, row.id);
-      if (failures >= this.limits.maxFailures) {
-        const until = new Date(now.getTime() + this.limits.lockMinutes * 60_000).toISOString();
-        await this.accounts.update(this.uow.db, row.id, { locked_until: until, failed_attempts: 0 });
+    this.dummyHash ??= hashPassword('govportal-timing-equaliser');
+    const right = row
+      ? await verifyPassword(row.password_hash, password)
+      : (await verifyPassword(await this.dummyHash, password)) && false;
+    if (!right) {
+      const outcome = await this.throttle.fail(username, source);
+      const who = row ? `账号 ${username} 密码错误` : `用户名 ${username} 不存在`;
+      if (outcome.lockedUntil) {
         await this.audit(
           username,
           ip,
           'auth.locked',
-          row.id,
-          `账号 ${username} 连续 ${failures} 次密码错误，锁定至 ${until}`,
+          row?.id ?? null,
+          `登录失败：${who}，暂停登录至 ${outcome.lockedUntil}`,
         );
-        throw new AppError('ACCOUNT_LOCKED', `密码连续错误 ${failures} 次，账号已锁定 ${this.limits.lockMinutes} 分钟`);
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          `登录失败次数过多，已暂停登录 ${outcome.lockMinutes} 分钟；如需立即登录，请联系系统管理员解锁`,
+        );
       }
-      await this.audit(
-        username,
-        ip,
-        'auth.login_failed',
-        row.id,
-        `登录失败：账号 ${username} 密码错误（第 ${failures} 次）`,
-      );
-      const left = this.limits.maxFailures - failures;
-      throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${left} 次账号将被锁定`);
+      await this.audit(username, ip, 'auth.login_failed', row?.id ?? null, `登录失败：${who}`);
+      const minutes = await this.throttle.nextLockMinutes(username, source);
+      throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${outcome.left} 次将暂停登录 ${minutes} 分钟`);
     }
-    if (row.active !== 1) throw new AppError('ACCOUNT_DISABLED');
-    const { token, csrfToken } = await this.sessions.create(row.id, ip, userAgent);
-    const actor = await this.actorFor(row.id, ip);
+    if (row!.active !== 1) throw new AppError('ACCOUNT_DISABLED');
+    await this.throttle.succeed(username, source);
+    const { token, csrfToken } = await this.sessions.create(row!.id, ip, userAgent);
+    const actor = await this.actorFor(row!.id, ip);
     await this.uow.run(async (trx, emit) => {
-      await this.accounts.update(trx, row.id, {
-        failed_attempts: 0,
-        locked_until: null,
-        last_login_at: nowIso(this.clock),
-      });
+      await this.accounts.update(trx, row!.id, { last_login_at: nowIso(this.clock) });
       await emit({
         type: 'auth.login',
         actor: actor!,
         entityType: 'account',
-        entityId: row.id,
+        entityId: row!.id,
         summary: `${username} 登录`,
       });
     });
@@ -157,6 +150,24 @@ export class AuthService {
   }
 }
 
+/** The end of a lock to the minute (rounded up), Beijing time: 2026/11/20 10:16. */
 function lockedUntilText(iso: string): string {
-  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const minute = new Date(Math.ceil(Date.parse(iso) / 60_000) * 60_000);
+  return minute.toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** The answer while a lock is in force: the same for every name, existing or not. */
+export function lockedError(until: string): AppError {
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `登录失败次数过多，已暂停登录，请于 ${lockedUntilText(until)} 后再试；如需立即登录，请联系系统管理员解锁`,
+  );
 }

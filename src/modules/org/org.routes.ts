@@ -59,7 +59,10 @@ export function authRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' | bool
     '/auth/password',
     { schema: { tags, summary: '修改自己的密码', body: PasswordChange } },
     async (req, reply) => {
-      await s.accounts.changeOwnPassword(actorOf(req), req.body.currentPassword, req.body.newPassword);
+      await s.accounts.changeOwnPassword(actorOf(req), req.body.currentPassword, req.body.newPassword, {
+        ip: req.ip,
+        sessionToken: req.sessionToken,
+      });
       return reply.code(204).send();
     },
   );

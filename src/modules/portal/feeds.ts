@@ -8,6 +8,17 @@ export function xmlText(value: string): string {
   return value.replace(INVALID_XML, '').replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * An RSS <description> is HTML by convention: feed readers decode the XML once and render the result
+ * as markup. A summary is plain text, so it is escaped as HTML first (then as XML), and a summary
+ * that reads "<img src=x onerror=…>" shows as those characters instead of becoming an element.
+ */
+export function feedDescription(plain: string): string {
+  return xmlText(plain.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!));
+}
+
 export interface FeedInput {
   title: string;
   link: string;
@@ -23,11 +34,11 @@ export function rss(feed: FeedInput): string {
   const items = feed.items.map(
     (i) =>
       `<item><title>${xmlText(i.title)}</title><link>${xmlText(i.link)}</link><guid isPermaLink="true">${xmlText(i.link)}</guid>` +
-      `<pubDate>${rfc822(i.publishedAt)}</pubDate>${i.description ? `<description>${xmlText(i.description)}</description>` : ''}</item>`,
+      `<pubDate>${rfc822(i.publishedAt)}</pubDate>${i.description ? `<description>${feedDescription(i.description)}</description>` : ''}</item>`,
   );
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>` +
-    `<title>${xmlText(feed.title)}</title><link>${xmlText(feed.link)}</link><description>${xmlText(feed.description)}</description>` +
+    `<title>${xmlText(feed.title)}</title><link>${xmlText(feed.link)}</link><description>${feedDescription(feed.description)}</description>` +
     `<language>zh-cn</language>${newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ''}` +
     `${items.join('')}</channel></rss>\n`
   );

@@ -158,7 +158,8 @@ describe('feeds and sitemaps', () => {
     const text = (el: Element, tag: string) => el.getElementsByTagName(tag)[0]?.textContent;
     expect(text(items[0]!, 'title')).toBe('某化工项目环评公示');
     expect(text(items[0]!, 'link')).toBe(`http://www.lianshui.example.test/a/${ids.eia}.html`);
-    expect(text(items[0]!, 'description')).toBe('公示期 10 个工作日 <提前结束> & 延期说明');
+    // A description is HTML to feed readers: the plain summary arrives escaped for them (issue 9).
+    expect(text(items[0]!, 'description')).toBe('公示期 10 个工作日 &lt;提前结束&gt; &amp; 延期说明');
     expect(new Date(text(items[0]!, 'pubDate')!).getTime()).not.toBeNaN();
     expect((await get('/c/nope/rss.xml')).statusCode).toBe(404);
   });

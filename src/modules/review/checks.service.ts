@@ -23,6 +23,7 @@ import {
   type CheckMode,
   type Finding,
 } from './checks/run-checks.js';
+import type { AttachmentInput, ExtractedAttachment } from './checks/extract.js';
 import type { ChecksGate } from './workflow.service.js';
 
 export const CHECK_MODES_SETTING = 'checks.modes';
@@ -58,6 +59,8 @@ export class ChecksService implements ChecksGate {
     private readonly blobs: BlobStore,
     private readonly settings: Settings,
     private readonly clock: () => Date = () => new Date(),
+    /** Reads attachments in a worker with memory and time limits (checks/attachment-reader.ts). */
+    private readonly readAttachment?: (a: AttachmentInput) => Promise<ExtractedAttachment>,
   ) {}
 
   /**
@@ -350,6 +353,7 @@ export class ChecksService implements ChecksGate {
     const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {}, trx);
     const custom = await trx.selectFrom('word_lists').selectAll().execute();
     const checker = createChecker({
+      readAttachment: this.readAttachment,
       modes: saved,
       words: [
         ...DEFAULT_WORDS,

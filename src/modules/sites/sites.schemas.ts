@@ -37,11 +37,18 @@ export const UPDATE_CLASS_LABELS: Record<UpdateClass, string> = {
 
 const trimmed = (max: number) => z.string().trim().min(1, '不能为空').max(max, `不能超过 ${max} 个字符`);
 const optionalText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`).nullable().optional();
+// A column's link is followed by visitors (the leave-site page) and fetched by the link checks. A
+// path beginning with two slashes, or a backslash that browsers read as one ("/\\evil.example"),
+// leaves the site while looking like a path on it.
 const url = z
   .string()
   .trim()
   .max(1000)
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) || v.startsWith('/'), '链接地址须以 http://、https:// 或 / 开头');
+  .refine((v) => !v.includes('\\'), '链接地址不能包含反斜杠“\\”')
+  .refine(
+    (v) => /^https?:\/\/[^\s]+$/i.test(v) || /^\/(?!\/)/.test(v),
+    '链接地址须以 http://、https:// 或 /（站内路径，不能以 // 开头）开头',
+  );
 
 function isHttpUrl(v: string): boolean {
   try {

@@ -15,11 +15,5 @@ export async function verifyPassword(hash: string, plain: string): Promise<boole
   }
 }
 
-/** A password rule people can follow: 8+ characters mixing at least three kinds. */
-export function passwordProblem(plain: string): string | null {
-  if (plain.length < 8) return '密码至少 8 位';
-  if (plain.length > 128) return '密码不能超过 128 位';
-  const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(plain)).length;
-  if (kinds < 3) return '密码须包含大写字母、小写字母、数字和符号中的至少三种';
-  return null;
-}
+// The rule for new passwords lives in password-policy.ts (shared with the admin app's forms).
+export { passwordProblem } from './password-policy.js';

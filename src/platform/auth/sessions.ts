@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/helpers.js';
 import type { DB } from '../db/tables.js';
 
 export function sha256(text: string | Buffer): string {
@@ -18,13 +19,15 @@ export interface SessionRecord {
 
 /**
  * Server-side sessions in the database (they survive a restart and are shared by several app
- * processes). Only a hash of the cookie value is stored. A session idle for longer than the limit is
- * dead: it is deleted when next seen and by the periodic sweep.
+ * processes). Only a hash of the cookie value is stored. A session idle for longer than the limit,
+ * or older than the absolute lifetime (SESSION_MAX_HOURS) however busy, is dead: it is deleted when
+ * next seen and by the periodic sweep.
  */
 export class SessionStore {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly idleMs: number,
+    private readonly maxAgeMs: number = 12 * 3600_000,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -57,12 +60,17 @@ export class SessionStore {
     const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
     const now = this.clock();
-    if (now.getTime() - Date.parse(row.last_seen_at) > this.idleMs) {
+    if (
+      now.getTime() - Date.parse(row.last_seen_at) > this.idleMs ||
+      now.getTime() - Date.parse(row.created_at) > this.maxAgeMs
+    ) {
       await this.db.deleteFrom('sessions').where('id', '=', id).execute();
       return 'expired';
     }
-    // Writing on every request would make each page view a write; a minute's resolution is plenty.
-    if (now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
+    // Writing on every request would make each page view a write. A minute's resolution is plenty
+    // for the usual limits; a short idle limit (SESSION_IDLE_MINUTES=1) needs a finer one, or a
+    // session in use would be seen as idle (a quarter of the limit keeps it alive).
+    if (now.getTime() - Date.parse(row.last_seen_at) > Math.min(60_000, this.idleMs / 4)) {
       await this.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
     }
     return { accountId: row.account_id, csrfToken: row.csrf_token, lastSeenAt: row.last_seen_at };
@@ -72,13 +80,25 @@ export class SessionStore {
     await this.db.deleteFrom('sessions').where('id', '=', sha256(token)).execute();
   }
 
-  async destroyAllFor(accountId: number): Promise<void> {
-    await this.db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+  /**
+   * End every session of an account. Inside a unit of work pass its transaction: the sessions then end
+   * exactly when the change that ends them commits (and the database handle is not needed while the
+   * transaction holds the connection).
+   */
+  async destroyAllFor(accountId: number, db: Executor = this.db, exceptToken?: string): Promise<void> {
+    let q = db.deleteFrom('sessions').where('account_id', '=', accountId);
+    if (exceptToken) q = q.where('id', '!=', sha256(exceptToken));
+    await q.execute();
   }
 
   async sweep(): Promise<number> {
-    const cutoff = new Date(this.clock().getTime() - this.idleMs).toISOString();
-    const r = await this.db.deleteFrom('sessions').where('last_seen_at', '<', cutoff).executeTakeFirst();
+    const now = this.clock().getTime();
+    const idle = new Date(now - this.idleMs).toISOString();
+    const born = new Date(now - this.maxAgeMs).toISOString();
+    const r = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('last_seen_at', '<', idle), eb('created_at', '<', born)]))
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
 }

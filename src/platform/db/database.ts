@@ -6,6 +6,7 @@ import mysql from 'mysql2';
 import pg from 'pg';
 import type { Dialect } from '../config.js';
 import type { DB } from './tables.js';
+import { guardedDialect } from './transaction-scope.js';
 
 export interface Database {
   db: Kysely<DB>;
@@ -59,6 +60,6 @@ function createDialect(dialect: Dialect, url: string): KyselyDialect {
 }
 
 export function createDatabase(dialect: Dialect, url: string): Database {
-  const db = new Kysely<DB>({ dialect: createDialect(dialect, url) });
+  const db = new Kysely<DB>({ dialect: guardedDialect(createDialect(dialect, url)) });
   return { db, dialect, close: () => db.destroy() };
 }

@@ -1,10 +1,12 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
 import type { ImportsTables } from './tables-imports.js';
+import type { SecurityTables } from './tables-security.js';
 import type { ReviewTables } from './tables-review.js';
 
 export type * from './tables-guarantee.js';
 export type * from './tables-review.js';
+export type * from './tables-security.js';
 
 // The database as Kysely sees it. Conventions that keep the three dialects interchangeable:
 // - timestamps are UTC ISO-8601 strings ("2026-11-26T08:00:00.000Z"), which sort as they compare;
@@ -286,7 +288,7 @@ export interface SearchPostingsTable {
 }
 
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
-export interface DB extends ReviewTables, GuaranteeTables, ImportsTables {
+export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DomainEvent, EventBus } from '../events.js';
 import type { DB } from './tables.js';
+import { inTransactionScope } from './transaction-scope.js';
 
 export type Emit = (event: DomainEvent) => Promise<void>;
 
@@ -17,13 +18,18 @@ export class UnitOfWork {
 
   async run<T>(work: (trx: Transaction<DB>, emit: Emit) => Promise<T>): Promise<T> {
     const emitted: DomainEvent[] = [];
-    const result = await this.db.transaction().execute(async (trx) => {
-      const emit: Emit = async (event) => {
-        await this.events.dispatchInTransaction(trx, event);
-        emitted.push(event);
-      };
-      return work(trx, emit);
-    });
+    // Inside the transaction only `trx` may reach the database (transaction-scope.ts says why).
+    const result = await inTransactionScope((body) =>
+      this.db.transaction().execute((trx) =>
+        body(() => {
+          const emit: Emit = async (event) => {
+            await this.events.dispatchInTransaction(trx, event);
+            emitted.push(event);
+          };
+          return work(trx, emit);
+        }),
+      ),
+    );
     await this.events.dispatchCommitted(emitted, this.onListenerError);
     return result;
   }

@@ -18,6 +18,9 @@ export interface ApiContextOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+export const API_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -62,6 +65,11 @@ export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions
   app.addHook('onSend', async (_request, reply, payload) => {
     // Admin data is personal to the session: never stored by browsers or proxies.
     reply.header('cache-control', 'no-store');
+    // Documents served by the API (the 审核表, the 通报 as HTML) hold text other people wrote; opened in
+    // a tab on this origin they may show themselves and their own inline styles, and nothing else: no
+    // script, no request, no form. A route with its own policy (the preview) keeps it.
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', API_CSP);
+    reply.header('x-content-type-options', 'nosniff');
     return payload;
   });
 }

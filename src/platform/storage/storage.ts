@@ -27,8 +27,10 @@ export class DiskBlobStore implements BlobStore {
     const target = this.file(key);
     if (!(await this.exists(key))) {
       await fsp.mkdir(path.dirname(target), { recursive: true });
-      // Write, flush, then rename: a crash leaves either the whole file or none of it.
-      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+      // Write, flush, then rename: a crash leaves either the whole file or none of it. The temporary
+      // name is unique per write: uploads of the same bytes at the same moment each write their own
+      // and the renames replace the file with identical bytes.
+      const tmp = `${target}.${process.pid}.${crypto.randomBytes(8).toString('hex')}.tmp`;
       const handle = await fsp.open(tmp, 'w');
       try {
         await handle.writeFile(bytes);
@@ -36,7 +38,12 @@ export class DiskBlobStore implements BlobStore {
       } finally {
         await handle.close();
       }
-      await fsp.rename(tmp, target);
+      try {
+        await fsp.rename(tmp, target);
+      } catch (error) {
+        await fsp.rm(tmp, { force: true });
+        throw error;
+      }
     }
     return { key, sha256, size: bytes.length };
   }

@@ -2,7 +2,7 @@ import { Form, Input, Select, Switch } from 'antd';
 import type { Unit } from '../../api/types';
 import { requiredRule, rule } from '../../lib/form';
 import { options, ROLE_LABELS } from '../../lib/labels';
-import { email, password, phone, username } from '../../lib/rules';
+import { email, PASSWORD_HINT, passwordFor, phone, username } from '../../lib/rules';
 
 export interface AccountFormValues {
   username: string;
@@ -34,8 +34,17 @@ export function AccountFields({ units, creating }: { units: Unit[]; creating: bo
         <Form.Item
           label="初始密码"
           name="password"
-          rules={[requiredRule('请填写密码'), rule(password)]}
-          extra="至少 8 位，包含大写字母、小写字母、数字和符号中的至少三种"
+          dependencies={['username']}
+          rules={[
+            requiredRule('请填写密码'),
+            ({ getFieldValue }) => ({
+              validator: (_r, v) => {
+                const problem = passwordFor(() => getFieldValue('username') as string | undefined)(v);
+                return problem ? Promise.reject(new Error(problem)) : Promise.resolve();
+              },
+            }),
+          ]}
+          extra={PASSWORD_HINT}
         >
           <Input.Password autoComplete="new-password" maxLength={128} />
         </Form.Item>

@@ -9,7 +9,7 @@ import type { Account } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
 import { requiredRule, rule, showServerIssues, validated } from '../../lib/form';
 import { options, ROLE_LABELS } from '../../lib/labels';
-import { password } from '../../lib/rules';
+import { PASSWORD_HINT, passwordFor } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { UnitFilter } from '../../lib/UnitFilter';
@@ -243,8 +243,8 @@ export default function AccountsPage() {
           <Form.Item
             label="新密码"
             name="password"
-            rules={[requiredRule('请填写新密码'), rule(password)]}
-            extra="重置后该账号已登录的会话将全部退出，锁定同时解除"
+            rules={[requiredRule('请填写新密码'), rule(passwordFor(() => resetting?.username))]}
+            extra={`${PASSWORD_HINT}重置后该账号已登录的会话将全部退出，登录暂停同时解除。`}
           >
             <Input.Password autoComplete="new-password" maxLength={128} />
           </Form.Item>

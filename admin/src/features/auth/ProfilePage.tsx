@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { PageHeading } from '../../layout/AppLayout';
 import { requiredRule, rule, showServerIssues } from '../../lib/form';
-import { password } from '../../lib/rules';
+import { PASSWORD_HINT, passwordFor } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMe } from './session';
@@ -27,7 +27,7 @@ export default function ProfilePage() {
     try {
       await api.post('/api/auth/password', { currentPassword, newPassword }, { quiet: true });
       form.resetFields();
-      void message.success('密码已修改，下次登录请使用新密码');
+      void message.success('密码已修改，其他设备上的登录已全部退出；下次登录请使用新密码');
     } catch (e) {
       if (!showServerIssues(form, e)) void message.error((e as Error).message);
     } finally {
@@ -52,14 +52,18 @@ export default function ProfilePage() {
           <Alert
             type="info"
             showIcon
-            title="密码至少 8 位，须包含大写字母、小写字母、数字和符号中的至少三种。"
+            title={`${PASSWORD_HINT}修改后，您在其他浏览器或设备上的登录将全部退出。`}
             className="form-hint"
           />
           <Form<PasswordForm> form={form} layout="vertical" onFinish={submit} disabled={busy}>
             <Form.Item label="当前密码" name="currentPassword" rules={[requiredRule('请填写当前密码')]}>
               <Input.Password autoComplete="current-password" />
             </Form.Item>
-            <Form.Item label="新密码" name="newPassword" rules={[requiredRule('请填写新密码'), rule(password)]}>
+            <Form.Item
+              label="新密码"
+              name="newPassword"
+              rules={[requiredRule('请填写新密码'), rule(passwordFor(() => me.username))]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.Item

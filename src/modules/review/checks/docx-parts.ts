@@ -1,5 +1,6 @@
 import { load } from 'cheerio';
 import JSZip from 'jszip';
+import { archiveLimits, inspectZip, type ArchiveLimits } from '../../../platform/archive/zip-guard.js';
 
 // What a Word file carries besides its body, which mammoth's text leaves out but anyone who
 // downloads the file can read: headers and footers (where 密级 marks such as “机密★1年” are printed),
@@ -18,7 +19,9 @@ const PARTS: Array<{ pattern: RegExp; part: string }> = [
   { pattern: /^word\/comments\.xml$/, part: '批注' },
 ];
 
-export async function docxHiddenParts(bytes: Uint8Array): Promise<DocxPart[]> {
+export async function docxHiddenParts(bytes: Uint8Array, limits: ArchiveLimits = archiveLimits()): Promise<DocxPart[]> {
+  // JSZip would inflate whatever the archive holds; the limits are checked first (zip-guard.ts).
+  await inspectZip(bytes, limits);
   const zip = await JSZip.loadAsync(bytes);
   const out: DocxPart[] = [];
   const names = Object.keys(zip.files).sort();

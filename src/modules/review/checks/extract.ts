@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { load } from 'cheerio';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import { ArchiveRefused, archiveLimits, inspectZip, type ArchiveLimits } from '../../../platform/archive/zip-guard.js';
 import { unifyRadicals } from './cjk-radicals.js';
 import { docxHiddenParts } from './docx-parts.js';
 import type { LocatedText, Location } from './types.js';
@@ -141,7 +142,7 @@ export interface AttachmentInput {
 }
 
 export interface ExtractProblem {
-  rule: 'old-format' | 'unreadable' | 'encrypted' | 'no-text' | 'unsupported';
+  rule: 'old-format' | 'unreadable' | 'encrypted' | 'no-text' | 'unsupported' | 'too-large' | 'timeout';
   message: string;
   /** The reader's own error, in English, for the log; never shown to the user. */
   detail?: string;
@@ -165,7 +166,15 @@ const UNREADABLE: ExtractProblem = {
   message: '附件无法读取，文件可能已损坏或与扩展名不符，内容未经检查，请重新导出后上传或人工核对',
 };
 
-export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAttachment> {
+/**
+ * The text of one attachment, read in this thread. The server reads attachments through
+ * AttachmentReader (a worker with memory and time limits); archives are checked against the limits
+ * here as well, before any library opens them.
+ */
+export async function extractAttachment(
+  a: AttachmentInput,
+  limits: ArchiveLimits = archiveLimits(),
+): Promise<ExtractedAttachment> {
   const ext = (a.ext ?? path.extname(a.name).slice(1)).replace(/^\./, '').toLowerCase();
   const where = (part?: string): Location => ({
     kind: 'attachment',
@@ -186,8 +195,9 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
     switch (ext) {
       case 'docx': {
         if (!isZip(a.bytes)) return none(UNREADABLE);
+        await inspectZip(a.bytes, limits);
         const { value } = await mammoth.extractRawText({ buffer: Buffer.from(a.bytes) });
-        const hidden = await docxHiddenParts(a.bytes);
+        const hidden = await docxHiddenParts(a.bytes, limits);
         return withText([
           { location: where(), text: value.replace(/\n{3,}/g, '\n\n').trim() },
           ...hidden.map((h) => ({ location: where(h.part), text: h.text })),
@@ -195,6 +205,7 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
       }
       case 'xlsx':
         if (!isZip(a.bytes)) return none(UNREADABLE);
+        await inspectZip(a.bytes, limits);
         return withText(await xlsxCells(a.bytes, where));
       case 'pdf':
         return await pdfPages(a.bytes, where);
@@ -206,12 +217,22 @@ export async function extractAttachment(a: AttachmentInput): Promise<ExtractedAt
     }
   } catch (e) {
     // Reported as a finding on the file, with the reader's error kept for the log.
+    if (e instanceof ArchiveRefused) return none(archiveProblem(e));
     const err = e as { name?: string; message?: string };
     const detail = `${err.name ?? 'Error'}: ${err.message ?? String(e)}`.slice(0, 300);
     if (err.name === 'PasswordException')
       return none({ rule: 'encrypted', message: 'PDF 附件已加密，无法检查内容，请人工核对', detail });
     return none({ ...UNREADABLE, detail });
   }
+}
+
+/** An archive refused by the limits, as the finding on the file says it. */
+export function archiveProblem(e: ArchiveRefused): ExtractProblem {
+  if (e.reason === 'format') return { ...UNREADABLE, detail: e.message };
+  return {
+    rule: 'too-large',
+    message: `${e.message.replace(/^压缩文档/, '附件')}，内容未经检查，请拆分文件或人工核对`,
+  };
 }
 
 function withText(pieces: LocatedText[]): ExtractedAttachment {

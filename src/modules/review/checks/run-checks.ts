@@ -7,7 +7,7 @@ import {
   type DisclosureMeta,
   type DisclosureRequirements,
 } from './disclosure.js';
-import { extractAttachment, extractBody, type AttachmentInput } from './extract.js';
+import { extractAttachment, extractBody, type AttachmentInput, type ExtractedAttachment } from './extract.js';
 import { detectLinks, type LinkResolver } from './links.js';
 import { detectPersonalData } from './personal-data.js';
 import {
@@ -45,6 +45,8 @@ export interface CheckConfig {
   words: readonly WordEntry[];
   expressions: readonly ExpressionEntry[];
   disclosureRequirements?: DisclosureRequirements;
+  /** How an attachment's text is read: the server passes AttachmentReader (a worker with limits). */
+  readAttachment?: (a: AttachmentInput) => Promise<ExtractedAttachment>;
 }
 
 export interface Checker {
@@ -135,7 +137,7 @@ export function createChecker(config: Partial<CheckConfig> = {}): Checker {
 
       // One attachment at a time: a large PDF or workbook is held in memory only while it is read.
       for (const a of input.attachments) {
-        const { pieces, problems } = await extractAttachment(a);
+        const { pieces, problems } = await (config.readAttachment ?? extractAttachment)(a);
         for (const piece of pieces) scan(piece);
         const fileLocation: Location = { kind: 'attachment', label: `附件“${a.name}”`, attachmentId: a.id };
         for (const p of problems) {
