@@ -53,6 +53,7 @@ import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
+import { shanghaiDay } from './platform/time.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -92,8 +93,10 @@ export function createServices(
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
   const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
-  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue);
-  const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
+  // The guarantee's today (a test may fix it): the default date in force of duties made now.
+  const guaranteeToday = () => shanghaiDay((options.guaranteeClock ?? (() => new Date()))());
+  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue, guaranteeToday);
+  const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue, guaranteeToday);
   const articleImport = new ArticleImportService(
     uow,
     articlesRepo,

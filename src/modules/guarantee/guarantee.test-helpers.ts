@@ -1,3 +1,4 @@
+import { dayOfInstant } from '../../platform/calendar/days.js';
 import { insertReturningId } from '../../platform/db/helpers.js';
 import type { Services } from '../../services.js';
 
@@ -93,6 +94,8 @@ export async function insertDuty(
   },
   parties: Array<{ unitId?: number; groupId?: number; role?: 'lead' | 'cooperate'; label?: string }>,
   createdAt = '2025-01-01T00:00:00.000Z',
+  /** The day the duty applies from; the Shanghai day of `createdAt` when absent. */
+  effectiveFrom?: string,
 ): Promise<number> {
   const full = {
     channel: 'backoffice',
@@ -117,6 +120,7 @@ export async function insertDuty(
     channel: 'backoffice',
     rule: JSON.stringify(full),
     note: null,
+    effective_from: effectiveFrom ?? dayOfInstant(createdAt),
     created_at: createdAt,
     updated_at: createdAt,
   });

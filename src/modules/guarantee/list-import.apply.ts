@@ -34,6 +34,8 @@ export interface ImportSummary {
   site: { id: number; code: string; name: string; created: boolean };
   format: 'csv' | 'xlsx';
   rows: number;
+  /** The day new duties apply from; `explicit`: given with the import (it then also moves existing ones). */
+  effective: { day: string; explicit: boolean };
   columns: Counts;
   duties: Counts;
   units: { created: string[]; matched: string[] };
@@ -72,7 +74,7 @@ export class ImportRun {
     private readonly actor: Actor,
     private readonly deps: ImportDeps,
     site: ImportSummary['site'],
-    meta: { format: 'csv' | 'xlsx'; rows: number },
+    meta: { format: 'csv' | 'xlsx'; rows: number; effective: ImportSummary['effective'] },
     private readonly plan: ListPlan,
   ) {
     this.summary = {
@@ -230,7 +232,7 @@ export class ImportRun {
         updateClass: pc.updateClass,
         sortOrder: (lastSort.get(parentId ?? 0) ?? 0) + (pc.position + 1) * 10,
       };
-      const col = await this.deps.columns.createIn(this.trx, input, { requireLinkUrl: false });
+      const col = await this.deps.columns.createIn(this.trx, input, { requireLinkUrl: false, proposedClass: true });
       this.columnIds.set(pc.key, col.id);
       this.summary.columns.created++;
       this.changes.push({
@@ -268,7 +270,7 @@ export class ImportRun {
       this.summary.columns.unchanged++;
       return;
     }
-    await this.deps.columns.updateIn(this.trx, found.id, patch, { requireLinkUrl: false });
+    await this.deps.columns.updateIn(this.trx, found.id, patch, { requireLinkUrl: false, proposedClass: true });
     this.summary.columns.updated++;
     this.changes.push({
       action: 'update',
@@ -291,11 +293,14 @@ export class ImportRun {
         label: p.label,
       }));
       const current = existing.get(columnId);
+      const effective = this.summary.effective;
       const spec: DutySpec = {
         columnId,
         requirementText: d.requirement.text,
         rule: d.requirement.rule,
         note: current?.note ?? null,
+        // A duty already in place keeps its date unless the import names one.
+        effectiveFrom: current && !effective.explicit ? current.effectiveFrom : effective.day,
         parties,
       };
       const who = parties.map((p) => p.label).join('、') || '未明确保障单位';
@@ -318,7 +323,8 @@ export class ImportRun {
         );
         continue;
       }
-      if (current.requirementText === spec.requirementText && sameParties(current.parties, parties)) {
+      const moved = current.effectiveFrom !== spec.effectiveFrom;
+      if (current.requirementText === spec.requirementText && sameParties(current.parties, parties) && !moved) {
         this.summary.duties.unchanged++;
         continue;
       }
@@ -331,7 +337,7 @@ export class ImportRun {
         entity: 'duty',
         name: d.columnKey,
         row: d.row,
-        detail: `${who}：${d.requirement.text}`,
+        detail: `${who}：${d.requirement.text}${moved ? `；生效日期 ${current.effectiveFrom} → ${spec.effectiveFrom}` : ''}`,
       });
       await this.event(
         'duty.updated',
@@ -340,7 +346,11 @@ export class ImportRun {
         `按清单更新栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`,
         {
           row: d.row,
-          before: { requirementText: current.requirementText, parties: current.parties.map((p) => p.label) },
+          before: {
+            requirementText: current.requirementText,
+            parties: current.parties.map((p) => p.label),
+            effectiveFrom: current.effectiveFrom,
+          },
         },
       );
     }

@@ -19,6 +19,8 @@ export interface ImportOptions {
   siteCode?: string;
   /** false: work out every change, report it, and roll it all back. */
   apply: boolean;
+  /** YYYY-MM-DD the list applies from (new duties; existing ones too when given); default: today. */
+  effective?: string;
 }
 
 export interface ImportResult {
@@ -53,6 +55,8 @@ export class ListImportService {
     private readonly units: UnitsService,
     private readonly duties: DutiesService,
     private readonly catalogue: () => UnitCatalogue,
+    /** Today in Asia/Shanghai: the default date in force of what the list creates. */
+    private readonly today: () => string,
   ) {}
 
   /**
@@ -84,7 +88,11 @@ export class ListImportService {
           actor,
           { columns: this.columns, units: this.units, duties: this.duties, catalogue },
           { id: target.id, code: target.code, name: target.name, created: site === null },
-          { format: file.format, rows: file.rows.length },
+          {
+            format: file.format,
+            rows: file.rows.length,
+            effective: { day: options.effective ?? this.today(), explicit: options.effective !== undefined },
+          },
           plan,
         );
         await run.run();

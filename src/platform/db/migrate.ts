@@ -4,6 +4,7 @@ import type { AnyDb, MigrationContext } from './schema-builder.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0003 from './migrations/0003_review.js';
 import * as m0004 from './migrations/0004_guarantee.js';
+import * as m0006 from './migrations/0006_guarantee_units.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -11,6 +12,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0001_foundation': m0001,
   '0003_review': m0003,
   '0004_guarantee': m0004,
+  '0006_guarantee_units': m0006,
 };
 
 class StaticProvider implements MigrationProvider {
