@@ -16,7 +16,11 @@ function day(value: string, name: string): string {
 const MARK = { met: '达标', due_soon: '将到期', breached: '未达标' } as const;
 
 export function printCheck(r: CheckResult, out: (line: string) => void = console.log): void {
-  out(`内容保障检查：截至 ${r.day} 日终（Asia/Shanghai）`);
+  out(
+    r.final
+      ? `内容保障检查：截至 ${r.day} 日终（Asia/Shanghai）`
+      : `内容保障检查：${r.day} 当日尚未结束，按当前情况判断（Asia/Shanghai）`,
+  );
   for (const n of r.calendarNotes) out(`注：${n}`);
   for (const site of r.sites) {
     out(`站点“${site.siteName}”单项否决指标：${levelText(site.level)}`);
@@ -57,16 +61,16 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
 export function registerGuaranteeCheckCommands(group: Command, withServices: WithServices): void {
   group
     .command('check')
-    .description('检查每项保障责任和站点单项否决指标在某日日终的状态')
-    .requiredOption('--at <date>', '日期 YYYY-MM-DD（按当日 24:00 计，Asia/Shanghai）')
+    .description('检查每项保障责任和站点单项否决指标在某日日终的状态（当日尚未结束时按当前情况）')
+    .requiredOption('--at <date>', '日期 YYYY-MM-DD（已过去的日期按当日 24:00 计，今天按当前，Asia/Shanghai）')
     .option('--site <id>', '只检查某个站点（编号）')
     .option('--json', '输出 JSON（字段见 README）')
     .action(async (opts: { at: string; site?: string; json?: boolean }) => {
       const at = day(opts.at, '--at');
       await withServices(async (s) => {
+        // A day that has not ended cannot be judged as if it had (final follows the module's clock).
         const r = await s.guarantee.status.check(systemActor('cli'), {
           at,
-          final: true,
           siteId: opts.site ? Number(opts.site) : undefined,
           withItems: true,
         });
