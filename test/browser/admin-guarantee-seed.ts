@@ -93,7 +93,14 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
   }
 
   const duties = {
-    daily: await insertDuty(s, c.daily, { cadence: 'workday_daily' }, [{ unitId: office, label: '县政府办' }]),
+    // In force from the day the column opened.
+    daily: await insertDuty(
+      s,
+      c.daily,
+      { cadence: 'workday_daily' },
+      [{ unitId: office, label: '县政府办' }],
+      '2026-07-06T00:00:00.000Z',
+    ),
     notice: await insertDuty(s, c.notice, { cadence: 'dynamic' }, [{ unitId: czj, label: '县财政局' }]),
     edu: await insertDuty(s, c.edu, { cadence: 'weekly_min', minPerWeek: 1, perUnit: false }, [
       { unitId: jyj, label: '县教育局' },

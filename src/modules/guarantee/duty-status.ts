@@ -7,8 +7,14 @@ import { linkStatus, windowStatus, type Probe } from './rules/windows.js';
 // One duty's status in words: what was expected, what was found, since when. The numbers come from
 // the pure rules; this file only picks the period that decides and says it in Chinese.
 
-export const STATUS_LABELS: Record<Status, string> = { met: '达标', due_soon: '即将到期', breached: '未达标' };
-const RANK: Record<Status, number> = { met: 0, due_soon: 1, breached: 2 };
+export const STATUS_LABELS: Record<Status, string> = {
+  met: '达标',
+  due_soon: '即将到期',
+  breached: '未达标',
+  not_in_force: '未生效',
+};
+// Not in force ranks below met: a duty is 未生效 only when nothing of it is in force yet.
+const RANK: Record<Status, number> = { not_in_force: -1, met: 0, due_soon: 1, breached: 2 };
 export const worst = (a: Status, b: Status): Status => (RANK[b] > RANK[a] ? b : a);
 
 export interface CountedItem {
@@ -42,6 +48,7 @@ export interface UnitVerdict extends Verdict {
   unitId: number;
   unitName: string;
   adopted: number | null;
+  /** The day this unit is held to the duty from: the duty's date in force or the unit's 纳入考核日期. */
   joinedOn: string | null;
   items?: CountedItem[];
 }
@@ -68,6 +75,11 @@ function verdict(
     count,
     explanation: `要求：${expected}；实际：${found}${status === 'breached' ? sinceText : ''}`,
   };
+}
+
+/** The day judged is before the day the rule applies from: nothing is expected yet. */
+export function notInForceVerdict(expected: string, found: string): Verdict {
+  return verdict('not_in_force', expected, found, null, null, null);
 }
 
 const periodName = (kind: 'workday' | 'week', key: string) => (kind === 'workday' ? `${key} ` : `${key} 所在周`);

@@ -82,6 +82,7 @@ export class EvaluationRepository {
         'duties.min_per_week',
         'duties.channel',
         'duties.rule',
+        'duties.effective_from',
         'columns.site_id',
       ]);
     if (filter.siteId) q = q.where('columns.site_id', '=', filter.siteId);
@@ -123,7 +124,7 @@ export class EvaluationRepository {
   units(db: Executor = this.db) {
     return db
       .selectFrom('units')
-      .select(['id', 'name', 'short_name', 'category', 'active', 'created_at', 'sort_order'])
+      .select(['id', 'name', 'short_name', 'category', 'active', 'assessed_from', 'sort_order'])
       .orderBy('sort_order')
       .orderBy('id')
       .execute();
@@ -135,25 +136,6 @@ export class EvaluationRepository {
       .innerJoin('unit_groups', 'unit_groups.id', 'unit_group_categories.group_id')
       .select(['unit_group_categories.group_id', 'unit_group_categories.category', 'unit_groups.name'])
       .execute();
-  }
-
-  /** The first ledger entry of every unit: history imported from before the unit was entered. */
-  async firstSubmissions(db: Executor = this.db): Promise<Map<number, string>> {
-    // One seek per unit on (unit_id, received_at) rather than a pass over the whole ledger.
-    const rows = await db
-      .selectFrom('units as u')
-      .select((eb) => [
-        'u.id',
-        eb
-          .selectFrom('submissions as s')
-          .select('s.received_at')
-          .whereRef('s.unit_id', '=', 'u.id')
-          .orderBy('s.received_at')
-          .limit(1)
-          .as('first'),
-      ])
-      .execute();
-    return new Map(rows.filter((r) => r.first !== null).map((r) => [r.id, String(r.first)]));
   }
 
   /**

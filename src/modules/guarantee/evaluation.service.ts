@@ -7,6 +7,7 @@ import { UPDATE_CLASS_LABELS, type UpdateClass } from '../sites/sites.schemas.js
 import {
   countedVerdict,
   linkVerdict,
+  notInForceVerdict,
   STATUS_LABELS,
   windowVerdict,
   worst,
@@ -14,7 +15,7 @@ import {
   type UnitVerdict,
   type Verdict,
 } from './duty-status.js';
-import type { ColumnRow, EvaluationRepository } from './evaluation.repository.js';
+import type { EvaluationRepository } from './evaluation.repository.js';
 import { ColumnModel, CountsModel } from './evaluation.model.js';
 import { CADENCE_LABELS, type Cadence } from './requirement.js';
 import type { Status } from './rules/counted.js';
@@ -58,6 +59,8 @@ export interface DutyStatusView extends Omit<Verdict, 'periodStart' | 'periodEnd
   cadence: Cadence;
   cadenceLabel: string;
   requirementText: string;
+  /** The day the duty applies from: before it the verdict is 未生效. */
+  effectiveFrom: string;
   plan: CheckPlan;
   rule: string;
   perUnit: boolean;
@@ -83,6 +86,8 @@ export interface DutyRecord {
   requirementText: string;
   cadence: Cadence;
   plan: CheckPlan;
+  /** YYYY-MM-DD: nothing is expected before it. */
+  effectiveFrom: string;
   /** Lead units that answer for the duty (groups resolved to their active units). */
   responsible: ResponsibleUnit[];
   /** Every unit named, lead or cooperating (who may see the duty). */
@@ -110,7 +115,8 @@ export interface Snapshot {
       category: string;
       active: boolean;
       sortOrder: number;
-      joinedOn: string;
+      /** 纳入考核日期; null: the duty's own date in force decides. */
+      assessedFrom: string | null;
     }
   >;
   probes: Map<number, Probe[]>;
@@ -155,7 +161,6 @@ export class GuaranteeEvaluator {
       parties,
       units,
       groups,
-      firstSubs,
       lastFirst,
       extra,
       ledger,
@@ -170,7 +175,6 @@ export class GuaranteeEvaluator {
       this.repo.parties(),
       this.repo.units(),
       this.repo.groupCategories(),
-      this.repo.firstSubmissions(),
       this.repo.lastFirst(o.siteId, cutoff),
       this.repo.extraListings(from, cutoff),
       this.repo.ledgerCounts(from, cutoff),
@@ -178,24 +182,21 @@ export class GuaranteeEvaluator {
       this.repo.lastSubmissions(cutoff),
     ]);
     const model = new ColumnModel(columns, closure);
+    // When a unit is held to a duty comes from the dates people set, never from when its row was made
+    // or from its first submission (one old entry must not decide another column's weeks).
     const unitMap = new Map(
-      units.map((u) => {
-        const created = dayOfInstant(u.created_at);
-        const first = firstSubs.get(u.id);
-        const joinedOn = first && dayOfInstant(first) < created ? dayOfInstant(first) : created;
-        return [
-          u.id,
-          {
-            id: u.id,
-            name: u.name,
-            shortName: u.short_name,
-            category: u.category,
-            active: u.active === 1,
-            sortOrder: u.sort_order,
-            joinedOn,
-          },
-        ];
-      }),
+      units.map((u) => [
+        u.id,
+        {
+          id: u.id,
+          name: u.name,
+          shortName: u.short_name,
+          category: u.category,
+          active: u.active === 1,
+          sortOrder: u.sort_order,
+          assessedFrom: u.assessed_from,
+        },
+      ]),
     );
     const groupUnits = new Map<number, number[]>();
     for (const g of groups)
@@ -236,6 +237,7 @@ export class GuaranteeEvaluator {
         requirementText: d.requirement_text,
         cadence: d.cadence as Cadence,
         plan: planOf(rule, overridesOf(d.rule), column?.update_class ?? null, settings),
+        effectiveFrom: d.effective_from,
         responsible: [...lead.values()].sort(unitOrder),
         involved,
         named,
@@ -294,7 +296,7 @@ export class GuaranteeEvaluator {
     const set = snap.columns.sourceSet(d.columnId);
     const tree = snap.counts.treeLastFirst(set);
     const notes: string[] = [];
-    const opened = columnStart(column, tree.firstAt);
+    const start = d.effectiveFrom;
     const base = {
       dutyId: d.id,
       siteId: d.siteId,
@@ -308,6 +310,7 @@ export class GuaranteeEvaluator {
       cadence: d.cadence,
       cadenceLabel: CADENCE_LABELS[d.cadence] ?? d.cadence,
       requirementText: d.requirementText,
+      effectiveFrom: start,
       plan: d.plan,
       rule: planLabel(d.plan),
       lastUpdateAt: tree.lastAt,
@@ -317,8 +320,12 @@ export class GuaranteeEvaluator {
       notes,
     };
     const plan = d.plan;
+    if (day < start) {
+      const v = notInForceVerdict(planLabel(plan), `自 ${start} 起生效`);
+      return { ...base, ...v, perUnit: false, blank: false, units: [], columnStatus: v.status };
+    }
     if (plan.type === 'window') {
-      const v = windowVerdict(plan, tree.lastAt, day, opened);
+      const v = windowVerdict(plan, tree.lastAt, day, start);
       return { ...base, ...v, perUnit: false, units: [], columnStatus: v.status };
     }
     if (plan.type === 'link') {
@@ -347,7 +354,7 @@ export class GuaranteeEvaluator {
       snap.loadedFrom,
       day,
       final,
-      opened,
+      start,
       tree.lastAt,
       '发布',
       tree.lastAt ? dayOfInstant(tree.lastAt) : null,
@@ -359,10 +366,14 @@ export class GuaranteeEvaluator {
     }
     const what = plan.countStates === 'adopted' ? '被采用' : '报送';
     const units: UnitVerdict[] = [];
-    let status: Status = 'met';
     for (const r of d.responsible) {
       if (onlyUnit && r.unitId !== onlyUnit) continue;
-      const u = snap.units.get(r.unitId)!;
+      const unitStart = unitStartDay(snap, d, r.unitId);
+      if (day < unitStart) {
+        const v = notInForceVerdict(planLabel(plan), `自 ${unitStart} 起纳入考核`);
+        units.push({ ...v, unitId: r.unitId, unitName: r.unitName, adopted: null, joinedOn: unitStart });
+        continue;
+      }
       const counts = snap.counts.unitCounts(r.unitId, set, plan.countStates);
       const { raw, ...v } = countedVerdict(
         plan,
@@ -371,7 +382,7 @@ export class GuaranteeEvaluator {
         snap.loadedFrom,
         day,
         final,
-        u.joinedOn,
+        unitStart,
         undefined,
         what,
         snap.counts.unitLastDay(r.unitId, set, plan.countStates),
@@ -388,35 +399,13 @@ export class GuaranteeEvaluator {
         unitId: r.unitId,
         unitName: r.unitName,
         adopted,
-        joinedOn: u.joinedOn,
+        joinedOn: unitStart,
         found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}`,
       });
-      status = worst(status, v.status);
     }
-    const counted = units.filter((u) => u.status === status);
-    const summary = `${units.length} 个保障单位中 ${units.filter((u) => u.status === 'breached').length} 个未达标、${units.filter((u) => u.status === 'due_soon').length} 个即将到期`;
-    // The period the verdict is about is the deciding units' (the week still open when one is due
-    // soon), not the column's published items, which a ledger-counted rule does not look at.
-    const period = counted.find((u) => u.periodStart) ?? columnVerdict;
     return {
       ...base,
-      status,
-      statusLabel: STATUS_LABELS[status],
-      expected: planLabel(plan),
-      found: summary,
-      since:
-        status === 'breached'
-          ? (counted
-              .map((u) => u.since)
-              .filter((s): s is string => !!s)
-              .sort()[0] ?? null)
-          : null,
-      sinceKey: null,
-      periodKey: period.periodKey,
-      periodStart: period.periodStart,
-      periodEnd: period.periodEnd,
-      count: null,
-      explanation: `要求：${planLabel(plan)}；实际：${summary}`,
+      ...perUnitSummary(plan, units, columnVerdict),
       perUnit: true,
       blank: tree.firstAt === null,
       units,
@@ -445,11 +434,46 @@ function homeColumns(json: string): number[] {
   }
 }
 
-/** The day a column was opened: its creation, or its first item when history was imported. */
-export function columnStart(column: ColumnRow, firstAt: string | null): string {
-  const created = dayOfInstant(column.created_at);
-  const first = firstAt ? dayOfInstant(firstAt) : null;
-  return first && first < created ? first : created;
+/** The day a unit is held to a duty from: the duty's date in force, or the unit's 纳入考核日期 if later. */
+export function unitStartDay(snap: Snapshot, d: DutyRecord, unitId: number): string {
+  const assessed = snap.units.get(unitId)?.assessedFrom ?? null;
+  return assessed && assessed > d.effectiveFrom ? assessed : d.effectiveFrom;
+}
+
+/** A per-unit duty's verdict from its units' lines: the worst of them, said as a count. */
+function perUnitSummary(
+  plan: CheckPlan,
+  units: readonly UnitVerdict[],
+  column: Pick<Verdict, 'periodKey' | 'periodStart' | 'periodEnd'>,
+): Omit<Verdict, never> {
+  let status: Status = 'not_in_force';
+  for (const u of units) status = worst(status, u.status);
+  const counted = units.filter((u) => u.status === status);
+  const inForce = units.filter((u) => u.status !== 'not_in_force');
+  const waiting = units.length - inForce.length;
+  const summary = `${inForce.length} 个保障单位中 ${units.filter((u) => u.status === 'breached').length} 个未达标、${units.filter((u) => u.status === 'due_soon').length} 个即将到期${waiting ? `（另有 ${waiting} 个单位尚未纳入考核）` : ''}`;
+  // The period the verdict is about is the deciding units' (the week still open when one is due
+  // soon), not the column's published items, which a ledger-counted rule does not look at.
+  const period = counted.find((u) => u.periodStart) ?? column;
+  return {
+    status,
+    statusLabel: STATUS_LABELS[status],
+    expected: planLabel(plan),
+    found: summary,
+    since:
+      status === 'breached'
+        ? (counted
+            .map((u) => u.since)
+            .filter((s): s is string => !!s)
+            .sort()[0] ?? null)
+        : null,
+    sinceKey: null,
+    periodKey: period.periodKey,
+    periodStart: period.periodStart,
+    periodEnd: period.periodEnd,
+    count: null,
+    explanation: `要求：${planLabel(plan)}；实际：${summary}`,
+  };
 }
 
 function sumBetween(counts: ReadonlyMap<string, number>, from: string, to: string): number {

@@ -13,7 +13,7 @@ function day(value: string, name: string): string {
   return value;
 }
 
-const MARK = { met: '达标', due_soon: '将到期', breached: '未达标' } as const;
+const MARK = { met: '达标', due_soon: '将到期', breached: '未达标', not_in_force: '未生效' } as const;
 
 export function printCheck(r: CheckResult, out: (line: string) => void = console.log): void {
   out(
@@ -43,6 +43,10 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
   for (const n of r.calendarNotes) out(`注：${n}`);
   for (const d of r.duties) {
     const head = `${d.columnPath}：${d.rule}`;
+    if (d.notInForce) {
+      out(`  ${head}——未生效（自 ${d.effectiveFrom} 起生效）`);
+      continue;
+    }
     if (d.kind === 'window') {
       out(
         `  ${head}——最近更新 ${d.lastUpdateDay ?? '从未更新'}，期末${d.breachedAtEnd ? '已超期' : '未超期'}${d.blank ? '（空白栏目）' : ''}`,
@@ -51,6 +55,10 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
     }
     for (const p of d.parties) {
       const name = p.unitName ? `${p.unitName}：` : '';
+      if (p.notInForce) {
+        out(`  ${head}——${name}未纳入考核（自 ${p.startDay} 起）`);
+        continue;
+      }
       out(
         `  ${head}——${name}应考核 ${p.expected.length} 个${d.period === 'workday' ? '工作日' : '周'}，达标 ${p.met.length}，未达标 ${p.missed.length}${p.missed.length ? `（${p.missed.join('、')}）` : ''}`,
       );

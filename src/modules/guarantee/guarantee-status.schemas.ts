@@ -19,7 +19,7 @@ export const StatusQuery = z.object({
   unitId: id.optional().describe('只看某单位承担的保障责任（单位账号固定为本单位）'),
   columnId: id.optional(),
   updateClass: z.enum(UPDATE_CLASSES).optional().describe('栏目更新类别'),
-  status: z.enum(['met', 'due_soon', 'breached']).optional(),
+  status: z.enum(['met', 'due_soon', 'breached', 'not_in_force']).optional(),
   withItems: Flag.optional().describe('true：附上计入的信息和报送'),
 });
 

@@ -13,6 +13,9 @@ export function formatReport(s: ImportSummary, applied: boolean): string[] {
     `${applied ? '已导入' : '试运行（未写入数据库）'}：${s.site.name}（${s.site.code}）${s.site.created ? '，站点为本次新建' : ''}`,
   );
   lines.push(`读取保障清单 ${s.rows} 行（${s.format.toUpperCase()}）`);
+  lines.push(
+    `生效日期：${s.effective.day}（本次新建的保障责任自该日起考核${s.effective.explicit ? '' : '；已有保障责任的生效日期不变'}）`,
+  );
   lines.push(`栏目：新建 ${s.columns.created}，更新 ${s.columns.updated}，未变 ${s.columns.unchanged}`);
   lines.push(`保障责任：新建 ${s.duties.created}，更新 ${s.duties.updated}，未变 ${s.duties.unchanged}`);
   lines.push(`单位：新建 ${s.units.created.length}，已有 ${s.units.matched.length}`);

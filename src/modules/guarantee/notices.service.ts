@@ -65,7 +65,8 @@ export class NoticesService {
       found: string,
       expected: string,
     ) => {
-      if (status === 'met' || (status === 'due_soon' && !settings.notices.sendDueSoon)) return;
+      if (status === 'met' || status === 'not_in_force') return;
+      if (status === 'due_soon' && !settings.notices.sendDueSoon) return;
       const level: NoticeLevel = status;
       const period = (status === 'breached' ? (sinceKey ?? since) : periodKey) ?? check.day;
       const who = unitId ?? 'column';

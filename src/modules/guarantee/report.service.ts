@@ -4,7 +4,7 @@ import { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { addDays, dayOfInstant, maxDay, minDay, mondayOf, monthRange } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
-import { columnStart, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
+import { unitStartDay, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
 import { planLabel, type Window } from './rules/params.js';
 import { lastDayUpTo, windowStatus } from './rules/windows.js';
@@ -15,8 +15,10 @@ import { lastDayUpTo, windowStatus } from './rules/windows.js';
 export interface PartyPeriods {
   unitId: number | null;
   unitName: string | null;
-  /** First day the party is held to the rule (unit joined / column opened). */
+  /** First day the party is held to the rule: the duty's date in force, or the unit's 纳入考核日期. */
   startDay: string;
+  /** The whole range is before startDay: 未纳入考核. */
+  notInForce: boolean;
   expected: string[];
   met: string[];
   missed: string[];
@@ -26,25 +28,27 @@ export interface PartyPeriods {
   workdaysLate: number;
 }
 
+interface DutyHead {
+  dutyId: number;
+  siteId: number;
+  columnId: number;
+  columnPath: string;
+  rule: string;
+  /** The day the duty applies from. */
+  effectiveFrom: string;
+  /** The whole range is before it: 未生效. */
+  notInForce: boolean;
+}
+
 export type DutyReport =
-  | {
-      dutyId: number;
-      siteId: number;
-      columnId: number;
-      columnPath: string;
-      rule: string;
+  | (DutyHead & {
       kind: 'counted';
       period: 'workday' | 'week';
       minCount: number;
       perUnit: boolean;
       parties: PartyPeriods[];
-    }
-  | {
-      dutyId: number;
-      siteId: number;
-      columnId: number;
-      columnPath: string;
-      rule: string;
+    })
+  | (DutyHead & {
       kind: 'window';
       window: Window | null;
       lastUpdateAt: string | null;
@@ -53,7 +57,7 @@ export type DutyReport =
       blank: boolean;
       workdaysLate: number;
       namedUnitIds: number[];
-    };
+    });
 
 export interface PeriodReport {
   from: string;
@@ -68,7 +72,8 @@ export interface UnitMonth {
   unitId: number;
   unitName: string;
   shortName: string;
-  joinedOn: string;
+  /** The unit's 纳入考核日期 (null: each duty's own date in force). */
+  joinedOn: string | null;
   submitted: number;
   byChannel: Record<string, number>;
   adopted: number;
@@ -125,33 +130,36 @@ export class ReportService {
   ): DutyReport | null {
     // The last day that can have been missed.
     const judgedTo = open ? addDays(to, -1) : to;
-    const column = snap.columns.byId.get(d.columnId)!;
     const set = snap.columns.sourceSet(d.columnId);
     const tree = snap.counts.treeLastFirst(set);
-    const head = {
+    const start = d.effectiveFrom;
+    const head: DutyHead = {
       dutyId: d.id,
       siteId: d.siteId,
       columnId: d.columnId,
       columnPath: snap.columns.namePath(d.columnId),
       rule: planLabel(d.plan),
+      effectiveFrom: start,
+      notInForce: to < start,
     };
-    const opened = columnStart(column, tree.firstAt);
     if (d.plan.type === 'window') {
       const counts = snap.counts.treeCounts(set);
       const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
       const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
-      const late = (judgedTo < from ? [] : snap.calendar.workdaysBetween(from, judgedTo)).filter(
-        (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached',
+      // Days before the date in force are not late, however stale the column was then.
+      const lateFrom = maxDay(from, start);
+      const late = (judgedTo < lateFrom ? [] : snap.calendar.workdaysBetween(lateFrom, judgedTo)).filter(
+        (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, start).status === 'breached',
       ).length;
-      const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, opened);
+      const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, start);
       return {
         ...head,
         kind: 'window',
         window: plan.window,
         lastUpdateAt: tree.lastAt,
         lastUpdateDay: end.lastDay,
-        breachedAtEnd: end.status === 'breached',
+        breachedAtEnd: to >= start && end.status === 'breached',
         blank: end.blank,
         workdaysLate: late,
         namedUnitIds: [...d.named],
@@ -174,6 +182,7 @@ export class ReportService {
         unitId,
         unitName,
         startDay,
+        notInForce: to < startDay,
         expected: done.map((p) => p.key),
         met: done.filter((p) => p.met).map((p) => p.key),
         missed: done.filter((p) => !p.met).map((p) => p.key),
@@ -192,7 +201,7 @@ export class ReportService {
         period: plan.period,
         minCount: plan.minCount,
         perUnit: false,
-        parties: [party(null, null, snap.counts.treeCounts(set), opened)],
+        parties: [party(null, null, snap.counts.treeCounts(set), start)],
       };
     }
     const parties = d.responsible
@@ -202,7 +211,7 @@ export class ReportService {
           r.unitId,
           r.unitName,
           snap.counts.unitCounts(r.unitId, set, plan.countStates),
-          snap.units.get(r.unitId)!.joinedOn,
+          unitStartDay(snap, d, r.unitId),
         ),
       );
     return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: true, parties };
@@ -245,7 +254,7 @@ export class ReportService {
         unitId: u.id,
         unitName: u.name,
         shortName: u.shortName,
-        joinedOn: u.joinedOn,
+        joinedOn: u.assessedFrom,
         submitted: 0,
         byChannel: {},
         adopted: 0,

@@ -49,7 +49,7 @@ export interface CheckResult {
   day: string;
   final: boolean;
   calendarNotes: string[];
-  summary: { duties: number; met: number; dueSoon: number; breached: number };
+  summary: { duties: number; met: number; dueSoon: number; breached: number; notInForce: number };
   duties: DutyStatusView[];
   sites: SiteIndicators[];
 }
@@ -100,6 +100,7 @@ export class StatusService {
         met: duties.filter((d) => d.status === 'met').length,
         dueSoon: duties.filter((d) => d.status === 'due_soon').length,
         breached: duties.filter((d) => d.status === 'breached').length,
+        notInForce: duties.filter((d) => d.status === 'not_in_force').length,
       },
       duties,
       sites,
