@@ -132,6 +132,9 @@ export function createServices(
     blobs,
     pdf,
     personnel,
+    sites,
+    columns,
+    duties,
     clock: options.guaranteeClock,
   });
   const worker = new Worker(

@@ -14,6 +14,7 @@ export const UPDATE_CLASS_LABELS: Record<string, string> = {
   news: '动态要闻类',
   notice: '通知公告、政策文件类',
   personnel: '人事、规划计划类',
+  annual: '财政预决算、年报类',
   basic: '概况信息类',
   interaction: '互动类',
   service: '办事服务类',

@@ -23,6 +23,7 @@ export interface ColumnRow {
   name: string;
   kind: string;
   update_class: string | null;
+  update_class_confirmed: number;
   source_column_id: number | null;
   link_url: string | null;
   created_at: string;
@@ -52,6 +53,7 @@ export class EvaluationRepository {
         'name',
         'kind',
         'update_class',
+        'update_class_confirmed',
         'source_column_id',
         'link_url',
         'created_at',

@@ -56,6 +56,8 @@ export interface DutyStatusView extends Omit<Verdict, 'periodStart' | 'periodEnd
   columnPath: string;
   updateClass: string | null;
   updateClassLabel: string | null;
+  /** The office confirmed the class (otherwise it is the import's proposal, or none). */
+  updateClassConfirmed: boolean;
   cadence: Cadence;
   cadenceLabel: string;
   requirementText: string;
@@ -307,6 +309,7 @@ export class GuaranteeEvaluator {
       updateClassLabel: column.update_class
         ? (UPDATE_CLASS_LABELS[column.update_class as UpdateClass] ?? column.update_class)
         : null,
+      updateClassConfirmed: column.update_class_confirmed === 1,
       cadence: d.cadence,
       cadenceLabel: CADENCE_LABELS[d.cadence] ?? d.cadence,
       requirementText: d.requirementText,

@@ -77,6 +77,13 @@ export const DutyParamsInput = z.object({
 });
 export type DutyParamsInput = z.infer<typeof DutyParamsInput>;
 
+export const ClassInput = z.object({
+  updateClass: z.enum(UPDATE_CLASSES).nullable().describe('栏目更新类别；null：不分类，只检查是否空白'),
+});
+export const ClassConfirmInput = z.object({
+  columnIds: z.array(z.number().int().positive()).min(1, '请选择栏目').max(5000),
+});
+
 const limit = (max: number) => z.number().int().min(0).max(max);
 export const SettingsInput = z.object({
   windows: z.partialRecord(z.enum(UPDATE_CLASSES), WindowSchema.nullable()).optional(),

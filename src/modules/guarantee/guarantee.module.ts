@@ -7,6 +7,10 @@ import type { Settings } from '../../platform/settings.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import type { PersonnelService } from '../org/personnel.service.js';
+import type { ColumnsService } from '../sites/columns.service.js';
+import type { SitesService } from '../sites/sites.service.js';
+import { ClassesService } from './classes.service.js';
+import type { DutiesService } from './duties.service.js';
 import { AnnualService } from './annual.service.js';
 import { BulletinService } from './bulletin.service.js';
 import { CoverageService } from './coverage.service.js';
@@ -29,6 +33,9 @@ export interface GuaranteeDeps {
   blobs: BlobStore;
   pdf: PdfRenderer;
   personnel: PersonnelService;
+  sites: SitesService;
+  columns: ColumnsService;
+  duties: DutiesService;
   interaction?: InteractionSource | null;
   clock?: () => Date;
 }
@@ -47,7 +54,22 @@ export function createGuarantee(d: GuaranteeDeps) {
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());
   const overview = new OverviewService(d.db, status, report, notices);
   const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);
-  return { repo, evaluator, status, report, links, notices, bulletins, daily, annual, coverage, overview, settings };
+  const classes = new ClassesService(d.uow, d.sites, d.columns, d.duties, () => evaluator.settings());
+  return {
+    repo,
+    evaluator,
+    status,
+    report,
+    links,
+    notices,
+    bulletins,
+    daily,
+    annual,
+    coverage,
+    overview,
+    settings,
+    classes,
+  };
 }
 
 export type Guarantee = ReturnType<typeof createGuarantee>;

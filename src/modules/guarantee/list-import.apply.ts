@@ -45,6 +45,8 @@ export interface ImportSummary {
   gaps: PlanNote[];
   mirrors: ListPlan['mirrors'];
   warnings: PlanNote[];
+  /** Duty columns whose update class nobody could tell yet (the office picks one in the admin app). */
+  unclassified: ListPlan['unclassified'];
 }
 
 export interface ImportDeps {
@@ -89,6 +91,7 @@ export class ImportRun {
       gaps: [...plan.gaps],
       mirrors: plan.mirrors,
       warnings: [...plan.warnings],
+      unclassified: [],
     };
   }
 
@@ -97,6 +100,17 @@ export class ImportRun {
     await this.resolveUnits();
     await this.upsertColumns();
     await this.upsertDuties();
+    await this.findUnclassified();
+  }
+
+  /** Duty columns still without a class: new ones the list could not place, and old ones nobody set. */
+  private async findUnclassified() {
+    const columns = new Map((await this.deps.columns.listBySite(this.summary.site.id, this.trx)).map((c) => [c.id, c]));
+    for (const d of this.plan.duties) {
+      const c = columns.get(this.columnIds.get(d.columnKey)!);
+      if (c && c.updateClass === null && !c.updateClassConfirmed)
+        this.summary.unclassified.push({ row: d.row, path: d.columnKey });
+    }
   }
 
   private async event(

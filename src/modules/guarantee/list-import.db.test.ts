@@ -350,7 +350,8 @@ describe('importing into a database that already has some of it', () => {
       r.changes.filter((c) => c.entity === 'column' && c.action === 'update').map((c) => [c.name, c.detail]),
     ).toEqual([
       ['新闻中心', '补充更新类别'],
-      ['首页栏目/财政信息', '补充显示“政务公开/财政信息”的信息'],
+      // 财政信息 is yearly (财政预决算类): the mirror takes its source's class too.
+      ['首页栏目/财政信息', '补充显示“政务公开/财政信息”的信息、更新类别'],
     ]);
     expect((await columnByNames(s, siteId, '首页栏目/财政信息')).sourceColumnId).toBe(
       (await columnByNames(s, siteId, '政务公开/财政信息')).id,

@@ -32,6 +32,10 @@ export function formatReport(s: ImportSummary, applied: boolean): string[] {
   for (const u of s.unresolved) lines.push(`  “${u.name}”（第 ${u.rows.join('、')} 行）`);
   lines.push(`待补充：${s.gaps.length || '无'}`);
   for (const g of s.gaps) lines.push(`  第 ${g.row} 行 ${g.path}：${g.problem}`);
+  lines.push(
+    `未能归类的栏目：${s.unclassified.length || '无'}${s.unclassified.length ? '（暂只检查是否空白；请在管理后台“保障检查参数 › 栏目更新类别”中确定）' : ''}`,
+  );
+  for (const u of s.unclassified) lines.push(`  第 ${u.row} 行 ${u.path}`);
   if (s.warnings.length) {
     lines.push(`提示：${s.warnings.length}`);
     for (const w of s.warnings) lines.push(`  第 ${w.row} 行${w.path ? ` ${w.path}` : ''}：${w.problem}`);

@@ -180,6 +180,11 @@ export class ColumnsService {
     return before;
   }
 
+  /** The office confirms the update class in force as it stands (the guarantee module's class screen). */
+  async confirmClassIn(trx: Executor, id: number): Promise<void> {
+    await this.repo.update(trx, id, { update_class_confirmed: 1, updated_at: nowIso() });
+  }
+
   /** Move under another parent and/or to another position among its siblings (drag and drop). */
   async move(actor: Actor, id: number, move: ColumnMove): Promise<ColumnView> {
     authorize(actor, 'column.write');
