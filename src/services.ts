@@ -31,6 +31,8 @@ import { SitesService } from './modules/sites/sites.service.js';
 import { DutiesRepository } from './modules/guarantee/duties.repository.js';
 import { DutiesService } from './modules/guarantee/duties.service.js';
 import { ListImportService } from './modules/guarantee/list-import.service.js';
+import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.repository.js';
+import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
 import { NotifyService } from './modules/notify/notify.service.js';
@@ -96,7 +98,25 @@ export function createServices(
   // The guarantee's today (a test may fix it): the default date in force of duties made now.
   const guaranteeToday = () => shanghaiDay((options.guaranteeClock ?? (() => new Date()))());
   const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue, guaranteeToday);
-  const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue, guaranteeToday);
+  // The per-unit 信息公开 tree follows the unit list inside the transaction that changes a unit.
+  const guaranteeTree = new DisclosureTreeService(
+    new DisclosureTreeRepository(),
+    columns,
+    units,
+    duties,
+    guaranteeToday,
+  );
+  guaranteeTree.listen(events);
+  const guaranteeImport = new ListImportService(
+    uow,
+    sites,
+    columns,
+    units,
+    duties,
+    unitCatalogue,
+    guaranteeToday,
+    guaranteeTree,
+  );
   const articleImport = new ArticleImportService(
     uow,
     articlesRepo,
@@ -151,6 +171,7 @@ export function createServices(
     chains,
     columns,
     guaranteeImport,
+    guaranteeTree,
     articleImport,
     config,
   });
@@ -183,6 +204,7 @@ export function createServices(
     portal,
     duties,
     guaranteeImport,
+    guaranteeTree,
     notify,
     pdf,
     chains,

@@ -137,6 +137,8 @@ export function windowVerdict(
   lastAt: string | null,
   day: string,
   openedDay: string | null,
+  /** A unit's own items in a shared column, or the column's. */
+  whose: 'column' | 'unit' = 'column',
 ): Verdict & { blank: boolean; deadline: string | null; lastDay: string | null } {
   const lastDay = lastAt ? dayOfInstant(lastAt) : null;
   if (lastDay === null && openedDay !== null && openedDay > day) {
@@ -149,15 +151,16 @@ export function windowVerdict(
   }
   const w = windowStatus(plan.window, lastDay, day, openedDay);
   const expected = planLabel(plan);
+  const who = whose === 'unit' ? '本单位' : '';
   let found: string;
-  if (w.blank) found = '栏目自开设以来从未发布信息（空白栏目）';
-  else if (!plan.window) found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
+  if (w.blank) found = whose === 'unit' ? '本单位从未在本栏目发布信息' : '栏目自开设以来从未发布信息（空白栏目）';
+  else if (!plan.window) found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
   else if (w.status === 'breached')
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
   else if (w.status === 'due_soon')
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
   else
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
   const period = w.deadline ? { key: w.deadline, start: lastDay!, end: w.deadline } : null;
   return {
     ...verdict(w.status, expected, found, w.since, period, null),

@@ -96,6 +96,11 @@ export interface DutyRecord {
   involved: Set<number>;
   /** Lead units named one by one (not through a group): they answer for the column as a whole. */
   named: Set<number>;
+  /**
+   * A unit group leads: the units share the column but each is judged on its own items (a window rule
+   * per unit; counted rules say so with perUnit).
+   */
+  shared: boolean;
   partyLabels: string[];
 }
 
@@ -243,6 +248,7 @@ export class GuaranteeEvaluator {
         responsible: [...lead.values()].sort(unitOrder),
         involved,
         named,
+        shared: own.some((p) => p.role === 'lead' && p.group_id !== null),
         partyLabels: own.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)),
       };
     });
@@ -268,14 +274,28 @@ export class GuaranteeEvaluator {
         })),
       ]),
     );
+    // Shared window duties: each unit's own last item (and, for reports, its items per day).
+    const sharedColumns = [
+      ...new Set(records.filter((r) => isSharedWindow(r)).flatMap((r) => model.sourceSet(r.columnId))),
+    ];
+    const unitLast = sharedColumns.length ? await this.repo.unitLast(sharedColumns, cutoff) : [];
+    const unitPublished =
+      o.withLastBefore && sharedColumns.length ? await this.repo.unitPublishedCounts(sharedColumns, from, cutoff) : [];
+    model.setBranches(await this.repo.branchColumns());
     const lastBefore = o.withLastBefore
-      ? new CountsModel({ published: [], lastFirst: await this.repo.lastFirst(o.siteId, from), extra: [], ledger: [] })
+      ? new CountsModel({
+          published: [],
+          lastFirst: await this.repo.lastFirst(o.siteId, from),
+          extra: [],
+          ledger: [],
+          unitLast: sharedColumns.length ? await this.repo.unitLast(sharedColumns, from) : [],
+        })
       : null;
     return {
       calendar,
       settings,
       columns: model,
-      counts: new CountsModel({ published, lastFirst, extra, ledger, lastSubmissions }),
+      counts: new CountsModel({ published, lastFirst, extra, ledger, lastSubmissions, unitLast, unitPublished }),
       loadedFrom: o.from,
       cutoff,
       duties: records,
@@ -329,7 +349,27 @@ export class GuaranteeEvaluator {
     }
     if (plan.type === 'window') {
       const v = windowVerdict(plan, tree.lastAt, day, start);
-      return { ...base, ...v, perUnit: false, units: [], columnStatus: v.status };
+      if (!isSharedWindow(d)) return { ...base, ...v, perUnit: false, units: [], columnStatus: v.status };
+      // A shared column: every unit of the group keeps it up with items of its own.
+      const units: UnitVerdict[] = [];
+      for (const r of d.responsible) {
+        if (onlyUnit && r.unitId !== onlyUnit) continue;
+        const unitStart = unitStartDay(snap, d, r.unitId);
+        const own =
+          day < unitStart
+            ? notInForceVerdict(planLabel(plan), `自 ${unitStart} 起纳入考核`)
+            : windowVerdict(plan, snap.counts.unitTreeLast(r.unitId, set), day, unitStart, 'unit');
+        units.push({ ...own, unitId: r.unitId, unitName: r.unitName, adopted: null, joinedOn: unitStart });
+      }
+      return {
+        ...base,
+        ...perUnitSummary(plan, units, v),
+        perUnit: true,
+        blank: v.blank,
+        units,
+        // The column as a whole: whether the site has a column that should be updated and is not.
+        columnStatus: v.status,
+      };
     }
     if (plan.type === 'link') {
       const v = linkVerdict(plan, column.link_url, snap.probes.get(d.columnId) ?? []);
@@ -435,6 +475,11 @@ function homeColumns(json: string): number[] {
   } catch {
     return []; // an unreadable value is treated like no choice: the news columns stand for the home page
   }
+}
+
+/** A window duty a unit group shares: judged unit by unit. */
+export function isSharedWindow(d: DutyRecord): boolean {
+  return d.plan.type === 'window' && d.shared && d.responsible.length > 0;
 }
 
 /** The day a unit is held to a duty from: the duty's date in force, or the unit's 纳入考核日期 if later. */

@@ -11,6 +11,7 @@ import type { DutiesService, DutySpec } from './duties.service.js';
 import type { ListPlan, PlanColumn, PlanNote } from './list-plan.js';
 import { UNIT_GROUPS, type PartySpec } from './responsibility.js';
 import { UnitCatalogue } from './unit-catalogue.js';
+import type { DisclosureTreeService, TreeSyncResult } from './disclosure-tree.service.js';
 
 // Applies a list plan inside the import's transaction. Everything is matched before anything is made:
 // columns by (parent, name), units by every name they answer to, groups by name, duties by column. So
@@ -47,6 +48,15 @@ export interface ImportSummary {
   warnings: PlanNote[];
   /** Duty columns whose update class nobody could tell yet (the office picks one in the admin app). */
   unclassified: ListPlan['unclassified'];
+  /** The per-unit 信息公开 tree: the rows it carries and what keeping it in step with the units did. */
+  tree:
+    | (Omit<TreeSyncResult, 'changes'> & {
+        root: string;
+        row: number;
+        entries: Array<{ row: number; path: string; sub: string }>;
+        subs: string[];
+      })
+    | null;
 }
 
 export interface ImportDeps {
@@ -54,6 +64,7 @@ export interface ImportDeps {
   units: UnitsService;
   duties: DutiesService;
   catalogue: UnitCatalogue;
+  tree: DisclosureTreeService;
 }
 
 const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -92,6 +103,7 @@ export class ImportRun {
       mirrors: plan.mirrors,
       warnings: [...plan.warnings],
       unclassified: [],
+      tree: null,
     };
   }
 
@@ -100,7 +112,51 @@ export class ImportRun {
     await this.resolveUnits();
     await this.upsertColumns();
     await this.upsertDuties();
+    await this.ensureTree();
     await this.findUnclassified();
+  }
+
+  /** The per-unit tree: its template from the list's rows, then a branch for every unit of its groups. */
+  private async ensureTree() {
+    const t = this.plan.tree;
+    if (!t) return;
+    const siteId = this.summary.site.id;
+    await this.deps.tree.putIn(this.trx, {
+      siteId,
+      rootColumnId: this.columnIds.get(t.rootKey)!,
+      groupIds: t.groups.map((g) => this.groupIds.get(g)!),
+      template: t.subs.map((sub) => ({
+        name: sub.name,
+        updateClass: sub.updateClass,
+        requirementText: sub.requirement.text,
+        rule: sub.requirement.rule,
+        row: sub.row,
+      })),
+    });
+    const { changes, ...done } = await this.deps.tree.syncIn(this.trx, this.emit, this.actor, {
+      siteId,
+      effective: this.summary.effective,
+    });
+    for (const c of changes) this.changes.push({ ...c, row: t.row });
+    this.summary.tree = { ...done, root: t.rootKey, row: t.row, entries: t.entries, subs: t.subs.map((x) => x.name) };
+    // A site imported before the tree existed still has the rows as columns of their own.
+    const existing = new Set(this.namePaths(await this.deps.columns.listBySite(siteId, this.trx)));
+    for (const e of t.entries)
+      if (existing.has(e.path))
+        this.summary.warnings.push({
+          row: e.row,
+          path: e.path,
+          problem: `已按单位分设到“${t.rootKey}/〈单位〉/${e.sub}”；原栏目及其保障责任仍在，请确认各单位的信息已移入后删除`,
+        });
+  }
+
+  private namePaths(columns: readonly ColumnView[]): string[] {
+    const byId = new Map(columns.map((c) => [c.id, c]));
+    const pathOf = (c: ColumnView): string => {
+      const parent = c.parentId === null ? undefined : byId.get(c.parentId);
+      return parent ? `${pathOf(parent)}/${c.name}` : c.name;
+    };
+    return columns.map(pathOf);
   }
 
   /** Duty columns still without a class: new ones the list could not place, and old ones nobody set. */
@@ -132,9 +188,12 @@ export class ImportRun {
   }
 
   private async ensureGroups() {
-    const named = new Set(
-      this.plan.duties.flatMap((d) => d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : []))),
-    );
+    const named = new Set([
+      ...this.plan.duties.flatMap((d) =>
+        d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : [])),
+      ),
+      ...(this.plan.tree?.groups ?? []),
+    ]);
     for (const def of UNIT_GROUPS.filter((g) => named.has(g.name))) {
       const { id, created } = await this.deps.units.ensureGroupIn(this.trx, def.name, def.description, def.categories);
       this.groupIds.set(def.name, id);

@@ -28,6 +28,13 @@ export function formatReport(s: ImportSummary, applied: boolean): string[] {
   );
   lines.push(`镜像栏目：${s.mirrors.length}${s.mirrors.length ? '（信息在原栏目维护，保障责任只记一次）' : ''}`);
   for (const m of s.mirrors) lines.push(`  第 ${m.row} 行 ${m.path} → ${m.sourcePath}`);
+  if (s.tree) {
+    const t = s.tree;
+    lines.push(
+      `单位信息公开目录：${t.root}，单位分支新建 ${t.branchesCreated} 个（每个单位 ${t.subs.length} 个栏目、${t.subs.length} 项保障责任）${t.renamed ? `，随单位更名 ${t.renamed} 个` : ''}${t.dutiesUpdated ? `，保障责任更新 ${t.dutiesUpdated} 项` : ''}；共 ${t.units} 个单位`,
+    );
+    for (const e of t.entries) lines.push(`  第 ${e.row} 行 ${e.path} → 按单位分设于 ${t.root}/〈单位〉/${e.sub}`);
+  }
   lines.push(`未能识别的单位名称：${s.unresolved.length || '无'}`);
   for (const u of s.unresolved) lines.push(`  “${u.name}”（第 ${u.rows.join('、')} 行）`);
   lines.push(`待补充：${s.gaps.length || '无'}`);

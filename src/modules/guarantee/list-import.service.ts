@@ -7,6 +7,7 @@ import type { ColumnsService } from '../sites/columns.service.js';
 import type { SiteView } from '../sites/sites.repository.js';
 import { SiteInput } from '../sites/sites.schemas.js';
 import type { SitesService } from '../sites/sites.service.js';
+import type { DisclosureTreeService } from './disclosure-tree.service.js';
 import type { DutiesService } from './duties.service.js';
 import { readListFile } from './list-file.js';
 import { ImportRun, type ImportChange, type ImportSummary } from './list-import.apply.js';
@@ -57,6 +58,7 @@ export class ListImportService {
     private readonly catalogue: () => UnitCatalogue,
     /** Today in Asia/Shanghai: the default date in force of what the list creates. */
     private readonly today: () => string,
+    private readonly tree: DisclosureTreeService,
   ) {}
 
   /**
@@ -86,7 +88,7 @@ export class ListImportService {
           trx,
           emit,
           actor,
-          { columns: this.columns, units: this.units, duties: this.duties, catalogue },
+          { columns: this.columns, units: this.units, duties: this.duties, catalogue, tree: this.tree },
           { id: target.id, code: target.code, name: target.name, created: site === null },
           {
             format: file.format,

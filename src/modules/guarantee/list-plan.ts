@@ -2,6 +2,7 @@ import type { ColumnKind, UpdateClass } from '../sites/sites.schemas.js';
 import type { ListRow } from './list-file.js';
 import { parseRequirement, type ParsedRequirement } from './requirement.js';
 import { proposeUpdateClass } from './update-class.js';
+import { planTree, type PlanTree } from './list-tree.js';
 import { parseResponsibility, type ParsedResponsibility } from './responsibility.js';
 
 // What a guarantee list means for the column tree, worked out before touching the database: which
@@ -59,6 +60,8 @@ export interface ListPlan {
   warnings: PlanNote[];
   /** Columns carrying a duty whose name and place say no national update class: the office decides. */
   unclassified: Array<{ row: number; path: string }>;
+  /** The per-unit 信息公开 tree, when the list has its row. */
+  tree: PlanTree | null;
 }
 
 /** The national inspection's update class a column most likely falls in (update-class.ts). */
@@ -151,6 +154,11 @@ export function planList(rows: readonly ListRow[]): ListPlan {
     duties.delete(col.key);
   }
 
+  // The 信息公开 rows every unit keeps for itself go to the per-unit tree (list-tree.ts).
+  const tree = planTree([...columns.values()], duties);
+  for (const key of tree?.dropColumns ?? []) columns.delete(key);
+  for (const key of tree?.dropDuties ?? []) duties.delete(key);
+
   for (const col of columns.values()) {
     if (col.kind === 'link' && !col.linkUrl && col.row !== null && !col.mirrorOf)
       gaps.push({ row: col.row, path: col.key, problem: GAP_NO_LINK });
@@ -164,5 +172,13 @@ export function planList(rows: readonly ListRow[]): ListPlan {
     .filter((d) => columns.get(d.columnKey)!.updateClass === null)
     .map((d) => ({ row: d.row, path: d.columnKey }))
     .sort((a, b) => a.row - b.row);
-  return { columns: [...columns.values()], duties: [...duties.values()], mirrors, gaps, warnings, unclassified };
+  return {
+    columns: [...columns.values()],
+    duties: [...duties.values()],
+    mirrors,
+    gaps,
+    warnings,
+    unclassified,
+    tree: tree?.tree ?? null,
+  };
 }

@@ -4,7 +4,13 @@ import { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { addDays, dayOfInstant, maxDay, minDay, mondayOf, monthRange } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
-import { unitStartDay, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
+import {
+  isSharedWindow,
+  unitStartDay,
+  type DutyRecord,
+  type GuaranteeEvaluator,
+  type Snapshot,
+} from './evaluation.service.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
 import { planLabel, type Window } from './rules/params.js';
 import { lastDayUpTo, windowStatus } from './rules/windows.js';
@@ -26,6 +32,23 @@ export interface PartyPeriods {
   pending: string[];
   counts: Record<string, number>;
   workdaysLate: number;
+}
+
+/** A window rule's figures over a range, for the column or for one unit's own items. */
+export interface WindowFigures {
+  lastUpdateAt: string | null;
+  lastUpdateDay: string | null;
+  breachedAtEnd: boolean;
+  blank: boolean;
+  workdaysLate: number;
+}
+
+/** One unit of a shared window duty (a unit group's column, each unit judged on its own items). */
+export interface WindowParty extends WindowFigures {
+  unitId: number;
+  unitName: string;
+  startDay: string;
+  notInForce: boolean;
 }
 
 interface DutyHead {
@@ -51,13 +74,11 @@ export type DutyReport =
   | (DutyHead & {
       kind: 'window';
       window: Window | null;
-      lastUpdateAt: string | null;
-      lastUpdateDay: string | null;
-      breachedAtEnd: boolean;
-      blank: boolean;
-      workdaysLate: number;
       namedUnitIds: number[];
-    });
+      /** Shared by a unit group: `parties` has each unit's own figures. */
+      perUnit: boolean;
+      parties: WindowParty[];
+    } & WindowFigures);
 
 export interface PeriodReport {
   from: string;
@@ -143,26 +164,61 @@ export class ReportService {
       notInForce: to < start,
     };
     if (d.plan.type === 'window') {
-      const counts = snap.counts.treeCounts(set);
-      const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
-      const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
-      // Days before the date in force are not late, however stale the column was then.
-      const lateFrom = maxDay(from, start);
-      const late = (judgedTo < lateFrom ? [] : snap.calendar.workdaysBetween(lateFrom, judgedTo)).filter(
-        (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, start).status === 'breached',
-      ).length;
-      const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, start);
+      const figures = (
+        counts: ReadonlyMap<string, number>,
+        before: string | null,
+        lastAt: string | null,
+        startDay: string,
+      ): WindowFigures => {
+        const lastBefore = before ? dayOfInstant(before) : null;
+        // Days before the date in force are not late, however stale the column was then.
+        const lateFrom = maxDay(from, startDay);
+        const late = (judgedTo < lateFrom ? [] : snap.calendar.workdaysBetween(lateFrom, judgedTo)).filter(
+          (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, startDay).status === 'breached',
+        ).length;
+        const end = windowStatus(plan.window, lastAt ? dayOfInstant(lastAt) : null, to, startDay);
+        return {
+          lastUpdateAt: lastAt,
+          lastUpdateDay: end.lastDay,
+          breachedAtEnd: to >= startDay && end.status === 'breached',
+          blank: end.blank,
+          workdaysLate: late,
+        };
+      };
+      const column = figures(
+        snap.counts.treeCounts(set),
+        snap.lastBefore?.treeLastFirst(set).lastAt ?? null,
+        tree.lastAt,
+        start,
+      );
+      const parties: WindowParty[] = isSharedWindow(d)
+        ? d.responsible
+            .filter((r) => !onlyUnit || r.unitId === onlyUnit)
+            .map((r) => {
+              const startDay = unitStartDay(snap, d, r.unitId);
+              return {
+                unitId: r.unitId,
+                unitName: r.unitName,
+                startDay,
+                notInForce: to < startDay,
+                ...figures(
+                  snap.counts.unitTreeCounts(r.unitId, set),
+                  snap.lastBefore?.unitTreeLast(r.unitId, set) ?? null,
+                  snap.counts.unitTreeLast(r.unitId, set),
+                  startDay,
+                ),
+              };
+            })
+        : [];
       return {
         ...head,
         kind: 'window',
         window: plan.window,
-        lastUpdateAt: tree.lastAt,
-        lastUpdateDay: end.lastDay,
-        breachedAtEnd: to >= start && end.status === 'breached',
-        blank: end.blank,
-        workdaysLate: late,
+        ...column,
         namedUnitIds: [...d.named],
+        perUnit: isSharedWindow(d),
+        parties,
       };
     }
     if (d.plan.type !== 'counted') return null;
@@ -275,12 +331,18 @@ export class ReportService {
     }
     for (const d of duties) {
       if (d.kind === 'window') {
-        for (const id of d.namedUnitIds) {
+        // A shared column counts for each unit on its own figures; a column named units answer for together.
+        const lines = d.perUnit
+          ? d.parties.filter((p) => !p.notInForce).map((p) => ({ id: p.unitId, late: p.workdaysLate }))
+          : d.notInForce
+            ? []
+            : d.namedUnitIds.map((id) => ({ id, late: d.workdaysLate }));
+        for (const { id, late } of lines) {
           const r = rows.get(id);
           if (!r) continue;
-          if (d.workdaysLate > 0) r.dutiesBreached++;
+          if (late > 0) r.dutiesBreached++;
           else r.dutiesMet++;
-          r.workdaysLate += d.workdaysLate;
+          r.workdaysLate += late;
         }
         continue;
       }

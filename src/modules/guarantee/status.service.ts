@@ -82,7 +82,8 @@ export class StatusService {
       columnId: q.columnId,
       dutyId: q.dutyId,
     });
-    const judged = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
+    // Looking at one unit, a duty units share is that unit's own line (its status, its period).
+    const judged = this.evaluator.judge(snap, day, final, unitId);
     let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
     if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
