@@ -136,6 +136,7 @@ export const GUARANTEE_STATUS_LABELS: Record<string, string> = {
   met: '达标',
   due_soon: '即将到期',
   breached: '未达标',
+  not_in_force: '未生效',
 };
 export const INDICATOR_LEVEL_LABELS: Record<string, string> = {
   ok: '正常',

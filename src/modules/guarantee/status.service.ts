@@ -226,7 +226,9 @@ export class StatusService {
         listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
     }
     const submissions =
-      from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
+      from && duties.some((d) => d.perUnit && d.plan.type === 'counted')
+        ? await this.repo.submissionsBetween(from, snap.cutoff, 5000)
+        : [];
     const windowColumns = duties
       .filter((d) => d.plan.type === 'window')
       .map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastColumnId)
@@ -258,6 +260,8 @@ export class StatusService {
             channel: a.channel,
           }));
       }
+      // Ledger entries are what a counted per-unit rule counts; a shared window rule reads published items.
+      if (d.plan.type !== 'counted') continue;
       for (const u of d.units) {
         if (!u.periodStart) continue;
         const start = shanghaiDayStart(u.periodStart);
