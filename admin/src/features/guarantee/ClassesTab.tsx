@@ -34,19 +34,27 @@ export function ClassesTab() {
   const [view, setView] = useState<View>('pending');
   const [withDuty, setWithDuty] = useState(true);
   const [busy, setBusy] = useState<number | 'all' | null>(null);
+  // A column decided one by one stays in view (now 已确认) until the view changes, rather than vanishing
+  // from under the pointer.
+  const [kept, setKept] = useState<ReadonlySet<number>>(new Set());
   const list = useQuery({
     queryKey: ['guarantee', 'classes', siteId ?? null],
     queryFn: () => api.get<ColumnClasses>(`/api/guarantee/classes${qs({ siteId })}`),
   });
-  const rows = useMemo(
-    () =>
-      (list.data?.columns ?? []).filter(
-        (c) =>
-          (!withDuty || c.hasDuty) &&
-          (view === 'all' || (view === 'pending' ? !c.confirmed : c.updateClass === null && !c.confirmed)),
-      ),
-    [list.data, view, withDuty],
-  );
+  const rows = useMemo(() => {
+    const shown = (list.data?.columns ?? []).filter(
+      (c) =>
+        (!withDuty || c.hasDuty) &&
+        (view === 'all' ||
+          kept.has(c.columnId) ||
+          (view === 'pending' ? !c.confirmed : c.updateClass === null && !c.confirmed)),
+    );
+    // Waiting for a decision: the columns the import could not place first, then its proposals (by the
+    // proposal, which a decision does not change, so a row does not jump away once decided).
+    return view === 'pending'
+      ? [...shown.filter((c) => c.proposed === null), ...shown.filter((c) => c.proposed !== null)]
+      : shown;
+  }, [list.data, view, withDuty, kept]);
   const confirmable = rows.filter((c) => !c.confirmed && c.updateClass !== null);
 
   const done = async (text: string) => {
@@ -55,6 +63,7 @@ export function ClassesTab() {
   };
   const choose = async (c: ColumnClass, value: string) => {
     setBusy(c.columnId);
+    setKept((k) => new Set([...k, c.columnId]));
     try {
       await api.put(`/api/guarantee/classes/${c.columnId}`, { updateClass: value === NONE ? null : value });
       await done(`已确定“${c.path}”的更新类别`);
@@ -64,6 +73,7 @@ export function ClassesTab() {
   };
   const confirm = async (ids: number[]) => {
     setBusy(ids.length === 1 ? ids[0]! : 'all');
+    if (ids.length === 1) setKept((k) => new Set([...k, ids[0]!]));
     try {
       const r = await api.post<{ confirmed: number }>('/api/guarantee/classes/confirm', { columnIds: ids });
       await done(`已确认 ${r.confirmed} 个栏目的更新类别`);
@@ -91,7 +101,15 @@ export function ClassesTab() {
             options={sites.data?.map((x) => ({ value: x.id, label: x.name }))}
           />
         )}
-        <Segmented<View> aria-label="显示" options={VIEWS} value={view} onChange={setView} />
+        <Segmented<View>
+          aria-label="显示"
+          options={VIEWS}
+          value={view}
+          onChange={(v) => {
+            setView(v);
+            setKept(new Set());
+          }}
+        />
         <Checkbox checked={withDuty} onChange={(e) => setWithDuty(e.target.checked)}>
           只看有保障责任的栏目
         </Checkbox>
@@ -131,6 +149,7 @@ export function ClassesTab() {
                 <Select
                   aria-label={`更新类别：${c.path}`}
                   style={{ width: 190 }}
+                  showSearch={{ optionFilterProp: 'label' }}
                   value={v ?? NONE}
                   disabled={busy === c.columnId}
                   onChange={(value) => void choose(c, value)}

@@ -171,7 +171,12 @@ export function GuaranteeListImport() {
               description={
                 <>
                   {s.unclassified.map((u) => `第 ${u.row} 行 ${u.path}`).join('；')}。
-                  {plan.applied && <Link to="/guarantee/settings?tab=classes">确定栏目更新类别</Link>}
+                  {plan.applied && (
+                    // Underlined: a link inside a sentence must not be told apart by colour alone.
+                    <Link to="/guarantee/settings?tab=classes" style={{ textDecoration: 'underline' }}>
+                      确定栏目更新类别
+                    </Link>
+                  )}
                 </>
               }
             />
