@@ -1,15 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columnByNames, PASSWORD } from '../harness/factories.js';
-import { insertArticle } from '../../src/modules/guarantee/guarantee.test-helpers.js';
 import { launchBrowser } from '../harness/browser.js';
+import { download, duty, personOn, row, summary } from './admin-guarantee-helpers.js';
+import {
+  NOW,
+  TITLES,
+  seedGuaranteeCounty,
+  seedIssue8Items,
+  writeIssue8List,
+  type GuaranteeCounty,
+} from './admin-guarantee-seed.js';
 import { checkScreen, eventually, settle, startApp, TABLET, type RunningApp } from './admin-helpers.js';
-import { as, choose, pdfText, toast } from './admin-review-helpers.js';
-import { NOW, TITLES, seedGuaranteeCounty, type GuaranteeCounty } from './admin-guarantee-seed.js';
+import { choose, pdfText, toast } from './admin-review-helpers.js';
 
 // Issue 5 in the admin app. The website centre reads the status board of a small county on
 // Wednesday 2026-07-15 (the server's guarantee checks and the browsers are both set to that day):
@@ -37,46 +40,8 @@ afterAll(async () => {
   await app?.t.close();
 });
 
-/**
- * Signed in, with the browser's "now" moved to the judged day (the screens default to "today"). Only
- * Date is moved, and it keeps running: Playwright's clock also fakes the timers, and under it Ant
- * Design's selects and ECharts' animations stall.
- */
-async function person(username: string, viewport?: { width: number; height: number }) {
-  const p = await as(browser, app.base, username, PASSWORD, viewport);
-  await p.page.context().addInitScript((shift: number) => {
-    const Real = Date;
-    class Shifted extends Real {
-      constructor(...args: unknown[]) {
-        if (args.length === 0) super(Real.now() + shift);
-        else super(...(args as [number]));
-      }
-      static override now() {
-        return Real.now() + shift;
-      }
-    }
-    globalThis.Date = Shifted as DateConstructor;
-  }, NOW.getTime() - Date.now());
-  return p;
-}
-
-/** The four numbers of the board's or the unit view's summary cards, e.g. "7 2 3 2". */
-async function summary(page: Page): Promise<string> {
-  const values = await page.locator('.stat-grid .ant-statistic-content-value').allTextContents();
-  return values.join(' ');
-}
-
-const row = (scope: Page | Locator, text: string) => scope.locator('tr.ant-table-row', { hasText: text });
-/** The row of a duty by its column's name (a class label such as “通知公告、政策文件类” also contains “通知公告”). */
-const duty = (scope: Locator, column: string) =>
-  scope
-    .locator('tr.ant-table-row')
-    .filter({ has: scope.page().locator('td:first-child').getByText(column, { exact: true }) });
-
-async function download(page: Page, link: Locator): Promise<Buffer> {
-  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  return fs.readFileSync((await file.path())!);
-}
+const person = (username: string, viewport?: { width: number; height: number }) =>
+  personOn(browser, app.base, username, viewport);
 
 describe('content guarantee in the admin app (issue 5)', () => {
   it('the website centre: status board, filters, a duty explained, trends, the 通报 archive, annual figures, coverage', async () => {
@@ -411,18 +376,7 @@ describe('content guarantee in the admin app (issue 5)', () => {
   }, 90_000);
 
   it('issue 8: a list imported with a date in force, its classes confirmed, and each unit judged on its own', async () => {
-    const s = app.t.services;
-    const list = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-list-')), '信息公开清单.csv');
-    fs.writeFileSync(
-      list,
-      [
-        '一级栏目,二级栏目,三级栏目,保障部门,相关要求',
-        '政务公开,政府信息公开年报,-,县各部门,动态维护',
-        ',部门和乡镇信息公开,-,县各部门,动态维护',
-        ',公示公告,-,县各部门,动态维护',
-        ',重点领域信息,-,政府办,动态维护',
-      ].join('\n'),
-    );
+    const list = writeIssue8List();
     const { page, errors, done } = await person('admin');
     await page.goto(`${app.base}/admin/imports`);
     await page.locator('#list-file').setInputFiles(list);
@@ -442,21 +396,7 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await checkScreen(page, 'guarantee-10-import-effective');
 
     // What the units did: 财政局 published in the shared 公示公告, 教育局 its own 年报.
-    const index = await s.units.nameIndex();
-    const siteId = (await s.sites.forHost(undefined))!.id;
-    const column = async (p: string) => (await columnByNames(s, siteId, p)).id;
-    await insertArticle(s, {
-      siteId,
-      columnId: await column('政务公开/公示公告'),
-      unitId: index.resolve('财政局')!,
-      publishedAt: '2026-07-10T02:00:00.000Z',
-    });
-    await insertArticle(s, {
-      siteId,
-      columnId: await column('政务公开/部门和乡镇信息公开/涟水县教育局/政府信息公开年报'),
-      unitId: index.resolve('教育局')!,
-      publishedAt: '2026-07-08T02:00:00.000Z',
-    });
+    await seedIssue8Items(app.t);
 
     // The board: the shared row is each unit's own, listed one by one.
     await page.goto(`${app.base}/admin/guarantee?updateClass=notice`);

@@ -7,8 +7,9 @@ import type { DB } from '../../platform/db/tables.js';
 // Instants are UTC ISO strings; a Shanghai day starts at 16:00 UTC the day before, so grouping by the
 // UTC date and "at or after 16:00" gives the Shanghai day without dialect-specific date functions.
 
-const utcDate = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
-const lateFlag = (col: string) => sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
+export const utcDate = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
+export const lateFlag = (col: string) =>
+  sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
 
 /** The Shanghai day of a grouped UTC date and its "after 16:00 UTC" flag. */
 export function shanghaiDayOf(utc: string, late: number | string): string {
@@ -252,61 +253,6 @@ export class EvaluationRepository {
     return out;
   }
 
-  /**
-   * Each unit's newest published item per column before the cutoff, for the columns of duties a group
-   * of units shares (each unit is judged on its own items): home columns, then further listings.
-   */
-  async unitLast(columnIds: readonly number[], cutoff: string, db: Executor = this.db) {
-    const out: Array<{ unitId: number; columnId: number; lastAt: string }> = [];
-    for (const ids of chunk([...new Set(columnIds)])) {
-      const home = await db
-        .selectFrom('articles')
-        .select(['unit_id', 'column_id', (eb) => eb.fn.max('published_at').as('last_at')])
-        .where('column_id', 'in', ids)
-        .where('status', '=', 'published')
-        .where('published_at', '<', cutoff)
-        .groupBy(['unit_id', 'column_id'])
-        .execute();
-      const listed = await db
-        .selectFrom('article_columns as ac')
-        .innerJoin('articles as a', 'a.id', 'ac.article_id')
-        .select(['a.unit_id', 'ac.column_id', (eb) => eb.fn.max('a.published_at').as('last_at')])
-        .where('ac.column_id', 'in', ids)
-        .where('a.status', '=', 'published')
-        .where('a.published_at', '<', cutoff)
-        .groupBy(['a.unit_id', 'ac.column_id'])
-        .execute();
-      for (const r of [...home, ...listed])
-        if (r.last_at !== null) out.push({ unitId: r.unit_id, columnId: r.column_id, lastAt: String(r.last_at) });
-    }
-    return out;
-  }
-
-  /** Published items per unit, home column and Shanghai day in [from, cutoff): shared duties in reports. */
-  async unitPublishedCounts(columnIds: readonly number[], from: string, cutoff: string, db: Executor = this.db) {
-    const out: Array<{ unitId: number; columnId: number; day: string; n: number }> = [];
-    for (const ids of chunk([...new Set(columnIds)])) {
-      const rows = await db
-        .selectFrom('articles')
-        .select([
-          'unit_id',
-          'column_id',
-          utcDate('published_at').as('d'),
-          lateFlag('published_at').as('late'),
-          (eb) => eb.fn.countAll<number>().as('n'),
-        ])
-        .where('column_id', 'in', ids)
-        .where('status', '=', 'published')
-        .where('published_at', '>=', from)
-        .where('published_at', '<', cutoff)
-        .groupBy(['unit_id', 'column_id', utcDate('published_at'), lateFlag('published_at')])
-        .execute();
-      for (const r of rows)
-        out.push({ unitId: r.unit_id, columnId: r.column_id, day: shanghaiDayOf(r.d, r.late), n: Number(r.n) });
-    }
-    return out;
-  }
-
   /** Items listed in further columns, one row per listing, in [from, cutoff). */
   async extraListings(from: string, cutoff: string, db: Executor = this.db) {
     const rows = await db
@@ -324,11 +270,6 @@ export class EvaluationRepository {
       unitId: r.unit_id,
       publishedAt: r.published_at!,
     }));
-  }
-
-  /** Branch columns of the per-unit 信息公开 trees (not the 一级栏目 the 2019 notice rule counts). */
-  async branchColumns(db: Executor = this.db): Promise<number[]> {
-    return (await db.selectFrom('unit_branches').select('column_id').execute()).map((r) => r.column_id);
   }
 
   /** Ledger entries per unit, column, Shanghai day and state in [from, cutoff), every channel. */

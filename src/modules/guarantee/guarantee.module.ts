@@ -20,6 +20,7 @@ import { DailyService } from './daily.service.js';
 import { LinksService } from './links.service.js';
 import { NoticesService } from './notices.service.js';
 import { EvaluationRepository } from './evaluation.repository.js';
+import { SharedItemsRepository } from './evaluation-units.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
 import { StatusService } from './status.service.js';
@@ -43,7 +44,13 @@ export interface GuaranteeDeps {
 /** The content-guarantee checks, built once in the composition root (services.ts). */
 export function createGuarantee(d: GuaranteeDeps) {
   const repo = new EvaluationRepository(d.db);
-  const evaluator = new GuaranteeEvaluator(repo, d.calendar, d.settings, d.interaction ?? null);
+  const evaluator = new GuaranteeEvaluator(
+    repo,
+    d.calendar,
+    d.settings,
+    new SharedItemsRepository(d.db),
+    d.interaction ?? null,
+  );
   const status = new StatusService(d.db, evaluator, repo, d.clock);
   const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(d.db, d.uow, async () => (await evaluator.settings()).links.timeoutMs, d.clock);

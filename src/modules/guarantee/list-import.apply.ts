@@ -12,6 +12,7 @@ import type { ListPlan, PlanColumn, PlanNote } from './list-plan.js';
 import { UNIT_GROUPS, type PartySpec } from './responsibility.js';
 import { UnitCatalogue } from './unit-catalogue.js';
 import type { DisclosureTreeService, TreeSyncResult } from './disclosure-tree.service.js';
+import { applyTree } from './list-import.tree.js';
 
 // Applies a list plan inside the import's transaction. Everything is matched before anything is made:
 // columns by (parent, name), units by every name they answer to, groups by name, duties by column. So
@@ -118,45 +119,20 @@ export class ImportRun {
 
   /** The per-unit tree: its template from the list's rows, then a branch for every unit of its groups. */
   private async ensureTree() {
-    const t = this.plan.tree;
-    if (!t) return;
-    const siteId = this.summary.site.id;
-    await this.deps.tree.putIn(this.trx, {
-      siteId,
-      rootColumnId: this.columnIds.get(t.rootKey)!,
-      groupIds: t.groups.map((g) => this.groupIds.get(g)!),
-      template: t.subs.map((sub) => ({
-        name: sub.name,
-        updateClass: sub.updateClass,
-        requirementText: sub.requirement.text,
-        rule: sub.requirement.rule,
-        row: sub.row,
-      })),
-    });
-    const { changes, ...done } = await this.deps.tree.syncIn(this.trx, this.emit, this.actor, {
-      siteId,
-      effective: this.summary.effective,
-    });
-    for (const c of changes) this.changes.push({ ...c, row: t.row });
-    this.summary.tree = { ...done, root: t.rootKey, row: t.row, entries: t.entries, subs: t.subs.map((x) => x.name) };
-    // A site imported before the tree existed still has the rows as columns of their own.
-    const existing = new Set(this.namePaths(await this.deps.columns.listBySite(siteId, this.trx)));
-    for (const e of t.entries)
-      if (existing.has(e.path))
-        this.summary.warnings.push({
-          row: e.row,
-          path: e.path,
-          problem: `已按单位分设到“${t.rootKey}/〈单位〉/${e.sub}”；原栏目及其保障责任仍在，请确认各单位的信息已移入后删除`,
-        });
-  }
-
-  private namePaths(columns: readonly ColumnView[]): string[] {
-    const byId = new Map(columns.map((c) => [c.id, c]));
-    const pathOf = (c: ColumnView): string => {
-      const parent = c.parentId === null ? undefined : byId.get(c.parentId);
-      return parent ? `${pathOf(parent)}/${c.name}` : c.name;
-    };
-    return columns.map(pathOf);
+    if (!this.plan.tree) return;
+    const done = await applyTree(
+      { trx: this.trx, emit: this.emit, actor: this.actor, tree: this.deps.tree, columns: this.deps.columns },
+      this.plan.tree,
+      {
+        siteId: this.summary.site.id,
+        columnIds: this.columnIds,
+        groupIds: this.groupIds,
+        effective: this.summary.effective,
+      },
+    );
+    this.summary.tree = done.summary;
+    this.changes.push(...done.changes);
+    this.summary.warnings.push(...done.warnings);
   }
 
   /** Duty columns still without a class: new ones the list could not place, and old ones nobody set. */

@@ -4,13 +4,8 @@ import { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { addDays, dayOfInstant, maxDay, minDay, mondayOf, monthRange } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
-import {
-  isSharedWindow,
-  unitStartDay,
-  type DutyRecord,
-  type GuaranteeEvaluator,
-  type Snapshot,
-} from './evaluation.service.js';
+import type { DutyRecord, GuaranteeEvaluator, Snapshot } from './evaluation.service.js';
+import { isSharedWindow, unitStartDay } from './judge.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
 import { planLabel, type Window } from './rules/params.js';
 import { lastDayUpTo, windowStatus } from './rules/windows.js';
