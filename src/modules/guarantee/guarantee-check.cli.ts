@@ -32,7 +32,7 @@ export function printCheck(r: CheckResult, out: (line: string) => void = console
     const who = d.partyLabels.join('、') || '未明确保障单位';
     out(`  [${MARK[d.status]}] ${d.columnPath}（${who}）${d.explanation}`);
     for (const u of d.units)
-      if (u.status !== 'met')
+      if (u.status === 'breached' || u.status === 'due_soon')
         out(`      [${MARK[u.status]}] ${u.unitName}：${u.found}${u.since ? `（自 ${u.since} 起）` : ''}`);
     for (const n of d.notes) out(`      注：${n}`);
   }
@@ -51,6 +51,13 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
       out(
         `  ${head}——最近更新 ${d.lastUpdateDay ?? '从未更新'}，期末${d.breachedAtEnd ? '已超期' : '未超期'}${d.blank ? '（空白栏目）' : ''}`,
       );
+      // A row a unit group shares: each unit on its own items.
+      for (const p of d.parties)
+        out(
+          p.notInForce
+            ? `    ${p.unitName}：未纳入考核（自 ${p.startDay} 起）`
+            : `    ${p.unitName}：最近更新 ${p.lastUpdateDay ?? '从未发布'}，期末${p.breachedAtEnd ? '已超期' : '未超期'}，迟报 ${p.workdaysLate} 个工作日`,
+        );
       continue;
     }
     for (const p of d.parties) {

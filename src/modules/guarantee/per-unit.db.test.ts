@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { PASSWORD, makeAccount, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
 import type { Services } from '../../services.js';
 import { missesOf } from './bulletin.documents.js';
-import { insertArticle } from './guarantee.test-helpers.js';
+import { insertArticle, runCli } from './guarantee.test-helpers.js';
 
 // Issue 8 item 3: a duty a group of units shares is every unit's own. The 信息公开 rows of the list
 // become a per-unit tree (部门和乡镇信息公开/<unit>/指南, 制度, 年报, 法定主动公开内容, 依申请公开), one duty per
@@ -55,6 +55,7 @@ beforeAll(async () => {
   centre = await ApiClient.login(t.server, 'per-unit-centre', PASSWORD);
 });
 afterAll(() => t?.close());
+afterEach(() => vi.restoreAllMocks());
 
 describe('the per-unit 信息公开 tree', () => {
   it('is built from the unit list when the list is imported: a branch per unit of the groups, five columns and duties each', async () => {
@@ -211,6 +212,21 @@ describe('a group row that stays shared', () => {
     const bulletin = await s.guarantee.bulletins.generate(system, { month: '2026-06', siteId });
     const html = (await s.guarantee.bulletins.download(system, bulletin.id, 'html')).bytes.toString('utf8');
     expect(html).toContain('<td class="l">政务公开/公告公示</td><td class="l">高沟镇</td>');
+  });
+
+  it('prints each unit’s line in `govportal guarantee report`', async () => {
+    const out = await runCli(s, [
+      'guarantee',
+      'report',
+      '--from',
+      '2026-06-01',
+      '--to',
+      '2026-06-30',
+      '--site',
+      String(siteId),
+    ]);
+    expect(out.lines).toContain('    高沟镇：最近更新 2025-10-01，期末已超期，迟报 21 个工作日');
+    expect(out.lines).toContain('    财政局：最近更新 2026-06-01，期末未超期，迟报 0 个工作日');
   });
 
   it('tells each unit of its own breach', async () => {
