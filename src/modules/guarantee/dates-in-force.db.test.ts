@@ -3,7 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, makeAccount, makeColumn, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
+import {
+  PASSWORD,
+  makeAccount,
+  makeColumn,
+  makeSite,
+  makeUnit,
+  multipartFile,
+  system,
+} from '../../../test/harness/factories.js';
 import { insertArticle, insertDuty, insertSubmission, runCli } from './guarantee.test-helpers.js';
 import type { DutyReport } from './report.service.js';
 
@@ -191,6 +199,24 @@ describe('import-list --effective', () => {
     expect(wrong).toEqual({ lines: ['--effective 须为 YYYY-MM-DD 格式的有效日期：2024-02-30'], exitCode: 2 });
     expect((await dates()).map((d) => d[1])).toEqual(['2024-01-01', '2024-01-01']);
     fs.rmSync(file, { force: true });
+  });
+
+  it('takes the date over HTTP too, refusing an impossible one', async () => {
+    const office = await makeUnit(t.services, '县委办公室', 'party_dept', { shortName: '县委办' });
+    await makeAccount(t.services, 'dates-admin', office.id, ['sysadmin']);
+    const admin = await ApiClient.login(t.server, 'dates-admin', PASSWORD);
+    const site = await makeSite(t.services, { name: '上传生效日期站', code: 'upload-effective' });
+    const upload = (query: string) => {
+      const { payload, headers } = multipartFile('清单.csv', Buffer.from(list));
+      return admin.request('POST', `/api/imports/guarantee-list${query}`, payload, headers);
+    };
+    const bad = await upload(`?siteId=${site.id}&apply=true&effective=2024-02-30`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].message).toBe('生效日期须为 YYYY-MM-DD 格式的有效日期');
+    const ok = await upload(`?siteId=${site.id}&apply=true&effective=2024-03-01`);
+    expect(ok.json().summary.effective).toEqual({ day: '2024-03-01', explicit: true });
+    const duties = await t.services.duties.list(system, { siteId: site.id });
+    expect(duties.map((d) => d.effectiveFrom)).toEqual(['2024-03-01', '2024-03-01']);
   });
 
   it('dates what it creates on the day of the import when no date is given', async () => {

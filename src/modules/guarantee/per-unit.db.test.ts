@@ -156,6 +156,10 @@ describe('the per-unit 信息公开 tree', () => {
     expect(at('涟水县高沟镇').status).toBe('met');
     expect(at('涟水县教育局')).toMatchObject({ status: 'breached', since: '2026-03-01' });
     expect(at('涟水县财政局（国有资产管理办公室）')).toMatchObject({ status: 'breached', blank: true });
+    // A unit's own 法定主动公开内容 (通知公告类, never used) is not one of the site's 一级栏目 that the
+    // 6-month 通知公告 rule of the 单项否决 counts.
+    const stale = r.sites[0]!.indicators.find((i) => i.key === 'stale_columns')!.columns.map((c) => c.path);
+    expect(stale.some((p) => p.startsWith(ROOT))).toBe(false);
     // A unit's view: its five columns and its own line of the shared row.
     const gaogou = await s.guarantee.status.check(system, { unitId: ids.gaogou });
     expect(gaogou.duties.map((d) => d.columnPath).sort()).toEqual(

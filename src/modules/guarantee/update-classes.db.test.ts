@@ -126,6 +126,13 @@ describe('the office confirms or changes the classes', () => {
     expect((await centreList()).columns.find((c) => c.columnId === food)!.updateClass).toBe('notice');
   });
 
+  it('takes a class set on the column itself as the office’s decision', async () => {
+    const stats = columnOf.get('政务公开/统计数据')!;
+    const r = await centre.patch(`/api/columns/${stats}`, { updateClass: 'notice' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ updateClass: 'notice', updateClassProposed: null, updateClassConfirmed: true });
+  });
+
   it('is the website centre’s: a unit officer can neither read nor change the classes', async () => {
     const unit = await makeUnit(t.services, '信息员单位');
     await makeAccount(t.services, 'classes-officer', unit.id, ['unit_officer']);
