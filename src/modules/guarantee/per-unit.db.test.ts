@@ -104,6 +104,12 @@ describe('the per-unit 信息公开 tree', () => {
     expect(await s.duties.list(system, { siteId })).toHaveLength(21);
   });
 
+  it('counts the tree and its branches as answered for, through their columns', async () => {
+    const coverage = await s.guarantee.coverage.report(system, siteId);
+    const paths = coverage.uncoveredColumns.map((c) => c.columnPath);
+    expect(paths.some((p) => p.startsWith(ROOT))).toBe(false);
+  });
+
   it('gives a new unit its branch and renames a renamed unit’s branch, in the same transaction', async () => {
     const created = await centre.post('/api/units', {
       name: '涟水县红窑镇人民政府',
