@@ -139,7 +139,7 @@ export async function generate(
 
   // 5,000 duties: 10% daily, 20% weekly per unit, 5% links, the rest dynamic.
   const insDuty = db.prepare(
-    `insert into duties (id, column_id, requirement_text, cadence, min_per_week, channel, rule, note, created_at, updated_at) values (?, ?, ?, ?, ?, 'backoffice', ?, null, ?, ?)`,
+    `insert into duties (id, column_id, requirement_text, cadence, min_per_week, channel, rule, note, created_at, updated_at, effective_from) values (?, ?, ?, ?, ?, 'backoffice', ?, null, ?, ?, substr(?, 1, 10))`,
   );
   const insParty = db.prepare(
     `insert into duty_units (duty_id, unit_id, group_id, role, label) values (?, ?, ?, 'lead', ?)`,
@@ -171,7 +171,7 @@ export async function generate(
         basis: null,
         warnings: [],
       };
-      insDuty.run(duties, leaf.id, cadence, cadence, rule.minPerWeek, JSON.stringify(rule), created, created);
+      insDuty.run(duties, leaf.id, cadence, cadence, rule.minPerWeek, JSON.stringify(rule), created, created, created);
       if (cadence === 'weekly_min' && duties % 100 === 3) {
         insParty.run(duties, null, 1, '各镇');
         weekly.set(leaf.id, towns);

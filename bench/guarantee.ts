@@ -9,6 +9,7 @@ import { UnitOfWork } from '../src/platform/db/unit-of-work.js';
 import { EventBus } from '../src/platform/events.js';
 import { Settings } from '../src/platform/settings.js';
 import { EvaluationRepository } from '../src/modules/guarantee/evaluation.repository.js';
+import { SharedItemsRepository } from '../src/modules/guarantee/evaluation-units.repository.js';
 import { GuaranteeEvaluator } from '../src/modules/guarantee/evaluation.service.js';
 import { ReportService } from '../src/modules/guarantee/report.service.js';
 import { StatusService } from '../src/modules/guarantee/status.service.js';
@@ -27,7 +28,12 @@ async function measure(data: BenchData) {
   const database = createDatabase('sqlite', `sqlite:${data.file}`);
   const uow = new UnitOfWork(database.db, new EventBus());
   const repo = new EvaluationRepository(database.db);
-  const evaluator = new GuaranteeEvaluator(repo, new CalendarService(database.db, uow), new Settings(database.db));
+  const evaluator = new GuaranteeEvaluator(
+    repo,
+    new CalendarService(database.db, uow),
+    new Settings(database.db),
+    new SharedItemsRepository(database.db),
+  );
   const status = new StatusService(database.db, evaluator, repo);
   const report = new ReportService(evaluator, repo);
   const time = async (work: () => Promise<unknown>) => {

@@ -35,6 +35,8 @@ import { SitesService } from './modules/sites/sites.service.js';
 import { DutiesRepository } from './modules/guarantee/duties.repository.js';
 import { DutiesService } from './modules/guarantee/duties.service.js';
 import { ListImportService } from './modules/guarantee/list-import.service.js';
+import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.repository.js';
+import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
 import { NotifyService } from './modules/notify/notify.service.js';
@@ -63,6 +65,7 @@ import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
+import { shanghaiDay } from './platform/time.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -105,8 +108,28 @@ export function createServices(
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
   const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
-  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue);
-  const guaranteeImport = new ListImportService(uow, sites, columns, units, duties, unitCatalogue);
+  // The guarantee's today (a test may fix it): the default date in force of duties made now.
+  const guaranteeToday = () => shanghaiDay((options.guaranteeClock ?? (() => new Date()))());
+  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue, guaranteeToday);
+  // The per-unit 信息公开 tree follows the unit list inside the transaction that changes a unit.
+  const guaranteeTree = new DisclosureTreeService(
+    new DisclosureTreeRepository(),
+    columns,
+    units,
+    duties,
+    guaranteeToday,
+  );
+  guaranteeTree.listen(events);
+  const guaranteeImport = new ListImportService(
+    uow,
+    sites,
+    columns,
+    units,
+    duties,
+    unitCatalogue,
+    guaranteeToday,
+    guaranteeTree,
+  );
   const articleImport = new ArticleImportService(
     uow,
     articlesRepo,
@@ -151,6 +174,9 @@ export function createServices(
     pdf,
     personnel,
     fetcher,
+    sites,
+    columns,
+    duties,
     clock: options.guaranteeClock,
   });
   const worker = new Worker(
@@ -172,6 +198,7 @@ export function createServices(
     chains,
     columns,
     guaranteeImport,
+    guaranteeTree,
     articleImport,
     config,
   });
@@ -206,6 +233,7 @@ export function createServices(
     portal,
     duties,
     guaranteeImport,
+    guaranteeTree,
     notify,
     pdf,
     chains,

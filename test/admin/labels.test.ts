@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as admin from '../../admin/src/lib/labels.js';
 import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, VALIDITY } from '../../src/modules/content/content.schemas.js';
+import { STATUS_LABELS } from '../../src/modules/guarantee/duty-status.js';
 import { CADENCE_LABELS, CHANNEL_LABELS } from '../../src/modules/guarantee/requirement.js';
 import { PARTY_ROLE_LABELS } from '../../src/modules/guarantee/responsibility.js';
 import { PERSONNEL_ROLE_LABELS, UNIT_CATEGORY_LABELS } from '../../src/modules/org/org.schemas.js';
@@ -22,6 +23,7 @@ describe('the admin app’s labels match the server’s', () => {
     ['更新要求', admin.CADENCE_LABELS, CADENCE_LABELS],
     ['报送方式', admin.CHANNEL_LABELS, CHANNEL_LABELS],
     ['保障职责', admin.PARTY_ROLE_LABELS, PARTY_ROLE_LABELS],
+    ['保障状态', admin.GUARANTEE_STATUS_LABELS, STATUS_LABELS],
   ];
   for (const [name, mine, server] of pairs) it(name, () => expect(mine).toEqual(server));
 

@@ -225,6 +225,15 @@ describe('duty editor body', () => {
     ]);
   });
 
+  it('sends the date in force when one is chosen, and leaves it to the server (today) otherwise', () => {
+    const dated = dutyPayload({ requirementText: '动态维护', parties: [], effectiveFrom: '2024-01-01' });
+    expect(dated.effectiveFrom).toBe('2024-01-01');
+    expect(DutyInput.safeParse({ columnId: 1, ...dated }).success).toBe(true);
+    expect(dutyPayload({ requirementText: '动态维护', parties: [], effectiveFrom: null })).not.toHaveProperty(
+      'effectiveFrom',
+    );
+  });
+
   it('leaves the rule to the server unless set by hand', () => {
     const body = dutyPayload({
       requirementText: '动态维护',

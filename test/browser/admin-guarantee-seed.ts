@@ -4,8 +4,11 @@ import {
   insertDuty,
   insertSubmission,
 } from '../../src/modules/guarantee/guarantee.test-helpers.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestApp } from '../harness/app.js';
-import { makeAccount, makeColumn, makeSite, makeUnit, system } from '../harness/factories.js';
+import { columnByNames, makeAccount, makeColumn, makeSite, makeUnit, system } from '../harness/factories.js';
 
 // The county of the guarantee journey (test/browser/admin-guarantee.browser.test.ts), judged on
 // Wednesday 2026-07-15 at 11:00 Beijing time (no holiday near it; 端午 was Friday 06-19). Every item
@@ -93,7 +96,14 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
   }
 
   const duties = {
-    daily: await insertDuty(s, c.daily, { cadence: 'workday_daily' }, [{ unitId: office, label: '县政府办' }]),
+    // In force from the day the column opened.
+    daily: await insertDuty(
+      s,
+      c.daily,
+      { cadence: 'workday_daily' },
+      [{ unitId: office, label: '县政府办' }],
+      '2026-07-06T00:00:00.000Z',
+    ),
     notice: await insertDuty(s, c.notice, { cadence: 'dynamic' }, [{ unitId: czj, label: '县财政局' }]),
     edu: await insertDuty(s, c.edu, { cadence: 'weekly_min', minPerWeek: 1, perUnit: false }, [
       { unitId: jyj, label: '县教育局' },
@@ -138,4 +148,46 @@ export async function seedGuaranteeCounty(t: TestApp): Promise<GuaranteeCounty> 
   for (const [unitId, day, channel, state] of ledger)
     await insertSubmission(s, { unitId, columnId: c.dept, receivedAt: at(day), channel, state });
   return { units: { office, czj, jyj, wjw }, duties };
+}
+
+// Issue 8, imported in the journey through the admin app with the date in force 2026-07-01: the four
+// departments (all 县各部门) get their 信息公开 branches; 公示公告 stays shared by the group; 重点领域信息
+// (政府办) has a name no national class fits. Then 财政局 publishes in 公示公告 on 07-10 and 教育局 its
+// own 年报 on 07-08. On 07-15: 公示公告 is met for 财政局 and breached for the other three (nothing since
+// 07-01); 教育局 has 年报 met and its other four columns blank.
+
+/** The list file the centre uploads. */
+export function writeIssue8List(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-list-')), '信息公开清单.csv');
+  fs.writeFileSync(
+    file,
+    [
+      '一级栏目,二级栏目,三级栏目,保障部门,相关要求',
+      '政务公开,政府信息公开年报,-,县各部门,动态维护',
+      ',部门和乡镇信息公开,-,县各部门,动态维护',
+      ',公示公告,-,县各部门,动态维护',
+      ',重点领域信息,-,政府办,动态维护',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** What the units published after the import. */
+export async function seedIssue8Items(t: TestApp): Promise<void> {
+  const s = t.services;
+  const index = await s.units.nameIndex();
+  const siteId = (await s.sites.forHost(undefined))!.id;
+  const column = async (p: string) => (await columnByNames(s, siteId, p)).id;
+  await insertArticle(s, {
+    siteId,
+    columnId: await column('政务公开/公示公告'),
+    unitId: index.resolve('财政局')!,
+    publishedAt: '2026-07-10T02:00:00.000Z',
+  });
+  await insertArticle(s, {
+    siteId,
+    columnId: await column('政务公开/部门和乡镇信息公开/涟水县教育局/政府信息公开年报'),
+    unitId: index.resolve('教育局')!,
+    publishedAt: '2026-07-08T02:00:00.000Z',
+  });
 }

@@ -87,6 +87,7 @@ export async function makeDuty(
     channel: 'backoffice',
     rule: JSON.stringify({ cadence: 'dynamic' }),
     note: null,
+    effective_from: now.slice(0, 10),
     created_at: now,
     updated_at: now,
   });

@@ -1,6 +1,6 @@
 // Shapes of the content-guarantee answers (src/modules/guarantee/*.service.ts), as the admin app uses them.
 
-export type GStatus = 'met' | 'due_soon' | 'breached';
+export type GStatus = 'met' | 'due_soon' | 'breached' | 'not_in_force';
 export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
 
 export interface CountedItem {
@@ -62,9 +62,13 @@ export interface DutyStatus extends VerdictFields {
   columnPath: string;
   updateClass: string | null;
   updateClassLabel: string | null;
+  /** The office confirmed the class (otherwise the import's proposal, or none). */
+  updateClassConfirmed: boolean;
   cadence: string;
   cadenceLabel: string;
   requirementText: string;
+  /** The day the duty applies from: before it the status is not_in_force (未生效). */
+  effectiveFrom: string;
   plan: CheckPlan;
   rule: string;
   perUnit: boolean;
@@ -111,6 +115,7 @@ export interface StatusSummary {
   met: number;
   dueSoon: number;
   breached: number;
+  notInForce: number;
 }
 
 export interface StatusBoard {
@@ -177,7 +182,7 @@ export interface GuaranteeNotice {
 }
 
 export interface UnitOverview {
-  unit: { id: number; name: string; shortName: string; category: string };
+  unit: { id: number; name: string; shortName: string; category: string; assessedFrom: string | null };
   day: string;
   calendarNotes: string[];
   summary: StatusSummary;
@@ -285,4 +290,25 @@ export interface CalendarDay {
   workday: boolean;
   name: string;
   source: string;
+}
+
+/** GET /api/guarantee/classes: a column's update class, as proposed by the import and confirmed by the office. */
+export interface ColumnClass {
+  columnId: number;
+  siteId: number;
+  path: string;
+  kind: string;
+  updateClass: string | null;
+  updateClassLabel: string | null;
+  windowLabel: string;
+  proposed: string | null;
+  proposedLabel: string | null;
+  confirmed: boolean;
+  hasDuty: boolean;
+  hasChildren: boolean;
+}
+
+export interface ColumnClasses {
+  siteId: number;
+  columns: ColumnClass[];
 }

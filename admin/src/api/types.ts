@@ -81,6 +81,8 @@ export interface Column {
   linkUrl: string | null;
   sourceColumnId: number | null;
   updateClass: string | null;
+  updateClassProposed: string | null;
+  updateClassConfirmed: boolean;
   description: string | null;
   createdAt: string;
   updatedAt: string;
@@ -100,6 +102,8 @@ export interface Unit {
   emails: string[];
   sortOrder: number;
   active: boolean;
+  /** 纳入考核日期; null: each duty's own date in force. */
+  assessedFrom: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -401,6 +405,8 @@ export interface Duty {
   channelLabel: string;
   rule: DutyRule;
   note: string | null;
+  /** YYYY-MM-DD: the day the duty applies from. */
+  effectiveFrom: string;
   parties: DutyParty[];
   createdAt: string;
   updatedAt: string;
@@ -446,6 +452,20 @@ export interface GuaranteeImportResult {
     gaps: Array<{ row: number; path: string; problem: string }>;
     mirrors: Array<{ row: number; path: string; sourcePath: string }>;
     warnings: Array<{ row: number; path: string; problem: string }>;
+    effective: { day: string; explicit: boolean };
+    unclassified: Array<{ row: number; path: string }>;
+    tree: {
+      root: string;
+      row: number;
+      entries: Array<{ row: number; path: string; sub: string }>;
+      subs: string[];
+      units: number;
+      branchesCreated: number;
+      renamed: number;
+      columnsCreated: number;
+      dutiesCreated: number;
+      dutiesUpdated: number;
+    } | null;
   };
   changes: Array<{
     action: 'create' | 'update';

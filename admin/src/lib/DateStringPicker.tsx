@@ -12,6 +12,8 @@ export function DateStringPicker({
   value?: string | null;
   onChange?: (v: string | null) => void;
   'aria-describedby'?: string;
+  placeholder?: string;
+  allowClear?: boolean;
 }) {
   return (
     <DatePicker

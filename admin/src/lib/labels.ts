@@ -14,6 +14,7 @@ export const UPDATE_CLASS_LABELS: Record<string, string> = {
   news: '动态要闻类',
   notice: '通知公告、政策文件类',
   personnel: '人事、规划计划类',
+  annual: '财政预决算、年报类',
   basic: '概况信息类',
   interaction: '互动类',
   service: '办事服务类',
@@ -135,6 +136,7 @@ export const GUARANTEE_STATUS_LABELS: Record<string, string> = {
   met: '达标',
   due_soon: '即将到期',
   breached: '未达标',
+  not_in_force: '未生效',
 };
 export const INDICATOR_LEVEL_LABELS: Record<string, string> = {
   ok: '正常',

@@ -8,6 +8,7 @@ import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { ArticleImportService } from '../content/article-import.js';
+import type { DisclosureTreeService } from '../guarantee/disclosure-tree.service.js';
 import type { ListImportService } from '../guarantee/list-import.service.js';
 import type { AccountsService } from '../org/accounts.service.js';
 import type { UnitsService } from '../org/units.service.js';
@@ -93,6 +94,7 @@ export class DemoService {
       chains: ChainsService;
       columns: ColumnsService;
       guaranteeImport: ListImportService;
+      guaranteeTree: DisclosureTreeService;
       articleImport: ArticleImportService;
       config: Config;
     },
@@ -138,6 +140,8 @@ export class DemoService {
         index.add(created.id, created.name);
         index.add(created.id, created.shortName);
       }
+      // Units made here (not through the unit service's events) get their 信息公开 branch now.
+      await this.s.guaranteeTree.syncIn(trx, emit, system);
       const all = await this.s.units.all(trx);
       const unitId = (name: string) => {
         const id = index.resolve(name) ?? all.find((u) => u.shortName === name)?.id;

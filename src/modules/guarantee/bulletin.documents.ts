@@ -45,6 +45,18 @@ export function bulletinTitle(month: string): string {
 export function missesOf(duties: readonly DutyReport[], unitName: (id: number) => string): BulletinFigures['misses'] {
   const out: BulletinFigures['misses'] = [];
   for (const d of duties) {
+    if (d.kind === 'window' && d.perUnit) {
+      for (const p of d.parties)
+        if (p.workdaysLate > 0)
+          out.push({
+            columnPath: d.columnPath,
+            unitName: p.unitName,
+            missed: [p.blank ? '从未发布' : `最近更新 ${p.lastUpdateDay ?? '无'}`],
+            period: 'window',
+            workdaysLate: p.workdaysLate,
+          });
+      continue;
+    }
     if (d.kind === 'window') {
       if (d.workdaysLate > 0)
         for (const id of d.namedUnitIds)

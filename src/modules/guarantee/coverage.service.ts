@@ -54,7 +54,21 @@ export class CoverageService {
       if (missing.length)
         dutiesWithoutAccounts.push({ dutyId: d.id, columnId: d.columnId, columnPath: path, units: missing });
     }
-    const uncoveredColumns = [...snap.columns.byId.values()]
+    // A column whose every sub-column is answered for is answered for too (a unit's branch of the
+    // 信息公开 tree carries no duty of its own: its five columns do). Deepest first.
+    const all = [...snap.columns.byId.values()];
+    const children = new Map<number, number[]>();
+    for (const c of all)
+      if (c.parent_id !== null) children.set(c.parent_id, [...(children.get(c.parent_id) ?? []), c.id]);
+    const depth = (id: number): number => {
+      const p = snap.columns.byId.get(id)?.parent_id;
+      return p == null ? 0 : depth(p) + 1;
+    };
+    for (const c of [...all].sort((a, b) => depth(b.id) - depth(a.id))) {
+      const kids = children.get(c.id);
+      if (kids?.length && kids.every((k) => covered.has(k))) covered.add(c.id);
+    }
+    const uncoveredColumns = all
       // A mirror shows another column's items: it is covered through its source.
       .filter((c) => !covered.has(c.id) && c.source_column_id === null)
       .map((c) => ({

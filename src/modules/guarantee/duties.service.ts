@@ -48,6 +48,8 @@ export interface DutyView {
   channelLabel: string;
   rule: Rule;
   note: string | null;
+  /** The day the duty applies from (YYYY-MM-DD); checks before it say 未生效. */
+  effectiveFrom: string;
   parties: PartyView[];
   createdAt: string;
   updatedAt: string;
@@ -59,6 +61,7 @@ export interface DutySpec {
   requirementText: string;
   rule: Rule;
   note: string | null;
+  effectiveFrom: string;
   parties: PartyValues[];
 }
 
@@ -67,6 +70,7 @@ export interface StoredDuty {
   requirementText: string;
   rule: Rule;
   note: string | null;
+  effectiveFrom: string;
   parties: PartyValues[];
 }
 
@@ -99,6 +103,8 @@ export class DutiesService {
     private readonly columns: ColumnsService,
     private readonly units: UnitsService,
     private readonly catalogue: () => UnitCatalogue,
+    /** Today in Asia/Shanghai: a duty made without a date applies from the day it is made. */
+    private readonly today: () => string,
   ) {}
 
   async list(actor: Actor, q: DutyListQuery): Promise<DutyView[]> {
@@ -133,6 +139,7 @@ export class DutiesService {
         requirementText: input.requirementText,
         rule,
         note: input.note ?? null,
+        effectiveFrom: input.effectiveFrom ?? this.today(),
         parties,
       });
       await emit({
@@ -170,6 +177,7 @@ export class DutiesService {
         requirementText: text,
         rule,
         note: patch.note !== undefined ? patch.note : before.note,
+        effectiveFrom: patch.effectiveFrom ?? before.effective_from,
         parties,
       });
       await emit({
@@ -179,7 +187,14 @@ export class DutiesService {
         entityId: id,
         siteId: before.site_id,
         summary: `修改栏目“${before.column_name}”的保障责任`,
-        details: { patch, before: { requirementText: before.requirement_text, rule: storedRule(before) } },
+        details: {
+          patch,
+          before: {
+            requirementText: before.requirement_text,
+            rule: storedRule(before),
+            effectiveFrom: before.effective_from,
+          },
+        },
       });
       return (await this.views([(await this.repo.get(id, trx))!], trx))[0]!;
     });
@@ -301,6 +316,7 @@ export class DutiesService {
         requirementText: r.requirement_text,
         rule: storedRule(r),
         note: r.note,
+        effectiveFrom: r.effective_from,
         parties: toValues(parties.filter((p) => p.duty_id === r.id)),
       });
     }
@@ -355,6 +371,7 @@ export class DutiesService {
         channelLabel: CHANNEL_LABELS[rule.channel],
         rule,
         note: r.note,
+        effectiveFrom: r.effective_from,
         parties: parties.filter((p) => p.duty_id === r.id).map(toPartyView),
         createdAt: r.created_at,
         updatedAt: r.updated_at,
@@ -391,6 +408,7 @@ function columnsOf(spec: DutySpec) {
     channel: spec.rule.channel,
     rule: JSON.stringify(spec.rule),
     note: spec.note,
+    effective_from: spec.effectiveFrom,
   };
 }
 

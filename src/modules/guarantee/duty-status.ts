@@ -7,8 +7,14 @@ import { linkStatus, windowStatus, type Probe } from './rules/windows.js';
 // One duty's status in words: what was expected, what was found, since when. The numbers come from
 // the pure rules; this file only picks the period that decides and says it in Chinese.
 
-export const STATUS_LABELS: Record<Status, string> = { met: '达标', due_soon: '即将到期', breached: '未达标' };
-const RANK: Record<Status, number> = { met: 0, due_soon: 1, breached: 2 };
+export const STATUS_LABELS: Record<Status, string> = {
+  met: '达标',
+  due_soon: '即将到期',
+  breached: '未达标',
+  not_in_force: '未生效',
+};
+// Not in force ranks below met: a duty is 未生效 only when nothing of it is in force yet.
+const RANK: Record<Status, number> = { not_in_force: -1, met: 0, due_soon: 1, breached: 2 };
 export const worst = (a: Status, b: Status): Status => (RANK[b] > RANK[a] ? b : a);
 
 export interface CountedItem {
@@ -42,6 +48,7 @@ export interface UnitVerdict extends Verdict {
   unitId: number;
   unitName: string;
   adopted: number | null;
+  /** The day this unit is held to the duty from: the duty's date in force or the unit's 纳入考核日期. */
   joinedOn: string | null;
   items?: CountedItem[];
 }
@@ -68,6 +75,11 @@ function verdict(
     count,
     explanation: `要求：${expected}；实际：${found}${status === 'breached' ? sinceText : ''}`,
   };
+}
+
+/** The day judged is before the day the rule applies from: nothing is expected yet. */
+export function notInForceVerdict(expected: string, found: string): Verdict {
+  return verdict('not_in_force', expected, found, null, null, null);
 }
 
 const periodName = (kind: 'workday' | 'week', key: string) => (kind === 'workday' ? `${key} ` : `${key} 所在周`);
@@ -125,6 +137,8 @@ export function windowVerdict(
   lastAt: string | null,
   day: string,
   openedDay: string | null,
+  /** A unit's own items in a shared column, or the column's. */
+  whose: 'column' | 'unit' = 'column',
 ): Verdict & { blank: boolean; deadline: string | null; lastDay: string | null } {
   const lastDay = lastAt ? dayOfInstant(lastAt) : null;
   if (lastDay === null && openedDay !== null && openedDay > day) {
@@ -137,15 +151,16 @@ export function windowVerdict(
   }
   const w = windowStatus(plan.window, lastDay, day, openedDay);
   const expected = planLabel(plan);
+  const who = whose === 'unit' ? '本单位' : '';
   let found: string;
-  if (w.blank) found = '栏目自开设以来从未发布信息（空白栏目）';
-  else if (!plan.window) found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
+  if (w.blank) found = whose === 'unit' ? '本单位从未在本栏目发布信息' : '栏目自开设以来从未发布信息（空白栏目）';
+  else if (!plan.window) found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}`;
   else if (w.status === 'breached')
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}，已超过${windowLabel(plan.window)}未更新`;
   else if (w.status === 'due_soon')
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}，须在 ${addDays(w.deadline!, -1)} 前更新`;
   else
-    found = `最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
+    found = `${who}最近一次更新 ${dateTimeOfInstant(lastAt!)}${w.deadline ? `，下次须在 ${addDays(w.deadline, -1)} 前更新` : ''}`;
   const period = w.deadline ? { key: w.deadline, start: lastDay!, end: w.deadline } : null;
   return {
     ...verdict(w.status, expected, found, w.since, period, null),

@@ -44,8 +44,8 @@ beforeAll(async () => {
   const finBureau = await makeUnit(s, '财政局');
   Object.assign(ids, { xwzx: xwzx.id, gaogou: gaogou.id, fresh: fresh.id, finBureau: finBureau.id });
   await backdate(s, 'units', [xwzx.id, gaogou.id, finBureau.id], '2025-01-01T00:00:00.000Z');
-  // 新港镇 joins in the middle of October 2025.
-  await backdate(s, 'units', [fresh.id], '2025-10-15T02:00:00.000Z');
+  // 新港镇 joins in the middle of October 2025: its 纳入考核日期.
+  await s.units.update(system, fresh.id, { assessedFrom: '2025-10-15' });
   const group = await s.units.createGroup(system, { name: '各镇', categories: ['town'] });
 
   ids.daily = await insertDuty(s, news.id, { cadence: 'workday_daily' }, [{ unitId: xwzx.id }]);
@@ -167,7 +167,7 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
     const gaogou = d.units.find((u) => u.unitId === ids.gaogou)!;
     expect(gaogou.status).toBe('breached'); // week of 09-29 missed, nothing yet in the week of 10-06
     expect(gaogou.since).toBe('2025-09-29');
-    expect(d.units.find((u) => u.unitId === ids.fresh)!.status).toBe('met'); // not yet a member
+    expect(d.units.find((u) => u.unitId === ids.fresh)!.status).toBe('not_in_force'); // not yet a member
     expect(d.status).toBe('breached');
   });
 

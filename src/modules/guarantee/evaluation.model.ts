@@ -74,10 +74,22 @@ export class ColumnModel {
     return path;
   }
 
-  /** A notice-class column with no notice-class ancestor (the 一级栏目 of the 2019 rule). */
+  private branches = new Set<number>();
+
+  /** The branch columns of the per-unit 信息公开 trees. */
+  setBranches(ids: readonly number[]): void {
+    this.branches = new Set(ids);
+  }
+
+  /**
+   * A notice-class column with no notice-class ancestor (the 一级栏目 of the 2019 rule). A unit's own
+   * 法定主动公开内容 under its branch of the 信息公开 tree is not a 一级栏目 of the site.
+   */
   isTopNotice(id: number): boolean {
     if (this.byId.get(id)?.update_class !== 'notice') return false;
-    return !(this.ancestors.get(id) ?? []).some((a) => a.depth > 0 && this.byId.get(a.id)?.update_class === 'notice');
+    const up = this.ancestors.get(id) ?? [];
+    if (up.some((a) => this.branches.has(a.id))) return false;
+    return !up.some((a) => a.depth > 0 && this.byId.get(a.id)?.update_class === 'notice');
   }
 }
 
@@ -91,17 +103,44 @@ export interface TreeLastFirst {
 export class CountsModel {
   private readonly home = new Map<number, DayMap>();
   private readonly lastFirst = new Map<number, LastFirst>();
-  private readonly extraByColumn = new Map<number, Array<{ articleId: number; homeId: number; day: string }>>();
+  private readonly extraByColumn = new Map<
+    number,
+    Array<{ articleId: number; homeId: number; unitId: number; day: string }>
+  >();
+  /** unit → column → newest item / items per day (columns of shared duties only). */
+  private readonly unitLastAt = new Map<number, Map<number, string>>();
+  private readonly unitHome = new Map<number, Map<number, DayMap>>();
   private readonly ledger = new Map<number, Map<number, Map<string, LedgerCell>>>();
   private readonly lastSubs = new Map<number, Map<number, { all: string | null; adopted: string | null }>>();
 
   constructor(data: {
     published: ReadonlyArray<{ columnId: number; day: string; n: number }>;
     lastFirst: readonly LastFirst[];
-    extra: ReadonlyArray<{ articleId: number; columnId: number; homeId: number; publishedAt: string }>;
+    extra: ReadonlyArray<{
+      articleId: number;
+      columnId: number;
+      homeId: number;
+      unitId: number;
+      publishedAt: string;
+    }>;
     ledger: ReadonlyArray<{ unitId: number; columnId: number | null; state: string; day: string; n: number }>;
     lastSubmissions?: ReadonlyArray<{ unitId: number; columnId: number; all: string | null; adopted: string | null }>;
+    unitLast?: ReadonlyArray<{ unitId: number; columnId: number; lastAt: string }>;
+    unitPublished?: ReadonlyArray<{ unitId: number; columnId: number; day: string; n: number }>;
   }) {
+    for (const r of data.unitLast ?? []) {
+      const m = this.unitLastAt.get(r.unitId) ?? new Map<number, string>();
+      const known = m.get(r.columnId);
+      if (!known || r.lastAt > known) m.set(r.columnId, r.lastAt);
+      this.unitLastAt.set(r.unitId, m);
+    }
+    for (const r of data.unitPublished ?? []) {
+      const byColumn = this.unitHome.get(r.unitId) ?? new Map<number, DayMap>();
+      const byDay = byColumn.get(r.columnId) ?? new Map<string, number>();
+      byDay.set(r.day, (byDay.get(r.day) ?? 0) + r.n);
+      byColumn.set(r.columnId, byDay);
+      this.unitHome.set(r.unitId, byColumn);
+    }
     for (const r of data.lastSubmissions ?? []) {
       const m = this.lastSubs.get(r.unitId) ?? new Map<number, { all: string | null; adopted: string | null }>();
       m.set(r.columnId, { all: r.all, adopted: r.adopted });
@@ -115,7 +154,7 @@ export class CountsModel {
     for (const r of data.lastFirst) this.lastFirst.set(r.column_id, r);
     for (const r of data.extra) {
       const list = this.extraByColumn.get(r.columnId) ?? [];
-      list.push({ articleId: r.articleId, homeId: r.homeId, day: dayOfInstant(r.publishedAt) });
+      list.push({ articleId: r.articleId, homeId: r.homeId, unitId: r.unitId, day: dayOfInstant(r.publishedAt) });
       this.extraByColumn.set(r.columnId, list);
     }
     for (const r of data.ledger) {
@@ -158,6 +197,34 @@ export class CountsModel {
       if (r.last_at && (!out.lastAt || r.last_at > out.lastAt))
         Object.assign(out, { lastAt: r.last_at, lastId: r.last_id, lastColumnId: id });
       if (r.first_at && (!out.firstAt || r.first_at < out.firstAt)) out.firstAt = r.first_at;
+    }
+    return out;
+  }
+
+  /** A unit's own newest published item shown in a set of columns (shared duties). */
+  unitTreeLast(unitId: number, set: readonly number[]): string | null {
+    const m = this.unitLastAt.get(unitId);
+    let best: string | null = null;
+    for (const id of set) {
+      const at = m?.get(id);
+      if (at && (!best || at > best)) best = at;
+    }
+    return best;
+  }
+
+  /** A unit's own published items per day shown in a set of columns, each item once (shared duties). */
+  unitTreeCounts(unitId: number, set: readonly number[]): Map<string, number> {
+    const out = new Map<string, number>();
+    const inSet = new Set(set);
+    const byColumn = this.unitHome.get(unitId);
+    for (const id of set) for (const [d, n] of byColumn?.get(id) ?? []) out.set(d, (out.get(d) ?? 0) + n);
+    const seen = new Set<number>();
+    for (const id of set) {
+      for (const e of this.extraByColumn.get(id) ?? []) {
+        if (e.unitId !== unitId || inSet.has(e.homeId) || seen.has(e.articleId)) continue;
+        seen.add(e.articleId);
+        out.set(e.day, (out.get(e.day) ?? 0) + 1);
+      }
     }
     return out;
   }

@@ -7,8 +7,9 @@ import type { DB } from '../../platform/db/tables.js';
 // Instants are UTC ISO strings; a Shanghai day starts at 16:00 UTC the day before, so grouping by the
 // UTC date and "at or after 16:00" gives the Shanghai day without dialect-specific date functions.
 
-const utcDate = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
-const lateFlag = (col: string) => sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
+export const utcDate = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
+export const lateFlag = (col: string) =>
+  sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
 
 /** The Shanghai day of a grouped UTC date and its "after 16:00 UTC" flag. */
 export function shanghaiDayOf(utc: string, late: number | string): string {
@@ -23,6 +24,7 @@ export interface ColumnRow {
   name: string;
   kind: string;
   update_class: string | null;
+  update_class_confirmed: number;
   source_column_id: number | null;
   link_url: string | null;
   created_at: string;
@@ -52,6 +54,7 @@ export class EvaluationRepository {
         'name',
         'kind',
         'update_class',
+        'update_class_confirmed',
         'source_column_id',
         'link_url',
         'created_at',
@@ -82,6 +85,7 @@ export class EvaluationRepository {
         'duties.min_per_week',
         'duties.channel',
         'duties.rule',
+        'duties.effective_from',
         'columns.site_id',
       ]);
     if (filter.siteId) q = q.where('columns.site_id', '=', filter.siteId);
@@ -123,7 +127,7 @@ export class EvaluationRepository {
   units(db: Executor = this.db) {
     return db
       .selectFrom('units')
-      .select(['id', 'name', 'short_name', 'category', 'active', 'created_at', 'sort_order'])
+      .select(['id', 'name', 'short_name', 'category', 'active', 'assessed_from', 'sort_order'])
       .orderBy('sort_order')
       .orderBy('id')
       .execute();
@@ -135,25 +139,6 @@ export class EvaluationRepository {
       .innerJoin('unit_groups', 'unit_groups.id', 'unit_group_categories.group_id')
       .select(['unit_group_categories.group_id', 'unit_group_categories.category', 'unit_groups.name'])
       .execute();
-  }
-
-  /** The first ledger entry of every unit: history imported from before the unit was entered. */
-  async firstSubmissions(db: Executor = this.db): Promise<Map<number, string>> {
-    // One seek per unit on (unit_id, received_at) rather than a pass over the whole ledger.
-    const rows = await db
-      .selectFrom('units as u')
-      .select((eb) => [
-        'u.id',
-        eb
-          .selectFrom('submissions as s')
-          .select('s.received_at')
-          .whereRef('s.unit_id', '=', 'u.id')
-          .orderBy('s.received_at')
-          .limit(1)
-          .as('first'),
-      ])
-      .execute();
-    return new Map(rows.filter((r) => r.first !== null).map((r) => [r.id, String(r.first)]));
   }
 
   /**
@@ -273,7 +258,7 @@ export class EvaluationRepository {
     const rows = await db
       .selectFrom('article_columns as ac')
       .innerJoin('articles as a', 'a.id', 'ac.article_id')
-      .select(['ac.article_id', 'ac.column_id', 'a.column_id as home_id', 'a.published_at'])
+      .select(['ac.article_id', 'ac.column_id', 'a.column_id as home_id', 'a.unit_id', 'a.published_at'])
       .where('a.status', '=', 'published')
       .where('a.published_at', '>=', from)
       .where('a.published_at', '<', cutoff)
@@ -282,6 +267,7 @@ export class EvaluationRepository {
       articleId: r.article_id,
       columnId: r.column_id,
       homeId: r.home_id,
+      unitId: r.unit_id,
       publishedAt: r.published_at!,
     }));
   }

@@ -3,25 +3,16 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.j
 import { addDays, mondayOf, dayOfInstant } from '../../platform/calendar/days.js';
 import type { Settings } from '../../platform/settings.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
-import { UPDATE_CLASS_LABELS, type UpdateClass } from '../sites/sites.schemas.js';
-import {
-  countedVerdict,
-  linkVerdict,
-  STATUS_LABELS,
-  windowVerdict,
-  worst,
-  type CountedItem,
-  type UnitVerdict,
-  type Verdict,
-} from './duty-status.js';
-import type { ColumnRow, EvaluationRepository } from './evaluation.repository.js';
+import type { CountedItem, UnitVerdict, Verdict } from './duty-status.js';
+import type { SharedItemsRepository } from './evaluation-units.repository.js';
+import type { EvaluationRepository } from './evaluation.repository.js';
 import { ColumnModel, CountsModel } from './evaluation.model.js';
-import { CADENCE_LABELS, type Cadence } from './requirement.js';
+import { isSharedWindow, judgeDuty } from './judge.js';
+import type { Cadence } from './requirement.js';
 import type { Status } from './rules/counted.js';
 import {
   mergeSettings,
   overridesOf,
-  planLabel,
   planOf,
   SETTINGS_KEY,
   type CheckPlan,
@@ -55,9 +46,13 @@ export interface DutyStatusView extends Omit<Verdict, 'periodStart' | 'periodEnd
   columnPath: string;
   updateClass: string | null;
   updateClassLabel: string | null;
+  /** The office confirmed the class (otherwise it is the import's proposal, or none). */
+  updateClassConfirmed: boolean;
   cadence: Cadence;
   cadenceLabel: string;
   requirementText: string;
+  /** The day the duty applies from: before it the verdict is 未生效. */
+  effectiveFrom: string;
   plan: CheckPlan;
   rule: string;
   perUnit: boolean;
@@ -83,12 +78,19 @@ export interface DutyRecord {
   requirementText: string;
   cadence: Cadence;
   plan: CheckPlan;
+  /** YYYY-MM-DD: nothing is expected before it. */
+  effectiveFrom: string;
   /** Lead units that answer for the duty (groups resolved to their active units). */
   responsible: ResponsibleUnit[];
   /** Every unit named, lead or cooperating (who may see the duty). */
   involved: Set<number>;
   /** Lead units named one by one (not through a group): they answer for the column as a whole. */
   named: Set<number>;
+  /**
+   * A unit group leads: the units share the column but each is judged on its own items (a window rule
+   * per unit; counted rules say so with perUnit).
+   */
+  shared: boolean;
   partyLabels: string[];
 }
 
@@ -110,7 +112,8 @@ export interface Snapshot {
       category: string;
       active: boolean;
       sortOrder: number;
-      joinedOn: string;
+      /** 纳入考核日期; null: the duty's own date in force decides. */
+      assessedFrom: string | null;
     }
   >;
   probes: Map<number, Probe[]>;
@@ -136,6 +139,7 @@ export class GuaranteeEvaluator {
     private readonly repo: EvaluationRepository,
     private readonly calendar: CalendarService,
     private readonly settingsStore: Settings,
+    private readonly shared: SharedItemsRepository,
     private readonly interaction: InteractionSource | null = null,
   ) {}
 
@@ -155,7 +159,6 @@ export class GuaranteeEvaluator {
       parties,
       units,
       groups,
-      firstSubs,
       lastFirst,
       extra,
       ledger,
@@ -170,7 +173,6 @@ export class GuaranteeEvaluator {
       this.repo.parties(),
       this.repo.units(),
       this.repo.groupCategories(),
-      this.repo.firstSubmissions(),
       this.repo.lastFirst(o.siteId, cutoff),
       this.repo.extraListings(from, cutoff),
       this.repo.ledgerCounts(from, cutoff),
@@ -178,24 +180,21 @@ export class GuaranteeEvaluator {
       this.repo.lastSubmissions(cutoff),
     ]);
     const model = new ColumnModel(columns, closure);
+    // When a unit is held to a duty comes from the dates people set, never from when its row was made
+    // or from its first submission (one old entry must not decide another column's weeks).
     const unitMap = new Map(
-      units.map((u) => {
-        const created = dayOfInstant(u.created_at);
-        const first = firstSubs.get(u.id);
-        const joinedOn = first && dayOfInstant(first) < created ? dayOfInstant(first) : created;
-        return [
-          u.id,
-          {
-            id: u.id,
-            name: u.name,
-            shortName: u.short_name,
-            category: u.category,
-            active: u.active === 1,
-            sortOrder: u.sort_order,
-            joinedOn,
-          },
-        ];
-      }),
+      units.map((u) => [
+        u.id,
+        {
+          id: u.id,
+          name: u.name,
+          shortName: u.short_name,
+          category: u.category,
+          active: u.active === 1,
+          sortOrder: u.sort_order,
+          assessedFrom: u.assessed_from,
+        },
+      ]),
     );
     const groupUnits = new Map<number, number[]>();
     for (const g of groups)
@@ -236,9 +235,11 @@ export class GuaranteeEvaluator {
         requirementText: d.requirement_text,
         cadence: d.cadence as Cadence,
         plan: planOf(rule, overridesOf(d.rule), column?.update_class ?? null, settings),
+        effectiveFrom: d.effective_from,
         responsible: [...lead.values()].sort(unitOrder),
         involved,
         named,
+        shared: own.some((p) => p.role === 'lead' && p.group_id !== null),
         partyLabels: own.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)),
       };
     });
@@ -264,14 +265,30 @@ export class GuaranteeEvaluator {
         })),
       ]),
     );
+    // Shared window duties: each unit's own last item (and, for reports, its items per day).
+    const sharedColumns = [
+      ...new Set(records.filter((r) => isSharedWindow(r)).flatMap((r) => model.sourceSet(r.columnId))),
+    ];
+    const unitLast = sharedColumns.length ? await this.shared.unitLast(sharedColumns, cutoff) : [];
+    const unitPublished =
+      o.withLastBefore && sharedColumns.length
+        ? await this.shared.unitPublishedCounts(sharedColumns, from, cutoff)
+        : [];
+    model.setBranches(await this.shared.branchColumns());
     const lastBefore = o.withLastBefore
-      ? new CountsModel({ published: [], lastFirst: await this.repo.lastFirst(o.siteId, from), extra: [], ledger: [] })
+      ? new CountsModel({
+          published: [],
+          lastFirst: await this.repo.lastFirst(o.siteId, from),
+          extra: [],
+          ledger: [],
+          unitLast: sharedColumns.length ? await this.shared.unitLast(sharedColumns, from) : [],
+        })
       : null;
     return {
       calendar,
       settings,
       columns: model,
-      counts: new CountsModel({ published, lastFirst, extra, ledger, lastSubmissions }),
+      counts: new CountsModel({ published, lastFirst, extra, ledger, lastSubmissions, unitLast, unitPublished }),
       loadedFrom: o.from,
       cutoff,
       duties: records,
@@ -290,138 +307,8 @@ export class GuaranteeEvaluator {
   }
 
   judgeDuty(snap: Snapshot, d: DutyRecord, day: string, final: boolean, onlyUnit?: number): DutyStatusView {
-    const column = snap.columns.byId.get(d.columnId)!;
-    const set = snap.columns.sourceSet(d.columnId);
-    const tree = snap.counts.treeLastFirst(set);
-    const notes: string[] = [];
-    const opened = columnStart(column, tree.firstAt);
-    const base = {
-      dutyId: d.id,
-      siteId: d.siteId,
-      columnId: d.columnId,
-      columnName: column.name,
-      columnPath: snap.columns.namePath(d.columnId),
-      updateClass: column.update_class,
-      updateClassLabel: column.update_class
-        ? (UPDATE_CLASS_LABELS[column.update_class as UpdateClass] ?? column.update_class)
-        : null,
-      cadence: d.cadence,
-      cadenceLabel: CADENCE_LABELS[d.cadence] ?? d.cadence,
-      requirementText: d.requirementText,
-      plan: d.plan,
-      rule: planLabel(d.plan),
-      lastUpdateAt: tree.lastAt,
-      responsible: d.responsible,
-      namedUnitIds: [...d.named],
-      partyLabels: d.partyLabels,
-      notes,
-    };
-    const plan = d.plan;
-    if (plan.type === 'window') {
-      const v = windowVerdict(plan, tree.lastAt, day, opened);
-      return { ...base, ...v, perUnit: false, units: [], columnStatus: v.status };
-    }
-    if (plan.type === 'link') {
-      const v = linkVerdict(plan, column.link_url, snap.probes.get(d.columnId) ?? []);
-      return {
-        ...base,
-        ...v,
-        perUnit: false,
-        blank: false,
-        units: [],
-        columnStatus: v.status,
-        periodStart: null,
-        periodEnd: null,
-      };
-    }
-    const columnPlan = {
-      ...plan,
-      minCount: plan.perUnit ? 1 : plan.minCount,
-      perUnit: false,
-      source: 'published' as const,
-    };
-    const columnVerdict = countedVerdict(
-      columnPlan,
-      snap.calendar,
-      snap.counts.treeCounts(set),
-      snap.loadedFrom,
-      day,
-      final,
-      opened,
-      tree.lastAt,
-      '发布',
-      tree.lastAt ? dayOfInstant(tree.lastAt) : null,
-    );
-    if (!plan.perUnit || d.responsible.length === 0) {
-      if (plan.perUnit) notes.push('未明确具体保障单位，按栏目整体考核');
-      const { raw: _raw, ...v } = columnVerdict;
-      return { ...base, ...v, perUnit: false, blank: tree.firstAt === null, units: [], columnStatus: v.status };
-    }
-    const what = plan.countStates === 'adopted' ? '被采用' : '报送';
-    const units: UnitVerdict[] = [];
-    let status: Status = 'met';
-    for (const r of d.responsible) {
-      if (onlyUnit && r.unitId !== onlyUnit) continue;
-      const u = snap.units.get(r.unitId)!;
-      const counts = snap.counts.unitCounts(r.unitId, set, plan.countStates);
-      const { raw, ...v } = countedVerdict(
-        plan,
-        snap.calendar,
-        counts,
-        snap.loadedFrom,
-        day,
-        final,
-        u.joinedOn,
-        undefined,
-        what,
-        snap.counts.unitLastDay(r.unitId, set, plan.countStates),
-      );
-      const adopted = raw.current
-        ? sumBetween(
-            snap.counts.unitCounts(r.unitId, set, 'adopted'),
-            raw.current.start,
-            raw.current.end < day ? raw.current.end : day,
-          )
-        : null;
-      units.push({
-        ...v,
-        unitId: r.unitId,
-        unitName: r.unitName,
-        adopted,
-        joinedOn: u.joinedOn,
-        found: `${v.found}${adopted !== null && plan.countStates === 'all' ? `，其中采用 ${adopted} 条` : ''}`,
-      });
-      status = worst(status, v.status);
-    }
-    const counted = units.filter((u) => u.status === status);
-    const summary = `${units.length} 个保障单位中 ${units.filter((u) => u.status === 'breached').length} 个未达标、${units.filter((u) => u.status === 'due_soon').length} 个即将到期`;
-    // The period the verdict is about is the deciding units' (the week still open when one is due
-    // soon), not the column's published items, which a ledger-counted rule does not look at.
-    const period = counted.find((u) => u.periodStart) ?? columnVerdict;
-    return {
-      ...base,
-      status,
-      statusLabel: STATUS_LABELS[status],
-      expected: planLabel(plan),
-      found: summary,
-      since:
-        status === 'breached'
-          ? (counted
-              .map((u) => u.since)
-              .filter((s): s is string => !!s)
-              .sort()[0] ?? null)
-          : null,
-      sinceKey: null,
-      periodKey: period.periodKey,
-      periodStart: period.periodStart,
-      periodEnd: period.periodEnd,
-      count: null,
-      explanation: `要求：${planLabel(plan)}；实际：${summary}`,
-      perUnit: true,
-      blank: tree.firstAt === null,
-      units,
-      columnStatus: columnVerdict.status,
-    };
+    // The judging itself is pure and lives in judge.ts.
+    return judgeDuty(snap, d, day, final, onlyUnit);
   }
 
   /** The range a status check loads: long enough to find when a breach began. */
@@ -443,17 +330,4 @@ function homeColumns(json: string): number[] {
   } catch {
     return []; // an unreadable value is treated like no choice: the news columns stand for the home page
   }
-}
-
-/** The day a column was opened: its creation, or its first item when history was imported. */
-export function columnStart(column: ColumnRow, firstAt: string | null): string {
-  const created = dayOfInstant(column.created_at);
-  const first = firstAt ? dayOfInstant(firstAt) : null;
-  return first && first < created ? first : created;
-}
-
-function sumBetween(counts: ReadonlyMap<string, number>, from: string, to: string): number {
-  let n = 0;
-  for (const [d, v] of counts) if (d >= from && d <= to) n += v;
-  return n;
 }

@@ -13,10 +13,14 @@ function day(value: string, name: string): string {
   return value;
 }
 
-const MARK = { met: '达标', due_soon: '将到期', breached: '未达标' } as const;
+const MARK = { met: '达标', due_soon: '将到期', breached: '未达标', not_in_force: '未生效' } as const;
 
 export function printCheck(r: CheckResult, out: (line: string) => void = console.log): void {
-  out(`内容保障检查：截至 ${r.day} 日终（Asia/Shanghai）`);
+  out(
+    r.final
+      ? `内容保障检查：截至 ${r.day} 日终（Asia/Shanghai）`
+      : `内容保障检查：${r.day} 当日尚未结束，按当前情况判断（Asia/Shanghai）`,
+  );
   for (const n of r.calendarNotes) out(`注：${n}`);
   for (const site of r.sites) {
     out(`站点“${site.siteName}”单项否决指标：${levelText(site.level)}`);
@@ -28,7 +32,7 @@ export function printCheck(r: CheckResult, out: (line: string) => void = console
     const who = d.partyLabels.join('、') || '未明确保障单位';
     out(`  [${MARK[d.status]}] ${d.columnPath}（${who}）${d.explanation}`);
     for (const u of d.units)
-      if (u.status !== 'met')
+      if (u.status === 'breached' || u.status === 'due_soon')
         out(`      [${MARK[u.status]}] ${u.unitName}：${u.found}${u.since ? `（自 ${u.since} 起）` : ''}`);
     for (const n of d.notes) out(`      注：${n}`);
   }
@@ -39,14 +43,29 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
   for (const n of r.calendarNotes) out(`注：${n}`);
   for (const d of r.duties) {
     const head = `${d.columnPath}：${d.rule}`;
+    if (d.notInForce) {
+      out(`  ${head}——未生效（自 ${d.effectiveFrom} 起生效）`);
+      continue;
+    }
     if (d.kind === 'window') {
       out(
         `  ${head}——最近更新 ${d.lastUpdateDay ?? '从未更新'}，期末${d.breachedAtEnd ? '已超期' : '未超期'}${d.blank ? '（空白栏目）' : ''}`,
       );
+      // A row a unit group shares: each unit on its own items.
+      for (const p of d.parties)
+        out(
+          p.notInForce
+            ? `    ${p.unitName}：未纳入考核（自 ${p.startDay} 起）`
+            : `    ${p.unitName}：最近更新 ${p.lastUpdateDay ?? '从未发布'}，期末${p.breachedAtEnd ? '已超期' : '未超期'}，迟报 ${p.workdaysLate} 个工作日`,
+        );
       continue;
     }
     for (const p of d.parties) {
       const name = p.unitName ? `${p.unitName}：` : '';
+      if (p.notInForce) {
+        out(`  ${head}——${name}未纳入考核（自 ${p.startDay} 起）`);
+        continue;
+      }
       out(
         `  ${head}——${name}应考核 ${p.expected.length} 个${d.period === 'workday' ? '工作日' : '周'}，达标 ${p.met.length}，未达标 ${p.missed.length}${p.missed.length ? `（${p.missed.join('、')}）` : ''}`,
       );
@@ -57,16 +76,16 @@ export function printReport(r: PeriodReport, out: (line: string) => void = conso
 export function registerGuaranteeCheckCommands(group: Command, withServices: WithServices): void {
   group
     .command('check')
-    .description('检查每项保障责任和站点单项否决指标在某日日终的状态')
-    .requiredOption('--at <date>', '日期 YYYY-MM-DD（按当日 24:00 计，Asia/Shanghai）')
+    .description('检查每项保障责任和站点单项否决指标在某日日终的状态（当日尚未结束时按当前情况）')
+    .requiredOption('--at <date>', '日期 YYYY-MM-DD（已过去的日期按当日 24:00 计，今天按当前，Asia/Shanghai）')
     .option('--site <id>', '只检查某个站点（编号）')
     .option('--json', '输出 JSON（字段见 README）')
     .action(async (opts: { at: string; site?: string; json?: boolean }) => {
       const at = day(opts.at, '--at');
       await withServices(async (s) => {
+        // A day that has not ended cannot be judged as if it had (final follows the module's clock).
         const r = await s.guarantee.status.check(systemActor('cli'), {
           at,
-          final: true,
           siteId: opts.site ? Number(opts.site) : undefined,
           withItems: true,
         });

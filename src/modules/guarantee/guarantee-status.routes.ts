@@ -9,6 +9,8 @@ import {
   BulletinInput,
   BulletinListQuery,
   CalendarQuery,
+  ClassConfirmInput,
+  ClassInput,
   DownloadParams,
   DutyParamsInput,
   DutyStatusQuery,
@@ -206,6 +208,31 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
     '/guarantee/settings',
     { schema: { tags, summary: '修改检查参数（只需提交要修改的部分）', body: SettingsInput }, config: write },
     (req) => g.settings.put(actorOf(req), req.body),
+  );
+
+  app.get(
+    '/guarantee/classes',
+    {
+      schema: { tags, summary: '栏目更新类别：导入建议、现行类别及是否已由网站中心确认', querystring: SiteQuery },
+      config: read,
+    },
+    (req) => g.classes.list(actorOf(req), req.query.siteId),
+  );
+  app.put(
+    '/guarantee/classes/:id',
+    {
+      schema: { tags, summary: '确定栏目的更新类别（确认或修改导入建议）', params: IdParams, body: ClassInput },
+      config: write,
+    },
+    async (req, reply) => {
+      await g.classes.set(actorOf(req), req.params.id, req.body.updateClass);
+      return reply.code(204).send();
+    },
+  );
+  app.post(
+    '/guarantee/classes/confirm',
+    { schema: { tags, summary: '按现行类别确认若干栏目（批量确认导入建议）', body: ClassConfirmInput }, config: write },
+    (req) => g.classes.confirm(actorOf(req), req.body.columnIds),
   );
 
   app.get(

@@ -19,7 +19,7 @@ export const StatusQuery = z.object({
   unitId: id.optional().describe('只看某单位承担的保障责任（单位账号固定为本单位）'),
   columnId: id.optional(),
   updateClass: z.enum(UPDATE_CLASSES).optional().describe('栏目更新类别'),
-  status: z.enum(['met', 'due_soon', 'breached']).optional(),
+  status: z.enum(['met', 'due_soon', 'breached', 'not_in_force']).optional(),
   withItems: Flag.optional().describe('true：附上计入的信息和报送'),
 });
 
@@ -76,6 +76,13 @@ export const DutyParamsInput = z.object({
   failuresToBreach: z.number().int().min(1).max(50).optional(),
 });
 export type DutyParamsInput = z.infer<typeof DutyParamsInput>;
+
+export const ClassInput = z.object({
+  updateClass: z.enum(UPDATE_CLASSES).nullable().describe('栏目更新类别；null：不分类，只检查是否空白'),
+});
+export const ClassConfirmInput = z.object({
+  columnIds: z.array(z.number().int().positive()).min(1, '请选择栏目').max(5000),
+});
 
 const limit = (max: number) => z.number().int().min(0).max(max);
 export const SettingsInput = z.object({

@@ -8,6 +8,10 @@ import type { Settings } from '../../platform/settings.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import type { PersonnelService } from '../org/personnel.service.js';
+import type { ColumnsService } from '../sites/columns.service.js';
+import type { SitesService } from '../sites/sites.service.js';
+import { ClassesService } from './classes.service.js';
+import type { DutiesService } from './duties.service.js';
 import { AnnualService } from './annual.service.js';
 import { BulletinService } from './bulletin.service.js';
 import { CoverageService } from './coverage.service.js';
@@ -17,6 +21,7 @@ import { DailyService } from './daily.service.js';
 import { LinksService } from './links.service.js';
 import { NoticesService } from './notices.service.js';
 import { EvaluationRepository } from './evaluation.repository.js';
+import { SharedItemsRepository } from './evaluation-units.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
 import { StatusService } from './status.service.js';
@@ -34,6 +39,9 @@ export interface GuaranteeDeps {
   personnel: PersonnelService;
   /** Every server-side fetch of an address someone entered (platform/net). */
   fetcher: GuardedFetcher;
+  sites: SitesService;
+  columns: ColumnsService;
+  duties: DutiesService;
   interaction?: InteractionSource | null;
   clock?: () => Date;
 }
@@ -41,7 +49,13 @@ export interface GuaranteeDeps {
 /** The content-guarantee checks, built once in the composition root (services.ts). */
 export function createGuarantee(d: GuaranteeDeps) {
   const repo = new EvaluationRepository(d.db);
-  const evaluator = new GuaranteeEvaluator(repo, d.calendar, d.settings, d.interaction ?? null);
+  const evaluator = new GuaranteeEvaluator(
+    repo,
+    d.calendar,
+    d.settings,
+    new SharedItemsRepository(d.db),
+    d.interaction ?? null,
+  );
   const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
   const status = new StatusService(d.db, evaluator, repo, d.clock, uptime);
   const report = new ReportService(evaluator, repo, d.clock);
@@ -59,6 +73,7 @@ export function createGuarantee(d: GuaranteeDeps) {
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());
   const overview = new OverviewService(d.db, status, report, notices);
   const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);
+  const classes = new ClassesService(d.uow, d.sites, d.columns, d.duties, () => evaluator.settings());
   return {
     repo,
     evaluator,
@@ -73,6 +88,7 @@ export function createGuarantee(d: GuaranteeDeps) {
     overview,
     settings,
     uptime,
+    classes,
   };
 }
 

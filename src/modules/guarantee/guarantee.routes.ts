@@ -85,6 +85,7 @@ export function guaranteeRoutes(
       return s.guaranteeImport.importList(actorOf(req), bytes, {
         siteId: req.query.siteId,
         apply: req.query.apply === 'true',
+        effective: req.query.effective,
       });
     },
   );

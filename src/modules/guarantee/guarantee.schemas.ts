@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDay } from '../../platform/calendar/days.js';
 import { CADENCES, CHANNELS } from './requirement.js';
 
 const id = z.coerce.number().int().positive('编号无效');
@@ -38,6 +39,11 @@ const dutyFields = {
   minPerWeek: z.number().int().min(1, '每周篇数至少为 1').max(50, '每周篇数不能超过 50').nullable().optional(),
   channel: z.enum(CHANNELS).optional().describe('不填则从相关要求解析'),
   note: text(2000).trim().nullable().optional(),
+  effectiveFrom: z
+    .string()
+    .refine(isDay, '生效日期须为 YYYY-MM-DD 格式的有效日期')
+    .optional()
+    .describe('生效日期：此前的时段不考核（显示“未生效”）；新建时不填则为当天'),
   parties: z.array(PartyInput).max(100),
 };
 
@@ -62,5 +68,10 @@ export type ParseInput = z.infer<typeof ParseInput>;
 
 export const ImportQuery = z.object({
   siteId: id.optional().describe('目标站点；不填则为默认站点'),
+  effective: z
+    .string()
+    .refine(isDay, '生效日期须为 YYYY-MM-DD 格式的有效日期')
+    .optional()
+    .describe('清单的生效日期：新建的保障责任自该日起考核；不填则为导入当天，已有责任的生效日期不变'),
   apply: z.enum(['true', 'false']).default('false').describe('false：只预览将发生的变更；true：导入'),
 });

@@ -1,5 +1,9 @@
+import { Command } from 'commander';
+import { vi } from 'vitest';
+import { dayOfInstant } from '../../platform/calendar/days.js';
 import { insertReturningId } from '../../platform/db/helpers.js';
 import type { Services } from '../../services.js';
+import { registerGuaranteeCommands } from './guarantee.cli.js';
 
 // Test data with chosen dates, written straight into the tables: the scenarios are about what the
 // checks count, and only a direct insert can place an item at 2026-02-12T16:30Z. (Going online through
@@ -93,6 +97,8 @@ export async function insertDuty(
   },
   parties: Array<{ unitId?: number; groupId?: number; role?: 'lead' | 'cooperate'; label?: string }>,
   createdAt = '2025-01-01T00:00:00.000Z',
+  /** The day the duty applies from; the Shanghai day of `createdAt` when absent. */
+  effectiveFrom?: string,
 ): Promise<number> {
   const full = {
     channel: 'backoffice',
@@ -117,6 +123,7 @@ export async function insertDuty(
     channel: 'backoffice',
     rule: JSON.stringify(full),
     note: null,
+    effective_from: effectiveFrom ?? dayOfInstant(createdAt),
     created_at: createdAt,
     updated_at: createdAt,
   });
@@ -138,4 +145,25 @@ export async function insertDuty(
 /** Backdate rows the factories create "now" (columns, units), so a scenario in the past applies to them. */
 export async function backdate(s: Services, table: 'columns' | 'units', ids: number[], at: string): Promise<void> {
   await s.database.db.updateTable(table).set({ created_at: at }).where('id', 'in', ids).execute();
+}
+
+/**
+ * Run one `govportal` guarantee command line (import-list, guarantee check, ...) against a test app's
+ * services: what it printed, and the exit code it set (put back afterwards, so the test run's own
+ * exit code is left alone). The caller restores the console with vi.restoreAllMocks().
+ */
+export async function runCli(services: Services, args: string[]): Promise<{ lines: string[]; exitCode?: number }> {
+  const lines: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void lines.push(a.map(String).join(' ')));
+  const program = new Command().exitOverride();
+  registerGuaranteeCommands(program, (work) => work(services));
+  const before = process.exitCode;
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'govportal', ...args]);
+    return { lines, exitCode: process.exitCode === undefined ? undefined : Number(process.exitCode) };
+  } finally {
+    process.exitCode = before;
+  }
 }

@@ -11,6 +11,8 @@ import type { DutiesService, DutySpec } from './duties.service.js';
 import type { ListPlan, PlanColumn, PlanNote } from './list-plan.js';
 import { UNIT_GROUPS, type PartySpec } from './responsibility.js';
 import { UnitCatalogue } from './unit-catalogue.js';
+import type { DisclosureTreeService, TreeSyncResult } from './disclosure-tree.service.js';
+import { applyTree } from './list-import.tree.js';
 
 // Applies a list plan inside the import's transaction. Everything is matched before anything is made:
 // columns by (parent, name), units by every name they answer to, groups by name, duties by column. So
@@ -34,6 +36,8 @@ export interface ImportSummary {
   site: { id: number; code: string; name: string; created: boolean };
   format: 'csv' | 'xlsx';
   rows: number;
+  /** The day new duties apply from; `explicit`: given with the import (it then also moves existing ones). */
+  effective: { day: string; explicit: boolean };
   columns: Counts;
   duties: Counts;
   units: { created: string[]; matched: string[] };
@@ -43,6 +47,17 @@ export interface ImportSummary {
   gaps: PlanNote[];
   mirrors: ListPlan['mirrors'];
   warnings: PlanNote[];
+  /** Duty columns whose update class nobody could tell yet (the office picks one in the admin app). */
+  unclassified: ListPlan['unclassified'];
+  /** The per-unit 信息公开 tree: the rows it carries and what keeping it in step with the units did. */
+  tree:
+    | (Omit<TreeSyncResult, 'changes'> & {
+        root: string;
+        row: number;
+        entries: Array<{ row: number; path: string; sub: string }>;
+        subs: string[];
+      })
+    | null;
 }
 
 export interface ImportDeps {
@@ -50,6 +65,7 @@ export interface ImportDeps {
   units: UnitsService;
   duties: DutiesService;
   catalogue: UnitCatalogue;
+  tree: DisclosureTreeService;
 }
 
 const counts = (): Counts => ({ created: 0, updated: 0, unchanged: 0 });
@@ -72,7 +88,7 @@ export class ImportRun {
     private readonly actor: Actor,
     private readonly deps: ImportDeps,
     site: ImportSummary['site'],
-    meta: { format: 'csv' | 'xlsx'; rows: number },
+    meta: { format: 'csv' | 'xlsx'; rows: number; effective: ImportSummary['effective'] },
     private readonly plan: ListPlan,
   ) {
     this.summary = {
@@ -87,6 +103,8 @@ export class ImportRun {
       gaps: [...plan.gaps],
       mirrors: plan.mirrors,
       warnings: [...plan.warnings],
+      unclassified: [],
+      tree: null,
     };
   }
 
@@ -95,6 +113,36 @@ export class ImportRun {
     await this.resolveUnits();
     await this.upsertColumns();
     await this.upsertDuties();
+    await this.ensureTree();
+    await this.findUnclassified();
+  }
+
+  /** The per-unit tree: its template from the list's rows, then a branch for every unit of its groups. */
+  private async ensureTree() {
+    if (!this.plan.tree) return;
+    const done = await applyTree(
+      { trx: this.trx, emit: this.emit, actor: this.actor, tree: this.deps.tree, columns: this.deps.columns },
+      this.plan.tree,
+      {
+        siteId: this.summary.site.id,
+        columnIds: this.columnIds,
+        groupIds: this.groupIds,
+        effective: this.summary.effective,
+      },
+    );
+    this.summary.tree = done.summary;
+    this.changes.push(...done.changes);
+    this.summary.warnings.push(...done.warnings);
+  }
+
+  /** Duty columns still without a class: new ones the list could not place, and old ones nobody set. */
+  private async findUnclassified() {
+    const columns = new Map((await this.deps.columns.listBySite(this.summary.site.id, this.trx)).map((c) => [c.id, c]));
+    for (const d of this.plan.duties) {
+      const c = columns.get(this.columnIds.get(d.columnKey)!);
+      if (c && c.updateClass === null && !c.updateClassConfirmed)
+        this.summary.unclassified.push({ row: d.row, path: d.columnKey });
+    }
   }
 
   private async event(
@@ -116,9 +164,12 @@ export class ImportRun {
   }
 
   private async ensureGroups() {
-    const named = new Set(
-      this.plan.duties.flatMap((d) => d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : []))),
-    );
+    const named = new Set([
+      ...this.plan.duties.flatMap((d) =>
+        d.responsibility.parties.flatMap((p) => (p.kind === 'group' ? [p.group] : [])),
+      ),
+      ...(this.plan.tree?.groups ?? []),
+    ]);
     for (const def of UNIT_GROUPS.filter((g) => named.has(g.name))) {
       const { id, created } = await this.deps.units.ensureGroupIn(this.trx, def.name, def.description, def.categories);
       this.groupIds.set(def.name, id);
@@ -230,7 +281,7 @@ export class ImportRun {
         updateClass: pc.updateClass,
         sortOrder: (lastSort.get(parentId ?? 0) ?? 0) + (pc.position + 1) * 10,
       };
-      const col = await this.deps.columns.createIn(this.trx, input, { requireLinkUrl: false });
+      const col = await this.deps.columns.createIn(this.trx, input, { requireLinkUrl: false, proposedClass: true });
       this.columnIds.set(pc.key, col.id);
       this.summary.columns.created++;
       this.changes.push({
@@ -268,7 +319,7 @@ export class ImportRun {
       this.summary.columns.unchanged++;
       return;
     }
-    await this.deps.columns.updateIn(this.trx, found.id, patch, { requireLinkUrl: false });
+    await this.deps.columns.updateIn(this.trx, found.id, patch, { requireLinkUrl: false, proposedClass: true });
     this.summary.columns.updated++;
     this.changes.push({
       action: 'update',
@@ -291,11 +342,14 @@ export class ImportRun {
         label: p.label,
       }));
       const current = existing.get(columnId);
+      const effective = this.summary.effective;
       const spec: DutySpec = {
         columnId,
         requirementText: d.requirement.text,
         rule: d.requirement.rule,
         note: current?.note ?? null,
+        // A duty already in place keeps its date unless the import names one.
+        effectiveFrom: current && !effective.explicit ? current.effectiveFrom : effective.day,
         parties,
       };
       const who = parties.map((p) => p.label).join('、') || '未明确保障单位';
@@ -318,7 +372,8 @@ export class ImportRun {
         );
         continue;
       }
-      if (current.requirementText === spec.requirementText && sameParties(current.parties, parties)) {
+      const moved = current.effectiveFrom !== spec.effectiveFrom;
+      if (current.requirementText === spec.requirementText && sameParties(current.parties, parties) && !moved) {
         this.summary.duties.unchanged++;
         continue;
       }
@@ -331,7 +386,7 @@ export class ImportRun {
         entity: 'duty',
         name: d.columnKey,
         row: d.row,
-        detail: `${who}：${d.requirement.text}`,
+        detail: `${who}：${d.requirement.text}${moved ? `；生效日期 ${current.effectiveFrom} → ${spec.effectiveFrom}` : ''}`,
       });
       await this.event(
         'duty.updated',
@@ -340,7 +395,11 @@ export class ImportRun {
         `按清单更新栏目“${d.columnKey}”的保障责任（${who}：${d.requirement.text}）`,
         {
           row: d.row,
-          before: { requirementText: current.requirementText, parties: current.parties.map((p) => p.label) },
+          before: {
+            requirementText: current.requirementText,
+            parties: current.parties.map((p) => p.label),
+            effectiveFrom: current.effectiveFrom,
+          },
         },
       );
     }

@@ -82,11 +82,15 @@ describe('importing the seed list into an empty database', () => {
     expect(r.applied).toBe(false);
     expect(r.summary).toMatchObject({
       rows: 108,
-      columns: { created: 125, updated: 0, unchanged: 0 },
-      duties: { created: 104 },
+      // 125 columns and 104 duties in the list: the five 信息公开 rows every unit keeps for itself and
+      // the 部门和乡镇信息公开 row go to the per-unit tree, a branch for each of the 27 units of 县各部门
+      // and 各镇、街道办事处、各园区 the list names (5 columns and 5 duties each, under a branch column).
+      columns: { created: 120, updated: 0, unchanged: 0 },
+      duties: { created: 98 },
+      tree: { units: 27, branchesCreated: 27, columnsCreated: 162, dutiesCreated: 135, renamed: 0 },
     });
     expect(r.summary.site).toMatchObject({ code: 'county', created: true });
-    expect(r.changes.filter((c) => c.entity === 'column')).toHaveLength(125);
+    expect(r.changes.filter((c) => c.entity === 'column')).toHaveLength(120 + 162);
     expect(r.report[0]).toContain('试运行');
     expect(await counts(s)).toEqual(before);
   });
@@ -113,8 +117,8 @@ describe('importing the seed list into an empty database', () => {
     expect(r.applied).toBe(true);
     expect(r.summary).toMatchObject({
       site: { name: '涟水县人民政府', code: 'county', created: true },
-      columns: { created: 125, updated: 0, unchanged: 0 },
-      duties: { created: 104, updated: 0, unchanged: 0 },
+      columns: { created: 120, updated: 0, unchanged: 0 },
+      duties: { created: 98, updated: 0, unchanged: 0 },
       unresolved: [],
       aliasesLearned: [],
     });
@@ -132,10 +136,10 @@ describe('importing the seed list into an empty database', () => {
       [59, '外链栏目未设置链接地址'],
       [106, '未明确保障单位'],
     ]);
-    expect(await counts(s)).toMatchObject({ sites: 1, columns: 125, units: 34, duties: 104, groups: 4 });
+    expect(await counts(s)).toMatchObject({ sites: 1, columns: 282, units: 34, duties: 233, groups: 4 });
     const audit = await s.audit.list({ action: 'guarantee.list_imported', limit: 5, offset: 0 });
     expect(audit.total).toBe(1);
-    expect((await s.audit.list({ action: 'column.created', limit: 1, offset: 0 })).total).toBe(125);
+    expect((await s.audit.list({ action: 'column.created', limit: 1, offset: 0 })).total).toBe(282);
     expect((await s.audit.list({ action: 'unit.created', limit: 1, offset: 0 })).total).toBe(34);
   });
 
@@ -277,8 +281,9 @@ describe('importing the seed list into an empty database', () => {
     const r = await s.guaranteeImport.importList(system, SEED_CSV, { apply: true });
     expect(r.summary).toMatchObject({
       site: { created: false },
-      columns: { created: 0, updated: 0, unchanged: 125 },
-      duties: { created: 0, updated: 0, unchanged: 104 },
+      columns: { created: 0, updated: 0, unchanged: 120 },
+      duties: { created: 0, updated: 0, unchanged: 98 },
+      tree: { branchesCreated: 0, columnsCreated: 0, dutiesCreated: 0, dutiesUpdated: 0, renamed: 0 },
       units: { created: [] },
       groups: { created: [] },
       aliasesLearned: [],
@@ -296,8 +301,8 @@ describe('importing the seed list into an empty database', () => {
     expect(r.summary).toMatchObject({
       format: 'xlsx',
       rows: 108,
-      columns: { created: 125 },
-      duties: { created: 104 },
+      columns: { created: 120 },
+      duties: { created: 98 },
       units: { created: [] },
     });
     const names = async (id: number) =>
@@ -310,7 +315,7 @@ describe('importing the seed list into an empty database', () => {
     expect(await names(second.id)).toEqual(await names(siteId));
     expect(
       (await s.guaranteeImport.importList(system, xlsx, { siteId: second.id, apply: true })).summary.duties,
-    ).toEqual({ created: 0, updated: 0, unchanged: 104 });
+    ).toEqual({ created: 0, updated: 0, unchanged: 98 });
   });
 });
 
@@ -345,18 +350,19 @@ describe('importing into a database that already has some of it', () => {
       ]),
     );
     // 首页栏目 and 涟水新闻 stay as they were; 财政信息 now shows 政务公开/财政信息, 新闻中心 gets its class.
-    expect(r.summary.columns).toEqual({ created: 121, updated: 2, unchanged: 2 });
+    expect(r.summary.columns).toEqual({ created: 116, updated: 2, unchanged: 2 });
     expect(
       r.changes.filter((c) => c.entity === 'column' && c.action === 'update').map((c) => [c.name, c.detail]),
     ).toEqual([
       ['新闻中心', '补充更新类别'],
-      ['首页栏目/财政信息', '补充显示“政务公开/财政信息”的信息'],
+      // 财政信息 is yearly (财政预决算类): the mirror takes its source's class too.
+      ['首页栏目/财政信息', '补充显示“政务公开/财政信息”的信息、更新类别'],
     ]);
     expect((await columnByNames(s, siteId, '首页栏目/财政信息')).sourceColumnId).toBe(
       (await columnByNames(s, siteId, '政务公开/财政信息')).id,
     );
     // The duty written by hand follows the list now.
-    expect(r.summary.duties).toEqual({ created: 103, updated: 1, unchanged: 0 });
+    expect(r.summary.duties).toEqual({ created: 97, updated: 1, unchanged: 0 });
     const local = await dutyOf(s, (await columnByNames(s, siteId, '新闻中心/涟水新闻')).id);
     expect(local).toMatchObject({ requirementText: '工作日每天维护', cadence: 'workday_daily' });
     expect(local!.parties.map((p) => p.unitName)).toEqual(['新闻中心']);
@@ -404,16 +410,16 @@ describe('importing over HTTP', () => {
     expect(preview.statusCode).toBe(200);
     expect(preview.json()).toMatchObject({
       applied: false,
-      summary: { columns: { created: 125 }, duties: { created: 104 } },
+      summary: { columns: { created: 120 }, duties: { created: 98 } },
     });
     expect(preview.json().changes.length).toBeGreaterThan(200);
     expect(preview.json().summary.units.matched).toEqual(['涟水县人民政府办公室']);
     expect((await t.services.duties.list(system, {})).length).toBe(0);
     const applied = await upload(admin, '保障清单.xlsx', await seedAsXlsx(), '?apply=true');
     expect(applied.statusCode).toBe(200);
-    expect(applied.json()).toMatchObject({ applied: true, summary: { format: 'xlsx', duties: { created: 104 } } });
+    expect(applied.json()).toMatchObject({ applied: true, summary: { format: 'xlsx', duties: { created: 98 } } });
     expect(applied.json().report[0]).toMatch(/^已导入/);
-    expect((await t.services.duties.list(system, {})).length).toBe(104);
+    expect((await t.services.duties.list(system, {})).length).toBe(98 + 27 * 5);
   });
 
   it('refuses a malformed upload with a 422 naming the row and cell', async () => {

@@ -7,6 +7,7 @@ import type { ColumnsService } from '../sites/columns.service.js';
 import type { SiteView } from '../sites/sites.repository.js';
 import { SiteInput } from '../sites/sites.schemas.js';
 import type { SitesService } from '../sites/sites.service.js';
+import type { DisclosureTreeService } from './disclosure-tree.service.js';
 import type { DutiesService } from './duties.service.js';
 import { readListFile } from './list-file.js';
 import { ImportRun, type ImportChange, type ImportSummary } from './list-import.apply.js';
@@ -19,6 +20,8 @@ export interface ImportOptions {
   siteCode?: string;
   /** false: work out every change, report it, and roll it all back. */
   apply: boolean;
+  /** YYYY-MM-DD the list applies from (new duties; existing ones too when given); default: today. */
+  effective?: string;
 }
 
 export interface ImportResult {
@@ -53,6 +56,9 @@ export class ListImportService {
     private readonly units: UnitsService,
     private readonly duties: DutiesService,
     private readonly catalogue: () => UnitCatalogue,
+    /** Today in Asia/Shanghai: the default date in force of what the list creates. */
+    private readonly today: () => string,
+    private readonly tree: DisclosureTreeService,
   ) {}
 
   /**
@@ -82,9 +88,13 @@ export class ListImportService {
           trx,
           emit,
           actor,
-          { columns: this.columns, units: this.units, duties: this.duties, catalogue },
+          { columns: this.columns, units: this.units, duties: this.duties, catalogue, tree: this.tree },
           { id: target.id, code: target.code, name: target.name, created: site === null },
-          { format: file.format, rows: file.rows.length },
+          {
+            format: file.format,
+            rows: file.rows.length,
+            effective: { day: options.effective ?? this.today(), explicit: options.effective !== undefined },
+          },
           plan,
         );
         await run.run();

@@ -74,8 +74,55 @@ describe('the plan of the seed list', () => {
     });
     expect(plan.duties.map((d) => d.columnKey)).not.toContain('首页栏目/财政信息');
     expect(plan.duties.map((d) => d.columnKey)).toContain('政务公开/财政信息');
-    expect(plan.duties).toHaveLength(104);
+    // 108 rows, less the 4 mirrors (104 duties), less the 6 rows the per-unit tree carries (below).
+    expect(plan.duties).toHaveLength(98);
     expect(plan.warnings).toEqual([]);
+  });
+
+  it('hands the 信息公开 rows every unit keeps for itself to the per-unit tree', async () => {
+    const plan = await seed();
+    expect(plan.tree).toMatchObject({
+      rootKey: '政务公开/部门和乡镇信息公开',
+      row: 60,
+      groups: ['县各部门', '各镇、街道办事处、各园区'],
+      entries: [
+        { row: 54, path: '政务公开/政府信息公开目录', sub: '法定主动公开内容' },
+        { row: 55, path: '政务公开/政府信息公开指南', sub: '政府信息公开指南' },
+        { row: 56, path: '政务公开/政府信息公开制度', sub: '政府信息公开制度' },
+        { row: 57, path: '政务公开/政府信息公开年报', sub: '政府信息公开年报' },
+        { row: 58, path: '政务公开/依申请公开', sub: '依申请公开' },
+      ],
+    });
+    expect(plan.tree!.subs.map((x) => [x.name, x.updateClass, x.row, x.requirement.text])).toEqual([
+      ['政府信息公开指南', 'basic', 55, '动态维护'],
+      ['政府信息公开制度', 'basic', 56, '动态维护'],
+      ['政府信息公开年报', 'annual', 57, '动态维护'],
+      ['法定主动公开内容', 'notice', 54, '动态维护'],
+      ['依申请公开', 'basic', 58, '动态维护'],
+    ]);
+    const keys = plan.columns.map((c) => c.key);
+    expect(keys).toContain('政务公开/部门和乡镇信息公开');
+    for (const e of plan.tree!.entries) expect(keys).not.toContain(e.path);
+    expect(plan.duties.map((d) => d.columnKey)).not.toContain('政务公开/部门和乡镇信息公开');
+    // A group row that is not one of them stays a shared column.
+    expect(plan.duties.map((d) => d.columnKey)).toContain('新闻中心/公告公示');
+  });
+
+  it('builds no tree for a list without the 部门和乡镇信息公开 row, nor for one a named unit keeps', async () => {
+    const rows = (
+      await readListFile(
+        Buffer.from(
+          [
+            '一级栏目,二级栏目,三级栏目,保障部门,相关要求',
+            '政务公开,政府信息公开年报,-,县各部门,动态维护',
+            ',部门和乡镇信息公开,-,政府办,动态维护',
+          ].join('\n'),
+        ),
+      )
+    ).rows;
+    const plan = planList(rows);
+    expect(plan.tree).toBeNull();
+    expect(plan.duties.map((d) => d.columnKey)).toEqual(['政务公开/政府信息公开年报', '政务公开/部门和乡镇信息公开']);
   });
 
   it('reports the gaps with their rows', async () => {

@@ -1,6 +1,8 @@
 import type { ColumnKind, UpdateClass } from '../sites/sites.schemas.js';
 import type { ListRow } from './list-file.js';
 import { parseRequirement, type ParsedRequirement } from './requirement.js';
+import { proposeUpdateClass } from './update-class.js';
+import { planTree, type PlanTree } from './list-tree.js';
 import { parseResponsibility, type ParsedResponsibility } from './responsibility.js';
 
 // What a guarantee list means for the column tree, worked out before touching the database: which
@@ -56,27 +58,14 @@ export interface ListPlan {
   mirrors: Array<{ row: number; path: string; sourcePath: string }>;
   gaps: PlanNote[];
   warnings: PlanNote[];
+  /** Columns carrying a duty whose name and place say no national update class: the office decides. */
+  unclassified: Array<{ row: number; path: string }>;
+  /** The per-unit 信息公开 tree, when the list has its row. */
+  tree: PlanTree | null;
 }
 
-const NEWS = /动态|新闻|头条|要闻|传递/;
-const NOTICE = /公告|通知|文件|规章|政策|解读/;
-const PERSONNEL = /人事|规划|计划/;
-const BASIC = /概况|区划|沿革|领导/;
-const SERVICE = /公共服务|行政审批|服务清单/;
-
-/** The national inspection's update class a column most likely falls in, judged by where it is and its name. */
-export function updateClassFor(names: readonly string[], kind: ColumnKind): UpdateClass | null {
-  const name = names.at(-1)!;
-  if (names[0] === INTERACTION_COLUMN && names.length > 1) return 'interaction';
-  if (kind === 'topic') return 'topic';
-  if (kind === 'link') return 'link';
-  if (NEWS.test(name)) return 'news';
-  if (NOTICE.test(name)) return 'notice';
-  if (PERSONNEL.test(name)) return 'personnel';
-  if (BASIC.test(name)) return 'basic';
-  if (SERVICE.test(name)) return 'service';
-  return null;
-}
+/** The national inspection's update class a column most likely falls in (update-class.ts). */
+export const updateClassFor = proposeUpdateClass;
 
 function kindFor(names: readonly string[], isLink: boolean): ColumnKind {
   if (names.length === 1 && names[0] === DISCLOSURE_COLUMN) return 'catalogue';
@@ -165,6 +154,11 @@ export function planList(rows: readonly ListRow[]): ListPlan {
     duties.delete(col.key);
   }
 
+  // The 信息公开 rows every unit keeps for itself go to the per-unit tree (list-tree.ts).
+  const tree = planTree([...columns.values()], duties);
+  for (const key of tree?.dropColumns ?? []) columns.delete(key);
+  for (const key of tree?.dropDuties ?? []) duties.delete(key);
+
   for (const col of columns.values()) {
     if (col.kind === 'link' && !col.linkUrl && col.row !== null && !col.mirrorOf)
       gaps.push({ row: col.row, path: col.key, problem: GAP_NO_LINK });
@@ -174,5 +168,17 @@ export function planList(rows: readonly ListRow[]): ListPlan {
   }
   gaps.sort((a, b) => a.row - b.row);
   warnings.sort((a, b) => a.row - b.row);
-  return { columns: [...columns.values()], duties: [...duties.values()], mirrors, gaps, warnings };
+  const unclassified = [...duties.values()]
+    .filter((d) => columns.get(d.columnKey)!.updateClass === null)
+    .map((d) => ({ row: d.row, path: d.columnKey }))
+    .sort((a, b) => a.row - b.row);
+  return {
+    columns: [...columns.values()],
+    duties: [...duties.values()],
+    mirrors,
+    gaps,
+    warnings,
+    unclassified,
+    tree: tree?.tree ?? null,
+  };
 }

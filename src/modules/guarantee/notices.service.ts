@@ -65,7 +65,8 @@ export class NoticesService {
       found: string,
       expected: string,
     ) => {
-      if (status === 'met' || (status === 'due_soon' && !settings.notices.sendDueSoon)) return;
+      if (status === 'met' || status === 'not_in_force') return;
+      if (status === 'due_soon' && !settings.notices.sendDueSoon) return;
       const level: NoticeLevel = status;
       const period = (status === 'breached' ? (sinceKey ?? since) : periodKey) ?? check.day;
       const who = unitId ?? 'column';
@@ -91,12 +92,14 @@ export class NoticesService {
       ]
         .filter(Boolean)
         .join('\n');
+      // A column one unit answers for alone (a unit's own 信息公开 columns) is that unit's notice.
+      const about = unitId ?? (d.namedUnitIds.length === 1 ? d.namedUnitIds[0]! : null);
       drafts.push({
         key: `g:${level}:${d.dutyId}:${who}:${period}`,
         siteId: d.siteId,
         dutyId: d.dutyId,
         columnId: d.columnId,
-        unitId,
+        unitId: about,
         indicator: null,
         level,
         periodKey: period,
@@ -114,7 +117,7 @@ export class NoticesService {
           siteId: d.siteId,
           dutyId: d.dutyId,
           columnId: d.columnId,
-          unitId,
+          unitId: about,
           indicator: null,
           level: 'escalated',
           periodKey: period,

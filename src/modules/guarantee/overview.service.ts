@@ -42,7 +42,7 @@ export class OverviewService {
     if (!id) throw invalid('unitId', '请选择单位');
     const unit = await this.db
       .selectFrom('units')
-      .select(['id', 'name', 'short_name', 'category'])
+      .select(['id', 'name', 'short_name', 'category', 'assessed_from'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!unit) throw notFound('单位');
@@ -54,7 +54,13 @@ export class OverviewService {
     ]);
     if (scope.kind === 'unit') for (const d of check.duties) d.units = d.units.filter((u) => u.unitId === id);
     return {
-      unit: { id: unit.id, name: unit.name, shortName: unit.short_name, category: unit.category },
+      unit: {
+        id: unit.id,
+        name: unit.name,
+        shortName: unit.short_name,
+        category: unit.category,
+        assessedFrom: unit.assessed_from,
+      },
       day: check.day,
       calendarNotes: check.calendarNotes,
       summary: check.summary,

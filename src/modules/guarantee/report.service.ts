@@ -4,7 +4,8 @@ import { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { addDays, dayOfInstant, maxDay, minDay, mondayOf, monthRange } from '../../platform/calendar/days.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
-import { columnStart, type DutyRecord, type GuaranteeEvaluator, type Snapshot } from './evaluation.service.js';
+import type { DutyRecord, GuaranteeEvaluator, Snapshot } from './evaluation.service.js';
+import { isSharedWindow, unitStartDay } from './judge.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
 import { planLabel, type Window } from './rules/params.js';
 import { lastDayUpTo, windowStatus } from './rules/windows.js';
@@ -15,8 +16,10 @@ import { lastDayUpTo, windowStatus } from './rules/windows.js';
 export interface PartyPeriods {
   unitId: number | null;
   unitName: string | null;
-  /** First day the party is held to the rule (unit joined / column opened). */
+  /** First day the party is held to the rule: the duty's date in force, or the unit's 纳入考核日期. */
   startDay: string;
+  /** The whole range is before startDay: 未纳入考核. */
+  notInForce: boolean;
   expected: string[];
   met: string[];
   missed: string[];
@@ -26,34 +29,51 @@ export interface PartyPeriods {
   workdaysLate: number;
 }
 
+/** A window rule's figures over a range, for the column or for one unit's own items. */
+export interface WindowFigures {
+  lastUpdateAt: string | null;
+  lastUpdateDay: string | null;
+  breachedAtEnd: boolean;
+  blank: boolean;
+  workdaysLate: number;
+}
+
+/** One unit of a shared window duty (a unit group's column, each unit judged on its own items). */
+export interface WindowParty extends WindowFigures {
+  unitId: number;
+  unitName: string;
+  startDay: string;
+  notInForce: boolean;
+}
+
+interface DutyHead {
+  dutyId: number;
+  siteId: number;
+  columnId: number;
+  columnPath: string;
+  rule: string;
+  /** The day the duty applies from. */
+  effectiveFrom: string;
+  /** The whole range is before it: 未生效. */
+  notInForce: boolean;
+}
+
 export type DutyReport =
-  | {
-      dutyId: number;
-      siteId: number;
-      columnId: number;
-      columnPath: string;
-      rule: string;
+  | (DutyHead & {
       kind: 'counted';
       period: 'workday' | 'week';
       minCount: number;
       perUnit: boolean;
       parties: PartyPeriods[];
-    }
-  | {
-      dutyId: number;
-      siteId: number;
-      columnId: number;
-      columnPath: string;
-      rule: string;
+    })
+  | (DutyHead & {
       kind: 'window';
       window: Window | null;
-      lastUpdateAt: string | null;
-      lastUpdateDay: string | null;
-      breachedAtEnd: boolean;
-      blank: boolean;
-      workdaysLate: number;
       namedUnitIds: number[];
-    };
+      /** Shared by a unit group: `parties` has each unit's own figures. */
+      perUnit: boolean;
+      parties: WindowParty[];
+    } & WindowFigures);
 
 export interface PeriodReport {
   from: string;
@@ -68,7 +88,8 @@ export interface UnitMonth {
   unitId: number;
   unitName: string;
   shortName: string;
-  joinedOn: string;
+  /** The unit's 纳入考核日期 (null: each duty's own date in force). */
+  joinedOn: string | null;
   submitted: number;
   byChannel: Record<string, number>;
   adopted: number;
@@ -125,36 +146,74 @@ export class ReportService {
   ): DutyReport | null {
     // The last day that can have been missed.
     const judgedTo = open ? addDays(to, -1) : to;
-    const column = snap.columns.byId.get(d.columnId)!;
     const set = snap.columns.sourceSet(d.columnId);
     const tree = snap.counts.treeLastFirst(set);
-    const head = {
+    const start = d.effectiveFrom;
+    const head: DutyHead = {
       dutyId: d.id,
       siteId: d.siteId,
       columnId: d.columnId,
       columnPath: snap.columns.namePath(d.columnId),
       rule: planLabel(d.plan),
+      effectiveFrom: start,
+      notInForce: to < start,
     };
-    const opened = columnStart(column, tree.firstAt);
     if (d.plan.type === 'window') {
-      const counts = snap.counts.treeCounts(set);
-      const before = snap.lastBefore?.treeLastFirst(set).lastAt ?? null;
-      const lastBefore = before ? dayOfInstant(before) : null;
       const plan = d.plan;
-      const late = (judgedTo < from ? [] : snap.calendar.workdaysBetween(from, judgedTo)).filter(
-        (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, opened).status === 'breached',
-      ).length;
-      const end = windowStatus(plan.window, tree.lastAt ? dayOfInstant(tree.lastAt) : null, to, opened);
+      const figures = (
+        counts: ReadonlyMap<string, number>,
+        before: string | null,
+        lastAt: string | null,
+        startDay: string,
+      ): WindowFigures => {
+        const lastBefore = before ? dayOfInstant(before) : null;
+        // Days before the date in force are not late, however stale the column was then.
+        const lateFrom = maxDay(from, startDay);
+        const late = (judgedTo < lateFrom ? [] : snap.calendar.workdaysBetween(lateFrom, judgedTo)).filter(
+          (day) => windowStatus(plan.window, lastDayUpTo(lastBefore, counts, day), day, startDay).status === 'breached',
+        ).length;
+        const end = windowStatus(plan.window, lastAt ? dayOfInstant(lastAt) : null, to, startDay);
+        return {
+          lastUpdateAt: lastAt,
+          lastUpdateDay: end.lastDay,
+          breachedAtEnd: to >= startDay && end.status === 'breached',
+          blank: end.blank,
+          workdaysLate: late,
+        };
+      };
+      const column = figures(
+        snap.counts.treeCounts(set),
+        snap.lastBefore?.treeLastFirst(set).lastAt ?? null,
+        tree.lastAt,
+        start,
+      );
+      const parties: WindowParty[] = isSharedWindow(d)
+        ? d.responsible
+            .filter((r) => !onlyUnit || r.unitId === onlyUnit)
+            .map((r) => {
+              const startDay = unitStartDay(snap, d, r.unitId);
+              return {
+                unitId: r.unitId,
+                unitName: r.unitName,
+                startDay,
+                notInForce: to < startDay,
+                ...figures(
+                  snap.counts.unitTreeCounts(r.unitId, set),
+                  snap.lastBefore?.unitTreeLast(r.unitId, set) ?? null,
+                  snap.counts.unitTreeLast(r.unitId, set),
+                  startDay,
+                ),
+              };
+            })
+        : [];
       return {
         ...head,
         kind: 'window',
         window: plan.window,
-        lastUpdateAt: tree.lastAt,
-        lastUpdateDay: end.lastDay,
-        breachedAtEnd: end.status === 'breached',
-        blank: end.blank,
-        workdaysLate: late,
+        ...column,
         namedUnitIds: [...d.named],
+        perUnit: isSharedWindow(d),
+        parties,
       };
     }
     if (d.plan.type !== 'counted') return null;
@@ -174,6 +233,7 @@ export class ReportService {
         unitId,
         unitName,
         startDay,
+        notInForce: to < startDay,
         expected: done.map((p) => p.key),
         met: done.filter((p) => p.met).map((p) => p.key),
         missed: done.filter((p) => !p.met).map((p) => p.key),
@@ -192,7 +252,7 @@ export class ReportService {
         period: plan.period,
         minCount: plan.minCount,
         perUnit: false,
-        parties: [party(null, null, snap.counts.treeCounts(set), opened)],
+        parties: [party(null, null, snap.counts.treeCounts(set), start)],
       };
     }
     const parties = d.responsible
@@ -202,7 +262,7 @@ export class ReportService {
           r.unitId,
           r.unitName,
           snap.counts.unitCounts(r.unitId, set, plan.countStates),
-          snap.units.get(r.unitId)!.joinedOn,
+          unitStartDay(snap, d, r.unitId),
         ),
       );
     return { ...head, kind: 'counted', period: plan.period, minCount: plan.minCount, perUnit: true, parties };
@@ -245,7 +305,7 @@ export class ReportService {
         unitId: u.id,
         unitName: u.name,
         shortName: u.shortName,
-        joinedOn: u.joinedOn,
+        joinedOn: u.assessedFrom,
         submitted: 0,
         byChannel: {},
         adopted: 0,
@@ -266,12 +326,18 @@ export class ReportService {
     }
     for (const d of duties) {
       if (d.kind === 'window') {
-        for (const id of d.namedUnitIds) {
+        // A shared column counts for each unit on its own figures; a column named units answer for together.
+        const lines = d.perUnit
+          ? d.parties.filter((p) => !p.notInForce).map((p) => ({ id: p.unitId, late: p.workdaysLate }))
+          : d.notInForce
+            ? []
+            : d.namedUnitIds.map((id) => ({ id, late: d.workdaysLate }));
+        for (const { id, late } of lines) {
           const r = rows.get(id);
           if (!r) continue;
-          if (d.workdaysLate > 0) r.dutiesBreached++;
+          if (late > 0) r.dutiesBreached++;
           else r.dutiesMet++;
-          r.workdaysLate += d.workdaysLate;
+          r.workdaysLate += late;
         }
         continue;
       }

@@ -51,7 +51,7 @@ export interface CheckResult {
   day: string;
   final: boolean;
   calendarNotes: string[];
-  summary: { duties: number; met: number; dueSoon: number; breached: number };
+  summary: { duties: number; met: number; dueSoon: number; breached: number; notInForce: number };
   duties: DutyStatusView[];
   sites: SiteIndicators[];
 }
@@ -85,7 +85,8 @@ export class StatusService {
       columnId: q.columnId,
       dutyId: q.dutyId,
     });
-    const judged = this.evaluator.judge(snap, day, final, scope.kind === 'unit' ? scope.unitId : undefined);
+    // Looking at one unit, a duty units share is that unit's own line (its status, its period).
+    const judged = this.evaluator.judge(snap, day, final, unitId);
     let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
     if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
@@ -103,6 +104,7 @@ export class StatusService {
         met: duties.filter((d) => d.status === 'met').length,
         dueSoon: duties.filter((d) => d.status === 'due_soon').length,
         breached: duties.filter((d) => d.status === 'breached').length,
+        notInForce: duties.filter((d) => d.status === 'not_in_force').length,
       },
       duties,
       sites,
@@ -238,7 +240,9 @@ export class StatusService {
         listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
     }
     const submissions =
-      from && duties.some((d) => d.perUnit) ? await this.repo.submissionsBetween(from, snap.cutoff, 5000) : [];
+      from && duties.some((d) => d.perUnit && d.plan.type === 'counted')
+        ? await this.repo.submissionsBetween(from, snap.cutoff, 5000)
+        : [];
     const windowColumns = duties
       .filter((d) => d.plan.type === 'window')
       .map((d) => snap.counts.treeLastFirst(snap.columns.sourceSet(d.columnId)).lastColumnId)
@@ -270,6 +274,8 @@ export class StatusService {
             channel: a.channel,
           }));
       }
+      // Ledger entries are what a counted per-unit rule counts; a shared window rule reads published items.
+      if (d.plan.type !== 'counted') continue;
       for (const u of d.units) {
         if (!u.periodStart) continue;
         const start = shanghaiDayStart(u.periodStart);

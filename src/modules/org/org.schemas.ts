@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { patchOf } from '../../platform/validation.js';
 import { ROLES } from '../../platform/auth/roles.js';
+import { isDay } from '../../platform/calendar/days.js';
 
 export const UNIT_CATEGORIES = [
   'town',
@@ -55,6 +56,12 @@ export const UnitInput = z.object({
   emails: z.array(email).max(20).default([]),
   sortOrder: z.number().int().min(0).max(1_000_000).default(0),
   active: z.boolean().default(true),
+  assessedFrom: z
+    .string()
+    .refine(isDay, '纳入考核日期须为 YYYY-MM-DD 格式的有效日期')
+    .nullable()
+    .optional()
+    .describe('纳入考核日期：此前的时段不考核本单位；不填则按各项保障责任的生效日期'),
 });
 export type UnitInput = z.infer<typeof UnitInput>;
 export const UnitPatch = patchOf(UnitInput);

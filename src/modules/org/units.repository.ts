@@ -13,6 +13,8 @@ export interface UnitView {
   emails: string[];
   sortOrder: number;
   active: boolean;
+  /** 纳入考核日期; null: each duty's own date in force decides. */
+  assessedFrom: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -61,6 +63,7 @@ export class UnitsRepository {
       emails: emails.filter((e) => e.unit_id === r.id).map((e) => e.email),
       sortOrder: r.sort_order,
       active: r.active === 1,
+      assessedFrom: r.assessed_from,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));

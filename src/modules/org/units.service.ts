@@ -72,6 +72,7 @@ export class UnitsService {
         code: input.code,
         sort_order: input.sortOrder,
         active: input.active ? 1 : 0,
+        assessed_from: input.assessedFrom ?? null,
         created_at: now,
         updated_at: now,
       },
@@ -99,6 +100,7 @@ export class UnitsService {
         ...(patch.code !== undefined && { code: patch.code }),
         ...(patch.sortOrder !== undefined && { sort_order: patch.sortOrder }),
         ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+        ...(patch.assessedFrom !== undefined && { assessed_from: patch.assessedFrom }),
         updated_at: nowIso(),
       });
       if (patch.aliases) await this.repo.replaceAliases(trx, id, patch.aliases);

@@ -16,6 +16,10 @@ export interface ColumnView {
   linkUrl: string | null;
   sourceColumnId: number | null;
   updateClass: UpdateClass | null;
+  /** What the guarantee-list import proposed (null: it could not tell, or a person made the column). */
+  updateClassProposed: UpdateClass | null;
+  /** A person confirmed or chose the class in force. */
+  updateClassConfirmed: boolean;
   description: string | null;
   createdAt: string;
   updatedAt: string;
@@ -39,6 +43,8 @@ export function toColumnView(row: Column): ColumnView {
     linkUrl: row.link_url,
     sourceColumnId: row.source_column_id,
     updateClass: row.update_class as UpdateClass | null,
+    updateClassProposed: row.update_class_proposed as UpdateClass | null,
+    updateClassConfirmed: row.update_class_confirmed === 1,
     description: row.description,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -61,9 +61,14 @@ export class ColumnsService {
   /**
    * Create within an existing transaction (the guarantee-list import creates many at once). An
    * import may create an external-link column whose address nobody has written down yet; it reports
-   * that as a gap instead of failing (`requireLinkUrl: false`).
+   * that as a gap instead of failing (`requireLinkUrl: false`), and its update class is a proposal
+   * for the office to confirm (`proposedClass: true`); a class a person gives is confirmed.
    */
-  async createIn(trx: Executor, input: ColumnInput, options: { requireLinkUrl?: boolean } = {}): Promise<Column> {
+  async createIn(
+    trx: Executor,
+    input: ColumnInput,
+    options: { requireLinkUrl?: boolean; proposedClass?: boolean } = {},
+  ): Promise<Column> {
     if (!(await this.sites.get(input.siteId, trx))) throw invalid('siteId', '站点不存在');
     let parentPath = '';
     if (input.parentId !== null) {
@@ -89,6 +94,8 @@ export class ColumnsService {
       link_url: input.linkUrl ?? null,
       source_column_id: input.sourceColumnId ?? null,
       update_class: input.updateClass ?? null,
+      update_class_proposed: options.proposedClass ? (input.updateClass ?? null) : null,
+      update_class_confirmed: !options.proposedClass && input.updateClass ? 1 : 0,
       description: input.description ?? null,
       page_html: input.pageHtml ? sanitizeBody(input.pageHtml) : null,
       created_at: now,
@@ -139,7 +146,7 @@ export class ColumnsService {
     trx: Executor,
     id: number,
     patch: ColumnPatch,
-    options: { requireLinkUrl?: boolean } = {},
+    options: { requireLinkUrl?: boolean; proposedClass?: boolean } = {},
   ): Promise<Column> {
     const before = await this.repo.get(id, trx);
     if (!before) throw notFound('栏目');
@@ -155,7 +162,11 @@ export class ColumnsService {
       ...(patch.sortOrder !== undefined && { sort_order: patch.sortOrder }),
       ...(patch.inNav !== undefined && { in_nav: patch.inNav ? 1 : 0 }),
       ...(patch.sourceColumnId !== undefined && { source_column_id: patch.sourceColumnId }),
-      ...(patch.updateClass !== undefined && { update_class: patch.updateClass }),
+      // A class set by a person is the office's decision; one the import fills in stays a proposal.
+      ...(patch.updateClass !== undefined &&
+        (options.proposedClass
+          ? { update_class: patch.updateClass, update_class_proposed: patch.updateClass }
+          : { update_class: patch.updateClass, update_class_confirmed: 1 })),
       ...(patch.description !== undefined && { description: patch.description }),
       ...(patch.pageHtml !== undefined && { page_html: patch.pageHtml ? sanitizeBody(patch.pageHtml) : null }),
       updated_at: nowIso(),
@@ -167,6 +178,11 @@ export class ColumnsService {
       await this.rewritePaths(trx, id);
     }
     return before;
+  }
+
+  /** The office confirms the update class in force as it stands (the guarantee module's class screen). */
+  async confirmClassIn(trx: Executor, id: number): Promise<void> {
+    await this.repo.update(trx, id, { update_class_confirmed: 1, updated_at: nowIso() });
   }
 
   /** Move under another parent and/or to another position among its siblings (drag and drop). */

@@ -5,6 +5,7 @@ import * as m0001 from './migrations/0001_foundation.js';
 import * as m0003 from './migrations/0003_review.js';
 import * as m0004 from './migrations/0004_guarantee.js';
 import * as m0005 from './migrations/0005_publish_guard.js';
+import * as m0006 from './migrations/0006_guarantee_units.js';
 import * as m0007 from './migrations/0007_security.js';
 import * as m0008 from './migrations/0008_imports.js';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0003_review': m0003,
   '0004_guarantee': m0004,
   '0005_publish_guard': m0005,
+  '0006_guarantee_units': m0006,
   '0007_security': m0007,
   '0008_imports': m0008,
 };

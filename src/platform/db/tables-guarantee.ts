@@ -66,10 +66,31 @@ export interface GuaranteeReportsTable {
   generated_at: string;
 }
 
+/** The per-unit 信息公开 tree of a site (0006): 部门和乡镇信息公开/<unit>/<template columns>. */
+export interface DisclosureTreesTable {
+  id: Generated<number>;
+  site_id: number;
+  root_column_id: number;
+  group_ids: string; // JSON [groupId]
+  template: string; // JSON [{ name, updateClass, requirementText, row }]
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitBranchesTable {
+  id: Generated<number>;
+  tree_id: number;
+  unit_id: number;
+  column_id: number;
+  created_at: string;
+}
+
 export interface GuaranteeTables {
   calendar_overrides: CalendarOverridesTable;
   link_checks: LinkChecksTable;
   guarantee_notices: GuaranteeNoticesTable;
   guarantee_indicator_days: GuaranteeIndicatorDaysTable;
   guarantee_reports: GuaranteeReportsTable;
+  disclosure_trees: DisclosureTreesTable;
+  unit_branches: UnitBranchesTable;
 }

@@ -50,7 +50,9 @@ export interface ColumnsTable {
   in_nav: number;
   link_url: string | null; // external-link columns
   source_column_id: number | null; // shows another column's items
-  update_class: string | null; // national update-window class
+  update_class: string | null; // national update-window class in force
+  update_class_proposed: string | null; // what the guarantee-list import proposed (0006)
+  update_class_confirmed: Generated<number>; // a person confirmed or chose update_class (0006)
   description: string | null;
   page_html: string | null; // single-page columns
   created_at: string;
@@ -72,6 +74,7 @@ export interface UnitsTable {
   code: string; // 组织机构代码 or 统一社会信用代码, the 索引号 prefix
   sort_order: number;
   active: number;
+  assessed_from: string | null; // 纳入考核日期 (0006); null: each duty's own date decides
   created_at: string;
   updated_at: string;
 }
@@ -160,6 +163,7 @@ export interface DutiesTable {
   channel: string; // Channel
   rule: string; // JSON of the parsed, editable rule parameters
   note: string | null;
+  effective_from: string; // YYYY-MM-DD: the day the duty applies from (0006)
   created_at: string;
   updated_at: string;
 }

@@ -56,6 +56,7 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
             </Descriptions.Item>
             <Descriptions.Item label="保障单位">{d.partyLabels.join('、') || '未指定'}</Descriptions.Item>
             <Descriptions.Item label="清单要求">{d.requirementText}</Descriptions.Item>
+            <Descriptions.Item label="生效日期">{d.effectiveFrom}</Descriptions.Item>
             <Descriptions.Item label="要求">{d.expected}</Descriptions.Item>
             <Descriptions.Item label="实际">
               <span data-testid="duty-found">{d.found}</span>

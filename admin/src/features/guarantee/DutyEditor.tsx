@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { useGroups, useUnits } from '../../api/hooks';
 import type { Duty, ParsedDuty } from '../../api/types';
+import { DateStringPicker } from '../../lib/DateStringPicker';
 import { requiredRule, showServerIssues } from '../../lib/form';
 import { CADENCE_LABELS, CHANNEL_LABELS, options, PARTY_ROLE_LABELS } from '../../lib/labels';
 import { useDebounced } from '../../lib/useDebounced';
@@ -95,8 +96,9 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
         cadence: duty.cadence,
         minPerWeek: duty.minPerWeek,
         channel: duty.channel,
+        effectiveFrom: duty.effectiveFrom,
       }
-    : { requirementText: '', note: null, parties: [{ role: 'lead' }], override: false };
+    : { requirementText: '', note: null, parties: [{ role: 'lead' }], override: false, effectiveFrom: null };
 
   return (
     <Form<DutyFormValues> form={form} layout="vertical" initialValues={initial} onFinish={submit} disabled={busy}>
@@ -220,6 +222,14 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
           </Col>
         </Row>
       )}
+      <Form.Item
+        label="生效日期"
+        name="effectiveFrom"
+        rules={[{ required: !!duty, message: '请选择生效日期' }]}
+        extra="此前的时段不考核（显示“未生效”）；新建时不选则为今天"
+      >
+        <DateStringPicker placeholder={duty ? undefined : '今天'} allowClear={!duty} />
+      </Form.Item>
       <Form.Item label="备注" name="note" rules={[{ max: 2000, message: '不能超过 2000 个字符' }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>

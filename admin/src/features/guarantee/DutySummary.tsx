@@ -71,6 +71,7 @@ export function DutySummary({ duty }: { duty: Duty }) {
           </span>
         </Descriptions.Item>
         {duty.rule.basis && <Descriptions.Item label="报送方式依据">{duty.rule.basis}</Descriptions.Item>}
+        <Descriptions.Item label="生效日期">{duty.effectiveFrom}</Descriptions.Item>
         {duty.note && <Descriptions.Item label="备注">{duty.note}</Descriptions.Item>}
       </Descriptions>
       {duty.rule.warnings.length > 0 && (

@@ -3,13 +3,15 @@ import { useSearchParams } from 'react-router-dom';
 import { PageHeading } from '../../layout/AppLayout';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { CalendarOverrides } from './CalendarOverrides';
+import { ClassesTab } from './ClassesTab';
 import { ThresholdsForm } from './ThresholdsForm';
 
-/** The website centre's knobs for the guarantee checks: thresholds and the working-day calendar. */
+/** The website centre's knobs for the guarantee checks: thresholds, the columns' update classes and the working-day calendar. */
 export default function GuaranteeSettingsPage() {
   usePageTitle('保障检查参数');
   const [params, setParams] = useSearchParams();
-  const active = params.get('tab') === 'calendar' ? 'calendar' : 'thresholds';
+  const tab = params.get('tab');
+  const active = tab === 'calendar' || tab === 'classes' ? tab : 'thresholds';
   return (
     <>
       <PageHeading title="保障检查参数" />
@@ -19,6 +21,7 @@ export default function GuaranteeSettingsPage() {
         onChange={(k) => setParams({ tab: k })}
         items={[
           { key: 'thresholds', label: '期限与预警阈值', children: <ThresholdsForm /> },
+          { key: 'classes', label: '栏目更新类别', children: <ClassesTab /> },
           { key: 'calendar', label: '工作日历', children: <CalendarOverrides /> },
         ]}
         destroyOnHidden

@@ -2,12 +2,12 @@ import { Alert, Button, Card, DatePicker, Form, Select, Statistic, Table } from 
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { DutyStatus } from '../../api/guarantee-types';
+import type { DutyStatus, UnitVerdict } from '../../api/guarantee-types';
 import { PageHeading } from '../../layout/AppLayout';
 import { GUARANTEE_STATUS_LABELS, options, UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { UnitFilter } from '../../lib/UnitFilter';
-import { byUrgency, classMatrix, type MatrixRow } from './board';
+import { byUrgency, classMatrix, unitsByUrgency, type MatrixRow } from './board';
 import { DutyDrawer } from './DutyDrawer';
 import { IndicatorsCard } from './IndicatorsCard';
 import { useStatusBoard } from './queries';
@@ -16,6 +16,8 @@ import { GStatusTag } from './status-ui';
 const FILTERS = ['at', 'unitId', 'updateClass', 'status'] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
 const STATUSES = ['breached', 'due_soon', 'met'] as const;
+/** The status filter also offers 未生效 (duties whose date in force is still to come). */
+const FILTER_STATUSES = [...STATUSES, 'not_in_force'] as const;
 
 /** The county's status board: every duty red, amber or green with its explanation, by unit and column class, and the site's veto indicators. */
 export function StatusBoard() {
@@ -23,7 +25,16 @@ export function StatusBoard() {
   const filter = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? undefined])) as Filter;
   const dutyParam = Number(params.get('duty')) || null;
   const board = useStatusBoard({ ...filter, unitId: filter.unitId ? Number(filter.unitId) : undefined });
-  const duties = useMemo(() => byUrgency(board.data?.duties ?? []), [board.data]);
+  // Filtered by a unit, the server judges a shared duty by that unit's own line: show its words.
+  const duties = useMemo(
+    () =>
+      byUrgency(
+        (board.data?.duties ?? []).map((d) =>
+          filter.unitId && d.perUnit && d.units.length === 1 ? { ...d, found: d.units[0]!.found } : d,
+        ),
+      ),
+    [board.data, filter.unitId],
+  );
   // The matrix counts the board without its status filter, so it still shows all three colours.
   const unfiltered = useStatusBoard(
     { ...filter, status: undefined, unitId: filter.unitId ? Number(filter.unitId) : undefined },
@@ -80,7 +91,7 @@ export function StatusBoard() {
             style={{ width: 130 }}
             value={filter.status}
             onChange={(v) => set({ status: v })}
-            options={STATUSES.map((k) => ({ value: k, label: GUARANTEE_STATUS_LABELS[k] }))}
+            options={FILTER_STATUSES.map((k) => ({ value: k, label: GUARANTEE_STATUS_LABELS[k] }))}
           />
         </Form.Item>
       </Form>
@@ -105,6 +116,11 @@ export function StatusBoard() {
         <Card>
           <Statistic title="达标" value={s?.met ?? '—'} suffix="项" styles={{ content: { color: '#1a7f37' } }} />
         </Card>
+        {!!s?.notInForce && (
+          <Card>
+            <Statistic title="未生效" value={s.notInForce} suffix="项" />
+          </Card>
+        )}
       </div>
       {board.data && <IndicatorsCard sites={board.data.sites} />}
       <Card title={<h2 className="card-title">按栏目类别</h2>} className="section-card" size="small">
@@ -133,7 +149,7 @@ export function StatusBoard() {
                   l
                 ),
             },
-            ...STATUSES.map((k) => ({
+            ...(matrix.some((r) => r.not_in_force) ? FILTER_STATUSES : STATUSES).map((k) => ({
               title: <GStatusTag status={k} />,
               dataIndex: k,
               className: 'matrix-cell',
@@ -152,9 +168,28 @@ export function StatusBoard() {
         pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 项` }}
         locale={{ emptyText: '没有符合条件的保障责任' }}
         rowClassName={(d) => `duty-row duty-${d.status}`}
+        expandable={{
+          // A duty units share: each unit's own line, worst first. The control sits at the end of the
+          // row, so the column's name stays the row's first cell.
+          expandedRowRender: (d) => <UnitLines units={d.units} />,
+          rowExpandable: (d) => d.perUnit && d.units.length > 1,
+          expandIconColumnIndex: 7,
+          columnTitle: '各单位',
+          columnWidth: 70,
+        }}
         columns={[
           { title: '栏目', dataIndex: 'columnPath' },
-          { title: '类别', dataIndex: 'updateClassLabel', width: 130, render: (v: string | null) => v ?? '—' },
+          {
+            title: '类别',
+            dataIndex: 'updateClassLabel',
+            width: 130,
+            render: (v: string | null, d) => (
+              <>
+                {v ?? '未分类'}
+                {!d.updateClassConfirmed && <span className="muted">（待确认）</span>}
+              </>
+            ),
+          },
           {
             title: '保障单位',
             dataIndex: 'partyLabels',
@@ -183,5 +218,32 @@ export function StatusBoard() {
       />
       <DutyDrawer dutyId={dutyParam} at={filter.at} onClose={() => set({ duty: undefined })} />
     </>
+  );
+}
+
+/** Each unit's own verdict on a duty units share (a group's column, a weekly per-unit rule). */
+function UnitLines({ units }: { units: UnitVerdict[] }) {
+  return (
+    <Table<UnitVerdict>
+      rowKey="unitId"
+      size="small"
+      className="unit-lines"
+      dataSource={unitsByUrgency(units)}
+      pagination={units.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      columns={[
+        { title: '单位', dataIndex: 'unitName', width: 140 },
+        { title: '状态', dataIndex: 'status', width: 110, render: (st: string) => <GStatusTag status={st} /> },
+        {
+          title: '情况',
+          dataIndex: 'found',
+          render: (f: string, u) => (
+            <>
+              {f}
+              {u.since && u.status === 'breached' && <span className="muted">（自 {u.since} 起）</span>}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }

@@ -78,6 +78,14 @@ export function UnitOverviewView({
       {overview.calendarNotes.map((n) => (
         <Alert key={n} type="info" showIcon className="form-hint" title={n} />
       ))}
+      {overview.unit.assessedFrom && overview.unit.assessedFrom > overview.day && (
+        <Alert
+          type="info"
+          showIcon
+          className="form-hint"
+          title={`本单位自 ${overview.unit.assessedFrom} 起纳入内容保障考核，此前各项显示“未生效”`}
+        />
+      )}
       <div className="stat-grid">
         <Card>
           <Statistic title="本单位保障责任" value={overview.summary.duties} suffix="项" />

@@ -2,7 +2,7 @@
 // "columns × red/amber/green" view), and which unit lines of a per-unit duty need attention.
 // Imports nothing, so the server's test suite checks it.
 
-export type GStatus = 'met' | 'due_soon' | 'breached';
+export type GStatus = 'met' | 'due_soon' | 'breached' | 'not_in_force';
 
 export interface DutyLike {
   status: GStatus;
@@ -16,6 +16,7 @@ export interface MatrixRow {
   met: number;
   due_soon: number;
   breached: number;
+  not_in_force: number;
   total: number;
 }
 
@@ -30,6 +31,7 @@ export function classMatrix(duties: readonly DutyLike[]): MatrixRow[] {
       met: 0,
       due_soon: 0,
       breached: 0,
+      not_in_force: 0,
       total: 0,
     };
     row[d.status] += 1;
@@ -41,7 +43,8 @@ export function classMatrix(duties: readonly DutyLike[]): MatrixRow[] {
   );
 }
 
-const RANK: Record<GStatus, number> = { breached: 0, due_soon: 1, met: 2 };
+// Not yet in force last: nothing is asked of those duties yet.
+const RANK: Record<GStatus, number> = { breached: 0, due_soon: 1, met: 2, not_in_force: 3 };
 
 /** Breached first, then due soon, then met; within a status by column path. */
 export function byUrgency<D extends { status: GStatus; columnPath: string }>(duties: readonly D[]): D[] {

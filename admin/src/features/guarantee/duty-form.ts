@@ -20,6 +20,8 @@ export interface DutyFormValues {
   cadence?: string;
   minPerWeek?: number | null;
   channel?: string;
+  /** YYYY-MM-DD the duty applies from; empty on a new duty: the server takes today. */
+  effectiveFrom?: string | null;
 }
 
 export function partyRef(p: { unitId: number | null; groupId: number | null }): string | undefined {
@@ -75,6 +77,7 @@ export function dutyPayload(v: DutyFormValues) {
     requirementText: v.requirementText.trim(),
     note: note === '' ? null : note,
     parties,
+    ...(v.effectiveFrom ? { effectiveFrom: v.effectiveFrom } : {}),
     ...(v.override
       ? {
           cadence: v.cadence,

@@ -1,7 +1,12 @@
 import { Tag } from 'antd';
 import { GUARANTEE_STATUS_LABELS, INDICATOR_LEVEL_LABELS } from '../../lib/labels';
 
-const STATUS_COLORS: Record<string, string> = { met: 'success', due_soon: 'warning', breached: 'error' };
+const STATUS_COLORS: Record<string, string> = {
+  met: 'success',
+  due_soon: 'warning',
+  breached: 'error',
+  not_in_force: 'default',
+};
 const LEVEL_COLORS: Record<string, string> = {
   ok: 'success',
   warning: 'warning',

@@ -2,9 +2,11 @@ import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Result, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { useSites } from '../../api/hooks';
 import type { GuaranteeImportResult } from '../../api/types';
+import { DateStringPicker } from '../../lib/DateStringPicker';
 import { FilePicker } from '../../lib/FilePicker';
 
 const ENTITY: Record<string, string> = {
@@ -23,6 +25,7 @@ export function GuaranteeListImport() {
   const { message } = App.useApp();
   const [siteId, setSiteId] = useState<number>();
   const [file, setFile] = useState<File | null>(null);
+  const [effective, setEffective] = useState<string | null>(null);
   const [plan, setPlan] = useState<GuaranteeImportResult | null>(null);
   const [busy, setBusy] = useState<'plan' | 'apply' | null>(null);
 
@@ -31,7 +34,7 @@ export function GuaranteeListImport() {
     setBusy(apply ? 'apply' : 'plan');
     try {
       const r = await api.upload<GuaranteeImportResult>(
-        `/api/imports/guarantee-list${qs({ siteId, apply: String(apply) })}`,
+        `/api/imports/guarantee-list${qs({ siteId, apply: String(apply), effective: effective ?? undefined })}`,
         file,
         file.name,
       );
@@ -78,6 +81,18 @@ export function GuaranteeListImport() {
                 }}
               />
             </Form.Item>
+            <Form.Item label="生效日期" htmlFor="list-effective" tooltip="新建的保障责任自该日起考核；不选则为导入当天">
+              <DateStringPicker
+                id="list-effective"
+                placeholder="导入当天"
+                allowClear
+                value={effective}
+                onChange={(v) => {
+                  setEffective(v);
+                  setPlan(null);
+                }}
+              />
+            </Form.Item>
             <Form.Item>
               <Button
                 type="primary"
@@ -93,6 +108,7 @@ export function GuaranteeListImport() {
         </Form>
         <p className="muted">
           清单格式：一级栏目、二级栏目、三级栏目、保障部门、相关要求；空白单元格沿用上一行。预览不会写入数据库。
+          选定生效日期时，已有保障责任的生效日期也改为该日。
         </p>
       </Card>
       {plan && s && (
@@ -130,6 +146,39 @@ export function GuaranteeListImport() {
               className="form-hint"
               title="未能识别的单位名称"
               description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')}
+            />
+          )}
+          <p className="form-hint" data-testid="import-effective">
+            生效日期：{s.effective.day}
+            {s.effective.explicit ? '' : '（导入当天；已有保障责任的生效日期不变）'}
+          </p>
+          {s.tree && (
+            <Alert
+              type="info"
+              showIcon
+              className="form-hint"
+              title={`单位信息公开目录：${s.tree.root}`}
+              description={`${s.tree.units} 个单位各有 ${s.tree.subs.join('、')}，每个栏目由该单位自己保障；本次新建单位分支 ${s.tree.branchesCreated} 个。清单中${s.tree.entries.map((e) => `“${e.path}”`).join('')}按单位分设。`}
+            />
+          )}
+          {s.unclassified.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              className="form-hint"
+              data-testid="import-unclassified"
+              title={`未能归类的栏目 ${s.unclassified.length} 个（暂只检查是否空白）`}
+              description={
+                <>
+                  {s.unclassified.map((u) => `第 ${u.row} 行 ${u.path}`).join('；')}。
+                  {plan.applied && (
+                    // Underlined: a link inside a sentence must not be told apart by colour alone.
+                    <Link to="/guarantee/settings?tab=classes" style={{ textDecoration: 'underline' }}>
+                      确定栏目更新类别
+                    </Link>
+                  )}
+                </>
+              }
             />
           )}
           {s.gaps.length > 0 && (

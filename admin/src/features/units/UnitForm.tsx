@@ -1,4 +1,5 @@
 import { Form, Input, InputNumber, Select, Switch } from 'antd';
+import { DateStringPicker } from '../../lib/DateStringPicker';
 import { eachRule, requiredRule, rule } from '../../lib/form';
 import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
 import { all, email, maxLength, required, unitCode } from '../../lib/rules';
@@ -12,6 +13,7 @@ export interface UnitFormValues {
   emails: string[];
   sortOrder: number;
   active: boolean;
+  assessedFrom?: string | null;
 }
 
 /** UnitInput in src/modules/org/org.schemas.ts. */
@@ -63,6 +65,13 @@ export function UnitFields() {
       >
         <InputNumber min={0} max={1_000_000} style={{ width: '100%' }} />
       </Form.Item>
+      <Form.Item
+        label="纳入考核日期"
+        name="assessedFrom"
+        extra="内容保障自该日起考核本单位；不填则按各项保障责任的生效日期"
+      >
+        <DateStringPicker allowClear />
+      </Form.Item>
       <Form.Item label="启用" name="active" valuePropName="checked">
         <Switch />
       </Form.Item>
@@ -80,5 +89,6 @@ export function unitPayload(v: UnitFormValues) {
     emails: [...new Set((v.emails ?? []).map((e) => e.trim().toLowerCase()).filter(Boolean))],
     sortOrder: v.sortOrder ?? 0,
     active: v.active ?? true,
+    assessedFrom: v.assessedFrom ?? null,
   };
 }

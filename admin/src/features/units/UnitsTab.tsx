@@ -7,6 +7,7 @@ import { keys } from '../../api/hooks';
 import type { Unit } from '../../api/types';
 import { showServerIssues, validated } from '../../lib/form';
 import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
+import { formatDate } from '../../lib/time';
 import { UnitFields, unitPayload, type UnitFormValues } from './UnitForm';
 
 export function UnitsTab({ canWrite }: { canWrite: boolean }) {
@@ -26,7 +27,8 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
     form.resetFields();
     form.setFieldsValue(
       u === 'new'
-        ? { aliases: [], emails: [], sortOrder: 0, active: true }
+        ? // A unit entered now is new to the checks: held to its duties from today unless a date is chosen.
+          { aliases: [], emails: [], sortOrder: 0, active: true, assessedFrom: formatDate(new Date().toISOString()) }
         : {
             name: u.name,
             shortName: u.shortName,
@@ -36,6 +38,7 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
             emails: u.emails,
             sortOrder: u.sortOrder,
             active: u.active,
+            assessedFrom: u.assessedFrom,
           },
     );
   };
@@ -109,6 +112,7 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
           { title: '类别', dataIndex: 'category', width: 110, render: (c: string) => UNIT_CATEGORY_LABELS[c] ?? c },
           { title: '别名', dataIndex: 'aliases', render: (a: string[]) => a.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: '报送邮箱', dataIndex: 'emails', width: 200, render: (e: string[]) => e.join('、') },
+          { title: '纳入考核', dataIndex: 'assessedFrom', width: 110, render: (d: string | null) => d ?? '—' },
           { title: '状态', dataIndex: 'active', width: 70, render: (a: boolean) => (a ? '启用' : <Tag>停用</Tag>) },
           ...(canWrite
             ? [

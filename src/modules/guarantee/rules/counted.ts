@@ -5,7 +5,8 @@ import type { CountedKind } from './params.js';
 // Counted rules: at least N items per working day, or per natural week (Monday to Sunday). Pure
 // arithmetic over per-day counts, so every hand-computed scenario can be tested without a database.
 
-export type Status = 'met' | 'due_soon' | 'breached';
+/** not_in_force: the day is before the duty's date in force (or the unit's 纳入考核日期). */
+export type Status = 'met' | 'due_soon' | 'breached' | 'not_in_force';
 
 export interface Period {
   /** The working day, or the week's Monday. */

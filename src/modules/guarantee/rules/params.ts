@@ -79,6 +79,8 @@ export const DEFAULT_SETTINGS: GuaranteeSettings = {
     news: { days: 14, warnDays: 4 },
     notice: { months: 6, warnDays: 30 },
     personnel: { months: 12, warnDays: 30 },
+    // Published once a year (预决算, 年报): a year, like 人事 and 规划计划 (issue 8).
+    annual: { months: 12, warnDays: 30 },
     basic: null,
     interaction: null,
     service: null,

@@ -22,7 +22,8 @@ export interface WindowStatus {
 /**
  * "At least one item within the window before the check": with a 14-day window, an item on Jan 1
  * keeps the column fresh to the end of Jan 14; on Jan 15 fourteen whole days have passed without one.
- * A column that never carried an item is blank, breached whatever its window.
+ * A column that never carried an item is blank, breached whatever its window. `openedDay` is the day
+ * the column is held to the rule from (the duty's date in force): a breach is never dated before it.
  */
 export function windowStatus(
   w: Window | null,
@@ -38,7 +39,9 @@ export function windowStatus(
   const daysSinceLast = daysBetween(lastDay, day);
   if (!w) return { status: 'met', blank: false, lastDay, deadline: null, since: null, daysSinceLast };
   const deadline = deadlineOf(lastDay, w);
-  if (day >= deadline) return { status: 'breached', blank: false, lastDay, deadline, since: deadline, daysSinceLast };
+  // A window that ran out before the column was held to it is breached from the day it was.
+  const since = openedDay !== null && openedDay > deadline ? openedDay : deadline;
+  if (day >= deadline) return { status: 'breached', blank: false, lastDay, deadline, since, daysSinceLast };
   if (day >= addDays(deadline, -w.warnDays))
     return { status: 'due_soon', blank: false, lastDay, deadline, since: null, daysSinceLast };
   return { status: 'met', blank: false, lastDay, deadline, since: null, daysSinceLast };
