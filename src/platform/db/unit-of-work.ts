@@ -19,7 +19,7 @@ export class UnitOfWork {
     const emitted: DomainEvent[] = [];
     const result = await this.db.transaction().execute(async (trx) => {
       const emit: Emit = async (event) => {
-        await this.events.dispatchInTransaction(trx, event);
+        await this.events.dispatchInTransaction(trx, event, emit);
         emitted.push(event);
       };
       return work(trx, emit);
