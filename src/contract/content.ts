@@ -32,6 +32,10 @@ export const STATUS_REASON_LABELS: Partial<Record<ArticleStatus, string>> = {
   withdrawn: '原因',
 };
 
+/** The name of the reason an item in this state keeps, or undefined when its state keeps none. */
+export const reasonLabelOf = (status: string): string | undefined =>
+  (STATUS_REASON_LABELS as Record<string, string | undefined>)[status];
+
 /**
  * The conditions a transition may require besides the state it starts from and the taker's
  * permission. The server refuses a transition whose condition its caller found false.
