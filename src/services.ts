@@ -16,6 +16,7 @@ import { JobTracker } from './platform/jobs/progress.js';
 import { ArticlesRepository } from './modules/content/articles.repository.js';
 import { ArticlesService } from './modules/content/articles.service.js';
 import { IndexNumbersService } from './modules/content/index-numbers.service.js';
+import { AttachmentsRepository } from './modules/content/attachments.repository.js';
 import { AttachmentsService } from './modules/content/attachments.service.js';
 import { DocxConverter } from './modules/content/docx.js';
 import { AccountsRepository } from './modules/org/accounts.repository.js';
@@ -39,12 +40,16 @@ import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.re
 import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
+import { NotifyRepository } from './modules/notify/notify.repository.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { mailJob } from './modules/notify/notify.jobs.js';
 import { ChainsRepository } from './modules/review/chains.repository.js';
 import { ChainsService } from './modules/review/chains.service.js';
+import { ChecksRepository } from './modules/review/checks.repository.js';
 import { ChecksService } from './modules/review/checks.service.js';
 import { FlowsRepository } from './modules/review/flows.repository.js';
+import { FlowSteps } from './modules/review/flow-steps.js';
+import { LedgerRepository } from './modules/review/ledger.repository.js';
 import { LedgerService } from './modules/review/ledger.service.js';
 import { PublishGate } from './modules/review/publish-gate.js';
 import { PublishingService } from './modules/review/publishing.service.js';
@@ -103,7 +108,7 @@ export function createServices(
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit);
   const settings = new Settings(db);
-  const attachments = new AttachmentsService(db, uow, blobs);
+  const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
@@ -142,25 +147,28 @@ export function createServices(
     new ImportKeysRepository(db),
   );
   const jobs = new JobTracker();
-  // Review (issue 4): chains, workflow, ledger, checks, publishing; content obeys its guard.
+  // Review (issue 4): chains, workflow, ledger, checks, publishing. Review depends on content, never the
+  // other way: its rules on edits and imports are listeners on content's events (ReviewGuard.register).
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
-  const notify = new NotifyService(db, mailer, config.publicBaseUrl);
+  const notify = new NotifyService(new NotifyRepository(db), mailer, config.publicBaseUrl);
   const pdf = new PdfRenderer(undefined, (message) => logger.warn(message));
   const flows = new FlowsRepository(db);
   const chains = new ChainsService(uow, new ChainsRepository(db), columns);
-  const ledger = new LedgerService(db);
+  const ledger = new LedgerService(new LedgerRepository(db));
   // Uploaded files are read under limits (issue 9 item 2): archives checked first, text in a worker.
   setArchiveLimits(config.reading.archive);
   const attachmentReader = new AttachmentReader(config.reading);
   const docx = new DocxConverter(config.reading);
-  const checks = new ChecksService(db, uow, articles, blobs, settings, undefined, (a) => attachmentReader.read(a));
-  const workflow = new WorkflowService(uow, flows, chains, ledger, articles, notify, checks);
-  const gate = new PublishGate(flows, checks, () => articles);
-  const publishing = new PublishingService(uow, articles, flows, chains, workflow, gate, checks);
-  workflow.setPublisher(publishing);
-  articles.setGuard(new ReviewGuard(flows, chains, ledger, workflow, () => articles, gate));
+  const checks = new ChecksService(new ChecksRepository(db), uow, articles, blobs, settings, undefined, (a) =>
+    attachmentReader.read(a),
+  );
+  const steps = new FlowSteps(flows, ledger, notify);
+  const gate = new PublishGate(flows, checks, articles);
+  const publishing = new PublishingService(uow, articles, flows, chains, steps, ledger, gate, checks);
+  const workflow = new WorkflowService(uow, flows, chains, ledger, articles, steps, publishing, checks);
+  new ReviewGuard(flows, chains, ledger, steps, articles).register(events);
   const reviewQuery = new ReviewQueryService(flows, chains, articles);
-  const reviewForm = new ReviewFormService(db, articles, flows, chains, pdf);
+  const reviewForm = new ReviewFormService(articles, flows, chains, pdf);
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });

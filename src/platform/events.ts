@@ -15,16 +15,23 @@ export interface DomainEvent {
   details?: Record<string, unknown>;
   /** Site whose public pages the change may affect (cache invalidation). */
   siteId?: number;
+  /** What listeners need to follow the change and the audit record does not keep (e.g. the ids an import wrote). */
+  data?: Record<string, unknown>;
 }
 
-type TxListener = (trx: Transaction<DB>, event: DomainEvent) => Promise<void>;
+/** Emits a further event in the same transaction (a listener's own change, recorded like any other). */
+export type EmitInTransaction = (event: DomainEvent) => Promise<void>;
+type TxListener = (trx: Transaction<DB>, event: DomainEvent, emit: EmitInTransaction) => Promise<void>;
 type Listener = (event: DomainEvent) => void | Promise<void>;
 
 export class EventBus {
   private readonly txListeners: TxListener[] = [];
   private readonly listeners: Listener[] = [];
 
-  /** Runs inside the writing transaction: the listener's writes commit or roll back with the change. */
+  /**
+   * Runs inside the writing transaction: the listener's writes commit or roll back with the change, and
+   * a listener that throws refuses the change (another module's rules on it, e.g. review's on an edit).
+   */
   onTransaction(listener: TxListener): void {
     this.txListeners.push(listener);
   }
@@ -34,8 +41,8 @@ export class EventBus {
     this.listeners.push(listener);
   }
 
-  async dispatchInTransaction(trx: Transaction<DB>, event: DomainEvent): Promise<void> {
-    for (const l of this.txListeners) await l(trx, event);
+  async dispatchInTransaction(trx: Transaction<DB>, event: DomainEvent, emit: EmitInTransaction): Promise<void> {
+    for (const l of this.txListeners) await l(trx, event, emit);
   }
 
   async dispatchCommitted(events: readonly DomainEvent[], onError: (error: unknown) => void): Promise<void> {

@@ -57,22 +57,7 @@ export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   other: '其他',
 };
 
-export const ARTICLE_STATUS_LABELS: Record<string, string> = {
-  draft: '草稿',
-  in_review: '审核中',
-  returned: '已退回',
-  approved: '待发布',
-  scheduled: '定时发布',
-  rejected: '未采用',
-  published: '已发布',
-  offline: '已下线',
-  withdrawn: '已撤稿',
-};
-
-/** Statuses in which an item may be deleted (ArticlesService.remove). */
-export const DELETABLE_STATUSES = ['draft', 'returned', 'rejected', 'offline', 'withdrawn'];
-/** Statuses from which the publish action puts an item online (the review guard's rule). */
-export const PUBLISHABLE_STATUSES = ['approved', 'scheduled'];
+// An item's statuses, their labels and what may be done in each: '@contract/content' (the life-cycle table).
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 
@@ -128,8 +113,6 @@ export const WORD_KIND_LABELS: Record<string, string> = {
   prohibited: '禁用词',
   wrong_expression: '错误表述',
 };
-/** Statuses from which an item can be submitted for review (WorkflowService.submit). */
-export const SUBMITTABLE_STATUSES = ['draft', 'returned', 'rejected', 'offline', 'withdrawn'];
 
 // src/modules/guarantee/duty-status.ts and rules/indicators.ts
 export const GUARANTEE_STATUS_LABELS: Record<string, string> = {

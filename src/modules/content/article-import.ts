@@ -11,6 +11,7 @@ import type { UnitsService } from '../org/units.service.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { SitesService } from '../sites/sites.service.js';
+import { entry } from './article-status.js';
 import type { ArticlesRepository } from './articles.repository.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
@@ -89,8 +90,11 @@ export class ArticleImportService {
     if (total > 0) {
       try {
         await this.uow.run(async (trx, emit) => {
+          const articleIds: number[] = [];
           for (const p of fresh) {
-            if (await this.insert(trx, actor, p)) indexed++;
+            const { id, generated } = await this.insert(trx, actor, p);
+            articleIds.push(id);
+            if (generated) indexed++;
             if (++done % 50 === 0 || done === total) progress(done, total, `正在写入：${done}/${total}`);
           }
           await emit({
@@ -100,6 +104,8 @@ export class ArticleImportService {
             entityId: sha256.slice(0, 16),
             summary: `导入历史信息 ${total} 条${skipped.length ? `（另有 ${skipped.length} 条此前已导入，未重复导入）` : ''}`,
             details: { lines: total, alreadyImported: skipped.length, sha256 },
+            // The review module counts each item in the submission ledger (imported: submitted and adopted).
+            data: { articleIds },
           });
         });
       } catch (error) {
@@ -282,45 +288,49 @@ export class ArticleImportService {
     return { fresh, skipped };
   }
 
-  /** Insert one prepared item as published and imported; returns whether a 索引号 was generated. */
-  private async insert(trx: Executor, actor: Actor, p: Prepared): Promise<boolean> {
+  /** Insert one prepared item as published and imported; says whether a 索引号 was generated. */
+  private async insert(trx: Executor, actor: Actor, p: Prepared): Promise<{ id: number; generated: boolean }> {
     const d = p.data;
     const body = sanitizeBody(d.body_html);
     const text = htmlToText(body);
     const generated = !d.index_no && p.disclosure;
     const indexNo = d.index_no ?? (p.disclosure ? await this.indexNumbers.assign(trx, p.unitId, p.publishedAt) : null);
     const now = this.clock().toISOString();
-    const id = await this.repo.insert(trx, {
-      site_id: p.siteId,
-      column_id: p.columnId,
-      unit_id: p.unitId,
-      type: p.type,
-      title: d.title,
-      subtitle: null,
-      summary: d.summary || summarize(text) || null,
-      body_html: body,
-      body_text: text,
-      source: d.source ?? null,
-      author: d.author ?? null,
-      link_url: null,
-      status: 'published',
-      published_at: p.publishedAt,
-      revision: 1,
-      imported: 1,
-      is_top: 0,
-      index_no: indexNo,
-      doc_no: d.doc_no ?? null,
-      written_on: d.written_on ?? null,
-      issuer: d.issuer ?? null,
-      topic_category: d.topic_category ?? null,
-      genre: d.genre ?? null,
-      keywords: d.keywords ?? null,
-      validity: d.validity ?? null,
-      created_by: actor.kind === 'account' ? actor.accountId : null,
-      updated_by: actor.kind === 'account' ? actor.accountId : null,
-      created_at: now,
-      updated_at: now,
-    });
+    const id = await this.repo.insert(
+      trx,
+      {
+        site_id: p.siteId,
+        column_id: p.columnId,
+        unit_id: p.unitId,
+        type: p.type,
+        title: d.title,
+        subtitle: null,
+        summary: d.summary || summarize(text) || null,
+        body_html: body,
+        body_text: text,
+        source: d.source ?? null,
+        author: d.author ?? null,
+        link_url: null,
+        published_at: p.publishedAt,
+        revision: 1,
+        imported: 1,
+        is_top: 0,
+        index_no: indexNo,
+        doc_no: d.doc_no ?? null,
+        written_on: d.written_on ?? null,
+        issuer: d.issuer ?? null,
+        topic_category: d.topic_category ?? null,
+        genre: d.genre ?? null,
+        keywords: d.keywords ?? null,
+        validity: d.validity ?? null,
+        created_by: actor.kind === 'account' ? actor.accountId : null,
+        updated_by: actor.kind === 'account' ? actor.accountId : null,
+        created_at: now,
+        updated_at: now,
+      },
+      // Imported as it stood on the old portal: online. The review module counts it in the ledger.
+      entry('import', actor),
+    );
     if (p.extraColumnIds.length)
       await this.repo.replaceExtraColumns(
         trx,
@@ -330,8 +340,7 @@ export class ArticleImportService {
     await this.keys.insert(trx, { ...p.key, siteId: p.siteId, articleId: id, at: now });
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, { id, title: d.title, text });
-    await this.articles.importedIn(trx, id);
-    return generated;
+    return { id, generated };
   }
 }
 

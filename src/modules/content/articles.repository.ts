@@ -3,9 +3,21 @@ import type { Scope } from '../../platform/auth/policy.js';
 import { chunk, insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import { likeContains } from '../../platform/db/like.js';
 import type { Article, ArticleRevisionsTable, DB, NewArticle } from '../../platform/db/tables.js';
+import { AppError } from '../../platform/errors.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import { unitColumnIds } from '../org/column-scope.js';
+import { ARTICLE_TRANSITIONS, ONLINE, redeem, type StatusChange, type StatusEntry } from './article-status.js';
 import type { ArticleListQuery } from './content.schemas.js';
+
+/** What an ordinary write may change: anything but the status, which only a table's change writes (setStatus). */
+export type ArticleFields = Omit<Partial<NewArticle>, 'status'> & { status?: never };
+/** What may change together with the status (the reason, the times, the flag of an emergency publication). */
+export type StatusFields = Partial<
+  Pick<
+    NewArticle,
+    'status_reason' | 'scheduled_publish_at' | 'scheduled_offline_at' | 'unreviewed' | 'published_at' | 'index_no'
+  >
+> & { updated_at: string };
 
 type ArticleQuery = SelectQueryBuilder<DB, 'articles', object>;
 
@@ -142,12 +154,74 @@ export class ArticlesRepository {
     return hit !== undefined;
   }
 
-  insert(db: Executor, row: NewArticle): Promise<number> {
-    return insertReturningId(db, 'articles', row);
+  /** A new item, in the state its entry in the life-cycle table gives it (article-status.ts entry()). */
+  async insert(db: Executor, row: Omit<NewArticle, 'status'>, start: StatusEntry): Promise<number> {
+    redeem(start);
+    return insertReturningId(db, 'articles', { ...row, status: start.to });
   }
 
-  async update(db: Executor, id: number, patch: Partial<NewArticle>): Promise<void> {
+  async update(db: Executor, id: number, patch: ArticleFields): Promise<void> {
+    // The type keeps `status` out; this keeps out a cast around it.
+    if ('status' in patch)
+      throw new Error('An article’s status is written only through article-status.ts transition() and setStatus().');
     await db.updateTable('articles').set(patch).where('id', '=', id).execute();
+  }
+
+  /**
+   * Write a status change the life-cycle table made (once), with what changes with it. The row must still
+   * be in the state the change starts from: two people (or two workers) acting on one item at once do
+   * not both win.
+   */
+  async setStatus(db: Executor, change: StatusChange, fields: StatusFields): Promise<void> {
+    redeem(change);
+    const r = await db
+      .updateTable('articles')
+      .set({ ...fields, status: change.to })
+      .where('id', '=', change.articleId)
+      .where('status', '=', change.from)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new AppError('CONFLICT', '信息状态已被他人改变，请刷新后重试');
+  }
+
+  /** Items whose publish time has come (the scheduler's round). */
+  async dueToPublish(now: string, db: Executor = this.db): Promise<number[]> {
+    const rows = await db
+      .selectFrom('articles')
+      .select('id')
+      .where('status', 'in', [...ARTICLE_TRANSITIONS.publish_due.from])
+      .where('scheduled_publish_at', '<=', now)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Online items whose time to go offline has come. */
+  async dueToGoOffline(now: string, db: Executor = this.db): Promise<number[]> {
+    const rows = await db
+      .selectFrom('articles')
+      .select('id')
+      .where('status', 'in', [...ARTICLE_TRANSITIONS.unpublish_due.from])
+      .where('scheduled_offline_at', '<=', now)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Items published in an emergency and not yet cleared by their review after the fact, within a scope. */
+  unreviewed(scope: Scope, limit: number, db: Executor = this.db) {
+    return inScope(db, db.selectFrom('articles'), scope)
+      .select(['articles.id', 'articles.title', 'articles.status', 'articles.published_at', 'articles.status_reason'])
+      .where('articles.unreviewed', '=', 1)
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async unitShortName(unitId: number, db: Executor = this.db): Promise<string | undefined> {
+    const row = await db.selectFrom('units').select('short_name').where('id', '=', unitId).executeTakeFirst();
+    return row?.short_name;
+  }
+
+  async unitCode(unitId: number, db: Executor = this.db): Promise<string> {
+    return (await db.selectFrom('units').select('code').where('id', '=', unitId).executeTakeFirstOrThrow()).code;
   }
 
   async delete(db: Executor, id: number): Promise<void> {
@@ -211,7 +285,7 @@ export class ArticlesRepository {
     for (const part of chunk([...new Set(ids)])) {
       let q = db.selectFrom('articles').select(['id', 'title', 'status']).where('id', 'in', part);
       if (scope.kind === 'unit')
-        q = q.where((eb) => eb.or([eb('status', '=', 'published'), eb('id', 'in', unitArticleIds(db, scope.unitId))]));
+        q = q.where((eb) => eb.or([eb('status', '=', ONLINE), eb('id', 'in', unitArticleIds(db, scope.unitId))]));
       out.push(...(await q.execute()));
     }
     return out;

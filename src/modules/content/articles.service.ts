@@ -9,41 +9,12 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
 import type { SearchIndex } from '../../platform/search/search-index.js';
 import type { ColumnsService } from '../sites/columns.service.js';
-import type { ArticleListRow, ArticlesRepository } from './articles.repository.js';
+import { entry, isEditable, mayDelete, ONLINE, type StatusChange } from './article-status.js';
+import type { ArticleListRow, ArticlesRepository, StatusFields } from './articles.repository.js';
 import type { AttachmentsService } from './attachments.service.js';
 import type { ArticleInput, ArticleListQuery, ArticlePatch } from './content.schemas.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
-
-/**
- * How an item is going online: published now after its review (by a publisher, or by the last
- * approval), by the worker at its scheduled time, or by the office leader's emergency publication.
- */
-export type PublishPath = 'publish' | 'scheduled' | 'emergency';
-
-/**
- * What the review workflow says about an edit or a publish. Content does not know review chains; the
- * review module installs a guard that locks items under review, sends edited approved items back, and
- * lets only approved items go online.
- */
-export interface ContentGuard {
-  beforeEdit(trx: Executor, actor: Actor, article: Article): Promise<void>;
-  afterEdit(trx: Executor, emit: Emit, actor: Actor, article: Article, revisionHash: string): Promise<void>;
-  /** Every path to online asks here first (publishIn); a refusal throws and nothing goes online. */
-  beforePublish(trx: Executor, actor: Actor, article: Article, path: PublishPath): Promise<void>;
-  /** Every path that puts an item online ends here (the ledger records the adoption). */
-  afterPublish(trx: Executor, actor: Actor, article: Article, publishedAt: string): Promise<void>;
-  /** A historical item came in through the import (it counts as submitted and adopted). */
-  afterImport(trx: Executor, article: Article): Promise<void>;
-}
-
-const OPEN_GUARD: ContentGuard = {
-  beforeEdit: async () => undefined,
-  afterEdit: async () => undefined,
-  beforePublish: async () => undefined,
-  afterPublish: async () => undefined,
-  afterImport: async () => undefined,
-};
 
 export class ArticlesService {
   constructor(
@@ -55,13 +26,6 @@ export class ArticlesService {
     private readonly indexNumbers: IndexNumbersService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  private guard: ContentGuard = OPEN_GUARD;
-
-  /** Called once by the composition root with the review module's rules. */
-  setGuard(guard: ContentGuard): void {
-    this.guard = guard;
-  }
 
   async list(
     actor: Actor,
@@ -105,38 +69,65 @@ export class ArticlesService {
     return this.repo.get({ kind: 'all' }, id, db);
   }
 
-  async setFields(
-    trx: Executor,
-    id: number,
-    patch: Partial<
-      Pick<
-        Article,
-        | 'status'
-        | 'status_reason'
-        | 'scheduled_publish_at'
-        | 'scheduled_offline_at'
-        | 'unreviewed'
-        | 'review_form_attachment_id'
-      >
-    >,
-  ): Promise<void> {
-    await this.repo.update(trx, id, { ...patch, updated_at: nowIso(this.clock) });
-  }
-
-  /** Make a file the item's 审核表 scan; the file is named with the actor's reading scope. */
-  setReviewFormIn(trx: Executor, actor: Actor, articleId: number, attachmentId: number) {
-    return this.attachments.setReviewFormIn(
+  /** Make a file the item's 审核表 scan (named with the actor's reading scope) and the one the item names. */
+  async setReviewFormIn(trx: Executor, actor: Actor, articleId: number, attachmentId: number) {
+    const done = await this.attachments.setReviewFormIn(
       trx,
       authorize(actor, 'article.read'),
       articleId,
       attachmentId,
       actorAccountId(actor),
     );
+    await this.repo.update(trx, articleId, {
+      review_form_attachment_id: attachmentId,
+      updated_at: nowIso(this.clock),
+    });
+    return done;
   }
 
-  /** Tell the review side about an imported historical item (the ledger counts it). */
-  async importedIn(trx: Executor, id: number): Promise<void> {
-    await this.guard.afterImport(trx, (await this.repo.get({ kind: 'all' }, id, trx))!);
+  /** The item's current files (not its 审核表 scan, not versions retired by a correction): what the checks read. */
+  currentFiles(db: Executor, id: number) {
+    return this.attachments.currentRows(db, id);
+  }
+
+  /** Whether the item names its scanned 审核表 and the file is still its own and current (the publish gate asks). */
+  hasReviewFormScan(trx: Executor, article: Article): Promise<boolean> {
+    return this.attachments.hasReviewFormScan(trx, article);
+  }
+
+  /** The review after an emergency publication cleared the item: it no longer shows as 未经审核. */
+  async markReviewedIn(trx: Executor, id: number): Promise<void> {
+    await this.repo.update(trx, id, { unreviewed: 0, updated_at: nowIso(this.clock) });
+  }
+
+  /** Set (or clear, with null) the time an item goes offline; whether it may is the caller's rule. */
+  async setScheduledOfflineIn(trx: Executor, id: number, at: string | null): Promise<void> {
+    await this.repo.update(trx, id, { scheduled_offline_at: at, updated_at: nowIso(this.clock) });
+  }
+
+  /** Items due to go online, and online items due to go offline, at `now` (the scheduler's round). */
+  dueToPublish(now: string): Promise<number[]> {
+    return this.repo.dueToPublish(now);
+  }
+
+  dueToGoOffline(now: string): Promise<number[]> {
+    return this.repo.dueToGoOffline(now);
+  }
+
+  /**
+   * Items an office leader published in an emergency whose review afterwards has not cleared them yet,
+   * within the actor's reading scope (a unit sees its own). The admin app marks them "未经审核" wherever
+   * items are listed; there are only ever a handful, so one small list serves every screen.
+   */
+  async unreviewed(actor: Actor) {
+    const rows = await this.repo.unreviewed(authorize(actor, 'article.read'), 200);
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      status: r.status,
+      publishedAt: r.published_at,
+      reason: r.status_reason,
+    }));
   }
 
   /** Hash of the article's latest revision: what a reviewer's approval refers to. */
@@ -167,38 +158,41 @@ export class ArticlesService {
       const body = sanitizeBody(input.bodyHtml);
       const text = htmlToText(body);
       const now = nowIso(this.clock);
-      const id = await this.repo.insert(trx, {
-        site_id: column.site_id,
-        column_id: input.columnId,
-        unit_id: unitId,
-        type: input.type,
-        title: input.title,
-        subtitle: input.subtitle ?? null,
-        summary: input.summary || summarize(text) || null,
-        body_html: body,
-        body_text: text,
-        source: input.source ?? null,
-        author: input.author ?? null,
-        link_url: input.linkUrl ?? null,
-        status: 'draft',
-        channel: await this.channelFor(actor, input.channel),
-        published_at: null,
-        revision: 1,
-        imported: 0,
-        is_top: input.isTop ? 1 : 0,
-        index_no: null,
-        doc_no: input.disclosure.docNo ?? null,
-        written_on: input.disclosure.writtenOn ?? null,
-        issuer: input.disclosure.issuer ?? null,
-        topic_category: input.disclosure.topicCategory ?? null,
-        genre: input.disclosure.genre ?? null,
-        keywords: input.disclosure.keywords ?? null,
-        validity: input.disclosure.validity ?? null,
-        created_by: actorAccountId(actor),
-        updated_by: actorAccountId(actor),
-        created_at: now,
-        updated_at: now,
-      });
+      const id = await this.repo.insert(
+        trx,
+        {
+          site_id: column.site_id,
+          column_id: input.columnId,
+          unit_id: unitId,
+          type: input.type,
+          title: input.title,
+          subtitle: input.subtitle ?? null,
+          summary: input.summary || summarize(text) || null,
+          body_html: body,
+          body_text: text,
+          source: input.source ?? null,
+          author: input.author ?? null,
+          link_url: input.linkUrl ?? null,
+          channel: await this.channelFor(actor, input.channel),
+          published_at: null,
+          revision: 1,
+          imported: 0,
+          is_top: input.isTop ? 1 : 0,
+          index_no: null,
+          doc_no: input.disclosure.docNo ?? null,
+          written_on: input.disclosure.writtenOn ?? null,
+          issuer: input.disclosure.issuer ?? null,
+          topic_category: input.disclosure.topicCategory ?? null,
+          genre: input.disclosure.genre ?? null,
+          keywords: input.disclosure.keywords ?? null,
+          validity: input.disclosure.validity ?? null,
+          created_by: actorAccountId(actor),
+          updated_by: actorAccountId(actor),
+          created_at: now,
+          updated_at: now,
+        },
+        entry('create', actor),
+      );
       await this.repo.replaceExtraColumns(
         trx,
         id,
@@ -225,7 +219,10 @@ export class ArticlesService {
     return this.uow.run(async (trx, emit) => {
       const before = await this.repo.get(scope, id, trx);
       if (!before) throw notFound('信息');
-      await this.guard.beforeEdit(trx, actor, before);
+      // An item online is changed by taking it offline first. Under review, the review module's rules
+      // (review-guard.ts, a listener on 'article.updated') lock it and send an approved one back.
+      if (!isEditable(before.status))
+        throw new AppError('CONFLICT', '已发布的信息不能直接修改：请先下线或撤稿，修改后重新送审');
       if (patch.expectedRevision !== undefined && patch.expectedRevision !== before.revision) {
         throw new AppError(
           'CONFLICT',
@@ -285,7 +282,7 @@ export class ArticlesService {
         : [];
       if (policies) await this.repo.replacePolicies(trx, id, policies);
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
-      if (after.status === 'published') await this.search.index(trx, { id, title: after.title, text: after.body_text });
+      if (after.status === ONLINE) await this.search.index(trx, { id, title: after.title, text: after.body_text });
       const hash = await this.recordRevision(trx, actor, id);
       for (const f of retired) {
         await emit({
@@ -298,7 +295,6 @@ export class ArticlesService {
           details: { attachmentId: f.id, sha256: f.sha256, revision: after.revision },
         });
       }
-      await this.guard.afterEdit(trx, emit, actor, after, hash);
       await emit({
         type: 'article.updated',
         actor,
@@ -313,91 +309,80 @@ export class ArticlesService {
   }
 
   /**
-   * Put an item online. The publish time is the moment of publishing: it is never taken from input,
-   * because a back-dated item is a national veto item (伪造发稿日期). Republishing an item that was
-   * taken offline keeps its first publish time.
+   * Write a status change the life-cycle table allowed (article-status.ts transition()), with what
+   * changes with it, and emit the change's event with the caller's words for the audit log.
    */
-  async publish(actor: Actor, id: number): Promise<ArticleView> {
-    const scope = authorize(actor, 'article.publish');
-    return this.uow.run(async (trx, emit) => {
-      const a = await this.repo.get(scope, id, trx);
-      if (!a) throw notFound('信息');
-      if (a.status === 'published') throw new AppError('CONFLICT', '该信息已经发布');
-      return this.publishIn(trx, emit, actor, a, 'publish');
+  async changeStatusIn(
+    trx: Executor,
+    emit: Emit,
+    actor: Actor,
+    a: Article,
+    change: StatusChange,
+    audit: { summary: string; details?: Record<string, unknown> },
+    fields: Omit<StatusFields, 'updated_at'> = {},
+  ): Promise<void> {
+    await this.repo.setStatus(trx, change, { ...fields, updated_at: nowIso(this.clock) });
+    await emit({
+      type: change.event,
+      actor,
+      entityType: 'article',
+      entityId: a.id,
+      siteId: a.site_id,
+      summary: audit.summary,
+      ...(audit.details && { details: audit.details }),
     });
   }
 
   /**
-   * Publish inside a running transaction: the one way to online (the review workflow, the scheduler
-   * and the emergency publication call this). The guard decides first; what the item carries is archived.
+   * Put an item online with a change into 'published' (which the table gives only with the publish
+   * gate's clearance). The publish time is the moment of publishing: it is never taken from input,
+   * because a back-dated item is a national veto item (伪造发稿日期); republishing an item taken offline
+   * keeps its first publish time. What the item carries is archived. Returns the publish time.
    */
-  async publishIn(trx: Executor, emit: Emit, actor: Actor, a: Article, path: PublishPath): Promise<ArticleView> {
-    await this.guard.beforePublish(trx, actor, a, path);
+  async goOnlineIn(
+    trx: Executor,
+    emit: Emit,
+    actor: Actor,
+    a: Article,
+    change: StatusChange,
+    fields: Pick<StatusFields, 'unreviewed'> = {},
+  ): Promise<string> {
+    if (change.to !== ONLINE) throw new Error(`goOnlineIn takes a change into '${ONLINE}', not '${change.to}'`);
     const publishedAt = a.published_at ?? nowIso(this.clock);
     const indexNo =
       a.index_no ??
       ((await this.isDisclosureColumn(a.column_id, trx))
         ? await this.indexNumbers.assign(trx, a.unit_id, publishedAt)
         : null);
-    await this.repo.update(trx, a.id, {
-      status: 'published',
-      published_at: publishedAt,
-      index_no: indexNo,
-      scheduled_publish_at: null,
-      status_reason: null,
-      updated_at: nowIso(this.clock),
-    });
+    await this.changeStatusIn(
+      trx,
+      emit,
+      actor,
+      a,
+      change,
+      {
+        summary: `发布信息“${a.title}”${indexNo ? `（索引号 ${indexNo}）` : ''}`,
+        details: { revision: a.revision, publishedAt, indexNo },
+      },
+      { ...fields, published_at: publishedAt, index_no: indexNo, scheduled_publish_at: null, status_reason: null },
+    );
     await this.search.index(trx, { id: a.id, title: a.title, text: a.body_text });
     await this.attachments.archiveIn(trx, a.id, nowIso(this.clock));
-    await this.guard.afterPublish(trx, actor, a, publishedAt);
-    await emit({
-      type: 'article.published',
+    return publishedAt;
+  }
+
+  /** Take an item off the site with a change out of 'published' (下线 or 撤稿), the reason kept. */
+  async takeDownIn(trx: Executor, emit: Emit, actor: Actor, a: Article, change: StatusChange, reason: string) {
+    await this.changeStatusIn(
+      trx,
+      emit,
       actor,
-      entityType: 'article',
-      entityId: a.id,
-      siteId: a.site_id,
-      summary: `发布信息“${a.title}”${indexNo ? `（索引号 ${indexNo}）` : ''}`,
-      details: { revision: a.revision, publishedAt, indexNo },
-    });
-    return this.view((await this.repo.get({ kind: 'all' }, a.id, trx))!, trx);
-  }
-
-  async unpublish(actor: Actor, id: number, reason: string): Promise<ArticleView> {
-    const scope = authorize(actor, 'article.publish');
-    return this.uow.run(async (trx, emit) => {
-      const a = await this.repo.get(scope, id, trx);
-      if (!a) throw notFound('信息');
-      if (a.status !== 'published') throw new AppError('CONFLICT', '该信息尚未发布，无需下线');
-      await this.takeDownIn(trx, emit, actor, a, 'offline', reason);
-      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx);
-    });
-  }
-
-  /** Take a published item off the site: offline (下线) or withdrawn (撤稿), with the reason kept. */
-  async takeDownIn(
-    trx: Executor,
-    emit: Emit,
-    actor: Actor,
-    a: Article,
-    status: 'offline' | 'withdrawn',
-    reason: string,
-  ): Promise<void> {
-    await this.repo.update(trx, a.id, {
-      status,
-      status_reason: reason,
-      scheduled_offline_at: null,
-      updated_at: nowIso(this.clock),
-    });
+      a,
+      change,
+      { summary: `${change.to === 'offline' ? '下线' : '撤稿'}信息“${a.title}”：${reason}`, details: { reason } },
+      { status_reason: reason, scheduled_offline_at: null },
+    );
     await this.search.remove(trx, a.id);
-    await emit({
-      type: status === 'offline' ? 'article.unpublished' : 'article.withdrawn',
-      actor,
-      entityType: 'article',
-      entityId: a.id,
-      siteId: a.site_id,
-      summary: `${status === 'offline' ? '下线' : '撤稿'}信息“${a.title}”：${reason}`,
-      details: { reason },
-    });
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
@@ -407,15 +392,15 @@ export class ArticlesService {
       if (!a) throw notFound('信息');
       if (a.published_at !== null)
         throw new AppError('CONFLICT', '该信息发布过，须存档备查，不能删除；不再公开的信息请下线或撤稿');
-      if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(a.status)) {
+      if (!mayDelete(a.status)) {
         throw new AppError(
           'CONFLICT',
-          a.status === 'published'
+          a.status === ONLINE
             ? '已发布的信息不能直接删除，请先下线'
             : '审核中或待发布的信息不能删除，请先撤回或等待审核结束',
         );
       }
-      await trx.deleteFrom('attachments').where('article_id', '=', id).execute();
+      await this.attachments.removeOfArticleIn(trx, id);
       await this.repo.delete(trx, id);
       await emit({
         type: 'article.deleted',
@@ -468,8 +453,7 @@ export class ArticlesService {
       return scope.unitId;
     }
     if (requested !== undefined) {
-      const unit = await trx.selectFrom('units').select('id').where('id', '=', requested).executeTakeFirst();
-      if (!unit) throw invalid('unitId', '单位不存在');
+      if ((await this.repo.unitShortName(requested, trx)) === undefined) throw invalid('unitId', '单位不存在');
       return requested;
     }
     if (actor.kind === 'account') return actor.unitId;
@@ -533,7 +517,7 @@ export class ArticlesService {
       this.attachments.ofArticle(a.id, db),
       this.attachments.reviewFormOf(a.id, db),
       this.repo.relations(a.id, db),
-      (db ?? this.uow.db).selectFrom('units').select('short_name').where('id', '=', a.unit_id).executeTakeFirst(),
+      this.repo.unitShortName(a.unit_id, db),
       this.isDisclosureColumn(a.column_id, db),
     ]);
     const titles = await this.repo.titles([...rel.policies, ...rel.interpretations], db, scope);
@@ -542,7 +526,7 @@ export class ArticlesService {
       columnName: column?.name ?? '',
       columnPath: column?.path ?? '',
       extraColumnIds: extra,
-      unitName: unit?.short_name ?? '',
+      unitName: unit ?? '',
       isDisclosure: disclosure,
       attachments,
       reviewForm,

@@ -1,16 +1,15 @@
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Kysely } from 'kysely';
 import { ArchiveRefused, inspectZip } from '../../platform/archive/zip-guard.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize, type Scope } from '../../platform/auth/policy.js';
-import { chunk, insertReturningId, nowIso, type Executor } from '../../platform/db/helpers.js';
-import type { Attachment, DB } from '../../platform/db/tables.js';
+import { nowIso, type Executor } from '../../platform/db/helpers.js';
+import type { Attachment } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
-import { unitArticleIds } from './articles.repository.js';
+import type { AttachmentsRepository } from './attachments.repository.js';
 
 const SCAN_EXTS = ['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'];
 
@@ -118,22 +117,10 @@ export function safeFileName(name: string): string {
 
 export class AttachmentsService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: AttachmentsRepository,
     private readonly uow: UnitOfWork,
     private readonly blobs: BlobStore,
   ) {}
-
-  /**
-   * The files an actor may read, and so name in a write: a unit account reads what its unit uploaded
-   * and the files of the articles it sees (the website centre may have attached them).
-   */
-  private scoped(db: Executor, scope: Scope) {
-    const q = db.selectFrom('attachments').selectAll();
-    if (scope.kind === 'all') return q;
-    return q.where((eb) =>
-      eb.or([eb('unit_id', '=', scope.unitId), eb('article_id', 'in', unitArticleIds(db, scope.unitId))]),
-    );
-  }
 
   /** Store an uploaded file; it joins an article when the article is saved with its id. */
   async upload(actor: Actor, filename: string, bytes: Buffer): Promise<AttachmentView> {
@@ -148,7 +135,7 @@ export class AttachmentsService {
     if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
     const unitId = actor.unitId;
     return this.uow.run(async (trx, emit) => {
-      const id = await insertReturningId(trx, 'attachments', {
+      const id = await this.repo.insert(trx, {
         article_id: null,
         unit_id: unitId,
         original_name: name,
@@ -169,9 +156,7 @@ export class AttachmentsService {
         summary: `上传附件“${name}”（${stored.size} 字节）`,
         details: { sha256: stored.sha256, mime },
       });
-      return toAttachmentView(
-        await trx.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-      );
+      return toAttachmentView(await this.repo.byId(trx, id));
     });
   }
 
@@ -188,73 +173,50 @@ export class AttachmentsService {
     by: number | null,
   ): Promise<Attachment[]> {
     const wanted = [...new Set(attachmentIds)];
-    const rows: Attachment[] = [];
-    for (const part of chunk(wanted)) rows.push(...(await this.scoped(trx, scope).where('id', 'in', part).execute()));
+    const rows = await this.repo.readable(trx, scope, wanted);
     const usable = rows.filter((r) => r.kind === 'file' && (r.article_id === null || r.article_id === articleId));
     if (usable.length !== wanted.length) throw invalid('attachmentIds', '部分附件不存在、无权使用或已属于其他信息');
     const now = nowIso();
     const retired: Attachment[] = [];
-    for (const f of await this.currentRows(trx, articleId)) {
+    for (const f of await this.repo.current(trx, articleId)) {
       if (wanted.includes(f.id)) continue;
       if (f.archived_at !== null) {
-        await trx.updateTable('attachments').set({ retired_at: now, retired_by: by }).where('id', '=', f.id).execute();
+        await this.repo.update(trx, f.id, { retired_at: now, retired_by: by });
         retired.push(f);
       } else {
-        await trx.updateTable('attachments').set({ article_id: null }).where('id', '=', f.id).execute();
+        await this.repo.update(trx, f.id, { article_id: null });
       }
     }
-    for (const [i, id] of wanted.entries()) {
-      await trx
-        .updateTable('attachments')
-        .set({ article_id: articleId, sort_order: i, retired_at: null, retired_by: null })
-        .where('id', '=', id)
-        .execute();
-    }
+    for (const [i, id] of wanted.entries())
+      await this.repo.update(trx, id, { article_id: articleId, sort_order: i, retired_at: null, retired_by: null });
     return retired;
   }
 
   /** The item's files as it stands: its attachments, not its 审核表 scan, not retired versions. */
-  async ofArticle(articleId: number, db: Executor = this.db): Promise<AttachmentView[]> {
-    return (await this.currentRows(db, articleId)).map(toAttachmentView);
+  async ofArticle(articleId: number, db?: Executor): Promise<AttachmentView[]> {
+    return (await this.currentRows(db ?? this.uow.db, articleId)).map(toAttachmentView);
   }
 
   /** The current files' rows (what a revision lists, what the checks read, what the public gets). */
   currentRows(db: Executor, articleId: number): Promise<Attachment[]> {
-    return db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('article_id', '=', articleId)
-      .where('kind', '=', 'file')
-      .where('retired_at', 'is', null)
-      .orderBy('sort_order')
-      .orderBy('id')
-      .execute();
+    return this.repo.current(db, articleId);
   }
 
   /** The current 审核表 scan of an item, if any. */
-  async reviewFormOf(articleId: number, db: Executor = this.db): Promise<AttachmentView | null> {
-    const row = await db
-      .selectFrom('attachments')
-      .selectAll()
-      .where('article_id', '=', articleId)
-      .where('kind', '=', 'review_form')
-      .where('retired_at', 'is', null)
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
+  async reviewFormOf(articleId: number, db?: Executor): Promise<AttachmentView | null> {
+    const row = await this.repo.reviewForm(db ?? this.uow.db, articleId);
     return row ? toAttachmentView(row) : null;
   }
 
+  /** Whether the item names a scan that is still its own and current (the publish gate's question). */
+  async hasReviewFormScan(db: Executor, article: { id: number; review_form_attachment_id: number | null }) {
+    if (article.review_form_attachment_id === null) return false;
+    return this.repo.isCurrentReviewForm(db, article.id, article.review_form_attachment_id);
+  }
+
   /** Every version an item has carried, current and retired, oldest first (the caller checked the scope). */
-  async historyOf(articleId: number, db: Executor = this.db): Promise<AttachmentVersionView[]> {
-    const rows = await db
-      .selectFrom('attachments')
-      .leftJoin('accounts as up', 'up.id', 'attachments.created_by')
-      .leftJoin('accounts as rt', 'rt.id', 'attachments.retired_by')
-      .selectAll('attachments')
-      .select(['up.display_name as uploaded_by', 'rt.display_name as retired_by_name'])
-      .where('attachments.article_id', '=', articleId)
-      .orderBy('attachments.id')
-      .execute();
+  async historyOf(articleId: number, db?: Executor): Promise<AttachmentVersionView[]> {
+    const rows = await this.repo.history(db ?? this.uow.db, articleId);
     return rows.map((r) => ({
       ...toAttachmentView(r),
       kind: r.kind as 'file' | 'review_form',
@@ -270,13 +232,12 @@ export class AttachmentsService {
 
   /** The item goes online: what it carries now is archived, never to be deleted (原件存档备查). */
   async archiveIn(trx: Executor, articleId: number, at: string): Promise<void> {
-    await trx
-      .updateTable('attachments')
-      .set({ archived_at: at })
-      .where('article_id', '=', articleId)
-      .where('retired_at', 'is', null)
-      .where('archived_at', 'is', null)
-      .execute();
+    await this.repo.archive(trx, articleId, at);
+  }
+
+  /** An item that never went online is deleted with its files. */
+  async removeOfArticleIn(trx: Executor, articleId: number): Promise<void> {
+    await this.repo.deleteOfArticle(trx, articleId);
   }
 
   /**
@@ -291,77 +252,54 @@ export class AttachmentsService {
     attachmentId: number,
     by: number | null,
   ): Promise<{ file: Attachment; previous: Attachment | null }> {
-    const file = await this.scoped(trx, scope).where('id', '=', attachmentId).executeTakeFirst();
+    const file = await this.repo.readableOne(trx, scope, attachmentId);
     if (!file || (file.article_id !== null && !(file.article_id === articleId && file.kind === 'review_form')))
       throw invalid('attachmentId', '附件不存在或属于其他信息');
     if (!SCAN_EXTS.includes(file.ext)) throw invalid('attachmentId', '审核表扫描件须为 PDF 或图片');
-    const previous =
-      (await trx
-        .selectFrom('attachments')
-        .selectAll()
-        .where('article_id', '=', articleId)
-        .where('kind', '=', 'review_form')
-        .where('retired_at', 'is', null)
-        .where('id', '!=', attachmentId)
-        .executeTakeFirst()) ?? null;
+    const previous = (await this.repo.reviewForm(trx, articleId, attachmentId)) ?? null;
     if (previous?.archived_at) {
-      await trx
-        .updateTable('attachments')
-        .set({ retired_at: nowIso(), retired_by: by, replaced_by: attachmentId })
-        .where('id', '=', previous.id)
-        .execute();
+      await this.repo.update(trx, previous.id, { retired_at: nowIso(), retired_by: by, replaced_by: attachmentId });
     } else if (previous) {
-      await trx
-        .updateTable('attachments')
-        .set({ article_id: null, kind: 'file' })
-        .where('id', '=', previous.id)
-        .execute();
+      await this.repo.update(trx, previous.id, { article_id: null, kind: 'file' });
     }
-    await trx
-      .updateTable('attachments')
-      .set({ article_id: articleId, kind: 'review_form', retired_at: null, retired_by: null })
-      .where('id', '=', attachmentId)
-      .execute();
+    await this.repo.update(trx, attachmentId, {
+      article_id: articleId,
+      kind: 'review_form',
+      retired_at: null,
+      retired_by: null,
+    });
     return { file, previous };
   }
 
   async get(actor: Actor, id: number): Promise<AttachmentView> {
     const scope = authorize(actor, 'article.read');
-    const row = await this.scoped(this.db, scope).where('id', '=', id).executeTakeFirst();
+    const row = await this.repo.readableOne(this.uow.db, scope, id);
     if (!row) throw notFound('附件');
     return toAttachmentView(row);
   }
 
   async open(actor: Actor, id: number): Promise<{ view: AttachmentView; stream: Readable }> {
     const scope = authorize(actor, 'article.read');
-    const row = await this.scoped(this.db, scope).where('id', '=', id).executeTakeFirst();
+    const row = await this.repo.readableOne(this.uow.db, scope, id);
     if (!row) throw notFound('附件');
     return { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) };
   }
 
   /** A file of a published article, for the public site. */
   async openPublic(id: number): Promise<{ view: AttachmentView; stream: Readable } | null> {
-    const row = await this.db
-      .selectFrom('attachments')
-      .innerJoin('articles', 'articles.id', 'attachments.article_id')
-      .selectAll('attachments')
-      .where('attachments.id', '=', id)
-      .where('attachments.kind', '=', 'file')
-      .where('attachments.retired_at', 'is', null)
-      .where('articles.status', '=', 'published')
-      .executeTakeFirst();
+    const row = await this.repo.publicFile(id);
     return row ? { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) } : null;
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
     const scope = authorize(actor, 'article.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await this.scoped(trx, scope).where('id', '=', id).executeTakeFirst();
+      const row = await this.repo.readableOne(trx, scope, id);
       if (!row) throw notFound('附件');
       if (row.archived_at !== null)
         throw new AppError('CONFLICT', '该文件随信息发布过，须原件存档备查，不能删除；如需更正请上传新版本');
       if (row.article_id !== null) throw new AppError('IN_USE', '附件仍属于一条信息，请先在信息中移除它');
-      await trx.deleteFrom('attachments').where('id', '=', id).execute();
+      await this.repo.delete(trx, id);
       await emit({
         type: 'attachment.deleted',
         actor,

@@ -9,8 +9,6 @@ import type { ArticlesService } from './articles.service.js';
 import type { AttachmentsService } from './attachments.service.js';
 import { ArticleInput, ArticleListQuery, ArticlePatch, IdParams } from './content.schemas.js';
 
-const Reason = z.object({ reason: z.string().trim().min(2, '请说明原因').max(500) });
-
 export function contentRoutes(
   app: Api,
   s: { articles: ArticlesService; indexNumbers: IndexNumbersService; attachments: AttachmentsService },
@@ -54,16 +52,6 @@ export function contentRoutes(
       config: { permission: 'article.write' },
     },
     (req) => s.articles.update(actorOf(req), req.params.id, req.body),
-  );
-  app.post(
-    '/articles/:id/publish',
-    { schema: { tags, summary: '发布', params: IdParams }, config: { permission: 'article.publish' } },
-    (req) => s.articles.publish(actorOf(req), req.params.id),
-  );
-  app.post(
-    '/articles/:id/unpublish',
-    { schema: { tags, summary: '下线', params: IdParams, body: Reason }, config: { permission: 'article.publish' } },
-    (req) => s.articles.unpublish(actorOf(req), req.params.id, req.body.reason),
   );
   app.delete(
     '/articles/:id',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ArticleStatus as ArticleStatusEnum, WAS_PUBLISHED } from '../../contract/content.js';
 import { patchOf } from '../../platform/validation.js';
 
 // The six information types of the 信息发布审核表 (附件2).
@@ -15,37 +16,12 @@ export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
 export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
   (Object.entries(ARTICLE_TYPE_LABELS) as Array<[ArticleType, string]>).find(([, l]) => l === label)?.[0];
 
-// draft → in_review → (returned → in_review)* → approved → [scheduled] → published → offline | withdrawn;
-// rejected ends a review. The review module moves items between these; see docs/review.md.
-export const ARTICLE_STATUSES = [
-  'draft',
-  'in_review',
-  'returned',
-  'approved',
-  'scheduled',
-  'rejected',
-  'published',
-  'offline',
-  'withdrawn',
-] as const;
-export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
-/**
- * Items that were published and count as publications of their day in figures over time (annual
- * figures, weekly trends): still online, or taken offline since (a 公示 at the end of its period).
- * Withdrawn (撤稿) items were retracted and do not count.
- */
-export const WAS_PUBLISHED: readonly ArticleStatus[] = ['published', 'offline'];
-export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = {
-  draft: '草稿',
-  in_review: '审核中',
-  returned: '已退回',
-  approved: '待发布',
-  scheduled: '定时发布',
-  rejected: '未采用',
-  published: '已发布',
-  offline: '已下线',
-  withdrawn: '已撤稿',
-};
+// An item's states, their labels and what counts as published come from the life-cycle table
+// (src/contract/content.ts, applied by article-status.ts); these names stay for the modules that use them.
+export const ARTICLE_STATUSES = ArticleStatusEnum.values;
+export type ArticleStatus = ArticleStatusEnum;
+export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = ArticleStatusEnum.labels;
+export { WAS_PUBLISHED };
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 
@@ -117,7 +93,7 @@ export const ArticleListQuery = z.object({
   columnId: z.coerce.number().int().positive().optional(),
   includeSubcolumns: z.enum(['true', 'false']).default('true'),
   unitId: z.coerce.number().int().positive().optional(),
-  status: z.enum(ARTICLE_STATUSES).optional(),
+  status: ArticleStatusEnum.schema.optional(),
   type: z.enum(ARTICLE_TYPES).optional(),
   from: isoDate.optional().describe('发布日期起（含）'),
   to: isoDate.optional().describe('发布日期止（含）'),

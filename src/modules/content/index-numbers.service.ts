@@ -55,9 +55,9 @@ export class IndexNumbersService {
   /** Take the next free 索引号 for a unit in the year of `at` (Asia/Shanghai). */
   async assign(trx: Executor, unitId: number, at: string): Promise<string> {
     const pattern = await this.settings.get(INDEX_PATTERN_SETTING, DEFAULT_INDEX_PATTERN, trx);
-    const unit = await trx.selectFrom('units').select('code').where('id', '=', unitId).executeTakeFirstOrThrow();
+    const unitCode = await this.repo.unitCode(unitId, trx);
     const { year, month } = shanghaiYearMonth(at);
-    const parts = { unitCode: unit.code, year, month };
+    const parts = { unitCode, year, month };
     const key = sequenceKey(pattern, parts);
     // A number taken by an imported item is skipped, not duplicated.
     for (;;) {

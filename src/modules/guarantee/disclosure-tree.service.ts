@@ -54,9 +54,9 @@ export class DisclosureTreeService {
 
   /** Follow the unit list: registered as a transactional listener, so the tree changes with the unit. */
   listen(events: EventBus): void {
-    events.onTransaction(async (trx: Transaction<DB>, event: DomainEvent) => {
+    events.onTransaction(async (trx: Transaction<DB>, event: DomainEvent, emit) => {
       if (!UNIT_EVENTS.has(event.type)) return;
-      await this.syncIn(trx, (e) => events.dispatchInTransaction(trx, e), event.actor);
+      await this.syncIn(trx, emit, event.actor);
     });
   }
 

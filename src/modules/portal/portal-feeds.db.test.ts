@@ -198,7 +198,7 @@ describe('the page cache', () => {
     expect(after.body).toContain('改过的标题');
     const home = await get('/');
     expect(home.body).toContain(`/a/${fresh.id}.html`);
-    await t.services.articles.unpublish(system, fresh.id, '重复发布');
+    await t.services.publishing.unpublish(system, fresh.id, '重复发布');
     expect((await get(url)).body).not.toContain(`/a/${fresh.id}.html`);
     expect((await get(`/a/${fresh.id}.html`)).statusCode).toBe(404);
   });

@@ -105,7 +105,7 @@ describe('only published content is visible', () => {
     expect((await get(`/search?q=${encodeURIComponent('草稿保密')}`)).body).toContain(url);
     expect((await get('/sitemap.xml')).body).toContain(url);
 
-    await t.services.articles.unpublish(system, d.id, '内容有误，下线修改');
+    await t.services.publishing.unpublish(system, d.id, '内容有误，下线修改');
     expect((await get(url)).statusCode).toBe(404);
     expect((await get(`/c/${col.local!.path}/`)).body).not.toContain('草稿保密会议');
     expect((await get(`/search?q=${encodeURIComponent('草稿保密')}`)).body).not.toContain(url);

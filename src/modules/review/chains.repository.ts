@@ -160,8 +160,18 @@ export class ChainsRepository {
     return r !== undefined;
   }
 
+  /** Whether any item was ever reviewed under the chain (its record must keep it). */
+  async everUsed(db: Executor, chainId: number): Promise<boolean> {
+    const r = await db.selectFrom('review_flows').select('id').where('chain_id', '=', chainId).executeTakeFirst();
+    return r !== undefined;
+  }
+
   async delete(db: Executor, id: number): Promise<void> {
     await db.deleteFrom('review_chains').where('id', '=', id).execute();
+  }
+
+  binding(db: Executor, id: number) {
+    return db.selectFrom('review_bindings').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   async bindings(db: Executor = this.db) {

@@ -183,8 +183,8 @@ export class ChainsService {
       if (!chain) throw notFound('审核流程');
       if (chain.bindings.some((b) => b.columnId === null && b.channel === null))
         throw new AppError('IN_USE', '这是全站默认审核流程，不能删除');
-      const used = await trx.selectFrom('review_flows').select('id').where('chain_id', '=', id).executeTakeFirst();
-      if (used) throw new AppError('IN_USE', '已有信息按此流程审核过，为保留审核记录不能删除');
+      if (await this.repo.everUsed(trx, id))
+        throw new AppError('IN_USE', '已有信息按此流程审核过，为保留审核记录不能删除');
       await this.repo.delete(trx, id);
       await emit({
         type: 'review_chain.deleted',
@@ -221,7 +221,7 @@ export class ChainsService {
   async unbind(actor: Actor, bindingId: number): Promise<void> {
     authorize(actor, 'review.chain.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await trx.selectFrom('review_bindings').selectAll().where('id', '=', bindingId).executeTakeFirst();
+      const row = await this.repo.binding(trx, bindingId);
       if (!row) throw notFound('流程绑定');
       if (row.column_id === null && row.channel === null)
         throw new AppError('IN_USE', '全站默认流程的绑定不能删除，可改绑其他流程');

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
-import type { Article, DB } from '../../platform/db/tables.js';
+import type { Article } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { Settings } from '../../platform/settings.js';
@@ -13,6 +12,7 @@ import type { ArticlesService } from '../content/articles.service.js';
 import { DEFAULT_EXPRESSIONS, DEFAULT_WORDS } from './checks/default-lists.js';
 import { highlightFinding } from './checks/highlight.js';
 import { blockedError, resolveInternal } from './checks-support.js';
+import type { ChecksRepository } from './checks.repository.js';
 import {
   ALWAYS_BLOCKS,
   CHECK_KIND_LABELS,
@@ -53,7 +53,7 @@ export interface StoredFinding {
  */
 export class ChecksService implements ChecksGate {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: ChecksRepository,
     private readonly uow: UnitOfWork,
     private readonly articles: ArticlesService,
     private readonly blobs: BlobStore,
@@ -70,12 +70,7 @@ export class ChecksService implements ChecksGate {
    */
   async ensure(trx: Executor, article: Article): Promise<StoredFinding[]> {
     const config = await this.configHash(trx);
-    const run = await trx
-      .selectFrom('check_runs')
-      .select('config_hash')
-      .where('article_id', '=', article.id)
-      .where('revision', '=', article.revision)
-      .executeTakeFirst();
+    const run = await this.repo.run(trx, article.id, article.revision);
     if (run?.config_hash !== config) await this.runAndStore(trx, article, config);
     return (await this.stored(trx, article.id, article.revision))!;
   }
@@ -112,13 +107,7 @@ export class ChecksService implements ChecksGate {
       if (!f) throw invalid('overrides', `检查结果 ${o.checkId} 不属于该信息的当前版本，请刷新后重试`);
       if (f.severity === 'block')
         throw invalid('overrides', `“${f.checkLabel}”问题必须修改，不能以说明理由通过：${f.excerpt}`);
-      if (!f.overrideReason) {
-        await trx
-          .updateTable('check_results')
-          .set({ override_reason: o.reason, overridden_by: actorAccountId(actor), overridden_at: nowIso(this.clock) })
-          .where('id', '=', f.id)
-          .execute();
-      }
+      if (!f.overrideReason) await this.repo.answer(trx, f.id, o.reason, actorAccountId(actor), nowIso(this.clock));
     }
     if (overrides.length) findings = (await this.stored(trx, article.id, article.revision))!;
     const blocking = findings.filter((f) => f.severity === 'block');
@@ -148,11 +137,7 @@ export class ChecksService implements ChecksGate {
   async rerun(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {
     const article = await this.articles.rowFor(actor, 'article.write', articleId);
     await this.uow.run(async (trx) => {
-      await trx
-        .deleteFrom('check_results')
-        .where('article_id', '=', articleId)
-        .where('revision', '=', article.revision)
-        .execute();
+      await this.repo.deleteResults(trx, articleId, article.revision);
       await this.runAndStore(trx, article, await this.configHash(trx));
     });
     return this.list(actor, articleId);
@@ -194,7 +179,7 @@ export class ChecksService implements ChecksGate {
 
   async words(actor: Actor) {
     authorize(actor, 'article.read');
-    const rows = await this.db.selectFrom('word_lists').selectAll().orderBy('kind').orderBy('word').execute();
+    const rows = await this.repo.words();
     return {
       custom: rows.map((r) => ({
         id: r.id,
@@ -220,23 +205,15 @@ export class ChecksService implements ChecksGate {
     authorize(actor, 'checks.write');
     if (entry.kind === 'wrong_expression' && !entry.correct) throw invalid('correct', '错误表述须填写正确写法');
     return this.uow.run(async (trx, emit) => {
-      const dup = await trx
-        .selectFrom('word_lists')
-        .select('id')
-        .where('kind', '=', entry.kind)
-        .where('word', '=', entry.word)
-        .executeTakeFirst();
-      if (dup) throw new AppError('DUPLICATE', `词表中已有“${entry.word}”`);
-      await trx
-        .insertInto('word_lists')
-        .values({
-          kind: entry.kind,
-          word: entry.word,
-          correct: entry.correct ?? null,
-          note: entry.note ?? null,
-          created_at: nowIso(this.clock),
-        })
-        .execute();
+      if (await this.repo.wordExists(trx, entry.kind, entry.word))
+        throw new AppError('DUPLICATE', `词表中已有“${entry.word}”`);
+      await this.repo.insertWord(trx, {
+        kind: entry.kind,
+        word: entry.word,
+        correct: entry.correct ?? null,
+        note: entry.note ?? null,
+        created_at: nowIso(this.clock),
+      });
       await emit({
         type: 'checks.word_added',
         actor,
@@ -250,9 +227,9 @@ export class ChecksService implements ChecksGate {
   async removeWord(actor: Actor, id: number) {
     authorize(actor, 'checks.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await trx.selectFrom('word_lists').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await this.repo.word(trx, id);
       if (!row) throw notFound('词条');
-      await trx.deleteFrom('word_lists').where('id', '=', id).execute();
+      await this.repo.deleteWord(trx, id);
       await emit({
         type: 'checks.word_removed',
         actor,
@@ -269,12 +246,7 @@ export class ChecksService implements ChecksGate {
   private async configHash(db: Executor): Promise<string> {
     const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {}, db);
     const modes = CHECK_KINDS.map((k) => saved[k] ?? DEFAULT_MODES[k]);
-    const words = await db
-      .selectFrom('word_lists')
-      .select(['kind', 'word', 'correct'])
-      .orderBy('kind')
-      .orderBy('word')
-      .execute();
+    const words = await this.repo.words(db);
     return crypto
       .createHash('sha256')
       .update(JSON.stringify({ v: CHECKS_VERSION, modes, words: words.map((w) => [w.kind, w.word, w.correct]) }))
@@ -285,17 +257,8 @@ export class ChecksService implements ChecksGate {
     const findings = await this.run(trx, article);
     const now = nowIso(this.clock);
     // A run under new settings replaces the old one; a warning found again keeps the reason given for it.
-    const before = await trx
-      .selectFrom('check_results')
-      .selectAll()
-      .where('article_id', '=', article.id)
-      .where('revision', '=', article.revision)
-      .execute();
-    await trx
-      .deleteFrom('check_results')
-      .where('article_id', '=', article.id)
-      .where('revision', '=', article.revision)
-      .execute();
+    const before = await this.repo.results(trx, article.id, article.revision);
+    await this.repo.deleteResults(trx, article.id, article.revision);
     for (const f of findings) {
       const answered =
         f.severity === 'warn'
@@ -308,50 +271,39 @@ export class ChecksService implements ChecksGate {
                 b.excerpt === f.excerpt.slice(0, 500),
             )
           : undefined;
-      await trx
-        .insertInto('check_results')
-        .values({
-          article_id: article.id,
-          revision: article.revision,
-          check_kind: f.check,
-          severity: f.severity,
-          location_kind: f.location.kind,
-          location_label: f.location.label.slice(0, 300),
-          attachment_id: typeof f.location.attachmentId === 'number' ? f.location.attachmentId : null,
-          start_offset: f.start,
-          end_offset: f.end,
-          excerpt: f.excerpt.slice(0, 500),
-          context: f.context,
-          context_offset: f.contextOffset,
-          message: f.message.slice(0, 500),
-          suggestion: f.suggestion?.slice(0, 500) ?? null,
-          override_reason: answered?.override_reason ?? null,
-          overridden_by: answered?.overridden_by ?? null,
-          overridden_at: answered?.overridden_at ?? null,
-          created_at: now,
-        })
-        .execute();
-    }
-    await trx
-      .deleteFrom('check_runs')
-      .where('article_id', '=', article.id)
-      .where('revision', '=', article.revision)
-      .execute();
-    await trx
-      .insertInto('check_runs')
-      .values({
+      await this.repo.insertResult(trx, {
         article_id: article.id,
         revision: article.revision,
-        findings: findings.length,
-        ran_at: now,
-        config_hash: configHash,
-      })
-      .execute();
+        check_kind: f.check,
+        severity: f.severity,
+        location_kind: f.location.kind,
+        location_label: f.location.label.slice(0, 300),
+        attachment_id: typeof f.location.attachmentId === 'number' ? f.location.attachmentId : null,
+        start_offset: f.start,
+        end_offset: f.end,
+        excerpt: f.excerpt.slice(0, 500),
+        context: f.context,
+        context_offset: f.contextOffset,
+        message: f.message.slice(0, 500),
+        suggestion: f.suggestion?.slice(0, 500) ?? null,
+        override_reason: answered?.override_reason ?? null,
+        overridden_by: answered?.overridden_by ?? null,
+        overridden_at: answered?.overridden_at ?? null,
+        created_at: now,
+      });
+    }
+    await this.repo.replaceRun(trx, {
+      article_id: article.id,
+      revision: article.revision,
+      findings: findings.length,
+      ran_at: now,
+      config_hash: configHash,
+    });
   }
 
   private async run(trx: Executor, article: Article): Promise<Finding[]> {
     const saved = await this.settings.get<Partial<Record<CheckKind, CheckMode>>>(CHECK_MODES_SETTING, {}, trx);
-    const custom = await trx.selectFrom('word_lists').selectAll().execute();
+    const custom = await this.repo.words(trx);
     const checker = createChecker({
       readAttachment: this.readAttachment,
       modes: saved,
@@ -369,17 +321,8 @@ export class ChecksService implements ChecksGate {
       ],
     });
     // The item's current files: not its 审核表 scan (never published), not versions retired by a correction.
-    const files = await trx
-      .selectFrom('attachments')
-      .selectAll()
-      .where('article_id', '=', article.id)
-      .where('kind', '=', 'file')
-      .where('retired_at', 'is', null)
-      .orderBy('sort_order')
-      .execute();
-    const hosts = (
-      await trx.selectFrom('site_hosts').select('host').where('site_id', '=', article.site_id).execute()
-    ).map((h) => h.host);
+    const files = await this.articles.currentFiles(trx, article.id);
+    const hosts = await this.repo.siteHosts(trx, article.site_id);
     return checker.run({
       title: article.title,
       bodyHtml: article.body_html,
@@ -403,26 +346,14 @@ export class ChecksService implements ChecksGate {
         validity: article.validity,
       },
       siteHosts: hosts,
-      resolveLink: (url) => resolveInternal(trx, article, url),
+      resolveLink: (url) => resolveInternal(this.repo, trx, article, url),
       publishAt: article.scheduled_publish_at ?? undefined,
     });
   }
 
   private async stored(db: Executor, articleId: number, revision: number): Promise<StoredFinding[] | null> {
-    const run = await db
-      .selectFrom('check_runs')
-      .select('revision')
-      .where('article_id', '=', articleId)
-      .where('revision', '=', revision)
-      .executeTakeFirst();
-    if (!run) return null;
-    const rows = await db
-      .selectFrom('check_results')
-      .selectAll()
-      .where('article_id', '=', articleId)
-      .where('revision', '=', revision)
-      .orderBy('id')
-      .execute();
+    if (!(await this.repo.run(db, articleId, revision))) return null;
+    const rows = await this.repo.results(db, articleId, revision);
     return rows.map((r) => ({
       id: r.id,
       check: r.check_kind,

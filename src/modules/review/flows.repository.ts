@@ -178,4 +178,18 @@ export class FlowsRepository {
     if (excluded !== null) q = q.where('accounts.id', '!=', excluded);
     return (await q.execute()).map((r) => r.id);
   }
+
+  // Who and what the 审核表 names ---------------------------------------------------------------
+
+  drafter(accountId: number, db: Executor = this.db) {
+    return db
+      .selectFrom('accounts')
+      .select(['display_name', 'phone', 'email'])
+      .where('id', '=', accountId)
+      .executeTakeFirst();
+  }
+
+  async unitName(unitId: number, db: Executor = this.db): Promise<string> {
+    return (await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirstOrThrow()).name;
+  }
 }

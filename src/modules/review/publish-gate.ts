@@ -1,7 +1,8 @@
 import type { Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
-import type { ArticlesService, PublishPath } from '../content/articles.service.js';
+import { mayPublish, type GatePath, type OnlineClearance } from '../content/article-status.js';
+import type { ArticlesService } from '../content/articles.service.js';
 import type { FlowsRepository } from './flows.repository.js';
 
 /** What the gate needs of the pre-publish checks (checks.service.ts). */
@@ -10,15 +11,15 @@ export interface BlockingChecks {
   assertNoBlocking(trx: Executor, article: Article): Promise<void>;
 }
 
-/** The ways an item is headed online the gate knows; 'schedule' is the check made when a time is set. */
-export type GatePath = PublishPath | 'schedule';
+export type { GatePath } from '../content/article-status.js';
 
 /**
  * THE gate between an item and the public site (issue 8 items 1 and 2). Every path that puts an item
  * online — publish after review (by a publisher or by the last approval), the worker's scheduled
- * publish, the office leader's emergency publication, publishing again after an edit — reaches
- * `assertMayGoOnline` through ArticlesService.publishIn; setting a publish time asks it too, so a
- * schedule that could never run is refused at once. The rules, in order:
+ * publish, the office leader's emergency publication, publishing again after an edit — is a transition
+ * of the life-cycle table into 'published', which the table gives only with this gate's clearance for
+ * the item's current revision on that path (PublishingService asks here, then transitions); setting a
+ * publish time asks it too, so a schedule that could never run is refused at once. The rules, in order:
  *
  * 1. reviewed: the item is approved and the approved revision is the current one — except for an
  *    emergency publication, which skips the people (the item is flagged 未经审核 and reviewed after);
@@ -31,39 +32,27 @@ export class PublishGate {
   constructor(
     private readonly flows: FlowsRepository,
     private readonly checks: BlockingChecks,
-    private readonly articles: () => ArticlesService,
+    private readonly articles: ArticlesService,
   ) {}
 
-  async assertMayGoOnline(trx: Executor, article: Article, path: GatePath): Promise<void> {
+  /** Refuses (throws) or clears the item, as it is in this revision, to go online on this path. */
+  async assertMayGoOnline(trx: Executor, article: Article, path: GatePath): Promise<OnlineClearance> {
     if (path !== 'emergency') await this.assertReviewed(trx, article);
-    if (article.channel === 'paper' && !(await this.hasScan(trx, article))) {
+    if (article.channel === 'paper' && !(await this.articles.hasReviewFormScan(trx, article))) {
       throw new AppError('CONFLICT', '纸质报送的信息须先上传签字盖章的《信息发布审核表》扫描件，才能发布');
     }
     await this.checks.assertNoBlocking(trx, article);
+    return { articleId: article.id, revision: article.revision, path };
   }
 
   private async assertReviewed(trx: Executor, article: Article): Promise<void> {
-    if (!['approved', 'scheduled'].includes(article.status)) {
+    if (!mayPublish(article.status)) {
       throw new AppError('CONFLICT', '信息尚未通过审核，不能发布（未经审核的信息一律不得上网）');
     }
     const flow = await this.flows.latest(article.id, trx);
-    const hash = await this.articles().currentHash(article.id, trx);
+    const hash = await this.articles.currentHash(article.id, trx);
     if (flow?.state !== 'approved' || flow.revision_hash !== hash) {
       throw new AppError('CONFLICT', '审核通过的版本与当前内容不一致，须重新审核后才能发布');
     }
-  }
-
-  /** The scan the item names, still its own and current (not a file deleted or taken out since). */
-  private async hasScan(trx: Executor, article: Article): Promise<boolean> {
-    if (article.review_form_attachment_id === null) return false;
-    const scan = await trx
-      .selectFrom('attachments')
-      .select('id')
-      .where('id', '=', article.review_form_attachment_id)
-      .where('article_id', '=', article.id)
-      .where('kind', '=', 'review_form')
-      .where('retired_at', 'is', null)
-      .executeTakeFirst();
-    return scan !== undefined;
   }
 }

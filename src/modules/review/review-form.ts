@@ -1,6 +1,4 @@
 import type { Actor } from '../../platform/auth/actor.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../platform/db/tables.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import { escapeHtml } from '../../platform/search/highlight.js';
 import { shanghaiDateTime, shanghaiDay } from '../../platform/time.js';
@@ -53,7 +51,6 @@ export function standingApprovals(actions: readonly FlowAction[]): Map<number, F
 /** The 信息发布审核表 of 附件2, filled from the item's review. */
 export class ReviewFormService {
   constructor(
-    private readonly db: Kysely<DB>,
     private readonly articles: ArticlesService,
     private readonly flows: FlowsRepository,
     private readonly chains: ChainsService,
@@ -71,21 +68,11 @@ export class ReviewFormService {
       const field = chain?.steps[position - 1]?.formField;
       if (field) signatures[field] = { signer: a.actor_name, opinion: a.opinion, at: a.at, stepName: a.step_name };
     }
-    const drafter = article.created_by
-      ? await this.db
-          .selectFrom('accounts')
-          .select(['display_name', 'phone', 'email'])
-          .where('id', '=', article.created_by)
-          .executeTakeFirst()
-      : undefined;
-    const unit = await this.db
-      .selectFrom('units')
-      .select('name')
-      .where('id', '=', article.unit_id)
-      .executeTakeFirstOrThrow();
+    const drafter = article.created_by ? await this.flows.drafter(article.created_by) : undefined;
+    const unitName = await this.flows.unitName(article.unit_id);
     const submitted = actions.find((a) => a.action === 'submit' || a.action === 'emergency_publish');
     return {
-      unitName: unit.name,
+      unitName,
       requestedAt: submitted?.at ?? null,
       title: article.title,
       type: article.type as ArticleType,

@@ -4,40 +4,67 @@ import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { Emit } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
-import type { ArticlesService, ContentGuard, PublishPath } from '../content/articles.service.js';
+import type { EventBus } from '../../platform/events.js';
+import { awaitsReview, mayTake, transition } from '../content/article-status.js';
+import type { ArticlesService } from '../content/articles.service.js';
 import type { ChainsService } from './chains.service.js';
+import type { FlowSteps } from './flow-steps.js';
 import type { FlowsRepository } from './flows.repository.js';
 import type { LedgerService } from './ledger.service.js';
-import type { PublishGate } from './publish-gate.js';
 import { canActOnStep } from './review-access.js';
-import type { WorkflowService } from './workflow.service.js';
 
 /**
- * The review rules content must obey:
+ * The review rules content obeys, applied to content's own events in the same transaction (content
+ * does not know review; a rule that refuses rolls the change back):
  * - an item under review is locked, except for the people holding its current step (a proofreader
- *   may correct it);
+ *   may correct it): anyone else's edit is refused ('article.updated');
  * - an approval holds for the exact revision approved: an edit after approval sends the item back to
  *   the step its chain names (restart position), and the earlier approvals no longer count;
- * - only what passes the publish gate goes online (publish-gate.ts: reviewed, the paper form, no
- *   blocking check);
- * - a published item is changed by taking it offline and submitting again.
+ * - items imported from the old portal count as submitted and adopted in the ledger ('import.articles').
+ * The rest of an item's life is the life-cycle table's (content/article-status.ts): a published item is
+ * changed by taking it offline, and only what passes the publish gate goes online (PublishingService).
  */
-export class ReviewGuard implements ContentGuard {
+export class ReviewGuard {
   constructor(
     private readonly flows: FlowsRepository,
     private readonly chains: ChainsService,
     private readonly ledger: LedgerService,
-    private readonly workflow: WorkflowService,
-    private readonly articles: () => ArticlesService,
-    private readonly gate: PublishGate,
+    private readonly steps: FlowSteps,
+    private readonly articles: ArticlesService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async beforeEdit(trx: Executor, actor: Actor, article: Article): Promise<void> {
-    if (article.status === 'published') {
-      throw new AppError('CONFLICT', '已发布的信息不能直接修改：请先下线或撤稿，修改后重新送审');
+  register(events: EventBus): void {
+    events.onTransaction(async (trx, event, emit) => {
+      if (event.type === 'article.updated') {
+        const article = await this.articles.rowById(Number(event.entityId), trx);
+        if (!article) return;
+        await this.assertMayEdit(trx, event.actor, article);
+        await this.afterEdit(trx, emit, event.actor, article);
+      } else if (event.type === 'import.articles') {
+        await this.afterImport(trx, (event.data?.articleIds as number[] | undefined) ?? []);
+      }
+    });
+  }
+
+  /** Historical items came in through the import: each counts as submitted and adopted at its publish time. */
+  async afterImport(trx: Executor, articleIds: readonly number[]): Promise<void> {
+    for (const id of articleIds) {
+      const a = await this.articles.rowById(id, trx);
+      if (!a?.published_at) continue;
+      await this.ledger.recordImported(trx, {
+        unitId: a.unit_id,
+        columnId: a.column_id,
+        articleId: a.id,
+        title: a.title,
+        publishedAt: a.published_at,
+      });
     }
-    if (article.status !== 'in_review') return;
+  }
+
+  /** An item under review is locked, except for the people holding its current step. */
+  async assertMayEdit(trx: Executor, actor: Actor, article: Article): Promise<void> {
+    if (!awaitsReview(article.status)) return;
     const flow = await this.flows.active(article.id, trx);
     if (flow?.state !== 'in_review') return;
     const chain = (await this.chains.chainById(flow.chain_id, trx))!;
@@ -50,10 +77,12 @@ export class ReviewGuard implements ContentGuard {
     }
   }
 
-  async afterEdit(trx: Executor, emit: Emit, actor: Actor, article: Article, revisionHash: string): Promise<void> {
-    if (!['in_review', 'approved', 'scheduled'].includes(article.status)) return;
+  /** An edit of an item under review or approved: the step keeps it, or its approvals are set aside. */
+  async afterEdit(trx: Executor, emit: Emit, actor: Actor, article: Article): Promise<void> {
+    if (!awaitsReview(article.status) && !mayTake('invalidate', article.status)) return;
     const flow = await this.flows.active(article.id, trx);
     if (!flow) return;
+    const revisionHash = await this.articles.currentHash(article.id, trx);
     const chain = (await this.chains.chainById(flow.chain_id, trx))!;
     const now = nowIso(this.clock);
     const restart = Math.min(chain.restartPosition, chain.steps.length);
@@ -65,18 +94,8 @@ export class ReviewGuard implements ContentGuard {
         revision_hash: revisionHash,
         updated_at: now,
       });
-      await this.workflow.log(
-        trx,
-        flow.id,
-        actor,
-        flow.position,
-        chain.steps[flow.position - 1]?.name ?? '',
-        'edit',
-        null,
-        null,
-        article,
-        revisionHash,
-      );
+      const stepName = chain.steps[flow.position - 1]?.name ?? '';
+      await this.steps.log(trx, flow.id, actor, flow.position, stepName, 'edit', null, null, article, revisionHash);
       return;
     }
     await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
@@ -89,7 +108,7 @@ export class ReviewGuard implements ContentGuard {
       finished_at: null,
     });
     const note = `内容在审核通过后被修改（第 ${article.revision} 版），之前的审核意见失效，退回第 ${restart} 步“${chain.steps[restart - 1]!.name}”重新审核`;
-    await this.workflow.log(
+    await this.steps.log(
       trx,
       flow.id,
       actor,
@@ -101,50 +120,21 @@ export class ReviewGuard implements ContentGuard {
       article,
       revisionHash,
     );
-    if (flow.retrospective !== 1)
-      await this.articles().setFields(trx, article.id, { status: 'in_review', scheduled_publish_at: null });
-    await this.workflow.openStep(trx, { ...flow, position: restart, state: 'in_review' }, chain, article, note);
-    await emit({
-      type: 'review.invalidated',
-      actor,
-      entityType: 'article',
-      entityId: article.id,
-      siteId: article.site_id,
-      summary: `“${article.title}”${note}`,
-      details: { flowId: flow.id, restart },
-    });
-  }
-
-  async beforePublish(trx: Executor, _actor: Actor, article: Article, path: PublishPath): Promise<void> {
-    await this.gate.assertMayGoOnline(trx, article, path);
-  }
-
-  async afterImport(trx: Executor, article: Article): Promise<void> {
-    await this.ledger.recordImported(trx, {
-      unitId: article.unit_id,
-      columnId: article.column_id,
-      articleId: article.id,
-      title: article.title,
-      publishedAt: article.published_at!,
-    });
-  }
-
-  async afterPublish(trx: Executor, actor: Actor, article: Article, publishedAt: string): Promise<void> {
-    const flow = await this.flows.latest(article.id, trx);
-    if (!flow) return;
-    if (flow.submission_id)
-      await this.ledger.decide(trx, flow.submission_id, 'adopted', publishedAt, actorAccountId(actor));
-    await this.workflow.log(
-      trx,
-      flow.id,
-      actor,
-      flow.position,
-      '发布',
-      'publish',
-      null,
-      null,
-      article,
-      flow.revision_hash,
-    );
+    const audit = { summary: `“${article.title}”${note}`, details: { flowId: flow.id, restart } };
+    if (flow.retrospective !== 1 && mayTake('invalidate', article.status)) {
+      // Approved or set to go online at a time: back under review, the time cancelled.
+      const change = transition(article, 'invalidate', actor, { approvalOutdated: true });
+      await this.articles.changeStatusIn(trx, emit, actor, article, change, audit, { scheduled_publish_at: null });
+    } else {
+      await emit({
+        type: 'review.invalidated',
+        actor,
+        entityType: 'article',
+        entityId: article.id,
+        siteId: article.site_id,
+        ...audit,
+      });
+    }
+    await this.steps.openStep(trx, { ...flow, position: restart, state: 'in_review' }, chain, article, note);
   }
 }

@@ -32,6 +32,7 @@ export interface ReviewServices {
   ledger: LedgerService;
 }
 
+const UnpublishInput = z.object({ reason: z.string().trim().min(2, '请说明原因').max(500) });
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD');
 
 export function reviewRoutes(app: Api, s: ReviewServices): void {
@@ -93,6 +94,21 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
       await s.workflow.recall(actorOf(req), req.params.id, req.body.reason);
       return done(req);
     },
+  );
+  // Publishing now and taking offline keep their place in the API's 信息 section.
+  const contentTags = ['信息'];
+  app.post(
+    '/articles/:id/publish',
+    { schema: { tags: contentTags, summary: '发布', params: IdParams }, config: { permission: 'article.publish' } },
+    (req) => s.publishing.publish(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/articles/:id/unpublish',
+    {
+      schema: { tags: contentTags, summary: '下线', params: IdParams, body: UnpublishInput },
+      config: { permission: 'article.publish' },
+    },
+    (req) => s.publishing.unpublish(actorOf(req), req.params.id, req.body.reason),
   );
   app.post(
     '/articles/:id/emergency-publish',

@@ -1,17 +1,18 @@
 import type { Actor } from '../../platform/auth/actor.js';
-import { actorAccountId, actorUnitId } from '../../platform/auth/actor.js';
+import { actorAccountId } from '../../platform/auth/actor.js';
 import { authorize, can } from '../../platform/auth/policy.js';
-import { ROLE_LABELS } from '../../platform/auth/roles.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
-import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { assertState, transition } from '../content/article-status.js';
 import type { ArticlesService } from '../content/articles.service.js';
-import type { NotifyService } from '../notify/notify.service.js';
 import type { ChainView, StepView } from './chains.repository.js';
 import type { ChainsService } from './chains.service.js';
+import type { FlowSteps } from './flow-steps.js';
 import type { Flow, FlowsRepository } from './flows.repository.js';
 import type { LedgerService } from './ledger.service.js';
+import type { PublishingService } from './publishing.service.js';
 import { assertCanActOnStep, canActOnStep } from './review-access.js';
 import type { Channel } from './review.schemas.js';
 
@@ -28,11 +29,6 @@ export interface ChecksGate {
   ): Promise<void>;
 }
 
-export interface Publisher {
-  /** Put an approved item online now (or at its scheduled time); see publishing.service.ts. */
-  publishApproved(trx: Executor, emit: Emit, actor: Actor, article: Article, at: string | null): Promise<void>;
-}
-
 export interface FlowContext {
   article: Article;
   flow: Flow;
@@ -41,43 +37,38 @@ export interface FlowContext {
 }
 
 /**
- * Moves items through their review chain: submit, approve, return, reject, recall. Every transition
- * records an action (actor, opinion, revision and its hash, address), closes and opens tasks, notifies
- * the people who must act next, and keeps the submission ledger in step.
+ * Moves items through their review chain: submit, approve, return, reject, recall. Every step records
+ * an action (actor, opinion, revision and its hash, address), closes and opens tasks, notifies the
+ * people who must act next, and keeps the submission ledger in step; a change of the item's status is a
+ * transition of the life-cycle table (content/article-status.ts), and going online is the publishing
+ * service's.
  */
 export class WorkflowService {
-  private publisher: Publisher | null = null;
-
   constructor(
     private readonly uow: UnitOfWork,
     private readonly flows: FlowsRepository,
     private readonly chains: ChainsService,
     private readonly ledger: LedgerService,
     private readonly articles: ArticlesService,
-    private readonly notify: NotifyService,
+    private readonly steps: FlowSteps,
+    private readonly publishing: PublishingService,
     private readonly checks: ChecksGate,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  setPublisher(publisher: Publisher): void {
-    this.publisher = publisher;
-  }
 
   async submit(actor: Actor, articleId: number, overrides: Array<{ checkId: number; reason: string }>) {
     await this.articles.rowFor(actor, 'article.write', articleId); // 404 before any work for others' items
     await this.checks.prepare(articleId);
     await this.uow.run(async (trx, emit) => {
       const article = await this.articles.rowFor(actor, 'article.write', articleId, trx);
-      if (!['draft', 'returned', 'rejected', 'offline', 'withdrawn'].includes(article.status)) {
-        throw new AppError('CONFLICT', `信息当前状态为“${statusLabel(article.status)}”，不能送审`);
-      }
+      assertState(article, 'submit');
       await this.checks.pass(trx, actor, article, overrides);
       const hash = await this.articles.currentHash(articleId, trx);
       const now = nowIso(this.clock);
       const returned = article.status === 'returned' ? await this.flows.active(articleId, trx) : undefined;
       if (returned && returned.state === 'returned') {
         const chain = (await this.chains.chainById(returned.chain_id, trx))!;
-        await this.assertStaffed(trx, chain, article, returned.drafter_id);
+        await this.steps.assertStaffed(trx, chain, article, returned.drafter_id);
         await this.flows.update(trx, returned.id, {
           state: 'in_review',
           position: 1,
@@ -86,36 +77,42 @@ export class WorkflowService {
           updated_at: now,
         });
         await this.flows.closeTasks(trx, returned.id, 'done', actorAccountId(actor), now);
-        await this.log(trx, returned.id, actor, 0, '拟稿人', 'resubmit', null, 1, article, hash);
+        await this.steps.log(trx, returned.id, actor, 0, '拟稿人', 'resubmit', null, 1, article, hash);
         if (returned.submission_id) await this.ledger.decide(trx, returned.submission_id, 'received', now, null);
-        await this.articles.setFields(trx, articleId, { status: 'in_review', status_reason: null });
-        await this.openStep(trx, { ...returned, position: 1 }, chain, article);
-        await emit({
-          type: 'review.resubmitted',
+        const change = transition(article, 'resubmit', actor, { checksPassed: true, chainStaffed: true });
+        await this.articles.changeStatusIn(
+          trx,
+          emit,
           actor,
-          entityType: 'article',
-          entityId: articleId,
-          siteId: article.site_id,
-          summary: `修改后重新送审“${article.title}”`,
-          details: { flowId: returned.id, revision: article.revision, hash },
-        });
+          article,
+          change,
+          {
+            summary: `修改后重新送审“${article.title}”`,
+            details: { flowId: returned.id, revision: article.revision, hash },
+          },
+          { status_reason: null },
+        );
+        await this.steps.openStep(trx, { ...returned, position: 1 }, chain, article);
         return;
       }
       const chain = await this.chains.resolve(article.column_id, article.channel as Channel, trx);
-      await this.assertStaffed(trx, chain, article, article.created_by);
-      const flowId = await this.startFlow(trx, article, chain, hash, false);
-      await this.log(trx, flowId, actor, 0, '拟稿人', 'submit', null, 1, article, hash);
-      await this.articles.setFields(trx, articleId, { status: 'in_review', status_reason: null });
-      await this.openStep(trx, (await this.flows.get(flowId, trx))!, chain, article);
-      await emit({
-        type: 'review.submitted',
+      await this.steps.assertStaffed(trx, chain, article, article.created_by);
+      const flowId = await this.steps.startFlow(trx, article, chain, hash, false);
+      await this.steps.log(trx, flowId, actor, 0, '拟稿人', 'submit', null, 1, article, hash);
+      const change = transition(article, 'submit', actor, { checksPassed: true, chainStaffed: true });
+      await this.articles.changeStatusIn(
+        trx,
+        emit,
         actor,
-        entityType: 'article',
-        entityId: articleId,
-        siteId: article.site_id,
-        summary: `送审“${article.title}”（流程：${chain.name}）`,
-        details: { flowId, chainId: chain.id, revision: article.revision, hash },
-      });
+        article,
+        change,
+        {
+          summary: `送审“${article.title}”（流程：${chain.name}）`,
+          details: { flowId, chainId: chain.id, revision: article.revision, hash },
+        },
+        { status_reason: null },
+      );
+      await this.steps.openStep(trx, (await this.flows.get(flowId, trx))!, chain, article);
     });
   }
 
@@ -138,7 +135,7 @@ export class WorkflowService {
       const now = nowIso(this.clock);
       const last = ctx.flow.position >= ctx.chain.steps.length;
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(
+      await this.steps.log(
         trx,
         ctx.flow.id,
         actor,
@@ -153,7 +150,7 @@ export class WorkflowService {
       if (!last) {
         const next = { ...ctx.flow, position: ctx.flow.position + 1 };
         await this.flows.update(trx, ctx.flow.id, { position: next.position, updated_at: now });
-        await this.openStep(trx, next, ctx.chain, ctx.article);
+        await this.steps.openStep(trx, next, ctx.chain, ctx.article);
         await emit({
           type: 'review.approved',
           actor,
@@ -166,36 +163,34 @@ export class WorkflowService {
         return;
       }
       await this.flows.update(trx, ctx.flow.id, { state: 'approved', updated_at: now, finished_at: now });
-      await emit({
-        type: 'review.approved',
-        actor,
-        entityType: 'article',
-        entityId: articleId,
-        siteId: ctx.article.site_id,
+      const approved = {
         summary: `审核通过“${ctx.article.title}”（最后一步：${ctx.step.name}）：${input.opinion}`,
         details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash, final: true },
-      });
+      };
       if (ctx.flow.retrospective === 1) {
-        // An emergency publication passed its review after the fact: the flag comes off.
-        await this.articles.setFields(trx, articleId, { unreviewed: 0 });
+        // An emergency publication passed its review after the fact: it stays online, the flag comes off.
+        await emit(this.event('review.approved', actor, ctx.article, approved));
+        await this.articles.markReviewedIn(trx, articleId);
         await this.notifyDrafter(trx, ctx, '紧急发布的信息已通过事后审核', `“${ctx.article.title}”已通过事后审核。`);
         return;
       }
-      await this.articles.setFields(trx, articleId, { status: 'approved' });
+      const change = transition(ctx.article, 'approve', actor, { holdsStep: true, lastStep: true, checksPassed: true });
+      await this.articles.changeStatusIn(trx, emit, actor, ctx.article, change, approved);
       const fresh = (await this.articles.rowById(articleId, trx))!;
       const mayPublish = can(actor, 'article.publish');
       if ((input.publishNow || input.publishAt) && !mayPublish)
         throw invalid('publishNow', '您没有发布权限，请交由网站中心发布');
       if (ctx.chain.autoPublish || input.publishNow || input.publishAt) {
-        await this.publisher!.publishApproved(
+        await this.publishing.publishApproved(
           trx,
           emit,
           actor,
           fresh,
           input.publishNow || ctx.chain.autoPublish ? null : (input.publishAt ?? null),
+          { autoPublish: ctx.chain.autoPublish },
         );
       } else {
-        await this.notifyPublishers(trx, fresh);
+        await this.steps.notifyPublishers(trx, fresh);
       }
       await this.notifyDrafter(
         trx,
@@ -214,7 +209,7 @@ export class WorkflowService {
       if (toPosition >= ctx.flow.position) throw invalid('toPosition', '只能退回到拟稿人或之前的审核步骤');
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(
+      await this.steps.log(
         trx,
         ctx.flow.id,
         actor,
@@ -227,10 +222,23 @@ export class WorkflowService {
         ctx.flow.revision_hash,
       );
       const target = toPosition === 0 ? '拟稿人' : ctx.chain.steps[toPosition - 1]!.name;
+      const returned = {
+        summary: `“${ctx.step.name}”将“${ctx.article.title}”退回${target}：${reason}`,
+        details: { flowId: ctx.flow.id, toPosition },
+      };
       if (toPosition === 0) {
         await this.flows.update(trx, ctx.flow.id, { state: 'returned', position: 0, updated_at: now });
-        if (ctx.flow.retrospective !== 1)
-          await this.articles.setFields(trx, articleId, { status: 'returned', status_reason: reason });
+        // An item published in an emergency stays online while its drafter revises it.
+        if (ctx.flow.retrospective !== 1) {
+          const change = transition(ctx.article, 'return', actor, {
+            holdsStep: true,
+            toDrafter: true,
+            reasonGiven: reason.trim() !== '',
+          });
+          await this.articles.changeStatusIn(trx, emit, actor, ctx.article, change, returned, {
+            status_reason: reason,
+          });
+        } else await emit(this.event('review.returned', actor, ctx.article, returned));
         if (ctx.flow.submission_id)
           await this.ledger.decide(trx, ctx.flow.submission_id, 'returned', now, actorAccountId(actor), reason);
         if (ctx.flow.drafter_id) {
@@ -243,7 +251,7 @@ export class WorkflowService {
             unitId: null,
             accountId: ctx.flow.drafter_id,
             excluded: null,
-            dueAt: this.dueAt(48),
+            dueAt: this.steps.dueAt(48),
             now,
           });
         }
@@ -256,17 +264,9 @@ export class WorkflowService {
       } else {
         const back = { ...ctx.flow, position: toPosition };
         await this.flows.update(trx, ctx.flow.id, { position: toPosition, updated_at: now });
-        await this.openStep(trx, back, ctx.chain, ctx.article, `被“${ctx.step.name}”退回：${reason}`);
+        await this.steps.openStep(trx, back, ctx.chain, ctx.article, `被“${ctx.step.name}”退回：${reason}`);
+        await emit(this.event('review.returned', actor, ctx.article, returned));
       }
-      await emit({
-        type: 'review.returned',
-        actor,
-        entityType: 'article',
-        entityId: articleId,
-        siteId: ctx.article.site_id,
-        summary: `“${ctx.step.name}”将“${ctx.article.title}”退回${target}：${reason}`,
-        details: { flowId: ctx.flow.id, toPosition },
-      });
     });
   }
 
@@ -277,7 +277,7 @@ export class WorkflowService {
       assertCanActOnStep(actor, ctx.step, ctx.article, ctx.flow);
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, ctx.flow.id, 'done', actorAccountId(actor), now);
-      await this.log(
+      await this.steps.log(
         trx,
         ctx.flow.id,
         actor,
@@ -292,22 +292,20 @@ export class WorkflowService {
       await this.flows.update(trx, ctx.flow.id, { state: 'rejected', updated_at: now, finished_at: now });
       if (ctx.flow.submission_id)
         await this.ledger.decide(trx, ctx.flow.submission_id, 'not_adopted', now, actorAccountId(actor), reason);
-      if (ctx.flow.retrospective === 1) {
-        // Published in an emergency and refused afterwards: it must not stay online.
-        await this.articles.takeDownIn(trx, emit, actor, ctx.article, 'withdrawn', `事后审核未通过：${reason}`);
-      } else {
-        await this.articles.setFields(trx, articleId, { status: 'rejected', status_reason: reason });
-      }
-      await this.notifyDrafter(trx, ctx, '信息未被采用', `“${ctx.article.title}”未被采用：${reason}`);
-      await emit({
-        type: 'review.rejected',
-        actor,
-        entityType: 'article',
-        entityId: articleId,
-        siteId: ctx.article.site_id,
+      const rejected = {
         summary: `“${ctx.step.name}”不予采用“${ctx.article.title}”：${reason}`,
         details: { flowId: ctx.flow.id },
-      });
+      };
+      if (ctx.flow.retrospective === 1) {
+        // Published in an emergency and refused afterwards: it must not stay online.
+        await this.publishing.retractIn(trx, emit, actor, ctx.article, reason);
+        await this.notifyDrafter(trx, ctx, '信息未被采用', `“${ctx.article.title}”未被采用：${reason}`);
+        await emit(this.event('review.rejected', actor, ctx.article, rejected));
+      } else {
+        const change = transition(ctx.article, 'reject', actor, { holdsStep: true, reasonGiven: reason.trim() !== '' });
+        await this.articles.changeStatusIn(trx, emit, actor, ctx.article, change, rejected, { status_reason: reason });
+        await this.notifyDrafter(trx, ctx, '信息未被采用', `“${ctx.article.title}”未被采用：${reason}`);
+      }
     });
   }
 
@@ -320,7 +318,18 @@ export class WorkflowService {
         throw new AppError('CONFLICT', '该信息不在审核中，无需撤回');
       const now = nowIso(this.clock);
       await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
-      await this.log(trx, flow.id, actor, flow.position, '拟稿人', 'recall', reason, 0, article, flow.revision_hash);
+      await this.steps.log(
+        trx,
+        flow.id,
+        actor,
+        flow.position,
+        '拟稿人',
+        'recall',
+        reason,
+        0,
+        article,
+        flow.revision_hash,
+      );
       await this.flows.update(trx, flow.id, { state: 'cancelled', updated_at: now, finished_at: now });
       if (flow.submission_id)
         await this.ledger.decide(
@@ -331,54 +340,20 @@ export class WorkflowService {
           actorAccountId(actor),
           `报送单位撤回：${reason}`,
         );
-      await this.articles.setFields(trx, articleId, { status: 'draft', status_reason: null });
-      await emit({
-        type: 'review.recalled',
+      const change = transition(article, 'recall', actor, { reviewOpen: true, reasonGiven: reason.trim() !== '' });
+      await this.articles.changeStatusIn(
+        trx,
+        emit,
         actor,
-        entityType: 'article',
-        entityId: articleId,
-        siteId: article.site_id,
-        summary: `撤回送审“${article.title}”：${reason}`,
-        details: { flowId: flow.id },
-      });
+        article,
+        change,
+        { summary: `撤回送审“${article.title}”：${reason}`, details: { flowId: flow.id } },
+        { status_reason: null },
+      );
     });
   }
 
   // ------------------------------------------------------------------------------------------
-
-  /** A new flow at step 1 and its submission in the ledger (by the item's channel). */
-  async startFlow(
-    trx: Executor,
-    article: Article,
-    chain: ChainView,
-    hash: string,
-    retrospective: boolean,
-  ): Promise<number> {
-    const now = nowIso(this.clock);
-    const submissionId = await this.ledger.receive(trx, {
-      unitId: article.unit_id,
-      channel: article.channel as Channel,
-      columnId: article.column_id,
-      articleId: article.id,
-      title: article.title,
-      receivedAt: now,
-    });
-    return this.flows.insert(trx, {
-      article_id: article.id,
-      chain_id: chain.id,
-      submission_id: submissionId,
-      channel: article.channel,
-      state: 'in_review',
-      position: 1,
-      revision: article.revision,
-      revision_hash: hash,
-      retrospective: retrospective ? 1 : 0,
-      drafter_id: article.created_by,
-      started_at: now,
-      updated_at: now,
-      finished_at: null,
-    });
-  }
 
   /**
    * The open flow of an item and the step holding it; 409 when nothing is waiting for a decision. An
@@ -408,114 +383,17 @@ export class WorkflowService {
     }
   }
 
-  /** Refuse to start a review that nobody could finish: every step needs someone who may act. */
-  async assertStaffed(trx: Executor, chain: ChainView, article: Article, drafter: number | null): Promise<void> {
-    for (const step of chain.steps) {
-      const who = await this.flows.candidates(
-        trx,
-        step.role,
-        step.scope === 'submitter_unit' ? article.unit_id : null,
-        null,
-        drafter,
-      );
-      if (!who.length) {
-        throw new AppError(
-          'CONFLICT',
-          `送审失败：审核流程“${chain.name}”第 ${step.position} 步“${step.name}”没有可处理的账号（需要${step.scope === 'submitter_unit' ? '本单位' : '县政府办'}具有“${ROLE_LABELS[step.role]}”角色且不是拟稿人的账号），请联系系统管理员`,
-        );
-      }
-    }
+  private notifyDrafter(trx: Executor, ctx: FlowContext, title: string, body: string) {
+    return this.steps.notifyDrafter(trx, ctx.flow, ctx.article, title, body);
   }
 
-  /** Hand the flow's current step to the people who may act on it. */
-  async openStep(trx: Executor, flow: Flow, chain: ChainView, article: Article, note?: string): Promise<void> {
-    const step = chain.steps[flow.position - 1]!;
-    const unitId = step.scope === 'submitter_unit' ? article.unit_id : null;
-    const now = nowIso(this.clock);
-    const title = `${flow.retrospective ? '【紧急发布事后审核】' : ''}${step.name}：${article.title}`;
-    await this.flows.openTask(trx, {
-      flowId: flow.id,
-      articleId: article.id,
-      position: step.position,
-      title,
-      role: step.role,
-      unitId,
-      accountId: null,
-      excluded: flow.drafter_id,
-      dueAt: this.dueAt(step.dueHours),
-      now,
-    });
-    const who = await this.flows.candidates(trx, step.role, unitId, null, flow.drafter_id);
-    await this.notify.notifyIn(trx, {
-      accountIds: who,
-      kind: 'task',
-      title: `待审核：${article.title}`,
-      body: `“${article.title}”等待您处理（${step.name}），请在 ${this.dueAt(step.dueHours).slice(0, 16).replace('T', ' ')}（UTC）前完成。${note ? `\n${note}` : ''}`,
-      link: `/admin/articles/${article.id}/review`,
-    });
-  }
-
-  async log(
-    trx: Executor,
-    flowId: number,
+  /** A review event about an item that does not change its status (the table's changes emit their own). */
+  private event(
+    type: string,
     actor: Actor,
-    position: number,
-    stepName: string,
-    action: string,
-    opinion: string | null,
-    toPosition: number | null,
     article: Article,
-    hash: string,
+    audit: { summary: string; details?: Record<string, unknown> },
   ) {
-    await this.flows.addAction(trx, {
-      flow_id: flowId,
-      position,
-      step_name: stepName,
-      action,
-      actor_id: actorAccountId(actor),
-      actor_name: actor.kind === 'account' ? actor.displayName : actor.username,
-      actor_unit_id: actorUnitId(actor),
-      opinion,
-      to_position: toPosition,
-      revision: article.revision,
-      revision_hash: hash,
-      ip: actor.ip,
-      at: nowIso(this.clock),
-    });
-  }
-
-  private async notifyDrafter(trx: Executor, ctx: FlowContext, title: string, body: string) {
-    if (!ctx.flow.drafter_id) return;
-    await this.notify.notifyIn(trx, {
-      accountIds: [ctx.flow.drafter_id],
-      kind: 'review',
-      title,
-      body,
-      link: `/admin/articles/${ctx.article.id}`,
-    });
-  }
-
-  /** Tell the website centre an item waits to be published (and, when given, why it is waiting again). */
-  async notifyPublishers(trx: Executor, article: Article, why?: string) {
-    const who = await this.flows.candidates(trx, 'site_editor', null, null, null);
-    await this.notify.notifyIn(trx, {
-      accountIds: who,
-      kind: 'publish',
-      title: `${why ? '定时发布未执行' : '待发布'}：${article.title}`,
-      body: why ? `“${article.title}”未能按时发布：${why}` : `“${article.title}”已通过审核，等待发布。`,
-      link: `/admin/articles/${article.id}`,
-    });
-  }
-
-  private dueAt(hours: number): string {
-    return new Date(this.clock().getTime() + hours * 3600_000).toISOString();
+    return { type, actor, entityType: 'article', entityId: article.id, siteId: article.site_id, ...audit };
   }
 }
-
-const STATUS_LABELS: Record<string, string> = {
-  in_review: '审核中',
-  approved: '待发布',
-  scheduled: '定时发布',
-  published: '已发布',
-};
-const statusLabel = (s: string) => STATUS_LABELS[s] ?? s;

@@ -23,7 +23,7 @@ export class UnitOfWork {
       this.db.transaction().execute((trx) =>
         body(() => {
           const emit: Emit = async (event) => {
-            await this.events.dispatchInTransaction(trx, event);
+            await this.events.dispatchInTransaction(trx, event, emit);
             emitted.push(event);
           };
           return work(trx, emit);

@@ -10,7 +10,8 @@ import { showServerIssues } from '../../lib/form';
 import { formatDateTime } from '../../lib/time';
 import { acceptsArticles, inCatalogue } from '../../lib/tree';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { PUBLISHABLE_STATUSES, SUBMITTABLE_STATUSES, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
+import { awaitsReview, isEditable, mayPublish, maySubmit, mayTake, reasonLabelOf } from '@contract/content';
+import { SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { useAccess, useMe } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
 import { reviewKeys, useReviewHistory } from '../review/queries';
@@ -82,7 +83,7 @@ export default function ArticleEditorPage() {
   const columnId = Form.useWatch('columnId', form);
   const canWrite = access.can('article.write');
   // Under review the item is locked, except for the holder of the current step (who may correct it).
-  const inReview = article.data?.status === 'in_review';
+  const inReview = awaitsReview(article.data?.status ?? '');
   const review = useReviewHistory(inReview ? id : undefined);
 
   const load = (a: Article) => {
@@ -226,7 +227,9 @@ export default function ArticleEditorPage() {
   if (id && !article.data) return <Spin />;
   const current = id ? (client.getQueryData<Article>(['article', id]) ?? article.data) : undefined;
   const status = current?.status;
-  const locked = status === 'published' || (status === 'in_review' && !review.data?.current?.canAct);
+  const locked =
+    status !== undefined && (!isEditable(status) || (awaitsReview(status) && !review.data?.current?.canAct));
+  const reasonLabel = current ? reasonLabelOf(current.status) : undefined;
   const editable = canWrite && !locked;
 
   return (
@@ -246,23 +249,23 @@ export default function ArticleEditorPage() {
               </Button>
             )}
             {!editable && id && <Button onClick={() => setPreview(id)}>预览</Button>}
-            {canWrite && status && SUBMITTABLE_STATUSES.includes(status) && (
+            {canWrite && status && maySubmit(status) && (
               <Button onClick={() => void submit()} disabled={busy}>
                 送审
               </Button>
             )}
-            {canWrite && status === 'in_review' && !review.data?.current?.retrospective && (
+            {canWrite && status && mayTake('recall', status) && !review.data?.current?.retrospective && (
               <Button onClick={() => setRecalling(true)}>撤回送审</Button>
             )}
             {id && status && status !== 'draft' && (
               <Button onClick={() => void navigate(`/articles/${id}/review`)}>审核记录</Button>
             )}
-            {access.can('article.publish') && status && PUBLISHABLE_STATUSES.includes(status) && (
+            {access.can('article.publish') && status && mayPublish(status) && (
               <Button onClick={() => void publish()} disabled={busy}>
                 发布
               </Button>
             )}
-            {access.can('article.publish') && status === 'published' && (
+            {access.can('article.publish') && status && mayTake('unpublish', status) && (
               <Button onClick={() => setUnpublishing(true)}>下线</Button>
             )}
             <Button onClick={() => void navigate('/articles')}>返回列表</Button>
@@ -285,13 +288,8 @@ export default function ArticleEditorPage() {
           )}
         </Descriptions>
       )}
-      {current?.statusReason && ['returned', 'rejected', 'offline', 'withdrawn'].includes(current.status) && (
-        <Alert
-          type="warning"
-          showIcon
-          className="section-card"
-          title={`${current.status === 'returned' ? '退回理由' : current.status === 'rejected' ? '未采用理由' : '原因'}：${current.statusReason}`}
-        />
+      {current?.statusReason && reasonLabel && (
+        <Alert type="warning" showIcon className="section-card" title={`${reasonLabel}：${current.statusReason}`} />
       )}
       {locked && (
         <Alert
@@ -299,7 +297,7 @@ export default function ArticleEditorPage() {
           showIcon
           className="section-card"
           title={
-            status === 'published'
+            status !== undefined && !isEditable(status)
               ? '信息已发布，不能直接修改；如需修改，请先下线或撤稿，修改后重新送审。'
               : '信息正在审核中，已锁定，不能修改；如需修改，请先撤回送审。'
           }

@@ -7,14 +7,8 @@ import { api, qs } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites } from '../../api/hooks';
 import type { ArticleListItem, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';
-import {
-  ARTICLE_STATUS_LABELS,
-  ARTICLE_TYPE_LABELS,
-  DELETABLE_STATUSES,
-  options,
-  PUBLISHABLE_STATUSES,
-  SUBMITTABLE_STATUSES,
-} from '../../lib/labels';
+import { ArticleStatus, mayDelete, mayPublish, maySubmit, mayTake } from '@contract/content';
+import { ARTICLE_TYPE_LABELS, options } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { UnitFilter } from '../../lib/UnitFilter';
@@ -148,7 +142,7 @@ export default function ArticleListPage() {
             style={{ width: 120 }}
             value={filter.status}
             onChange={(v) => set({ status: v })}
-            options={options(ARTICLE_STATUS_LABELS)}
+            options={options(ArticleStatus.labels)}
           />
         </Form.Item>
         <Form.Item label="类型" htmlFor="f-type">
@@ -230,12 +224,12 @@ export default function ArticleListPage() {
             width: 200,
             render: (_: unknown, r) => (
               <Space size={4} wrap>
-                {access.can('article.write') && SUBMITTABLE_STATUSES.includes(r.status) && (
+                {access.can('article.write') && maySubmit(r.status) && (
                   <Button size="small" type="link" onClick={() => setSubmitting(r)} aria-label={`送审“${r.title}”`}>
                     送审
                   </Button>
                 )}
-                {access.can('article.write') && r.status === 'in_review' && (
+                {access.can('article.write') && mayTake('recall', r.status) && (
                   <Button size="small" type="link" onClick={() => setRecalling(r)} aria-label={`撤回送审“${r.title}”`}>
                     撤回
                   </Button>
@@ -245,7 +239,7 @@ export default function ArticleListPage() {
                     审核
                   </Link>
                 )}
-                {access.can('article.publish') && PUBLISHABLE_STATUSES.includes(r.status) && (
+                {access.can('article.publish') && mayPublish(r.status) && (
                   <Popconfirm
                     title={`发布“${r.title}”？`}
                     okText="发布"
@@ -257,13 +251,13 @@ export default function ArticleListPage() {
                     </Button>
                   </Popconfirm>
                 )}
-                {access.can('article.publish') && r.status === 'published' && (
+                {access.can('article.publish') && mayTake('unpublish', r.status) && (
                   <Button size="small" type="link" onClick={() => setUnpublishing(r)} aria-label={`下线“${r.title}”`}>
                     下线
                   </Button>
                 )}
                 {/* An item that has been online is archived (原件存档备查): taken offline, never deleted. */}
-                {access.can('article.delete') && DELETABLE_STATUSES.includes(r.status) && !r.publishedAt && (
+                {access.can('article.delete') && mayDelete(r.status) && !r.publishedAt && (
                   <Popconfirm
                     title={`删除“${r.title}”？删除后不能恢复。`}
                     okText="删除"

@@ -1,3 +1,4 @@
+import { ArticleStatus } from '@contract/content';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Statistic } from 'antd';
 import { useState } from 'react';
@@ -25,7 +26,8 @@ export function CentreDashboard() {
   const [picked, setPicked] = useState<number>();
   const siteId = picked ?? defaultSiteId(sites.data);
 
-  const statuses = ['draft', 'published', 'offline'] as const;
+  // The counts the centre watches: what is being written, what is online, what was taken down.
+  const statuses = ['draft', 'published', 'offline'] as const satisfies readonly ArticleStatus[];
   const counts = useQueries({
     queries: statuses.map((status) => ({
       queryKey: ['articles', 'count', siteId, status],
@@ -49,7 +51,7 @@ export function CentreDashboard() {
     enabled: access.scope('personnel.read') === 'all',
   });
 
-  const labels = { draft: '草稿', published: '已发布', offline: '已下线' };
+  const labels = ArticleStatus.labels;
   return (
     <>
       <PageHeading

@@ -1,14 +1,15 @@
+import { type ArticleStatus, ArticleStatus as Statuses } from '@contract/content';
+import { labelOf } from '@contract/common';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import type { ArticleListItem, Page } from '../../api/types';
-import { ARTICLE_STATUS_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useUnreviewed } from '../review/queries';
 import { UnreviewedTag } from '../review/UnreviewedTag';
 
-export const STATUS_COLORS: Record<string, string> = {
+export const STATUS_COLORS: Record<ArticleStatus, string> = {
   draft: 'default',
   in_review: 'processing',
   returned: 'warning',
@@ -21,7 +22,7 @@ export const STATUS_COLORS: Record<string, string> = {
 };
 
 export function StatusTag({ status }: { status: string }) {
-  return <Tag color={STATUS_COLORS[status]}>{ARTICLE_STATUS_LABELS[status] ?? status}</Tag>;
+  return <Tag color={STATUS_COLORS[status as ArticleStatus]}>{labelOf(Statuses.labels, status)}</Tag>;
 }
 
 /** The most recently changed items the person may see (the server limits a unit to its own). */

@@ -1,10 +1,10 @@
+import { isOnline, mayEmergencyPublish, mayPublish, mayTake } from '@contract/content';
 import { Alert, App, Button, DatePicker, Descriptions, Popconfirm, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Article } from '../../api/types';
-import { PUBLISHABLE_STATUSES } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { UnpublishDialog } from '../articles/UnpublishDialog';
 import { ReasonDialog } from './ReasonDialog';
@@ -46,7 +46,7 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
   const schedule = (body: Record<string, string | null>, done: string) =>
     run(() => api.post(`/api/articles/${article.id}/schedule`, body), done);
 
-  const emergencyAllowed = canEmergency && !['published', 'scheduled'].includes(s);
+  const emergencyAllowed = canEmergency && mayEmergencyPublish(s);
   if (!canPublish && !emergencyAllowed) return null;
 
   return (
@@ -61,7 +61,7 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
         )}
       </Descriptions>
       <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-        {canPublish && PUBLISHABLE_STATUSES.includes(s) && (
+        {canPublish && mayPublish(s) && (
           <Space wrap>
             <Popconfirm
               title={`立即发布“${article.title}”？`}
@@ -73,7 +73,7 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
                 立即发布
               </Button>
             </Popconfirm>
-            {s === 'scheduled' && (
+            {mayTake('cancel_schedule', s) && (
               <Button onClick={() => void schedule({ publishAt: null }, '已取消定时发布')} disabled={busy}>
                 取消定时发布
               </Button>
@@ -104,7 +104,8 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
             </Button>
           </Space>
         )}
-        {canPublish && ['published', 'approved', 'scheduled'].includes(s) && (
+        {/* A time to go offline, for an item online or reviewed and waiting (the server also takes one under review). */}
+        {canPublish && (isOnline(s) || mayPublish(s)) && (
           <Space wrap>
             <DatePicker
               showTime={{ format: 'HH:mm' }}
@@ -133,7 +134,7 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
             )}
           </Space>
         )}
-        {canPublish && s === 'published' && (
+        {canPublish && mayTake('unpublish', s) && (
           <Space wrap>
             <Button onClick={() => setUnpublishing(true)}>下线</Button>
             <Button danger onClick={() => setWithdrawing(true)}>
