@@ -4,6 +4,7 @@ import { buildApp, createLogger } from './app.js';
 import { loadConfig } from './platform/config.js';
 import { createDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
+import { registerAuditCommands } from './modules/audit/audit.cli.js';
 import { registerContentCommands } from './modules/content/content.cli.js';
 import { registerGuaranteeCommands } from './modules/guarantee/guarantee.cli.js';
 import { registerOrgCommands } from './modules/org/org.cli.js';
@@ -61,6 +62,7 @@ program
     }
   });
 
+registerAuditCommands(program, withServices);
 registerContentCommands(program, withServices);
 registerGuaranteeCommands(program, withServices);
 registerOrgCommands(program, withServices);

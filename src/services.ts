@@ -84,7 +84,7 @@ export function createServices(
 ) {
   const { db } = database;
   const events = new EventBus();
-  registerAuditListener(events);
+  registerAuditListener(events, database.dialect);
   const uow = new UnitOfWork(db, events, (error) => logger.error({ err: error }, 'event listener failed after commit'));
   const sessions = new SessionStore(db, config.session.idleMinutes * 60_000, config.session.maxHours * 3600_000);
   const loginThrottle = new LoginThrottle(db, config.login);
@@ -106,7 +106,7 @@ export function createServices(
   const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
-  const auditLog = new AuditService(audit);
+  const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
   const settings = new Settings(db);
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  // 等保 asks that audit records be kept at least 180 days; `govportal audit prune` never removes younger ones.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(36_500).default(180),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
   ARCHIVE_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
   ARCHIVE_MAX_ENTRIES: z.coerce.number().int().min(10).max(1_000_000).default(10_000),
@@ -55,6 +57,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
+  /** How long audit records are kept at least (days, ≥ 180). */
+  auditRetentionDays: number;
   uploadMaxBytes: number;
   /**
    * Reading uploaded files (Word, Excel, PDF): archive limits checked before any library opens a
@@ -107,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     reading: {
       archive: { maxEntries: e.ARCHIVE_MAX_ENTRIES, maxInflatedBytes: e.ARCHIVE_MAX_MB * 1024 * 1024 },

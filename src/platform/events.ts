@@ -23,10 +23,12 @@ export interface DomainEvent {
 export type EmitInTransaction = (event: DomainEvent) => Promise<void>;
 type TxListener = (trx: Transaction<DB>, event: DomainEvent, emit: EmitInTransaction) => Promise<void>;
 type Listener = (event: DomainEvent) => void | Promise<void>;
+type BeforeCommitListener = (trx: Transaction<DB>) => Promise<void>;
 
 export class EventBus {
   private readonly txListeners: TxListener[] = [];
   private readonly listeners: Listener[] = [];
+  private readonly beforeCommitListeners: BeforeCommitListener[] = [];
 
   /**
    * Runs inside the writing transaction: the listener's writes commit or roll back with the change, and
@@ -34,6 +36,18 @@ export class EventBus {
    */
   onTransaction(listener: TxListener): void {
     this.txListeners.push(listener);
+  }
+
+  /**
+   * Runs once at the end of a transaction that emitted events, after the change and its transactional
+   * listeners, just before commit (the audit log's sealing, which must come last: audit/chain.ts).
+   */
+  onBeforeCommit(listener: BeforeCommitListener): void {
+    this.beforeCommitListeners.push(listener);
+  }
+
+  async dispatchBeforeCommit(trx: Transaction<DB>): Promise<void> {
+    for (const l of this.beforeCommitListeners) await l(trx);
   }
 
   /** Runs after the transaction committed (cache invalidation, notifications). */

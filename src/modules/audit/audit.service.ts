@@ -3,13 +3,49 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { AuditQuery, AuditRepository } from '../../platform/audit/audit.js';
 import { csvBuffer, xlsxBuffer } from '../../platform/export/spreadsheet.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { shanghaiDateTime } from '../../platform/time.js';
 
 const EXPORT_LIMIT = 50_000;
 
 /** Reading the audit log: who changed what, when, from where. Writing happens in platform/audit. */
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly uow: UnitOfWork,
+    private readonly retentionDays: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Checks the hash chain: every record unchanged, none missing, the last one the head's. */
+  async verify(actor: Actor) {
+    authorize(actor, 'audit.read');
+    return this.repo.verify();
+  }
+
+  /**
+   * Removes records older than the retention (never younger: the cut-off is at most today minus
+   * AUDIT_RETENTION_DAYS); the removal is itself recorded, and the chain still verifies.
+   */
+  async prune(actor: Actor, before?: Date): Promise<{ removed: number; cutoff: string }> {
+    authorize(actor, 'audit.read');
+    const latest = new Date(this.clock().getTime() - this.retentionDays * 86_400_000);
+    const cutoff = (before && before < latest ? before : latest).toISOString();
+    const removed = await this.uow.run(async (trx, emit) => {
+      const n = await this.repo.prune(trx, cutoff, this.clock);
+      if (n > 0)
+        await emit({
+          type: 'audit.pruned',
+          actor,
+          entityType: 'audit',
+          entityId: null,
+          summary: `清理 ${shanghaiDateTime(cutoff)} 以前的操作日志 ${n} 条（保存期限 ${this.retentionDays} 天）`,
+          details: { cutoff, removed: n },
+        });
+      return n;
+    });
+    return { removed, cutoff };
+  }
 
   async list(actor: Actor, q: AuditQuery) {
     authorize(actor, 'audit.read');
@@ -54,6 +90,35 @@ export class AuditService {
     for (const r of data) ws.addRow(r);
     for (const [i, c] of ws.columns.entries()) c.width = [18, 14, 10, 22, 12, 10, 16, 60][i];
     ws.views = [{ state: 'frozen', ySplit: 1 }];
+    const about = wb.addWorksheet('导出说明');
+    for (const line of await this.rangeLines(rows)) about.addRow(line);
+    about.getColumn(1).width = 14;
+    about.getColumn(2).width = 70;
     return xlsxBuffer(wb);
+  }
+
+  /** What an export covers: its records' chain numbers and times, and whether the chain verifies. */
+  private async rangeLines(rows: ReadonlyArray<{ seq: number | null; at: string }>): Promise<string[][]> {
+    const seqs = rows.map((r) => r.seq).filter((n): n is number => n !== null);
+    const times = rows.map((r) => r.at).sort();
+    const chain = await this.repo.verify();
+    return [
+      ['导出时间', shanghaiDateTime(this.clock().toISOString())],
+      ['记录条数', `${rows.length} 条${rows.length >= EXPORT_LIMIT ? `（已达单次导出上限 ${EXPORT_LIMIT} 条）` : ''}`],
+      [
+        '链序号范围',
+        seqs.length
+          ? `第 ${seqs.reduce((a, b) => Math.min(a, b))} 条至第 ${seqs.reduce((a, b) => Math.max(a, b))} 条`
+          : '无',
+      ],
+      ['时间范围', times.length ? `${shanghaiDateTime(times[0]!)} 至 ${shanghaiDateTime(times.at(-1)!)}` : '无'],
+      [
+        '日志链校验',
+        chain.ok
+          ? `通过（全部日志第 ${chain.firstSeq ?? 0} 至 ${chain.lastSeq ?? 0} 条未被改动或删除）`
+          : `未通过：${chain.problems[0]?.message ?? ''}`,
+      ],
+      ['保存期限', `至少 ${this.retentionDays} 天`],
+    ];
   }
 }

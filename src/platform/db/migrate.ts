@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_publish_guard.js';
 import * as m0006 from './migrations/0006_guarantee_units.js';
 import * as m0007 from './migrations/0007_security.js';
 import * as m0008 from './migrations/0008_imports.js';
+import * as m0016 from './migrations/0016_audit_chain.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -19,6 +20,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0006_guarantee_units': m0006,
   '0007_security': m0007,
   '0008_imports': m0008,
+  '0016_audit_chain': m0016,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -30,9 +32,10 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(database: Database): Promise<string[]> {
+/** Runs the migrations not yet applied (up to `target` inclusive when given: tests of a migration). */
+export async function migrateToLatest(database: Database, target?: string): Promise<string[]> {
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider({ dialect: database.dialect }) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(

@@ -283,6 +283,10 @@ export interface AuditLogTable {
   ip: string | null;
   summary: string;
   details: string | null; // JSON
+  /** Place in the hash chain, null until sealed at commit (migration 0016, platform/audit/chain.ts). */
+  seq: number | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface SearchPostingsTable {

@@ -26,7 +26,10 @@ export class UnitOfWork {
             await this.events.dispatchInTransaction(trx, event, emit);
             emitted.push(event);
           };
-          return work(trx, emit);
+          return work(trx, emit).then(async (result) => {
+            if (emitted.length > 0) await this.events.dispatchBeforeCommit(trx);
+            return result;
+          });
         }),
       ),
     );

@@ -11,6 +11,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'account.password_reset': '重置密码',
   'account.password_changed': '修改密码',
   'account.unlocked': '解锁账号',
+  'audit.pruned': '清理过期日志',
   'article.created': '新建信息',
   'article.updated': '修改信息',
   'article.published': '发布信息',
