@@ -71,6 +71,9 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
+import { FoiRepository } from './modules/foi/foi.repository.js';
+import { FoiService } from './modules/foi/foi.service.js';
+import { FoiReportsService } from './modules/foi/foi-reports.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -80,7 +83,7 @@ export function createServices(
   config: Config,
   database: Database,
   logger: Logger,
-  options: { guaranteeClock?: () => Date } = {},
+  options: { guaranteeClock?: () => Date; foiClock?: () => Date } = {},
 ) {
   const { db } = database;
   const events = new EventBus();
@@ -187,6 +190,10 @@ export function createServices(
     duties,
     clock: options.guaranteeClock,
   });
+  // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
+  const foiRepo = new FoiRepository(db);
+  const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
+  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
   const worker = new Worker(
     [
       publishingJob(publishing, logger),
@@ -259,6 +266,8 @@ export function createServices(
     calendar,
     fetcher,
     guarantee,
+    foi,
+    foiReports,
   };
 }
 

@@ -112,13 +112,23 @@ export const Mobile = z
   .trim()
   .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写11位手机号码或带区号的固定电话');
 
+/** Markup has no place in an application; refused in words rather than stored and escaped later. */
+const MARKUP = /<\s*\/?\s*[a-z!?]|javascript:/i;
+const noMarkup = (label: string) =>
+  [(v: string) => !MARKUP.test(v), `${label}中不能包含网页代码（如 <script>）`] as const;
 const text = (max: number, label: string) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
+  z
+    .string()
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}不能超过 ${max} 个字`)
+    .refine(...noMarkup(label));
 const optionalText = (max: number, label: string) =>
   z
     .string()
     .trim()
     .max(max, `${label}不能超过 ${max} 个字`)
+    .refine(...noMarkup(label))
     .nullish()
     .transform((v) => (v ? v : null));
 
@@ -283,7 +293,12 @@ export const ActionInput = z.discriminatedUnion('action', [
     day: Day,
     type: AnswerType.schema,
     ground: z.string().max(32).nullish(),
-    link: z.string().trim().url('请填写完整的链接地址（以 http:// 或 https:// 开头）').max(1000).nullish(),
+    link: z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/[^\s<>"]+$/, '请填写完整的链接地址（以 http:// 或 https:// 开头）')
+      .max(1000)
+      .nullish(),
     organ: optionalText(200, '负责公开的机关'),
     note: optionalText(4000, '答复说明'),
   }),
@@ -347,3 +362,20 @@ export const AppealsInput = z.object({
     }),
   ),
 });
+
+/** A file's bytes (the reply bypasses the JSON serialiser). */
+export const FileBytes = z.any().describe('文件内容（二进制）');
+export const ApplicationParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
+export const FileParams = ApplicationParams.extend({ fileId: z.coerce.number().int().positive('编号无效') });
+export const NoticeParams = ApplicationParams.extend({ format: z.enum(['html', 'pdf']) });
+export const AnnualXlsxQuery = AnnualQuery;
+
+/** What a unit's public 依申请公开 page says about its office. */
+export const UnitGuide = z.object({
+  officeName: optionalText(200, '受理机构名称'),
+  address: optionalText(300, '办公地址'),
+  hours: optionalText(300, '办公时间'),
+  phone: optionalText(64, '咨询电话'),
+  postcode: optionalText(16, '邮政编码'),
+});
+export type UnitGuide = z.infer<typeof UnitGuide>;
