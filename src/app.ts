@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { foiRoutes } from './modules/foi/foi.routes.js';
+import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -155,6 +156,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     attachments: services.attachments,
     publicCacheSeconds: config.publicCacheSeconds,
   });
+
+  // 依申请公开's public pages and forms (no-JS forms, one-use challenges): a context of their own.
+  await server.register(foiPublicRoutes, { portal: services.portal, foiPublic: services.foiPublic });
 
   await services.chains.ensureDefaults();
   if (config.demo) {

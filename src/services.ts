@@ -74,6 +74,7 @@ import { shanghaiDay } from './platform/time.js';
 import { FoiRepository } from './modules/foi/foi.repository.js';
 import { FoiService } from './modules/foi/foi.service.js';
 import { FoiReportsService } from './modules/foi/foi-reports.service.js';
+import { FoiPublicService } from './modules/foi/foi-public.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -194,6 +195,7 @@ export function createServices(
   const foiRepo = new FoiRepository(db);
   const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
   const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
+  const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
   const worker = new Worker(
     [
       publishingJob(publishing, logger),
@@ -268,6 +270,7 @@ export function createServices(
     guarantee,
     foi,
     foiReports,
+    foiPublic,
   };
 }
 

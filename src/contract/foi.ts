@@ -107,10 +107,12 @@ export const ANSWER_GROUNDS = {
   },
 } as const satisfies Partial<Record<AnswerTypeValue, Record<string, string>>>;
 
+/** A phone as people write it ("139 0000 1111", "+86 139…", "0517-8000 0000"), kept without spaces. */
 export const Mobile = z
   .string()
   .trim()
-  .regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写11位手机号码或带区号的固定电话');
+  .transform((v) => v.replace(/[\s()（）]/g, '').replace(/^\+?86(?=1)/, ''))
+  .pipe(z.string().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写11位手机号码或带区号的固定电话'));
 
 /** Markup has no place in an application; refused in words rather than stored and escaped later. */
 const MARKUP = /<\s*\/?\s*[a-z!?]|javascript:/i;

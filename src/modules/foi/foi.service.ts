@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type {
   ActionInput,
@@ -16,6 +15,7 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import { shanghaiDay } from '../../platform/time.js';
+import { newQueryCode, normalisePhone } from '../../platform/public-forms/index.js';
 import { safeFileName, sniffAttachment } from '../content/attachments.service.js';
 import { receiptDayOf } from './foi-clock.js';
 import { creditCodeProblem, residentIdProblem } from './foi-identity.js';
@@ -60,6 +60,11 @@ export class FoiService {
     return this.create(actor, input, { channel: input.channel, receivedDay, action: 'registered' });
   }
 
+  /** The checks of an applicant that need no database (ID and credit-code check digits): run before a challenge is spent. */
+  precheck(input: ApplicationFields): void {
+    checkApplicant(input);
+  }
+
   /** An application made on the public site: received the day it is submitted (第三十一条). */
   submitOnline(actor: Actor, input: ApplicationFields): Promise<{ id: number; number: string }> {
     return this.create(actor, input, { channel: 'online', receivedDay: this.today(), action: 'submitted' });
@@ -74,7 +79,7 @@ export class FoiService {
     return this.uow.run(async (trx, emit) => {
       if (!(await this.repo.handlingUnits(trx)).some((u) => u.id === input.unitId))
         throw invalid('unitId', '所选机关不受理政府信息公开申请，请重新选择');
-      const number = await this.newNumber(trx, how.receivedDay);
+      const number = await this.newNumber(trx);
       const now = nowIso(this.clock);
       const id = await this.repo.insert(trx, {
         number,
@@ -110,10 +115,10 @@ export class FoiService {
     });
   }
 
-  /** 申请编号: the receipt day and a random part, so numbers say nothing about volumes and cannot be guessed. */
-  private async newNumber(trx: Executor, day: string): Promise<string> {
+  /** 申请编号: the public forms' 查询码, so numbers say nothing about volumes and cannot be guessed. */
+  private async newNumber(trx: Executor): Promise<string> {
     for (;;) {
-      const n = `YSQ${day.replaceAll('-', '')}${String(crypto.randomInt(0, 1_000_000)).padStart(6, '0')}`;
+      const n = newQueryCode(12);
       if (!(await this.repo.numberTaken(trx, n))) return n;
     }
   }
@@ -318,7 +323,7 @@ function checkApplicant(input: ApplicationFields) {
     org_code: person ? null : input.orgCode!.toUpperCase(),
     legal_rep: person ? null : (input.legalRep ?? null),
     contact_name: input.contactName ?? null,
-    phone: input.phone,
+    phone: normalisePhone(input.phone),
     email: input.email || null,
     address: input.address ?? null,
     postcode: input.postcode || null,
