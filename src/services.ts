@@ -75,6 +75,7 @@ import { FoiRepository } from './modules/foi/foi.repository.js';
 import { FoiService } from './modules/foi/foi.service.js';
 import { FoiReportsService } from './modules/foi/foi-reports.service.js';
 import { FoiPublicService } from './modules/foi/foi-public.service.js';
+import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -176,6 +177,12 @@ export function createServices(
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
+  // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
+  const foiRepo = new FoiRepository(db);
+  const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
+  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
+  const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
+  const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, () => foi.today());
   const guarantee = createGuarantee({
     db,
     uow,
@@ -190,18 +197,15 @@ export function createServices(
     columns,
     duties,
     clock: options.guaranteeClock,
+    foiOverdue: (asOf) => foiDeadlines.overdueByUnit(asOf),
   });
-  // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
-  const foiRepo = new FoiRepository(db);
-  const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
-  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
-  const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
   const worker = new Worker(
     [
       publishingJob(publishing, logger),
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
       uptimeJob(guarantee.uptime, logger),
+      foiDeadlineJob(foiDeadlines),
     ],
     logger,
   );
@@ -271,6 +275,7 @@ export function createServices(
     foi,
     foiReports,
     foiPublic,
+    foiDeadlines,
   };
 }
 

@@ -381,3 +381,14 @@ export const UnitGuide = z.object({
   postcode: optionalText(16, '邮政编码'),
 });
 export type UnitGuide = z.infer<typeof UnitGuide>;
+
+/** Overdue applications per unit, without personal data: the guarantee board and the monthly 通报. */
+export const OverdueUnit = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  overdue: z.number().int(),
+  oldestDueDay: Day,
+  maxWorkdaysLate: z.number().int(),
+});
+export type OverdueUnit = z.infer<typeof OverdueUnit>;
+export const OverdueList = z.object({ asOf: Day, items: z.array(OverdueUnit) });

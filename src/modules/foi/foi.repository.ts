@@ -213,6 +213,10 @@ export class FoiRepository {
       .execute();
   }
 
+  inTransaction<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(work);
+  }
+
   /** Accounts of a unit that handle its applications (to be warned of deadlines). */
   handlers(unitId: number, db: Executor = this.db) {
     return db

@@ -12,6 +12,7 @@ import {
   FileParams,
   FoiFile,
   HandlingUnits,
+  OverdueList,
   NoticeParams,
   Registered,
   RegisterApplication,
@@ -23,9 +24,13 @@ import type { Api } from '../../platform/http/types.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import type { FoiReportsService } from './foi-reports.service.js';
 import type { FoiService } from './foi.service.js';
+import type { FoiDeadlines } from './foi-deadlines.js';
 
 // The admin API of 依申请公开: thin routes, one service call each.
-export function foiRoutes(app: Api, s: { foi: FoiService; foiReports: FoiReportsService }): void {
+export function foiRoutes(
+  app: Api,
+  s: { foi: FoiService; foiReports: FoiReportsService; foiDeadlines: FoiDeadlines },
+): void {
   const tags = ['依申请公开'];
   const read = { permission: 'foi.read' as const };
   const handle = { permission: 'foi.handle' as const };
@@ -35,6 +40,14 @@ export function foiRoutes(app: Api, s: { foi: FoiService; foiReports: FoiReports
     '/foi/units',
     { schema: { tags, summary: '受理依申请公开的单位', response: { 200: HandlingUnits } }, config: report },
     async () => ({ items: await s.foi.handlingUnits() }),
+  );
+  app.get(
+    '/foi/overdue',
+    {
+      schema: { tags, summary: '超期未答复的申请（按单位计数，用于保障看板）', response: { 200: OverdueList } },
+      config: { permission: 'guarantee.read' as const },
+    },
+    (req) => s.foiDeadlines.overdueFor(actorOf(req)),
   );
   app.get(
     '/foi/applications',
