@@ -269,6 +269,8 @@ export const ApplicationDetail = ApplicationSummary.extend({
   files: z.array(FoiFile),
   /** What the acting person may do next. */
   actions: z.array(z.string()),
+  /** The server's today (Asia/Shanghai): the default day of a step. */
+  today: Day,
 });
 export type ApplicationDetail = z.infer<typeof ApplicationDetail>;
 

@@ -107,5 +107,6 @@ export function detailOf(
           }
         : null,
     ...extra,
+    today,
   };
 }

@@ -5,7 +5,6 @@ import { ANSWER_GROUNDS, AnswerType, type ActionInput } from '@contract/foi';
 import { api } from '../../api/client';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { showServerIssues } from '../../lib/form';
-import { shanghaiToday } from '../../lib/time';
 import { foiKeys } from './queries';
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -19,7 +18,17 @@ export const ACTION_LABELS: Record<string, string> = {
 };
 
 /** One handling step: the fields its action needs, the server's refusal shown beside them. */
-export function ActionForm({ id, action, onDone }: { id: number; action: string; onDone: () => void }) {
+export function ActionForm({
+  id,
+  action,
+  today,
+  onDone,
+}: {
+  id: number;
+  action: string;
+  today: string;
+  onDone: () => void;
+}) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +49,7 @@ export function ActionForm({ id, action, onDone }: { id: number; action: string;
     <Form
       form={form}
       layout="vertical"
-      initialValues={{ action, day: shanghaiToday() }}
+      initialValues={{ action, day: today }}
       onFinish={(v) => {
         setError(null);
         run.mutate({ ...v, action } as ActionInput);

@@ -117,7 +117,7 @@ export default function FoiDetailPage() {
         onCancel={() => setAction(null)}
         destroyOnHidden
       >
-        {action && <ActionForm id={a.id} action={action} onDone={() => setAction(null)} />}
+        {action && <ActionForm id={a.id} action={action} today={a.today} onDone={() => setAction(null)} />}
       </Modal>
     </Space>
   );

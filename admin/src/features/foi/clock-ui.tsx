@@ -2,11 +2,12 @@ import type { ClockView } from '@contract/foi';
 import { Tag } from 'antd';
 
 const STATUS: Record<ClockView['status'], { color: string; text: string }> = {
-  running: { color: 'blue', text: '办理中' },
+  // The status presets the guarantee board uses (their contrast passes WCAG AA).
+  running: { color: 'processing', text: '办理中' },
   paused: { color: 'default', text: '计时暂停' },
-  due_soon: { color: 'orange', text: '即将到期' },
-  overdue: { color: 'red', text: '已超期' },
-  done: { color: 'green', text: '已办结' },
+  due_soon: { color: 'warning', text: '即将到期' },
+  overdue: { color: 'error', text: '已超期' },
+  done: { color: 'success', text: '已办结' },
 };
 
 /** The clock as words and colour (the colour is never the only signal). */
