@@ -111,6 +111,17 @@ describe('依申请公开 journey', () => {
     const pdf = await page.request.get(`${app.base}${await pdfLink.getAttribute('href')}`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
     await checkScreen(page, 'foi-answered');
+
+    // The annual table counts it; the unit enters its 行政复议 by hand.
+    await page.goto(`${app.base}/admin/foi`);
+    await page.getByRole('tab', { name: '年度报告数据' }).click();
+    await eventually(() => page.getByText('合计核对通过', { exact: false }).count()).toBe(1);
+    await page.getByLabel('行政复议 结果维持').fill('2');
+    await page.getByRole('button', { name: '保存复议、诉讼数量' }).click();
+    await eventually(async () => (await app.t.services.foiReports.annual(system, 2026)).appeals.review.join(',')).toBe(
+      '2,0,0,0,2',
+    );
+    await checkScreen(page, 'foi-annual');
     expect(errors).toEqual([]);
   });
 

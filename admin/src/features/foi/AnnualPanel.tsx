@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { AppealKind, AppealOutcome, ApplicantCategory, type AnnualTable } from '@contract/foi';
 import { qs } from '../../api/client';
 import { shanghaiToday } from '../../lib/time';
+import { useAccess, useMe } from '../auth/session';
+import { AppealsForm } from './AppealsForm';
 import { useAnnual, useHandlingUnits } from './queries';
 
 type Row = AnnualTable['rows'][number];
@@ -15,6 +17,11 @@ export function AnnualPanel() {
   const [unitId, setUnitId] = useState<number | undefined>();
   const units = useHandlingUnits();
   const t = useAnnual(year, unitId).data;
+  const me = useMe();
+  const access = useAccess();
+  // Counts are entered per unit: a unit's handler for its own, the 政务公开科 for the unit it picked.
+  const entryUnit =
+    access.scope('foi.handle') === 'unit' ? me.unit.id : access.scope('foi.handle') ? unitId : undefined;
   const cols = [...ApplicantCategory.values.map((v) => ApplicantCategory.labels[v]), '总计'];
   return (
     <>
@@ -66,6 +73,7 @@ export function AnnualPanel() {
             ]}
           />
           <h3 className="field-heading">四、政府信息公开行政复议、行政诉讼情况</h3>
+          {entryUnit && <AppealsForm key={`${year}-${entryUnit}`} year={year} unitId={entryUnit} current={t.appeals} />}
           <Table
             rowKey="kind"
             size="small"
