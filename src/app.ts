@@ -13,6 +13,8 @@ import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
+import { foiRoutes } from './modules/foi/foi.routes.js';
+import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -43,6 +45,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** The content-guarantee checks' "now" (a journey test fixes today); sessions and content keep real time. */
   guaranteeClock?: () => Date;
+  /** The 依申请公开 clock's "now" (a test fixes today so the statutory days are known). */
+  foiClock?: () => Date;
 }
 
 export interface App {
@@ -70,7 +74,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? createDatabase(config.database.dialect, config.database.url);
   await migrateToLatest(database);
-  const services = createServices(config, database, logger, { guaranteeClock: options.guaranteeClock });
+  const services = createServices(config, database, logger, {
+    guaranteeClock: options.guaranteeClock,
+    foiClock: options.foiClock,
+  });
 
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -128,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       reviewRoutes(app, services);
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
+      foiRoutes(app, services);
       previewRoutes(app, services);
     },
     { prefix: '/api' },
@@ -148,6 +156,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     attachments: services.attachments,
     publicCacheSeconds: config.publicCacheSeconds,
   });
+
+  // 依申请公开's public pages and forms (no-JS forms, one-use challenges): a context of their own.
+  await server.register(foiPublicRoutes, { portal: services.portal, foiPublic: services.foiPublic });
 
   await services.chains.ensureDefaults();
   if (config.demo) {

@@ -71,6 +71,11 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
+import { FoiRepository } from './modules/foi/foi.repository.js';
+import { FoiService } from './modules/foi/foi.service.js';
+import { FoiReportsService } from './modules/foi/foi-reports.service.js';
+import { FoiPublicService } from './modules/foi/foi-public.service.js';
+import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -80,7 +85,7 @@ export function createServices(
   config: Config,
   database: Database,
   logger: Logger,
-  options: { guaranteeClock?: () => Date } = {},
+  options: { guaranteeClock?: () => Date; foiClock?: () => Date } = {},
 ) {
   const { db } = database;
   const events = new EventBus();
@@ -172,6 +177,12 @@ export function createServices(
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
+  // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
+  const foiRepo = new FoiRepository(db);
+  const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
+  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
+  const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
+  const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, () => foi.today());
   const guarantee = createGuarantee({
     db,
     uow,
@@ -186,6 +197,7 @@ export function createServices(
     columns,
     duties,
     clock: options.guaranteeClock,
+    foiOverdue: (asOf) => foiDeadlines.overdueByUnit(asOf),
   });
   const worker = new Worker(
     [
@@ -193,6 +205,7 @@ export function createServices(
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
       uptimeJob(guarantee.uptime, logger),
+      foiDeadlineJob(foiDeadlines),
     ],
     logger,
   );
@@ -259,6 +272,10 @@ export function createServices(
     calendar,
     fetcher,
     guarantee,
+    foi,
+    foiReports,
+    foiPublic,
+    foiDeadlines,
   };
 }
 

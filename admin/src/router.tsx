@@ -45,6 +45,8 @@ export const router = createBrowserRouter(
           path: 'guarantee/settings',
           lazy: screen(() => import('./features/guarantee/GuaranteeSettingsPage'), 'guarantee.write'),
         },
+        { path: 'foi', lazy: screen(() => import('./features/foi/FoiPage'), 'foi.report') },
+        { path: 'foi/:id', lazy: screen(() => import('./features/foi/FoiDetailPage'), 'foi.read') },
         { path: 'columns', lazy: screen(() => import('./features/columns/ColumnsPage'), 'column.read') },
         { path: 'units', lazy: screen(() => import('./features/units/UnitsPage'), 'unit.read') },
         { path: 'personnel', lazy: screen(() => import('./features/personnel/PersonnelPage'), 'personnel.read') },

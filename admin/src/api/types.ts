@@ -40,7 +40,11 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'foi.read'
+  | 'foi.handle'
+  | 'foi.approve'
+  | 'foi.report';
 
 export interface HomeBlock {
   columnId: number;

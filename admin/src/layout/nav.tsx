@@ -50,6 +50,7 @@ export const NAV: NavItem[] = [
     icon: <SettingOutlined aria-hidden />,
     permission: 'guarantee.write',
   },
+  { path: '/foi', label: '依申请公开', icon: <FileSearchOutlined aria-hidden />, permission: 'foi.report' },
   { path: '/columns', label: '栏目与保障责任', icon: <ApartmentOutlined aria-hidden />, permission: 'column.write' },
   { path: '/units', label: '单位与分组', icon: <ClusterOutlined aria-hidden />, permission: 'unit.write' },
   {

@@ -28,6 +28,29 @@ export interface BulletinFigures {
     workdaysLate: number;
   }>;
   calendarNotes: string[];
+  /** 依申请公开 applications past their statutory time at the month's end, per unit (issue 13). */
+  foiOverdue?: FoiOverdueRow[];
+}
+
+export interface FoiOverdueRow {
+  unitName: string;
+  overdue: number;
+  oldestDueDay: string;
+  maxWorkdaysLate: number;
+}
+
+function foiOverdueHtml(rows: FoiOverdueRow[] | undefined): string {
+  if (!rows?.length) return '';
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td class="l">${e(r.unitName)}</td><td>${r.overdue}</td><td>${r.oldestDueDay}</td><td>${r.maxWorkdaysLate}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2>附：依申请公开超期未答复情况</h2>
+  <table><thead><tr><th>单位</th><th>超期件数</th><th>最早到期日</th><th>最长超期工作日</th></tr></thead><tbody>
+${body}
+  </tbody></table>`;
 }
 
 export function chineseDate(day: string): string {
@@ -135,6 +158,12 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
     ]);
   misses.getColumn(1).width = 40;
   misses.getColumn(4).width = 60;
+  if (f.foiOverdue?.length) {
+    const foi = wb.addWorksheet('依申请公开超期');
+    foi.addRow(['单位', '超期件数', '最早到期日', '最长超期工作日']);
+    for (const r of f.foiOverdue) foi.addRow([r.unitName, r.overdue, r.oldestDueDay, r.maxWorkdaysLate]);
+    foi.getColumn(1).width = 36;
+  }
   const notes = wb.addWorksheet('说明');
   for (const line of notesOf(f)) notes.addRow([line]);
   notes.getColumn(1).width = 120;
@@ -211,6 +240,7 @@ ${missRows}
   </tbody></table>`
       : ''
   }
+  ${foiOverdueHtml(f.foiOverdue)}
   <div class="notes"><h2>说明</h2>${notesOf(f)
     .map((n) => `<p>${e(n)}</p>`)
     .join('')}</div>

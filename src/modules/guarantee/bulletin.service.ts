@@ -8,7 +8,15 @@ import { invalid, notFound } from '../../platform/errors.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import { shanghaiDay } from '../../platform/time.js';
-import { bulletinHtml, bulletinTitle, bulletinXlsx, missesOf, type BulletinFigures } from './bulletin.documents.js';
+import {
+  bulletinHtml,
+  bulletinTitle,
+  bulletinXlsx,
+  missesOf,
+  type BulletinFigures,
+  type FoiOverdueRow,
+} from './bulletin.documents.js';
+import { monthRange } from '../../platform/calendar/days.js';
 import type { ReportService } from './report.service.js';
 
 // The monthly 通报 (涟政办发〔2018〕103号: "按月通报各单位信息报送数量和网站采用情况"): made on the first
@@ -45,6 +53,8 @@ export class BulletinService {
     private readonly blobs: BlobStore,
     private readonly pdf: PdfRenderer,
     private readonly clock: () => Date = () => new Date(),
+    /** Overdue 依申请公开 applications per unit on a day (modules/foi), when that module is present. */
+    private readonly foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>,
   ) {}
 
   async list(actor: Actor, q: { siteId?: number; year?: number }): Promise<BulletinView[]> {
@@ -94,6 +104,7 @@ export class BulletinService {
       units: m.units,
       misses: missesOf(m.duties, (id) => names.get(id) ?? String(id)),
       calendarNotes: m.calendarNotes,
+      foiOverdue: this.foiOverdue ? await this.foiOverdue(minDay(today, monthRange(q.month).to)) : undefined,
     };
     const html = bulletinHtml(figures);
     const xlsx = await bulletinXlsx(figures);
@@ -180,3 +191,5 @@ function toView(r: {
     summary: { units: s.units, submitted: s.submitted, adopted: s.adopted, unitsBreached: s.unitsBreached },
   };
 }
+
+const minDay = (a: string, b: string) => (a < b ? a : b);

@@ -14,6 +14,7 @@ import { ClassesService } from './classes.service.js';
 import type { DutiesService } from './duties.service.js';
 import { AnnualService } from './annual.service.js';
 import { BulletinService } from './bulletin.service.js';
+import type { FoiOverdueRow } from './bulletin.documents.js';
 import { CoverageService } from './coverage.service.js';
 import { OverviewService } from './overview.service.js';
 import { GuaranteeSettingsService } from './settings.service.js';
@@ -44,6 +45,8 @@ export interface GuaranteeDeps {
   duties: DutiesService;
   interaction?: InteractionSource | null;
   clock?: () => Date;
+  /** Overdue 依申请公开 applications per unit, shown in the monthly 通报 (modules/foi). */
+  foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>;
 }
 
 /** The content-guarantee checks, built once in the composition root (services.ts). */
@@ -67,7 +70,7 @@ export function createGuarantee(d: GuaranteeDeps) {
     d.clock,
   );
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
-  const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock);
+  const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock, d.foiOverdue);
   const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);
   const annual = new AnnualService(d.db, repo);
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());

@@ -33,7 +33,11 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'foi.read'
+  | 'foi.handle'
+  | 'foi.approve'
+  | 'foi.report';
 
 export type ScopeKind = 'all' | 'unit';
 
@@ -159,6 +163,20 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     hotline_operator: UNIT,
   },
   'guarantee.write': { sysadmin: ALL, site_editor: ALL },
+  // 依申请公开 (issue 13): applications carry ID numbers and phones, so only the unit handling them and
+  // the 政务公开科 see them (not the website centre, not the system administrator). Extending the time
+  // limit needs the unit's head (条例第三十三条). The annual figures carry no personal data.
+  'foi.read': { disclosure_reviewer: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  'foi.handle': { disclosure_reviewer: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  'foi.approve': { unit_head: UNIT },
+  'foi.report': {
+    disclosure_reviewer: ALL,
+    office_leader: ALL,
+    site_editor: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -6,12 +6,20 @@ import { DutyDrawer } from './DutyDrawer';
 import { useUnitOverview } from './queries';
 import { StatusBoard } from './StatusBoard';
 import { UnitOverviewView } from './UnitOverviewView';
+import { FoiOverdueCard } from '../foi/FoiOverdueCard';
 
 /** County accounts get the status board of every duty; a unit's 信息员 and leaders get their own unit's view. */
 export default function GuaranteePage() {
   usePageTitle('保障状态');
   const access = useAccess();
-  return access.scope('guarantee.read') === 'all' ? <StatusBoard /> : <UnitGuarantee />;
+  return access.scope('guarantee.read') === 'all' ? (
+    <>
+      <StatusBoard />
+      <FoiOverdueCard />
+    </>
+  ) : (
+    <UnitGuarantee />
+  );
 }
 
 function UnitGuarantee() {
@@ -30,6 +38,7 @@ function UnitGuarantee() {
       <PageHeading title={`${me.unit.shortName}保障状态`} />
       <UnitOverviewView overview={overview.data} loading={overview.isLoading} onOpen={open} />
       <DutyDrawer dutyId={duty} onClose={() => open(null)} />
+      <FoiOverdueCard />
     </>
   );
 }
