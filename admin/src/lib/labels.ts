@@ -22,32 +22,6 @@ export const UPDATE_CLASS_LABELS: Record<string, string> = {
   link: '外链或抓取',
 };
 
-export const UNIT_CATEGORY_LABELS: Record<string, string> = {
-  town: '镇',
-  street: '街道',
-  park: '园区',
-  party_dept: '县委部门',
-  gov_dept: '县政府部门',
-  vertical: '垂直管理单位',
-  direct: '直属单位',
-  soe: '国有企业',
-  coordination: '议事协调机构',
-  other: '其他单位',
-};
-
-export const ROLE_LABELS: Record<string, string> = {
-  sysadmin: '系统管理员',
-  site_editor: '网站中心编辑',
-  disclosure_reviewer: '政务公开科审核员',
-  office_leader: '政府办领导',
-  unit_head: '单位主要领导',
-  unit_leader: '单位分管领导',
-  unit_officer: '单位信息员',
-  hotline_operator: '12345办公室话务员',
-};
-
-export const PERSONNEL_ROLE_LABELS: Record<string, string> = { leader: '分管领导', officer: '信息员' };
-
 export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   notice: '通知',
   announcement: '公告',
@@ -57,6 +31,7 @@ export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   other: '其他',
 };
 
+// Units, roles and 保障人员: '@contract/org'.
 // An item's statuses, their labels and what may be done in each: '@contract/content' (the life-cycle table).
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
