@@ -1,55 +1,5 @@
 // Shapes of the server's answers, as the admin app uses them (see GET /api/openapi.json).
 
-export interface HomeBlock {
-  columnId: number;
-  title?: string;
-  limit: number;
-}
-
-export interface Site {
-  id: number;
-  name: string;
-  code: string;
-  hosts: string[];
-  siteCode: string | null;
-  icp: string | null;
-  psb: string | null;
-  sponsor: string | null;
-  organizer: string | null;
-  contact: string | null;
-  theme: string;
-  isDefault: boolean;
-  homeBlocks: HomeBlock[];
-  /** The public address probed for 站点无法访问. */
-  probeUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Column {
-  id: number;
-  siteId: number;
-  parentId: number | null;
-  name: string;
-  slug: string;
-  path: string;
-  kind: string;
-  sortOrder: number;
-  inNav: boolean;
-  linkUrl: string | null;
-  sourceColumnId: number | null;
-  updateClass: string | null;
-  updateClassProposed: string | null;
-  updateClassConfirmed: boolean;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ColumnNode extends Column {
-  children: ColumnNode[];
-}
-
 export interface ArticleListItem {
   id: number;
   title: string;

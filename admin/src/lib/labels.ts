@@ -1,26 +1,12 @@
-// The Chinese names of the server's enumerations, for selects and tags. They mirror the server's
-// label tables (a test compares them), so a value added on the server shows up here as a failure.
+// The Chinese names of the server's enumerations, for selects and tags. Most are imported from the
+// contract (src/contract/<module>.ts, '@contract/<module>'); the ones still written here mirror the
+// server's label tables (a test compares them), so a value added on the server shows up as a failure.
 
-export const COLUMN_KIND_LABELS: Record<string, string> = {
-  list: '列表栏目',
-  page: '单页栏目',
-  link: '外链栏目',
-  topic: '专题栏目',
-  interaction: '互动栏目',
-  catalogue: '信息公开目录',
-};
+import { ColumnKind, UpdateClass } from '@contract/sites';
 
-export const UPDATE_CLASS_LABELS: Record<string, string> = {
-  news: '动态要闻类',
-  notice: '通知公告、政策文件类',
-  personnel: '人事、规划计划类',
-  annual: '财政预决算、年报类',
-  basic: '概况信息类',
-  interaction: '互动类',
-  service: '办事服务类',
-  topic: '专题专栏',
-  link: '外链或抓取',
-};
+/** Indexed by any string (a value from the server); the table itself is the contract's. */
+export const COLUMN_KIND_LABELS: Record<string, string> = ColumnKind.labels;
+export const UPDATE_CLASS_LABELS: Record<string, string> = UpdateClass.labels;
 
 export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   notice: '通知',
