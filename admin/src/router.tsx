@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
-import type { Permission } from './api/types';
+import type { Permission } from '@contract/org';
 import LoginPage from './features/auth/LoginPage';
 import AppLayout, { PageLoading } from './layout/AppLayout';
 import { Guard } from './layout/Guard';

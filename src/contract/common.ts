@@ -13,6 +13,16 @@ export const Instant = z.string();
 /** An Asia/Shanghai calendar day, YYYY-MM-DD. */
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Is the string a real calendar day ("2026-02-30" is not)? (platform/calendar/days.ts re-exports it.) */
+export function isDay(value: string): boolean {
+  const m = DAY.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
 /** The reply of a change that returns nothing (HTTP 204). */
 export const NoContent = z.null().describe('无内容');
 
@@ -31,4 +41,31 @@ export function labelledEnum<const V extends readonly [string, ...string[]]>(
 export function labelOf<V extends string>(labels: Record<V, string>, value: string | null | undefined): string {
   if (value === null || value === undefined) return '';
   return (labels as Record<string, string>)[value] ?? value;
+}
+
+/** A page of a list: the items and where they stand in the whole. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * The schema of a partial update (PATCH): every field optional and, unlike `.partial()`, with no
+ * defaults. In zod 4 a default inside `.partial()` still fills an absent field, so a PATCH that only
+ * changes the title would reset the body to its default; here an absent field stays absent.
+ */
+export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      ((field instanceof z.ZodDefault ? field.removeDefault() : field) as z.ZodType).optional(),
+    ]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> }>;
 }

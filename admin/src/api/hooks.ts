@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Account, ColumnNode, Site, Unit, UnitGroup } from './types';
+import type { Account, Unit, UnitGroup } from '@contract/org';
+import type { ColumnNode, Site } from '@contract/sites';
 import { api, qs } from './client';
 
 // Lists many screens share; react-query keeps one copy and refreshes it after changes.

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Permission } from '../api/types';
+import type { Permission } from '@contract/org';
 import { useMeQuery } from '../features/auth/session';
 import { Forbidden } from './AppLayout';
 

@@ -18,7 +18,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Permission } from '../api/types';
+import type { Permission } from '@contract/org';
 
 export interface NavItem {
   path: string;

@@ -1,52 +1,12 @@
-// The Chinese names of the server's enumerations, for selects and tags. They mirror the server's
-// label tables (a test compares them), so a value added on the server shows up here as a failure.
+// The Chinese names of the server's enumerations, for selects and tags. Most are imported from the
+// contract (src/contract/<module>.ts, '@contract/<module>'); the ones still written here mirror the
+// server's label tables (a test compares them), so a value added on the server shows up as a failure.
 
-export const COLUMN_KIND_LABELS: Record<string, string> = {
-  list: '列表栏目',
-  page: '单页栏目',
-  link: '外链栏目',
-  topic: '专题栏目',
-  interaction: '互动栏目',
-  catalogue: '信息公开目录',
-};
+import { ColumnKind, UpdateClass } from '@contract/sites';
 
-export const UPDATE_CLASS_LABELS: Record<string, string> = {
-  news: '动态要闻类',
-  notice: '通知公告、政策文件类',
-  personnel: '人事、规划计划类',
-  annual: '财政预决算、年报类',
-  basic: '概况信息类',
-  interaction: '互动类',
-  service: '办事服务类',
-  topic: '专题专栏',
-  link: '外链或抓取',
-};
-
-export const UNIT_CATEGORY_LABELS: Record<string, string> = {
-  town: '镇',
-  street: '街道',
-  park: '园区',
-  party_dept: '县委部门',
-  gov_dept: '县政府部门',
-  vertical: '垂直管理单位',
-  direct: '直属单位',
-  soe: '国有企业',
-  coordination: '议事协调机构',
-  other: '其他单位',
-};
-
-export const ROLE_LABELS: Record<string, string> = {
-  sysadmin: '系统管理员',
-  site_editor: '网站中心编辑',
-  disclosure_reviewer: '政务公开科审核员',
-  office_leader: '政府办领导',
-  unit_head: '单位主要领导',
-  unit_leader: '单位分管领导',
-  unit_officer: '单位信息员',
-  hotline_operator: '12345办公室话务员',
-};
-
-export const PERSONNEL_ROLE_LABELS: Record<string, string> = { leader: '分管领导', officer: '信息员' };
+/** Indexed by any string (a value from the server); the table itself is the contract's. */
+export const COLUMN_KIND_LABELS: Record<string, string> = ColumnKind.labels;
+export const UPDATE_CLASS_LABELS: Record<string, string> = UpdateClass.labels;
 
 export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   notice: '通知',
@@ -57,6 +17,7 @@ export const ARTICLE_TYPE_LABELS: Record<string, string> = {
   other: '其他',
 };
 
+// Units, roles and 保障人员: '@contract/org'.
 // An item's statuses, their labels and what may be done in each: '@contract/content' (the life-cycle table).
 
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;

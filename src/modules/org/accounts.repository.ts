@@ -1,26 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../../platform/auth/roles.js';
 import { chunk, insertReturningId, type Executor } from '../../platform/db/helpers.js';
+import type { Account as AccountReply } from '../../contract/org.js';
 import type { Account, DB } from '../../platform/db/tables.js';
 import { throttleName } from './login-throttle.js';
 
-export interface AccountView {
-  id: number;
-  username: string;
-  displayName: string;
-  unitId: number;
-  unitName: string;
-  roles: Role[];
-  phone: string | null;
-  email: string | null;
-  active: boolean;
-  locked: boolean;
-  lockedUntil: string | null;
-  failedAttempts: number;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An account as the API shows it (src/contract/org.ts). */
+export type AccountView = AccountReply;
 
 export class AccountsRepository {
   constructor(private readonly db: Kysely<DB>) {}

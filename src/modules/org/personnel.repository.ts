@@ -1,22 +1,12 @@
 import type { Insertable, Kysely } from 'kysely';
+import type { Person } from '../../contract/org.js';
 import type { Scope } from '../../platform/auth/policy.js';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { DB, Personnel, PersonnelTable } from '../../platform/db/tables.js';
 import type { Requirement, UnitRef } from './roster-plan.js';
 
-export interface PersonView {
-  id: number;
-  unitId: number;
-  role: 'leader' | 'officer';
-  name: string;
-  post: string | null;
-  /** 办公电话. */
-  phone: string | null;
-  /** 手机. */
-  mobile: string | null;
-  email: string | null;
-  updatedAt: string;
-}
+/** A person as the API shows it (src/contract/org.ts). */
+export type PersonView = Person;
 
 export const toPersonView = (p: Personnel): PersonView => ({
   id: p.id,

@@ -1,13 +1,19 @@
 import '@fastify/multipart';
 import { z } from 'zod';
+import { NoContent } from '../../contract/common.js';
 import { AppError } from '../../platform/errors.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
-import { RequirementInput, RosterImportQuery } from './org.schemas.js';
+import {
+  PersonnelRequirement,
+  PersonnelWarning,
+  RequirementInput,
+  RosterImportQuery,
+  RosterImportResult,
+  UnitParams,
+} from './org.schemas.js';
 import type { PersonnelService } from './personnel.service.js';
 import type { RosterImportService } from './roster-import.service.js';
-
-const UnitParams = z.object({ unitId: z.coerce.number().int().positive('单位编号无效') });
 
 /** The office's side of the 附件3 roster: warnings, per-unit requirements, the spreadsheet import. */
 export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rosterImport: RosterImportService }): void {
@@ -15,7 +21,11 @@ export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rost
   app.get(
     '/personnel/warnings',
     {
-      schema: { tags, summary: '分管领导多于要求人数的单位（应为 1 名，除非另有设置）' },
+      schema: {
+        tags,
+        summary: '分管领导多于要求人数的单位（应为 1 名，除非另有设置）',
+        response: { 200: z.array(PersonnelWarning) },
+      },
       config: { permission: 'personnel.read' },
     },
     (req) => s.personnel.leaderWarnings(actorOf(req)),
@@ -23,7 +33,11 @@ export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rost
   app.get(
     '/personnel/requirements',
     {
-      schema: { tags, summary: '另有人员要求的单位（免设分管领导、多名分管领导等）' },
+      schema: {
+        tags,
+        summary: '另有人员要求的单位（免设分管领导、多名分管领导等）',
+        response: { 200: z.array(PersonnelRequirement) },
+      },
       config: { permission: 'personnel.read' },
     },
     (req) => s.personnel.requirements(actorOf(req)),
@@ -31,7 +45,13 @@ export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rost
   app.put(
     '/personnel/requirements/:unitId',
     {
-      schema: { tags, summary: '设置单位的人员要求', params: UnitParams, body: RequirementInput },
+      schema: {
+        tags,
+        summary: '设置单位的人员要求',
+        params: UnitParams,
+        body: RequirementInput,
+        response: { 200: PersonnelRequirement },
+      },
       config: { permission: 'personnel.manage' },
     },
     (req) => s.personnel.setRequirement(actorOf(req), req.params.unitId, req.body),
@@ -39,12 +59,17 @@ export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rost
   app.delete(
     '/personnel/requirements/:unitId',
     {
-      schema: { tags, summary: '恢复为分管领导 1 名、信息员至少 1 名', params: UnitParams },
+      schema: {
+        tags,
+        summary: '恢复为分管领导 1 名、信息员至少 1 名',
+        params: UnitParams,
+        response: { 204: NoContent },
+      },
       config: { permission: 'personnel.manage' },
     },
     async (req, reply) => {
       await s.personnel.clearRequirement(actorOf(req), req.params.unitId);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
@@ -56,6 +81,7 @@ export function personnelRoutes(app: Api, s: { personnel: PersonnelService; rost
           '导入保障人员名单（附件3，CSV 或 XLSX，multipart/form-data 字段 file）；apply=false 只预览将发生的变更',
         querystring: RosterImportQuery,
         consumes: ['multipart/form-data'],
+        response: { 200: RosterImportResult },
       },
       config: { permission: 'personnel.manage' },
     },

@@ -9,13 +9,14 @@ import {
   type PersonInput,
   type PersonPatch,
   type RequirementInput,
+  type SavedPerson,
   type UnitCategory,
 } from './org.schemas.js';
 import { toPersonView as toView, type PersonnelRepository, type PersonView } from './personnel.repository.js';
 import { DEFAULT_REQUIREMENT, tooManyLeaders } from './roster-plan.js';
 
 /** A person as saved, with the warning the save deserves (a second 分管领导), null when none. */
-export type SavedPerson = PersonView & { warning: string | null };
+export type { SavedPerson } from '../../contract/org.js';
 
 export class PersonnelService {
   constructor(

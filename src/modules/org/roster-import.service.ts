@@ -2,22 +2,18 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
-import { PERSONNEL_ROLE_LABELS } from './org.schemas.js';
+import { PERSONNEL_ROLE_LABELS, type RosterImportResult } from './org.schemas.js';
 import type { PersonnelRepository } from './personnel.repository.js';
 import { readRosterFile } from './roster-file.js';
-import { planRoster, type RosterPlan } from './roster-plan.js';
+import { planRoster } from './roster-plan.js';
 import type { UnitsService } from './units.service.js';
 
 // Importing the 附件3 roster from the office's spreadsheet: read the file (every bad cell refused with
 // its row), plan the changes against what is registered, and either show the plan (dry run) or carry it
 // out in one transaction with an audit record per person. The plan is the same either way.
 
-export interface RosterImportResult {
-  applied: boolean;
-  summary: RosterPlan & { format: 'csv' | 'xlsx'; rows: number };
-  /** The summary in Chinese, line by line, as the CLI prints it. */
-  report: string[];
-}
+/** What an import did or would do (src/contract/org.ts). */
+export type { RosterImportResult } from '../../contract/org.js';
 
 export class RosterImportService {
   constructor(

@@ -1,30 +1,11 @@
 import type { Kysely } from 'kysely';
 import { chunk, insertReturningId, type Executor } from '../../platform/db/helpers.js';
+import type { Group, UnitCategory, Unit as UnitReply } from '../../contract/org.js';
 import type { DB, Unit } from '../../platform/db/tables.js';
-import type { UnitCategory } from './org.schemas.js';
 
-export interface UnitView {
-  id: number;
-  name: string;
-  shortName: string;
-  category: UnitCategory;
-  code: string;
-  aliases: string[];
-  emails: string[];
-  sortOrder: number;
-  active: boolean;
-  /** 纳入考核日期; null: each duty's own date in force decides. */
-  assessedFrom: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface GroupView {
-  id: number;
-  name: string;
-  description: string | null;
-  categories: UnitCategory[];
-}
+/** A unit and a group as the API shows them (src/contract/org.ts). */
+export type UnitView = UnitReply;
+export type GroupView = Group;
 
 export type UnitRow = Omit<Unit, 'id'>;
 

@@ -1,33 +1,11 @@
 import type { Kysely } from 'kysely';
 import { chunk, insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { Column, DB } from '../../platform/db/tables.js';
-import type { ColumnKind, UpdateClass } from './sites.schemas.js';
+import type { Column as ColumnReply, ColumnKind, ColumnNode, UpdateClass } from './sites.schemas.js';
 
-export interface ColumnView {
-  id: number;
-  siteId: number;
-  parentId: number | null;
-  name: string;
-  slug: string;
-  path: string;
-  kind: ColumnKind;
-  sortOrder: number;
-  inNav: boolean;
-  linkUrl: string | null;
-  sourceColumnId: number | null;
-  updateClass: UpdateClass | null;
-  /** What the guarantee-list import proposed (null: it could not tell, or a person made the column). */
-  updateClassProposed: UpdateClass | null;
-  /** A person confirmed or chose the class in force. */
-  updateClassConfirmed: boolean;
-  description: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ColumnNode extends ColumnView {
-  children: ColumnNode[];
-}
+/** A column, and one with its sub-columns, as the API shows them (src/contract/sites.ts). */
+export type ColumnView = ColumnReply;
+export type { ColumnNode } from './sites.schemas.js';
 
 export function toColumnView(row: Column): ColumnView {
   return {

@@ -1,27 +1,10 @@
 import type { Kysely } from 'kysely';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { DB, Site } from '../../platform/db/tables.js';
-import type { HomeBlock } from './sites.schemas.js';
+import type { HomeBlock, Site as SiteReply } from './sites.schemas.js';
 
-export interface SiteView {
-  id: number;
-  name: string;
-  code: string;
-  hosts: string[];
-  siteCode: string | null;
-  icp: string | null;
-  psb: string | null;
-  sponsor: string | null;
-  organizer: string | null;
-  contact: string | null;
-  theme: string;
-  isDefault: boolean;
-  homeBlocks: HomeBlock[];
-  /** The public address probed for 站点无法访问 (null: not set, the indicator does not apply). */
-  probeUrl: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A site as the API shows it (src/contract/sites.ts). */
+export type SiteView = SiteReply;
 
 export type SiteRow = Omit<Site, 'id' | 'created_at' | 'updated_at' | 'probe_url'> & { probe_url?: string | null };
 

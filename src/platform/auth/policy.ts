@@ -1,45 +1,14 @@
 import type { Actor } from './actor.js';
 import { AppError } from '../errors.js';
+import type { Permission, ScopeKind } from '../../contract/org.js';
 import type { Role } from './roles.js';
 
 // The authorization table, written once. A permission granted with scope 'unit' lets the role act
 // only on its own unit's records (and, for articles, only in columns its unit is responsible for or
 // was granted); repositories turn that scope into a WHERE clause, so a forgotten check cannot leak rows.
 
-export type Permission =
-  | 'site.read'
-  | 'site.write'
-  | 'column.read'
-  | 'column.write'
-  | 'unit.read'
-  | 'unit.write'
-  | 'personnel.read'
-  | 'personnel.write'
-  | 'personnel.manage'
-  | 'account.read'
-  | 'account.write'
-  | 'duty.read'
-  | 'duty.write'
-  | 'article.read'
-  | 'article.write'
-  | 'article.publish'
-  | 'article.delete'
-  | 'audit.read'
-  | 'import.run'
-  | 'review.act'
-  | 'review.emergency'
-  | 'review.chain.write'
-  | 'checks.write'
-  | 'submission.read'
-  | 'submission.write'
-  | 'guarantee.read'
-  | 'guarantee.write'
-  | 'foi.read'
-  | 'foi.handle'
-  | 'foi.approve'
-  | 'foi.report';
-
-export type ScopeKind = 'all' | 'unit';
+// Permission names and scope kinds are shared with the admin app (src/contract/org.ts).
+export type { Permission, ScopeKind } from '../../contract/org.js';
 
 const ALL = 'all' as const;
 const UNIT = 'unit' as const;

@@ -3,15 +3,9 @@
 // depend on the machine's zone.
 
 const DAY_MS = 86_400_000;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Is the string a real calendar day ("2026-02-30" is not)? */
-export function isDay(value: string): boolean {
-  const m = DAY.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
+/** Is the string a real calendar day ("2026-02-30" is not)? Shared with the admin app. */
+export { isDay } from '../../contract/common.js';
 
 // The checks do this arithmetic millions of times over a few thousand distinct days: parsing and
 // formatting are remembered (bounded, so a long-running process does not grow without end).

@@ -1,7 +1,7 @@
 import { Form, Input, Select, Switch } from 'antd';
-import type { Unit } from '../../api/types';
+import { ROLE_LABELS, type Unit } from '@contract/org';
 import { requiredRule, rule } from '../../lib/form';
-import { options, ROLE_LABELS } from '../../lib/labels';
+import { options } from '../../lib/labels';
 import { email, PASSWORD_HINT, passwordFor, phone, username } from '../../lib/rules';
 
 export interface AccountFormValues {
@@ -15,7 +15,7 @@ export interface AccountFormValues {
   active: boolean;
 }
 
-/** AccountInput / AccountPatch in src/modules/org/org.schemas.ts; the password rule of platform/auth/password.ts. */
+/** AccountInput / AccountPatch in src/contract/org.ts; the password rule of platform/auth/password.ts. */
 export function AccountFields({ units, creating }: { units: Unit[]; creating: boolean }) {
   return (
     <>

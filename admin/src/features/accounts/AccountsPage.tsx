@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAccounts, useUnits } from '../../api/hooks';
-import type { Account } from '../../api/types';
+import { labelOf } from '@contract/common';
+import { ROLE_LABELS, type Account } from '@contract/org';
 import { PageHeading } from '../../layout/AppLayout';
 import { requiredRule, rule, showServerIssues, validated } from '../../lib/form';
-import { options, ROLE_LABELS } from '../../lib/labels';
+import { options } from '../../lib/labels';
 import { PASSWORD_HINT, passwordFor } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
@@ -142,7 +143,7 @@ export default function AccountsPage() {
           {
             title: '角色',
             dataIndex: 'roles',
-            render: (r: string[]) => r.map((x) => <Tag key={x}>{ROLE_LABELS[x] ?? x}</Tag>),
+            render: (r: string[]) => r.map((x) => <Tag key={x}>{labelOf(ROLE_LABELS, x)}</Tag>),
           },
           {
             title: '状态',

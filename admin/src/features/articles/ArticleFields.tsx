@@ -1,7 +1,8 @@
 import { Card, Form, Input, Select, Switch, TreeSelect } from 'antd';
 import { Link } from 'react-router-dom';
 import { useUnits } from '../../api/hooks';
-import type { ArticleRef, Attachment, Site } from '../../api/types';
+import type { Site } from '@contract/sites';
+import type { ArticleRef, Attachment } from '../../api/types';
 import { requiredRule, rule } from '../../lib/form';
 import { ARTICLE_TYPE_LABELS, ENTRY_CHANNELS, options, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { articleLink } from '../../lib/rules';

@@ -1,4 +1,4 @@
-import type { ColumnNode } from '../../api/types';
+import type { ColumnNode } from '@contract/sites';
 
 export interface ColumnOption {
   value: number;

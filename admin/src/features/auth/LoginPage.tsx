@@ -3,7 +3,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, ApiError, SESSION_EXPIRED_TEXT } from '../../api/client';
-import type { Me } from '../../api/types';
+import type { Me } from '@contract/org';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useSignIn } from './session';
 

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, setCsrfToken } from '../../api/client';
-import type { Me, Permission, ScopeKind } from '../../api/types';
+import type { Me, Permission, ScopeKind } from '@contract/org';
 
 export const ME_KEY = ['auth', 'me'] as const;
 

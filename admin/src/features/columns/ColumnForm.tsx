@@ -1,6 +1,6 @@
 import { Button, Form, Input, Popconfirm, Select, Space, Switch, TreeSelect } from 'antd';
 import { useEffect } from 'react';
-import type { Column, ColumnNode } from '../../api/types';
+import type { Column, ColumnNode } from '@contract/sites';
 import { requiredRule, rule } from '../../lib/form';
 import { COLUMN_KIND_LABELS, options, UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { columnLink, columnSlug } from '../../lib/rules';

@@ -1,7 +1,7 @@
 import { Form, Input, Select } from 'antd';
-import type { Unit } from '../../api/types';
+import { PERSONNEL_ROLE_LABELS, type Unit } from '@contract/org';
 import { requiredRule, rule } from '../../lib/form';
-import { options, PERSONNEL_ROLE_LABELS } from '../../lib/labels';
+import { options } from '../../lib/labels';
 import { email, mobile, phone } from '../../lib/rules';
 
 export interface PersonFormValues {
@@ -14,7 +14,7 @@ export interface PersonFormValues {
   email?: string | null;
 }
 
-/** PersonInput in src/modules/org/org.schemas.ts. */
+/** PersonInput in src/contract/org.ts. */
 export function PersonFields({ units, unitLocked }: { units: Unit[]; unitLocked: boolean }) {
   return (
     <>

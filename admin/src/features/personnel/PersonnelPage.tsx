@@ -4,10 +4,18 @@ import { Alert, App, Button, Form, Modal, Popconfirm, Space, Switch, Table, Tag 
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useUnits } from '../../api/hooks';
-import type { MissingPersonnel, Person, PersonnelRequirement, PersonnelWarning, Unit } from '../../api/types';
+import { labelOf } from '@contract/common';
+import {
+  type MissingPersonnel,
+  type Person,
+  type PersonnelRequirement,
+  type PersonnelWarning,
+  type SavedPerson,
+  type Unit,
+  UNIT_CATEGORY_LABELS,
+} from '@contract/org';
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues, validated } from '../../lib/form';
-import { UNIT_CATEGORY_LABELS } from '../../lib/labels';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess, useMe } from '../auth/session';
 import { PersonFields, personPayload, type PersonFormValues } from './PersonForm';
@@ -97,9 +105,9 @@ export default function PersonnelPage() {
     try {
       const saved =
         editing === 'new'
-          ? await api.post<Person>('/api/personnel', { unitId: v.unitId, ...personPayload(v) }, { quiet: true })
+          ? await api.post<SavedPerson>('/api/personnel', { unitId: v.unitId, ...personPayload(v) }, { quiet: true })
           : editing
-            ? await api.patch<Person>(`/api/personnel/${editing.id}`, personPayload(v), { quiet: true })
+            ? await api.patch<SavedPerson>(`/api/personnel/${editing.id}`, personPayload(v), { quiet: true })
             : null;
       await refresh();
       setEditing(null);
@@ -226,7 +234,7 @@ export default function PersonnelPage() {
             render: (_: unknown, r) => (
               <>
                 <div>{r.unit.shortName}</div>
-                <span className="muted">{UNIT_CATEGORY_LABELS[r.unit.category] ?? r.unit.category}</span>
+                <span className="muted">{labelOf(UNIT_CATEGORY_LABELS, r.unit.category)}</span>
                 {r.missing && (
                   <div>
                     <Tag color="error">缺{r.missing}</Tag>

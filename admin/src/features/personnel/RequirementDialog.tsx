@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Input, InputNumber, Modal } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { PersonnelRequirement, Unit } from '../../api/types';
+import type { PersonnelRequirement, Unit } from '@contract/org';
 import { requiredRule } from '../../lib/form';
 
 interface Values {
@@ -13,7 +13,7 @@ interface Values {
 
 /**
  * What the office expects of one unit's roster when not the notice's one 分管领导 and at least one
- * 信息员 (RequirementInput in src/modules/org/org.schemas.ts): an exemption or a second leader, with why.
+ * 信息员 (RequirementInput in src/contract/org.ts): an exemption or a second leader, with why.
  */
 export function RequirementDialog({
   unit,

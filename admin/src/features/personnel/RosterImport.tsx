@@ -3,9 +3,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Result, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { RosterImportResult } from '../../api/types';
+import { PERSONNEL_ROLE_LABELS, type RosterImportResult } from '@contract/org';
 import { FilePicker } from '../../lib/FilePicker';
-import { PERSONNEL_ROLE_LABELS } from '../../lib/labels';
 
 const ACTIONS = {
   create: <Tag color="success">新增</Tag>,

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Chain } from '../../api/review-types';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
-import { FORM_FIELD_LABELS, options, ROLE_LABELS, STEP_SCOPE_LABELS } from '../../lib/labels';
+import { ROLE_LABELS } from '@contract/org';
+import { FORM_FIELD_LABELS, options, STEP_SCOPE_LABELS } from '../../lib/labels';
 import {
   chainPayload,
   MAX_DUE_HOURS,

@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Chain, ChainStep } from '../../api/review-types';
 import { PageHeading } from '../../layout/AppLayout';
-import { FORM_FIELD_LABELS, ROLE_LABELS, STEP_SCOPE_LABELS } from '../../lib/labels';
+import { labelOf } from '@contract/common';
+import { ROLE_LABELS } from '@contract/org';
+import { FORM_FIELD_LABELS, STEP_SCOPE_LABELS } from '../../lib/labels';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { BindingsCard, bindingLabel } from './BindingsCard';
 import { ChainForm } from './ChainForm';
@@ -79,7 +81,7 @@ export default function ChainsPage() {
             columns={[
               { title: '步骤', dataIndex: 'position', width: 60, render: (p: number) => `第 ${p} 步` },
               { title: '名称', dataIndex: 'name' },
-              { title: '办理角色', dataIndex: 'role', render: (r: string) => ROLE_LABELS[r] ?? r },
+              { title: '办理角色', dataIndex: 'role', render: (r: string) => labelOf(ROLE_LABELS, r) },
               { title: '范围', dataIndex: 'scope', render: (s: string) => STEP_SCOPE_LABELS[s] ?? s },
               {
                 title: '审核表栏目',

@@ -1,6 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, TreeSelect } from 'antd';
-import type { ColumnNode } from '../../api/types';
+import type { ColumnNode } from '@contract/sites';
 import { eachRule, requiredRule, rule } from '../../lib/form';
 import { all, hostName, maxLength, probeUrl, required, siteCodeSlug, themeName, websiteId } from '../../lib/rules';
 import { columnTreeData } from '../articles/column-options';

@@ -4,7 +4,7 @@ import { App, Button, Form, Modal, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { defaultSiteId, keys, useColumnTree, useSites } from '../../api/hooks';
-import type { Site } from '../../api/types';
+import type { Site } from '@contract/sites';
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues, validated } from '../../lib/form';
 import { usePageTitle } from '../../lib/usePageTitle';

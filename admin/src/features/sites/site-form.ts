@@ -1,4 +1,4 @@
-import type { HomeBlock, Site } from '../../api/types';
+import type { HomeBlock, Site } from '@contract/sites';
 
 // Between the site settings form and SiteInput (src/modules/sites/sites.schemas.ts).
 

@@ -4,7 +4,7 @@ import { App, Button, Form, Modal, Popconfirm, Select, Space, Table, TreeSelect 
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites, useUnits } from '../../api/hooks';
-import type { Grant } from '../../api/types';
+import type { Grant } from '@contract/org';
 import { formatDateTime } from '../../lib/time';
 import { columnTreeData } from '../articles/column-options';
 import { validated } from '../../lib/form';

@@ -4,9 +4,10 @@ import { App, Button, Form, Input, Modal, Popconfirm, Popover, Select, Space, Ta
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { keys, useGroups } from '../../api/hooks';
-import type { UnitGroup } from '../../api/types';
+import { labelOf } from '@contract/common';
+import { UNIT_CATEGORY_LABELS, type UnitGroup } from '@contract/org';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
-import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
+import { options } from '../../lib/labels';
 
 interface GroupForm {
   name: string;
@@ -75,7 +76,7 @@ export function GroupsTab({ canWrite }: { canWrite: boolean }) {
           {
             title: '包含的单位类别',
             dataIndex: 'categories',
-            render: (c: string[]) => c.map((x) => UNIT_CATEGORY_LABELS[x] ?? x).join('、'),
+            render: (c: string[]) => c.map((x) => labelOf(UNIT_CATEGORY_LABELS, x)).join('、'),
           },
           {
             title: '成员单位',

@@ -1,7 +1,8 @@
 import { Form, Input, InputNumber, Select, Switch } from 'antd';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { eachRule, requiredRule, rule } from '../../lib/form';
-import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
+import { UNIT_CATEGORY_LABELS } from '@contract/org';
+import { options } from '../../lib/labels';
 import { all, email, maxLength, required, unitCode } from '../../lib/rules';
 
 export interface UnitFormValues {
@@ -16,7 +17,7 @@ export interface UnitFormValues {
   assessedFrom?: string | null;
 }
 
-/** UnitInput in src/modules/org/org.schemas.ts. */
+/** UnitInput in src/contract/org.ts. */
 export function UnitFields() {
   return (
     <>

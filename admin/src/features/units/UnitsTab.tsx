@@ -4,9 +4,10 @@ import { App, Button, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { keys } from '../../api/hooks';
-import type { Unit } from '../../api/types';
+import { labelOf } from '@contract/common';
+import { UNIT_CATEGORY_LABELS, type Unit } from '@contract/org';
 import { showServerIssues, validated } from '../../lib/form';
-import { options, UNIT_CATEGORY_LABELS } from '../../lib/labels';
+import { options } from '../../lib/labels';
 import { formatDate } from '../../lib/time';
 import { UnitFields, unitPayload, type UnitFormValues } from './UnitForm';
 
@@ -109,7 +110,7 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
         columns={[
           { title: '单位全称', dataIndex: 'name' },
           { title: '简称', dataIndex: 'shortName', width: 120 },
-          { title: '类别', dataIndex: 'category', width: 110, render: (c: string) => UNIT_CATEGORY_LABELS[c] ?? c },
+          { title: '类别', dataIndex: 'category', width: 110, render: (c: string) => labelOf(UNIT_CATEGORY_LABELS, c) },
           { title: '别名', dataIndex: 'aliases', render: (a: string[]) => a.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: '报送邮箱', dataIndex: 'emails', width: 200, render: (e: string[]) => e.join('、') },
           { title: '纳入考核', dataIndex: 'assessedFrom', width: 110, render: (d: string | null) => d ?? '—' },
