@@ -33,6 +33,8 @@ import { jsonErrorHandler } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
 import { DEMO_PASSWORD, type DemoResult } from './modules/demo/demo.service.js';
+import { interactionRoutes } from './modules/interaction/interaction.routes.js';
+import { interactionPublicRoutes } from './modules/interaction/interaction-public.routes.js';
 
 // Validation messages in Chinese, for every schema in the process.
 z.config(z.locales.zhCN());
@@ -43,6 +45,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** The content-guarantee checks' "now" (a journey test fixes today); sessions and content keep real time. */
   guaranteeClock?: () => Date;
+  /** The 政民互动 clocks' now (tests of deadlines); real time unless set. */
+  interactionClock?: () => Date;
 }
 
 export interface App {
@@ -70,7 +74,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config);
   const database = options.database ?? createDatabase(config.database.dialect, config.database.url);
   await migrateToLatest(database);
-  const services = createServices(config, database, logger, { guaranteeClock: options.guaranteeClock });
+  const services = createServices(config, database, logger, {
+    guaranteeClock: options.guaranteeClock,
+    interactionClock: options.interactionClock,
+  });
 
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -129,6 +136,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       previewRoutes(app, services);
+      interactionRoutes(app, services.interaction);
     },
     { prefix: '/api' },
   );
@@ -143,6 +151,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // The public site: no session, only published content, HTML error pages (its own context).
+  // 政民互动's public forms: their own context (form parsing, no caching), before the portal's.
+  await server.register(interactionPublicRoutes, {
+    portal: services.portal,
+    lettersPublic: services.interaction.lettersPublic,
+    lettersStats: services.interaction.lettersStats,
+    repo: services.interaction.repo,
+  });
   await server.register(portalRoutes, {
     portal: services.portal,
     attachments: services.attachments,
@@ -150,6 +165,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   await services.chains.ensureDefaults();
+  await services.interaction.lettersPublic.ensureMailboxes();
   if (config.demo) {
     const demo = await services.demo.seedIfEmpty();
     if (demo) printDemo(demo);

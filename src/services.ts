@@ -67,6 +67,7 @@ import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
 import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
+import { createInteraction } from './modules/interaction/interaction.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
@@ -80,7 +81,7 @@ export function createServices(
   config: Config,
   database: Database,
   logger: Logger,
-  options: { guaranteeClock?: () => Date } = {},
+  options: { guaranteeClock?: () => Date; interactionClock?: () => Date } = {},
 ) {
   const { db } = database;
   const events = new EventBus();
@@ -212,6 +213,7 @@ export function createServices(
   });
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
+  const interaction = createInteraction({ db, uow, calendar, blobs, clock: options.interactionClock });
 
   return {
     config,
@@ -259,6 +261,7 @@ export function createServices(
     calendar,
     fetcher,
     guarantee,
+    interaction,
   };
 }
 

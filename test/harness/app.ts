@@ -31,11 +31,13 @@ export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}
  * A complete app on a fresh database of the project's dialect; no demo content. `guaranteeClock`
  * fixes the guarantee checks' today (a journey judged on a chosen day, whatever day it runs).
  */
-export async function createTestApp(options: Partial<Config> & { guaranteeClock?: () => Date } = {}): Promise<TestApp> {
-  const { guaranteeClock, ...overrides } = options;
+export async function createTestApp(
+  options: Partial<Config> & { guaranteeClock?: () => Date; interactionClock?: () => Date } = {},
+): Promise<TestApp> {
+  const { guaranteeClock, interactionClock, ...overrides } = options;
   const testDb = await createTestDatabase();
   const config = testConfig(testDb, overrides);
-  const app = await buildApp(config, { database: testDb.database, guaranteeClock });
+  const app = await buildApp(config, { database: testDb.database, guaranteeClock, interactionClock });
   return {
     ...app,
     config,

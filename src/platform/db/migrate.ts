@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_guarantee_units.js';
 import * as m0007 from './migrations/0007_security.js';
 import * as m0008 from './migrations/0008_imports.js';
 import * as m0009 from './migrations/0009_public_forms.js';
+import * as m0010 from './migrations/0010_interaction.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -21,6 +22,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0007_security': m0007,
   '0008_imports': m0008,
   '0009_public_forms': m0009,
+  '0010_interaction': m0010,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { CalendarService } from '../../platform/calendar/calendar.service.js';
+import type { DB } from '../../platform/db/tables.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { BlobStore } from '../../platform/storage/storage.js';
+import { LettersPublicService } from './letters-public.service.js';
+import { LettersStatsService } from './letters-stats.service.js';
+import { LettersRepository } from './letters.repository.js';
+import { LettersService } from './letters.service.js';
+
+// 政民互动 (issue 12), wired once in the composition root.
+
+export interface Interaction {
+  repo: LettersRepository;
+  letters: LettersService;
+  lettersPublic: LettersPublicService;
+  lettersStats: LettersStatsService;
+}
+
+export function createInteraction(deps: {
+  db: Kysely<DB>;
+  uow: UnitOfWork;
+  calendar: CalendarService;
+  blobs: BlobStore;
+  clock?: () => Date;
+}): Interaction {
+  const clock = deps.clock ?? (() => new Date());
+  const repo = new LettersRepository(deps.db);
+  const letters = new LettersService(repo, deps.uow, deps.calendar, clock);
+  const lettersPublic = new LettersPublicService(repo, deps.uow, deps.calendar, deps.blobs, letters, undefined, clock);
+  const lettersStats = new LettersStatsService(repo, deps.uow, letters, clock);
+  return { repo, letters, lettersPublic, lettersStats };
+}
