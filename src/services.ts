@@ -173,6 +173,7 @@ export function createServices(
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
+  const interaction = createInteraction({ db, uow, calendar, blobs, clock: options.interactionClock });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -187,6 +188,9 @@ export function createServices(
     columns,
     duties,
     clock: options.guaranteeClock,
+    // 政民互动 feeds the 互动回应差 veto indicator and the annual 留言办理 figures (issue 12).
+    interaction: interaction.lettersStats,
+    interactionYear: (year) => interaction.lettersStats.annual(year),
   });
   const worker = new Worker(
     [
@@ -213,7 +217,6 @@ export function createServices(
   });
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
-  const interaction = createInteraction({ db, uow, calendar, blobs, clock: options.interactionClock });
 
   return {
     config,

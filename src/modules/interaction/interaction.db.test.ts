@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { PASSWORD, makeAccount, makeSite, makeUnit } from '../../../test/harness/factories.js';
+import { PASSWORD, makeAccount, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
 
 // Issue 12: a citizen's letter through the whole 12345 loop, over HTTP as a browser without
 // JavaScript and the admin app send it; the bad inputs of the issue.
@@ -319,6 +319,18 @@ describe('the 3-month indicator', () => {
     expect(late.map((l) => l.id)).toContain(id);
     // The reassigned letter of November is also unanswered: it counts too, the rejected one does not.
     expect(late.map((l) => l.title).sort()).toEqual(['公交线路咨询', '被遗忘的信']);
+  });
+
+  it('feeds the guarantee board: 互动回应差 is a veto once a letter waits more than 3 months', async () => {
+    const check = async (at: string) => {
+      const r = await t.services.guarantee.status.check(system, { at, final: true });
+      return r.sites[0]!.indicators.find((i) => i.key === 'interaction')!;
+    };
+    // The November letter (received 2025-11-03) is the oldest unanswered one.
+    expect(await check('2026-02-02')).toMatchObject({ applicable: true, level: 'ok' });
+    expect(await check('2026-02-04')).toMatchObject({ applicable: true, level: 'veto', value: 1 });
+    const annual = (await office.get('/api/guarantee/annual?year=2025')).json();
+    expect(annual.interaction).toMatchObject({ available: true, received: 2, closed: 1, publicReplies: 1 });
   });
 });
 

@@ -106,6 +106,16 @@ export class LettersStatsService {
       .map((r) => ({ id: r.id, title: r.title, receivedAt: r.received_at }));
   }
 
+  /**
+   * The guarantee's InteractionSource (guarantee/evaluation.service.ts): when the oldest valid letter
+   * still unanswered at `cutoff` arrived, or null. The 12345 office answers for the county, so every
+   * site's indicator reads the same letters.
+   */
+  async oldestUnanswered(_siteId: number, cutoff: string): Promise<string | null> {
+    const rows = await this.repo.unansweredAt(cutoff);
+    return rows[0]?.received_at ?? null;
+  }
+
   /** The 政民互动 figures of a year's 政府网站工作年度报表 (留言办理). */
   async annual(year: number): Promise<AnnualInteraction> {
     const from = shanghaiDayStart(`${year}-01-01`);

@@ -133,6 +133,20 @@ export class LettersRepository {
       .execute();
   }
 
+  /** Valid letters received before `cutoff` and not answered by then, oldest first. */
+  unansweredAt(cutoff: string, db: Executor = this.db): Promise<Letter[]> {
+    return db
+      .selectFrom('letters')
+      .selectAll()
+      .where('accepted_at', 'is not', null)
+      .where('accepted_at', '<', cutoff)
+      .where('status', '!=', 'rejected')
+      .where((eb) => eb.or([eb('first_answered_at', 'is', null), eb('first_answered_at', '>', cutoff)]))
+      .orderBy('received_at')
+      .limit(1)
+      .execute();
+  }
+
   /** Letters received in [from, to) (instants), for statistics and the annual figures. */
   receivedBetween(from: string, to: string, db: Executor = this.db): Promise<Letter[]> {
     return db
