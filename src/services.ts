@@ -68,6 +68,7 @@ import { Worker } from './platform/jobs/worker.js';
 import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createInteraction } from './modules/interaction/interaction.js';
+import { lettersJob } from './modules/interaction/letters-notices.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
@@ -173,7 +174,7 @@ export function createServices(
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
-  const interaction = createInteraction({ db, uow, calendar, blobs, clock: options.interactionClock });
+  const interaction = createInteraction({ db, uow, calendar, blobs, notify, clock: options.interactionClock });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -198,6 +199,7 @@ export function createServices(
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
       uptimeJob(guarantee.uptime, logger),
+      lettersJob(interaction.notices, logger),
     ],
     logger,
   );

@@ -306,6 +306,47 @@ describe('退单, 改派 and 不予受理', () => {
   });
 });
 
+describe('催办 and 超期', () => {
+  it('tells the unit and the office once per deadline, again after a 延期 moves it', async () => {
+    now = new Date('2025-11-20T01:00:00.000Z');
+    await write({ ...letter, title: '催办测试', phone: '13900004444' }, '10.7.7.7');
+    const id = (await office.get('/api/letters?status=received')).json().items[0].id;
+    let d = (await office.get(`/api/letters/${id}`)).json();
+    d = (await office.post(`/api/letters/${id}/actions`, { action: 'accept', version: d.version })).json();
+    d = (await office.post(`/api/letters/${id}/actions`, { action: 'assign', version: d.version, unitId })).json();
+    // 10 working days from Thu 11-20: due end of 12-04.
+    expect(d.replyDue).toBe('2025-12-04T16:00:00.000Z');
+    const notices = t.services.interaction.notices;
+    const mine = async (c: ApiClient) =>
+      ((await c.get('/api/notifications')).json().items as Array<{ title: string }>).filter((n) =>
+        n.title.includes('催办测试'),
+      );
+    now = new Date('2025-12-01T01:00:00.000Z');
+    await notices.round();
+    expect(await mine(officer)).toEqual([]);
+    now = new Date('2025-12-03T01:00:00.000Z'); // the working day before the last one
+    await notices.round();
+    await notices.round();
+    expect((await mine(officer)).map((n) => n.title)).toEqual([expect.stringContaining('【催办】')]);
+    expect(await mine(leader)).toHaveLength(1);
+    expect(await mine(office)).toHaveLength(1);
+    now = new Date('2025-12-05T01:00:00.000Z');
+    await notices.round();
+    expect((await mine(officer)).filter((n) => n.title.includes('【超期】'))).toHaveLength(1);
+    d = (await office.get(`/api/letters/${id}`)).json();
+    expect(d.overdue).toBe(true);
+    expect(d.history.filter((h: { action: string }) => h.action === 'remind')).toHaveLength(2);
+    // Too late for a 延期 now.
+    const late = await officer.post(`/api/letters/${id}/extension`, {
+      version: d.version,
+      decision: 'request',
+      days: 2,
+      reason: '来不及',
+    });
+    expect(late.statusCode).toBe(409);
+  });
+});
+
 describe('the 3-month indicator', () => {
   it('counts a letter accepted and then forgotten, once three months have passed', async () => {
     now = new Date('2026-01-05T01:00:00.000Z');
@@ -317,8 +358,8 @@ describe('the 3-month indicator', () => {
     expect((await s.unansweredOverThreeMonths('2026-04-05')).map((l) => l.id)).not.toContain(id);
     const late = await s.unansweredOverThreeMonths('2026-04-06');
     expect(late.map((l) => l.id)).toContain(id);
-    // The reassigned letter of November is also unanswered: it counts too, the rejected one does not.
-    expect(late.map((l) => l.title).sort()).toEqual(['公交线路咨询', '被遗忘的信']);
+    // The November letters are unanswered too: they count, the rejected one does not.
+    expect(late.map((l) => l.title).sort()).toEqual(['催办测试', '公交线路咨询', '被遗忘的信']);
   });
 
   it('feeds the guarantee board: 互动回应差 is a veto once a letter waits more than 3 months', async () => {
@@ -330,7 +371,7 @@ describe('the 3-month indicator', () => {
     expect(await check('2026-02-02')).toMatchObject({ applicable: true, level: 'ok' });
     expect(await check('2026-02-04')).toMatchObject({ applicable: true, level: 'veto', value: 1 });
     const annual = (await office.get('/api/guarantee/annual?year=2025')).json();
-    expect(annual.interaction).toMatchObject({ available: true, received: 2, closed: 1, publicReplies: 1 });
+    expect(annual.interaction).toMatchObject({ available: true, received: 3, closed: 1, publicReplies: 1 });
   });
 });
 

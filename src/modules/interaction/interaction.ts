@@ -3,6 +3,8 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.j
 import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
+import type { NotifyService } from '../notify/notify.service.js';
+import { LettersNotices } from './letters-notices.js';
 import { LettersPublicService } from './letters-public.service.js';
 import { LettersStatsService } from './letters-stats.service.js';
 import { LettersRepository } from './letters.repository.js';
@@ -15,6 +17,7 @@ export interface Interaction {
   letters: LettersService;
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
+  notices: LettersNotices;
 }
 
 export function createInteraction(deps: {
@@ -22,6 +25,7 @@ export function createInteraction(deps: {
   uow: UnitOfWork;
   calendar: CalendarService;
   blobs: BlobStore;
+  notify: NotifyService;
   clock?: () => Date;
 }): Interaction {
   const clock = deps.clock ?? (() => new Date());
@@ -29,5 +33,6 @@ export function createInteraction(deps: {
   const letters = new LettersService(repo, deps.uow, deps.calendar, clock);
   const lettersPublic = new LettersPublicService(repo, deps.uow, deps.calendar, deps.blobs, letters, undefined, clock);
   const lettersStats = new LettersStatsService(repo, deps.uow, letters, clock);
-  return { repo, letters, lettersPublic, lettersStats };
+  const notices = new LettersNotices(repo, deps.uow, deps.calendar, deps.notify, letters, clock);
+  return { repo, letters, lettersPublic, lettersStats, notices };
 }

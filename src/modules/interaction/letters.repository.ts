@@ -192,6 +192,17 @@ export class LettersRepository {
     return row?.id ?? null;
   }
 
+  /** Active accounts holding one of the roles, whatever their unit (the 12345 operators). */
+  roleAccounts(roles: readonly string[], db: Executor = this.db) {
+    return db
+      .selectFrom('accounts')
+      .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
+      .select(['accounts.id'])
+      .where('account_roles.role', 'in', [...roles])
+      .where('accounts.active', '=', 1)
+      .execute();
+  }
+
   /** The accounts that should hear about a unit's letter: its 信息员 and leaders (for notices). */
   unitAccounts(unitId: number, roles: readonly string[], db: Executor = this.db) {
     return db
