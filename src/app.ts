@@ -35,6 +35,8 @@ import { jsonErrorHandler } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
 import { DEMO_PASSWORD, type DemoResult } from './modules/demo/demo.service.js';
+import { interactionRoutes } from './modules/interaction/interaction.routes.js';
+import { interactionPublicRoutes } from './modules/interaction/interaction-public.routes.js';
 
 // Validation messages in Chinese, for every schema in the process.
 z.config(z.locales.zhCN());
@@ -47,6 +49,8 @@ export interface BuildOptions {
   guaranteeClock?: () => Date;
   /** The 依申请公开 clock's "now" (a test fixes today so the statutory days are known). */
   foiClock?: () => Date;
+  /** The 政民互动 clocks' now (tests of deadlines); real time unless set. */
+  interactionClock?: () => Date;
 }
 
 export interface App {
@@ -77,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const services = createServices(config, database, logger, {
     guaranteeClock: options.guaranteeClock,
     foiClock: options.foiClock,
+    interactionClock: options.interactionClock,
   });
 
   const server: FastifyInstance = Fastify({
@@ -137,6 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       notifyRoutes(app, services);
       foiRoutes(app, services);
       previewRoutes(app, services);
+      interactionRoutes(app, services.interaction);
     },
     { prefix: '/api' },
   );
@@ -151,6 +157,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // The public site: no session, only published content, HTML error pages (its own context).
+  // 政民互动's public forms: their own context (form parsing, no caching), before the portal's.
+  await server.register(interactionPublicRoutes, {
+    portal: services.portal,
+    lettersPublic: services.interaction.lettersPublic,
+    lettersStats: services.interaction.lettersStats,
+    repo: services.interaction.repo,
+  });
   await server.register(portalRoutes, {
     portal: services.portal,
     attachments: services.attachments,
@@ -161,6 +174,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await server.register(foiPublicRoutes, { portal: services.portal, foiPublic: services.foiPublic });
 
   await services.chains.ensureDefaults();
+  await services.interaction.lettersPublic.ensureMailboxes();
   if (config.demo) {
     const demo = await services.demo.seedIfEmpty();
     if (demo) printDemo(demo);

@@ -67,6 +67,8 @@ import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
 import { DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
+import { createInteraction } from './modules/interaction/interaction.js';
+import { lettersJob } from './modules/interaction/letters-notices.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
@@ -85,7 +87,7 @@ export function createServices(
   config: Config,
   database: Database,
   logger: Logger,
-  options: { guaranteeClock?: () => Date; foiClock?: () => Date } = {},
+  options: { guaranteeClock?: () => Date; foiClock?: () => Date; interactionClock?: () => Date } = {},
 ) {
   const { db } = database;
   const events = new EventBus();
@@ -183,6 +185,7 @@ export function createServices(
   const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
   const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
   const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, () => foi.today());
+  const interaction = createInteraction({ db, uow, calendar, blobs, notify, clock: options.interactionClock });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -198,6 +201,9 @@ export function createServices(
     duties,
     clock: options.guaranteeClock,
     foiOverdue: (asOf) => foiDeadlines.overdueByUnit(asOf),
+    // 政民互动 feeds the 互动回应差 veto indicator and the annual 留言办理 figures (issue 12).
+    interaction: interaction.lettersStats,
+    interactionYear: (year) => interaction.lettersStats.annual(year),
   });
   const worker = new Worker(
     [
@@ -206,6 +212,7 @@ export function createServices(
       guaranteeJob(guarantee.daily, logger),
       uptimeJob(guarantee.uptime, logger),
       foiDeadlineJob(foiDeadlines),
+      lettersJob(interaction.notices, logger),
     ],
     logger,
   );
@@ -276,6 +283,7 @@ export function createServices(
     foiReports,
     foiPublic,
     foiDeadlines,
+    interaction,
   };
 }
 

@@ -91,6 +91,10 @@ export const PERMISSIONS = [
   'foi.handle',
   'foi.approve',
   'foi.report',
+  'letter.read',
+  'letter.dispatch',
+  'letter.draft',
+  'letter.sign',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

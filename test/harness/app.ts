@@ -32,12 +32,12 @@ export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}
  * fixes the guarantee checks' today (a journey judged on a chosen day, whatever day it runs).
  */
 export async function createTestApp(
-  options: Partial<Config> & { guaranteeClock?: () => Date; foiClock?: () => Date } = {},
+  options: Partial<Config> & { guaranteeClock?: () => Date; foiClock?: () => Date; interactionClock?: () => Date } = {},
 ): Promise<TestApp> {
-  const { guaranteeClock, foiClock, ...overrides } = options;
+  const { guaranteeClock, foiClock, interactionClock, ...overrides } = options;
   const testDb = await createTestDatabase();
   const config = testConfig(testDb, overrides);
-  const app = await buildApp(config, { database: testDb.database, guaranteeClock, foiClock });
+  const app = await buildApp(config, { database: testDb.database, guaranteeClock, foiClock, interactionClock });
   return {
     ...app,
     config,

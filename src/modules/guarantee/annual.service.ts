@@ -25,9 +25,18 @@ export interface AnnualFigures {
     columns: Array<{ columnId: number; name: string; items: number; createdOn: string }>;
   };
   interpretations: { total: number };
-  interaction: { available: false; note: string };
+  interaction: { available: false; note: string } | ({ available: true; note: string } & InteractionYear);
   notes: string[];
 }
+
+/** 留言办理 of the year, from 政民互动 (modules/interaction); absent where it is not wired. */
+export interface InteractionYear {
+  received: number;
+  closed: number;
+  averageDays: number | null;
+  publicReplies: number;
+}
+export type InteractionAnnualSource = (year: number) => Promise<InteractionYear>;
 
 /** Names of a column that lists 专题 rather than being one (专题, 专题专栏, 热点专题 …). */
 const TOPIC_DIRECTORY = /^(热点|特色|重点|精品|网站)?(专题|专栏)(专栏|专题|栏目|集锦|汇总|目录)?$/;
@@ -36,6 +45,7 @@ export class AnnualService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: EvaluationRepository,
+    private readonly interactionYear: InteractionAnnualSource | null = null,
   ) {}
 
   async figures(actor: Actor, year: number, siteId?: number): Promise<AnnualFigures> {
@@ -125,7 +135,13 @@ export class AnnualService {
         columns: topics,
       },
       interpretations: { total: Number(interpretations.n) },
-      interaction: { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
+      interaction: this.interactionYear
+        ? {
+            available: true,
+            note: '留言办理：收到留言数按来信时间计入年度（不含不予受理），平均办理时间为办结留言自来信至办结的自然日平均数',
+            ...(await this.interactionYear(year)),
+          }
+        : { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
       notes: [
         '信息发布按发布时间（北京时间）计入年度，已下线的信息（如公示期满）照常计入，撤稿的信息不计入；栏目类别取栏目本身或最近上级栏目的更新类别。',
         '信息公开目录信息更新量为“信息公开目录”类栏目及其子栏目发布的信息。',

@@ -227,7 +227,8 @@ describe('window duty and site indicators', () => {
     expect(by.home_page).toMatchObject({ value: 12, level: 'warning' });
     // Blank leaves: 乡镇动态 has no articles (only ledger entries): 1 blank column.
     expect(by.blank_columns!.columns.map((c) => c.name)).toEqual(['乡镇动态']);
-    expect(by.interaction).toMatchObject({ applicable: false, level: 'not_applicable' });
+    // 政民互动 is wired (issue 12): no letters, so nothing unanswered.
+    expect(by.interaction).toMatchObject({ applicable: true, level: 'ok', value: 0 });
   });
 
   it('judges the home page by the whole site when the site names no home columns', async () => {

@@ -269,7 +269,13 @@ describe('reports, trends and the 通报', () => {
     expect(r.publishing.total).toBe(5);
     expect(r.interpretations.total).toBe(1);
     expect(r.topics).toMatchObject({ maintained: 1, created: 1 });
-    expect(r.interaction.available).toBe(false);
+    expect(r.interaction).toMatchObject({
+      available: true,
+      received: 0,
+      closed: 0,
+      averageDays: null,
+      publicReplies: 0,
+    });
     const x = await editor.get(`/api/guarantee/annual/xlsx?year=2026&siteId=${ids.site}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);

@@ -12,7 +12,7 @@ import type { ColumnsService } from '../sites/columns.service.js';
 import type { SitesService } from '../sites/sites.service.js';
 import { ClassesService } from './classes.service.js';
 import type { DutiesService } from './duties.service.js';
-import { AnnualService } from './annual.service.js';
+import { AnnualService, type InteractionAnnualSource } from './annual.service.js';
 import { BulletinService } from './bulletin.service.js';
 import type { FoiOverdueRow } from './bulletin.documents.js';
 import { CoverageService } from './coverage.service.js';
@@ -44,6 +44,8 @@ export interface GuaranteeDeps {
   columns: ColumnsService;
   duties: DutiesService;
   interaction?: InteractionSource | null;
+  /** 政民互动's 留言办理 figures of a year for the annual report (issue 12 item 8). */
+  interactionYear?: InteractionAnnualSource | null;
   clock?: () => Date;
   /** Overdue 依申请公开 applications per unit, shown in the monthly 通报 (modules/foi). */
   foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>;
@@ -72,7 +74,7 @@ export function createGuarantee(d: GuaranteeDeps) {
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
   const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock, d.foiOverdue);
   const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);
-  const annual = new AnnualService(d.db, repo);
+  const annual = new AnnualService(d.db, repo, d.interactionYear ?? null);
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());
   const overview = new OverviewService(d.db, status, report, notices);
   const settings = new GuaranteeSettingsService(d.db, d.uow, d.settings, evaluator);

@@ -146,6 +146,20 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     unit_leader: UNIT,
     unit_officer: UNIT,
   },
+  // 政民互动 (issue 12): the 12345 office dispatches and reviews every letter (its leader too: the
+  // service counts the office's unit as the office); a unit's 信息员 drafts, its leader signs.
+  'letter.read': {
+    sysadmin: ALL,
+    site_editor: ALL,
+    office_leader: ALL,
+    hotline_operator: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
+  'letter.dispatch': { sysadmin: ALL, hotline_operator: ALL },
+  'letter.draft': { unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  'letter.sign': { unit_head: UNIT, unit_leader: UNIT },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

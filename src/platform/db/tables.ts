@@ -2,12 +2,14 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
 import type { FoiTables } from './tables-foi.js';
 import type { ImportsTables } from './tables-imports.js';
+import type { InteractionTables } from './tables-interaction.js';
 import type { SecurityTables } from './tables-security.js';
 import type { ReviewTables } from './tables-review.js';
 
 export type * from './tables-guarantee.js';
 export type * from './tables-review.js';
 export type * from './tables-security.js';
+export type * from './tables-interaction.js';
 
 // The database as Kysely sees it. Conventions that keep the three dialects interchangeable:
 // - timestamps are UTC ISO-8601 strings ("2026-11-26T08:00:00.000Z"), which sort as they compare;
@@ -297,7 +299,7 @@ export interface SearchPostingsTable {
 }
 
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
-export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables, FoiTables {
+export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables, FoiTables, InteractionTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;

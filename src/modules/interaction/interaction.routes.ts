@@ -1,0 +1,132 @@
+import { IdParams, NoContent } from '../../contract/common.js';
+import {
+  ExtensionBody,
+  LetterActionBody,
+  LetterDetail,
+  LetterList,
+  LettersQuery,
+  MailboxList,
+  PublishBody,
+  StatsQuery,
+  StatsReply,
+  UnansweredReply,
+} from '../../contract/interaction.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { actorOf } from '../../platform/http/api-context.js';
+import type { Api } from '../../platform/http/types.js';
+import { shanghaiDay } from '../../platform/time.js';
+import type { LettersPublicService } from './letters-public.service.js';
+import type { LettersStatsService } from './letters-stats.service.js';
+import type { LettersService } from './letters.service.js';
+
+// The admin API of 政民互动: the 12345 office's and the units' side of the loop.
+
+export interface InteractionServices {
+  letters: LettersService;
+  lettersPublic: LettersPublicService;
+  lettersStats: LettersStatsService;
+}
+
+export function interactionRoutes(app: Api, s: InteractionServices): void {
+  const tags = ['政民互动'];
+  app.get(
+    '/letters',
+    {
+      schema: {
+        tags,
+        summary: '来信列表（12345办公室看全部，单位看本单位承办的）',
+        querystring: LettersQuery,
+        response: { 200: LetterList },
+      },
+    },
+    (req) => s.letters.list(actorOf(req), req.query),
+  );
+  app.get(
+    '/letters/:id',
+    { schema: { tags, summary: '来信详情与办理记录', params: IdParams, response: { 200: LetterDetail } } },
+    (req) => s.letters.get(actorOf(req), req.params.id),
+  );
+  app.post(
+    '/letters/:id/actions',
+    {
+      schema: {
+        tags,
+        summary: '办理一步（受理、转办、拟稿、签发、审核、退单……）',
+        params: IdParams,
+        body: LetterActionBody,
+        response: { 200: LetterDetail },
+      },
+    },
+    (req) => s.letters.act(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/letters/:id/extension',
+    {
+      schema: {
+        tags,
+        summary: '申请、批准或不批准延期',
+        params: IdParams,
+        body: ExtensionBody,
+        response: { 200: LetterDetail },
+      },
+    },
+    (req) => s.letters.extension(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/letters/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: '公开到来信反馈或撤下',
+        params: IdParams,
+        body: PublishBody,
+        response: { 204: NoContent },
+      },
+    },
+    async (req, reply) => {
+      await s.lettersStats.publish(actorOf(req), req.params.id, req.body.publish, req.body.version);
+      return reply.code(204).send(null);
+    },
+  );
+  app.get(
+    '/letters-stats',
+    {
+      schema: {
+        tags,
+        summary: '各单位每月收件、办结、按期办结率、满意率',
+        querystring: StatsQuery,
+        response: { 200: StatsReply },
+      },
+    },
+    async (req) => ({ rows: await s.lettersStats.statsFor(actorOf(req), req.query.from, req.query.to) }),
+  );
+  app.get(
+    '/letters-unanswered',
+    { schema: { tags, summary: '超过3个月未答复的有效留言（单项否决指标）', response: { 200: UnansweredReply } } },
+    async (req) => {
+      authorize(actorOf(req), 'letter.read');
+      const today = shanghaiDay(new Date());
+      return { today, letters: await s.lettersStats.unansweredOverThreeMonths(today) };
+    },
+  );
+  app.get(
+    '/mailboxes',
+    { schema: { tags, summary: '信箱及办理时限', response: { 200: MailboxList } } },
+    async (req) => {
+      authorize(actorOf(req), 'letter.read');
+      const boxes = await s.lettersPublic.mailboxes();
+      return {
+        items: boxes.map((b) => ({
+          id: b.id,
+          kind: b.kind,
+          slug: b.slug,
+          name: b.name,
+          unitId: b.unit_id,
+          acceptDays: b.accept_days,
+          consultDays: b.consult_days,
+          otherDays: b.other_days,
+        })),
+      };
+    },
+  );
+}
