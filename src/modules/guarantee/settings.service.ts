@@ -11,14 +11,13 @@ import type { DutyParamsInput, SettingsInput } from './guarantee-status.schemas.
 import {
   DEFAULT_SETTINGS,
   mergeSettings,
-  overridesOf,
   planLabel,
   planOf,
   SETTINGS_KEY,
   type CheckOverrides,
   type GuaranteeSettings,
 } from './rules/params.js';
-import type { Cadence } from './requirement.js';
+import { checkOf, dutyRuleColumns, readDutyRule, withCheck } from './duty-rule.js';
 
 // The editable numbers: the site-wide thresholds (windows, early warnings, notices, link probes) and
 // each duty's own check parameters, kept in the duty's rule JSON under `check`.
@@ -68,6 +67,7 @@ export class GuaranteeSettingsService {
         'duties.id',
         'duties.cadence',
         'duties.min_per_week',
+        'duties.channel',
         'duties.rule',
         'columns.update_class',
         'columns.name',
@@ -76,14 +76,8 @@ export class GuaranteeSettingsService {
       .executeTakeFirst();
     if (!row) throw notFound('保障责任');
     const settings = await this.evaluator.settings();
-    const rule = {
-      cadence: row.cadence as Cadence,
-      minPerWeek: row.min_per_week,
-      perUnit: row.cadence === 'weekly_min',
-      workdaysOnly: row.cadence === 'workday_daily',
-      ...(JSON.parse(row.rule) as object),
-    };
-    const overrides = overridesOf(row.rule);
+    const rule = readDutyRule(row);
+    const overrides = checkOf(rule);
     const plan = planOf(rule, overrides, row.update_class, settings);
     return { dutyId: row.id, columnName: row.name, cadence: row.cadence, overrides, plan, rule: planLabel(plan) };
   }
@@ -95,16 +89,24 @@ export class GuaranteeSettingsService {
       const row = await trx
         .selectFrom('duties')
         .innerJoin('columns', 'columns.id', 'duties.column_id')
-        .select(['duties.id', 'duties.rule', 'columns.name', 'columns.site_id'])
+        .select([
+          'duties.id',
+          'duties.rule',
+          'duties.cadence',
+          'duties.min_per_week',
+          'duties.channel',
+          'columns.name',
+          'columns.site_id',
+        ])
         .where('duties.id', '=', dutyId)
         .executeTakeFirst();
       if (!row) throw notFound('保障责任');
-      const rule = JSON.parse(row.rule) as Record<string, unknown> & { check?: CheckOverrides };
-      const before = rule.check ?? {};
+      const rule = readDutyRule(row);
+      const before = checkOf(rule);
       const check = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CheckOverrides;
       await trx
         .updateTable('duties')
-        .set({ rule: JSON.stringify({ ...rule, check }), updated_at: nowIso() })
+        .set({ ...dutyRuleColumns(withCheck(rule, check)), updated_at: nowIso() })
         .where('id', '=', dutyId)
         .execute();
       await emit({
