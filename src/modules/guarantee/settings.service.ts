@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DutiesRepository } from './duties.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
@@ -23,12 +24,16 @@ import { checkOf, dutyRuleColumns, readDutyRule, withCheck } from './duty-rule.j
 // each duty's own check parameters, kept in the duty's rule JSON under `check`.
 
 export class GuaranteeSettingsService {
+  private readonly duties: DutiesRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly store: Settings,
     private readonly evaluator: GuaranteeEvaluator,
-  ) {}
+  ) {
+    this.duties = new DutiesRepository(db);
+  }
 
   async get(actor: Actor): Promise<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }> {
     authorize(actor, 'guarantee.read');
@@ -60,62 +65,39 @@ export class GuaranteeSettingsService {
 
   async dutyParams(actor: Actor, dutyId: number) {
     authorize(actor, 'guarantee.read');
-    const row = await this.db
-      .selectFrom('duties')
-      .innerJoin('columns', 'columns.id', 'duties.column_id')
-      .select([
-        'duties.id',
-        'duties.cadence',
-        'duties.min_per_week',
-        'duties.channel',
-        'duties.rule',
-        'columns.update_class',
-        'columns.name',
-      ])
-      .where('duties.id', '=', dutyId)
-      .executeTakeFirst();
+    const row = await this.duties.withClass(dutyId);
     if (!row) throw notFound('保障责任');
     const settings = await this.evaluator.settings();
     const rule = readDutyRule(row);
     const overrides = checkOf(rule);
     const plan = planOf(rule, overrides, row.update_class, settings);
-    return { dutyId: row.id, columnName: row.name, cadence: row.cadence, overrides, plan, rule: planLabel(plan) };
+    return {
+      dutyId: row.id,
+      columnName: row.column_name,
+      cadence: rule.cadence,
+      overrides,
+      plan,
+      rule: planLabel(plan),
+    };
   }
 
   /** Replace a duty's check parameters; fields left out go back to their defaults. */
   async putDutyParams(actor: Actor, dutyId: number, input: DutyParamsInput) {
     authorize(actor, 'guarantee.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await trx
-        .selectFrom('duties')
-        .innerJoin('columns', 'columns.id', 'duties.column_id')
-        .select([
-          'duties.id',
-          'duties.rule',
-          'duties.cadence',
-          'duties.min_per_week',
-          'duties.channel',
-          'columns.name',
-          'columns.site_id',
-        ])
-        .where('duties.id', '=', dutyId)
-        .executeTakeFirst();
+      const row = await this.duties.get(dutyId, trx);
       if (!row) throw notFound('保障责任');
       const rule = readDutyRule(row);
       const before = checkOf(rule);
       const check = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CheckOverrides;
-      await trx
-        .updateTable('duties')
-        .set({ ...dutyRuleColumns(withCheck(rule, check)), updated_at: nowIso() })
-        .where('id', '=', dutyId)
-        .execute();
+      await this.duties.update(trx, dutyId, { ...dutyRuleColumns(withCheck(rule, check)), updated_at: nowIso() });
       await emit({
         type: 'duty.check_updated',
         actor,
         entityType: 'duty',
         entityId: dutyId,
         siteId: row.site_id,
-        summary: `修改栏目“${row.name}”保障责任的考核参数`,
+        summary: `修改栏目“${row.column_name}”保障责任的考核参数`,
         details: { before, after: check },
       });
     });
