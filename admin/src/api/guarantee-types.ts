@@ -1,4 +1,7 @@
-// Shapes of the content-guarantee answers (src/modules/guarantee/*.service.ts), as the admin app uses them.
+// Shapes of the content-guarantee answers not yet in the contract (status board, report, overview, coverage,
+// annual). Everything else: '@contract/guarantee'.
+
+import type { CheckPlan, GuaranteeNotice } from '@contract/guarantee';
 
 export type GStatus = 'met' | 'due_soon' | 'breached' | 'not_in_force';
 export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
@@ -33,25 +36,6 @@ export interface UnitVerdict extends VerdictFields {
   adopted: number | null;
   joinedOn: string | null;
   items?: CountedItem[];
-}
-
-export type CheckPlan =
-  | {
-      type: 'counted';
-      period: 'workday' | 'week';
-      minCount: number;
-      perUnit: boolean;
-      source: 'published' | 'ledger';
-      countStates: 'all' | 'adopted';
-      workdaysOnly: boolean;
-    }
-  | { type: 'window'; window: UpdateWindow | null; windowSource: 'duty' | 'class' | 'none' }
-  | { type: 'link'; failuresToBreach: number };
-
-export interface UpdateWindow {
-  days?: number;
-  months?: number;
-  warnDays: number;
 }
 
 export interface DutyStatus extends VerdictFields {
@@ -134,24 +118,6 @@ export interface DutyStatusDetail {
   duty: DutyStatus;
 }
 
-export interface CheckOverrides {
-  minCount?: number;
-  perUnit?: boolean;
-  countStates?: 'all' | 'adopted';
-  workdaysOnly?: boolean;
-  window?: UpdateWindow | null;
-  failuresToBreach?: number;
-}
-
-export interface DutyParams {
-  dutyId: number;
-  columnName: string;
-  cadence: string;
-  overrides: CheckOverrides;
-  plan: CheckPlan;
-  rule: string;
-}
-
 export interface MonthUnit {
   unitId: number;
   unitName: string;
@@ -167,20 +133,6 @@ export interface MonthUnit {
   rank: number;
 }
 
-export interface GuaranteeNotice {
-  id: number;
-  siteId: number | null;
-  dutyId: number | null;
-  columnId: number | null;
-  unitId: number | null;
-  indicator: string | null;
-  level: string;
-  periodKey: string;
-  title: string;
-  body: string;
-  createdAt: string;
-}
-
 export interface UnitOverview {
   unit: { id: number; name: string; shortName: string; category: string; assessedFrom: string | null };
   day: string;
@@ -189,36 +141,6 @@ export interface UnitOverview {
   duties: DutyStatus[];
   monthToDate: MonthUnit | null;
   notices: GuaranteeNotice[];
-}
-
-export interface TrendSeries {
-  unitId: number;
-  unitName: string;
-  published: number[];
-  submitted: number[];
-  adopted: number[];
-}
-
-export interface Trend {
-  from: string;
-  to: string;
-  /** Mondays. */
-  weeks: string[];
-  series: TrendSeries[];
-  totals: { published: number[]; submitted: number[]; adopted: number[] };
-}
-
-export interface Bulletin {
-  id: number;
-  siteId: number;
-  kind: string;
-  period: string;
-  title: string;
-  docNo: string;
-  formats: Array<'xlsx' | 'html' | 'pdf'>;
-  generatedBy: string;
-  generatedAt: string;
-  summary: { units: number; submitted: number; adopted: number; unitsBreached: number };
 }
 
 export interface AnnualFigures {
@@ -260,55 +182,4 @@ export interface Coverage {
     dutiesWithoutUnits: number;
     dutiesWithoutAccounts: number;
   };
-}
-
-export interface GuaranteeSettings {
-  windows: Partial<Record<string, UpdateWindow | null>>;
-  indicators: {
-    homePage: { limitDays: number; warnDays: number };
-    staleColumns: { limit: number; warnAbove: number; newsDays: number; noticeMonths: number };
-    overdueColumns: { limit: number; warnAbove: number };
-    blankColumns: { limit: number; warnAbove: number };
-    interaction: { months: number };
-    unreachable: { limitPercent: number; warnPercent: number; probesPerDay: number; timeoutSeconds: number };
-  };
-  notices: { hour: number; escalateAfterWorkdays: number; sendDueSoon: boolean };
-  links: { timeoutMs: number; failuresToBreach: number };
-}
-
-export interface CalendarOverride {
-  id: number;
-  day: string;
-  workday: boolean;
-  name: string;
-  note: string | null;
-  updatedAt: string;
-}
-
-export interface CalendarDay {
-  day: string;
-  workday: boolean;
-  name: string;
-  source: string;
-}
-
-/** GET /api/guarantee/classes: a column's update class, as proposed by the import and confirmed by the office. */
-export interface ColumnClass {
-  columnId: number;
-  siteId: number;
-  path: string;
-  kind: string;
-  updateClass: string | null;
-  updateClassLabel: string | null;
-  windowLabel: string;
-  proposed: string | null;
-  proposedLabel: string | null;
-  confirmed: boolean;
-  hasDuty: boolean;
-  hasChildren: boolean;
-}
-
-export interface ColumnClasses {
-  siteId: number;
-  columns: ColumnClass[];
 }

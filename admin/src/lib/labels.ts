@@ -25,24 +25,7 @@ export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
-// src/modules/guarantee/requirement.ts
-export const CADENCE_LABELS: Record<string, string> = {
-  workday_daily: '工作日每天更新',
-  weekly_min: '每周至少若干篇',
-  dynamic: '动态维护',
-  external_link: '外链',
-  as_required: '按要求维护',
-};
-
-export const CHANNEL_LABELS: Record<string, string> = {
-  backoffice: '后台报送',
-  email: '网络报送（邮箱）',
-  paper: '介质报送（纸质）',
-  link: '网站链接',
-  cobuilt: '栏目共建',
-};
-
-export const PARTY_ROLE_LABELS: Record<string, string> = { lead: '牵头', cooperate: '配合' };
+// Cadence, Channel and PartyRole of the guarantee: '@contract/guarantee'.
 
 // src/modules/review/review.schemas.ts
 export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = {

@@ -6,7 +6,8 @@ import { authorize } from '../../platform/auth/policy.js';
 import type { DB } from '../../platform/db/tables.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
-import { WAS_PUBLISHED } from '../content/content.schemas.js';
+import { ActivityRepository } from './activity.repository.js';
+import { ReportsRepository } from './reports.repository.js';
 import { ColumnModel } from './evaluation.model.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 
@@ -42,50 +43,32 @@ export type InteractionAnnualSource = (year: number) => Promise<InteractionYear>
 const TOPIC_DIRECTORY = /^(热点|特色|重点|精品|网站)?(专题|专栏)(专栏|专题|栏目|集锦|汇总|目录)?$/;
 
 export class AnnualService {
+  private readonly activity: ActivityRepository;
+  private readonly reports: ReportsRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly repo: EvaluationRepository,
     private readonly interactionYear: InteractionAnnualSource | null = null,
-  ) {}
+  ) {
+    this.activity = new ActivityRepository(db);
+    this.reports = new ReportsRepository(db);
+  }
 
   async figures(actor: Actor, year: number, siteId?: number): Promise<AnnualFigures> {
     authorize(actor, 'guarantee.read');
-    const site = siteId
-      ? await this.db.selectFrom('sites').select(['id', 'name']).where('id', '=', siteId).executeTakeFirst()
-      : await this.db
-          .selectFrom('sites')
-          .select(['id', 'name'])
-          .orderBy('is_default', 'desc')
-          .orderBy('id')
-          .executeTakeFirst();
+    const site = await this.reports.site(siteId);
     if (!site) throw notFound('站点');
     const from = shanghaiDayStart(`${year}-01-01`);
     const to = shanghaiDayEnd(`${year}-12-31`);
     const [columns, closure, counts, interpretations] = await Promise.all([
       this.repo.columns(site.id),
       this.repo.closure(site.id),
-      this.db
-        .selectFrom('articles')
-        .select(['column_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('site_id', '=', site.id)
-        .where('status', 'in', WAS_PUBLISHED)
-        .where('published_at', '>=', from)
-        .where('published_at', '<', to)
-        .groupBy('column_id')
-        .execute(),
-      // 解读信息: items linked to a policy as its interpretation (双向关联), published in the year.
-      this.db
-        .selectFrom('article_relations')
-        .innerJoin('articles', 'articles.id', 'article_relations.interpretation_id')
-        .select((eb) => eb.fn.count<number>('article_relations.interpretation_id').distinct().as('n'))
-        .where('articles.site_id', '=', site.id)
-        .where('articles.status', 'in', WAS_PUBLISHED)
-        .where('articles.published_at', '>=', from)
-        .where('articles.published_at', '<', to)
-        .executeTakeFirstOrThrow(),
+      this.activity.publishedByColumn(site.id, from, to),
+      this.activity.interpretations(site.id, from, to),
     ]);
     const model = new ColumnModel(columns, closure);
-    const byColumn = new Map(counts.map((c) => [c.column_id, Number(c.n)]));
+    const byColumn = new Map(counts.map((c) => [c.columnId, c.n]));
     // A column's class is its own, or the nearest ancestor's (sub-columns of 政务动态 are 政务动态).
     const classOf = (id: number): string | null => {
       for (let c = model.byId.get(id); c; c = c.parent_id === null ? undefined : model.byId.get(c.parent_id))
@@ -134,7 +117,7 @@ export class AnnualService {
         created: topics.filter((t) => t.createdOn.startsWith(`${year}-`)).length,
         columns: topics,
       },
-      interpretations: { total: Number(interpretations.n) },
+      interpretations: { total: interpretations },
       interaction: this.interactionYear
         ? {
             available: true,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { insertReturningId, nowIso } from '../../platform/db/helpers.js';
+import { nowIso } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { invalid, notFound } from '../../platform/errors.js';
@@ -18,6 +18,7 @@ import {
 } from './bulletin.documents.js';
 import { monthRange } from '../../platform/calendar/days.js';
 import type { ReportService } from './report.service.js';
+import { ReportsRepository } from './reports.repository.js';
 
 // The monthly 通报 (涟政办发〔2018〕103号: "按月通报各单位信息报送数量和网站采用情况"): made on the first
 // working day of the month for the month before, or on demand; its XLSX, HTML and PDF are kept in the
@@ -46,8 +47,10 @@ const MIME: Record<BulletinFormat, string> = {
 };
 
 export class BulletinService {
+  private readonly repo: ReportsRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly reports: ReportService,
     private readonly blobs: BlobStore,
@@ -55,24 +58,17 @@ export class BulletinService {
     private readonly clock: () => Date = () => new Date(),
     /** Overdue 依申请公开 applications per unit on a day (modules/foi), when that module is present. */
     private readonly foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>,
-  ) {}
+  ) {
+    this.repo = new ReportsRepository(db);
+  }
 
   async list(actor: Actor, q: { siteId?: number; year?: number }): Promise<BulletinView[]> {
     authorize(actor, 'guarantee.read');
-    let query = this.db.selectFrom('guarantee_reports').selectAll().where('kind', '=', 'monthly');
-    if (q.siteId) query = query.where('site_id', '=', q.siteId);
-    if (q.year) query = query.where('period', 'like', `${q.year}-%`);
-    return (await query.orderBy('period', 'desc').orderBy('id', 'desc').execute()).map(toView);
+    return (await this.repo.bulletins(q)).map(toView);
   }
 
   async exists(siteId: number, month: string): Promise<boolean> {
-    return !!(await this.db
-      .selectFrom('guarantee_reports')
-      .select('id')
-      .where('site_id', '=', siteId)
-      .where('kind', '=', 'monthly')
-      .where('period', '=', month)
-      .executeTakeFirst());
+    return this.repo.bulletinExists(siteId, month);
   }
 
   /** Make and archive the 通报 of a month. A second one for the same month is kept beside the first. */
@@ -80,18 +76,7 @@ export class BulletinService {
     authorize(actor, 'guarantee.write');
     const today = shanghaiDay(this.clock());
     if (`${q.month}-01` > today) throw invalid('month', '不能为尚未开始的月份生成通报');
-    const site = q.siteId
-      ? await this.db
-          .selectFrom('sites')
-          .select(['id', 'name', 'sponsor'])
-          .where('id', '=', q.siteId)
-          .executeTakeFirst()
-      : await this.db
-          .selectFrom('sites')
-          .select(['id', 'name', 'sponsor'])
-          .orderBy('is_default', 'desc')
-          .orderBy('id')
-          .executeTakeFirst();
+    const site = await this.repo.site(q.siteId);
     if (!site) throw notFound('站点');
     const m = await this.reports.month(actor, q.month, site.id);
     const names = new Map(m.units.map((u) => [u.unitId, u.shortName]));
@@ -123,7 +108,7 @@ export class BulletinService {
       figures: m.units,
     };
     return this.uow.run(async (trx, emit) => {
-      const id = await insertReturningId(trx, 'guarantee_reports', {
+      const id = await this.repo.insertReport(trx, {
         site_id: site.id,
         kind: 'monthly',
         period: q.month,
@@ -145,9 +130,7 @@ export class BulletinService {
         summary: `生成${bulletinTitle(q.month)}（${figures.docNo}）`,
         details: { month: q.month, pdf: !!p },
       });
-      return toView(
-        await trx.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
-      );
+      return toView((await this.repo.report(id, trx))!);
     });
   }
 
@@ -157,7 +140,7 @@ export class BulletinService {
     format: BulletinFormat,
   ): Promise<{ bytes: Buffer; mime: string; filename: string }> {
     authorize(actor, 'guarantee.read');
-    const row = await this.db.selectFrom('guarantee_reports').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.repo.report(id);
     if (!row) throw notFound('通报');
     const key = format === 'xlsx' ? row.xlsx_key : format === 'html' ? row.html_key : row.pdf_key;
     if (!key) throw notFound('该通报的 PDF 文件（生成时服务器未安装 chromium），请下载 HTML 后打印');

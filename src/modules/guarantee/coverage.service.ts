@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { NoticesRepository } from './notices.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { DB } from '../../platform/db/tables.js';
@@ -11,13 +12,17 @@ import type { GuaranteeEvaluator } from './evaluation.service.js';
 // warnings or submit through the back office.
 
 export class CoverageService {
+  private readonly notices: NoticesRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly evaluator: GuaranteeEvaluator,
     private readonly personnel: PersonnelService,
     /** The module's today (its clock), like every other check. */
     private readonly today: () => string,
-  ) {}
+  ) {
+    this.notices = new NoticesRepository(db);
+  }
 
   async report(actor: Actor, siteId?: number) {
     if (authorize(actor, 'guarantee.read').kind !== 'all') throw forbidden('覆盖情况是全县的汇总，请使用县级账号查看');
@@ -25,14 +30,9 @@ export class CoverageService {
     const [roster, snap, accounts] = await Promise.all([
       this.personnel.missingReport(actor),
       this.evaluator.load({ from: today, to: today, siteId }),
-      this.db
-        .selectFrom('accounts')
-        .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('active', '=', 1)
-        .groupBy('unit_id')
-        .execute(),
+      this.notices.activeAccountCounts(),
     ]);
-    const withAccount = new Set(accounts.filter((a) => Number(a.n) > 0).map((a) => a.unit_id));
+    const withAccount = new Set(accounts.filter((a) => a.n > 0).map((a) => a.unitId));
     const covered = new Set<number>();
     const dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }> =
       [];

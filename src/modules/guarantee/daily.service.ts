@@ -12,6 +12,7 @@ import type { BulletinService } from './bulletin.service.js';
 import type { GuaranteeEvaluator } from './evaluation.service.js';
 import type { LinksService } from './links.service.js';
 import { workdaysAfter, type NoticesService } from './notices.service.js';
+import { ReportsRepository } from './reports.repository.js';
 import type { StatusService } from './status.service.js';
 
 // The daily round of the content guarantee, once per Shanghai day from the configured hour: probe the
@@ -32,6 +33,8 @@ export interface DailyResult {
 }
 
 export class DailyService {
+  private readonly repo: ReportsRepository;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly settingsStore: Settings,
@@ -42,7 +45,9 @@ export class DailyService {
     private readonly links: LinksService,
     private readonly bulletins: BulletinService,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.repo = new ReportsRepository(db);
+  }
 
   /** Run today's round if it is due and has not run yet (the worker calls this every few minutes). */
   async runIfDue(): Promise<DailyResult | null> {
@@ -73,18 +78,7 @@ export class DailyService {
           detail: JSON.stringify({ explanation: i.explanation, columns: i.columns.map((c) => c.id) }),
           computed_at: at,
         };
-        const done = await this.db
-          .updateTable('guarantee_indicator_days')
-          .set(row)
-          .where('site_id', '=', site.siteId)
-          .where('day', '=', day)
-          .where('indicator', '=', i.key)
-          .executeTakeFirst();
-        if (Number(done.numUpdatedRows) === 0)
-          await this.db
-            .insertInto('guarantee_indicator_days')
-            .values({ site_id: site.siteId, day, indicator: i.key, ...row })
-            .execute();
+        await this.repo.saveIndicator({ siteId: site.siteId, day, indicator: i.key }, row);
         indicators++;
       }
     }
@@ -92,10 +86,10 @@ export class DailyService {
     const month = day.slice(0, 7);
     if (cal.firstWorkdayOfMonth(month) <= day) {
       const previous = addMonths(`${month}-01`, -1).slice(0, 7);
-      for (const site of await this.db.selectFrom('sites').select('id').execute()) {
-        if (await this.bulletins.exists(site.id, previous)) continue;
-        await this.bulletins.generate(system, { month: previous, siteId: site.id });
-        bulletins.push(`${site.id}:${previous}`);
+      for (const siteId of await this.repo.siteIds()) {
+        if (await this.bulletins.exists(siteId, previous)) continue;
+        await this.bulletins.generate(system, { month: previous, siteId });
+        bulletins.push(`${siteId}:${previous}`);
       }
     }
     await this.settingsStore.set(this.db, DONE_KEY, day);

@@ -10,6 +10,7 @@ import { toColumnView, type ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { DisclosureTreeRepository, TreeRecord, TreeTemplateColumn } from './disclosure-tree.repository.js';
 import type { DutiesService, StoredDuty } from './duties.service.js';
+import { reworded as rewordedRule } from './duty-rule.js';
 
 // Keeps each site's per-unit 信息公开 tree (list-tree.ts) in step with the unit list: every active unit
 // of the tree's groups has its branch (named after the unit) with the template's columns, and each of
@@ -261,8 +262,8 @@ class TreeSync {
     await this.p.duties.replaceIn(this.trx, current.id, {
       columnId: column.id,
       requirementText: sub.requirementText,
-      // Same wording: the rule as it stands (someone may have adjusted it by hand).
-      rule: reworded ? sub.rule : current.rule,
+      // Same wording: the rule as it stands. New wording: its reading, with what was set by hand kept.
+      rule: reworded ? rewordedRule(current.rule, sub.rule) : current.rule,
       note: current.note,
       effectiveFrom: moved ? effective.day : current.effectiveFrom,
       parties: current.parties,

@@ -130,6 +130,11 @@ export class DutiesRepository {
     );
   }
 
+  /** A duty with its column's update class: what its check plan depends on. */
+  async withClass(id: number, db: Executor = this.db) {
+    return this.base(db).select('columns.update_class').where('duties.id', '=', id).executeTakeFirst();
+  }
+
   async insert(db: Executor, values: DutyValues & { created_at: string }): Promise<number> {
     return insertReturningId(db, 'duties', values);
   }

@@ -6,15 +6,9 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { UnitsService } from '../org/units.service.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { DutiesRepository, DutyRow, PartyRow, PartyValues } from './duties.repository.js';
+import { chooseByHand, type DutyRule, dutyRuleColumns, readDutyRule, readingOf } from './duty-rule.js';
 import type { DutyInput, DutyListQuery, DutyPatch, ParseInput, PartyInput } from './guarantee.schemas.js';
-import {
-  cadenceLabel,
-  CHANNEL_LABELS,
-  parseRequirement,
-  type Cadence,
-  type Channel,
-  type Rule,
-} from './requirement.js';
+import { cadenceLabel, CHANNEL_LABELS, parseRequirement, type Cadence, type Channel } from './requirement.js';
 import { isVaguePhrase, PARTY_ROLE_LABELS, parseResponsibility, type PartyRole } from './responsibility.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
 
@@ -46,7 +40,7 @@ export interface DutyView {
   minPerWeek: number | null;
   channel: Channel;
   channelLabel: string;
-  rule: Rule;
+  rule: DutyRule;
   note: string | null;
   /** The day the duty applies from (YYYY-MM-DD); checks before it say 未生效. */
   effectiveFrom: string;
@@ -59,7 +53,7 @@ export interface DutyView {
 export interface DutySpec {
   columnId: number;
   requirementText: string;
-  rule: Rule;
+  rule: DutyRule;
   note: string | null;
   effectiveFrom: string;
   parties: PartyValues[];
@@ -68,26 +62,10 @@ export interface DutySpec {
 export interface StoredDuty {
   id: number;
   requirementText: string;
-  rule: Rule;
+  rule: DutyRule;
   note: string | null;
   effectiveFrom: string;
   parties: PartyValues[];
-}
-
-/** A stored rule read back whole; rows written before a field existed get its default. */
-function storedRule(row: DutyRow): Rule {
-  const json = JSON.parse(row.rule) as Partial<Rule>;
-  return {
-    cadence: row.cadence as Cadence,
-    minPerWeek: row.min_per_week,
-    perUnit: row.cadence === 'weekly_min',
-    workdaysOnly: row.cadence === 'workday_daily',
-    channel: row.channel as Channel,
-    emailTo: null,
-    basis: null,
-    warnings: [],
-    ...json,
-  };
 }
 
 function partyKind(p: { unit_id: number | null; group_id: number | null; label: string }): PartyKind {
@@ -133,7 +111,7 @@ export class DutiesService {
         columnName: column.name,
         cobuilt: isCobuilt(parties),
       }).rule;
-      const rule = withOverrides(parsed, input);
+      const rule = chooseByHand(parsed, input);
       const id = await this.createIn(trx, {
         columnId: column.id,
         requirementText: input.requirementText,
@@ -164,14 +142,17 @@ export class DutiesService {
         ? await this.resolveParties(trx, patch.parties)
         : toValues(await this.repo.parties([id], trx));
       const text = patch.requirementText ?? before.requirement_text;
-      // New wording is read afresh; otherwise the stored rule (perhaps edited by hand) is the base.
-      const base =
+      const stored = readDutyRule(before);
+      // Wording sent from the editor is read afresh, and the person's choices are those sent with it;
+      // otherwise the stored rule and its earlier choices are the base. The check parameters stay.
+      const rule =
         patch.requirementText !== undefined
-          ? parseRequirement(text, { columnName: before.column_name, cobuilt: isCobuilt(parties) }).rule
-          : storedRule(before);
-      // The check parameters set by hand (the guarantee settings' per-duty overrides) outlive new wording.
-      const { check } = JSON.parse(before.rule) as { check?: unknown };
-      const rule: Rule = Object.assign(withOverrides(base, patch), check === undefined ? {} : { check });
+          ? chooseByHand(
+              parseRequirement(text, { columnName: before.column_name, cobuilt: isCobuilt(parties) }).rule,
+              patch,
+              { check: stored.check },
+            )
+          : chooseByHand(readingOf(stored), patch, stored);
       await this.replaceIn(trx, id, {
         columnId: before.column_id,
         requirementText: text,
@@ -191,7 +172,7 @@ export class DutiesService {
           patch,
           before: {
             requirementText: before.requirement_text,
-            rule: storedRule(before),
+            rule: readDutyRule(before),
             effectiveFrom: before.effective_from,
           },
         },
@@ -314,7 +295,7 @@ export class DutiesService {
       out.set(r.column_id, {
         id: r.id,
         requirementText: r.requirement_text,
-        rule: storedRule(r),
+        rule: readDutyRule(r),
         note: r.note,
         effectiveFrom: r.effective_from,
         parties: toValues(parties.filter((p) => p.duty_id === r.id)),
@@ -355,7 +336,7 @@ export class DutiesService {
       ),
     ]);
     return rows.map((r) => {
-      const rule = storedRule(r);
+      const rule = readDutyRule(r);
       return {
         id: r.id,
         siteId: r.site_id,
@@ -403,10 +384,7 @@ function columnsOf(spec: DutySpec) {
   return {
     column_id: spec.columnId,
     requirement_text: spec.requirementText,
-    cadence: spec.rule.cadence,
-    min_per_week: spec.rule.minPerWeek,
-    channel: spec.rule.channel,
-    rule: JSON.stringify(spec.rule),
+    ...dutyRuleColumns(spec.rule),
     note: spec.note,
     effective_from: spec.effectiveFrom,
   };
@@ -419,25 +397,4 @@ function partySummary(parties: readonly PartyValues[]): string {
   return parties.length
     ? parties.map((p) => (p.role === 'cooperate' ? `${p.label}（配合）` : p.label)).join('、')
     : '未明确保障单位';
-}
-
-/** A person's choices win over what the wording says; a weekly rule needs its count. */
-function withOverrides(base: Rule, o: { cadence?: Cadence; minPerWeek?: number | null; channel?: Channel }): Rule {
-  const cadence = o.cadence ?? base.cadence;
-  let minPerWeek = o.minPerWeek !== undefined ? o.minPerWeek : base.cadence === cadence ? base.minPerWeek : null;
-  if (cadence === 'weekly_min' && !minPerWeek) throw invalid('minPerWeek', '“每周至少若干篇”须填写每周篇数');
-  if (cadence !== 'weekly_min') {
-    if (o.minPerWeek) throw invalid('minPerWeek', '只有“每周至少若干篇”需要填写每周篇数');
-    minPerWeek = null;
-  }
-  const edited = o.cadence !== undefined || o.minPerWeek !== undefined || o.channel !== undefined;
-  return {
-    ...base,
-    cadence,
-    minPerWeek,
-    perUnit: cadence === 'weekly_min',
-    channel: o.channel ?? base.channel,
-    // Someone chose the rule by hand: what the parser could not read no longer matters.
-    warnings: edited ? [] : base.warnings,
-  };
 }

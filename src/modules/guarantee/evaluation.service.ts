@@ -8,16 +8,10 @@ import type { SharedItemsRepository } from './evaluation-units.repository.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 import { ColumnModel, CountsModel } from './evaluation.model.js';
 import { isSharedWindow, judgeDuty } from './judge.js';
+import { checkOf, readDutyRule } from './duty-rule.js';
 import type { Cadence } from './requirement.js';
 import type { Status } from './rules/counted.js';
-import {
-  mergeSettings,
-  overridesOf,
-  planOf,
-  SETTINGS_KEY,
-  type CheckPlan,
-  type GuaranteeSettings,
-} from './rules/params.js';
+import { mergeSettings, planOf, SETTINGS_KEY, type CheckPlan, type GuaranteeSettings } from './rules/params.js';
 import type { Probe } from './rules/windows.js';
 
 // Loading what the checks need (a few grouped queries), then judging every duty in memory.
@@ -207,13 +201,7 @@ export class GuaranteeEvaluator {
       unitMap.get(a.unitId)!.sortOrder - unitMap.get(b.unitId)!.sortOrder || a.unitId - b.unitId;
     const records: DutyRecord[] = duties.map((d) => {
       const column = model.byId.get(d.column_id);
-      const rule = {
-        cadence: d.cadence as Cadence,
-        minPerWeek: d.min_per_week,
-        perUnit: d.cadence === 'weekly_min',
-        workdaysOnly: d.cadence === 'workday_daily',
-        ...(JSON.parse(d.rule) as object),
-      };
+      const rule = readDutyRule(d);
       const own = partiesOf.get(d.id) ?? [];
       const lead = new Map<number, ResponsibleUnit>();
       const involved = new Set<number>();
@@ -234,7 +222,7 @@ export class GuaranteeEvaluator {
         columnId: d.column_id,
         requirementText: d.requirement_text,
         cadence: d.cadence as Cadence,
-        plan: planOf(rule, overridesOf(d.rule), column?.update_class ?? null, settings),
+        plan: planOf(rule, checkOf(rule), column?.update_class ?? null, settings),
         effectiveFrom: d.effective_from,
         responsible: [...lead.values()].sort(unitOrder),
         involved,

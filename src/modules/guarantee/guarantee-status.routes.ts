@@ -1,4 +1,19 @@
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
+import { NoContent } from '../../contract/common.js';
+import {
+  Bulletin,
+  BulletinList,
+  CalendarDays,
+  CalendarOverride,
+  CalendarOverrideList,
+  ClassesConfirmed,
+  ColumnClasses,
+  DutyParams,
+  IndicatorHistory,
+  NoticeList,
+  SettingsReply,
+  Trend,
+} from '../../contract/guarantee.js';
 import { notFound } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { actorOf } from '../../platform/http/api-context.js';
@@ -64,7 +79,10 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   );
   app.get(
     '/guarantee/duties/:id/params',
-    { schema: { tags, summary: '保障责任的考核参数（含默认值）', params: IdParams }, config: read },
+    {
+      schema: { tags, summary: '保障责任的考核参数（含默认值）', params: IdParams, response: { 200: DutyParams } },
+      config: read,
+    },
     (req) => g.settings.dutyParams(actorOf(req), req.params.id),
   );
   app.put(
@@ -75,6 +93,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         summary: '修改保障责任的考核参数（未填写的项恢复默认）',
         params: IdParams,
         body: DutyParamsInput,
+        response: { 200: DutyParams },
       },
       config: write,
     },
@@ -124,30 +143,62 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   app.get(
     '/guarantee/trend',
     {
-      schema: { tags, summary: '趋势：各单位每周发布、报送、采用数量（周以周一日期表示）', querystring: TrendQuery },
+      schema: {
+        tags,
+        summary: '趋势：各单位每周发布、报送、采用数量（周以周一日期表示）',
+        querystring: TrendQuery,
+        response: { 200: Trend },
+      },
       config: read,
     },
     (req) => g.overview.trend(actorOf(req), req.query),
   );
   app.get(
     '/guarantee/notices',
-    { schema: { tags, summary: '已发送的内容保障提醒与督办记录', querystring: NoticeQuery }, config: read },
+    {
+      schema: {
+        tags,
+        summary: '已发送的内容保障提醒与督办记录',
+        querystring: NoticeQuery,
+        response: { 200: NoticeList },
+      },
+      config: read,
+    },
     (req) => g.notices.list(actorOf(req), req.query),
   );
   app.get(
     '/guarantee/indicators',
-    { schema: { tags, summary: '每日记录的站点单项否决指标', querystring: IndicatorHistoryQuery }, config: read },
+    {
+      schema: {
+        tags,
+        summary: '每日记录的站点单项否决指标',
+        querystring: IndicatorHistoryQuery,
+        response: { 200: IndicatorHistory },
+      },
+      config: read,
+    },
     (req) => g.status.history(actorOf(req), req.query),
   );
 
   app.get(
     '/guarantee/bulletins',
-    { schema: { tags, summary: '月度通报存档列表', querystring: BulletinListQuery }, config: read },
+    {
+      schema: { tags, summary: '月度通报存档列表', querystring: BulletinListQuery, response: { 200: BulletinList } },
+      config: read,
+    },
     (req) => g.bulletins.list(actorOf(req), req.query),
   );
   app.post(
     '/guarantee/bulletins',
-    { schema: { tags, summary: '生成并存档某月通报（XLSX、HTML、PDF）', body: BulletinInput }, config: write },
+    {
+      schema: {
+        tags,
+        summary: '生成并存档某月通报（XLSX、HTML、PDF）',
+        body: BulletinInput,
+        response: { 201: Bulletin },
+      },
+      config: write,
+    },
     async (req, reply) => reply.code(201).send(await g.bulletins.generate(actorOf(req), req.body)),
   );
   app.get(
@@ -201,19 +252,35 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
 
   app.get(
     '/guarantee/settings',
-    { schema: { tags, summary: '检查参数：更新期限、预警阈值、提醒与督办、外链检测' }, config: read },
+    {
+      schema: { tags, summary: '检查参数：更新期限、预警阈值、提醒与督办、外链检测', response: { 200: SettingsReply } },
+      config: read,
+    },
     (req) => g.settings.get(actorOf(req)),
   );
   app.put(
     '/guarantee/settings',
-    { schema: { tags, summary: '修改检查参数（只需提交要修改的部分）', body: SettingsInput }, config: write },
+    {
+      schema: {
+        tags,
+        summary: '修改检查参数（只需提交要修改的部分）',
+        body: SettingsInput,
+        response: { 200: SettingsReply },
+      },
+      config: write,
+    },
     (req) => g.settings.put(actorOf(req), req.body),
   );
 
   app.get(
     '/guarantee/classes',
     {
-      schema: { tags, summary: '栏目更新类别：导入建议、现行类别及是否已由网站中心确认', querystring: SiteQuery },
+      schema: {
+        tags,
+        summary: '栏目更新类别：导入建议、现行类别及是否已由网站中心确认',
+        querystring: SiteQuery,
+        response: { 200: ColumnClasses },
+      },
       config: read,
     },
     (req) => g.classes.list(actorOf(req), req.query.siteId),
@@ -221,17 +288,31 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   app.put(
     '/guarantee/classes/:id',
     {
-      schema: { tags, summary: '确定栏目的更新类别（确认或修改导入建议）', params: IdParams, body: ClassInput },
+      schema: {
+        tags,
+        summary: '确定栏目的更新类别（确认或修改导入建议）',
+        params: IdParams,
+        body: ClassInput,
+        response: { 204: NoContent },
+      },
       config: write,
     },
     async (req, reply) => {
       await g.classes.set(actorOf(req), req.params.id, req.body.updateClass);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
     '/guarantee/classes/confirm',
-    { schema: { tags, summary: '按现行类别确认若干栏目（批量确认导入建议）', body: ClassConfirmInput }, config: write },
+    {
+      schema: {
+        tags,
+        summary: '按现行类别确认若干栏目（批量确认导入建议）',
+        body: ClassConfirmInput,
+        response: { 200: ClassesConfirmed },
+      },
+      config: write,
+    },
     (req) => g.classes.confirm(actorOf(req), req.body.columnIds),
   );
 
@@ -242,6 +323,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '工作日历：每天是否上班、来源（国务院安排/管理员调整/周一至周五推定）',
         querystring: CalendarQuery,
+        response: { 200: CalendarDays },
       },
       config: read,
     },
@@ -249,20 +331,36 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   );
   app.get(
     '/guarantee/calendar/overrides',
-    { schema: { tags, summary: '管理员录入的日历调整', querystring: OverrideListQuery }, config: read },
+    {
+      schema: {
+        tags,
+        summary: '管理员录入的日历调整',
+        querystring: OverrideListQuery,
+        response: { 200: CalendarOverrideList },
+      },
+      config: read,
+    },
     (req) => s.calendar.list(actorOf(req), req.query.year),
   );
   app.put(
     '/guarantee/calendar/overrides',
-    { schema: { tags, summary: '设置某天上班或休息（同一天再次设置即修改）', body: OverrideInput }, config: write },
+    {
+      schema: {
+        tags,
+        summary: '设置某天上班或休息（同一天再次设置即修改）',
+        body: OverrideInput,
+        response: { 200: CalendarOverride },
+      },
+      config: write,
+    },
     (req) => s.calendar.put(actorOf(req), req.body),
   );
   app.delete(
     '/guarantee/calendar/overrides/:id',
-    { schema: { tags, summary: '删除一条日历调整', params: IdParams }, config: write },
+    { schema: { tags, summary: '删除一条日历调整', params: IdParams, response: { 204: NoContent } }, config: write },
     async (req, reply) => {
       await s.calendar.remove(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

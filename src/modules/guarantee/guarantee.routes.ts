@@ -8,6 +8,8 @@ import type { ListImportService } from './list-import.service.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { Guarantee } from './guarantee.module.js';
 import { guaranteeStatusRoutes } from './guarantee-status.routes.js';
+import { NoContent } from '../../contract/common.js';
+import { Duty, DutyList, ParsedDuty } from '../../contract/guarantee.js';
 
 export function guaranteeRoutes(
   app: Api,
@@ -22,6 +24,7 @@ export function guaranteeRoutes(
         tags,
         summary: '保障责任列表（按站点、栏目、单位筛选；单位含其类别所属分组的责任）',
         querystring: DutyListQuery,
+        response: { 200: DutyList },
       },
       config: { permission: 'duty.read' },
     },
@@ -29,36 +32,50 @@ export function guaranteeRoutes(
   );
   app.get(
     '/duties/:id',
-    { schema: { tags, summary: '保障责任详情', params: IdParams }, config: { permission: 'duty.read' } },
+    {
+      schema: { tags, summary: '保障责任详情', params: IdParams, response: { 200: Duty } },
+      config: { permission: 'duty.read' },
+    },
     (req) => s.duties.get(actorOf(req), req.params.id),
   );
   app.post(
     '/duties/parse',
     {
-      schema: { tags, summary: '解析相关要求与保障部门（编辑时实时预览，不保存）', body: ParseInput },
+      schema: {
+        tags,
+        summary: '解析相关要求与保障部门（编辑时实时预览，不保存）',
+        body: ParseInput,
+        response: { 200: ParsedDuty },
+      },
       config: { permission: 'duty.read' },
     },
     (req) => s.duties.parse(actorOf(req), req.body),
   );
   app.post(
     '/duties',
-    { schema: { tags, summary: '新建保障责任', body: DutyInput }, config: { permission: 'duty.write' } },
+    {
+      schema: { tags, summary: '新建保障责任', body: DutyInput, response: { 201: Duty } },
+      config: { permission: 'duty.write' },
+    },
     async (req, reply) => reply.code(201).send(await s.duties.create(actorOf(req), req.body)),
   );
   app.patch(
     '/duties/:id',
     {
-      schema: { tags, summary: '修改保障责任', params: IdParams, body: DutyPatch },
+      schema: { tags, summary: '修改保障责任', params: IdParams, body: DutyPatch, response: { 200: Duty } },
       config: { permission: 'duty.write' },
     },
     (req) => s.duties.update(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/duties/:id',
-    { schema: { tags, summary: '删除保障责任', params: IdParams }, config: { permission: 'duty.write' } },
+    {
+      schema: { tags, summary: '删除保障责任', params: IdParams, response: { 204: NoContent } },
+      config: { permission: 'duty.write' },
+    },
     async (req, reply) => {
       await s.duties.remove(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 

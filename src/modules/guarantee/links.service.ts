@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LinksRepository } from './links.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
@@ -55,25 +56,22 @@ export async function probe(
 }
 
 export class LinksService {
+  private readonly repo: LinksRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly timeoutMs: () => Promise<number>,
     private readonly fetcher: GuardedFetcher,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.repo = new LinksRepository(db);
+  }
 
   /** Probe every external-link column (http/https) of a site, or of all sites, and record the results. */
   async checkAll(actor: Actor, siteId?: number): Promise<ProbeResult[]> {
     authorize(actor, 'guarantee.write');
-    let q = this.db
-      .selectFrom('columns')
-      .select(['id', 'link_url'])
-      .where('kind', '=', 'link')
-      .where('link_url', 'is not', null)
-      .where('source_column_id', 'is', null);
-    if (siteId) q = q.where('site_id', '=', siteId);
-    const targets = (await q.orderBy('id').execute()).filter((c) => /^https?:\/\//i.test(c.link_url ?? ''));
+    const targets = (await this.repo.targets(siteId)).filter((c) => /^https?:\/\//i.test(c.link_url ?? ''));
     const timeout = await this.timeoutMs();
     const results: ProbeResult[] = [];
     for (let i = 0; i < targets.length; i += CONCURRENCY) {
@@ -90,21 +88,19 @@ export class LinksService {
     }
     if (results.length) {
       await this.uow.run(async (trx, emit) => {
-        await trx
-          .insertInto('link_checks')
-          .values(
-            results.map((r) => ({
-              column_id: r.columnId,
-              url: r.url.slice(0, 1000),
-              checked_at: r.checkedAt,
-              ok: r.ok ? 1 : 0,
-              status_code: r.statusCode,
-              final_url: r.finalUrl?.slice(0, 1000) ?? null,
-              error: r.error?.slice(0, 500) ?? null,
-              duration_ms: r.durationMs,
-            })),
-          )
-          .execute();
+        await this.repo.record(
+          trx,
+          results.map((r) => ({
+            column_id: r.columnId,
+            url: r.url.slice(0, 1000),
+            checked_at: r.checkedAt,
+            ok: r.ok ? 1 : 0,
+            status_code: r.statusCode,
+            final_url: r.finalUrl?.slice(0, 1000) ?? null,
+            error: r.error?.slice(0, 500) ?? null,
+            duration_ms: r.durationMs,
+          })),
+        );
         const failed = results.filter((r) => !r.ok).length;
         await emit({
           type: 'guarantee.links_checked',

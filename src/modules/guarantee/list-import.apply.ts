@@ -8,6 +8,7 @@ import type { ColumnsService } from '../sites/columns.service.js';
 import type { ColumnInput, ColumnPatch } from '../sites/sites.schemas.js';
 import type { PartyValues } from './duties.repository.js';
 import type { DutiesService, DutySpec } from './duties.service.js';
+import { reworded } from './duty-rule.js';
 import type { ListPlan, PlanColumn, PlanNote } from './list-plan.js';
 import { UNIT_GROUPS, type PartySpec } from './responsibility.js';
 import { UnitCatalogue } from './unit-catalogue.js';
@@ -377,8 +378,8 @@ export class ImportRun {
         this.summary.duties.unchanged++;
         continue;
       }
-      // Same wording: keep the rule as it stands (someone may have adjusted it by hand).
-      if (current.requirementText === spec.requirementText) spec.rule = current.rule;
+      // Same wording: the rule as it stands. New wording: its reading, with what was set by hand kept.
+      spec.rule = current.requirementText === spec.requirementText ? current.rule : reworded(current.rule, spec.rule);
       await this.deps.duties.replaceIn(this.trx, current.id, spec);
       this.summary.duties.updated++;
       this.changes.push({

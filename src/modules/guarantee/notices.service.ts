@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { NoticesRepository } from './notices.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { addDays, mondayOf } from '../../platform/calendar/days.js';
-import { chunk, type Executor } from '../../platform/db/helpers.js';
+import type { Executor } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { nowIso } from '../../platform/db/helpers.js';
@@ -39,12 +40,16 @@ interface Draft {
 const ROLE_NAMES = ['unit_officer', 'unit_leader'];
 
 export class NoticesService {
+  private readonly repo: NoticesRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly notify: NotifyService,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.repo = new NoticesRepository(db);
+  }
 
   /** Turn a status check into notices; returns how many new ones were recorded. */
   async send(
@@ -165,15 +170,10 @@ export class NoticesService {
   private async record(drafts: Draft[]): Promise<{ created: number; skipped: number }> {
     if (!drafts.length) return { created: 0, skipped: 0 };
     return this.uow.run(async (trx, emit) => {
-      const existing = new Set<string>();
-      for (const keys of chunk(drafts.map((d) => d.key))) {
-        for (const r of await trx
-          .selectFrom('guarantee_notices')
-          .select('dedupe_key')
-          .where('dedupe_key', 'in', keys)
-          .execute())
-          existing.add(r.dedupe_key);
-      }
+      const existing = await this.repo.knownKeys(
+        trx,
+        drafts.map((d) => d.key),
+      );
       const fresh = drafts.filter((d) => !existing.has(d.key));
       const accounts = await this.accountInfo(trx, [...new Set(fresh.flatMap((d) => d.accountIds))]);
       for (const d of fresh) {
@@ -185,23 +185,20 @@ export class NoticesService {
           link: d.dutyId ? `/admin/guarantee?duty=${d.dutyId}` : '/admin/guarantee',
           dedupeKey: d.key,
         });
-        await trx
-          .insertInto('guarantee_notices')
-          .values({
-            site_id: d.siteId,
-            duty_id: d.dutyId,
-            column_id: d.columnId,
-            unit_id: d.unitId,
-            indicator: d.indicator,
-            level: d.level,
-            period_key: d.periodKey.slice(0, 32),
-            dedupe_key: d.key,
-            title: d.title.slice(0, 300),
-            body: d.body,
-            recipients: JSON.stringify(d.accountIds.map((id) => accounts.get(id)).filter(Boolean)),
-            created_at: nowIso(this.clock),
-          })
-          .execute();
+        await this.repo.insert(trx, {
+          site_id: d.siteId,
+          duty_id: d.dutyId,
+          column_id: d.columnId,
+          unit_id: d.unitId,
+          indicator: d.indicator,
+          level: d.level,
+          period_key: d.periodKey.slice(0, 32),
+          dedupe_key: d.key,
+          title: d.title.slice(0, 300),
+          body: d.body,
+          recipients: JSON.stringify(d.accountIds.map((id) => accounts.get(id)).filter(Boolean)),
+          created_at: nowIso(this.clock),
+        });
       }
       if (fresh.length) {
         await emit({
@@ -222,23 +219,12 @@ export class NoticesService {
     q: { unitId?: number; level?: string; from?: string; to?: string; page: number; pageSize: number },
   ) {
     const scope = authorize(actor, 'guarantee.read');
-    let query = this.db.selectFrom('guarantee_notices');
-    if (scope.kind === 'unit') query = query.where('unit_id', '=', scope.unitId);
-    if (q.unitId) query = query.where('unit_id', '=', q.unitId);
-    if (q.level) query = query.where('level', '=', q.level);
-    if (q.from) query = query.where('created_at', '>=', q.from);
-    if (q.to) query = query.where('created_at', '<', q.to);
-    const [rows, total] = await Promise.all([
-      query
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
+    const { rows, total } = await this.repo.list(
+      { scopeUnitId: scope.kind === 'unit' ? scope.unitId : undefined, ...q },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    );
     return {
-      total: Number(total.n),
+      total,
       items: rows.map((r) => ({
         id: r.id,
         siteId: r.site_id,
@@ -257,41 +243,21 @@ export class NoticesService {
   }
 
   private async unitAccounts(): Promise<Map<number, number[]>> {
-    const rows = await this.db
-      .selectFrom('accounts')
-      .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-      .select(['accounts.id', 'accounts.unit_id'])
-      .where('accounts.active', '=', 1)
-      .where('account_roles.role', 'in', ROLE_NAMES)
-      .orderBy('accounts.id')
-      .execute();
+    const rows = await this.repo.accountsWithRoles(ROLE_NAMES);
     const out = new Map<number, number[]>();
     for (const r of rows) out.set(r.unit_id, [...new Set([...(out.get(r.unit_id) ?? []), r.id])]);
     return out;
   }
 
   private async centreAccounts(): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom('accounts')
-      .innerJoin('account_roles', 'account_roles.account_id', 'accounts.id')
-      .select('accounts.id')
-      .where('accounts.active', '=', 1)
-      .where('account_roles.role', '=', 'site_editor')
-      .orderBy('accounts.id')
-      .execute();
+    const rows = await this.repo.accountsWithRoles(['site_editor']);
     return [...new Set(rows.map((r) => r.id))];
   }
 
   private async accountInfo(db: Executor, ids: number[]) {
     const out = new Map<number, { accountId: number; username: string; email: string | null }>();
-    for (const part of chunk(ids)) {
-      for (const r of await db
-        .selectFrom('accounts')
-        .select(['id', 'username', 'email'])
-        .where('id', 'in', part)
-        .execute())
-        out.set(r.id, { accountId: r.id, username: r.username, email: r.email });
-    }
+    for (const r of await this.repo.accountInfo(db, ids))
+      out.set(r.id, { accountId: r.id, username: r.username, email: r.email });
     return out;
   }
 }

@@ -5,12 +5,11 @@ import { addDays, mondayOf } from '../../platform/calendar/days.js';
 import type { DB } from '../../platform/db/tables.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
-import { WAS_PUBLISHED } from '../content/content.schemas.js';
+import { ActivityRepository } from './activity.repository.js';
 import type { NoticesService } from './notices.service.js';
 import { shanghaiDayOf } from './evaluation.repository.js';
 import type { ReportService } from './report.service.js';
 import type { StatusService } from './status.service.js';
-import { sql } from 'kysely';
 
 // Views for the admin screens: a unit's own page (its duties, its month so far, the notices it got)
 // and weekly trend series per unit for the charts.
@@ -28,23 +27,23 @@ export interface TrendSeries {
 }
 
 export class OverviewService {
+  private readonly activity: ActivityRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly status: StatusService,
     private readonly reports: ReportService,
     private readonly notices: NoticesService,
-  ) {}
+  ) {
+    this.activity = new ActivityRepository(db);
+  }
 
   /** A unit's own view: unit roles get their unit, county roles name one. */
   async unit(actor: Actor, unitId?: number, at?: string) {
     const scope = authorize(actor, 'guarantee.read');
     const id = scope.kind === 'unit' ? scope.unitId : unitId;
     if (!id) throw invalid('unitId', '请选择单位');
-    const unit = await this.db
-      .selectFrom('units')
-      .select(['id', 'name', 'short_name', 'category', 'assessed_from'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const unit = await this.activity.unit(id);
     if (!unit) throw notFound('单位');
     const day = at ?? this.status.today();
     const [check, month, notices] = await Promise.all([
@@ -82,42 +81,10 @@ export class OverviewService {
     const unitId = scope.kind === 'unit' ? scope.unitId : q.unitId;
     const start = shanghaiDayStart(from);
     const end = shanghaiDayEnd(to);
-    const day = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
-    const late = (col: string) => sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
-    let articles = this.db
-      .selectFrom('articles')
-      .select([
-        'unit_id',
-        day('published_at').as('d'),
-        late('published_at').as('late'),
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
-      .where('status', 'in', WAS_PUBLISHED)
-      .where('published_at', '>=', start)
-      .where('published_at', '<', end);
-    if (q.siteId) articles = articles.where('site_id', '=', q.siteId);
-    if (unitId) articles = articles.where('unit_id', '=', unitId);
-    let ledger = this.db
-      .selectFrom('submissions')
-      .select([
-        'unit_id',
-        'state',
-        day('received_at').as('d'),
-        late('received_at').as('late'),
-        (eb) => eb.fn.countAll<number>().as('n'),
-      ])
-      .where('received_at', '>=', start)
-      .where('received_at', '<', end);
-    if (unitId) ledger = ledger.where('unit_id', '=', unitId);
     const [a, l, units] = await Promise.all([
-      articles.groupBy(['unit_id', day('published_at'), late('published_at')]).execute(),
-      ledger.groupBy(['unit_id', 'state', day('received_at'), late('received_at')]).execute(),
-      this.db
-        .selectFrom('units')
-        .select(['id', 'short_name', 'sort_order'])
-        .orderBy('sort_order')
-        .orderBy('id')
-        .execute(),
+      this.activity.publishedPerDay({ start, end, siteId: q.siteId, unitId }),
+      this.activity.submittedPerDay({ start, end, unitId }),
+      this.activity.units(),
     ]);
     const index = new Map(weeks.map((w, i) => [w, i]));
     const series = new Map<number, TrendSeries>();

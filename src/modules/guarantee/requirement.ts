@@ -1,27 +1,13 @@
 // The 相关要求 cell of a guarantee list, turned into a rule the checks can use. The original wording is
 // always kept beside the rule: the list is a government document and people quote it.
 
-export const CADENCES = ['workday_daily', 'weekly_min', 'dynamic', 'external_link', 'as_required'] as const;
-export type Cadence = (typeof CADENCES)[number];
-export const CADENCE_LABELS: Record<Cadence, string> = {
-  workday_daily: '工作日每天更新',
-  weekly_min: '每周至少若干篇',
-  dynamic: '动态维护',
-  external_link: '外链',
-  as_required: '按要求维护',
-};
+import { Cadence, Channel } from '../../contract/guarantee.js';
 
-// The four ways of the notice (涟政办发〔2018〕103号 三): 后台报送、网络报送（邮箱）、介质报送（纸质）, plus
-// 网站链接 and 栏目共建.
-export const CHANNELS = ['backoffice', 'email', 'paper', 'link', 'cobuilt'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  backoffice: '后台报送',
-  email: '网络报送（邮箱）',
-  paper: '介质报送（纸质）',
-  link: '网站链接',
-  cobuilt: '栏目共建',
-};
+export const CADENCES = Cadence.values;
+export type { Cadence, Channel };
+export const CADENCE_LABELS = Cadence.labels;
+export const CHANNELS = Channel.values;
+export const CHANNEL_LABELS = Channel.labels;
 
 export interface Rule {
   cadence: Cadence;

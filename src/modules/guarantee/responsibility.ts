@@ -1,12 +1,13 @@
 import { UNIT_CATEGORIES, type UnitCategory } from '../org/org.schemas.js';
+import { PartyRole } from '../../contract/guarantee.js';
 
 // The 保障部门 cell of a guarantee list, as people really write it: several units separated by 、 or ，,
 // group phrases that themselves contain 、 (各镇、街道办事处、各园区), a lead with cooperating units
 // ("政府办收集，相关单位配合"), the office that does the work in brackets ("民政局（双拥办）"), quoted
 // campaign names (“三进三帮”), and line breaks where the table cell wrapped.
 
-export type PartyRole = 'lead' | 'cooperate';
-export const PARTY_ROLE_LABELS: Record<PartyRole, string> = { lead: '牵头', cooperate: '配合' };
+export type { PartyRole };
+export const PARTY_ROLE_LABELS = PartyRole.labels;
 
 export interface GroupDefinition {
   name: string;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { DutiesRepository } from './duties.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
@@ -11,25 +12,28 @@ import type { DutyParamsInput, SettingsInput } from './guarantee-status.schemas.
 import {
   DEFAULT_SETTINGS,
   mergeSettings,
-  overridesOf,
   planLabel,
   planOf,
   SETTINGS_KEY,
   type CheckOverrides,
   type GuaranteeSettings,
 } from './rules/params.js';
-import type { Cadence } from './requirement.js';
+import { checkOf, dutyRuleColumns, readDutyRule, withCheck } from './duty-rule.js';
 
 // The editable numbers: the site-wide thresholds (windows, early warnings, notices, link probes) and
 // each duty's own check parameters, kept in the duty's rule JSON under `check`.
 
 export class GuaranteeSettingsService {
+  private readonly duties: DutiesRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly uow: UnitOfWork,
     private readonly store: Settings,
     private readonly evaluator: GuaranteeEvaluator,
-  ) {}
+  ) {
+    this.duties = new DutiesRepository(db);
+  }
 
   async get(actor: Actor): Promise<{ settings: GuaranteeSettings; defaults: GuaranteeSettings }> {
     authorize(actor, 'guarantee.read');
@@ -61,59 +65,39 @@ export class GuaranteeSettingsService {
 
   async dutyParams(actor: Actor, dutyId: number) {
     authorize(actor, 'guarantee.read');
-    const row = await this.db
-      .selectFrom('duties')
-      .innerJoin('columns', 'columns.id', 'duties.column_id')
-      .select([
-        'duties.id',
-        'duties.cadence',
-        'duties.min_per_week',
-        'duties.rule',
-        'columns.update_class',
-        'columns.name',
-      ])
-      .where('duties.id', '=', dutyId)
-      .executeTakeFirst();
+    const row = await this.duties.withClass(dutyId);
     if (!row) throw notFound('保障责任');
     const settings = await this.evaluator.settings();
-    const rule = {
-      cadence: row.cadence as Cadence,
-      minPerWeek: row.min_per_week,
-      perUnit: row.cadence === 'weekly_min',
-      workdaysOnly: row.cadence === 'workday_daily',
-      ...(JSON.parse(row.rule) as object),
-    };
-    const overrides = overridesOf(row.rule);
+    const rule = readDutyRule(row);
+    const overrides = checkOf(rule);
     const plan = planOf(rule, overrides, row.update_class, settings);
-    return { dutyId: row.id, columnName: row.name, cadence: row.cadence, overrides, plan, rule: planLabel(plan) };
+    return {
+      dutyId: row.id,
+      columnName: row.column_name,
+      cadence: rule.cadence,
+      overrides,
+      plan,
+      rule: planLabel(plan),
+    };
   }
 
   /** Replace a duty's check parameters; fields left out go back to their defaults. */
   async putDutyParams(actor: Actor, dutyId: number, input: DutyParamsInput) {
     authorize(actor, 'guarantee.write');
     await this.uow.run(async (trx, emit) => {
-      const row = await trx
-        .selectFrom('duties')
-        .innerJoin('columns', 'columns.id', 'duties.column_id')
-        .select(['duties.id', 'duties.rule', 'columns.name', 'columns.site_id'])
-        .where('duties.id', '=', dutyId)
-        .executeTakeFirst();
+      const row = await this.duties.get(dutyId, trx);
       if (!row) throw notFound('保障责任');
-      const rule = JSON.parse(row.rule) as Record<string, unknown> & { check?: CheckOverrides };
-      const before = rule.check ?? {};
+      const rule = readDutyRule(row);
+      const before = checkOf(rule);
       const check = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as CheckOverrides;
-      await trx
-        .updateTable('duties')
-        .set({ rule: JSON.stringify({ ...rule, check }), updated_at: nowIso() })
-        .where('id', '=', dutyId)
-        .execute();
+      await this.duties.update(trx, dutyId, { ...dutyRuleColumns(withCheck(rule, check)), updated_at: nowIso() });
       await emit({
         type: 'duty.check_updated',
         actor,
         entityType: 'duty',
         entityId: dutyId,
         siteId: row.site_id,
-        summary: `修改栏目“${row.name}”保障责任的考核参数`,
+        summary: `修改栏目“${row.column_name}”保障责任的考核参数`,
         details: { before, after: check },
       });
     });

@@ -1,8 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { addDays, addMonths, dayOfInstant } from '../../platform/calendar/days.js';
-import { chunk } from '../../platform/db/helpers.js';
 import type { Kysely } from 'kysely';
+import { ActivityRepository } from './activity.repository.js';
+import { ReportsRepository } from './reports.repository.js';
 import type { DB } from '../../platform/db/tables.js';
 import { shanghaiDay, shanghaiDayStart } from '../../platform/time.js';
 import type { CountedItem } from './duty-status.js';
@@ -60,13 +61,19 @@ const ITEM_LIMIT = 5;
 const LEVEL_RANK: Record<IndicatorLevel, number> = { not_applicable: 0, ok: 1, warning: 2, veto: 3 };
 
 export class StatusService {
+  private readonly reports: ReportsRepository;
+  private readonly activity: ActivityRepository;
+
   constructor(
-    private readonly db: Kysely<DB>,
+    db: Kysely<DB>,
     private readonly evaluator: GuaranteeEvaluator,
     private readonly repo: EvaluationRepository,
     private readonly clock: () => Date = () => new Date(),
     private readonly uptime: UptimeService | null = null,
-  ) {}
+  ) {
+    this.reports = new ReportsRepository(db);
+    this.activity = new ActivityRepository(db);
+  }
 
   today(): string {
     return shanghaiDay(this.clock());
@@ -116,13 +123,7 @@ export class StatusService {
     authorize(actor, 'guarantee.read');
     const to = q.to ?? this.today();
     const from = q.from ?? addDays(to, -90);
-    let query = this.db
-      .selectFrom('guarantee_indicator_days')
-      .selectAll()
-      .where('day', '>=', from)
-      .where('day', '<=', to);
-    if (q.siteId) query = query.where('site_id', '=', q.siteId);
-    const rows = await query.orderBy('site_id').orderBy('day').orderBy('indicator').execute();
+    const rows = await this.reports.indicatorDays({ siteId: q.siteId, from, to });
     return {
       from,
       to,
@@ -230,15 +231,7 @@ export class StatusService {
       .filter((s): s is string => !!s && d0(s, day));
     const from = starts.length ? shanghaiDayStart(starts.sort()[0]!) : null;
     const articles = from ? await this.repo.itemsBetween(undefined, from, snap.cutoff, 5000) : [];
-    const listings = new Map<number, number[]>();
-    for (const ids of chunk(articles.map((a) => a.id))) {
-      for (const r of await this.db
-        .selectFrom('article_columns')
-        .select(['article_id', 'column_id'])
-        .where('article_id', 'in', ids)
-        .execute())
-        listings.set(r.article_id, [...(listings.get(r.article_id) ?? []), r.column_id]);
-    }
+    const listings = await this.activity.listings(articles.map((a) => a.id));
     const submissions =
       from && duties.some((d) => d.perUnit && d.plan.type === 'counted')
         ? await this.repo.submissionsBetween(from, snap.cutoff, 5000)

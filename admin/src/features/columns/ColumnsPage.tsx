@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { defaultSiteId, keys, useColumnTree, useSites } from '../../api/hooks';
 import type { Column } from '@contract/sites';
-import type { Duty } from '../../api/types';
+import type { Duty } from '@contract/guarantee';
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues, validated } from '../../lib/form';
 import { flatten, namePath, stepTarget, type MoveTarget } from '../../lib/tree';

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { defaultSiteId, useSites } from '../../api/hooks';
-import type { Trend } from '../../api/guarantee-types';
+import type { Trend } from '@contract/guarantee';
 import type { MissingPersonnel } from '@contract/org';
 import type { ArticleListItem, Page } from '../../api/types';
 import { PageHeading } from '../../layout/AppLayout';

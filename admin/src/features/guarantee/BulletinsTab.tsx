@@ -3,7 +3,8 @@ import { App, Button, Card, DatePicker, Form, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Bulletin, MonthUnit } from '../../api/guarantee-types';
+import type { Bulletin } from '@contract/guarantee';
+import type { MonthUnit } from '../../api/guarantee-types';
 import { formatDateTime } from '../../lib/time';
 import { useAccess } from '../auth/session';
 

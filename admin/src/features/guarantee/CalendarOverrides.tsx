@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
-import type { CalendarOverride } from '../../api/guarantee-types';
+import type { CalendarOverride } from '@contract/guarantee';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { requiredRule, rule, showServerIssues, validated } from '../../lib/form';
 import { isoDate } from '../../lib/rules';

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { api, qs } from '../../api/client';
-import type { ColumnClass, ColumnClasses } from '../../api/guarantee-types';
+import type { ColumnClass, ColumnClasses } from '@contract/guarantee';
 import { useSites } from '../../api/hooks';
 import { UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { useAccess } from '../auth/session';

@@ -4,10 +4,11 @@ import { Alert, App, Button, Checkbox, Col, Form, Input, InputNumber, Row, Selec
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { useGroups, useUnits } from '../../api/hooks';
-import type { Duty, ParsedDuty } from '../../api/types';
+import type { Duty, ParsedDuty } from '@contract/guarantee';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { requiredRule, showServerIssues } from '../../lib/form';
-import { CADENCE_LABELS, CHANNEL_LABELS, options, PARTY_ROLE_LABELS } from '../../lib/labels';
+import { Cadence, Channel, PartyRole } from '@contract/guarantee';
+import { options } from '../../lib/labels';
 import { useDebounced } from '../../lib/useDebounced';
 import { PartyTags, RuleText } from './DutySummary';
 import { dutyPayload, partyRef, partyRows, type DutyFormValues, type PartyValues } from './duty-form';
@@ -92,7 +93,8 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
         requirementText: duty.requirementText,
         note: duty.note,
         parties: duty.parties.map((p) => ({ ref: partyRef(p), role: p.role, label: p.label, labelRef: partyRef(p) })),
-        override: false,
+        // A rule chosen by hand before stays chosen: saving must not quietly return to the wording's reading.
+        override: duty.rule.manual !== undefined,
         cadence: duty.cadence,
         minPerWeek: duty.minPerWeek,
         channel: duty.channel,
@@ -166,7 +168,7 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
                 </Col>
                 <Col xs={16} sm={9}>
                   <Form.Item label={`职责 ${f.name + 1}`} name={[f.name, 'role']} initialValue="lead">
-                    <Select options={options(PARTY_ROLE_LABELS)} />
+                    <Select options={options(PartyRole.labels)} />
                   </Form.Item>
                 </Col>
                 <Col xs={8} sm={4}>
@@ -198,7 +200,7 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
         <Row gutter={8}>
           <Col xs={24} sm={10}>
             <Form.Item label="更新要求" name="cadence" rules={[{ required: true, message: '请选择更新要求' }]}>
-              <Select options={options(CADENCE_LABELS)} />
+              <Select options={options(Cadence.labels)} />
             </Form.Item>
           </Col>
           {cadence === 'weekly_min' && (
@@ -217,7 +219,7 @@ export function DutyEditor({ columnId, columnName, duty, onSaved, onCancel }: Pr
           )}
           <Col xs={24} sm={8}>
             <Form.Item label="报送方式" name="channel" rules={[{ required: true, message: '请选择报送方式' }]}>
-              <Select options={options(CHANNEL_LABELS)} />
+              <Select options={options(Channel.labels)} />
             </Form.Item>
           </Col>
         </Row>

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Col, Form, InputNumber, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { DutyParams } from '../../api/guarantee-types';
+import type { DutyParams } from '@contract/guarantee';
 import { showServerIssues, validated } from '../../lib/form';
 import { paramsPayload, toParamsForm, type ParamsFormValues } from './params-form';
 

@@ -1,5 +1,5 @@
 import { Alert, Descriptions, Space, Tag } from 'antd';
-import type { Duty, DutyRule } from '../../api/types';
+import type { Duty, DutyRule } from '@contract/guarantee';
 
 export function RuleText({
   rule,

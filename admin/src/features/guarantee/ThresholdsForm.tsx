@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Form, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { GuaranteeSettings } from '../../api/guarantee-types';
+import type { GuaranteeSettings } from '@contract/guarantee';
 import { showServerIssues, validated } from '../../lib/form';
 import { UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { thresholdPayload, toThresholdForm, type ThresholdValues } from './thresholds-form';

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Form, Segmented, Table } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
-import type { Trend } from '../../api/guarantee-types';
+import type { Trend } from '@contract/guarantee';
 import { shanghaiToday } from '../../lib/time';
 import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';

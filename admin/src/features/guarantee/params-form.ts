@@ -2,7 +2,7 @@
 // (DutyParamsInput in src/modules/guarantee/guarantee-status.schemas.ts). A field left at “默认”
 // is left out, and the server uses the default for it. Pure, tested against the schema.
 
-import type { CheckOverrides, UpdateWindow } from '../../api/guarantee-types.js';
+import type { CheckOverrides, UpdateWindow } from '@contract/guarantee';
 
 export type Tri = 'default' | 'yes' | 'no';
 export type WindowMode = 'default' | 'custom' | 'none';

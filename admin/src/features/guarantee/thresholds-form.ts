@@ -1,7 +1,7 @@
 // The site-wide thresholds form and the body of PUT /api/guarantee/settings (SettingsInput in
 // src/modules/guarantee/guarantee-status.schemas.ts). Pure, tested against the schema.
 
-import type { GuaranteeSettings, UpdateWindow } from '../../api/guarantee-types.js';
+import type { GuaranteeSettings, UpdateWindow } from '@contract/guarantee';
 
 export interface WindowValues {
   mode: 'none' | 'days' | 'months';

@@ -123,11 +123,6 @@ export function mergeSettings(stored: Partial<GuaranteeSettings> | null | undefi
 }
 
 /** The overrides kept in a duty's rule JSON. */
-export function overridesOf(ruleJson: string): CheckOverrides {
-  const parsed = JSON.parse(ruleJson) as { check?: CheckOverrides };
-  return parsed.check ?? {};
-}
-
 /** How a duty is checked: its cadence with the per-duty overrides and the defaults. */
 export function planOf(
   rule: Pick<Rule, 'cadence' | 'minPerWeek' | 'perUnit' | 'workdaysOnly'>,
