@@ -71,6 +71,7 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
+import { createIntake } from './modules/intake/intake.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -187,8 +188,25 @@ export function createServices(
     duties,
     clock: options.guaranteeClock,
   });
+  // Issue 11: items sent in by e-mail (the centre's mailbox) and on paper, counted in the same ledger.
+  const intake = createIntake({
+    db,
+    uow,
+    blobs,
+    settings,
+    dataDir: config.dataDir,
+    articles,
+    attachments,
+    ledger,
+    docx,
+    reader: attachmentReader,
+    mailer,
+    publicBaseUrl: config.publicBaseUrl,
+    logger,
+  });
   const worker = new Worker(
     [
+      intake.poller.job(),
       publishingJob(publishing, logger),
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
@@ -258,6 +276,7 @@ export function createServices(
     unitCatalogue,
     calendar,
     fetcher,
+    intake,
     guarantee,
   };
 }
