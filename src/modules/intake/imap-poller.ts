@@ -4,7 +4,7 @@ import { systemActor } from '../../platform/auth/actor.js';
 import type { Job } from '../../platform/jobs/worker.js';
 import type { IntakeService } from './intake.service.js';
 import type { IntakeReplies } from './intake-replies.js';
-import type { MailboxConfig, MailboxSettingsService } from './mailbox-settings.js';
+import { LOOPBACK, type MailboxConfig, type MailboxSettingsService } from './mailbox-settings.js';
 
 // Reads the website centre's mailbox over IMAP. Each round takes the messages after the last UID it
 // finished (the cursor, kept with the mailbox's UIDVALIDITY) and hands each to the intake service; a
@@ -22,8 +22,6 @@ export interface PollResult {
   refused: number;
   duplicates: number;
 }
-
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 
 export function imapOptions(c: MailboxConfig, password: string): ImapFlowOptions & { doSTARTTLS?: boolean } {
   if (c.security === 'none' && !LOOPBACK.test(c.host))

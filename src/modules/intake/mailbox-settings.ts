@@ -3,12 +3,14 @@ import { authorize } from '../../platform/auth/policy.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { SecretBox } from '../../platform/secrets/secret-box.js';
 import type { Settings } from '../../platform/settings.js';
+import { invalid } from '../../platform/errors.js';
 import type { MailboxSettings, MailboxSettingsInput } from '../../contract/intake.js';
 
 // The website centre's mailbox (lswzzx@126.com in the notice): where intake reads mail from. Kept in
 // the settings table; the password sealed with the SecretBox, never sent back to the admin app.
 
 const KEY = 'intake.mailbox';
+export const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/i;
 
 export interface MailboxConfig extends Omit<MailboxSettings, 'passwordSet'> {
   /** The sealed password (SecretBox), or null. */
@@ -65,8 +67,19 @@ export class MailboxSettingsService {
     authorize(actor, 'submission.write');
     const current = await this.config();
     const { password, ...rest } = input;
+    if (rest.security === 'none' && rest.enabled && !LOOPBACK.test(rest.host))
+      throw invalid('security', '不加密的连接只允许连接本机（测试用），请选择 SSL/TLS 或 STARTTLS');
     const next: MailboxConfig = {
-      ...rest,
+      enabled: rest.enabled,
+      host: rest.host,
+      port: rest.port,
+      security: rest.security,
+      user: rest.user,
+      folder: rest.folder,
+      pollSeconds: rest.pollSeconds,
+      maxMessageMb: rest.maxMessageMb,
+      receipts: rest.receipts,
+      defaultColumnId: rest.defaultColumnId,
       passwordSealed: password ? this.box.seal(password) : current.passwordSealed,
     };
     await this.uow.run(async (trx, emit) => {
