@@ -12,6 +12,7 @@ import {
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       reviewRoutes(app, services);
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
+      intakeRoutes(app, services);
       previewRoutes(app, services);
     },
     { prefix: '/api' },

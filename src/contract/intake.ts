@@ -119,3 +119,12 @@ export const MailboxSettingsInput = z.object({
 export type MailboxSettingsInput = z.infer<typeof MailboxSettingsInput>;
 
 export const UnitColumnInput = z.object({ columnId: z.number().int().positive().nullable() });
+
+export const PollResult = z.object({
+  seen: z.number().int(),
+  drafted: z.number().int(),
+  unclaimed: z.number().int(),
+  refused: z.number().int(),
+  duplicates: z.number().int(),
+});
+export type PollResult = z.infer<typeof PollResult>;

@@ -1,7 +1,9 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { Logger } from 'pino';
 import { systemActor } from '../../platform/auth/actor.js';
+import type { PollResult } from '../../contract/intake.js';
 import type { Job } from '../../platform/jobs/worker.js';
+import { AppError } from '../../platform/errors.js';
 import type { IntakeService } from './intake.service.js';
 import type { IntakeReplies } from './intake-replies.js';
 import { LOOPBACK, type MailboxConfig, type MailboxSettingsService } from './mailbox-settings.js';
@@ -14,14 +16,6 @@ import { LOOPBACK, type MailboxConfig, type MailboxSettingsService } from './mai
 // read twice (a lost cursor, a copy in another folder) a no-op.
 
 const MiB = 1024 * 1024;
-
-export interface PollResult {
-  seen: number;
-  drafted: number;
-  unclaimed: number;
-  refused: number;
-  duplicates: number;
-}
 
 export function imapOptions(c: MailboxConfig, password: string): ImapFlowOptions & { doSTARTTLS?: boolean } {
   if (c.security === 'none' && !LOOPBACK.test(c.host))
@@ -64,6 +58,22 @@ export class ImapPoller {
         await this.replies.run();
       },
     };
+  }
+
+  /** A round the centre asked for: a mailbox that cannot be read is said in words, not as a 500. */
+  async pollNow(): Promise<PollResult> {
+    const c = await this.mailbox.config();
+    if (!c.host || !c.user) throw new AppError('VALIDATION_FAILED', '请先填写报送邮箱的服务器地址和账号');
+    try {
+      return await this.poll();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      const e = error as { authenticationFailed?: boolean; code?: string; message?: string };
+      const why = e.authenticationFailed
+        ? '账号或密码（授权码）错误'
+        : `${e.code ?? ''} ${e.message ?? ''}`.trim().slice(0, 200);
+      throw new AppError('UNAVAILABLE', `无法收取报送邮箱：${why}`);
+    }
   }
 
   /** One round over the mailbox (the job, the CLI and the tests call this). */
