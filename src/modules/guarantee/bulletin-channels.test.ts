@@ -38,7 +38,7 @@ const units = [
 describe('the 通报 by channel', () => {
   it('totals each channel over the units with its adoption rate', () => {
     const t = Object.fromEntries(channelTotals(units).map((c) => [c.channel, c]));
-    expect(t.email).toMatchObject({ label: '邮件报送', submitted: 4, adopted: 2, adoptionRate: 50 });
+    expect(t.email).toMatchObject({ label: '邮箱报送', submitted: 4, adopted: 2, adoptionRate: 50 });
     expect(t.paper).toMatchObject({ submitted: 1, adopted: 0, adoptionRate: 0 });
     expect(t.crawl).toMatchObject({ label: '网站抓取', submitted: 4, adopted: 3, adoptionRate: 75 });
     expect(t.cobuilt).toMatchObject({ label: '栏目共建', submitted: 2, adopted: 2, adoptionRate: 100 });
@@ -56,7 +56,7 @@ describe('the 通报 by channel', () => {
       misses: [],
       calendarNotes: [],
     });
-    expect(html).toContain('<tr><td class="l">邮件报送</td><td>4</td><td>2</td><td>50.0%</td></tr>');
+    expect(html).toContain('<tr><td class="l">邮箱报送</td><td>4</td><td>2</td><td>50.0%</td></tr>');
     expect(html).toContain('<th>纸质报送</th><th>网站抓取</th><th>栏目共建</th>');
     expect(html).toContain(
       '<td class="l">财政局</td><td>2</td><td>3</td><td>1</td><td>0</td><td>0</td><td>0</td><td>6</td>',

@@ -8,7 +8,7 @@ import type { DutyReport, UnitMonth } from './report.service.js';
 
 export const CHANNEL_COLUMNS: Array<[string, string]> = [
   ['backoffice', '后台报送'],
-  ['email', '邮件报送'],
+  ['email', '邮箱报送'],
   ['paper', '纸质报送'],
   ['crawl', '网站抓取'],
   ['cobuilt', '栏目共建'],
@@ -160,7 +160,7 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
 
 function notesOf(f: BulletinFigures): string[] {
   return [
-    '1. 报送数量来自报送台账，含后台报送、邮件报送（网络报送）、纸质报送（介质报送）、网站抓取、栏目共建和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
+    '1. 报送数量来自报送台账，含后台报送、邮箱报送（网络报送）、纸质报送（介质报送）、网站抓取、栏目共建和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
     '2. 达标、未达标责任：当月有考核时段的保障责任，全部时段达到要求为达标，任一时段未达到为未达标；按日考核的栏目以工作日计，按周考核的以自然周（周一至周日）计，动态维护栏目以国家规定的更新期限计。',
     '3. 迟报工作日：当月每个工作日日终仍处于未达标状态的保障责任，按责任逐项累计。',
     '4. 排名依次按采用数、报送数、迟报工作日（少者在前）、未达标责任（少者在前）排列，相同者并列。',
