@@ -12,6 +12,7 @@ import {
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { foiRoutes } from './modules/foi/foi.routes.js';
 import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       foiRoutes(app, services);
+      intakeRoutes(app, services);
       previewRoutes(app, services);
       interactionRoutes(app, services.interaction);
     },

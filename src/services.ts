@@ -78,6 +78,7 @@ import { FoiService } from './modules/foi/foi.service.js';
 import { FoiReportsService } from './modules/foi/foi-reports.service.js';
 import { FoiPublicService } from './modules/foi/foi-public.service.js';
 import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
+import { createIntake } from './modules/intake/intake.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -205,8 +206,25 @@ export function createServices(
     interaction: interaction.lettersStats,
     interactionYear: (year) => interaction.lettersStats.annual(year),
   });
+  // Issue 11: items sent in by e-mail (the centre's mailbox) and on paper, counted in the same ledger.
+  const intake = createIntake({
+    db,
+    uow,
+    blobs,
+    settings,
+    dataDir: config.dataDir,
+    articles,
+    attachments,
+    ledger,
+    docx,
+    reader: attachmentReader,
+    mailer,
+    publicBaseUrl: config.publicBaseUrl,
+    logger,
+  });
   const worker = new Worker(
     [
+      intake.poller.job(),
       publishingJob(publishing, logger),
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
@@ -278,6 +296,7 @@ export function createServices(
     unitCatalogue,
     calendar,
     fetcher,
+    intake,
     guarantee,
     foi,
     foiReports,

@@ -15,6 +15,13 @@ if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && [ ! -x "${CHROMIUM_PATH:-/usr/b
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 fi
 
+# The e-mail intake tests read a real mailbox: Debian's Dovecot, started by the tests themselves.
+if [ ! -x "${DOVECOT_PATH:-/usr/sbin/dovecot}" ]; then
+  echo "[govportal] 安装 dovecot-imapd（邮件报送测试需要）…"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null
+fi
+
 # Chinese text in screenshots and PDFs needs a CJK font.
 if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
   echo "[govportal] 安装中文字体 …"

@@ -37,6 +37,7 @@ export const router = createBrowserRouter(
         { path: 'articles/:id/review', lazy: screen(() => import('./features/review/ReviewPage'), 'article.read') },
         { path: 'tasks', lazy: screen(() => import('./features/review/TasksPage')) },
         { path: 'submissions', lazy: screen(() => import('./features/review/SubmissionsPage'), 'submission.read') },
+        { path: 'intake', lazy: screen(() => import('./features/intake/IntakePage'), 'submission.write') },
         { path: 'review/chains', lazy: screen(() => import('./features/review/ChainsPage'), 'review.chain.write') },
         { path: 'review/checks', lazy: screen(() => import('./features/review/CheckSettingsPage'), 'checks.write') },
         { path: 'guarantee', lazy: screen(() => import('./features/guarantee/GuaranteePage'), 'guarantee.read') },

@@ -11,6 +11,7 @@ import {
   GlobalOutlined,
   ImportOutlined,
   InboxOutlined,
+  MailOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -37,6 +38,7 @@ export const NAV: NavItem[] = [
   { path: '/tasks', label: '待办', icon: <InboxOutlined aria-hidden />, badge: 'tasks' },
   { path: '/articles', label: '信息管理', icon: <FileTextOutlined aria-hidden />, permission: 'article.read' },
   { path: '/submissions', label: '报送台账', icon: <ProfileOutlined aria-hidden />, permission: 'submission.read' },
+  { path: '/intake', label: '邮件与纸质报送', icon: <MailOutlined aria-hidden />, permission: 'submission.write' },
   { path: '/guarantee', label: '保障状态', icon: <CheckSquareOutlined aria-hidden />, permission: 'guarantee.read' },
   {
     path: '/guarantee/reports',

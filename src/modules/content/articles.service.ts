@@ -149,69 +149,72 @@ export class ArticlesService {
   }
 
   async create(actor: Actor, input: ArticleInput): Promise<ArticleView> {
+    return this.uow.run((trx, emit) => this.createIn(trx, emit, actor, input));
+  }
+
+  /** A new item inside the caller's transaction (intake records the mail and its draft together). */
+  async createIn(trx: Executor, emit: Emit, actor: Actor, input: ArticleInput): Promise<ArticleView> {
     const scope = authorize(actor, 'article.write');
-    return this.uow.run(async (trx, emit) => {
-      const column = await this.assertColumn(trx, scope, input.columnId, 'columnId');
-      await this.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
-      const unitId = await this.unitFor(trx, actor, scope, input.unitId);
-      await this.assertPolicies(trx, scope, input.interpretsPolicyIds, null);
-      const body = sanitizeBody(input.bodyHtml);
-      const text = htmlToText(body);
-      const now = nowIso(this.clock);
-      const id = await this.repo.insert(
-        trx,
-        {
-          site_id: column.site_id,
-          column_id: input.columnId,
-          unit_id: unitId,
-          type: input.type,
-          title: input.title,
-          subtitle: input.subtitle ?? null,
-          summary: input.summary || summarize(text) || null,
-          body_html: body,
-          body_text: text,
-          source: input.source ?? null,
-          author: input.author ?? null,
-          link_url: input.linkUrl ?? null,
-          channel: await this.channelFor(actor, input.channel),
-          published_at: null,
-          revision: 1,
-          imported: 0,
-          is_top: input.isTop ? 1 : 0,
-          index_no: null,
-          doc_no: input.disclosure.docNo ?? null,
-          written_on: input.disclosure.writtenOn ?? null,
-          issuer: input.disclosure.issuer ?? null,
-          topic_category: input.disclosure.topicCategory ?? null,
-          genre: input.disclosure.genre ?? null,
-          keywords: input.disclosure.keywords ?? null,
-          validity: input.disclosure.validity ?? null,
-          created_by: actorAccountId(actor),
-          updated_by: actorAccountId(actor),
-          created_at: now,
-          updated_at: now,
-        },
-        entry('create', actor),
-      );
-      await this.repo.replaceExtraColumns(
-        trx,
-        id,
-        input.extraColumnIds.filter((c) => c !== input.columnId),
-      );
-      await this.attachments.linkIn(trx, scope, id, input.attachmentIds, actorAccountId(actor));
-      await this.repo.replacePolicies(trx, id, input.interpretsPolicyIds);
-      const hash = await this.recordRevision(trx, actor, id);
-      await emit({
-        type: 'article.created',
-        actor,
-        entityType: 'article',
-        entityId: id,
-        siteId: column.site_id,
-        summary: `新建信息“${input.title}”`,
-        details: { revision: 1, hash },
-      });
-      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx, scope);
+    const column = await this.assertColumn(trx, scope, input.columnId, 'columnId');
+    await this.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
+    const unitId = await this.unitFor(trx, actor, scope, input.unitId);
+    await this.assertPolicies(trx, scope, input.interpretsPolicyIds, null);
+    const body = sanitizeBody(input.bodyHtml);
+    const text = htmlToText(body);
+    const now = nowIso(this.clock);
+    const id = await this.repo.insert(
+      trx,
+      {
+        site_id: column.site_id,
+        column_id: input.columnId,
+        unit_id: unitId,
+        type: input.type,
+        title: input.title,
+        subtitle: input.subtitle ?? null,
+        summary: input.summary || summarize(text) || null,
+        body_html: body,
+        body_text: text,
+        source: input.source ?? null,
+        author: input.author ?? null,
+        link_url: input.linkUrl ?? null,
+        channel: await this.channelFor(actor, input.channel),
+        published_at: null,
+        revision: 1,
+        imported: 0,
+        is_top: input.isTop ? 1 : 0,
+        index_no: null,
+        doc_no: input.disclosure.docNo ?? null,
+        written_on: input.disclosure.writtenOn ?? null,
+        issuer: input.disclosure.issuer ?? null,
+        topic_category: input.disclosure.topicCategory ?? null,
+        genre: input.disclosure.genre ?? null,
+        keywords: input.disclosure.keywords ?? null,
+        validity: input.disclosure.validity ?? null,
+        created_by: actorAccountId(actor),
+        updated_by: actorAccountId(actor),
+        created_at: now,
+        updated_at: now,
+      },
+      entry('create', actor),
+    );
+    await this.repo.replaceExtraColumns(
+      trx,
+      id,
+      input.extraColumnIds.filter((c) => c !== input.columnId),
+    );
+    await this.attachments.linkIn(trx, scope, id, input.attachmentIds, actorAccountId(actor));
+    await this.repo.replacePolicies(trx, id, input.interpretsPolicyIds);
+    const hash = await this.recordRevision(trx, actor, id);
+    await emit({
+      type: 'article.created',
+      actor,
+      entityType: 'article',
+      entityId: id,
+      siteId: column.site_id,
+      summary: `新建信息“${input.title}”`,
+      details: { revision: 1, hash },
     });
+    return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx, scope);
   }
 
   async update(actor: Actor, id: number, patch: ArticlePatch): Promise<ArticleView> {

@@ -2,16 +2,26 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { ArchiveRefused, inspectZip } from '../../platform/archive/zip-guard.js';
-import type { Actor } from '../../platform/auth/actor.js';
+import { actorAccountId, type Actor } from '../../platform/auth/actor.js';
 import { authorize, type Scope } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Attachment } from '../../platform/db/tables.js';
-import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
+import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import type { AttachmentsRepository } from './attachments.repository.js';
 
 const SCAN_EXTS = ['pdf', 'jpg', 'png', 'gif', 'webp', 'bmp'];
+
+/** A file checked and stored, not yet recorded (AttachmentsService.prepare). */
+export interface PreparedFile {
+  name: string;
+  ext: string;
+  mime: string;
+  key: string;
+  sha256: string;
+  size: number;
+}
 
 export interface AttachmentView {
   id: number;
@@ -125,6 +135,17 @@ export class AttachmentsService {
   /** Store an uploaded file; it joins an article when the article is saved with its id. */
   async upload(actor: Actor, filename: string, bytes: Buffer): Promise<AttachmentView> {
     authorize(actor, 'article.write');
+    const file = await this.prepare(filename, bytes);
+    if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
+    const unitId = actor.unitId;
+    return this.uow.run((trx, emit) => this.insertIn(trx, emit, actor, unitId, file));
+  }
+
+  /**
+   * Check a file (its bytes decide its type; archives within the limits) and put its bytes in the
+   * store, outside any transaction. Intake prepares each file of a mail before recording the mail.
+   */
+  async prepare(filename: string, bytes: Buffer): Promise<PreparedFile> {
     if (bytes.length === 0) throw invalid('file', '上传的文件是空的');
     const given = safeFileName(filename);
     const { ext, mime } = await sniffAttachment(bytes, given);
@@ -132,32 +153,33 @@ export class AttachmentsService {
     const name = path.extname(given) === '' ? `${given}.${ext}` : given;
     if (ext === 'docx' || ext === 'xlsx') await refuseArchiveBomb(bytes, name);
     const stored = await this.blobs.put(bytes);
-    if (actor.kind !== 'account') throw new AppError('FORBIDDEN', '系统任务不能上传附件');
-    const unitId = actor.unitId;
-    return this.uow.run(async (trx, emit) => {
-      const id = await this.repo.insert(trx, {
-        article_id: null,
-        unit_id: unitId,
-        original_name: name,
-        storage_key: stored.key,
-        sha256: stored.sha256,
-        size: stored.size,
-        mime,
-        ext,
-        sort_order: 0,
-        created_by: actor.accountId,
-        created_at: nowIso(),
-      });
-      await emit({
-        type: 'attachment.uploaded',
-        actor,
-        entityType: 'attachment',
-        entityId: id,
-        summary: `上传附件“${name}”（${stored.size} 字节）`,
-        details: { sha256: stored.sha256, mime },
-      });
-      return toAttachmentView(await this.repo.byId(trx, id));
+    return { name, ext, mime, key: stored.key, sha256: stored.sha256, size: stored.size };
+  }
+
+  /** Record a prepared file for a unit (not yet part of an item) in the caller's transaction. */
+  async insertIn(trx: Executor, emit: Emit, actor: Actor, unitId: number, file: PreparedFile): Promise<AttachmentView> {
+    const id = await this.repo.insert(trx, {
+      article_id: null,
+      unit_id: unitId,
+      original_name: file.name,
+      storage_key: file.key,
+      sha256: file.sha256,
+      size: file.size,
+      mime: file.mime,
+      ext: file.ext,
+      sort_order: 0,
+      created_by: actorAccountId(actor),
+      created_at: nowIso(),
     });
+    await emit({
+      type: 'attachment.uploaded',
+      actor,
+      entityType: 'attachment',
+      entityId: id,
+      summary: `上传附件“${file.name}”（${file.size} 字节）`,
+      details: { sha256: file.sha256, mime: file.mime },
+    });
+    return toAttachmentView(await this.repo.byId(trx, id));
   }
 
   /**

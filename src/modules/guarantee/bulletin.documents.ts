@@ -10,8 +10,25 @@ export const CHANNEL_COLUMNS: Array<[string, string]> = [
   ['backoffice', '后台报送'],
   ['email', '邮箱报送'],
   ['paper', '纸质报送'],
+  ['crawl', '网站抓取'],
+  ['cobuilt', '栏目共建'],
   ['import', '历史导入'],
 ];
+
+/** Submitted, adopted and the adoption rate of each channel over all units (issue 11 item 5). */
+export function channelTotals(units: readonly UnitMonth[]) {
+  return CHANNEL_COLUMNS.map(([channel, label]) => {
+    const submitted = units.reduce((n, u) => n + (u.byChannel[channel] ?? 0), 0);
+    const adopted = units.reduce((n, u) => n + (u.adoptedByChannel[channel] ?? 0), 0);
+    return {
+      channel,
+      label,
+      submitted,
+      adopted,
+      adoptionRate: submitted ? Math.round((adopted / submitted) * 1000) / 10 : null,
+    };
+  });
+}
 
 export interface BulletinFigures {
   month: string; // 2026-10
@@ -172,7 +189,7 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
 
 function notesOf(f: BulletinFigures): string[] {
   return [
-    '1. 报送数量来自报送台账，含后台报送、邮箱报送（网络报送）、纸质报送（介质报送）和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
+    '1. 报送数量来自报送台账，含后台报送、邮箱报送（网络报送）、纸质报送（介质报送）、网站抓取、栏目共建和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
     '2. 达标、未达标责任：当月有考核时段的保障责任，全部时段达到要求为达标，任一时段未达到为未达标；按日考核的栏目以工作日计，按周考核的以自然周（周一至周日）计，动态维护栏目以国家规定的更新期限计。',
     '3. 迟报工作日：当月每个工作日日终仍处于未达标状态的保障责任，按责任逐项累计。',
     '4. 排名依次按采用数、报送数、迟报工作日（少者在前）、未达标责任（少者在前）排列，相同者并列。',
@@ -226,6 +243,19 @@ export function bulletinHtml(f: BulletinFigures): string {
   <p>各镇人民政府、街道办事处，各园区，县各委、办、局，县各直属单位：</p>
   <p>根据《关于进一步做好新版涟水县人民政府门户网站内容保障工作的通知》（涟政办发〔2018〕103号）要求，现将${e(monthName(f.month))}份各单位向县政府门户网站（${e(f.siteName)}）报送信息数量和网站采用情况通报如下。</p>
   <p>本月全县共报送信息 ${total.submitted} 条，采用 ${total.adopted} 条${total.submitted ? `，采用率 ${((total.adopted / total.submitted) * 100).toFixed(1)}%` : ''}。${breached.length ? `${e(breached.join('、'))}等 ${breached.length} 个单位存在未按要求保障的栏目，请对照清单及时整改。` : '各单位均按要求完成栏目保障。'}${silent.length ? `${e(silent.slice(0, 30).join('、'))}${silent.length > 30 ? `等 ${silent.length} 个单位` : ''}本月未报送信息。` : ''}</p>
+  <h2>按报送渠道</h2>
+  <table>
+    <thead><tr><th>渠道</th><th>报送</th><th>采用</th><th>采用率</th></tr></thead>
+    <tbody>
+${channelTotals(f.units)
+  .map(
+    (c) =>
+      `<tr><td class="l">${c.label}</td><td>${c.submitted}</td><td>${c.adopted}</td><td>${rate(c.adoptionRate)}</td></tr>`,
+  )
+  .join('\n')}
+    </tbody>
+  </table>
+  <h2>各单位报送与保障情况</h2>
   <table>
     <thead><tr><th>排名</th><th>单位</th>${CHANNEL_COLUMNS.map(([, l]) => `<th>${l}</th>`).join('')}<th>报送合计</th><th>采用</th><th>采用率</th><th>达标责任</th><th>未达标责任</th><th>迟报工作日</th></tr></thead>
     <tbody>

@@ -92,6 +92,8 @@ export interface UnitMonth {
   joinedOn: string | null;
   submitted: number;
   byChannel: Record<string, number>;
+  /** Adopted per channel (issue 11 item 5: the 通报's adoption by channel). */
+  adoptedByChannel: Record<string, number>;
   adopted: number;
   adoptionRate: number | null;
   dutiesMet: number;
@@ -308,6 +310,7 @@ export class ReportService {
         joinedOn: u.assessedFrom,
         submitted: 0,
         byChannel: {},
+        adoptedByChannel: {},
         adopted: 0,
         adoptionRate: null,
         dutiesMet: 0,
@@ -322,7 +325,10 @@ export class ReportService {
       const n = Number(t.n);
       r.submitted += n;
       r.byChannel[t.channel] = (r.byChannel[t.channel] ?? 0) + n;
-      if (t.state === 'adopted') r.adopted += n;
+      if (t.state === 'adopted') {
+        r.adopted += n;
+        r.adoptedByChannel[t.channel] = (r.adoptedByChannel[t.channel] ?? 0) + n;
+      }
     }
     for (const d of duties) {
       if (d.kind === 'window') {

@@ -32,7 +32,7 @@ export class FlowSteps {
     retrospective: boolean,
   ): Promise<number> {
     const now = nowIso(this.clock);
-    const submissionId = await this.ledger.receive(trx, {
+    const submissionId = await this.ledger.receiveForFlow(trx, {
       unitId: article.unit_id,
       channel: article.channel as Channel,
       columnId: article.column_id,

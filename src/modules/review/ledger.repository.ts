@@ -32,6 +32,29 @@ export class LedgerRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * The submission intake recorded for an item when its mail or paper arrived, not yet taken by a
+   * review flow: the flow started for the item continues it rather than counting the item twice.
+   */
+  async pendingIntake(db: Executor, articleId: number): Promise<number | undefined> {
+    const row = await db
+      .selectFrom('submissions')
+      .select('id')
+      .where('article_id', '=', articleId)
+      .where('state', '=', 'received')
+      .where('source_ref', 'like', 'intake:%')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('review_flows').select('id').whereRef('review_flows.submission_id', '=', 'submissions.id'),
+          ),
+        ),
+      )
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row?.id;
+  }
+
   private filtered(scope: Scope, q: Omit<LedgerQuery, 'page' | 'pageSize'>) {
     let query = this.db.selectFrom('submissions');
     if (scope.kind === 'unit') query = query.where('submissions.unit_id', '=', scope.unitId);

@@ -47,6 +47,15 @@ export class LedgerService {
     });
   }
 
+  /** An item's submission by its channel: the one intake recorded on arrival, else a new one. */
+  async receiveForFlow(db: Executor, row: Parameters<LedgerService['receive']>[1]): Promise<number> {
+    if (row.articleId !== null) {
+      const pending = await this.repo.pendingIntake(db, row.articleId);
+      if (pending !== undefined) return pending;
+    }
+    return this.receive(db, row);
+  }
+
   /** An imported historical item counts as submitted and adopted at its publish time. */
   async recordImported(
     db: Executor,

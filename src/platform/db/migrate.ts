@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007_security.js';
 import * as m0008 from './migrations/0008_imports.js';
 import * as m0009 from './migrations/0009_public_forms.js';
 import * as m0010 from './migrations/0010_interaction.js';
+import * as m0011 from './migrations/0011_mail_intake.js';
 import * as m0012 from './migrations/0012_foi.js';
 import * as m0016 from './migrations/0016_audit_chain.js';
 
@@ -25,6 +26,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0008_imports': m0008,
   '0009_public_forms': m0009,
   '0010_interaction': m0010,
+  '0011_mail_intake': m0011,
   '0012_foi': m0012,
   '0016_audit_chain': m0016,
 };

@@ -4,6 +4,7 @@ import type { FoiTables } from './tables-foi.js';
 import type { ImportsTables } from './tables-imports.js';
 import type { InteractionTables } from './tables-interaction.js';
 import type { SecurityTables } from './tables-security.js';
+import type { IntakeTables } from './tables-intake.js';
 import type { ReviewTables } from './tables-review.js';
 
 export type * from './tables-guarantee.js';
@@ -299,7 +300,14 @@ export interface SearchPostingsTable {
 }
 
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
-export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables, FoiTables, InteractionTables {
+export interface DB
+  extends ReviewTables,
+    GuaranteeTables,
+    ImportsTables,
+    SecurityTables,
+    FoiTables,
+    InteractionTables,
+    IntakeTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
