@@ -71,6 +71,7 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
+import { crawlJob, createCrawl } from './modules/crawl/crawl.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -187,12 +188,23 @@ export function createServices(
     duties,
     clock: options.guaranteeClock,
   });
+  // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher.
+  const crawl = createCrawl({
+    db,
+    uow,
+    fetcher,
+    articles,
+    columns,
+    limits: config.crawl,
+    clock: options.guaranteeClock,
+  });
   const worker = new Worker(
     [
       publishingJob(publishing, logger),
       mailJob(notify),
       guaranteeJob(guarantee.daily, logger),
       uptimeJob(guarantee.uptime, logger),
+      crawlJob(crawl.service, logger),
     ],
     logger,
   );
@@ -259,6 +271,7 @@ export function createServices(
     calendar,
     fetcher,
     guarantee,
+    crawl: crawl.service,
   };
 }
 

@@ -33,7 +33,9 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'crawl.read'
+  | 'crawl.write';
 
 export type ScopeKind = 'all' | 'unit';
 
@@ -159,6 +161,16 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     hotline_operator: UNIT,
   },
   'guarantee.write': { sysadmin: ALL, site_editor: ALL },
+  // Department sites crawled into columns (issue 11): the website centre keeps the sources, a unit sees its own.
+  'crawl.read': {
+    sysadmin: ALL,
+    site_editor: ALL,
+    office_leader: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
+  'crawl.write': { sysadmin: ALL, site_editor: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };
