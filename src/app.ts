@@ -1,3 +1,4 @@
+import { crawlRoutes } from './modules/crawl/crawl.routes.js';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       previewRoutes(app, services);
+      crawlRoutes(app, services);
     },
     { prefix: '/api' },
   );

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { systemActor } from '../../platform/auth/actor.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import { htmlToText } from '../../platform/html/sanitize.js';
+import { shanghaiDay } from '../../platform/time.js';
 import { FetchError } from '../../platform/net/guarded-fetch.js';
 import type { RunResult } from '../../contract/crawl.js';
 import type { ArticlesService } from '../content/articles.service.js';
@@ -148,6 +149,11 @@ export class CrawlRunner {
             linkUrl: source.mode === 'link' ? entry.url : null,
             source: source.unit_name.slice(0, 200),
             channel: 'crawl',
+            // What the department's page says; the rest of the metadata is the unit's to fill before review.
+            disclosure: {
+              issuer: source.unit_name.slice(0, 200),
+              writtenOn: entry.publishedAt ? shanghaiDay(entry.publishedAt) : null,
+            },
           }),
         );
         await this.repo.insertItem(this.repo.db, {
