@@ -173,6 +173,17 @@ export function createServices(
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
+  // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher; a failing
+  // or stale source counts against its unit on the guarantee board.
+  const crawl = createCrawl({
+    db,
+    uow,
+    fetcher,
+    articles,
+    columns,
+    limits: config.crawl,
+    clock: options.guaranteeClock,
+  });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -186,16 +197,7 @@ export function createServices(
     sites,
     columns,
     duties,
-    clock: options.guaranteeClock,
-  });
-  // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher.
-  const crawl = createCrawl({
-    db,
-    uow,
-    fetcher,
-    articles,
-    columns,
-    limits: config.crawl,
+    sourceProblems: (siteId) => crawl.service.problems(siteId),
     clock: options.guaranteeClock,
   });
   const worker = new Worker(

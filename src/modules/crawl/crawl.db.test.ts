@@ -165,6 +165,24 @@ describe('failures: a reason in the log, the health, and the poller keeps runnin
       health: 'failing',
     });
   });
+
+  it('a failing or stale source counts against its unit on the guarantee board', async () => {
+    const board = (await county.c.wz!.get(`/api/guarantee/status?siteId=${county.site.id}`)).json();
+    const failing = board.sources.filter((p: { health: string }) => p.health === 'failing');
+    expect(failing.map((p: { problem: string }) => p.problem)).toContain(
+      '抓取源“服务器错误”连续 3 次抓取失败（服务器返回 HTTP 500）',
+    );
+    expect(board.summary.sourceProblems).toBe(board.sources.length);
+    // The feed's newest item is of 2018-11-21; 40 days on it is stale (30 days), and its unit sees that.
+    now = new Date('2018-12-31T02:00:00.000Z');
+    const own = (await county.c.czj!.get('/api/guarantee/status')).json();
+    expect(own.sources.find((p: { problem: string }) => p.problem.startsWith('抓取源“财政局订阅源”'))).toMatchObject({
+      health: 'stale',
+      problem: '抓取源“财政局订阅源”超过 30 天没有新信息（最新一条 2018-11-21）',
+    });
+    expect(own.sources.every((p: { unitId: number }) => p.unitId === county.units.czj.id)).toBe(true);
+    expect((await county.c.xw!.get('/api/guarantee/status')).json().sources).toEqual([]);
+  });
 });
 
 describe('who may do what', () => {

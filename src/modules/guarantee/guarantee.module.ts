@@ -24,7 +24,7 @@ import { EvaluationRepository } from './evaluation.repository.js';
 import { SharedItemsRepository } from './evaluation-units.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
-import { StatusService } from './status.service.js';
+import { StatusService, type SourceProblems } from './status.service.js';
 import { UptimeRepository } from './uptime.repository.js';
 import { UptimeService } from './uptime.service.js';
 
@@ -43,6 +43,8 @@ export interface GuaranteeDeps {
   columns: ColumnsService;
   duties: DutiesService;
   interaction?: InteractionSource | null;
+  /** Crawl sources failing or stale (modules/crawl), shown on the board against their units. */
+  sourceProblems?: SourceProblems | null;
   clock?: () => Date;
 }
 
@@ -57,7 +59,7 @@ export function createGuarantee(d: GuaranteeDeps) {
     d.interaction ?? null,
   );
   const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
-  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime);
+  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime, d.sourceProblems ?? null);
   const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(
     d.db,

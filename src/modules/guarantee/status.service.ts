@@ -47,13 +47,36 @@ export interface SiteIndicators {
   indicators: IndicatorResult[];
 }
 
+/** A crawl source failing or gone stale (modules/crawl): it counts against its unit like an overdue column. */
+export interface SourceProblem {
+  sourceId: number;
+  siteId: number;
+  unitId: number;
+  unitName: string;
+  columnId: number;
+  health: string;
+  problem: string;
+}
+
+/** The narrow input the board takes from the crawl module (services.ts wires it). */
+export type SourceProblems = (siteId: number | null) => Promise<SourceProblem[]>;
+
 export interface CheckResult {
   day: string;
   final: boolean;
   calendarNotes: string[];
-  summary: { duties: number; met: number; dueSoon: number; breached: number; notInForce: number };
+  summary: {
+    duties: number;
+    met: number;
+    dueSoon: number;
+    breached: number;
+    notInForce: number;
+    /** Crawl sources of the units shown that fail or went stale. */
+    sourceProblems: number;
+  };
   duties: DutyStatusView[];
   sites: SiteIndicators[];
+  sources: SourceProblem[];
 }
 
 const ITEM_LIMIT = 5;
@@ -66,6 +89,7 @@ export class StatusService {
     private readonly repo: EvaluationRepository,
     private readonly clock: () => Date = () => new Date(),
     private readonly uptime: UptimeService | null = null,
+    private readonly sourceProblems: SourceProblems | null = null,
   ) {}
 
   today(): string {
@@ -95,6 +119,11 @@ export class StatusService {
     // class or status filter, which only narrows the list shown); a unit's or a single duty's has not.
     const sites =
       scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
+    // Only today's health is known (a source keeps no history of it): a past day shows none.
+    const sources =
+      this.sourceProblems && day === this.today() && !q.columnId && !q.dutyId
+        ? (await this.sourceProblems(q.siteId ?? null)).filter((p) => !unitId || p.unitId === unitId)
+        : [];
     return {
       day,
       final,
@@ -105,9 +134,11 @@ export class StatusService {
         dueSoon: duties.filter((d) => d.status === 'due_soon').length,
         breached: duties.filter((d) => d.status === 'breached').length,
         notInForce: duties.filter((d) => d.status === 'not_in_force').length,
+        sourceProblems: sources.length,
       },
       duties,
       sites,
+      sources,
     };
   }
 
