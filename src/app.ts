@@ -1,4 +1,5 @@
 import { crawlRoutes } from './modules/crawl/crawl.routes.js';
+import { sharesRoutes } from './modules/guarantee/shares.routes.js';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -131,6 +132,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       notifyRoutes(app, services);
       previewRoutes(app, services);
       crawlRoutes(app, services);
+      sharesRoutes(app, services);
     },
     { prefix: '/api' },
   );

@@ -25,6 +25,8 @@ import { SharedItemsRepository } from './evaluation-units.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
 import { StatusService, type SourceProblems } from './status.service.js';
+import { SharesRepository } from './shares.repository.js';
+import { SharesService } from './shares.service.js';
 import { UptimeRepository } from './uptime.repository.js';
 import { UptimeService } from './uptime.service.js';
 
@@ -59,7 +61,8 @@ export function createGuarantee(d: GuaranteeDeps) {
     d.interaction ?? null,
   );
   const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
-  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime, d.sourceProblems ?? null);
+  const shares = new SharesService(d.uow, new SharesRepository(d.db));
+  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime, d.sourceProblems ?? null, shares);
   const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(
     d.db,
@@ -91,6 +94,7 @@ export function createGuarantee(d: GuaranteeDeps) {
     settings,
     uptime,
     classes,
+    shares,
   };
 }
 

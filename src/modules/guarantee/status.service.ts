@@ -22,6 +22,7 @@ import {
 } from './rules/indicators.js';
 import type { Status } from './rules/counted.js';
 import type { UptimeService } from './uptime.service.js';
+import type { SharesService } from './shares.service.js';
 
 // The status board: every duty's status with its explanation, the site indicators, and the items
 // that counted. Unit roles see only their unit's duties and their own line of per-unit rules.
@@ -90,6 +91,7 @@ export class StatusService {
     private readonly clock: () => Date = () => new Date(),
     private readonly uptime: UptimeService | null = null,
     private readonly sourceProblems: SourceProblems | null = null,
+    private readonly shares: SharesService | null = null,
   ) {}
 
   today(): string {
@@ -111,6 +113,8 @@ export class StatusService {
     });
     // Looking at one unit, a duty units share is that unit's own line (its status, its period).
     const judged = this.evaluator.judge(snap, day, final, unitId);
+    // 栏目共建: each co-building unit judged on its own share (shares.service.ts).
+    if (this.shares) await this.shares.apply(judged, day, final, unitId);
     let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
     if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
