@@ -67,14 +67,27 @@ async function main() {
   const round = async () => {
     const t0 = performance.now();
     const r = await s.crawl.runDue();
-    return { ms: Math.round(performance.now() - t0), ok: r.filter((x) => x.ok).length, added: r.reduce((n, x) => n + x.added, 0) };
+    return {
+      ms: Math.round(performance.now() - t0),
+      ok: r.filter((x) => x.ok).length,
+      added: r.reduce((n, x) => n + x.added, 0),
+    };
   };
   const first = await round();
   await s.database.db.updateTable('crawl_sources').set({ last_run_at: null }).execute();
   const second = await round();
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
   console.log(
-    JSON.stringify({ commit, hosts: HOSTS, perHost: PER_HOST, entries: ENTRIES, intervalMs: INTERVAL, load: os.loadavg()[0], first, second }),
+    JSON.stringify({
+      commit,
+      hosts: HOSTS,
+      perHost: PER_HOST,
+      entries: ENTRIES,
+      intervalMs: INTERVAL,
+      load: os.loadavg()[0],
+      first,
+      second,
+    }),
   );
   await t.close();
   for (const sv of servers) sv.close();

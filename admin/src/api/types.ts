@@ -40,7 +40,9 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'crawl.read'
+  | 'crawl.write';
 
 export interface HomeBlock {
   columnId: number;
