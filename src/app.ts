@@ -1,3 +1,5 @@
+import { crawlRoutes } from './modules/crawl/crawl.routes.js';
+import { sharesRoutes } from './modules/guarantee/shares.routes.js';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -145,6 +147,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       intakeRoutes(app, services);
       previewRoutes(app, services);
       interactionRoutes(app, services.interaction);
+      crawlRoutes(app, services);
+      sharesRoutes(app, services);
     },
     { prefix: '/api' },
   );

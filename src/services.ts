@@ -79,6 +79,7 @@ import { FoiReportsService } from './modules/foi/foi-reports.service.js';
 import { FoiPublicService } from './modules/foi/foi-public.service.js';
 import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 import { createIntake } from './modules/intake/intake.module.js';
+import { crawlJob, createCrawl } from './modules/crawl/crawl.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -187,6 +188,17 @@ export function createServices(
   const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
   const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, () => foi.today());
   const interaction = createInteraction({ db, uow, calendar, blobs, notify, clock: options.interactionClock });
+  // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher; a failing
+  // or stale source counts against its unit on the guarantee board.
+  const crawl = createCrawl({
+    db,
+    uow,
+    fetcher,
+    articles,
+    columns,
+    limits: config.crawl,
+    clock: options.guaranteeClock,
+  });
   const guarantee = createGuarantee({
     db,
     uow,
@@ -200,6 +212,7 @@ export function createServices(
     sites,
     columns,
     duties,
+    sourceProblems: (siteId) => crawl.service.problems(siteId),
     clock: options.guaranteeClock,
     foiOverdue: (asOf) => foiDeadlines.overdueByUnit(asOf),
     // 政民互动 feeds the 互动回应差 veto indicator and the annual 留言办理 figures (issue 12).
@@ -231,6 +244,7 @@ export function createServices(
       uptimeJob(guarantee.uptime, logger),
       foiDeadlineJob(foiDeadlines),
       lettersJob(interaction.notices, logger),
+      crawlJob(crawl.service, logger),
     ],
     logger,
   );
@@ -303,6 +317,7 @@ export function createServices(
     foiPublic,
     foiDeadlines,
     interaction,
+    crawl: crawl.service,
   };
 }
 

@@ -55,6 +55,7 @@ export const router = createBrowserRouter(
         { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
         { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
+        { path: 'crawl', lazy: screen(() => import('./features/crawl/CrawlSourcesPage'), 'crawl.read') },
         { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
         { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
       ].map((route) => ({ ...route, ErrorBoundary: RouteError })),

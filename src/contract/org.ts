@@ -95,6 +95,8 @@ export const PERMISSIONS = [
   'letter.dispatch',
   'letter.draft',
   'letter.sign',
+  'crawl.read',
+  'crawl.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

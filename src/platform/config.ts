@@ -37,6 +37,10 @@ const EnvSchema = z.object({
   EXTRACT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   FETCH_ALLOW: z.string().default(''),
   FETCH_MAX_MB: z.coerce.number().int().min(1).max(1024).default(5),
+  CRAWL_HOST_INTERVAL_MS: z.coerce.number().int().min(0).max(600_000).default(2000),
+  CRAWL_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  CRAWL_MAX_MB: z.coerce.number().int().min(1).max(100).default(3),
+  CRAWL_MAX_ENTRIES: z.coerce.number().int().min(1).max(10_000).default(200),
   PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   TRUST_PROXY: z.string().optional(),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -71,6 +75,8 @@ export interface Config {
    * are read up to maxBytes.
    */
   fetch: { allow: string; maxBytes: number };
+  /** The crawler's politeness and limits (modules/crawl): per-host interval, page deadline and size, entries per run. */
+  crawl: { hostIntervalMs: number; timeoutMs: number; maxBytes: number; maxEntries: number };
   publicCacheSeconds: number;
   trustProxy: boolean | string;
   cookieSecure: 'auto' | boolean;
@@ -119,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       timeoutMs: e.EXTRACT_TIMEOUT_SECONDS * 1000,
     },
     fetch: { allow: e.FETCH_ALLOW, maxBytes: e.FETCH_MAX_MB * 1024 * 1024 },
+    crawl: {
+      hostIntervalMs: e.CRAWL_HOST_INTERVAL_MS,
+      timeoutMs: e.CRAWL_TIMEOUT_SECONDS * 1000,
+      maxBytes: e.CRAWL_MAX_MB * 1024 * 1024,
+      maxEntries: e.CRAWL_MAX_ENTRIES,
+    },
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
     trustProxy: e.TRUST_PROXY === undefined ? false : e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',

@@ -71,6 +71,7 @@ export const NAV: NavItem[] = [
   { path: '/accounts', label: '账号与角色', icon: <UserOutlined aria-hidden />, permission: 'account.read' },
   { path: '/sites', label: '站点设置', icon: <GlobalOutlined aria-hidden />, permission: 'site.write' },
   { path: '/imports', label: '数据导入', icon: <ImportOutlined aria-hidden />, permission: 'import.run' },
+  { path: '/crawl', label: '网站抓取', icon: <GlobalOutlined aria-hidden />, permission: 'crawl.read' },
   { path: '/audit', label: '操作日志', icon: <AuditOutlined aria-hidden />, permission: 'audit.read' },
 ];
 

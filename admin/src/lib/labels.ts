@@ -33,6 +33,7 @@ export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = {
   email: '网络报送（邮箱）',
   paper: '介质报送（纸质）',
   import: '历史导入',
+  crawl: '网站抓取',
 };
 /** Channels a new item can be entered under; e-mail and paper only by the website centre (submission.write). */
 export const ENTRY_CHANNELS = ['backoffice', 'email', 'paper'] as const;

@@ -443,8 +443,12 @@ export class ArticlesService {
     return hash;
   }
 
-  /** Only the website centre enters items that arrived by e-mail or on paper (on the unit's behalf). */
-  private async channelFor(actor: Actor, channel: 'backoffice' | 'email' | 'paper'): Promise<string> {
+  /**
+   * Only the website centre enters items that arrived by e-mail or on paper (on the unit's behalf);
+   * crawled items are made by the crawler alone (the system), never typed in as such.
+   */
+  private async channelFor(actor: Actor, channel: ArticleInput['channel']): Promise<string> {
+    if (channel === 'crawl' && actor.kind !== 'system') throw invalid('channel', '“网站抓取”的信息只能由抓取任务生成');
     if (channel !== 'backoffice' && !can(actor, 'submission.write'))
       throw invalid('channel', '只有网站中心可以代录邮箱或纸质报送的信息');
     return channel;

@@ -72,9 +72,11 @@ export const ArticleInput = z.object({
   attachmentIds: ids(50),
   interpretsPolicyIds: ids(20).describe('本文解读的政策文件'),
   channel: z
-    .enum(['backoffice', 'email', 'paper'])
+    .enum(['backoffice', 'email', 'paper', 'crawl'])
     .default('backoffice')
-    .describe('报送渠道：单位在后台录入为 backoffice；网站中心代录邮箱或纸质报送的信息为 email 或 paper'),
+    .describe(
+      '报送渠道：单位在后台录入为 backoffice；网站中心代录邮箱或纸质报送的信息为 email 或 paper；crawl 只由抓取任务使用',
+    ),
 });
 export type ArticleInput = z.infer<typeof ArticleInput>;
 

@@ -25,7 +25,9 @@ import { EvaluationRepository } from './evaluation.repository.js';
 import { SharedItemsRepository } from './evaluation-units.repository.js';
 import { GuaranteeEvaluator, type InteractionSource } from './evaluation.service.js';
 import { ReportService } from './report.service.js';
-import { StatusService } from './status.service.js';
+import { StatusService, type SourceProblems } from './status.service.js';
+import { SharesRepository } from './shares.repository.js';
+import { SharesService } from './shares.service.js';
 import { UptimeRepository } from './uptime.repository.js';
 import { UptimeService } from './uptime.service.js';
 
@@ -46,6 +48,8 @@ export interface GuaranteeDeps {
   interaction?: InteractionSource | null;
   /** 政民互动's 留言办理 figures of a year for the annual report (issue 12 item 8). */
   interactionYear?: InteractionAnnualSource | null;
+  /** Crawl sources failing or stale (modules/crawl), shown on the board against their units. */
+  sourceProblems?: SourceProblems | null;
   clock?: () => Date;
   /** Overdue 依申请公开 applications per unit, shown in the monthly 通报 (modules/foi). */
   foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>;
@@ -62,7 +66,8 @@ export function createGuarantee(d: GuaranteeDeps) {
     d.interaction ?? null,
   );
   const uptime = new UptimeService(d.uow, new UptimeRepository(d.db), () => evaluator.settings(), d.clock);
-  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime);
+  const shares = new SharesService(d.uow, new SharesRepository(d.db));
+  const status = new StatusService(d.db, evaluator, repo, d.clock, uptime, d.sourceProblems ?? null, shares);
   const report = new ReportService(evaluator, repo, d.clock);
   const links = new LinksService(
     d.db,
@@ -94,6 +99,7 @@ export function createGuarantee(d: GuaranteeDeps) {
     settings,
     uptime,
     classes,
+    shares,
   };
 }
 

@@ -23,6 +23,7 @@ import {
 } from './rules/indicators.js';
 import type { Status } from './rules/counted.js';
 import type { UptimeService } from './uptime.service.js';
+import type { SharesService } from './shares.service.js';
 
 // The status board: every duty's status with its explanation, the site indicators, and the items
 // that counted. Unit roles see only their unit's duties and their own line of per-unit rules.
@@ -48,13 +49,36 @@ export interface SiteIndicators {
   indicators: IndicatorResult[];
 }
 
+/** A crawl source failing or gone stale (modules/crawl): it counts against its unit like an overdue column. */
+export interface SourceProblem {
+  sourceId: number;
+  siteId: number;
+  unitId: number;
+  unitName: string;
+  columnId: number;
+  health: string;
+  problem: string;
+}
+
+/** The narrow input the board takes from the crawl module (services.ts wires it). */
+export type SourceProblems = (siteId: number | null) => Promise<SourceProblem[]>;
+
 export interface CheckResult {
   day: string;
   final: boolean;
   calendarNotes: string[];
-  summary: { duties: number; met: number; dueSoon: number; breached: number; notInForce: number };
+  summary: {
+    duties: number;
+    met: number;
+    dueSoon: number;
+    breached: number;
+    notInForce: number;
+    /** Crawl sources of the units shown that fail or went stale. */
+    sourceProblems: number;
+  };
   duties: DutyStatusView[];
   sites: SiteIndicators[];
+  sources: SourceProblem[];
 }
 
 const ITEM_LIMIT = 5;
@@ -70,6 +94,8 @@ export class StatusService {
     private readonly repo: EvaluationRepository,
     private readonly clock: () => Date = () => new Date(),
     private readonly uptime: UptimeService | null = null,
+    private readonly sourceProblems: SourceProblems | null = null,
+    private readonly shares: SharesService | null = null,
   ) {
     this.reports = new ReportsRepository(db);
     this.activity = new ActivityRepository(db);
@@ -94,6 +120,8 @@ export class StatusService {
     });
     // Looking at one unit, a duty units share is that unit's own line (its status, its period).
     const judged = this.evaluator.judge(snap, day, final, unitId);
+    // 栏目共建: each co-building unit judged on its own share (shares.service.ts).
+    if (this.shares) await this.shares.apply(judged, day, final, unitId);
     let duties = judged;
     if (q.updateClass) duties = duties.filter((d) => d.updateClass === q.updateClass);
     if (q.status) duties = duties.filter((d) => d.status === q.status || d.units.some((u) => u.status === q.status));
@@ -102,6 +130,11 @@ export class StatusService {
     // class or status filter, which only narrows the list shown); a unit's or a single duty's has not.
     const sites =
       scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
+    // Only today's health is known (a source keeps no history of it): a past day shows none.
+    const sources =
+      this.sourceProblems && day === this.today() && !q.columnId && !q.dutyId
+        ? (await this.sourceProblems(q.siteId ?? null)).filter((p) => !unitId || p.unitId === unitId)
+        : [];
     return {
       day,
       final,
@@ -112,9 +145,11 @@ export class StatusService {
         dueSoon: duties.filter((d) => d.status === 'due_soon').length,
         breached: duties.filter((d) => d.status === 'breached').length,
         notInForce: duties.filter((d) => d.status === 'not_in_force').length,
+        sourceProblems: sources.length,
       },
       duties,
       sites,
+      sources,
     };
   }
 

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/auth/roles.js';
 
-export const CHANNELS = ['backoffice', 'email', 'paper', 'import'] as const;
+export const CHANNELS = ['backoffice', 'email', 'paper', 'import', 'crawl'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const CHANNEL_LABELS: Record<Channel, string> = {
   backoffice: '后台报送',
   email: '网络报送（邮箱）',
   paper: '介质报送（纸质）',
   import: '历史导入',
+  crawl: '网站抓取',
 };
 
 export const STEP_SCOPES = ['submitter_unit', 'county'] as const;

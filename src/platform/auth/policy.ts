@@ -160,6 +160,16 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
   'letter.dispatch': { sysadmin: ALL, hotline_operator: ALL },
   'letter.draft': { unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
   'letter.sign': { unit_head: UNIT, unit_leader: UNIT },
+  // Department sites crawled into columns (issue 11): the website centre keeps the sources, a unit sees its own.
+  'crawl.read': {
+    sysadmin: ALL,
+    site_editor: ALL,
+    office_leader: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
+  'crawl.write': { sysadmin: ALL, site_editor: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
 import type { FoiTables } from './tables-foi.js';
+import type { CrawlTables } from './tables-crawl.js';
 import type { ImportsTables } from './tables-imports.js';
 import type { InteractionTables } from './tables-interaction.js';
 import type { SecurityTables } from './tables-security.js';
@@ -307,7 +308,8 @@ export interface DB
     SecurityTables,
     FoiTables,
     InteractionTables,
-    IntakeTables {
+    IntakeTables,
+    CrawlTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
