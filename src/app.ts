@@ -13,6 +13,7 @@ import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
+import { consultRoutes } from './modules/consult/consult.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       previewRoutes(app, services);
+      consultRoutes(app, services);
     },
     { prefix: '/api' },
   );

@@ -71,6 +71,7 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
+import { createConsult } from './modules/consult/consult.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -211,6 +212,8 @@ export function createServices(
     config,
   });
 
+  const consult = createConsult({ db, uow, articles, blobs });
+
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
   return {
@@ -259,6 +262,7 @@ export function createServices(
     calendar,
     fetcher,
     guarantee,
+    ...consult,
   };
 }
 

@@ -33,7 +33,10 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'consult.read'
+  | 'consult.write'
+  | 'interview.host';
 
 export type ScopeKind = 'all' | 'unit';
 
@@ -159,6 +162,19 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     hotline_operator: UNIT,
   },
   'guarantee.write': { sysadmin: ALL, site_editor: ALL },
+  // 民意征集 (issue 12 item 6): the website centre and the units, each unit its own consultations and comments.
+  'consult.read': {
+    sysadmin: ALL,
+    site_editor: ALL,
+    disclosure_reviewer: ALL,
+    office_leader: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
+  'consult.write': { sysadmin: ALL, site_editor: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  // 在线访谈 (item 7) belongs to the government office: its website centre and leader host and moderate.
+  'interview.host': { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
+import type { ConsultTables } from './tables-consult.js';
 import type { ImportsTables } from './tables-imports.js';
 import type { SecurityTables } from './tables-security.js';
 import type { ReviewTables } from './tables-review.js';
@@ -292,7 +293,7 @@ export interface SearchPostingsTable {
 }
 
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
-export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables {
+export interface DB extends ReviewTables, GuaranteeTables, ImportsTables, SecurityTables, ConsultTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
