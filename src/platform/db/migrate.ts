@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_publish_guard.js';
 import * as m0006 from './migrations/0006_guarantee_units.js';
 import * as m0007 from './migrations/0007_security.js';
 import * as m0008 from './migrations/0008_imports.js';
+import * as m0009 from './migrations/0009_public_forms.js';
 import * as m0015 from './migrations/0015_consult.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
@@ -20,6 +21,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0006_guarantee_units': m0006,
   '0007_security': m0007,
   '0008_imports': m0008,
+  '0009_public_forms': m0009,
   '0015_consult': m0015,
 };
 
