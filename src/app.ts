@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { consultRoutes } from './modules/consult/consult.routes.js';
+import { consultPublicRoutes } from './modules/consult/consult-public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -149,6 +150,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     portal: services.portal,
     attachments: services.attachments,
     publicCacheSeconds: config.publicCacheSeconds,
+  });
+
+  // 民意征集 and 在线访谈 on the public site: the portal's templates and headers, forms and the live stream.
+  await server.register(consultPublicRoutes, {
+    portal: services.portal,
+    consult: services.consultPublic,
+    live: services.interviewLive,
+    db: services.database.db,
   });
 
   await services.chains.ensureDefaults();
