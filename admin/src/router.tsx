@@ -52,6 +52,15 @@ export const router = createBrowserRouter(
         { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
         { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
+        {
+          path: 'consultations',
+          lazy: screen(() => import('./features/consult/ConsultationsPage'), 'consult.read'),
+        },
+        { path: 'interviews', lazy: screen(() => import('./features/consult/InterviewsPage'), 'interview.host') },
+        {
+          path: 'interviews/:id',
+          lazy: screen(() => import('./features/consult/InterviewConsolePage'), 'interview.host'),
+        },
         { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
         { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
       ].map((route) => ({ ...route, ErrorBoundary: RouteError })),

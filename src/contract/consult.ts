@@ -91,6 +91,7 @@ export const Consultation = z.object({
 });
 export type Consultation = z.infer<typeof Consultation>;
 export const ConsultationList = z.array(Consultation);
+export type ConsultationList = z.infer<typeof ConsultationList>;
 
 export const Comment = z.object({
   id: z.number().int(),
@@ -104,6 +105,7 @@ export const Comment = z.object({
 });
 export type Comment = z.infer<typeof Comment>;
 export const CommentList = z.array(Comment);
+export type CommentList = z.infer<typeof CommentList>;
 
 export const CommentsQuery = z.object({
   status: ModerationStatus.schema.optional(),
@@ -144,6 +146,7 @@ export const Interview = z.object({
 });
 export type Interview = z.infer<typeof Interview>;
 export const InterviewList = z.array(Interview);
+export type InterviewList = z.infer<typeof InterviewList>;
 
 export const Question = z.object({
   id: z.number().int(),
@@ -158,6 +161,7 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 export const QuestionList = z.array(Question);
+export type QuestionList = z.infer<typeof QuestionList>;
 
 export const AnswerInput = z.object({ answer: text(LIMITS.entry, '答复') });
 
@@ -182,6 +186,7 @@ export const Entry = z.object({
 });
 export type Entry = z.infer<typeof Entry>;
 export const EntryList = z.array(Entry);
+export type EntryList = z.infer<typeof EntryList>;
 
 /** The annual report's rows 征集调查 and 在线访谈 (政府网站工作年度报表), computed from the data. */
 export const ConsultFigures = z.object({

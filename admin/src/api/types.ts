@@ -40,7 +40,10 @@ export type Permission =
   | 'submission.read'
   | 'submission.write'
   | 'guarantee.read'
-  | 'guarantee.write';
+  | 'guarantee.write'
+  | 'consult.read'
+  | 'consult.write'
+  | 'interview.host';
 
 export interface HomeBlock {
   columnId: number;
