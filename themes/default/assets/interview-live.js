@@ -18,7 +18,7 @@
 
   function add(e) {
     if (document.getElementById('entry-' + e.id)) return;
-    var li = el('li', 'live-entry live-' + e.kind);
+    var li = el('li', 'live-entry kind-' + e.kind);
     li.id = 'entry-' + e.id;
     li.appendChild(el('span', 'live-time', e.time));
     if (e.kind === 'question')
