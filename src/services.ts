@@ -213,6 +213,8 @@ export function createServices(
   });
 
   const consult = createConsult({ db, uow, articles, blobs });
+  // The annual report's 征集调查 and 在线访谈 rows come from the consult module (guarantee does not import it).
+  guarantee.annual.consultRows = (year, siteId) => consult.consultFigures.figures(year, siteId);
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 

@@ -212,4 +212,7 @@ export const PublicQuestion = z.object({
 });
 export type PublicQuestion = z.infer<typeof PublicQuestion>;
 
-export const FiguresQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const FiguresQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+  siteId: z.coerce.number().int().positive().optional(),
+});

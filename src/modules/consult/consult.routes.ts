@@ -207,6 +207,6 @@ export function consultRoutes(
       },
       config: { permission: 'guarantee.read' },
     },
-    (req) => s.consultFigures.figuresFor(actorOf(req), req.query.year),
+    (req) => s.consultFigures.figuresFor(actorOf(req), req.query.year, req.query.siteId),
   );
 }

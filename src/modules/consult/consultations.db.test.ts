@@ -201,6 +201,10 @@ describe('a consultation', () => {
     });
     const api = await w.c.wz!.get(`/api/consult/figures?year=${year}`);
     expect(api.json()).toMatchObject({ year, consultations: { issues: 1, comments: 2, resultsPublished: 1 } });
+    // The annual report (guarantee's 年度报表) carries the same rows for the site.
+    const annual = await w.c.wz!.get(`/api/guarantee/annual?year=${year}&siteId=${w.site.id}`);
+    expect(annual.json().consult.consultations).toEqual({ issues: 1, comments: 2, resultsPublished: 1 });
+    expect((await t.services.consultFigures.figures(year, w.site.id + 1)).consultations.issues).toBe(0);
   });
 
   it('is refused to a reviewer role that may not write consultations', async () => {

@@ -182,7 +182,7 @@ export class ConsultationsRepository {
    * whose text was published, the comments received in the year, and the consultations whose 采纳情况反馈
    * was published in the year.
    */
-  async figures(from: string, to: string) {
+  async figures(from: string, to: string, siteId?: number) {
     const issues = await this.db
       .selectFrom('consultations as c')
       .innerJoin('articles as a', 'a.id', 'c.article_id')
@@ -190,12 +190,15 @@ export class ConsultationsRepository {
       .where('c.starts_at', '>=', from)
       .where('c.starts_at', '<', to)
       .where('a.published_at', 'is not', null)
+      .$if(siteId !== undefined, (q) => q.where('c.site_id', '=', siteId!))
       .executeTakeFirstOrThrow();
     const comments = await this.db
-      .selectFrom('consultation_comments')
+      .selectFrom('consultation_comments as cc')
+      .innerJoin('consultations as c', 'c.id', 'cc.consultation_id')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
+      .where('cc.created_at', '>=', from)
+      .where('cc.created_at', '<', to)
+      .$if(siteId !== undefined, (q) => q.where('c.site_id', '=', siteId!))
       .executeTakeFirstOrThrow();
     const results = await this.db
       .selectFrom('consultations as c')
@@ -204,6 +207,7 @@ export class ConsultationsRepository {
       .where('f.status', '=', 'published')
       .where('f.published_at', '>=', from)
       .where('f.published_at', '<', to)
+      .$if(siteId !== undefined, (q) => q.where('c.site_id', '=', siteId!))
       .executeTakeFirstOrThrow();
     return { issues: toInt(issues.n), comments: toInt(comments.n), resultsPublished: toInt(results.n) };
   }

@@ -17,18 +17,19 @@ export class ConsultFiguresService {
     private readonly interviews: InterviewsRepository,
   ) {}
 
-  async figures(year: number): Promise<ConsultFigures> {
+  /** The year's rows, of one site or (without `siteId`) of every site on the platform. */
+  async figures(year: number, siteId?: number): Promise<ConsultFigures> {
     const from = shanghaiDayStart(`${year}-01-01`);
     const to = shanghaiDayStart(`${year + 1}-01-01`);
     return {
       year,
-      consultations: await this.consultations.figures(from, to),
-      interviews: await this.interviews.figures(from, to),
+      consultations: await this.consultations.figures(from, to, siteId),
+      interviews: await this.interviews.figures(from, to, siteId),
     };
   }
 
-  async figuresFor(actor: Actor, year: number): Promise<ConsultFigures> {
+  async figuresFor(actor: Actor, year: number, siteId?: number): Promise<ConsultFigures> {
     authorize(actor, 'guarantee.read');
-    return this.figures(year);
+    return this.figures(year, siteId);
   }
 }

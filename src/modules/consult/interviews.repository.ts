@@ -148,26 +148,26 @@ export class InterviewsRepository {
   }
 
   /** The annual report's 在线访谈 row for [from, to). */
-  async figures(from: string, to: string) {
+  async figures(from: string, to: string, siteId?: number) {
     const issues = await this.db
       .selectFrom('interviews')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('starts_at', '>=', from)
       .where('starts_at', '<', to)
       .where('status', '!=', 'scheduled')
+      .$if(siteId !== undefined, (q) => q.where('site_id', '=', siteId!))
       .executeTakeFirstOrThrow();
-    const messages = await this.db
-      .selectFrom('interview_questions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('created_at', '>=', from)
-      .where('created_at', '<', to)
-      .executeTakeFirstOrThrow();
-    const answered = await this.db
-      .selectFrom('interview_questions')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('answered_at', '>=', from)
-      .where('answered_at', '<', to)
-      .executeTakeFirstOrThrow();
+    const questions = (column: 'created_at' | 'answered_at') =>
+      this.db
+        .selectFrom('interview_questions as q')
+        .innerJoin('interviews as i', 'i.id', 'q.interview_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(`q.${column}`, '>=', from)
+        .where(`q.${column}`, '<', to)
+        .$if(siteId !== undefined, (q) => q.where('i.site_id', '=', siteId!))
+        .executeTakeFirstOrThrow();
+    const messages = await questions('created_at');
+    const answered = await questions('answered_at');
     return { issues: toInt(issues.n), messages: toInt(messages.n), answered: toInt(answered.n) };
   }
 }

@@ -6,6 +6,7 @@ import { authorize } from '../../platform/auth/policy.js';
 import type { DB } from '../../platform/db/tables.js';
 import { notFound } from '../../platform/errors.js';
 import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
+import type { ConsultFigures } from '../../contract/consult.js';
 import { WAS_PUBLISHED } from '../content/content.schemas.js';
 import { ColumnModel } from './evaluation.model.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
@@ -26,6 +27,8 @@ export interface AnnualFigures {
   };
   interpretations: { total: number };
   interaction: { available: false; note: string };
+  /** 征集调查 and 在线访谈 (modules/consult), when the composition root plugged them in. */
+  consult: ConsultFigures | null;
   notes: string[];
 }
 
@@ -33,6 +36,9 @@ export interface AnnualFigures {
 const TOPIC_DIRECTORY = /^(热点|特色|重点|精品|网站)?(专题|专栏)(专栏|专题|栏目|集锦|汇总|目录)?$/;
 
 export class AnnualService {
+  /** The consult module's rows of a year and site; set by the composition root (guarantee does not import it). */
+  consultRows: ((year: number, siteId: number) => Promise<ConsultFigures>) | null = null;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repo: EvaluationRepository,
@@ -125,6 +131,7 @@ export class AnnualService {
         columns: topics,
       },
       interpretations: { total: Number(interpretations.n) },
+      consult: this.consultRows ? await this.consultRows(year, site.id) : null,
       interaction: { available: false, note: '政民互动功能尚未上线，留言办理、征集调查、在线访谈等数据暂无' },
       notes: [
         '信息发布按发布时间（北京时间）计入年度，已下线的信息（如公示期满）照常计入，撤稿的信息不计入；栏目类别取栏目本身或最近上级栏目的更新类别。',
@@ -151,6 +158,15 @@ export class AnnualService {
       ['解读回应', '解读信息发布总数（条）', f.interpretations.total],
       ['互动交流', '留言办理、征集调查、在线访谈', '暂无数据（政民互动功能尚未上线）'],
     ];
+    if (f.consult)
+      rows.push(
+        ['征集调查', '征集调查期数（期）', f.consult.consultations.issues],
+        ['征集调查', '收到意见数量（条）', f.consult.consultations.comments],
+        ['征集调查', '公布调查结果期数（期）', f.consult.consultations.resultsPublished],
+        ['在线访谈', '访谈期数（期）', f.consult.interviews.issues],
+        ['在线访谈', '网民留言数量（条）', f.consult.interviews.messages],
+        ['在线访谈', '答复网民提问数量（条）', f.consult.interviews.answered],
+      );
     for (const r of rows) ws.addRow(r);
     ws.addRow([]);
     for (const n of f.notes) ws.addRow([n]);
