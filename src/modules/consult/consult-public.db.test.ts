@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
+import { addToBlacklist } from '../../platform/public-forms/index.js';
 import { publishForTest } from '../../../test/harness/publish.js';
 import { submitPublicForm } from '../../../test/harness/public-form.js';
 import { disclosure, reviewCounty } from '../../../test/harness/review.js';
@@ -89,6 +90,8 @@ describe('the consultation pages', () => {
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain('验证问题回答错误');
     expect(wrong.body).toContain('答错了验证问题</textarea>');
+    const kept = await comment({ paragraph: '2', body: '' }, '203.0.113.20');
+    expect(kept.body).toContain('<option value="2" selected>');
   });
 
   it('stops a flood from one address with a clear Chinese message', async () => {
@@ -122,6 +125,16 @@ function readEvents(port: number, path: string, headers: Record<string, string>,
     req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
   });
 }
+
+describe('a blocked address', () => {
+  it('is told plainly that the form will not take its comment', async () => {
+    await addToBlacklist(t.services.database.db, { kind: 'address', value: '192.0.2.66', reason: '测试：刷屏' });
+    const r = await comment({ body: '被拉黑的地址' }, '192.0.2.66');
+    expect(r.statusCode).toBe(403);
+    expect(r.body).toContain('您所在的网络地址已被暂停在线提交');
+    expect(r.body).toContain('被拉黑的地址</textarea>');
+  });
+});
 
 describe('the interview pages and the live stream', () => {
   let port: number;

@@ -105,7 +105,16 @@ export async function consultPublicRoutes(app: FastifyInstance, opts: ConsultPub
     const c = await consult.consultation(ctx.site.id, id);
     if (!c) return notFound(req, reply);
     const challenge = c.open ? await issueChallenge(db) : null;
-    return render(reply, ctx, 'consultation', status, { title: c.title, section: 'consult', c, form, challenge });
+    // The form's choice of paragraph comes back as text; the list's indexes are numbers.
+    const chosen = Number(form.values?.paragraph) || 0;
+    return render(reply, ctx, 'consultation', status, {
+      title: c.title,
+      section: 'consult',
+      c,
+      form,
+      chosen,
+      challenge,
+    });
   };
 
   app.get('/consult/', { schema: { hide: true } }, async (req, reply) => {
