@@ -79,6 +79,10 @@ export class InterviewsRepository {
     return r ? InterviewsRepository.row(r as InterviewRow) : null;
   }
 
+  async siteExists(db: Executor, siteId: number): Promise<boolean> {
+    return !!(await db.selectFrom('sites').select('id').where('id', '=', siteId).executeTakeFirst());
+  }
+
   insert(db: Executor, values: Parameters<typeof insertReturningId<'interviews'>>[2]): Promise<number> {
     return insertReturningId(db, 'interviews', values);
   }

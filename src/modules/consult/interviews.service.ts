@@ -88,8 +88,7 @@ export class InterviewsService {
     authorize(actor, 'interview.host');
     if (actor.kind !== 'account') throw new AppError('UNAUTHENTICATED');
     const id = await this.uow.run(async (trx, emit) => {
-      const site = await trx.selectFrom('sites').select('id').where('id', '=', input.siteId).executeTakeFirst();
-      if (!site) throw invalid('siteId', '网站不存在');
+      if (!(await this.repo.siteExists(trx, input.siteId))) throw invalid('siteId', '网站不存在');
       const now = nowIso(this.clock);
       const id = await this.repo.insert(trx, {
         site_id: input.siteId,
