@@ -18,6 +18,8 @@ import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { foiRoutes } from './modules/foi/foi.routes.js';
 import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
+import { consultRoutes } from './modules/consult/consult.routes.js';
+import { consultPublicRoutes } from './modules/consult/consult-public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -149,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       interactionRoutes(app, services.interaction);
       crawlRoutes(app, services);
       sharesRoutes(app, services);
+      consultRoutes(app, services);
     },
     { prefix: '/api' },
   );
@@ -178,6 +181,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // 依申请公开's public pages and forms (no-JS forms, one-use challenges): a context of their own.
   await server.register(foiPublicRoutes, { portal: services.portal, foiPublic: services.foiPublic });
+  // 民意征集 and 在线访谈 on the public site: the portal's templates and headers, forms and the live stream.
+  await server.register(consultPublicRoutes, {
+    portal: services.portal,
+    consult: services.consultPublic,
+    live: services.interviewLive,
+    db: services.database.db,
+  });
 
   await services.chains.ensureDefaults();
   await services.interaction.lettersPublic.ensureMailboxes();

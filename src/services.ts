@@ -80,6 +80,7 @@ import { FoiPublicService } from './modules/foi/foi-public.service.js';
 import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 import { createIntake } from './modules/intake/intake.module.js';
 import { crawlJob, createCrawl } from './modules/crawl/crawl.module.js';
+import { createConsult } from './modules/consult/consult.module.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -263,6 +264,10 @@ export function createServices(
     config,
   });
 
+  const consult = createConsult({ db, uow, articles, blobs });
+  // The annual report's 征集调查 and 在线访谈 rows come from the consult module (guarantee does not import it).
+  guarantee.annual.consultRows = (year, siteId) => consult.consultFigures.figures(year, siteId);
+
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
 
   return {
@@ -318,6 +323,7 @@ export function createServices(
     foiDeadlines,
     interaction,
     crawl: crawl.service,
+    ...consult,
   };
 }
 

@@ -56,6 +56,15 @@ export const router = createBrowserRouter(
         { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
         { path: 'crawl', lazy: screen(() => import('./features/crawl/CrawlSourcesPage'), 'crawl.read') },
+        {
+          path: 'consultations',
+          lazy: screen(() => import('./features/consult/ConsultationsPage'), 'consult.read'),
+        },
+        { path: 'interviews', lazy: screen(() => import('./features/consult/InterviewsPage'), 'interview.host') },
+        {
+          path: 'interviews/:id',
+          lazy: screen(() => import('./features/consult/InterviewConsolePage'), 'interview.host'),
+        },
         { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
         { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
       ].map((route) => ({ ...route, ErrorBoundary: RouteError })),

@@ -97,6 +97,9 @@ export const PERMISSIONS = [
   'letter.sign',
   'crawl.read',
   'crawl.write',
+  'consult.read',
+  'consult.write',
+  'interview.host',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

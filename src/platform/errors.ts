@@ -23,6 +23,8 @@ export const ERRORS = {
   IMPORT_INVALID: { status: 422, message: '导入文件有错误，未导入任何内容' },
   CHECKS_BLOCKED: { status: 422, message: '内容检查发现必须修改的问题（如涉密标志、个人信息），请修改后再提交' },
   CHECKS_NEED_REASON: { status: 422, message: '内容检查有需要确认的提醒，请逐条说明理由后再提交' },
+  CONSULTATION_NOT_OPEN: { status: 409, message: '该意见征集不在征集期内，不能再提交意见' },
+  INTERVIEW_NOT_OPEN: { status: 409, message: '该访谈已结束，不再接受提问' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   INTERNAL: { status: 500, message: '服务器内部错误，请稍后再试；如持续出现请联系管理员' },
   UNAVAILABLE: { status: 503, message: '服务正在启动或维护，请稍后再试' },

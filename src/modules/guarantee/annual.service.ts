@@ -8,6 +8,7 @@ import { notFound } from '../../platform/errors.js';
 import { shanghaiDay, shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import { ActivityRepository } from './activity.repository.js';
 import { ReportsRepository } from './reports.repository.js';
+import type { ConsultFigures } from '../../contract/consult.js';
 import { ColumnModel } from './evaluation.model.js';
 import type { EvaluationRepository } from './evaluation.repository.js';
 
@@ -27,6 +28,8 @@ export interface AnnualFigures {
   };
   interpretations: { total: number };
   interaction: { available: false; note: string } | ({ available: true; note: string } & InteractionYear);
+  /** 征集调查 and 在线访谈 (modules/consult), when the composition root plugged them in. */
+  consult: ConsultFigures | null;
   notes: string[];
 }
 
@@ -45,6 +48,9 @@ const TOPIC_DIRECTORY = /^(热点|特色|重点|精品|网站)?(专题|专栏)(�
 export class AnnualService {
   private readonly activity: ActivityRepository;
   private readonly reports: ReportsRepository;
+
+  /** The consult module's rows of a year and site; set by the composition root (guarantee does not import it). */
+  consultRows: ((year: number, siteId: number) => Promise<ConsultFigures>) | null = null;
 
   constructor(
     db: Kysely<DB>,
@@ -118,6 +124,7 @@ export class AnnualService {
         columns: topics,
       },
       interpretations: { total: interpretations },
+      consult: this.consultRows ? await this.consultRows(year, site.id) : null,
       interaction: this.interactionYear
         ? {
             available: true,
@@ -150,6 +157,15 @@ export class AnnualService {
       ['解读回应', '解读信息发布总数（条）', f.interpretations.total],
       ['互动交流', '留言办理、征集调查、在线访谈', '暂无数据（政民互动功能尚未上线）'],
     ];
+    if (f.consult)
+      rows.push(
+        ['征集调查', '征集调查期数（期）', f.consult.consultations.issues],
+        ['征集调查', '收到意见数量（条）', f.consult.consultations.comments],
+        ['征集调查', '公布调查结果期数（期）', f.consult.consultations.resultsPublished],
+        ['在线访谈', '访谈期数（期）', f.consult.interviews.issues],
+        ['在线访谈', '网民留言数量（条）', f.consult.interviews.messages],
+        ['在线访谈', '答复网民提问数量（条）', f.consult.interviews.answered],
+      );
     for (const r of rows) ws.addRow(r);
     ws.addRow([]);
     for (const n of f.notes) ws.addRow([n]);

@@ -146,6 +146,16 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     unit_leader: UNIT,
     unit_officer: UNIT,
   },
+  // 民意征集 (issue 12 item 6): the website centre and the units, each unit its own consultations and comments.
+  'consult.read': {
+    sysadmin: ALL,
+    site_editor: ALL,
+    disclosure_reviewer: ALL,
+    office_leader: ALL,
+    unit_head: UNIT,
+    unit_leader: UNIT,
+    unit_officer: UNIT,
+  },
   // 政民互动 (issue 12): the 12345 office dispatches and reviews every letter (its leader too: the
   // service counts the office's unit as the office); a unit's 信息员 drafts, its leader signs.
   'letter.read': {
@@ -170,6 +180,9 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
     unit_officer: UNIT,
   },
   'crawl.write': { sysadmin: ALL, site_editor: ALL },
+  'consult.write': { sysadmin: ALL, site_editor: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
+  // 在线访谈 (item 7) belongs to the government office: its website centre and leader host and moderate.
+  'interview.host': { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010_interaction.js';
 import * as m0011 from './migrations/0011_mail_intake.js';
 import * as m0012 from './migrations/0012_foi.js';
 import * as m0013 from './migrations/0013_crawl.js';
+import * as m0015 from './migrations/0015_consult.js';
 import * as m0016 from './migrations/0016_audit_chain.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
@@ -30,6 +31,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0011_mail_intake': m0011,
   '0012_foi': m0012,
   '0013_crawl': m0013,
+  '0015_consult': m0015,
   '0016_audit_chain': m0016,
 };
 

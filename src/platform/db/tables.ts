@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { GuaranteeTables } from './tables-guarantee.js';
 import type { FoiTables } from './tables-foi.js';
 import type { CrawlTables } from './tables-crawl.js';
+import type { ConsultTables } from './tables-consult.js';
 import type { ImportsTables } from './tables-imports.js';
 import type { InteractionTables } from './tables-interaction.js';
 import type { SecurityTables } from './tables-security.js';
@@ -309,7 +310,8 @@ export interface DB
     FoiTables,
     InteractionTables,
     IntakeTables,
-    CrawlTables {
+    CrawlTables,
+    ConsultTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
