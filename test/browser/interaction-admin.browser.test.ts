@@ -130,6 +130,13 @@ describe('the 12345 loop on the admin screens', { timeout: 240_000 }, () => {
     expect(await again.page.getByText('您反映的路灯已于本周修复').count()).toBeGreaterThan(0);
     await settle(again.page);
     await checkScreen(again.page, 'letter-answered');
+
+    // 统计: the letter counts for its unit in this month, answered on time.
+    await again.page.goto(`${app.base}/admin/letters`);
+    await again.page.getByRole('tab', { name: '统计' }).click();
+    const statsRow = again.page.getByRole('tabpanel', { name: '统计' }).getByRole('row', { name: /财政局/ });
+    await eventually(() => statsRow.textContent()).toContain('100%');
+    await checkScreen(again.page, 'letters-stats');
     expect(again.errors).toEqual([]);
     await again.done();
   });
