@@ -65,6 +65,11 @@ export const router = createBrowserRouter(
           path: 'interviews/:id',
           lazy: screen(() => import('./features/consult/InterviewConsolePage'), 'interview.host'),
         },
+        { path: 'letters', lazy: screen(() => import('./features/interaction/LettersPage'), 'letter.read') },
+        {
+          path: 'letters/:id',
+          lazy: screen(() => import('./features/interaction/LetterDetailPage'), 'letter.read'),
+        },
         { path: 'profile', lazy: screen(() => import('./features/auth/ProfilePage')) },
         { path: '*', lazy: screen(() => import('./layout/NotFoundPage')) },
       ].map((route) => ({ ...route, ErrorBoundary: RouteError })),

@@ -207,6 +207,7 @@ export type StatsRow = z.infer<typeof StatsRow>;
 
 export const LettersQuery = z.object({
   status: z.string().max(24).optional(),
+  mailboxId: z.coerce.number().int().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

@@ -88,11 +88,9 @@ export default function AppLayout() {
           }}
           trigger={['click']}
         >
-          <Button
-            type="text"
-            className="app-user"
-            aria-label={`${me.displayName}，${me.roles.map((r) => r.label).join('、')}：账号菜单`}
-          >
+          {/* Named by its content (no aria-label): a label differing from the visible text fails WCAG 2.5.3
+              when a name and a role share digits (rx12345, 12345办公室话务员). */}
+          <Button type="text" className="app-user">
             {me.displayName}
             <span className="app-roles">
               {me.roles.map((r) => (
@@ -101,6 +99,7 @@ export default function AppLayout() {
                 </Tag>
               ))}
             </span>
+            <span className="sr-only">：账号菜单</span>
             <DownOutlined aria-hidden />
           </Button>
         </Dropdown>

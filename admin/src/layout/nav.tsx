@@ -55,6 +55,7 @@ export const NAV: NavItem[] = [
     permission: 'guarantee.write',
   },
   { path: '/foi', label: '依申请公开', icon: <FileSearchOutlined aria-hidden />, permission: 'foi.report' },
+  { path: '/letters', label: '政民互动', icon: <MailOutlined aria-hidden />, permission: 'letter.read' },
   { path: '/consultations', label: '民意征集', icon: <CommentOutlined aria-hidden />, permission: 'consult.read' },
   { path: '/interviews', label: '在线访谈', icon: <MessageOutlined aria-hidden />, permission: 'interview.host' },
   { path: '/columns', label: '栏目与保障责任', icon: <ApartmentOutlined aria-hidden />, permission: 'column.write' },

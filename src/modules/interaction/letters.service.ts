@@ -58,7 +58,7 @@ export class LettersService {
     return scope.unitId;
   }
 
-  async list(actor: Actor, q: { status?: string; limit: number; offset: number }) {
+  async list(actor: Actor, q: { status?: string; mailboxId?: number; limit: number; offset: number }) {
     const unitId = await this.readScope(actor);
     const { rows, total } = await this.repo.list({ ...q, unitId });
     const ctx = await this.viewContext();
