@@ -203,9 +203,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     wb.getWorksheet('通报')!.eachRow((r, n) => {
       if (n > 3) lines.set(String(r.getCell(2).value), (r.values as unknown[]).slice(1));
     });
-    // 排名, 单位, 后台, 邮箱, 纸质, 历史导入, 合计, 采用, 采用率, 达标责任, 未达标责任, 迟报工作日.
-    expect(lines.get('财政局')).toEqual([1, '财政局', 1, 2, 1, 0, 4, 3, 0.75, 3, 0, 0]);
-    expect(lines.get('教育局')).toEqual([2, '教育局', 4, 0, 0, 0, 4, 3, 0.75, 1, 1, 1]);
+    // 排名, 单位, 后台, 邮箱, 纸质, 网站抓取, 栏目共建, 历史导入, 合计, 采用, 采用率, 达标责任, 未达标责任, 迟报工作日.
+    expect(lines.get('财政局')).toEqual([1, '财政局', 1, 2, 1, 0, 0, 0, 4, 3, 0.75, 3, 0, 0]);
+    expect(lines.get('教育局')).toEqual([2, '教育局', 4, 0, 0, 0, 0, 0, 4, 3, 0.75, 1, 1, 1]);
     const pdf = await download(page, archived.getByRole('link', { name: '下载 2026-06 通报 PDF' }));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfText(new Uint8Array(pdf))).toContain('关于2026年6月份县政府门户网站内容保障情况的通报');
