@@ -40,7 +40,9 @@ const ROBOTS_TTL_MS = 60 * 60_000;
 const ROBOTS_RETRY_MS = 10 * 60_000;
 
 export class PoliteFetcher {
-  private nextSlot = new Map<string, number>();
+  /** Per host: the turn of the last request handed out, and when that request really started. */
+  private turns = new Map<string, Promise<void>>();
+  private lastStart = new Map<string, number>();
   private robots = new Map<string, RobotsRule>();
   /** robots.txt being read now, so parallel requests to one origin ask for it once. */
   private robotsPending = new Map<string, Promise<RobotsRule>>();
@@ -83,12 +85,25 @@ export class PoliteFetcher {
     });
   }
 
-  /** Wait for this host's turn; turns are handed out in order, so parallel runs queue politely. */
-  private async wait(host: string): Promise<void> {
-    const now = this.now();
-    const slot = Math.max(now, this.nextSlot.get(host) ?? 0);
-    this.nextSlot.set(host, slot + this.limits.hostIntervalMs);
-    if (slot > now) await new Promise((r) => setTimeout(r, slot - now));
+  /**
+   * Wait for this host's turn. Turns are handed out in order, and each starts at least the interval
+   * after the previous one really started (a busy event loop may fire timers late, never early enough
+   * to crowd a site: the start is measured, not scheduled).
+   */
+  private wait(host: string): Promise<void> {
+    const turn = (this.turns.get(host) ?? Promise.resolve()).then(async () => {
+      const last = this.lastStart.get(host);
+      if (last !== undefined)
+        for (
+          let d = last + this.limits.hostIntervalMs - this.now();
+          d > 0;
+          d = last + this.limits.hostIntervalMs - this.now()
+        )
+          await new Promise((r) => setTimeout(r, d));
+      this.lastStart.set(host, this.now());
+    });
+    this.turns.set(host, turn);
+    return turn;
   }
 
   /**
