@@ -39,6 +39,16 @@ export class SharesRepository {
     return out;
   }
 
+  /** How many of these unit ids exist. */
+  async existingUnits(db: Executor, unitIds: readonly number[]): Promise<number> {
+    const rows = await db
+      .selectFrom('units')
+      .select('id')
+      .where('id', 'in', [...unitIds, 0])
+      .execute();
+    return rows.length;
+  }
+
   async replace(db: Executor, dutyId: number, shares: Array<{ unitId: number; minItems: number; period: string }>) {
     await db.deleteFrom('duty_shares').where('duty_id', '=', dutyId).execute();
     if (shares.length)

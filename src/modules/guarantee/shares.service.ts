@@ -77,12 +77,7 @@ export class SharesService {
     if (units.size !== input.shares.length) throw invalid('shares', '同一单位只能有一个共建份额');
     await this.uow.run(async (trx, emit) => {
       if (!(await this.repo.dutyColumn(dutyId, trx))) throw notFound('保障责任');
-      const known = await trx
-        .selectFrom('units')
-        .select('id')
-        .where('id', 'in', [...units, 0])
-        .execute();
-      if (known.length !== units.size) throw invalid('shares', '共建单位不存在');
+      if ((await this.repo.existingUnits(trx, [...units])) !== units.size) throw invalid('shares', '共建单位不存在');
       await this.repo.replace(trx, dutyId, input.shares);
       await emit({
         type: 'duty.shares.set',
