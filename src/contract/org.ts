@@ -58,54 +58,9 @@ export type Role = (typeof Role.values)[number];
 export const ROLES = Role.values;
 export const ROLE_LABELS = Role.labels;
 
-/** What a route may need (the permission table, platform/auth/policy.ts, gives each role its scope). */
-export const PERMISSIONS = [
-  'site.read',
-  'site.write',
-  'column.read',
-  'column.write',
-  'unit.read',
-  'unit.write',
-  'personnel.read',
-  'personnel.write',
-  'personnel.manage',
-  'account.read',
-  'account.write',
-  'duty.read',
-  'duty.write',
-  'article.read',
-  'article.write',
-  'article.publish',
-  'article.delete',
-  'audit.read',
-  'import.run',
-  'review.act',
-  'review.emergency',
-  'review.chain.write',
-  'checks.write',
-  'submission.read',
-  'submission.write',
-  'guarantee.read',
-  'guarantee.write',
-  'foi.read',
-  'foi.handle',
-  'foi.approve',
-  'foi.report',
-  'letter.read',
-  'letter.dispatch',
-  'letter.draft',
-  'letter.sign',
-  'crawl.read',
-  'crawl.write',
-  'consult.read',
-  'consult.write',
-  'interview.host',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-/** 'all': every unit's records; 'unit': only the actor's own unit's. */
-export const ScopeKind = z.enum(['all', 'unit']);
-export type ScopeKind = z.infer<typeof ScopeKind>;
+// Permission names and scope kinds live in permissions.ts; the admin app and the server import them from here too.
+import { PERMISSIONS, ScopeKind } from './permissions.js';
+export { PERMISSIONS, type Permission, ScopeKind } from './permissions.js';
 
 // Requests ---------------------------------------------------------------------------------------
 
