@@ -13,6 +13,13 @@ import { createServices } from './services.js';
 // The `govportal` command line. Commands that change data run as the system actor and are audited
 // like any other change.
 
+// Node 20.19 is the oldest release the suite runs on (CI); older ones fail later in confusing ways.
+const [nodeMajor = 0, nodeMinor = 0] = process.versions.node.split('.').map(Number);
+if (nodeMajor < 20 || (nodeMajor === 20 && nodeMinor < 19)) {
+  console.error(`govportal 需要 Node.js 20.19 或更高版本（当前 ${process.version}），建议使用 Node.js 22 LTS。`);
+  process.exit(1);
+}
+
 const program = new Command()
   .name('govportal')
   .description('县级政府门户网站与内容保障系统')
@@ -46,6 +53,8 @@ program
     process.once('SIGTERM', () => void shutdown('SIGTERM'));
     await server.listen({ port: config.port, host: config.host });
     console.log(`govportal 已启动：http://localhost:${config.port}/  管理后台：http://localhost:${config.port}/admin/`);
+    if (config.host === '127.0.0.1' || config.host === '::1' || config.host === 'localhost')
+      console.log('仅本机可以访问；对外提供服务请设置 HOST（例如 HOST=0.0.0.0，或放在 nginx 之后）。');
   });
 
 program

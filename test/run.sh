@@ -5,31 +5,39 @@
 set -eu
 cd "$(dirname "$0")/.."
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
-}
-
+# System packages the tests need, gathered first and said before anything is installed.
+need=""
+why=""
 if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
-  echo "[govportal] 安装 chromium（浏览器测试需要）…"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+  need="$need chromium fonts-wqy-microhei"
+  why="$why\n  chromium, fonts-wqy-microhei — 浏览器测试（playwright-core 驱动 Debian 的 chromium；中文字体用于截图与 PDF）"
+elif [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
+  need="$need fonts-wqy-microhei"
+  why="$why\n  fonts-wqy-microhei — 截图与 PDF 中的中文"
 fi
-
 # The e-mail intake tests read a real mailbox: Debian's Dovecot, started by the tests themselves.
 if [ ! -x "${DOVECOT_PATH:-/usr/sbin/dovecot}" ]; then
-  echo "[govportal] 安装 dovecot-imapd（邮件报送测试需要）…"
+  need="$need dovecot-imapd"
+  why="$why\n  dovecot-imapd — 邮件报送测试读取真实的 IMAP 邮箱（测试自行启动，不作为系统服务使用）"
+fi
+if [ -n "$need" ]; then
+  printf '[govportal] 测试需要以下 Debian 软件包，将用 apt-get 安装（需要 root 或 sudo）：%b\n' "$why"
+  if [ "$(id -u)" = 0 ]; then
+    as_root() { "$@"; }
+  elif command -v sudo >/dev/null 2>&1; then
+    as_root() { sudo "$@"; }
+  else
+    echo "[govportal] 当前用户不是 root 且没有 sudo：请以 root 运行 apt-get install$need，或设置 GOVPORTAL_TEST_BROWSER=off 跳过浏览器测试" >&2
+    exit 1
+  fi
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null
+  # shellcheck disable=SC2086 # the list is meant to split into words
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 fi
 
-# Chinese text in screenshots and PDFs needs a CJK font.
-if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ] && command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list :lang=zh 2>/dev/null | head -1)" ]; then
-  echo "[govportal] 安装中文字体 …"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null
-fi
-
-# npm ci when node_modules does not match the lock file (it also builds, through `prepare`).
+# npm ci when node_modules does not match the lock file (it also builds, through `prepare`). `npm install`
+# and `npm ci` stamp node_modules with the lock file's hash (`postinstall`), so a test right after an
+# install does not install again.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f node_modules/.govportal-lock ] || [ "$(cat node_modules/.govportal-lock)" != "$lock_hash" ]; then
   echo "[govportal] npm ci …"

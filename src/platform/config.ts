@@ -5,7 +5,9 @@ import { z } from 'zod';
 // with the variable named instead of surfacing later as an odd runtime error.
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback by default: the first start seeds demo accounts with a published password, so reaching the
+  // server from elsewhere (behind nginx, or directly) must be asked for with HOST.
+  HOST: z.string().default('127.0.0.1'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
