@@ -127,6 +127,22 @@ describe('the default chain of 附件2', () => {
     expect((await review(id)).current.stepName).toBe('审查人');
   });
 
+  it('tells the step holder the deadline in Beijing time', async () => {
+    const id = await draft('期限以北京时间告知');
+    const before = Date.now();
+    await w.c.czj!.post(`/api/articles/${id}/submit`, {});
+    const notes = (await w.c.czj_sc!.get('/api/notifications')).json() as { items: Array<{ body: string }> };
+    const body = notes.items.find((n) => n.body.includes('期限以北京时间告知'))?.body ?? '';
+    expect(body).not.toContain('UTC');
+    const due = /请在 (\d{4}-\d\d-\d\d \d\d:\d\d)（北京时间）前完成/.exec(body)?.[1];
+    expect(due, body).toBeDefined();
+    // The step's time limit counted from the submission, read as Beijing time (UTC+8).
+    const dueMs = Date.parse(`${due!.replace(' ', 'T')}:00+08:00`);
+    const hours = (dueMs - before) / 3600_000;
+    expect(hours).toBeGreaterThan(0);
+    expect(Number.isInteger(Math.round(hours)) && Math.abs(hours - Math.round(hours)) < 0.05).toBe(true);
+  });
+
   it('returns to the drafter with a reason, who fixes and resubmits; returns to an earlier step; rejects', async () => {
     const id = await draft('退回修改');
     await w.c.czj!.post(`/api/articles/${id}/submit`, {});
