@@ -1,12 +1,13 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
 import type { Permission } from '@contract/org';
-import LoginPage from './features/auth/LoginPage';
-import AppLayout, { PageLoading } from './layout/AppLayout';
 import { Guard } from './layout/Guard';
+import { PageLoading } from './layout/PageLoading';
 import { RouteError } from './layout/RouteError';
 
-// Screens are loaded when first visited, so the editor and the charts do not slow the login page.
+// Screens are loaded when first visited, so the editor and the charts do not slow the login page; the
+// login page and the app's frame (navigation, bell, tasks) are loaded the same way, so a first visit
+// loads only the frame of providers and the screen it asked for.
 const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Permission) => async () => {
   const { default: Page } = await load();
   return {
@@ -22,10 +23,15 @@ const screen = (load: () => Promise<{ default: ComponentType }>, permission?: Pe
 
 export const router = createBrowserRouter(
   [
-    { path: '/login', Component: LoginPage, ErrorBoundary: RouteError },
+    {
+      path: '/login',
+      lazy: async () => ({ Component: (await import('./features/auth/LoginPage')).default }),
+      HydrateFallback: PageLoading,
+      ErrorBoundary: RouteError,
+    },
     {
       path: '/',
-      Component: AppLayout,
+      lazy: async () => ({ Component: (await import('./layout/AppFrame')).default }),
       HydrateFallback: PageLoading,
       ErrorBoundary: RouteError,
       // Each screen catches its own failure, so the navigation stays usable around it.

@@ -56,3 +56,30 @@ describe('admin app static files', () => {
     expect(res.body).toContain('npm run build');
   });
 });
+
+// The real build (npm test builds before it runs the suite): what a first visit to the login page loads.
+describe('the built admin app', () => {
+  const dist = path.resolve(import.meta.dirname, '../../../admin/dist');
+
+  it('loads neither the editor nor the charts for the login page, and sends every file compressed', async () => {
+    expect(fs.existsSync(path.join(dist, 'index.html')), '先运行 npm run build').toBe(true);
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const first = [...html.matchAll(/(?:src|href)="\/admin\/(assets\/[^"]+)"/g)].map((m) => m[1] as string);
+    expect(first.length).toBeGreaterThan(1);
+    expect(first.filter((f) => /editor|echarts/.test(f))).toEqual([]);
+    const server = await serve(dist);
+    let sent = 0;
+    for (const file of first) {
+      const res = await server.inject({ url: `/admin/${file}`, headers: { 'accept-encoding': 'br, gzip' } });
+      expect(res.statusCode, file).toBe(200);
+      if (fs.statSync(path.join(dist, file)).size >= 1024) expect(res.headers['content-encoding'], file).toBe('br');
+      expect(String(res.headers.vary).toLowerCase()).toContain('accept-encoding');
+      sent += res.rawPayload.length;
+    }
+    const gzipOnly = await server.inject({ url: `/admin/${first[0]}`, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipOnly.headers['content-encoding']).toBe('gzip');
+    // 2.0 MB uncompressed before the split (issue 14); a budget, so that an import that drags a large
+    // library into the first load is noticed.
+    expect(sent).toBeLessThan(300_000);
+  });
+});

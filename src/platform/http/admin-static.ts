@@ -75,6 +75,8 @@ export async function registerAdminApp(server: FastifyInstance, opts: AdminAppOp
         prefix: '/',
         cacheControl: false,
         schemaHide: true,
+        // The build writes .br and .gz copies of every asset (admin/vite.config.ts): sent when accepted.
+        preCompressed: true,
         setHeaders: (reply, filePath) => {
           if (filePath.startsWith(path.join(opts.dir, 'assets') + path.sep)) reply.header('cache-control', ASSET_CACHE);
           else pageHeaders(reply);
