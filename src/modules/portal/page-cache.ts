@@ -22,6 +22,15 @@ interface Entry {
   siteId: number;
   page: CachedPage;
   storedAt: number;
+  /** What the page shows (see dependents.ts); a page without tags goes with any change of its site. */
+  tags: readonly string[];
+}
+
+/** A render's result: the page, whether it may be kept, and what it shows. */
+export interface RenderedPage {
+  page: CachedPage;
+  cacheable: boolean;
+  tags?: readonly string[];
 }
 
 interface Memo {
@@ -30,9 +39,10 @@ interface Memo {
   storedAt: number;
 }
 
-// Events that change what public pages show. Those carrying a siteId clear that site; a unit rename or
-// an import carries none and may touch any site, so it clears everything. Site changes clear
-// everything too: hosts and the default site decide which site every other host resolves to.
+// Events that change what public pages show. An article's change clears the pages that show it (the
+// tags dependents.ts works out); other changes carrying a siteId clear that site; a unit rename or an
+// import carries none and may touch any site, so it clears everything. Site changes clear everything
+// too: hosts and the default site decide which site every other host resolves to.
 const SITE_SCOPED = ['article.', 'column.'];
 const GLOBAL = ['site.', 'unit.', 'import.'];
 
@@ -41,8 +51,10 @@ const MAX_MEMOS = 1000;
 export const etagOf = (body: Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
 
 /**
- * Rendered public pages per site, in memory. Invalidation is exact within this process (every
- * committed change that carries the site clears it); the TTL bounds staleness when several processes
+ * Rendered public pages per site, in memory. Invalidation is exact within this process: an article's
+ * change clears the pages tagged with what it touches (its page, its columns' lists up the tree, the
+ * home blocks and feeds of those columns, its neighbours' and linked items' pages), a column's or a
+ * site's change clears the site; the TTL bounds staleness when several processes
  * share one database and only one of them saw the change, the same window that `Cache-Control`
  * already grants to browsers and proxies.
  *
@@ -97,13 +109,13 @@ export class PageCache {
     return entry.page;
   }
 
-  set(siteId: number, key: string, page: CachedPage, stamp: number): void {
+  set(siteId: number, key: string, page: CachedPage, stamp: number, tags: readonly string[] = []): void {
     if (!this.enabled || this.staleStamp(siteId, stamp)) return;
     const k = `${siteId}\u0000${key}`;
     const old = this.pages.get(k);
     if (old) this.drop(k, old);
     if (page.body.length > this.maxBytes / 8) return; // one huge page must not evict everything else
-    this.pages.set(k, { siteId, page, storedAt: this.now() });
+    this.pages.set(k, { siteId, page, storedAt: this.now(), tags });
     this.bytes += page.body.length;
     for (const [oldest, entry] of this.pages) {
       if (this.pages.size <= this.maxEntries && this.bytes <= this.maxBytes) break;
@@ -112,11 +124,7 @@ export class PageCache {
   }
 
   /** Cached page, or the result of `render` (stored when it returns a page marked cacheable). */
-  async page(
-    siteId: number,
-    key: string,
-    render: () => Promise<{ page: CachedPage; cacheable: boolean }>,
-  ): Promise<CachedPage> {
+  async page(siteId: number, key: string, render: () => Promise<RenderedPage>): Promise<CachedPage> {
     const hit = this.get(siteId, key);
     if (hit) return hit;
     if (!this.enabled) return (await render()).page;
@@ -124,8 +132,8 @@ export class PageCache {
     const running = this.inflight.get(flightKey) as Promise<CachedPage> | undefined;
     if (running) return running;
     const stamp = this.stamp();
-    const work = render().then(({ page, cacheable }) => {
-      if (cacheable) this.set(siteId, key, page, stamp);
+    const work = render().then(({ page, cacheable, tags }) => {
+      if (cacheable) this.set(siteId, key, page, stamp, tags);
       return page;
     });
     this.inflight.set(flightKey, work);
@@ -174,6 +182,19 @@ export class PageCache {
     for (const [k, memo] of this.memos) if (memo.siteId === siteId) this.memos.delete(k);
   }
 
+  /**
+   * Clear the site's pages tagged with any of `tags`, and its untagged pages. Renders of the site in
+   * flight are not stored (they may have read the state before the change), as after invalidateSite.
+   */
+  invalidateTags(siteId: number, tags: readonly string[]): void {
+    this.invalidatedAt.set(siteId, ++this.epoch);
+    const hit = new Set(tags);
+    for (const [k, entry] of this.pages) {
+      if (entry.siteId !== siteId) continue;
+      if (entry.tags.length === 0 || entry.tags.some((t) => hit.has(t))) this.drop(k, entry);
+    }
+  }
+
   invalidateAll(): void {
     this.allInvalidatedAt = ++this.epoch;
     this.pages.clear();
@@ -181,11 +202,15 @@ export class PageCache {
     this.bytes = 0;
   }
 
-  /** The after-commit listener (wired in the composition root). */
-  onEvent(event: DomainEvent): void {
+  /**
+   * The after-commit listener (wired in portal.ts). `tags`: what the change touches, when it is an
+   * article's change whose reach is known; otherwise the whole site (or every site) is cleared.
+   */
+  onEvent(event: DomainEvent, tags?: readonly string[] | null): void {
     if (GLOBAL.some((p) => event.type.startsWith(p))) this.invalidateAll();
     else if (SITE_SCOPED.some((p) => event.type.startsWith(p))) {
       if (event.siteId === undefined) this.invalidateAll();
+      else if (tags) this.invalidateTags(event.siteId, tags);
       else this.invalidateSite(event.siteId);
     }
   }

@@ -1,7 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { rss, sitemap } from './feeds.js';
-import { etagOf, type CachedPage, type PageCache } from './page-cache.js';
-import type { SiteContext } from './portal.models.js';
+import { tag } from './dependents.js';
+import { etagOf, type CachedPage, type PageCache, type RenderedPage } from './page-cache.js';
+import { itemsColumnOf, type SiteContext } from './portal.models.js';
 import type { PortalService } from './portal.service.js';
 import type { ThemeRenderer } from './render.js';
 
@@ -23,7 +24,8 @@ const redirect = (status: 301 | 302, location: string): CachedPage => ({
   location,
 });
 
-type Rendered = { page: CachedPage; cacheable: boolean };
+type Rendered = RenderedPage;
+const TREE = [tag.tree];
 
 export class PortalPages {
   constructor(
@@ -44,7 +46,11 @@ export class PortalPages {
   home(ctx: SiteContext): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, 'home', async () => {
       const home = await this.portal.home(ctx);
-      return { page: await this.render(ctx, 'home', 200, { title: null, section: 'home', ...home }), cacheable: true };
+      return {
+        page: await this.render(ctx, 'home', 200, { title: null, section: 'home', ...home }),
+        cacheable: true,
+        tags: home.listed.map(tag.column),
+      };
     });
   }
 
@@ -55,19 +61,31 @@ export class PortalPages {
         case 'missing':
           return { page: await this.notFound(ctx), cacheable: false };
         case 'redirect':
-          return { page: redirect(302, r.location), cacheable: true };
+          return { page: redirect(302, r.location), cacheable: true, tags: TREE };
         case 'link':
-          return { page: await this.render(ctx, 'link', 200, { title: r.column.name, ...r }), cacheable: true };
+          return {
+            page: await this.render(ctx, 'link', 200, { title: r.column.name, ...r }),
+            cacheable: true,
+            tags: TREE,
+          };
         case 'page':
-          return { page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r }), cacheable: true };
-        case 'list':
+          return {
+            page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r }),
+            cacheable: true,
+            tags: TREE,
+          };
+        case 'list': {
+          const column = ctx.byPath.get(path);
           return {
             page: await this.render(ctx, 'column', 200, {
               title: r.pagination.page > 1 ? `${r.column.name}（第${r.pagination.page}页）` : r.column.name,
               ...r,
             }),
             cacheable: true,
+            // Without the column (cannot happen: it was just found by path) the page goes with any change.
+            tags: column ? [tag.column(itemsColumnOf(column))] : [],
           };
+        }
       }
     });
   }
@@ -82,7 +100,7 @@ export class PortalPages {
     return this.cache.page(ctx.site.id, `a:${id}`, async (): Promise<Rendered> => {
       const r = await this.portal.article(ctx, id);
       if (r.kind === 'missing') return { page: await this.notFound(ctx), cacheable: false };
-      if (r.kind === 'redirect') return { page: redirect(302, r.location), cacheable: true };
+      if (r.kind === 'redirect') return { page: redirect(302, r.location), cacheable: true, tags: [tag.article(id)] };
       return {
         page: await this.render(ctx, 'article', 200, {
           title: r.article.title,
@@ -90,6 +108,7 @@ export class PortalPages {
           article: r.article,
         }),
         cacheable: true,
+        tags: [tag.article(id), tag.neighbours(r.columnId)],
       };
     });
   }
@@ -128,7 +147,11 @@ export class PortalPages {
           publishedAt: i.publishedAt,
         })),
       });
-      return { page: page(200, 'application/rss+xml; charset=utf-8', xml), cacheable: true };
+      return {
+        page: page(200, 'application/rss+xml; charset=utf-8', xml),
+        cacheable: true,
+        tags: [tag.column(itemsColumnOf(feed.column))],
+      };
     });
   }
 
@@ -140,7 +163,7 @@ export class PortalPages {
         ...entries.columns.map((c) => ({ loc: origin + c })),
         ...entries.articles.map((a) => ({ loc: origin + a.url, lastModified: a.lastModified })),
       ];
-      return { page: page(200, 'application/xml; charset=utf-8', sitemap(urls)), cacheable: true };
+      return { page: page(200, 'application/xml; charset=utf-8', sitemap(urls)), cacheable: true, tags: [tag.sitemap] };
     });
   }
 
@@ -152,6 +175,7 @@ export class PortalPages {
         tree: this.portal.tree(ctx),
       }),
       cacheable: true,
+      tags: TREE,
     }));
   }
 

@@ -181,6 +181,32 @@ export class PortalRepository {
     }));
   }
 
+  /**
+   * What an article's public appearance hangs on: its site, home column, extra columns (一文多发) and
+   * the items linked to it either way (a policy and its 解读 show each other's titles). Any status.
+   */
+  async articleReach(id: number): Promise<{ siteId: number; columnIds: number[]; linkedIds: number[] } | undefined> {
+    const a = await this.db
+      .selectFrom('articles')
+      .select(['site_id', 'column_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!a) return undefined;
+    const [extra, links] = await Promise.all([
+      this.db.selectFrom('article_columns').select('column_id').where('article_id', '=', id).execute(),
+      this.db
+        .selectFrom('article_relations')
+        .select(['policy_id', 'interpretation_id'])
+        .where((eb) => eb.or([eb('policy_id', '=', id), eb('interpretation_id', '=', id)]))
+        .execute(),
+    ]);
+    return {
+      siteId: a.site_id,
+      columnIds: [a.column_id, ...extra.map((r) => r.column_id)],
+      linkedIds: links.map((r) => (r.policy_id === id ? r.interpretation_id : r.policy_id)),
+    };
+  }
+
   /** The full name of a unit (发布机构); articles carry only the short name in their view. */
   async unitName(unitId: number): Promise<string | undefined> {
     return (await this.db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst())?.name;

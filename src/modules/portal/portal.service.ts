@@ -142,6 +142,8 @@ export class PortalService {
     blocks: BlockModel[];
     notices: BlockModel | null;
     entries: Array<LinkModel & { links: LinkModel[] }>;
+    /** The columns whose items the page lists (its cache tags). */
+    listed: number[];
   }> {
     type Choice = { column: ColumnView; title: string | undefined; limit: number };
     const configured = ctx.site.homeBlocks
@@ -170,7 +172,8 @@ export class PortalService {
       const c = (ctx.children.get(null) ?? []).find((k) => k.name === name);
       return c ? [{ ...toLink(c), links: (ctx.children.get(c.id) ?? []).slice(0, 8).map(toLink) }] : [];
     });
-    return { headline, blocks, notices, entries };
+    const listed = [...chosen, ...(noticeChoice ? [noticeChoice] : [])].map((b) => itemsColumnOf(b.column));
+    return { headline, blocks, notices, entries, listed };
   }
 
   private async block(ctx: SiteContext, column: ColumnView, limit: number, title?: string): Promise<BlockModel> {
@@ -257,7 +260,9 @@ export class PortalService {
     ctx: SiteContext,
     id: number,
   ): Promise<
-    { kind: 'missing' } | { kind: 'redirect'; location: string } | { kind: 'article'; article: ArticleModel }
+    | { kind: 'missing' }
+    | { kind: 'redirect'; location: string }
+    | { kind: 'article'; article: ArticleModel; columnId: number }
   > {
     const row = await this.repo.publishedArticle(ctx.site.id, id);
     if (!row) return { kind: 'missing' };
@@ -271,6 +276,7 @@ export class PortalService {
     return {
       kind: 'article',
       article: { ...model, older: near.older && toItem(near.older), newer: near.newer && toItem(near.newer) },
+      columnId: row.column_id,
     };
   }
 

@@ -7,6 +7,7 @@ import type { SearchIndex } from '../../platform/search/search-index.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { SitesService } from '../sites/sites.service.js';
+import { PageDependents } from './dependents.js';
 import { PageCache } from './page-cache.js';
 import { PortalPages } from './pages.js';
 import { PortalRepository } from './portal.repository.js';
@@ -31,17 +32,15 @@ export interface PortalDeps {
 /** The public site's parts, wired once in the composition root. */
 export function createPortal(config: Config, db: Kysely<DB>, logger: Logger, deps: PortalDeps): Portal {
   const cache = new PageCache({ ttlSeconds: config.publicCacheSeconds });
+  const repo = new PortalRepository(db);
+  const service = new PortalService(repo, deps.sites, deps.columns, deps.articles, deps.search, cache);
+  const dependents = new PageDependents(repo, async (siteId) => {
+    const site = await deps.sites.findById(siteId);
+    return site && service.contextOf(site);
+  });
   // After commit, never inside the transaction: a rolled-back change must not empty the cache, and a
   // reader must not refill it with the old content before the new one is visible.
-  deps.events.onCommitted((event) => cache.onEvent(event));
-  const service = new PortalService(
-    new PortalRepository(db),
-    deps.sites,
-    deps.columns,
-    deps.articles,
-    deps.search,
-    cache,
-  );
+  deps.events.onCommitted(async (event) => cache.onEvent(event, cache.enabled ? await dependents.of(event) : null));
   const renderer = new ThemeRenderer(config.themesDir, (message) => logger.warn(message));
   return { cache, service, renderer, pages: new PortalPages(service, renderer, cache) };
 }

@@ -29,6 +29,11 @@ export class SitesService {
     return this.repo.forHost(host);
   }
 
+  /** A site by id without an actor: for the public side's own bookkeeping (its page cache). */
+  findById(id: number): Promise<SiteView | undefined> {
+    return this.repo.get(id);
+  }
+
   getByCode(code: string): Promise<SiteView | undefined> {
     return this.repo.getByCode(code);
   }

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/harness/app.js';
+import { makeColumn, makeDuty, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
+import { publishForTest } from '../../../test/harness/publish.js';
+import { ArticleInput } from '../content/content.schemas.js';
+
+// Exact invalidation (issue 14 item 3): a change of an item clears the cached pages that show it and
+// keeps every other page of the site. The app runs with the page cache on, as in production.
+
+let t: TestApp;
+let siteId: number;
+let unitId: number;
+const col: Record<string, { id: number; path: string }> = {};
+const ids: Record<string, number> = {};
+const HOST = 'www.reach.example.test';
+const origin = `http://${HOST}`;
+
+const get = (url: string) => t.server.inject({ method: 'GET', url, headers: { host: HOST } });
+
+async function publish(columnId: number, title: string, extra: Record<string, unknown> = {}) {
+  const a = await t.services.articles.create(
+    system,
+    ArticleInput.parse({ columnId, unitId, title, bodyHtml: `<p>${title}的正文。</p>`, ...extra }),
+  );
+  return (await publishForTest(t.services, a.id)).id;
+}
+
+/** Every page the test looks at, by its cache key. */
+const pages = () => ({
+  home: { url: '/', key: 'home' },
+  news: { url: `/c/${col.news!.path}/`, key: `c:${col.news!.path}:1` },
+  centre: { url: `/c/${col.centre!.path}/`, key: `c:${col.centre!.path}:1` },
+  policies: { url: `/c/${col.policies!.path}/`, key: `c:${col.policies!.path}:1` },
+  open: { url: `/c/${col.open!.path}/`, key: `c:${col.open!.path}:1` },
+  newsFeed: { url: `/c/${col.news!.path}/rss.xml`, key: `rss:${origin}:${col.news!.path}` },
+  a1: { url: `/a/${ids.a1}.html`, key: `a:${ids.a1}` },
+  a2: { url: `/a/${ids.a2}.html`, key: `a:${ids.a2}` },
+  policy: { url: `/a/${ids.policy}.html`, key: `a:${ids.policy}` },
+  sitemapXml: { url: '/sitemap.xml', key: `sitemap:${origin}` },
+  sitemapHtml: { url: '/sitemap.html', key: 'sitemap.html' },
+});
+type PageName = keyof ReturnType<typeof pages>;
+
+/** Load every page (but `gone`, which no longer exists) so that each is in the cache. */
+async function warm(gone: PageName[] = []): Promise<void> {
+  const names = (Object.keys(pages()) as PageName[]).filter((n) => !gone.includes(n));
+  for (const n of names) expect((await get(pages()[n].url)).statusCode, pages()[n].url).toBe(200);
+  for (const n of names) expect(cached(n), `${n} cached`).toBe(true);
+}
+
+const cached = (name: PageName) => t.services.portal.cache.get(siteId, pages()[name].key) !== undefined;
+const cleared = () => (Object.keys(pages()) as PageName[]).filter((n) => !cached(n)).sort();
+
+beforeAll(async () => {
+  t = await createTestApp({ publicCacheSeconds: 60 });
+  const s = t.services;
+  siteId = (await makeSite(s, { hosts: [HOST] })).id;
+  unitId = (await makeUnit(s, '县政府办公室')).id;
+  col.centre = await makeColumn(s, siteId, '新闻中心');
+  col.news = await makeColumn(s, siteId, '涟水新闻', col.centre.id);
+  col.open = await makeColumn(s, siteId, '政务公开');
+  col.policies = await makeColumn(s, siteId, '政策文件', col.open.id);
+  for (const c of [col.news, col.policies]) await makeDuty(s, c.id, { unitId });
+  ids.a1 = await publish(col.news.id, '全县秋粮收购工作会议召开');
+  ids.a2 = await publish(col.news.id, '县领导调研农村公路建设');
+  ids.policy = await publish(col.policies.id, '关于印发农村公路养护办法的通知');
+});
+afterAll(() => t?.close());
+
+describe('a change clears the pages that show the item, and only those', () => {
+  it('publishing in 政策文件 clears its list, its parent’s list, its neighbour’s page and the sitemap', async () => {
+    await warm();
+    const title = '关于进一步做好秋冬季农村公路养护的通知';
+    ids.fresh = await publish(col.policies!.id, title);
+    expect(cleared()).toEqual(['open', 'policies', 'policy', 'sitemapXml']);
+    // What was cleared shows the change on the next request; what was kept is still right.
+    expect((await get(pages().policies.url)).body).toContain(title);
+    expect((await get(pages().open.url)).body).toContain(title);
+    expect((await get(pages().policy.url)).body).toContain(title); // 下一篇
+    expect((await get(pages().home.url)).body).not.toContain(title);
+  });
+
+  it('a 解读 published in 涟水新闻 clears the news pages, the home page and the policy it explains', async () => {
+    await warm();
+    const title = '图解：农村公路养护办法';
+    ids.reading = await publish(col.news!.id, title, { interpretsPolicyIds: [ids.policy] });
+    expect(cleared()).toEqual(['a1', 'a2', 'centre', 'home', 'news', 'newsFeed', 'policy', 'sitemapXml']);
+    expect((await get(pages().policy.url)).body).toContain(title);
+    expect((await get(pages().home.url)).body).toContain(title);
+    expect((await get(pages().newsFeed.url)).body).toContain(title);
+  });
+
+  it('taking an item offline clears the pages that showed it', async () => {
+    await warm();
+    await t.services.publishing.unpublish(system, ids.a1!, '信息已过时');
+    expect(cleared()).toEqual(['a1', 'a2', 'centre', 'home', 'news', 'newsFeed', 'sitemapXml']);
+    expect((await get(pages().a1.url)).statusCode).toBe(404);
+    expect((await get(pages().news.url)).body).not.toContain('全县秋粮收购工作会议召开');
+  });
+
+  it('a column change clears the whole site (the navigation is on every page)', async () => {
+    await warm(['a1']);
+    await t.services.columns.update(system, col.open!.id, { name: '政府信息公开' });
+    expect(cleared()).toEqual(Object.keys(pages()).sort());
+    expect((await get(pages().home.url)).body).toContain('政府信息公开');
+  });
+});
