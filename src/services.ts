@@ -40,6 +40,7 @@ import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.re
 import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
+import { keepListingsOnMoves } from './modules/content/listings.js';
 import { NotifyRepository } from './modules/notify/notify.repository.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { mailJob } from './modules/notify/notify.jobs.js';
@@ -122,6 +123,7 @@ export function createServices(
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
+  keepListingsOnMoves(events);
   const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
   // The guarantee's today (a test may fix it): the default date in force of duties made now.
   const guaranteeToday = () => shanghaiDay((options.guaranteeClock ?? (() => new Date()))());

@@ -18,6 +18,7 @@ import type { ArticlesService } from './articles.service.js';
 import { ARTICLE_TYPES, articleTypeFromLabel, type ArticleType } from './content.schemas.js';
 import type { ImportKeysRepository, StoredKey } from './import-keys.repository.js';
 import { ImportLine, importKey, KEY_LABELS, type ImportKey, type ImportKeyKind } from './import-line.js';
+import { ListingsRepository } from './listings.repository.js';
 
 // Moving an old portal's content across: one JSON object per line. Every line is checked before
 // anything is written, and the whole file goes in one transaction, so a bad line leaves the
@@ -76,6 +77,7 @@ export class ArticleImportService {
     private readonly search: SearchIndex,
     private readonly keys: ImportKeysRepository,
     private readonly clock: () => Date = () => new Date(),
+    private readonly listings = new ListingsRepository(),
   ) {}
 
   async run(actor: Actor, content: string, progress: ProgressFn = () => undefined): Promise<ArticleImportSummary> {
@@ -340,6 +342,7 @@ export class ArticleImportService {
     await this.keys.insert(trx, { ...p.key, siteId: p.siteId, articleId: id, at: now });
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, { id, title: d.title, text });
+    await this.listings.put(trx, id);
     return { id, generated };
   }
 }

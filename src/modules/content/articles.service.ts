@@ -15,6 +15,7 @@ import type { AttachmentsService } from './attachments.service.js';
 import type { ArticleInput, ArticleListQuery, ArticlePatch } from './content.schemas.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
+import { ListingsRepository } from './listings.repository.js';
 
 export class ArticlesService {
   constructor(
@@ -25,6 +26,7 @@ export class ArticlesService {
     private readonly search: SearchIndex,
     private readonly indexNumbers: IndexNumbersService,
     private readonly clock: () => Date = () => new Date(),
+    private readonly listings = new ListingsRepository(),
   ) {}
 
   async list(
@@ -285,7 +287,10 @@ export class ArticlesService {
         : [];
       if (policies) await this.repo.replacePolicies(trx, id, policies);
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
-      if (after.status === ONLINE) await this.search.index(trx, { id, title: after.title, text: after.body_text });
+      if (after.status === ONLINE) {
+        await this.search.index(trx, { id, title: after.title, text: after.body_text });
+        await this.listings.put(trx, id);
+      }
       const hash = await this.recordRevision(trx, actor, id);
       for (const f of retired) {
         await emit({
@@ -325,6 +330,7 @@ export class ArticlesService {
     fields: Omit<StatusFields, 'updated_at'> = {},
   ): Promise<void> {
     await this.repo.setStatus(trx, change, { ...fields, updated_at: nowIso(this.clock) });
+    if (change.from === ONLINE || change.to === ONLINE) await this.listings.put(trx, a.id);
     await emit({
       type: change.event,
       actor,

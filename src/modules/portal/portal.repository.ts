@@ -48,33 +48,14 @@ function published(db: Executor, siteId: number) {
   return db.selectFrom('articles').where('articles.site_id', '=', siteId).where('articles.status', '=', 'published');
 }
 
-/**
- * Published articles shown in a column: those whose home column is the column or one of its
- * sub-columns, and those that list any of these among their extra columns (一文多发).
- */
-function inColumnTree(db: Executor, siteId: number, columnId: number) {
-  const subtree = db
-    .selectFrom('column_closure')
-    .select('column_closure.descendant_id')
-    .where('column_closure.ancestor_id', '=', columnId);
-  return published(db, siteId).where((eb) =>
-    eb.or([
-      eb('articles.column_id', 'in', subtree),
-      eb(
-        'articles.id',
-        'in',
-        eb
-          .selectFrom('article_columns')
-          .select('article_columns.article_id')
-          .where('article_columns.column_id', 'in', subtree),
-      ),
-    ]),
-  );
-}
-
 export class PortalRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /**
+   * A page of a column's list, in the order it shows (pinned first, newest first): one range of the
+   * listings' index (content/listings.repository.ts), and the column's kept count. The listings hold
+   * published items only; the join says so again, as every query of this file does.
+   */
   async listInColumn(
     siteId: number,
     columnId: number,
@@ -82,11 +63,9 @@ export class PortalRepository {
   ): Promise<{ items: PublishedItem[]; total: number }> {
     const [rows, total] = await Promise.all([
       this.latestQuery(siteId, columnId).limit(page.limit).offset(page.offset).execute(),
-      inColumnTree(this.db, siteId, columnId)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow(),
+      this.db.selectFrom('column_listing_counts').select('listed').where('column_id', '=', columnId).executeTakeFirst(),
     ]);
-    return { items: rows.map(toItem), total: Number(total.n) };
+    return { items: rows.map(toItem), total: Number(total?.listed ?? 0) };
   }
 
   async latestInColumn(siteId: number, columnId: number, limit: number): Promise<PublishedItem[]> {
@@ -94,11 +73,16 @@ export class PortalRepository {
   }
 
   private latestQuery(siteId: number, columnId: number) {
-    return inColumnTree(this.db, siteId, columnId)
+    return this.db
+      .selectFrom('column_listings')
+      .innerJoin('articles', 'articles.id', 'column_listings.article_id')
       .select(ITEM_FIELDS)
-      .orderBy('articles.is_top', 'desc')
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc');
+      .where('column_listings.column_id', '=', columnId)
+      .where('articles.site_id', '=', siteId)
+      .where('articles.status', '=', 'published')
+      .orderBy('column_listings.is_top', 'desc')
+      .orderBy('column_listings.published_at', 'desc')
+      .orderBy('column_listings.article_id', 'desc');
   }
 
   /** The article if it is published on this site; drafts, offline items and other sites' items are not found. */

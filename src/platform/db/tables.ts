@@ -66,6 +66,19 @@ export interface ColumnsTable {
 }
 
 /** Closure table: every (ancestor, descendant) pair including (x, x) at depth 0. */
+/** One row per column whose public list shows a published item (content/listings.repository.ts). */
+export interface ColumnListingsTable {
+  column_id: number;
+  article_id: number;
+  is_top: number;
+  published_at: string;
+}
+
+export interface ColumnListingCountsTable {
+  column_id: number;
+  listed: number;
+}
+
 export interface ColumnClosureTable {
   ancestor_id: number;
   descendant_id: number;
@@ -316,6 +329,8 @@ export interface DB
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
   column_closure: ColumnClosureTable;
+  column_listings: ColumnListingsTable;
+  column_listing_counts: ColumnListingCountsTable;
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
   unit_emails: UnitEmailsTable;
