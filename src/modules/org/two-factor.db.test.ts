@@ -208,6 +208,17 @@ describe('a role that requires two-factor sign-in', () => {
     expect((await login('tf_lost')).json()).toMatchObject({ step: 'enrol' });
     // Only the administrator resets.
     expect((await me.post(`/api/accounts/${id}/two-factor/reset`)).statusCode).toBe(401);
+    // On the server: `govportal reset-two-factor NAME`.
+    const { secret: other } = await enrolAtSignIn(await fresh('tf_cli'));
+    expect(other).toBeTruthy();
+    await t.services.twoFactor.resetByName(adminActor(), 'tf_cli');
+    expect((await login('tf_cli')).json()).toMatchObject({ step: 'enrol' });
+    await expect(t.services.twoFactor.resetByName(adminActor(), 'tf_nobody')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(t.services.twoFactor.resetByName(adminActor(), 'tf_cli')).rejects.toMatchObject({
+      code: 'TWO_FACTOR_NOT_ENROLLED',
+    });
   });
 });
 

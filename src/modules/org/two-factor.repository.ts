@@ -10,6 +10,15 @@ export class TwoFactorRepository {
     return db.selectFrom('account_two_factor').selectAll().where('account_id', '=', accountId).executeTakeFirst();
   }
 
+  accountIdByName(username: string, db: Executor = this.db): Promise<number | undefined> {
+    return db
+      .selectFrom('accounts')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst()
+      .then((r) => r?.id);
+  }
+
   async setPending(db: Executor, accountId: number, sealed: string, now: string): Promise<void> {
     const done = await db
       .updateTable('account_two_factor')

@@ -303,6 +303,13 @@ export class TwoFactorService {
     });
   }
 
+  /** `govportal reset-two-factor NAME` on the server. */
+  async resetByName(actor: Actor, username: string): Promise<void> {
+    const id = await this.repo.accountIdByName(username);
+    if (id === undefined) throw new AppError('NOT_FOUND', `账号不存在：${username}`);
+    await this.reset(actor, id, username);
+  }
+
   private open(sealed: string): string {
     const plain = this.box.open(sealed);
     // A secret that does not open was sealed with another key (SECRET_KEY changed, or secret.key lost):
