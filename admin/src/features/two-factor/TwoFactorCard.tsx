@@ -61,7 +61,7 @@ export function TwoFactorCard({ username }: { username: string }) {
               title="开启后，登录时除密码外还须输入手机验证器应用上的 6 位验证码，密码泄露也无法被他人登录。"
             />
           )}
-          <Space wrap>
+          <Space wrap className="two-factor-actions">
             {!s.enabled && (
               <Button type="primary" onClick={() => setEnrolling(true)}>
                 开启两步验证
