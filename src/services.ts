@@ -23,6 +23,9 @@ import { AccountsRepository } from './modules/org/accounts.repository.js';
 import { AccountsService } from './modules/org/accounts.service.js';
 import { AuthService } from './modules/org/auth.service.js';
 import { LoginThrottle } from './modules/org/login-throttle.js';
+import { TwoFactorRepository } from './modules/org/two-factor.repository.js';
+import { TwoFactorService } from './modules/org/two-factor.service.js';
+import { SecretBox } from './platform/secrets/secret-box.js';
 import { GrantsService } from './modules/org/grants.service.js';
 import { PersonnelRepository } from './modules/org/personnel.repository.js';
 import { PersonnelService } from './modules/org/personnel.service.js';
@@ -114,11 +117,20 @@ export function createServices(
   const personnel = new PersonnelService(uow, personnelRepo);
   const rosterImport = new RosterImportService(uow, personnelRepo, units);
   const accounts = new AccountsService(uow, accountsRepo, sessions, loginThrottle);
-  const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle);
+  const settings = new Settings(db);
+  const twoFactor = new TwoFactorService(
+    uow,
+    new TwoFactorRepository(db),
+    settings,
+    SecretBox.forDataDir(config.dataDir),
+    sessions,
+    loginThrottle,
+    config.twoFactorDefaultRoles,
+  );
+  const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle, twoFactor);
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
-  const settings = new Settings(db);
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
@@ -263,6 +275,7 @@ export function createServices(
     guaranteeImport,
     guaranteeTree,
     articleImport,
+    settings,
     config,
   });
 
@@ -289,6 +302,7 @@ export function createServices(
     rosterImport,
     accounts,
     auth,
+    twoFactor,
     grants,
     audit,
     auditLog,

@@ -58,6 +58,10 @@ export const router = createBrowserRouter(
         { path: 'units', lazy: screen(() => import('./features/units/UnitsPage'), 'unit.read') },
         { path: 'personnel', lazy: screen(() => import('./features/personnel/PersonnelPage'), 'personnel.read') },
         { path: 'accounts', lazy: screen(() => import('./features/accounts/AccountsPage'), 'account.read') },
+        {
+          path: 'accounts/two-factor',
+          lazy: screen(() => import('./features/two-factor/TwoFactorPolicyPage'), 'account.read'),
+        },
         { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
         { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },

@@ -351,6 +351,8 @@ export const Account = z.object({
   lockedUntil: Instant.nullable(),
   failedAttempts: z.number().int(),
   lastLoginAt: Instant.nullable(),
+  /** Two-factor sign-in is set up (src/contract/two-factor.ts). */
+  twoFactor: z.boolean(),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLES, type Role } from '../contract/org.js';
 
 // Configuration comes from the environment only, validated once at start so a typo fails loudly
 // with the variable named instead of surfacing later as an odd runtime error.
@@ -30,6 +31,9 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  // Roles that must use two-factor sign-in until the administrator sets the list (设置 → 两步验证);
+  // comma-separated role names, or `none`. The test harness sets `none` (docs/security.md).
+  TWO_FACTOR_REQUIRED_ROLES: z.string().default('sysadmin,office_leader,disclosure_reviewer'),
   // 等保 asks that audit records be kept at least 180 days; `govportal audit prune` never removes younger ones.
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(180).max(36_500).default(180),
   UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(1024).default(50),
@@ -63,6 +67,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
+  /** The roles that must use two-factor sign-in while the administrator has not set the list. */
+  twoFactorDefaultRoles: Role[];
   /** How long audit records are kept at least (days, ≥ 180). */
   auditRetentionDays: number;
   uploadMaxBytes: number;
@@ -99,6 +105,19 @@ export function dialectOf(url: string): Dialect {
   throw new Error(`DATABASE_URL 的协议无法识别：${url.split('://')[0]}（支持 sqlite:、postgres://、mysql://）`);
 }
 
+function rolesList(text: string): Role[] {
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && s !== 'none');
+  const unknown = names.find((n) => !(ROLES as readonly string[]).includes(n));
+  if (unknown)
+    throw new Error(
+      `环境变量 TWO_FACTOR_REQUIRED_ROLES 的值无效：没有角色 ${unknown}（可用：${ROLES.join(', ')}，或 none）`,
+    );
+  return names as Role[];
+}
+
 /** Project root: two levels above this file both in src/ (tsx) and in dist/ (compiled). */
 export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -119,6 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: e.LOG_LEVEL,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    twoFactorDefaultRoles: rolesList(e.TWO_FACTOR_REQUIRED_ROLES),
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     uploadMaxBytes: e.UPLOAD_MAX_MB * 1024 * 1024,
     reading: {

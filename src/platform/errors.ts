@@ -9,6 +9,13 @@ export const ERRORS = {
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
   ACCOUNT_LOCKED: { status: 423, message: '账号因多次密码错误已被锁定，请稍后再试或联系管理员解锁' },
+  TWO_FACTOR_INVALID: {
+    status: 401,
+    message: '验证码不正确或已使用过，请输入验证器应用上的最新 6 位验证码或一个未用过的恢复码',
+  },
+  TWO_FACTOR_EXPIRED: { status: 401, message: '两步验证已超时或失败次数过多，请重新输入用户名和密码' },
+  TWO_FACTOR_REQUIRED: { status: 409, message: '您的角色必须使用两步验证，不能关闭；如更换手机，请联系系统管理员重置' },
+  TWO_FACTOR_NOT_ENROLLED: { status: 409, message: '尚未开启两步验证' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系管理员' },
   CSRF_INVALID: { status: 403, message: '页面已过期或请求来源不可信，请刷新页面后重试' },
   FORBIDDEN: { status: 403, message: '您没有执行此操作的权限' },

@@ -88,7 +88,8 @@ async function send<T>(
     return (type.includes('json') ? await res.json() : await res.text()) as T;
   }
   const error = await errorFrom(res);
-  const isLogin = url.endsWith('/api/auth/login');
+  // Signing in (the password and the two-factor step) answers 401 for a wrong entry, not a lost session.
+  const isLogin = url.endsWith('/api/auth/login') || url.includes('/api/auth/login/');
   if (res.status === 401 && !isLogin) {
     // Anything else that fails now would fail for the same reason; say it once and go to login.
     const expired = error.code === 'SESSION_EXPIRED';

@@ -6,7 +6,9 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.service.js';
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await createTestApp({ demo: true });
+  // The production default for two-factor sign-in: the demo's own saved setting (no role requires it)
+  // is what lets every demo account below sign in with the password alone.
+  t = await createTestApp({ demo: true, twoFactorDefaultRoles: ['sysadmin', 'office_leader', 'disclosure_reviewer'] });
 });
 afterAll(() => t?.close());
 
@@ -44,6 +46,7 @@ describe('the first start on an empty database', () => {
       const c = await ApiClient.login(t.server, a.username, DEMO_PASSWORD);
       expect((await c.get('/api/auth/me')).json().roles.map((r: { role: string }) => r.role)).toEqual(a.roles);
     }
+    expect(await t.services.twoFactor.requiredRoles()).toEqual([]);
   });
 
   it('shows the demo on the public site and leaves roster gaps for the report', async () => {

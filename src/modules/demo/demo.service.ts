@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { systemActor } from '../../platform/auth/actor.js';
 import { hashPassword } from '../../platform/auth/password.js';
+import type { Settings } from '../../platform/settings.js';
+import { TWO_FACTOR_ROLES_SETTING } from '../org/two-factor.service.js';
 import type { Role } from '../../platform/auth/roles.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { Config } from '../../platform/config.js';
@@ -96,6 +98,7 @@ export class DemoService {
       guaranteeImport: ListImportService;
       guaranteeTree: DisclosureTreeService;
       articleImport: ArticleImportService;
+      settings: Settings;
       config: Config;
     },
   ) {}
@@ -174,6 +177,9 @@ export class DemoService {
             .execute();
         }
       }
+      // The demo accounts sign in with the demo password alone, so anyone can try every role; the
+      // administrator turns two-factor sign-in on per role (账号与角色 → 两步验证), docs/security.md.
+      await this.s.settings.set(trx, TWO_FACTOR_ROLES_SETTING, []);
       for (const a of DEMO_ACCOUNTS) {
         await this.s.accounts.createIn(
           trx,

@@ -34,6 +34,16 @@ export class AccountsRepository {
         if (!prev || l.locked_until! > prev.until) locks.set(l.name!, { until: l.locked_until!, failures: l.failures });
       }
     }
+    const enrolled = new Set<number>();
+    for (const ids of chunk(rows.map((r) => r.id))) {
+      for (const t of await db
+        .selectFrom('account_two_factor')
+        .select('account_id')
+        .where('account_id', 'in', ids)
+        .where('enabled_at', 'is not', null)
+        .execute())
+        enrolled.add(t.account_id);
+    }
     return rows.map((r) => ({
       id: r.id,
       username: r.username,
@@ -48,6 +58,7 @@ export class AccountsRepository {
       lockedUntil: locks.get(throttleName(r.username))?.until ?? null,
       failedAttempts: locks.get(throttleName(r.username))?.failures ?? 0,
       lastLoginAt: r.last_login_at,
+      twoFactor: enrolled.has(r.id),
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }));

@@ -6,8 +6,12 @@ import type { SessionStore } from '../../platform/auth/sessions.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
+import type { Enrolment, SecondStep } from '../../contract/two-factor.js';
+import type { Account } from '../../platform/db/tables.js';
+import type { TwoFactorChallengeTable } from '../../platform/db/tables.js';
 import type { AccountsRepository } from './accounts.repository.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { TwoFactorService } from './two-factor.service.js';
 
 export interface LoginResult {
   token: string;
@@ -26,10 +30,21 @@ export class AuthService {
     private readonly accounts: AccountsRepository,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
+    private readonly twoFactor: TwoFactorService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async login(username: string, password: string, ip: string | null, userAgent: string | null): Promise<LoginResult> {
+  /**
+   * The password step. Signed in, or — for an account with two-factor sign-in, or whose role requires
+   * it — a second step to take (two-factor.service.ts). The pair's failure count is cleared only when
+   * the sign-in is complete, so wrong codes after a right password keep counting towards the lock.
+   */
+  async login(
+    username: string,
+    password: string,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<LoginResult | SecondStep> {
     const source = ip ?? 'unknown';
     // Every step below is the same for a name that exists and one that does not: the same locks
     // (kept by the name as typed), the same password hashing, the same answers.
@@ -64,20 +79,94 @@ export class AuthService {
       throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${outcome.left} 次将暂停登录 ${minutes} 分钟`);
     }
     if (row!.active !== 1) throw new AppError('ACCOUNT_DISABLED');
+    const roles = await this.accounts.rolesOf(row!.id);
+    const second = await this.twoFactor.stepAfterPassword(row!.id, roles, row!.display_name, ip);
+    if (second) {
+      const what = second.step === 'verify' ? '等待输入两步验证码' : '其角色须使用两步验证，等待设置';
+      await this.audit(username, ip, 'auth.second_step', row!.id, `${username} 密码正确，${what}`);
+      return second;
+    }
     await this.throttle.succeed(username, source);
-    const { token, csrfToken } = await this.sessions.create(row!.id, ip, userAgent);
-    const actor = await this.actorFor(row!.id, ip);
+    return this.open(row!, ip, userAgent, '登录');
+  }
+
+  /** The second step: a code from the authenticator app, or a recovery code. */
+  async verifySecondStep(token: string, code: string, ip: string | null, userAgent: string | null) {
+    const { challenge, row } = await this.challenge(token, 'verify', ip);
+    const kind = await this.twoFactor.consumeCode(row.id, code);
+    if (!kind) return this.wrongCode(challenge, row, ip);
+    if (!(await this.twoFactor.closeChallenge(challenge))) throw new AppError('TWO_FACTOR_EXPIRED');
+    await this.throttle.succeed(row.username, ip ?? 'unknown');
+    return this.open(row, ip, userAgent, kind === 'recovery' ? '登录（两步验证：使用恢复码）' : '登录（两步验证）');
+  }
+
+  /** Enrolment asked at sign-in: the secret and QR code for the authenticator app. */
+  async beginEnrolmentAtSignIn(token: string, ip: string | null): Promise<Enrolment> {
+    const { row } = await this.challenge(token, 'enrol', ip);
+    return this.twoFactor.beginEnrolment(row.id, row.username);
+  }
+
+  /** Enrolment asked at sign-in, confirmed by a first code: signed in, with the recovery codes. */
+  async confirmEnrolmentAtSignIn(token: string, code: string, ip: string | null, userAgent: string | null) {
+    const { challenge, row } = await this.challenge(token, 'enrol', ip);
+    const actor = (await this.actorFor(row.id, ip))!;
+    const recoveryCodes = await this.twoFactor.confirmEnrolment(actor, row.id, code);
+    if (!recoveryCodes) return this.wrongCode(challenge, row, ip);
+    await this.twoFactor.closeChallenge(challenge);
+    await this.throttle.succeed(row.username, ip ?? 'unknown');
+    return { ...(await this.open(row, ip, userAgent, '登录（首次设置两步验证）')), recoveryCodes };
+  }
+
+  private async challenge(token: string, purpose: SecondStep['step'], ip: string | null) {
+    const challenge = await this.twoFactor.challenge(token, purpose);
+    const row = await this.accounts.findRow(challenge.account_id);
+    if (row?.active !== 1) throw new AppError('ACCOUNT_DISABLED');
+    // A lock that began after the password (wrong codes from elsewhere) stops the second step too.
+    const locked = await this.throttle.lockedUntil(row.username, ip ?? 'unknown');
+    if (locked) {
+      await this.twoFactor.closeChallenge(challenge);
+      throw lockedError(locked);
+    }
+    return { challenge, row };
+  }
+
+  /** A wrong second-step code counts like a wrong password (pair, source and name). */
+  private async wrongCode(challenge: TwoFactorChallengeTable, row: Account, ip: string | null): Promise<never> {
+    const source = ip ?? 'unknown';
+    const outcome = await this.throttle.fail(row.username, source);
+    const spent = outcome.lockedUntil
+      ? await this.twoFactor.closeChallenge(challenge)
+      : await this.twoFactor.failChallenge(challenge);
+    const type = outcome.lockedUntil ? 'auth.locked' : 'auth.two_factor_failed';
+    const until = outcome.lockedUntil ? `，暂停登录至 ${outcome.lockedUntil}` : '';
+    await this.audit(row.username, ip, type, row.id, `登录失败：账号 ${row.username} 两步验证码错误${until}`);
+    if (outcome.lockedUntil)
+      throw new AppError(
+        'ACCOUNT_LOCKED',
+        `登录失败次数过多，已暂停登录 ${outcome.lockMinutes} 分钟；如需立即登录，请联系系统管理员解锁`,
+      );
+    if (spent) throw new AppError('TWO_FACTOR_EXPIRED');
+    const minutes = await this.throttle.nextLockMinutes(row.username, source);
+    throw new AppError(
+      'TWO_FACTOR_INVALID',
+      `验证码不正确或已使用过，再错 ${outcome.left} 次将暂停登录 ${minutes} 分钟`,
+    );
+  }
+
+  private async open(row: Account, ip: string | null, userAgent: string | null, what: string): Promise<LoginResult> {
+    const { token, csrfToken } = await this.sessions.create(row.id, ip, userAgent);
+    const actor = (await this.actorFor(row.id, ip))!;
     await this.uow.run(async (trx, emit) => {
-      await this.accounts.update(trx, row!.id, { last_login_at: nowIso(this.clock) });
+      await this.accounts.update(trx, row.id, { last_login_at: nowIso(this.clock) });
       await emit({
         type: 'auth.login',
-        actor: actor!,
+        actor,
         entityType: 'account',
-        entityId: row!.id,
-        summary: `${username} 登录`,
+        entityId: row.id,
+        summary: `${row.username} ${what}`,
       });
     });
-    return { token, csrfToken, actor: actor! };
+    return { token, csrfToken, actor };
   }
 
   async logout(actor: Actor, token: string): Promise<void> {

@@ -9,7 +9,8 @@ type WithServices = <T>(work: (services: Services) => Promise<T>) => Promise<T>;
 /**
  * `govportal import-roster` reads the office's 附件3 spreadsheet. `govportal unlock`: the way back in
  * that nobody on the network can trigger. Whoever has a shell on the server lifts the sign-in locks of
- * an account name (every address), or of one address.
+ * an account name (every address), or of one address; `govportal reset-two-factor` removes an
+ * account's second factor (the last administrator's phone and recovery codes lost).
  */
 export function registerOrgCommands(program: Command, withServices: WithServices): void {
   program
@@ -59,6 +60,16 @@ export function registerOrgCommands(program: Command, withServices: WithServices
           });
         });
         console.log(`已解除登录暂停：${what}`);
+      });
+    });
+  program
+    .command('reset-two-factor')
+    .description('重置账号的两步验证（手机与恢复码都丢失、且没有其他系统管理员可在后台重置时）')
+    .argument('<username>', '账号名')
+    .action(async (username: string) => {
+      await withServices(async (s) => {
+        await s.twoFactor.resetByName(systemActor('cli'), username);
+        console.log(`已重置 ${username} 的两步验证；如其角色要求，下次登录时须重新设置`);
       });
     });
 }

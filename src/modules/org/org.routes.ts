@@ -4,6 +4,9 @@ import { actorOf, clearSessionCookie, setSessionCookie } from '../../platform/ht
 import type { Api } from '../../platform/http/types.js';
 import type { AccountsService } from './accounts.service.js';
 import type { AuthService } from './auth.service.js';
+import { twoFactorRoutes } from './two-factor.routes.js';
+import type { TwoFactorService } from './two-factor.service.js';
+import { SecondStep } from '../../contract/two-factor.js';
 import type { GrantsService } from './grants.service.js';
 import {
   Account,
@@ -41,6 +44,7 @@ export interface OrgServices {
   rosterImport: RosterImportService;
   accounts: AccountsService;
   auth: AuthService;
+  twoFactor: TwoFactorService;
   grants: GrantsService;
 }
 
@@ -48,9 +52,18 @@ export function authRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' | bool
   const tags = ['登录'];
   app.post(
     '/auth/login',
-    { schema: { tags, summary: '登录', body: LoginInput, response: { 200: Me } }, config: { anonymous: true } },
+    {
+      schema: {
+        tags,
+        summary: '登录（需要两步验证时答 202 与第二步的凭据）',
+        body: LoginInput,
+        response: { 200: Me, 202: SecondStep },
+      },
+      config: { anonymous: true },
+    },
     async (req, reply) => {
       const r = await s.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
+      if ('challenge' in r) return reply.code(202).send(r);
       setSessionCookie(reply, req, r.token, cookieSecure);
       return s.auth.me(r.actor, r.csrfToken);
     },
@@ -67,6 +80,7 @@ export function authRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' | bool
   app.get('/auth/me', { schema: { tags, summary: '当前用户、角色、权限与 CSRF 令牌', response: { 200: Me } } }, (req) =>
     s.auth.me(actorOf(req), req.csrfToken),
   );
+  twoFactorRoutes(app, s, cookieSecure);
   app.post(
     '/auth/password',
     { schema: { tags, summary: '修改自己的密码', body: PasswordChange, response: { 204: NoContent } } },

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { useSearchParams, Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useAccounts, useUnits } from '../../api/hooks';
 import { labelOf } from '@contract/common';
@@ -106,11 +106,16 @@ export default function AccountsPage() {
       <PageHeading
         title="账号与角色"
         extra={
-          canWrite && (
-            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
-              新建账号
-            </Button>
-          )
+          <Space>
+            <Link to="/accounts/two-factor">
+              <Button>两步验证设置</Button>
+            </Link>
+            {canWrite && (
+              <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => open('new')}>
+                新建账号
+              </Button>
+            )}
+          </Space>
         }
       />
       <Space wrap className="filter-bar">
@@ -158,13 +163,19 @@ export default function AccountsPage() {
                 <Tag>已停用</Tag>
               ),
           },
+          {
+            title: '两步验证',
+            dataIndex: 'twoFactor',
+            width: 90,
+            render: (on: boolean) => (on ? <Tag color="success">已开启</Tag> : <Tag>未开启</Tag>),
+          },
           { title: '上次登录', dataIndex: 'lastLoginAt', width: 145, render: (v: string | null) => formatDateTime(v) },
           ...(canWrite
             ? [
                 {
                   title: '操作',
                   key: 'op',
-                  width: 220,
+                  width: 260,
                   render: (_: unknown, a: Account) => (
                     <Space size={0} wrap>
                       <Button type="link" size="small" onClick={() => open(a)} aria-label={`编辑 ${a.username}`}>
@@ -190,6 +201,21 @@ export default function AccountsPage() {
                         >
                           解锁
                         </Button>
+                      )}
+                      {a.twoFactor && (
+                        <Popconfirm
+                          title={`重置 ${a.username} 的两步验证？`}
+                          description="用于手机丢失等情况：其验证器与恢复码作废、已登录的会话退出；如角色要求，下次登录时须重新设置。"
+                          okText="重置"
+                          cancelText="取消"
+                          onConfirm={() =>
+                            act(api.post(`/api/accounts/${a.id}/two-factor/reset`), `已重置 ${a.username} 的两步验证`)
+                          }
+                        >
+                          <Button type="link" size="small" aria-label={`重置两步验证：${a.username}`}>
+                            重置两步验证
+                          </Button>
+                        </Popconfirm>
                       )}
                       {a.id !== me.id && (
                         <Popconfirm

@@ -7,6 +7,7 @@ import { requiredRule, rule, showServerIssues } from '../../lib/form';
 import { PASSWORD_HINT, passwordFor } from '../../lib/rules';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { TwoFactorCard } from '../two-factor/TwoFactorCard';
 import { useMe } from './session';
 
 interface PasswordForm {
@@ -87,6 +88,7 @@ export default function ProfilePage() {
             </Button>
           </Form>
         </Card>
+        <TwoFactorCard username={me.username} />
       </div>
     </>
   );
