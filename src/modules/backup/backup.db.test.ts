@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,9 @@ import { publishForTest } from '../../../test/harness/publish.js';
 import { buildApp, type App } from '../../app.js';
 import { restoreBackup } from '../../platform/backup/restore.js';
 import { tablesInLoadOrder } from '../../platform/backup/schema.js';
+import { verifyChain } from '../../platform/audit/chain.js';
 import type { Config } from '../../platform/config.js';
+import { createDatabase } from '../../platform/db/database.js';
 import { BackupRepository } from './backup.repository.js';
 import { BackupService } from './backup.service.js';
 
@@ -34,6 +37,10 @@ let articleId: number;
 let fileUrl: string;
 let imageUrl: string;
 const pdf = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/sample.pdf'));
+const pdfKey = crypto
+  .createHash('sha256')
+  .update(fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/sample.pdf')))
+  .digest('hex');
 const png = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/red.png'));
 type Row = Record<string, unknown>;
 let before: Record<string, Row[]>;
@@ -159,6 +166,21 @@ describe('backup and restore', () => {
     } finally {
       await app?.server.close();
       await target.drop();
+    }
+  });
+
+  it('restores the same file into SQLite whatever database made it (one format for all three)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-sqlite-'));
+    const database = createDatabase('sqlite', `sqlite:${path.join(dir, 'govportal.db')}`);
+    try {
+      await restoreBackup({ database, dataDir: dir, file: archive, force: false });
+      const after = await allRows({ services: { database } });
+      for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+      expect((await verifyChain(database.db)).ok).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'files', pdfKey.slice(0, 2), pdfKey)).equals(pdf)).toBe(true);
+    } finally {
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
