@@ -9,7 +9,8 @@ import type { Services } from '../../services.js';
 
 type WithServices = <T>(work: (services: Services) => Promise<T>) => Promise<T>;
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const mb = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * `govportal backup FILE`, `govportal restore FILE [--force]`, `govportal backup-schedule`: see

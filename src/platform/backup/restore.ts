@@ -74,7 +74,7 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
   );
   if (occupied.length && !o.force)
     throw new BackupError(
-      `目标数据库不是空的（${occupied.slice(0, 5).join('、')}${occupied.length > 5 ? ` 等 ${occupied.length} 张表` : ''}已有数据）。恢复会删除这些数据；确认要覆盖请加 --force`,
+      `目标数据库不是空的（${occupied.slice(0, 5).join('、')}${occupied.length > 5 ? ` 等 ${occupied.length} 张表` : ''} 已有数据）。恢复会删除这些数据；确认要覆盖请加 --force`,
     );
   const secretFile = path.join(o.dataDir, 'secret.key');
   if (
