@@ -11,11 +11,19 @@ export const LAST_RUN_KEY = 'backup.lastRun';
 
 export const BackupSchedule = z.object({
   /** Absolute directory the backups are written to (best on another disk or a mounted share). */
-  dir: z.string().min(1, '请指定备份目录'),
+  dir: z.string({ error: '请指定备份目录（--dir）' }).min(1, '请指定备份目录（--dir）'),
   /** Hour of the day (Asia/Shanghai, 0–23) at or after which the day's backup runs. */
-  hour: z.number().int().min(0, '时刻须为 0–23').max(23, '时刻须为 0–23'),
+  hour: z
+    .number({ error: '时刻须为 0–23 的整数' })
+    .int('时刻须为 0–23 的整数')
+    .min(0, '时刻须为 0–23 的整数')
+    .max(23, '时刻须为 0–23 的整数'),
   /** How many scheduled backups to keep; older ones are deleted after a successful run. */
-  keep: z.number().int().min(1, '至少保留 1 份').max(365, '最多保留 365 份'),
+  keep: z
+    .number({ error: '保留份数须为 1–365 的整数' })
+    .int('保留份数须为 1–365 的整数')
+    .min(1, '至少保留 1 份')
+    .max(365, '最多保留 365 份'),
 });
 export type BackupSchedule = z.infer<typeof BackupSchedule>;
 

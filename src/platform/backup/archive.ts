@@ -136,14 +136,21 @@ export async function readArchive(file: string, read: PartReader | null): Promis
           yield chunk;
         }
       })();
-      if (read) await read(part, checked);
-      else for await (const _ of checked);
+      if (read) {
+        try {
+          await read(part, checked);
+        } catch (error) {
+          // The reader's own failure (a database refusing a row) is not a damaged file: pass it on as it is.
+          throw new ReaderError(error);
+        }
+      } else for await (const _ of checked);
       if (size !== part.size || hash.digest('hex') !== part.sha256)
         throw new BackupError(`备份文件已损坏或被改动：${name} 的校验值（SHA-256）与清单不符。请换用另一份备份`);
     }
   } catch (error) {
     extract.destroy();
     input.destroy();
+    if (error instanceof ReaderError) throw error.cause;
     if (error instanceof BackupError) throw error;
     throw new BackupError(`备份文件已损坏，无法读取（${(error as Error).message}）。请换用另一份备份`);
   }
@@ -151,6 +158,12 @@ export async function readArchive(file: string, read: PartReader | null): Promis
   if (expected.size > 0)
     throw new BackupError(`备份文件不完整：缺少 ${[...expected.keys()].slice(0, 3).join('、')} 等 ${expected.size} 项`);
   return manifest;
+}
+
+class ReaderError extends Error {
+  constructor(cause: unknown) {
+    super('reader failed', { cause });
+  }
 }
 
 function allParts(m: Manifest): PartRef[] {
