@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import type { BackupLastRun, BackupSchedule } from '../../contract/backup.js';
 import { shanghaiDay } from '../../platform/time.js';
 
 // The scheduled backup's settings (the `settings` row `backup.schedule`) and its pure parts: when a run
@@ -9,30 +9,9 @@ import { shanghaiDay } from '../../platform/time.js';
 export const SCHEDULE_KEY = 'backup.schedule';
 export const LAST_RUN_KEY = 'backup.lastRun';
 
-export const BackupSchedule = z.object({
-  /** Absolute directory the backups are written to (best on another disk or a mounted share). */
-  dir: z.string({ error: '请指定备份目录（--dir）' }).min(1, '请指定备份目录（--dir）'),
-  /** Hour of the day (Asia/Shanghai, 0–23) at or after which the day's backup runs. */
-  hour: z
-    .number({ error: '时刻须为 0–23 的整数' })
-    .int('时刻须为 0–23 的整数')
-    .min(0, '时刻须为 0–23 的整数')
-    .max(23, '时刻须为 0–23 的整数'),
-  /** How many scheduled backups to keep; older ones are deleted after a successful run. */
-  keep: z
-    .number({ error: '保留份数须为 1–365 的整数' })
-    .int('保留份数须为 1–365 的整数')
-    .min(1, '至少保留 1 份')
-    .max(365, '最多保留 365 份'),
-});
-export type BackupSchedule = z.infer<typeof BackupSchedule>;
+export { BackupSchedule } from '../../contract/backup.js';
 
-export interface LastRun {
-  /** The Shanghai day of the last successful scheduled backup. */
-  day: string;
-  at: string;
-  file: string;
-}
+export type LastRun = BackupLastRun;
 
 /** Due when the schedule's hour of today (Shanghai) has come and today's backup has not yet been made. */
 export function isDue(schedule: BackupSchedule, last: LastRun | null, now: Date): boolean {

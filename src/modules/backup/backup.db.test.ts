@@ -279,6 +279,38 @@ describe('backup and restore', () => {
   });
 });
 
+describe('the schedule in the admin API', () => {
+  it('lets the system administrator read and set it, refuses bad values in Chinese and other roles', async () => {
+    const s = t.services;
+    await makeAccount(s, 'sysadmin-api', before.units![0]!.id as number, ['sysadmin']);
+    const admin = await ApiClient.login(t.server, 'sysadmin-api', PASSWORD);
+    const editor = await ApiClient.login(t.server, 'editor', PASSWORD);
+    expect((await editor.get('/api/backup/schedule')).statusCode).toBe(403);
+    const dir = path.join(work, 'api');
+    const missing = await admin.put('/api/backup/schedule', { schedule: { dir, hour: 2, keep: 7 } });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().message).toMatch(/不存在或不可写入/);
+    expect(fs.existsSync(dir)).toBe(false);
+    fs.mkdirSync(dir);
+    const put = await admin.put('/api/backup/schedule', { schedule: { dir, hour: 2, keep: 7 } });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toMatchObject({ schedule: { dir, hour: 2, keep: 7 } });
+    expect((await admin.get('/api/backup/schedule')).json().schedule).toEqual({ dir, hour: 2, keep: 7 });
+    const badHour = await admin.put('/api/backup/schedule', { schedule: { dir, hour: 24, keep: 7 } });
+    expect(badHour.statusCode).toBe(400);
+    const relative = await admin.put('/api/backup/schedule', { schedule: { dir: 'backups', hour: 2, keep: 7 } });
+    expect(relative.statusCode).toBe(400);
+    expect(relative.json().message).toMatch(/绝对路径/);
+    fs.writeFileSync(path.join(work, 'a-file'), 'x');
+    const notDir = await admin.put('/api/backup/schedule', {
+      schedule: { dir: path.join(work, 'a-file'), hour: 2, keep: 7 },
+    });
+    expect(notDir.statusCode).toBe(400);
+    expect(notDir.json().message).toMatch(/不存在或不可写入/);
+    expect((await admin.put('/api/backup/schedule', { schedule: null })).json()).toMatchObject({ schedule: null });
+  });
+});
+
 /** Copies a backup, passing each entry's bytes through `change` (the manifest is kept as it was). */
 async function rewriteArchive(from: string, to: string, change: (name: string, data: Buffer) => Buffer) {
   const extract = tar.extract();

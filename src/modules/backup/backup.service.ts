@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { type Actor, systemActor } from '../../platform/auth/actor.js';
-import { BackupError } from '../../platform/backup/backup-error.js';
+import type { BackupScheduleView } from '../../contract/backup.js';
+import { authorize } from '../../platform/auth/policy.js';
+import { invalid } from '../../platform/errors.js';
 import { createBackup, type BackupSummary } from '../../platform/backup/dump.js';
 import type { RestoreSummary } from '../../platform/backup/restore.js';
 import type { Database } from '../../platform/db/database.js';
@@ -87,18 +89,39 @@ export class BackupService {
     return this.d.settings.get<BackupSchedule | null>(SCHEDULE_KEY, null);
   }
 
+  /** The schedule and the last scheduled run, for the administrator. */
+  async scheduleView(actor: Actor): Promise<BackupScheduleView> {
+    authorize(actor, 'backup.manage');
+    return {
+      schedule: await this.schedule(),
+      lastRun: await this.d.settings.get<LastRun | null>(LAST_RUN_KEY, null),
+    };
+  }
+
   /** Sets (or with null turns off) the scheduled backup; the directory must exist or be creatable, and writable. */
   async setSchedule(actor: Actor, input: unknown): Promise<BackupSchedule | null> {
+    authorize(actor, 'backup.manage');
     let value: BackupSchedule | null = null;
     if (input !== null) {
       const parsed = BackupSchedule.safeParse(input);
-      if (!parsed.success) throw new BackupError(parsed.error.issues[0]!.message);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw invalid(issue.path.join('.') || 'schedule', issue.message);
+      }
       value = { ...parsed.data, dir: path.resolve(parsed.data.dir) };
+      if (!path.isAbsolute(parsed.data.dir) && actor.kind === 'account')
+        throw invalid('dir', '备份目录须为服务器上的绝对路径，如 /var/backups/govportal');
+      // The command line may create the directory; through the admin API it must already exist, so that
+      // nobody makes directories on the server by typing paths.
       try {
-        await fs.promises.mkdir(value.dir, { recursive: true });
+        if (actor.kind === 'system') await fs.promises.mkdir(value.dir, { recursive: true });
+        if (!(await fs.promises.stat(value.dir)).isDirectory()) throw new Error('not a directory');
         await fs.promises.access(value.dir, fs.constants.W_OK);
       } catch {
-        throw new BackupError(`备份目录 ${value.dir} 无法创建或不可写入，请检查路径和权限`);
+        throw invalid(
+          'dir',
+          `备份目录 ${value.dir} ${actor.kind === 'system' ? '无法创建或' : '不存在或'}不可写入，请检查路径和权限`,
+        );
       }
     }
     await this.d.uow.run(async (trx, emit) => {
