@@ -14,6 +14,7 @@ import {
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { backupRoutes } from './modules/backup/backup.routes.js';
 import { intakeRoutes } from './modules/intake/intake.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { foiRoutes } from './modules/foi/foi.routes.js';
@@ -142,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       docxRoutes(app, services);
       importRoutes(app, services);
       auditRoutes(app, services);
+      backupRoutes(app, services);
       reviewRoutes(app, services);
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);

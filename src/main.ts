@@ -5,6 +5,7 @@ import { loadConfig } from './platform/config.js';
 import { createDatabase } from './platform/db/database.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { registerAuditCommands } from './modules/audit/audit.cli.js';
+import { registerBackupCommands } from './modules/backup/backup.cli.js';
 import { registerContentCommands } from './modules/content/content.cli.js';
 import { registerGuaranteeCommands } from './modules/guarantee/guarantee.cli.js';
 import { registerOrgCommands } from './modules/org/org.cli.js';
@@ -72,6 +73,7 @@ program
   });
 
 registerAuditCommands(program, withServices);
+registerBackupCommands(program, withServices);
 registerContentCommands(program, withServices);
 registerGuaranteeCommands(program, withServices);
 registerOrgCommands(program, withServices);

@@ -85,6 +85,8 @@ import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 import { createIntake } from './modules/intake/intake.module.js';
 import { crawlJob, createCrawl } from './modules/crawl/crawl.module.js';
 import { createConsult } from './modules/consult/consult.module.js';
+import { BackupRepository } from './modules/backup/backup.repository.js';
+import { BackupService, backupJob } from './modules/backup/backup.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -250,6 +252,16 @@ export function createServices(
     publicBaseUrl: config.publicBaseUrl,
     logger,
   });
+  // Backups (issue 9 item 9): made by `govportal backup` and, when scheduled in settings, by the worker.
+  const backup = new BackupService({
+    database,
+    databaseUrl: config.database.url,
+    dataDir: config.dataDir,
+    uow,
+    settings,
+    notify,
+    repo: new BackupRepository(db),
+  });
   const worker = new Worker(
     [
       intake.poller.job(),
@@ -260,6 +272,7 @@ export function createServices(
       foiDeadlineJob(foiDeadlines),
       lettersJob(interaction.notices, logger),
       crawlJob(crawl.service, logger),
+      backupJob(backup, logger),
     ],
     logger,
   );
@@ -339,6 +352,7 @@ export function createServices(
     foiDeadlines,
     interaction,
     crawl: crawl.service,
+    backup,
     ...consult,
   };
 }

@@ -24,6 +24,7 @@ export const PERMISSIONS = [
   'article.delete',
   'audit.read',
   'import.run',
+  'backup.manage',
   'review.act',
   'review.emergency',
   'review.chain.write',

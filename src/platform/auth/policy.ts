@@ -97,6 +97,7 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
   'article.delete': { sysadmin: ALL, site_editor: ALL, unit_officer: UNIT, hotline_operator: UNIT },
   'audit.read': /*  */ { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
   'import.run': /*  */ { sysadmin: ALL },
+  'backup.manage': /* */ { sysadmin: ALL },
   // Acting on a review step; which steps an actor may act on is decided by the step's role and unit.
   'review.act': /*  */ {
     sysadmin: ALL,

@@ -18,7 +18,7 @@ export interface Database {
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   const p = url.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
   return p === '' ? ':memory:' : p;
 }

@@ -39,6 +39,9 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0023_column_listings': m0023,
 };
 
+/** Every migration this program knows, in the order they run (a backup's schema version is one of these). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 class StaticProvider implements MigrationProvider {
   constructor(private readonly ctx: MigrationContext) {}
   async getMigrations(): Promise<Record<string, Migration>> {
