@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   readonly baseUrl: string;
   readonly child: ChildProcess;
-  /** What the process wrote to stderr (for a failure's message). */
+  /** The end of what the process wrote (its log and stderr), for a failure's message. */
   stderr(): string;
   /** SIGKILL, then wait until the process is gone. */
   kill(): Promise<void>;
@@ -33,12 +33,15 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // The log (pino writes to stdout) and stderr, the last few kilobytes, for a failure's message.
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err = (err + d.toString()).slice(-4000);
-  });
+  const keep = (d: Buffer) => {
+    err = (err + d.toString()).slice(-6000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const handle: ServerProcess = {

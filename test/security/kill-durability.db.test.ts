@@ -91,7 +91,7 @@ async function attempt<T>(
   try {
     const r = await call();
     if (r.status >= 200 && r.status < 300) return { ok: true, value: pick(r.json()) };
-    throw new Error(`写入被拒绝：${r.status} ${JSON.stringify(r.json())}`);
+    throw new Error(`写入被拒绝：${r.status} ${JSON.stringify(r.json())}\n服务日志：${server?.stderr()}`);
   } catch (e) {
     if (e instanceof TypeError) return { ok: false, dead: true }; // fetch failed: connection refused or reset
     throw e;
