@@ -5,12 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import pino, { type Logger } from 'pino';
 import { z } from 'zod';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -37,6 +32,7 @@ import { AppError } from './platform/errors.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { registerAdminApp } from './platform/http/admin-static.js';
 import { registerApiContext } from './platform/http/api-context.js';
+import { transformWithAccess } from './platform/http/access.js';
 import { jsonErrorHandler } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
@@ -116,7 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       },
       security: [{ session: [], csrf: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: transformWithAccess,
   });
 
   // The admin API: sessions, CSRF, permissions, audit.

@@ -176,6 +176,10 @@ export class FoiRepository {
     return db.selectFrom('foi_unit_guides').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
   }
 
+  async unitExists(db: Executor, unitId: number): Promise<boolean> {
+    return (await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst()) !== undefined;
+  }
+
   async putGuide(
     trx: Executor,
     unitId: number,

@@ -269,6 +269,8 @@ export class FoiService {
     if (scope.kind === 'unit' && unitId !== scope.unitId)
       throw new AppError('FORBIDDEN', '只能修改本单位的依申请公开指南');
     await this.uow.run(async (trx, emit) => {
+      // An unknown unit is the caller's mistake (a 404), not a foreign-key failure (a 500).
+      if (!(await this.repo.unitExists(trx, unitId))) throw notFound('单位');
       await this.repo.putGuide(trx, unitId, input, actorAccountId(actor));
       await emit({
         type: 'foi.guide_updated',

@@ -52,6 +52,8 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   const g = s.guarantee;
   const read = { permission: 'guarantee.read' as const };
   const write = { permission: 'guarantee.write' as const };
+  // County-wide summaries: a unit's guarantee.read (its own unit) is not enough.
+  const readAll = { permission: 'guarantee.read' as const, scope: 'all' as const };
 
   app.get(
     '/guarantee/status',
@@ -240,7 +242,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         summary: '人员与覆盖情况：缺分管领导或信息员的单位、无保障单位的栏目、保障单位无可用账号的责任',
         querystring: SiteQuery,
       },
-      config: read,
+      config: readAll,
     },
     (req) => g.coverage.report(actorOf(req), req.query.siteId),
   );
@@ -281,7 +283,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         querystring: SiteQuery,
         response: { 200: ColumnClasses },
       },
-      config: read,
+      config: readAll,
     },
     (req) => g.classes.list(actorOf(req), req.query.siteId),
   );

@@ -11,7 +11,6 @@ import {
   StatsReply,
   UnansweredReply,
 } from '../../contract/interaction.js';
-import { authorize } from '../../platform/auth/policy.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDay } from '../../platform/time.js';
@@ -28,6 +27,8 @@ export interface InteractionServices {
 }
 
 export function interactionRoutes(app: Api, s: InteractionServices): void {
+  // Every route needs letter.read (each taker's permissions — dispatch, draft, sign — come with it);
+  // the service narrows it to the office or the letter's units and decides who may take which step.
   const tags = ['政民互动'];
   app.get(
     '/letters',
@@ -38,12 +39,16 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         querystring: LettersQuery,
         response: { 200: LetterList },
       },
+      config: { permission: 'letter.read' },
     },
     (req) => s.letters.list(actorOf(req), req.query),
   );
   app.get(
     '/letters/:id',
-    { schema: { tags, summary: '来信详情与办理记录', params: IdParams, response: { 200: LetterDetail } } },
+    {
+      schema: { tags, summary: '来信详情与办理记录', params: IdParams, response: { 200: LetterDetail } },
+      config: { permission: 'letter.read' },
+    },
     (req) => s.letters.get(actorOf(req), req.params.id),
   );
   app.post(
@@ -56,6 +61,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         body: LetterActionBody,
         response: { 200: LetterDetail },
       },
+      config: { permission: 'letter.read' },
     },
     (req) => s.letters.act(actorOf(req), req.params.id, req.body),
   );
@@ -69,6 +75,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         body: ExtensionBody,
         response: { 200: LetterDetail },
       },
+      config: { permission: 'letter.read' },
     },
     (req) => s.letters.extension(actorOf(req), req.params.id, req.body),
   );
@@ -82,6 +89,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         body: PublishBody,
         response: { 204: NoContent },
       },
+      config: { permission: 'letter.read' },
     },
     async (req, reply) => {
       await s.lettersStats.publish(actorOf(req), req.params.id, req.body.publish, req.body.version);
@@ -97,23 +105,28 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         querystring: StatsQuery,
         response: { 200: StatsReply },
       },
+      config: { permission: 'letter.read' },
     },
     async (req) => ({ rows: await s.lettersStats.statsFor(actorOf(req), req.query.from, req.query.to) }),
   );
   app.get(
     '/letters-unanswered',
-    { schema: { tags, summary: '超过3个月未答复的有效留言（单项否决指标）', response: { 200: UnansweredReply } } },
-    async (req) => {
-      authorize(actorOf(req), 'letter.read');
+    {
+      schema: { tags, summary: '超过3个月未答复的有效留言（单项否决指标）', response: { 200: UnansweredReply } },
+      config: { permission: 'letter.read' },
+    },
+    async () => {
       const today = shanghaiDay(new Date());
       return { today, letters: await s.lettersStats.unansweredOverThreeMonths(today) };
     },
   );
   app.get(
     '/mailboxes',
-    { schema: { tags, summary: '信箱及办理时限', response: { 200: MailboxList } } },
-    async (req) => {
-      authorize(actorOf(req), 'letter.read');
+    {
+      schema: { tags, summary: '信箱及办理时限', response: { 200: MailboxList } },
+      config: { permission: 'letter.read' },
+    },
+    async () => {
       const boxes = await s.lettersPublic.mailboxes();
       return {
         items: boxes.map((b) => ({

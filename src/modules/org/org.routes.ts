@@ -70,20 +70,28 @@ export function authRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' | bool
   );
   app.post(
     '/auth/logout',
-    { schema: { tags, summary: '退出登录', response: { 204: NoContent } } },
+    { schema: { tags, summary: '退出登录', response: { 204: NoContent } }, config: { signedIn: true } },
     async (req, reply) => {
       await s.auth.logout(actorOf(req), req.sessionToken!);
       clearSessionCookie(reply);
       return reply.code(204).send(null);
     },
   );
-  app.get('/auth/me', { schema: { tags, summary: '当前用户、角色、权限与 CSRF 令牌', response: { 200: Me } } }, (req) =>
-    s.auth.me(actorOf(req), req.csrfToken),
+  app.get(
+    '/auth/me',
+    {
+      schema: { tags, summary: '当前用户、角色、权限与 CSRF 令牌', response: { 200: Me } },
+      config: { signedIn: true },
+    },
+    (req) => s.auth.me(actorOf(req), req.csrfToken),
   );
   twoFactorRoutes(app, s, cookieSecure);
   app.post(
     '/auth/password',
-    { schema: { tags, summary: '修改自己的密码', body: PasswordChange, response: { 204: NoContent } } },
+    {
+      schema: { tags, summary: '修改自己的密码', body: PasswordChange, response: { 204: NoContent } },
+      config: { signedIn: true },
+    },
     async (req, reply) => {
       await s.accounts.changeOwnPassword(actorOf(req), req.body.currentPassword, req.body.newPassword, {
         ip: req.ip,

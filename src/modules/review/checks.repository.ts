@@ -25,14 +25,22 @@ export class ChecksRepository {
       .executeTakeFirst();
   }
 
-  /** Replace a revision's run record (one per revision). */
-  async replaceRun(db: Executor, row: Insertable<CheckRunsTable>): Promise<void> {
+  /**
+   * Record a revision's run (one per revision): update the row the caller found, or insert the first.
+   * Never delete-then-insert a row that may not exist: on MariaDB/MySQL, deleting a missing key takes
+   * a gap lock, and two submissions doing so at once deadlock on their inserts (ER_LOCK_DEADLOCK).
+   */
+  async saveRun(db: Executor, row: Insertable<CheckRunsTable>, exists: boolean): Promise<void> {
+    if (!exists) {
+      await db.insertInto('check_runs').values(row).execute();
+      return;
+    }
     await db
-      .deleteFrom('check_runs')
+      .updateTable('check_runs')
+      .set({ findings: row.findings, ran_at: row.ran_at, config_hash: row.config_hash })
       .where('article_id', '=', row.article_id)
       .where('revision', '=', row.revision)
       .execute();
-    await db.insertInto('check_runs').values(row).execute();
   }
 
   results(db: Executor, articleId: number, revision: number): Promise<CheckResult[]> {

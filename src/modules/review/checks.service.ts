@@ -71,7 +71,7 @@ export class ChecksService implements ChecksGate {
   async ensure(trx: Executor, article: Article): Promise<StoredFinding[]> {
     const config = await this.configHash(trx);
     const run = await this.repo.run(trx, article.id, article.revision);
-    if (run?.config_hash !== config) await this.runAndStore(trx, article, config);
+    if (run?.config_hash !== config) await this.runAndStore(trx, article, config, run !== undefined);
     return (await this.stored(trx, article.id, article.revision))!;
   }
 
@@ -138,7 +138,8 @@ export class ChecksService implements ChecksGate {
     const article = await this.articles.rowFor(actor, 'article.write', articleId);
     await this.uow.run(async (trx) => {
       await this.repo.deleteResults(trx, articleId, article.revision);
-      await this.runAndStore(trx, article, await this.configHash(trx));
+      const run = await this.repo.run(trx, articleId, article.revision);
+      await this.runAndStore(trx, article, await this.configHash(trx), run !== undefined);
     });
     return this.list(actor, articleId);
   }
@@ -253,12 +254,13 @@ export class ChecksService implements ChecksGate {
       .digest('hex');
   }
 
-  private async runAndStore(trx: Executor, article: Article, configHash: string): Promise<void> {
+  private async runAndStore(trx: Executor, article: Article, configHash: string, runExists: boolean): Promise<void> {
     const findings = await this.run(trx, article);
     const now = nowIso(this.clock);
     // A run under new settings replaces the old one; a warning found again keeps the reason given for it.
     const before = await this.repo.results(trx, article.id, article.revision);
-    await this.repo.deleteResults(trx, article.id, article.revision);
+    // Only delete rows that are there (a gap lock on MariaDB otherwise; see ChecksRepository.saveRun).
+    if (before.length > 0) await this.repo.deleteResults(trx, article.id, article.revision);
     for (const f of findings) {
       const answered =
         f.severity === 'warn'
@@ -292,13 +294,17 @@ export class ChecksService implements ChecksGate {
         created_at: now,
       });
     }
-    await this.repo.replaceRun(trx, {
-      article_id: article.id,
-      revision: article.revision,
-      findings: findings.length,
-      ran_at: now,
-      config_hash: configHash,
-    });
+    await this.repo.saveRun(
+      trx,
+      {
+        article_id: article.id,
+        revision: article.revision,
+        findings: findings.length,
+        ran_at: now,
+        config_hash: configHash,
+      },
+      runExists,
+    );
   }
 
   private async run(trx: Executor, article: Article): Promise<Finding[]> {

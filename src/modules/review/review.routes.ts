@@ -183,8 +183,10 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
     (req) => s.checks.rerun(actorOf(req), req.params.id),
   );
 
-  app.get('/tasks', { schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）' } }, (req) =>
-    s.reviewQuery.inbox(actorOf(req)),
+  app.get(
+    '/tasks',
+    { schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）' }, config: { signedIn: true } },
+    (req) => s.reviewQuery.inbox(actorOf(req)),
   );
 
   const chainTags = ['审核流程'];

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
-import { can } from '../auth/policy.js';
+import { scopeOf } from '../auth/policy.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
 import '@fastify/cookie';
@@ -17,6 +17,9 @@ export interface ApiContextOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The refusal of a route declared with `scope: 'all'` to an actor whose permission covers one unit. */
+export const ALL_SCOPE_MESSAGE = '这是全县范围的汇总，请使用县级账号查看';
 
 export const API_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
@@ -59,7 +62,11 @@ export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions
       if (typeof sent !== 'string' || !request.csrfToken || !sameToken(sent, request.csrfToken))
         throw new AppError('CSRF_INVALID');
     }
-    if (config.permission && !can(request.actor, config.permission)) throw new AppError('FORBIDDEN');
+    if (config.permission) {
+      const scope = scopeOf(request.actor, config.permission);
+      if (!scope) throw new AppError('FORBIDDEN');
+      if (config.scope === 'all' && scope.kind !== 'all') throw new AppError('FORBIDDEN', ALL_SCOPE_MESSAGE);
+    }
   });
 
   app.addHook('onSend', async (_request, reply, payload) => {

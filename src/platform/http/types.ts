@@ -11,8 +11,16 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Permission the route needs; the API context refuses the request before the handler runs. */
     permission?: Permission;
+    /** With `permission`: 'all' when the route needs it for every unit (county-wide summaries), not just one's own. */
+    scope?: 'all';
     /** A route of the API context that needs no session (login, health). */
     anonymous?: boolean;
+    /**
+     * A route any signed-in account may call: the service decides by the record (one's own password,
+     * notifications, the review step assigned to one). Every API route declares exactly one of
+     * `anonymous`, `signedIn` or `permission` (platform/http/access.ts).
+     */
+    signedIn?: boolean;
   }
 }
 
