@@ -103,6 +103,18 @@ describe('registering paper applications', () => {
       [{ description: '<img src=x onerror=alert(1)>' }, /网页代码/],
       [{ address: '<script>x</script>' }, /网页代码/],
       [{ phone: '<script>' }, /手机号码/],
+      // script in every other field the applicant or the unit types
+      [{ idType: 'passport', idNumber: '<script>alert(1)</script>' }, /网页代码/],
+      [{ legalRep: '<script>alert(1)</script>' }, /网页代码/],
+      [{ contactName: '<script>alert(1)</script>' }, /网页代码/],
+      [{ docNumber: '<script>alert(1)</script>' }, /网页代码/],
+      [{ purpose: 'javascript:alert(1)' }, /网页代码/],
+      [{ email: '<script>@x.cn' }, /电子邮箱格式不正确/],
+      [{ postcode: '<b>' }, /邮政编码应为6位数字/],
+      [
+        { applicantKind: 'organisation', orgCategory: 'business', contactName: '李四', orgCode: '<script>' },
+        /网页代码|统一社会信用代码/,
+      ],
       [{ unitId: ids.office }, /FORBIDDEN|只能登记本单位/],
     ];
     for (const [change, message] of cases) {

@@ -76,11 +76,11 @@ export function GuideForm() {
         >
           {guide.data && (
             <Typography.Paragraph>
-              {guide.data.unitName}的指南显示在公开页面
-              <a href={`/ysqgk/${unitId}/`} target="_blank" rel="noreferrer">
+              {guide.data.unitName}的指南显示在公开页面（
+              <a href={`/ysqgk/${unitId}/`} target="_blank" rel="noreferrer" style={{ textDecoration: 'underline' }}>
                 /ysqgk/{unitId}/
               </a>
-              {guide.data.updatedAt ? '' : '（尚未填写，保存后该单位即受理网上申请）'}。
+              ）{guide.data.updatedAt ? '' : '，尚未填写，保存后该单位即受理网上申请'}。
             </Typography.Paragraph>
           )}
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
