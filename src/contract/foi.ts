@@ -60,7 +60,7 @@ export const FoiState = labelledEnum(['registered', 'correction', 'consulting', 
   correction: '待申请人补正',
   consulting: '征求第三方意见中',
   answered: '已答复',
-  withdrawn: '视为撤回',
+  withdrawn: '视为放弃申请',
 });
 
 /** 条例第三十六条 answer types, as the 告知书 names them. */

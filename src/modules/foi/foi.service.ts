@@ -226,7 +226,7 @@ export class FoiService {
     return this.uow.run(async (trx, emit) => {
       const row = await this.load(trx, id, scope);
       if (!OPEN.includes(row.state as State) && row.state !== 'answered')
-        throw new AppError('CONFLICT', '该申请已视为撤回，不能再添加文件');
+        throw new AppError('CONFLICT', '该申请已视为放弃申请，不能再添加文件');
       const fileId = await this.repo.addFile(trx, {
         application_id: id,
         kind,
