@@ -193,3 +193,35 @@ export function extensionNoticeHtml(f: ExtensionFacts): string {
     f.day,
   );
 }
+
+export interface CorrectionFacts {
+  number: string;
+  unitName: string;
+  applicantName: string;
+  receivedDay: string;
+  description: string;
+  docNumber: string | null;
+  /** The day the 补正 was asked (the notice's date), what to complete, and by when. */
+  day: string;
+  note: string;
+  dueDay: string;
+}
+
+export const CORRECTION_NOTICE_TITLE = '政府信息公开申请补正告知书';
+
+/** The one-time request to complete an unclear application (条例第三十条), with what lapse means. */
+export function correctionNoticeHtml(f: CorrectionFacts): string {
+  return page(
+    f,
+    CORRECTION_NOTICE_TITLE,
+    [
+      received(f),
+      '<p>经审查，您的申请内容不明确。请按下列事项对申请作出补正：</p>',
+      `<p>${e(f.note).replace(/\n/g, '<br>')}</p>`,
+      `<p>请于<strong>${chineseDate(f.dueDay)}</strong>前将补正后的申请提交本机关。答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。</p>`,
+      `<p>依据：${ACT}第三十条。</p>`,
+      '<p>特此告知。</p>',
+    ],
+    f.day,
+  );
+}

@@ -10,7 +10,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import { annualRows, appealCells, checkAnnual } from './foi-annual.js';
-import { extensionNoticeHtml, noticeHtml } from './foi-notice.js';
+import { correctionNoticeHtml, extensionNoticeHtml, noticeHtml } from './foi-notice.js';
 import { clockOf } from './foi-states.js';
 import { factsOf, groundLabel } from './foi-view.js';
 import type { FoiRepository } from './foi.repository.js';
@@ -110,6 +110,42 @@ export class FoiReportsService {
       });
     });
     const base = `延期答复告知书-${id}`;
+    if (format === 'html')
+      return { filename: `${base}.html`, mime: 'text/html; charset=utf-8', bytes: Buffer.from(html) };
+    return { filename: `${base}.pdf`, mime: 'application/pdf', bytes: await this.pdf.render(html) };
+  }
+
+  /** The 补正告知书 of an application asked to complete it, as HTML or PDF; reading it is audited. */
+  async correctionNotice(
+    actor: Actor,
+    id: number,
+    format: 'html' | 'pdf',
+  ): Promise<{ filename: string; mime: string; bytes: Buffer }> {
+    const scope = authorize(actor, 'foi.read');
+    const html = await this.uow.run(async (trx, emit) => {
+      const r = await this.foi.load(trx, id, scope);
+      if (!r.correction_day || !r.correction_due_day || !r.correction_note)
+        throw new AppError('CONFLICT', '该申请没有告知补正，没有补正告知书');
+      await emit({
+        type: 'foi.notice_read',
+        actor,
+        entityType: 'foi_application',
+        entityId: id,
+        summary: `生成政府信息公开申请 ${r.number} 的补正告知书（${format.toUpperCase()}）`,
+      });
+      return correctionNoticeHtml({
+        number: r.number,
+        unitName: r.unit_name,
+        applicantName: r.applicant_name,
+        receivedDay: r.received_day,
+        description: r.description,
+        docNumber: r.doc_number,
+        day: r.correction_day,
+        note: r.correction_note,
+        dueDay: r.correction_due_day,
+      });
+    });
+    const base = `补正告知书-${id}`;
     if (format === 'html')
       return { filename: `${base}.html`, mime: 'text/html; charset=utf-8', bytes: Buffer.from(html) };
     return { filename: `${base}.pdf`, mime: 'application/pdf', bytes: await this.pdf.render(html) };

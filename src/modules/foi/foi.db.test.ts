@@ -169,6 +169,12 @@ describe('handling', () => {
       (await act('czj', { action: 'request_correction', day: '2026-11-11', dueDay: '2026-11-24', note: '再次' }))
         .statusCode,
     ).toBe(409);
+    const asked = await c.czj!.get(`/api/foi/applications/${ids.letter}/correction-notice.html`);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.body).toContain('政府信息公开申请补正告知书');
+    expect(asked.body).toContain('请写明年份');
+    expect(asked.body).toContain('请于<strong>2026年11月24日</strong>前将补正后的申请提交本机关');
+    expect(asked.body).toContain('《中华人民共和国政府信息公开条例》第三十条');
     expect((await act('czj', { action: 'corrected', day: '2026-11-20' })).statusCode).toBe(204);
     const d = (await c.czj!.get(`/api/foi/applications/${ids.letter}`)).json();
     expect(d.clock.startDay).toBe('2026-11-20');

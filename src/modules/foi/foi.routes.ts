@@ -149,6 +149,23 @@ export function foiRoutes(
     },
   );
   app.get(
+    '/foi/applications/:id/correction-notice.:format',
+    {
+      schema: { tags, summary: '补正告知书（HTML 或 PDF）', params: NoticeParams, response: { 200: FileBytes } },
+      config: read,
+    },
+    async (req, reply) => {
+      const f = await s.foiReports.correctionNotice(actorOf(req), req.params.id, req.params.format);
+      reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
+        );
+      return reply.send(f.bytes);
+    },
+  );
+  app.get(
     '/foi/applications/:id/extension-notice.:format',
     {
       schema: {
