@@ -201,9 +201,9 @@ export function createServices(
   // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
   const foiRepo = new FoiRepository(db);
   const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
-  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf);
+  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf, calendar);
   const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
-  const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, () => foi.today());
+  const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, foi);
   const interaction = createInteraction({ db, uow, calendar, blobs, notify, clock: options.interactionClock });
   // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher; a failing
   // or stale source counts against its unit on the guarantee board.

@@ -3,6 +3,9 @@
 
 import { z } from 'zod';
 import { Day, Instant, labelledEnum } from './common.js';
+import { optionalText, text } from './foi-text.js';
+
+export * from './foi-guide.js';
 
 export const ApplicantKind = labelledEnum(['person', 'organisation'], {
   person: '公民',
@@ -57,7 +60,7 @@ export const FoiState = labelledEnum(['registered', 'correction', 'consulting', 
   correction: '待申请人补正',
   consulting: '征求第三方意见中',
   answered: '已答复',
-  withdrawn: '视为撤回',
+  withdrawn: '视为放弃申请',
 });
 
 /** 条例第三十六条 answer types, as the 告知书 names them. */
@@ -113,26 +116,6 @@ export const Mobile = z
   .trim()
   .transform((v) => v.replace(/[\s()（）]/g, '').replace(/^\+?86(?=1)/, ''))
   .pipe(z.string().regex(/^1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$/, '请填写11位手机号码或带区号的固定电话'));
-
-/** Markup has no place in an application; refused in words rather than stored and escaped later. */
-const MARKUP = /<\s*\/?\s*[a-z!?]|javascript:/i;
-const noMarkup = (label: string) =>
-  [(v: string) => !MARKUP.test(v), `${label}中不能包含网页代码（如 <script>）`] as const;
-const text = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .min(1, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .refine(...noMarkup(label));
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label}不能超过 ${max} 个字`)
-    .refine(...noMarkup(label))
-    .nullish()
-    .transform((v) => (v ? v : null));
 
 /** What an application says, whoever enters it (the applicant online, the unit for paper ones). */
 export const ApplicationFields = z.object({
@@ -373,16 +356,6 @@ export const ApplicationParams = z.object({ id: z.coerce.number().int().positive
 export const FileParams = ApplicationParams.extend({ fileId: z.coerce.number().int().positive('编号无效') });
 export const NoticeParams = ApplicationParams.extend({ format: z.enum(['html', 'pdf']) });
 export const AnnualXlsxQuery = AnnualQuery;
-
-/** What a unit's public 依申请公开 page says about its office. */
-export const UnitGuide = z.object({
-  officeName: optionalText(200, '受理机构名称'),
-  address: optionalText(300, '办公地址'),
-  hours: optionalText(300, '办公时间'),
-  phone: optionalText(64, '咨询电话'),
-  postcode: optionalText(16, '邮政编码'),
-});
-export type UnitGuide = z.infer<typeof UnitGuide>;
 
 /** Overdue applications per unit, without personal data: the guarantee board and the monthly 通报. */
 export const OverdueUnit = z.object({

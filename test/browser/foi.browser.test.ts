@@ -125,6 +125,33 @@ describe('依申请公开 journey', () => {
     expect(errors).toEqual([]);
   });
 
+  it('the town edits its 政府信息公开指南 and its public page shows it', { timeout: 120_000 }, async () => {
+    const { page, errors } = await openPage(browser);
+    await signIn(page, app.base, 'ggz', PASSWORD);
+    await page.goto(`${app.base}/admin/foi`);
+    await page.getByRole('tab', { name: '公开指南' }).click();
+    await eventually(() => page.getByLabel('办公地址').inputValue()).toBe('涟水县高沟镇人民路8号');
+    await page.getByLabel('传真').fill('0517-80000001');
+    await page.getByLabel('指南正文').fill('一、信息分类\n按主题分类编排。\n\n二、获取方式\n在线申请或者当面提交。');
+    await page.getByRole('button', { name: '保存指南' }).click();
+    await eventually(() => page.getByText('指南已保存').count()).toBe(1);
+    await checkScreen(page, 'foi-guide');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const pub = await browser.newPage({ viewport: PHONE });
+    await pub.goto(`${app.base}/ysqgk/${unitId}/`);
+    expect(await pub.locator('.foi-guide').textContent()).toContain('按主题分类编排。');
+    expect(await pub.locator('.foi-guide').textContent()).toContain('0517-80000001');
+    await pub.getByRole('link', { name: '申请获取政府信息10项指引' }).click();
+    await pub.waitForLoadState();
+    expect(await pub.locator('h1').textContent()).toBe('申请获取政府信息10项指引');
+    expect(await pub.locator('ol.foi-ten > li').count()).toBe(10);
+    await screenshot(pub, 'foi', 'ten-guides');
+    expect(await axeViolations(pub)).toEqual([]);
+    await pub.close();
+  });
+
   it('the citizen follows the application with its number and phone', async () => {
     const page = await browser.newPage({ viewport: PHONE, javaScriptEnabled: false });
     await page.goto(`${app.base}/ysqgk/query`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../platform/calendar/calendar.js';
-import { computeClock, consultDeadline, correctionDeadline, receiptDayOf } from './foi-clock.js';
+import { computeClock, consultDeadline, correctionDeadline, correctionLapseDay, receiptDayOf } from './foi-clock.js';
 
 // Every expected day below was counted by hand on the 2026 calendar (State Council notice): 中秋
 // 2026-09-25 (Fri) and 国庆 10-01..10-07 off, Saturday 10-10 a 调休 working day; 清明 04-04..04-06
@@ -94,5 +94,16 @@ describe('the answer clock', () => {
     expect(computeClock(cal, { receivedDay: '2026-09-25', concludedDay: '2026-10-20' }, '2026-11-02').status).toBe(
       'done',
     );
+  });
+});
+
+describe('the lapse of an unanswered 补正 (第三十条)', () => {
+  it('comes the working day after one working day of grace, holidays and weekends skipped', () => {
+    // due Wed 09-30: 国庆 10-01..10-07 off, grace 10-08, lapse 10-09
+    expect(correctionLapseDay(cal, '2026-09-30')).toBe('2026-10-09');
+    // due Fri 10-09: the 调休 Saturday 10-10 is the grace day, lapse Monday 10-12
+    expect(correctionLapseDay(cal, '2026-10-09')).toBe('2026-10-12');
+    // due Thu 03-05: grace Fri 03-06, lapse Mon 03-09
+    expect(correctionLapseDay(cal, '2026-03-05')).toBe('2026-03-09');
   });
 });

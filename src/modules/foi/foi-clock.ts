@@ -80,6 +80,22 @@ export function correctionDeadline(cal: WorkCalendar, receivedDay: string): stri
   return nthWorkdayAfter(cal, receivedDay, CORRECTION_WORKDAYS);
 }
 
+/**
+ * Working days a unit keeps after a 补正's due day before the application lapses: a 补正 handed in or
+ * signed for on the last day is usually entered the next working day, and must not find the
+ * application already closed.
+ */
+export const CORRECTION_GRACE_WORKDAYS = 1;
+
+/**
+ * The day from which a 补正 not received by its due day makes the application withdrawn (第三十条:
+ * 无正当理由逾期不补正的，视为放弃申请): the first working day after the grace, so that the
+ * withdrawal is always recorded on a working day.
+ */
+export function correctionLapseDay(cal: WorkCalendar, correctionDueDay: string): string {
+  return nthWorkdayAfter(cal, correctionDueDay, CORRECTION_GRACE_WORKDAYS + 1);
+}
+
 /** The end of the third party's 15 working days. */
 export function consultDeadline(cal: WorkCalendar, consultDay: string): string {
   return nthWorkdayAfter(cal, consultDay, CONSULT_WORKDAYS);

@@ -4,9 +4,13 @@ import { authorize } from '../../platform/auth/policy.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { Job } from '../../platform/jobs/worker.js';
 import type { NotifyService } from '../notify/notify.service.js';
+import { systemActor } from '../../platform/auth/actor.js';
+import { AppError } from '../../platform/errors.js';
+import { correctionLapseDay } from './foi-clock.js';
 import { clockOf } from './foi-states.js';
 import { factsOf } from './foi-view.js';
 import type { FoiRepository } from './foi.repository.js';
+import type { FoiService } from './foi.service.js';
 
 // Deadlines seen from outside an application: due-soon and overdue notices to the handling unit
 // through the notification machinery (once per application, level and due day: the keys make a
@@ -18,8 +22,49 @@ export class FoiDeadlines {
     private readonly repo: FoiRepository,
     private readonly calendar: CalendarService,
     private readonly notify: NotifyService,
-    private readonly today: () => string,
+    private readonly foi: FoiService,
   ) {}
+
+  private today(): string {
+    return this.foi.today();
+  }
+
+  /**
+   * Close the applications whose 补正 time ran out without the corrected application (第三十条:
+   * 视为放弃申请), from the lapse day on (foi-clock.ts: one working day of grace after the due day).
+   * Each is the state machine's `correction_expired` step taken by the system (event row and audit
+   * record), with a notice to the unit's handlers to serve the 告知书, in one transaction. A run
+   * after another finds nothing left to close.
+   */
+  async withdrawLapsed(): Promise<number> {
+    const cal = await this.calendar.current();
+    const today = this.today();
+    const actor = systemActor('foi.deadlines');
+    let closed = 0;
+    for (const row of await this.repo.open()) {
+      if (row.state !== 'correction' || !row.correction_due_day) continue;
+      if (today < correctionLapseDay(cal, row.correction_due_day)) continue;
+      try {
+        await this.foi.act(actor, row.id, { action: 'correction_expired', day: today }, async (trx) => {
+          const handlers = (await this.repo.handlers(row.unit_id, trx)).map((h) => h.id);
+          await this.notify.notifyIn(trx, {
+            accountIds: handlers,
+            kind: 'foi.withdrawn',
+            title: `政府信息公开申请 ${row.number} 逾期未补正，已视为放弃申请`,
+            body: `申请人未在补正期限（${row.correction_due_day}）内补正，依照条例第三十条视为放弃申请，系统已于 ${today} 办结。请将告知书送达申请人；如申请人在期限内已补正而尚未登记，请联系政务公开科更正。`,
+            link: `/admin/foi/${row.id}`,
+            dedupeKey: `foi:${row.id}:withdrawn`,
+          });
+        });
+        closed++;
+      } catch (error) {
+        // Someone recorded the 补正 between the read and this step: the state machine refused, rightly.
+        if (error instanceof AppError && error.code === 'CONFLICT') continue;
+        throw error;
+      }
+    }
+    return closed;
+  }
 
   /** Open applications overdue on `asOf`, counted per unit. */
   async overdueByUnit(asOf = this.today()): Promise<OverdueUnit[]> {
@@ -85,5 +130,10 @@ export class FoiDeadlines {
 
 /** Every half hour: cheap (open applications only), and the notices' keys make it idempotent. */
 export function foiDeadlineJob(deadlines: FoiDeadlines): Job {
-  return { name: 'foi.deadlines', everyMs: 30 * 60_000, run: () => deadlines.sendNotices() };
+  return {
+    name: 'foi.deadlines',
+    everyMs: 30 * 60_000,
+    // Lapsed 补正 first, so a withdrawn application is not warned about.
+    run: async () => ({ withdrawn: await deadlines.withdrawLapsed(), notices: await deadlines.sendNotices() }),
+  };
 }

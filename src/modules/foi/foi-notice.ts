@@ -24,9 +24,16 @@ export interface NoticeFacts {
   provisionForm: string;
   /** Where an administrative review is applied for (the county government for its departments). */
   reviewOrgan: string;
+  /** The 补正 asked, for the notice of an application withdrawn for want of it. */
+  correctionDay?: string | null;
+  correctionDueDay?: string | null;
 }
 
-/** The article of the 条例 each ground rests on. */
+/**
+ * The article of the 条例 each ground rests on. Checked against copies of the 2019 text (docs/foi.md,
+ * "Legal basis", says which copy and what could not be checked here). Every 不予公开 ground is also
+ * 第三十六条第（三）项 (the answer type), added in `basis`.
+ */
 const GROUND_BASIS: Record<string, string> = {
   state_secret: '第十四条',
   law_prohibited: '第十四条',
@@ -35,6 +42,7 @@ const GROUND_BASIS: Record<string, string> = {
   internal_affairs: '第十六条第一款',
   process_info: '第十六条第二款',
   enforcement_file: '第十六条第二款',
+  // 工商、不动产登记资料等 obtained under their own laws: the answer type of 第三十六条第（七）项.
   query_matter: '第三十六条第（七）项',
   not_held: '第三十六条第（四）项',
   needs_creation: '第三十八条',
@@ -43,14 +51,16 @@ const GROUND_BASIS: Record<string, string> = {
   repeated: '第三十六条第（六）项',
   publication: '第三十九条第二款',
   excessive: '第三十五条',
-  confirm_existing: '第三十六条',
+  // No article names this ground (the annual report's format does): what is asked is not information
+  // held (第二条) but a new confirmation or copy, which 第三十八条 does not oblige. See docs/foi.md.
+  confirm_existing: '第二条、第三十八条',
   correction_overdue: '第三十条',
   fee_overdue: '第四十二条',
 };
 
 const TYPE_BASIS: Record<string, string> = {
   disclose: '第三十六条第（二）项',
-  partial: '第三十七条、第三十六条第（三）项',
+  partial: '第三十七条',
   published: '第三十六条第（一）项',
   not_ours: '第三十六条第（五）项',
 };
@@ -80,12 +90,19 @@ function decision(f: NoticeFacts): string {
         f.organ ? `该政府信息由${e(f.organ)}负责公开，请向其提出申请。` : '本机关无法确定负责公开该政府信息的行政机关。'
       }`;
     default:
+      if (f.ground === 'correction_overdue' && f.correctionDay && f.correctionDueDay)
+        return `本机关已于${chineseDate(f.correctionDay)}告知您对申请作出补正，补正期限至${chineseDate(f.correctionDueDay)}。您无正当理由逾期未补正，<strong>视为放弃申请</strong>，本机关不再处理该政府信息公开申请。`;
       return `您的申请本机关不再处理${ground}。`;
   }
 }
 
 function basis(f: NoticeFacts): string {
-  const article = (f.ground && GROUND_BASIS[f.ground]) || TYPE_BASIS[f.type] || '第三十六条';
+  const ground = f.ground ? GROUND_BASIS[f.ground] : undefined;
+  let article: string;
+  if (f.type === 'partial') article = ground ? `第三十七条、${ground}` : '第三十七条';
+  else if (f.type === 'refuse' && f.ground !== 'query_matter')
+    article = `${ground ? `${ground}、` : ''}第三十六条第（三）项`;
+  else article = ground ?? TYPE_BASIS[f.type] ?? '第三十六条';
   return `${ACT}${article}`;
 }
 
@@ -93,28 +110,118 @@ export function noticeTitle(type: string): string {
   return `政府信息公开申请答复告知书（${AnswerType.labels[type as keyof typeof AnswerType.labels] ?? type}）`;
 }
 
-/** The 告知书 as a whole HTML page (printed to PDF by the renderer, JavaScript and network off). */
-export function noticeHtml(f: NoticeFacts): string {
-  const doc = f.docNumber ? `（文件名称或文号：${e(f.docNumber)}）` : '';
-  const note = f.note ? `<p>${e(f.note).replace(/\n/g, '<br>')}</p>` : '';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(noticeTitle(f.type))}</title>
-<style>
+const STYLE = `<style>
 body{font-family:"Noto Serif CJK SC","Source Han Serif SC","SimSun",serif;font-size:16pt;line-height:1.8;color:#000}
 h1{font-size:22pt;text-align:center;margin:0 0 .2em}
 .no{text-align:center;margin:0 0 1.5em}
 p{text-indent:2em;margin:.3em 0}
 p.to{text-indent:0}
 .sign{text-align:right;margin-top:2.5em}
-</style></head><body>
+</style>`;
+
+/** A whole 告知书 page: the unit, the title, the number, the applicant, the paragraphs, the signature. */
+function page(
+  f: { unitName: string; number: string; applicantName: string },
+  title: string,
+  paragraphs: string[],
+  day: string,
+): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${e(title)}</title>
+${STYLE}</head><body>
 <h1>${e(f.unitName)}</h1>
-<h1>${e(noticeTitle(f.type))}</h1>
+<h1>${e(title)}</h1>
 <p class="no">申请编号：${e(f.number)}</p>
 <p class="to">${e(f.applicantName)}：</p>
-<p>本机关于${chineseDate(f.receivedDay)}收到您提出的政府信息公开申请，申请获取“${e(f.description)}”${doc}。</p>
-<p>${decision(f)}</p>
-${note}
-<p>依据：${basis(f)}。</p>
-<p>如对本答复不服，可以自收到本告知书之日起60日内向${e(f.reviewOrgan)}申请行政复议，或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。</p>
-<p class="sign">${e(f.unitName)}<br>${chineseDate(f.answerDay)}</p>
+${paragraphs.filter(Boolean).join('\n')}
+<p class="sign">${e(f.unitName)}<br>${chineseDate(day)}</p>
 </body></html>`;
+}
+
+function received(f: { receivedDay: string; description: string; docNumber: string | null }): string {
+  const doc = f.docNumber ? `（文件名称或文号：${e(f.docNumber)}）` : '';
+  return `<p>本机关于${chineseDate(f.receivedDay)}收到您提出的政府信息公开申请，申请获取“${e(f.description)}”${doc}。</p>`;
+}
+
+/** The 告知书 as a whole HTML page (printed to PDF by the renderer, JavaScript and network off). */
+export function noticeHtml(f: NoticeFacts): string {
+  return page(
+    f,
+    noticeTitle(f.type),
+    [
+      received(f),
+      `<p>${decision(f)}</p>`,
+      f.note ? `<p>${e(f.note).replace(/\n/g, '<br>')}</p>` : '',
+      `<p>依据：${basis(f)}。</p>`,
+      `<p>如对本答复不服，可以自收到本告知书之日起60日内向${e(f.reviewOrgan)}申请行政复议，或者自收到本告知书之日起6个月内依法向人民法院提起行政诉讼。</p>`,
+    ],
+    f.answerDay,
+  );
+}
+
+export interface ExtensionFacts {
+  number: string;
+  unitName: string;
+  applicantName: string;
+  receivedDay: string;
+  description: string;
+  docNumber: string | null;
+  /** The day the extension was decided (the notice's date). */
+  day: string;
+  days: number;
+  reason: string;
+  /** The due day before and after the extension. */
+  dueDay: string;
+  newDueDay: string;
+}
+
+export const EXTENSION_NOTICE_TITLE = '政府信息公开申请延期答复告知书';
+
+/**
+ * The notice to the applicant that the answer is put off (条例第三十三条: extended once, by at most 20
+ * working days, with the consent of the head of the unit's 政府信息公开工作机构, and the applicant told).
+ */
+export function extensionNoticeHtml(f: ExtensionFacts): string {
+  return page(
+    f,
+    EXTENSION_NOTICE_TITLE,
+    [
+      received(f),
+      `<p>因${e(f.reason)}，本机关不能在${chineseDate(f.dueDay)}前作出答复。经本机关政府信息公开工作机构负责人同意，答复期限<strong>延长${f.days}个工作日</strong>，本机关将于<strong>${chineseDate(f.newDueDay)}</strong>前向您作出答复。</p>`,
+      `<p>依据：${ACT}第三十三条。</p>`,
+      '<p>特此告知。</p>',
+    ],
+    f.day,
+  );
+}
+
+export interface CorrectionFacts {
+  number: string;
+  unitName: string;
+  applicantName: string;
+  receivedDay: string;
+  description: string;
+  docNumber: string | null;
+  /** The day the 补正 was asked (the notice's date), what to complete, and by when. */
+  day: string;
+  note: string;
+  dueDay: string;
+}
+
+export const CORRECTION_NOTICE_TITLE = '政府信息公开申请补正告知书';
+
+/** The one-time request to complete an unclear application (条例第三十条), with what lapse means. */
+export function correctionNoticeHtml(f: CorrectionFacts): string {
+  return page(
+    f,
+    CORRECTION_NOTICE_TITLE,
+    [
+      received(f),
+      '<p>经审查，您的申请内容不明确。请按下列事项对申请作出补正：</p>',
+      `<p>${e(f.note).replace(/\n/g, '<br>')}</p>`,
+      `<p>请于<strong>${chineseDate(f.dueDay)}</strong>前将补正后的申请提交本机关。答复期限自本机关收到补正的申请之日起计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。</p>`,
+      `<p>依据：${ACT}第三十条。</p>`,
+      '<p>特此告知。</p>',
+    ],
+    f.day,
+  );
 }

@@ -97,6 +97,9 @@ export async function foiPublicRoutes(app: FastifyInstance, o: FoiPublicRouteOpt
   app.get('/ysqgk/', { schema: { hide: true } }, async (req, reply) =>
     render(req, reply, 'foi-units', { title: '依申请公开', units: await o.foiPublic.units() }),
   );
+  app.get('/ysqgk/guide/', { schema: { hide: true } }, async (req, reply) =>
+    render(req, reply, 'foi-guide', { title: '申请获取政府信息10项指引' }),
+  );
   app.get('/ysqgk/:unit/', { schema: { hide: true } }, (req, reply) =>
     unitPage(req, reply, unitOf(req), { values: {}, issues: [] }),
   );

@@ -26,8 +26,12 @@ import type { CalendarService } from '../../platform/calendar/calendar.service.j
 // form, its yearly figures), the form sent without JavaScript, and following an application with its
 // 申请编号 and phone. Nothing here shows an ID number or a whole phone number or name.
 
-/** 国务院办公厅 guidance for applicants (申请获取政府信息10项指引), linked from every unit's page. */
-export const TEN_GUIDES_URL = 'https://www.gov.cn/zhengce/xxgk/';
+/**
+ * The site's own page on how to apply (the nav's 申请获取政府信息10项指引 column links to it, and so does
+ * every unit's page). The national guidance's own text was not available to check against, so the
+ * page sets out the procedure from the 条例 and says so (themes/default/templates/foi-guide.liquid).
+ */
+export const TEN_GUIDES_URL = '/ysqgk/guide/';
 
 const FORM = 'foi';
 const QUERY_FORM = 'foi-query';
@@ -86,6 +90,14 @@ export class FoiPublicService {
         hours: guide?.hours ?? null,
         phone: guide?.phone ?? null,
         postcode: guide?.postcode ?? null,
+        fax: guide?.fax ?? null,
+        email: guide?.email ?? null,
+        // Plain text: paragraphs at empty lines, lines kept; the template escapes every piece.
+        paragraphs: (guide?.guide_text ?? '')
+          .split(/\n\s*\n/)
+          .map((p) => p.trim())
+          .filter(Boolean)
+          .map((p) => p.split('\n')),
       },
       tenGuidesUrl: TEN_GUIDES_URL,
       figures,

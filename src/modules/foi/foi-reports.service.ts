@@ -4,13 +4,15 @@ import { AnswerType, AppealKind, AppealOutcome, ApplicantCategory, ProvisionForm
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
+import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import { annualRows, appealCells, checkAnnual } from './foi-annual.js';
-import { noticeHtml } from './foi-notice.js';
-import { groundLabel } from './foi-view.js';
+import { correctionNoticeHtml, extensionNoticeHtml, noticeHtml } from './foi-notice.js';
+import { clockOf } from './foi-states.js';
+import { factsOf, groundLabel } from './foi-view.js';
 import type { FoiRepository } from './foi.repository.js';
 import type { FoiService } from './foi.service.js';
 
@@ -24,6 +26,7 @@ export class FoiReportsService {
     private readonly repo: FoiRepository,
     private readonly foi: FoiService,
     private readonly pdf: PdfRenderer,
+    private readonly calendar: CalendarService,
     private readonly reviewOrgan = DEFAULT_REVIEW_ORGAN,
   ) {}
 
@@ -60,10 +63,89 @@ export class FoiReportsService {
         note: r.answer_note,
         provisionForm: ProvisionForm.labels[r.provision_form as keyof typeof ProvisionForm.labels] ?? r.provision_form,
         reviewOrgan: this.reviewOrgan,
+        correctionDay: r.correction_day,
+        correctionDueDay: r.correction_due_day,
       });
       return { html: page, type: AnswerType.labels[r.answer_type as keyof typeof AnswerType.labels] ?? r.answer_type };
     });
     const base = `告知书-${type}-${id}`;
+    if (format === 'html')
+      return { filename: `${base}.html`, mime: 'text/html; charset=utf-8', bytes: Buffer.from(html) };
+    return { filename: `${base}.pdf`, mime: 'application/pdf', bytes: await this.pdf.render(html) };
+  }
+
+  /** The 延期答复告知书 of an extended application, as HTML or PDF; reading it is audited. */
+  async extensionNotice(
+    actor: Actor,
+    id: number,
+    format: 'html' | 'pdf',
+  ): Promise<{ filename: string; mime: string; bytes: Buffer }> {
+    const scope = authorize(actor, 'foi.read');
+    const cal = await this.calendar.current();
+    const html = await this.uow.run(async (trx, emit) => {
+      const r = await this.foi.load(trx, id, scope);
+      if (!r.extension_days || !r.extension_day || !r.extension_reason)
+        throw new AppError('CONFLICT', '该申请没有延长答复期限，没有延期答复告知书');
+      await emit({
+        type: 'foi.notice_read',
+        actor,
+        entityType: 'foi_application',
+        entityId: id,
+        summary: `生成政府信息公开申请 ${r.number} 的延期答复告知书（${format.toUpperCase()}）`,
+      });
+      const facts = factsOf(r);
+      // The due days as of the decision: the third party's time, if any, counted as it stood then.
+      return extensionNoticeHtml({
+        number: r.number,
+        unitName: r.unit_name,
+        applicantName: r.applicant_name,
+        receivedDay: r.received_day,
+        description: r.description,
+        docNumber: r.doc_number,
+        day: r.extension_day,
+        days: r.extension_days,
+        reason: r.extension_reason,
+        dueDay: clockOf(cal, { ...facts, extensionDays: null }, r.extension_day).dueDay,
+        newDueDay: clockOf(cal, facts, r.extension_day).dueDay,
+      });
+    });
+    const base = `延期答复告知书-${id}`;
+    if (format === 'html')
+      return { filename: `${base}.html`, mime: 'text/html; charset=utf-8', bytes: Buffer.from(html) };
+    return { filename: `${base}.pdf`, mime: 'application/pdf', bytes: await this.pdf.render(html) };
+  }
+
+  /** The 补正告知书 of an application asked to complete it, as HTML or PDF; reading it is audited. */
+  async correctionNotice(
+    actor: Actor,
+    id: number,
+    format: 'html' | 'pdf',
+  ): Promise<{ filename: string; mime: string; bytes: Buffer }> {
+    const scope = authorize(actor, 'foi.read');
+    const html = await this.uow.run(async (trx, emit) => {
+      const r = await this.foi.load(trx, id, scope);
+      if (!r.correction_day || !r.correction_due_day || !r.correction_note)
+        throw new AppError('CONFLICT', '该申请没有告知补正，没有补正告知书');
+      await emit({
+        type: 'foi.notice_read',
+        actor,
+        entityType: 'foi_application',
+        entityId: id,
+        summary: `生成政府信息公开申请 ${r.number} 的补正告知书（${format.toUpperCase()}）`,
+      });
+      return correctionNoticeHtml({
+        number: r.number,
+        unitName: r.unit_name,
+        applicantName: r.applicant_name,
+        receivedDay: r.received_day,
+        description: r.description,
+        docNumber: r.doc_number,
+        day: r.correction_day,
+        note: r.correction_note,
+        dueDay: r.correction_due_day,
+      });
+    });
+    const base = `补正告知书-${id}`;
     if (format === 'html')
       return { filename: `${base}.html`, mime: 'text/html; charset=utf-8', bytes: Buffer.from(html) };
     return { filename: `${base}.pdf`, mime: 'application/pdf', bytes: await this.pdf.render(html) };

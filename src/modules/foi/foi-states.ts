@@ -166,6 +166,6 @@ function stateWord(state: State): string {
     correction: '在等待补正',
     consulting: '在征求第三方意见',
     answered: '答复',
-    withdrawn: '视为撤回',
+    withdrawn: '视为放弃申请',
   }[state];
 }

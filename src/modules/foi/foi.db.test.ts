@@ -50,6 +50,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** The text of a PDF, without the spaces the layout puts between glyphs. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++)
+    text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
+  return text.replace(/\s/g, '');
+}
+
 const count = async () =>
   Number(
     (
@@ -93,6 +103,18 @@ describe('registering paper applications', () => {
       [{ description: '<img src=x onerror=alert(1)>' }, /网页代码/],
       [{ address: '<script>x</script>' }, /网页代码/],
       [{ phone: '<script>' }, /手机号码/],
+      // script in every other field the applicant or the unit types
+      [{ idType: 'passport', idNumber: '<script>alert(1)</script>' }, /网页代码/],
+      [{ legalRep: '<script>alert(1)</script>' }, /网页代码/],
+      [{ contactName: '<script>alert(1)</script>' }, /网页代码/],
+      [{ docNumber: '<script>alert(1)</script>' }, /网页代码/],
+      [{ purpose: 'javascript:alert(1)' }, /网页代码/],
+      [{ email: '<script>@x.cn' }, /电子邮箱格式不正确/],
+      [{ postcode: '<b>' }, /邮政编码应为6位数字/],
+      [
+        { applicantKind: 'organisation', orgCategory: 'business', contactName: '李四', orgCode: '<script>' },
+        /网页代码|统一社会信用代码/,
+      ],
       [{ unitId: ids.office }, /FORBIDDEN|只能登记本单位/],
     ];
     for (const [change, message] of cases) {
@@ -147,6 +169,12 @@ describe('handling', () => {
       (await act('czj', { action: 'request_correction', day: '2026-11-11', dueDay: '2026-11-24', note: '再次' }))
         .statusCode,
     ).toBe(409);
+    const asked = await c.czj!.get(`/api/foi/applications/${ids.letter}/correction-notice.html`);
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.body).toContain('政府信息公开申请补正告知书');
+    expect(asked.body).toContain('请写明年份');
+    expect(asked.body).toContain('请于<strong>2026年11月24日</strong>前将补正后的申请提交本机关');
+    expect(asked.body).toContain('《中华人民共和国政府信息公开条例》第三十条');
     expect((await act('czj', { action: 'corrected', day: '2026-11-20' })).statusCode).toBe(204);
     const d = (await c.czj!.get(`/api/foi/applications/${ids.letter}`)).json();
     expect(d.clock.startDay).toBe('2026-11-20');
@@ -170,6 +198,29 @@ describe('handling', () => {
     expect(d.clock.dueDay).toBe('2027-01-06');
   });
 
+  it('produces the 延期答复告知书 with the due day before and after, as HTML and as a readable PDF', async () => {
+    const html = await c.czj!.get(`/api/foi/applications/${ids.letter}/extension-notice.html`);
+    expect(html.statusCode, html.body).toBe(200);
+    expect(html.body).toContain('政府信息公开申请延期答复告知书');
+    expect(html.body).toContain('因涉及多个科室，本机关不能在2026年12月23日前作出答复');
+    expect(html.body).toContain('延长10个工作日</strong>，本机关将于<strong>2027年1月6日</strong>前');
+    expect(html.body).toContain('《中华人民共和国政府信息公开条例》第三十三条');
+    expect(html.body).not.toContain('王局长');
+    const pdf = await c.czj!.get(`/api/foi/applications/${ids.letter}/extension-notice.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('延期答复告知书');
+    expect(text).toContain('2027年1月6日');
+    // another unit cannot read it; an application never extended has none
+    expect((await c.jyj!.get(`/api/foi/applications/${ids.letter}/extension-notice.html`)).statusCode).toBe(404);
+    const reads = await t.services.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'foi.notice_read')
+      .execute();
+    expect(reads.some((r) => r.summary.includes('延期答复告知书'))).toBe(true);
+  });
+
   it('answers with a ground and produces the 告知书 as HTML and as a readable PDF', async () => {
     const noGround = await act('czj', { action: 'answer', day: '2026-12-01', type: 'refuse' });
     expect(noGround.statusCode).toBe(400);
@@ -188,18 +239,14 @@ describe('handling', () => {
     const html = await c.czj!.get(`/api/foi/applications/${ids.letter}/notice.html`);
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('保护第三方合法权益');
-    expect(html.body).toContain('第十五条');
+    expect(html.body).toContain('第十五条、第三十六条第（三）项');
     expect(html.body).toContain('申请行政复议');
     const pdf = await c.czj!.get(`/api/foi/applications/${ids.letter}/notice.pdf`);
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-    const doc = await getDocument({ data: new Uint8Array(pdf.rawPayload), useSystemFonts: false }).promise;
-    let text = '';
-    for (let i = 1; i <= doc.numPages; i++)
-      text += (await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join('');
-    expect(text.replace(/\s/g, '')).toContain('不予公开');
-    expect(text.replace(/\s/g, '')).toContain('行政诉讼');
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain('不予公开');
+    expect(text).toContain('行政诉讼');
   });
 
   it('keeps the files provided and refuses one over 10 MB', async () => {

@@ -3,6 +3,7 @@ import type { Scope } from '../../platform/auth/policy.js';
 import { insertReturningId, nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { FoiApplicationsTable, FoiFilesTable } from '../../platform/db/tables-foi.js';
+import type { UnitGuide } from '../../contract/foi-guide.js';
 
 // Kysely queries of the 依申请公开 module. A unit's scope is part of every query that reads or changes
 // an application (`scoped`), so an application of another unit is simply not found.
@@ -122,6 +123,15 @@ export class FoiRepository {
       .execute();
   }
 
+  async unitExists(db: Executor, unitId: number): Promise<boolean> {
+    return Boolean(await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst());
+  }
+
+  async unitName(unitId: number, db: Executor = this.db): Promise<string | null> {
+    const u = await db.selectFrom('units').select('name').where('id', '=', unitId).executeTakeFirst();
+    return u?.name ?? null;
+  }
+
   /** Every application that matters to a year's report: received by its end, not concluded before it. */
   forYear(year: number, unitId: number | null, db: Executor = this.db) {
     let q = db
@@ -176,28 +186,16 @@ export class FoiRepository {
     return db.selectFrom('foi_unit_guides').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
   }
 
-  async unitExists(db: Executor, unitId: number): Promise<boolean> {
-    return (await db.selectFrom('units').select('id').where('id', '=', unitId).executeTakeFirst()) !== undefined;
-  }
-
-  async putGuide(
-    trx: Executor,
-    unitId: number,
-    v: {
-      officeName: string | null;
-      address: string | null;
-      hours: string | null;
-      phone: string | null;
-      postcode: string | null;
-    },
-    by: number | null,
-  ): Promise<void> {
+  async putGuide(trx: Executor, unitId: number, v: UnitGuide, by: number | null): Promise<void> {
     const values = {
       office_name: v.officeName,
       address: v.address,
       hours: v.hours,
       phone: v.phone,
       postcode: v.postcode,
+      fax: v.fax,
+      email: v.email,
+      guide_text: v.guideText,
       updated_by: by,
       updated_at: nowIso(),
     };
@@ -206,7 +204,7 @@ export class FoiRepository {
     else
       await trx
         .insertInto('foi_unit_guides')
-        .values({ unit_id: unitId, guide_html: null, ...values })
+        .values({ unit_id: unitId, ...values })
         .execute();
   }
 

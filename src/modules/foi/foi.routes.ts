@@ -17,6 +17,7 @@ import {
   Registered,
   RegisterApplication,
   UnitGuide,
+  UnitGuideView,
 } from '../../contract/foi.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { actorOf } from '../../platform/http/api-context.js';
@@ -148,6 +149,45 @@ export function foiRoutes(
     },
   );
   app.get(
+    '/foi/applications/:id/correction-notice.:format',
+    {
+      schema: { tags, summary: '补正告知书（HTML 或 PDF）', params: NoticeParams, response: { 200: FileBytes } },
+      config: read,
+    },
+    async (req, reply) => {
+      const f = await s.foiReports.correctionNotice(actorOf(req), req.params.id, req.params.format);
+      reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
+        );
+      return reply.send(f.bytes);
+    },
+  );
+  app.get(
+    '/foi/applications/:id/extension-notice.:format',
+    {
+      schema: {
+        tags,
+        summary: '延期答复告知书（HTML 或 PDF）',
+        params: NoticeParams,
+        response: { 200: FileBytes },
+      },
+      config: read,
+    },
+    async (req, reply) => {
+      const f = await s.foiReports.extensionNotice(actorOf(req), req.params.id, req.params.format);
+      reply
+        .header('content-type', f.mime)
+        .header(
+          'content-disposition',
+          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
+        );
+      return reply.send(f.bytes);
+    },
+  );
+  app.get(
     '/foi/annual',
     {
       schema: {
@@ -174,12 +214,25 @@ export function foiRoutes(
       return reply.send(f.bytes);
     },
   );
+  app.get(
+    '/foi/units/:id/guide',
+    {
+      schema: {
+        tags,
+        summary: '单位的政府信息公开指南',
+        params: ApplicationParams,
+        response: { 200: UnitGuideView },
+      },
+      config: handle,
+    },
+    (req) => s.foi.guideFor(actorOf(req), req.params.id),
+  );
   app.put(
     '/foi/units/:id/guide',
     {
       schema: {
         tags,
-        summary: '修改单位的依申请公开受理机构信息',
+        summary: '修改单位的政府信息公开指南',
         params: ApplicationParams,
         body: UnitGuide,
         response: { 204: NoContent },

@@ -1,11 +1,12 @@
 import path from 'node:path';
+import { UnitGuide, type UnitGuideInput } from '../../contract/foi-guide.js';
 import type {
   ActionInput,
   ApplicationDetail,
   ApplicationFields,
   ApplicationSummary,
   RegisterApplication,
-  UnitGuide,
+  UnitGuideView,
 } from '../../contract/foi.js';
 import { actorAccountId, type Actor } from '../../platform/auth/actor.js';
 import { authorize, can, type Scope } from '../../platform/auth/policy.js';
@@ -177,7 +178,13 @@ export class FoiService {
   }
 
   /** One handling step; the state machine and the clock decide whether it may be taken. */
-  async act(actor: Actor, id: number, input: ActionInput): Promise<void> {
+  async act(
+    actor: Actor,
+    id: number,
+    input: ActionInput,
+    /** More work in the same transaction (the deadline job's notice of a withdrawal). */
+    after?: (trx: Executor, row: { id: number; number: string; unit_id: number }) => Promise<unknown>,
+  ): Promise<void> {
     const scope = authorize(actor, input.action === 'extend' ? 'foi.approve' : 'foi.handle');
     const cal = await this.calendar.current();
     await this.uow.run(async (trx, emit) => {
@@ -197,6 +204,7 @@ export class FoiService {
         summary: `政府信息公开申请 ${row.number}：${EVENT_LABELS[input.action]}`,
         details: { day: input.day, from: row.state, to: t.to },
       });
+      await after?.(trx, row);
     });
   }
 
@@ -218,7 +226,7 @@ export class FoiService {
     return this.uow.run(async (trx, emit) => {
       const row = await this.load(trx, id, scope);
       if (!OPEN.includes(row.state as State) && row.state !== 'answered')
-        throw new AppError('CONFLICT', '该申请已视为撤回，不能再添加文件');
+        throw new AppError('CONFLICT', '该申请已视为放弃申请，不能再添加文件');
       const fileId = await this.repo.addFile(trx, {
         application_id: id,
         kind,
@@ -263,11 +271,10 @@ export class FoiService {
     });
   }
 
-  /** A unit's 依申请公开 office as its public page shows it; describing it makes the unit take applications. */
-  async putGuide(actor: Actor, unitId: number, input: UnitGuide): Promise<void> {
-    const scope = authorize(actor, 'foi.handle');
-    if (scope.kind === 'unit' && unitId !== scope.unitId)
-      throw new AppError('FORBIDDEN', '只能修改本单位的依申请公开指南');
+  /** A unit's 政府信息公开指南 as its public page shows it; describing it makes the unit take applications. */
+  async putGuide(actor: Actor, unitId: number, raw: UnitGuideInput): Promise<void> {
+    this.guideScope(actor, unitId);
+    const input = UnitGuide.parse(raw);
     await this.uow.run(async (trx, emit) => {
       // An unknown unit is the caller's mistake (a 404), not a foreign-key failure (a 500).
       if (!(await this.repo.unitExists(trx, unitId))) throw notFound('单位');
@@ -277,10 +284,37 @@ export class FoiService {
         actor,
         entityType: 'foi_unit_guide',
         entityId: unitId,
-        summary: '修改依申请公开受理机构信息',
-        details: { ...input },
+        summary: '修改政府信息公开指南（依申请公开受理机构）',
+        details: { ...input, guideText: input.guideText ? `${input.guideText.length} 字` : null },
       });
     });
+  }
+
+  /** The guide for the admin screen: the unit's own, or any unit's for the 政务公开科. */
+  async guideFor(actor: Actor, unitId: number): Promise<UnitGuideView> {
+    this.guideScope(actor, unitId);
+    const unit = await this.repo.unitName(unitId);
+    if (!unit) throw notFound('单位');
+    const g = await this.repo.guide(unitId);
+    return {
+      unitId,
+      unitName: unit,
+      officeName: g?.office_name ?? null,
+      address: g?.address ?? null,
+      hours: g?.hours ?? null,
+      phone: g?.phone ?? null,
+      postcode: g?.postcode ?? null,
+      fax: g?.fax ?? null,
+      email: g?.email ?? null,
+      guideText: g?.guide_text ?? null,
+      updatedAt: g?.updated_at ?? null,
+    };
+  }
+
+  private guideScope(actor: Actor, unitId: number): void {
+    const scope = authorize(actor, 'foi.handle');
+    if (scope.kind === 'unit' && unitId !== scope.unitId)
+      throw new AppError('FORBIDDEN', '只能查看和修改本单位的政府信息公开指南');
   }
 
   guide(unitId: number) {

@@ -132,10 +132,7 @@ describe('importing the seed list into an empty database', () => {
       ]),
     );
     expect(r.summary.groups.created).toEqual(['县各单位', '县各部门', '各镇、街道办事处、各园区', '各单位']);
-    expect(r.summary.gaps.map((g) => [g.row, g.problem])).toEqual([
-      [59, '外链栏目未设置链接地址'],
-      [106, '未明确保障单位'],
-    ]);
+    expect(r.summary.gaps.map((g) => [g.row, g.problem])).toEqual([[106, '未明确保障单位']]);
     expect(await counts(s)).toMatchObject({ sites: 1, columns: 282, units: 34, duties: 233, groups: 4 });
     const audit = await s.audit.list({ action: 'guarantee.list_imported', limit: 5, offset: 0 });
     expect(audit.total).toBe(1);
@@ -177,7 +174,7 @@ describe('importing the seed list into an empty database', () => {
     });
     expect(await columnByNames(s, siteId, '政务公开/申请获取政府信息10项指引')).toMatchObject({
       kind: 'link',
-      linkUrl: null,
+      linkUrl: '/ysqgk/guide/',
     });
     expect((await columnByNames(s, siteId, '新闻中心/热点头条')).updateClass).toBe('news');
     expect((await columnByNames(s, siteId, '政务公开/服务公开/服务清单及指南')).updateClass).toBe('service');

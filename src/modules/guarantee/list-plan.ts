@@ -17,6 +17,8 @@ const TOPIC_COLUMN = '专题';
 /** Addresses of external-link columns a list names without one. */
 export const KNOWN_LINKS: Record<string, string> = {
   中华人民共和国政府信息公开条例: 'https://www.gov.cn/zhengce/content/2019-04/15/content_5382991.htm',
+  // The portal's own page (modules/foi, TEN_GUIDES_URL): the procedure of applying, from the 条例.
+  申请获取政府信息10项指引: '/ysqgk/guide/',
 };
 
 export const GAP_NO_UNIT = '未明确保障单位';

@@ -95,7 +95,9 @@ export interface FoiUnitGuidesTable {
   hours: string | null;
   phone: string | null;
   postcode: string | null;
-  guide_html: string | null;
+  fax: string | null;
+  email: string | null;
+  guide_text: string | null;
   updated_by: number | null;
   updated_at: string;
 }

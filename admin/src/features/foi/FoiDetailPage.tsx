@@ -65,6 +65,22 @@ export default function FoiDetailPage() {
               {ACTION_LABELS[x] ?? x}
             </Button>
           ))}
+          {a.correction && (
+            <>
+              <Button href={`/api/foi/applications/${a.id}/correction-notice.html`} target="_blank">
+                查看补正告知书
+              </Button>
+              <Button href={`/api/foi/applications/${a.id}/correction-notice.pdf`}>下载补正告知书 PDF</Button>
+            </>
+          )}
+          {a.extension && (
+            <>
+              <Button href={`/api/foi/applications/${a.id}/extension-notice.html`} target="_blank">
+                查看延期答复告知书
+              </Button>
+              <Button href={`/api/foi/applications/${a.id}/extension-notice.pdf`}>下载延期答复告知书 PDF</Button>
+            </>
+          )}
           {a.answer && (
             <>
               <Button href={`/api/foi/applications/${a.id}/notice.html`} target="_blank">

@@ -5,6 +5,7 @@ import { Channel, FoiState, type ApplicationSummary } from '@contract/foi';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useMeQuery } from '../auth/session';
 import { AnnualPanel } from './AnnualPanel';
+import { GuideForm } from './GuideForm';
 import { ClockTag } from './clock-ui';
 import { useApplications } from './queries';
 import { RegisterForm } from './RegisterForm';
@@ -70,6 +71,7 @@ export default function FoiPage() {
             ),
           },
           handles && { key: 'register', label: '登记纸质/信函申请', children: <RegisterForm /> },
+          Boolean(me?.permissions['foi.handle']) && { key: 'guide', label: '公开指南', children: <GuideForm /> },
           { key: 'annual', label: '年度报告数据', children: <AnnualPanel /> },
         ].filter((x) => x !== false)}
       />
