@@ -172,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     lettersPublic: services.interaction.lettersPublic,
     lettersStats: services.interaction.lettersStats,
     repo: services.interaction.repo,
+    faqs: services.interaction.faqs,
   });
   await server.register(portalRoutes, {
     portal: services.portal,

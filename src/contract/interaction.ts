@@ -235,3 +235,29 @@ export const UnansweredReply = z.object({
   today: z.string(),
   letters: z.array(z.object({ id: z.number(), title: z.string(), receivedAt: z.string() })),
 });
+
+// ---- 刊登共性问题 (issue 12 item 5): one published question and answer made from similar letters ----
+
+export const FaqBody = z.object({
+  question: z.string().trim().min(1, '请填写问题').max(500, '问题不能超过 500 个字'),
+  answer: z.string().trim().min(1, '请填写解答').max(20_000, '解答不能超过 20000 个字'),
+  letterIds: z
+    .array(z.number().int().positive())
+    .min(2, '共性问题应由至少两件相似来信归纳而成')
+    .max(200, '一次最多关联 200 件来信'),
+  columnId: z.number().int().positive().nullable().optional(),
+});
+export type FaqBody = z.infer<typeof FaqBody>;
+
+export const FaqView = z.object({
+  id: z.number(),
+  question: z.string(),
+  answer: z.string(),
+  columnId: z.number().nullable(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  letters: z.array(z.object({ id: z.number(), title: z.string(), queryCode: z.string(), status: z.string() })),
+});
+export type FaqView = z.infer<typeof FaqView>;
+export const FaqList = z.object({ items: z.array(FaqView) });
+export const FaqPublishBody = z.object({ publish: z.boolean() });

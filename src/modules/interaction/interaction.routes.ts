@@ -1,6 +1,10 @@
 import { IdParams, NoContent } from '../../contract/common.js';
 import {
   ExtensionBody,
+  FaqBody,
+  FaqList,
+  FaqPublishBody,
+  FaqView,
   LetterActionBody,
   LetterDetail,
   LetterList,
@@ -15,6 +19,7 @@ import { authorize } from '../../platform/auth/policy.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDay } from '../../platform/time.js';
+import type { LetterFaqsService } from './letter-faqs.service.js';
 import type { LettersPublicService } from './letters-public.service.js';
 import type { LettersStatsService } from './letters-stats.service.js';
 import type { LettersService } from './letters.service.js';
@@ -25,6 +30,7 @@ export interface InteractionServices {
   letters: LettersService;
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
+  faqs: LetterFaqsService;
 }
 
 export function interactionRoutes(app: Api, s: InteractionServices): void {
@@ -128,5 +134,42 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
         })),
       };
     },
+  );
+  app.get(
+    '/letter-faqs',
+    { schema: { tags, summary: '共性问题（12345办公室整理）', response: { 200: FaqList } } },
+    (req) => s.faqs.list(actorOf(req)),
+  );
+  app.post(
+    '/letter-faqs',
+    {
+      schema: {
+        tags,
+        summary: '把几件相似来信整理成一条共性问题',
+        body: FaqBody,
+        response: { 200: FaqView },
+      },
+    },
+    (req) => s.faqs.create(actorOf(req), req.body),
+  );
+  app.put(
+    '/letter-faqs/:id',
+    {
+      schema: { tags, summary: '修改共性问题', params: IdParams, body: FaqBody, response: { 200: FaqView } },
+    },
+    (req) => s.faqs.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/letter-faqs/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: '刊登或撤下共性问题',
+        params: IdParams,
+        body: FaqPublishBody,
+        response: { 200: FaqView },
+      },
+    },
+    (req) => s.faqs.publish(actorOf(req), req.params.id, req.body.publish),
   );
 }

@@ -4,6 +4,8 @@ import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import type { NotifyService } from '../notify/notify.service.js';
+import { LetterFaqsRepository } from './letter-faqs.repository.js';
+import { LetterFaqsService } from './letter-faqs.service.js';
 import { LettersNotices } from './letters-notices.js';
 import { LettersPublicService } from './letters-public.service.js';
 import { LettersStatsService } from './letters-stats.service.js';
@@ -18,6 +20,7 @@ export interface Interaction {
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
   notices: LettersNotices;
+  faqs: LetterFaqsService;
 }
 
 export function createInteraction(deps: {
@@ -34,5 +37,6 @@ export function createInteraction(deps: {
   const lettersPublic = new LettersPublicService(repo, deps.uow, deps.calendar, deps.blobs, letters, undefined, clock);
   const lettersStats = new LettersStatsService(repo, deps.uow, letters, clock);
   const notices = new LettersNotices(repo, deps.uow, deps.calendar, deps.notify, letters, clock);
-  return { repo, letters, lettersPublic, lettersStats, notices };
+  const faqs = new LetterFaqsService(new LetterFaqsRepository(deps.db), deps.uow, letters, clock);
+  return { repo, letters, lettersPublic, lettersStats, notices, faqs };
 }
