@@ -7,9 +7,10 @@ import {
   FaqView,
   LetterActionBody,
   LetterDetail,
+  LetterFileBytes,
+  LetterFileParams,
   LetterList,
   LettersQuery,
-  MailboxList,
   PublishBody,
   StatsQuery,
   StatsReply,
@@ -19,6 +20,8 @@ import { authorize } from '../../platform/auth/policy.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDay } from '../../platform/time.js';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
+import type { LetterFilesService } from './letter-files.service.js';
 import type { LetterFaqsService } from './letter-faqs.service.js';
 import type { LettersPublicService } from './letters-public.service.js';
 import type { LettersStatsService } from './letters-stats.service.js';
@@ -31,6 +34,7 @@ export interface InteractionServices {
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
   faqs: LetterFaqsService;
+  files: LetterFilesService;
 }
 
 export function interactionRoutes(app: Api, s: InteractionServices): void {
@@ -51,6 +55,25 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
     '/letters/:id',
     { schema: { tags, summary: '来信详情与办理记录', params: IdParams, response: { 200: LetterDetail } } },
     (req) => s.letters.get(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/letters/:id/attachments/:fileId',
+    {
+      schema: {
+        tags,
+        summary: '下载来信附件（12345办公室和承办、会办单位）',
+        params: LetterFileParams,
+        response: { 200: LetterFileBytes },
+      },
+    },
+    async (req, reply) => {
+      const f = await s.files.download(actorOf(req), req.params.id, req.params.fileId);
+      reply
+        .header('content-type', f.mime)
+        .header('content-disposition', contentDisposition('attachment', f.name))
+        .header('cache-control', 'private, no-store');
+      return reply.send(f.bytes);
+    },
   );
   app.post(
     '/letters/:id/actions',
@@ -113,26 +136,6 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
       authorize(actorOf(req), 'letter.read');
       const today = shanghaiDay(new Date());
       return { today, letters: await s.lettersStats.unansweredOverThreeMonths(today) };
-    },
-  );
-  app.get(
-    '/mailboxes',
-    { schema: { tags, summary: '信箱及办理时限', response: { 200: MailboxList } } },
-    async (req) => {
-      authorize(actorOf(req), 'letter.read');
-      const boxes = await s.lettersPublic.mailboxes();
-      return {
-        items: boxes.map((b) => ({
-          id: b.id,
-          kind: b.kind,
-          slug: b.slug,
-          name: b.name,
-          unitId: b.unit_id,
-          acceptDays: b.accept_days,
-          consultDays: b.consult_days,
-          otherDays: b.other_days,
-        })),
-      };
     },
   );
   app.get(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { PASSWORD, makeAccount, makeSite, makeUnit } from '../../../test/harness/factories.js';
+import { insertLetter } from './letters.test-helpers.js';
 
 // Issue 12 item 5, 刊登共性问题: the 12345 office turns similar letters into one question and answer.
 
@@ -9,30 +10,8 @@ let office: ApiClient;
 let officer: ApiClient;
 const ids: Record<string, number> = {};
 
-async function letter(title: string, status: string, extra: Record<string, unknown> = {}): Promise<number> {
-  const box = (await t.services.interaction.repo.mailboxBySlug('xianzhang'))!;
-  const at = '2025-09-01T02:00:00.000Z';
-  return t.services.interaction.repo.insertLetter(
-    {
-      mailbox_id: box.id,
-      query_code: `T${Math.random().toString(36).slice(2, 12)}`.slice(0, 20),
-      category: 'consult',
-      status,
-      writer_name: '李四',
-      writer_phone: '13900001111',
-      writer_ip: '10.0.0.1',
-      title,
-      body: '内容',
-      public_allowed: 1,
-      received_at: at,
-      accept_due: at,
-      accepted_at: status === 'received' || status === 'rejected' ? null : at,
-      updated_at: at,
-      ...extra,
-    },
-    t.services.database.db,
-  );
-}
+const letter = (title: string, status: string, extra: Record<string, unknown> = {}) =>
+  insertLetter(t, title, status, extra);
 
 beforeAll(async () => {
   t = await createTestApp();

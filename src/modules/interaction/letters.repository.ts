@@ -6,12 +6,18 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 // Kysely-only queries of the 政民互动 module. A unit's scope is part of the query (lead or helper unit).
 
 export type Letter = Selectable<LettersTable>;
+
+/** The states in which a reply clock runs (the office or a unit holds the letter). */
+export const RUNNING = ['accepted', 'assigned', 'unit_returned', 'drafted', 'signed'] as const;
 export type Mailbox = Selectable<DB['mailboxes']>;
 
 export interface LetterFilter {
   status?: string;
   unitId?: number; // scope: letters this unit leads or helps with
   mailboxId?: number;
+  leadUnitId?: number;
+  /** Only letters whose running deadline is at or before this instant (the list's 只看超期). */
+  overdueAt?: string;
   limit: number;
   offset: number;
 }
@@ -33,6 +39,10 @@ export class LettersRepository {
 
   insertMailbox(row: Insertable<DB['mailboxes']>, db: Executor = this.db): Promise<number> {
     return insertReturningId(db, 'mailboxes', row);
+  }
+
+  async updateMailbox(id: number, patch: Updateable<DB['mailboxes']>, db: Executor = this.db): Promise<void> {
+    await db.updateTable('mailboxes').set(patch).where('id', '=', id).execute();
   }
 
   insertLetter(row: Insertable<LettersTable>, db: Executor): Promise<number> {
@@ -82,6 +92,17 @@ export class LettersRepository {
     let q = db.selectFrom('letters');
     if (f.status) q = q.where('status', '=', f.status);
     if (f.mailboxId !== undefined) q = q.where('mailbox_id', '=', f.mailboxId);
+    if (f.leadUnitId !== undefined) q = q.where('lead_unit_id', '=', f.leadUnitId);
+    if (f.overdueAt !== undefined) {
+      // The same rule as LettersService.summary's `overdue`: 受理 while waiting, the reply deadline after.
+      const at = f.overdueAt;
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'received'), eb('accept_due', '<=', at)]),
+          eb.and([eb('status', 'in', RUNNING), eb('reply_due', 'is not', null), eb('reply_due', '<=', at)]),
+        ]),
+      );
+    }
     if (f.unitId !== undefined) {
       const u = f.unitId;
       q = q.where((eb) =>
@@ -116,7 +137,7 @@ export class LettersRepository {
     return db
       .selectFrom('letters')
       .selectAll()
-      .where('status', 'in', ['received', 'accepted', 'assigned', 'unit_returned', 'drafted', 'signed'])
+      .where('status', 'in', ['received', ...RUNNING])
       .execute();
   }
 
