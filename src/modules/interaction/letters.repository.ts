@@ -198,6 +198,59 @@ export class LettersRepository {
     return Number(n);
   }
 
+  /**
+   * What 政民互动 published in [from, cutoff) in columns that stand for it: replies (their mailbox's
+   * column) and 共性问题 (their own column). One row per item; a check's window holds few of them.
+   */
+  async publishedColumnItems(from: string, cutoff: string, db: Executor = this.db) {
+    const letters = await db
+      .selectFrom('letters')
+      .innerJoin('mailboxes', 'mailboxes.id', 'letters.mailbox_id')
+      .select(['mailboxes.column_id as columnId', 'letters.published_at as publishedAt'])
+      .where('mailboxes.column_id', 'is not', null)
+      .where('letters.published_at', '>=', from)
+      .where('letters.published_at', '<', cutoff)
+      .execute();
+    const faqs = await db
+      .selectFrom('letter_faqs')
+      .select(['column_id as columnId', 'published_at as publishedAt'])
+      .where('column_id', 'is not', null)
+      .where('published_at', '>=', from)
+      .where('published_at', '<', cutoff)
+      .execute();
+    return [...letters, ...faqs].map((r) => ({ columnId: r.columnId!, publishedAt: r.publishedAt! }));
+  }
+
+  /** Per such column, the newest and the first item published before the cutoff. */
+  async publishedColumnSpan(cutoff: string, db: Executor = this.db) {
+    const letters = await db
+      .selectFrom('letters')
+      .innerJoin('mailboxes', 'mailboxes.id', 'letters.mailbox_id')
+      .select([
+        'mailboxes.column_id as columnId',
+        (eb) => eb.fn.max('letters.published_at').as('lastAt'),
+        (eb) => eb.fn.min('letters.published_at').as('firstAt'),
+      ])
+      .where('mailboxes.column_id', 'is not', null)
+      .where('letters.published_at', '<', cutoff)
+      .groupBy('mailboxes.column_id')
+      .execute();
+    const faqs = await db
+      .selectFrom('letter_faqs')
+      .select([
+        'column_id as columnId',
+        (eb) => eb.fn.max('published_at').as('lastAt'),
+        (eb) => eb.fn.min('published_at').as('firstAt'),
+      ])
+      .where('column_id', 'is not', null)
+      .where('published_at', '<', cutoff)
+      .groupBy('column_id')
+      .execute();
+    return [...letters, ...faqs]
+      .filter((r) => r.lastAt !== null && r.firstAt !== null)
+      .map((r) => ({ columnId: Number(r.columnId), lastAt: String(r.lastAt), firstAt: String(r.firstAt) }));
+  }
+
   unitNames(db: Executor = this.db) {
     return db.selectFrom('units').select(['id', 'name', 'short_name']).execute();
   }
