@@ -11,7 +11,7 @@ let officer: ApiClient;
 const ids: Record<string, number> = {};
 
 const letter = (title: string, status: string, extra: Record<string, unknown> = {}) =>
-  insertLetter(t, title, status, extra);
+  insertLetter(t.services, title, status, extra);
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -39,12 +39,14 @@ describe('the letters list filters in the query', () => {
   beforeAll(async () => {
     const late = { reply_due: '2025-10-10T16:00:00.000Z' };
     const running = { reply_due: '2025-10-30T16:00:00.000Z' };
-    ids.lateUnit = await insertLetter(t, '超期一', 'assigned', { lead_unit_id: unitId, ...late });
-    ids.lateOther = await insertLetter(t, '超期二', 'drafted', { lead_unit_id: otherUnitId, ...late });
-    ids.onTime = await insertLetter(t, '未超期', 'assigned', { lead_unit_id: unitId, ...running });
-    ids.answeredLate = await insertLetter(t, '已答复', 'answered', { lead_unit_id: unitId, ...late });
-    ids.notAccepted = await insertLetter(t, '待受理超期', 'received', { accept_due: '2025-10-01T16:00:00.000Z' });
-    ids.helped = await insertLetter(t, '会办', 'assigned', {
+    ids.lateUnit = await insertLetter(t.services, '超期一', 'assigned', { lead_unit_id: unitId, ...late });
+    ids.lateOther = await insertLetter(t.services, '超期二', 'drafted', { lead_unit_id: otherUnitId, ...late });
+    ids.onTime = await insertLetter(t.services, '未超期', 'assigned', { lead_unit_id: unitId, ...running });
+    ids.answeredLate = await insertLetter(t.services, '已答复', 'answered', { lead_unit_id: unitId, ...late });
+    ids.notAccepted = await insertLetter(t.services, '待受理超期', 'received', {
+      accept_due: '2025-10-01T16:00:00.000Z',
+    });
+    ids.helped = await insertLetter(t.services, '会办', 'assigned', {
       lead_unit_id: otherUnitId,
       helper_unit_ids: JSON.stringify([unitId]),
       ...running,
@@ -89,7 +91,7 @@ describe('a letter’s attachments', () => {
   let id: number;
   let fileId: number;
   beforeAll(async () => {
-    id = await insertLetter(t, '附件来信', 'assigned', { lead_unit_id: unitId });
+    id = await insertLetter(t.services, '附件来信', 'assigned', { lead_unit_id: unitId });
     const stored = await t.services.blobs.put(Buffer.from('%PDF-1.4 材料'));
     fileId = await t.services.interaction.repo.insertAttachment(
       {
@@ -124,7 +126,7 @@ describe('a letter’s attachments', () => {
   it('another unit, a county-wide reader who does not handle letters, the public and a wrong pair: not found', async () => {
     expect((await otherOfficer.get(`/api/letters/${id}/attachments/${fileId}`)).statusCode).toBe(404);
     expect((await editor.get(`/api/letters/${id}/attachments/${fileId}`)).statusCode).toBe(404);
-    const other = await insertLetter(t, '别的来信', 'assigned', { lead_unit_id: unitId });
+    const other = await insertLetter(t.services, '别的来信', 'assigned', { lead_unit_id: unitId });
     expect((await office.get(`/api/letters/${other}/attachments/${fileId}`)).statusCode).toBe(404);
     const anonymous = await t.server.inject({ url: `/api/letters/${id}/attachments/${fileId}` });
     expect(anonymous.statusCode).toBe(401);

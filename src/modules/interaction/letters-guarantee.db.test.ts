@@ -46,11 +46,11 @@ beforeAll(async () => {
   expect(set.statusCode).toBe(200);
   const answered = { reply: '已修复', answered_at: '2025-11-04T02:00:00.000Z' };
   // Published on Wednesday 2025-11-05 (Shanghai), and one on Monday 11-10 at 00:30 Shanghai time.
-  ids.a = await insertLetter(t, '路灯', 'closed', { ...answered, published_at: '2025-11-05T03:00:00.000Z' });
-  ids.b = await insertLetter(t, '井盖', 'closed', { ...answered, published_at: '2025-11-09T16:30:00.000Z' });
+  ids.a = await insertLetter(t.services, '路灯', 'closed', { ...answered, published_at: '2025-11-05T03:00:00.000Z' });
+  ids.b = await insertLetter(t.services, '井盖', 'closed', { ...answered, published_at: '2025-11-09T16:30:00.000Z' });
   // Answered but never published, and one published through a mailbox with no column: not counted.
-  await insertLetter(t, '未公开', 'closed', answered);
-  await insertLetter(t, '咨询', 'closed', { ...answered, published_at: '2025-11-05T03:00:00.000Z' }, 'zixun');
+  await insertLetter(t.services, '未公开', 'closed', answered);
+  await insertLetter(t.services, '咨询', 'closed', { ...answered, published_at: '2025-11-05T03:00:00.000Z' }, 'zixun');
   // A 共性问题 made from two of them, shown in its column, published on 11-12.
   const made = await office.post('/api/letter-faqs', {
     question: '路灯和井盖归谁管？',

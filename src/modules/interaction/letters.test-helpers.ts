@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { TestApp } from '../../../test/harness/app.js';
 import type { LettersTable } from '../../platform/db/tables.js';
+import type { Services } from '../../services.js';
 
 // A letter written straight into the database in the state a test needs (the loop itself is tested
 // through HTTP in interaction.db.test.ts).
@@ -8,17 +8,17 @@ import type { LettersTable } from '../../platform/db/tables.js';
 let seq = 0;
 
 export async function insertLetter(
-  t: TestApp,
+  s: Services,
   title: string,
   status: string,
   extra: Partial<Insertable<LettersTable>> = {},
   slug = 'xianzhang',
 ): Promise<number> {
-  const box = await t.services.interaction.repo.mailboxBySlug(slug);
+  const box = await s.interaction.repo.mailboxBySlug(slug);
   if (!box) throw new Error(`测试缺少信箱 ${slug}`);
   const at = '2025-09-01T02:00:00.000Z';
   seq += 1;
-  return t.services.interaction.repo.insertLetter(
+  return s.interaction.repo.insertLetter(
     {
       mailbox_id: box.id,
       query_code: `TEST-${String(seq).padStart(4, '0')}-${Math.random().toString(36).slice(2, 6)}`,
@@ -36,6 +36,6 @@ export async function insertLetter(
       updated_at: at,
       ...extra,
     },
-    t.services.database.db,
+    s.database.db,
   );
 }
