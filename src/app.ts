@@ -38,6 +38,7 @@ import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
 import { DEMO_PASSWORD, type DemoResult } from './modules/demo/demo.service.js';
 import { interactionRoutes } from './modules/interaction/interaction.routes.js';
+import { interactionSettingsRoutes } from './modules/interaction/interaction-settings.routes.js';
 import { interactionPublicRoutes } from './modules/interaction/interaction-public.routes.js';
 
 // Validation messages in Chinese, for every schema in the process.
@@ -147,6 +148,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       intakeRoutes(app, services);
       previewRoutes(app, services);
       interactionRoutes(app, services.interaction);
+      interactionSettingsRoutes(app, services.interaction);
       crawlRoutes(app, services);
       sharesRoutes(app, services);
       consultRoutes(app, services);
@@ -170,6 +172,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     lettersPublic: services.interaction.lettersPublic,
     lettersStats: services.interaction.lettersStats,
     repo: services.interaction.repo,
+    faqs: services.interaction.faqs,
   });
   await server.register(portalRoutes, {
     portal: services.portal,

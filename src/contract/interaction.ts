@@ -208,9 +208,17 @@ export type StatsRow = z.infer<typeof StatsRow>;
 export const LettersQuery = z.object({
   status: z.string().max(24).optional(),
   mailboxId: z.coerce.number().int().optional(),
+  /** The lead unit (承办单位). A unit's own people stay inside their scope whatever they ask for. */
+  unitId: z.coerce.number().int().optional(),
+  /** Only letters whose running deadline (受理, or 答复 while the office or a unit holds it) has passed. */
+  overdue: z
+    .enum(['true', 'false', '1', '0'], { error: 'overdue 只能是 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
+export type LettersQuery = z.infer<typeof LettersQuery>;
 
 export const PublishBody = z.object({ version: z.number().int(), publish: z.boolean() });
 
@@ -228,10 +236,81 @@ export const MailboxView = z.object({
   acceptDays: z.number(),
   consultDays: z.number(),
   otherDays: z.number(),
+  enabled: z.boolean(),
+  /** The column its published replies count toward in the guarantee checks. */
+  columnId: z.number().nullable(),
 });
+export type MailboxView = z.infer<typeof MailboxView>;
+const days = (label: string, max: number) =>
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}应为整数`)
+    .min(1, `${label}至少 1 个工作日`)
+    .max(max, `${label}不能超过 ${max} 个工作日`);
+export const MailboxUpdateBody = z.object({
+  acceptDays: days('受理时限', 10),
+  consultDays: days('咨询答复时限', 60),
+  otherDays: days('建议、投诉、求助答复时限', 60),
+  enabled: z.boolean(),
+  columnId: z.number().int().positive().nullable(),
+});
+export type MailboxUpdateBody = z.infer<typeof MailboxUpdateBody>;
+export const MailboxCreateBody = z.object({ unitId: z.number({ error: '请选择单位' }).int().positive() });
 export const MailboxList = z.object({ items: z.array(MailboxView) });
 
 export const UnansweredReply = z.object({
   today: z.string(),
   letters: z.array(z.object({ id: z.number(), title: z.string(), receivedAt: z.string() })),
 });
+
+// ---- 刊登共性问题 (issue 12 item 5): one published question and answer made from similar letters ----
+
+export const FaqBody = z.object({
+  question: z.string().trim().min(1, '请填写问题').max(500, '问题不能超过 500 个字'),
+  answer: z.string().trim().min(1, '请填写解答').max(20_000, '解答不能超过 20000 个字'),
+  letterIds: z
+    .array(z.number().int().positive())
+    .min(2, '共性问题应由至少两件相似来信归纳而成')
+    .max(200, '一次最多关联 200 件来信'),
+  columnId: z.number().int().positive().nullable().optional(),
+});
+export type FaqBody = z.infer<typeof FaqBody>;
+
+export const FaqView = z.object({
+  id: z.number(),
+  question: z.string(),
+  answer: z.string(),
+  columnId: z.number().nullable(),
+  createdAt: z.string(),
+  publishedAt: z.string().nullable(),
+  letters: z.array(z.object({ id: z.number(), title: z.string(), queryCode: z.string(), status: z.string() })),
+});
+export type FaqView = z.infer<typeof FaqView>;
+export const FaqList = z.object({ items: z.array(FaqView) });
+export const FaqPublishBody = z.object({ publish: z.boolean() });
+
+export const LetterFileParams = z.object({
+  id: z.coerce.number().int().positive('编号无效'),
+  fileId: z.coerce.number().int().positive('编号无效'),
+});
+export const LetterFileBytes = z.any().describe('附件内容（二进制）');
+
+// ---- the public forms' blacklist (platform/public-forms), kept by the 12345 office ----
+
+export const BlacklistEntryView = z.object({
+  id: z.number(),
+  kind: z.enum(['address', 'phone']),
+  value: z.string(),
+  reason: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+});
+export const BlacklistList = z.object({ items: z.array(BlacklistEntryView) });
+export const BlacklistBody = z.object({
+  kind: z.enum(['address', 'phone'], { error: '请选择网络地址或手机号码' }),
+  value: z.string().trim().min(1, '请填写要暂停的网络地址或手机号码').max(128),
+  reason: z.string().trim().min(1, '请填写理由（仅内部可见）').max(500),
+  /** Up to when (an instant); none: until removed. */
+  expiresAt: z.iso.datetime({ offset: true, message: '到期时间格式不正确' }).nullable().optional(),
+});
+export type BlacklistBody = z.infer<typeof BlacklistBody>;

@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'consult.read',
   'consult.write',
   'interview.host',
+  'public_form.block',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -137,6 +137,32 @@ describe('the 12345 loop on the admin screens', { timeout: 240_000 }, () => {
     const statsRow = again.page.getByRole('tabpanel', { name: '统计' }).getByRole('row', { name: /财政局/ });
     await eventually(() => statsRow.textContent()).toContain('100%');
     await checkScreen(again.page, 'letters-stats');
+
+    // 信箱与时限: the office gives 县长信箱 two working days to 受理; 黑名单: it blocks an address.
+    await again.page.getByRole('tab', { name: '信箱与时限' }).click();
+    const boxes = again.page.getByRole('tabpanel', { name: '信箱与时限' });
+    await boxes
+      .getByRole('row', { name: /县长信箱/ })
+      .getByRole('button', { name: '修改' })
+      .click();
+    const boxDialog = again.page.getByRole('dialog');
+    await boxDialog.getByLabel('受理时限').fill('2');
+    await boxDialog.getByRole('button', { name: '保存' }).click();
+    await eventually(() =>
+      boxes
+        .getByRole('row', { name: /县长信箱/ })
+        .locator('td')
+        .nth(2)
+        .textContent(),
+    ).toBe('2');
+    await checkScreen(again.page, 'letters-mailboxes');
+    await again.page.getByRole('tab', { name: '黑名单' }).click();
+    const block = again.page.getByRole('tabpanel', { name: '黑名单' });
+    await block.getByLabel('地址或号码').fill('198.51.100.9');
+    await block.getByLabel('理由（内部）').fill('一分钟提交上百次');
+    await block.getByRole('button', { name: '加入黑名单' }).click();
+    await eventually(() => block.getByRole('row', { name: /198\.51\.100\.9/ }).count()).toBe(1);
+    await checkScreen(again.page, 'letters-blacklist');
     expect(again.errors).toEqual([]);
     await again.done();
   });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { PublicComment, PublicQuestion } from '../../contract/consult.js';
 import type { DB } from '../../platform/db/tables.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
@@ -130,30 +131,6 @@ export async function consultPublicRoutes(app: FastifyInstance, opts: ConsultPub
     return consultationPage(req, reply, id, 200, { sent });
   });
 
-  app.post('/consult/:id/comments', { schema: { hide: true } }, async (req, reply) => {
-    const id = idOf((req.params as { id: string }).id, '');
-    if (!id) return notFound(req, reply);
-    const form = await readPublicForm(req);
-    const checked = validateForm(PublicComment, form.fields);
-    if (!checked.ok)
-      return consultationPage(req, reply, id, 400, {
-        values: form.fields,
-        issues: checked.issues,
-        message: '提交的内容不符合要求，请按提示修改后重试',
-      });
-    try {
-      const ctx = await context(req);
-      await refuseBlocked(db, { address: req.ip });
-      await verifyChallenge(db, form.fields.challengeToken, form.fields.challengeAnswer);
-      await takeRateLimit(db, { form: 'consult.comment', address: req.ip }, COMMENT_LIMITS);
-      await consult.submitComment(ctx.site.id, id, checked.value, req.ip);
-    } catch (error) {
-      const r = refusal(error, form.fields);
-      return consultationPage(req, reply, id, r.status, r.form);
-    }
-    return reply.code(303).header('location', `/consult/${id}.html?sent=1#comment-form`).send();
-  });
-
   const interviewPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
@@ -181,28 +158,61 @@ export async function consultPublicRoutes(app: FastifyInstance, opts: ConsultPub
     return interviewPage(req, reply, id, 200, { sent });
   });
 
-  app.post('/interviews/:id/questions', { schema: { hide: true } }, async (req, reply) => {
-    const id = idOf((req.params as { id: string }).id, '');
-    if (!id) return notFound(req, reply);
-    const form = await readPublicForm(req);
-    const checked = validateForm(PublicQuestion, form.fields);
-    if (!checked.ok)
-      return interviewPage(req, reply, id, 400, {
-        values: form.fields,
-        issues: checked.issues,
-        message: '提交的内容不符合要求，请按提示修改后重试',
-      });
-    try {
-      const ctx = await context(req);
-      await refuseBlocked(db, { address: req.ip });
-      await verifyChallenge(db, form.fields.challengeToken, form.fields.challengeAnswer);
-      await takeRateLimit(db, { form: 'interview.question', address: req.ip }, QUESTION_LIMITS);
-      await consult.submitQuestion(ctx.site.id, id, checked.value, req.ip);
-    } catch (error) {
-      const r = refusal(error, form.fields);
-      return interviewPage(req, reply, id, r.status, r.form);
-    }
-    return reply.code(303).header('location', `/interviews/${id}.html?sent=1#question-form`).send();
+  /**
+   * The public forms of both (a comment on a consultation, a question to an interview), one handler:
+   * the form's own rules, then blacklist → challenge → per-address limit → store, and back to the page
+   * (303, so a reload does not send again) or the page with the refusal and what was typed.
+   */
+  const formPost = <S extends z.ZodType>(spec: {
+    path: string;
+    schema: S;
+    limitKey: string;
+    limits: RateLimits;
+    page: (req: FastifyRequest, reply: FastifyReply, id: number, status: number, form: FormState) => Promise<unknown>;
+    submit: (siteId: number, id: number, value: z.infer<S>, ip: string) => Promise<unknown>;
+    sentUrl: (id: number) => string;
+  }) =>
+    app.post(spec.path, { schema: { hide: true } }, async (req, reply) => {
+      const id = idOf((req.params as { id: string }).id, '');
+      if (!id) return notFound(req, reply);
+      const form = await readPublicForm(req);
+      const checked = validateForm(spec.schema, form.fields);
+      if (!checked.ok)
+        return spec.page(req, reply, id, 400, {
+          values: form.fields,
+          issues: checked.issues,
+          message: '提交的内容不符合要求，请按提示修改后重试',
+        });
+      try {
+        const ctx = await context(req);
+        await refuseBlocked(db, { address: req.ip });
+        await verifyChallenge(db, form.fields.challengeToken, form.fields.challengeAnswer);
+        await takeRateLimit(db, { form: spec.limitKey, address: req.ip }, spec.limits);
+        await spec.submit(ctx.site.id, id, checked.value, req.ip);
+      } catch (error) {
+        const r = refusal(error, form.fields);
+        return spec.page(req, reply, id, r.status, r.form);
+      }
+      return reply.code(303).header('location', spec.sentUrl(id)).send();
+    });
+
+  formPost({
+    path: '/consult/:id/comments',
+    schema: PublicComment,
+    limitKey: 'consult.comment',
+    limits: COMMENT_LIMITS,
+    page: consultationPage,
+    submit: (siteId, id, value, ip) => consult.submitComment(siteId, id, value, ip),
+    sentUrl: (id) => `/consult/${id}.html?sent=1#comment-form`,
+  });
+  formPost({
+    path: '/interviews/:id/questions',
+    schema: PublicQuestion,
+    limitKey: 'interview.question',
+    limits: QUESTION_LIMITS,
+    page: interviewPage,
+    submit: (siteId, id, value, ip) => consult.submitQuestion(siteId, id, value, ip),
+    sentUrl: (id) => `/interviews/${id}.html?sent=1#question-form`,
   });
 
   app.get('/interviews/:id/live', { schema: { hide: true } }, async (req, reply) => {

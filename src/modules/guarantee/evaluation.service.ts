@@ -5,7 +5,7 @@ import type { Settings } from '../../platform/settings.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { CountedItem, UnitVerdict, Verdict } from './duty-status.js';
 import type { SharedItemsRepository } from './evaluation-units.repository.js';
-import type { EvaluationRepository } from './evaluation.repository.js';
+import type { EvaluationRepository, LastFirst } from './evaluation.repository.js';
 import { ColumnModel, CountsModel } from './evaluation.model.js';
 import { isSharedWindow, judgeDuty } from './judge.js';
 import { checkOf, readDutyRule } from './duty-rule.js';
@@ -16,9 +16,34 @@ import type { Probe } from './rules/windows.js';
 
 // Loading what the checks need (a few grouped queries), then judging every duty in memory.
 
-/** 政民互动 plugs in here once it exists: the oldest valid message still unanswered. */
+/**
+ * 政民互动 plugs in here: the oldest valid message still unanswered (the veto indicator), and the
+ * replies and 共性问题 it published, which count as updates of the columns standing for them (a
+ * mailbox's column, the 刊登共性问题 column) like articles do.
+ */
 export interface InteractionSource {
   oldestUnanswered(siteId: number, cutoff: string): Promise<string | null>;
+  columnItems?(from: string, cutoff: string): Promise<InteractionColumnItems>;
+}
+
+export interface InteractionColumnItems {
+  /** One row per item published in [from, cutoff). */
+  published: Array<{ columnId: number; publishedAt: string }>;
+  /** Per column, the newest and the first item published before the cutoff. */
+  lastFirst: Array<{ columnId: number; lastAt: string; firstAt: string }>;
+}
+
+/** Folds 政民互动's items into the articles' last and first items per column (in place). */
+function mergeLastFirst(rows: LastFirst[], items: InteractionColumnItems['lastFirst']): LastFirst[] {
+  const byColumn = new Map(rows.map((r) => [r.column_id, r]));
+  for (const i of items) {
+    const r = byColumn.get(i.columnId);
+    if (!r) continue; // a column of another site
+    // A newer letter is not an article: no article id behind the "last update" then.
+    if (!r.last_at || i.lastAt > r.last_at) Object.assign(r, { last_at: i.lastAt, last_id: null });
+    if (!r.first_at || i.firstAt < r.first_at) r.first_at = i.firstAt;
+  }
+  return rows;
 }
 
 /**
@@ -173,6 +198,8 @@ export class GuaranteeEvaluator {
       this.repo.sites(),
       this.repo.lastSubmissions(cutoff),
     ]);
+    const interactionItems = this.interaction?.columnItems ? await this.interaction.columnItems(from, cutoff) : null;
+    if (interactionItems) mergeLastFirst(lastFirst, interactionItems.lastFirst);
     const model = new ColumnModel(columns, closure);
     // When a unit is held to a duty comes from the dates people set, never from when its row was made
     // or from its first submission (one old entry must not decide another column's weeks).
@@ -239,6 +266,8 @@ export class GuaranteeEvaluator {
       from,
       cutoff,
     );
+    for (const i of interactionItems?.published ?? [])
+      published.push({ columnId: i.columnId, day: dayOfInstant(i.publishedAt), n: 1 });
     const linkColumns = records.filter((r) => r.plan.type === 'link').map((r) => r.columnId);
     const rawProbes = await this.repo.probes(linkColumns, cutoff);
     const probes = new Map(
@@ -266,7 +295,10 @@ export class GuaranteeEvaluator {
     const lastBefore = o.withLastBefore
       ? new CountsModel({
           published: [],
-          lastFirst: await this.repo.lastFirst(o.siteId, from),
+          lastFirst: mergeLastFirst(
+            await this.repo.lastFirst(o.siteId, from),
+            this.interaction?.columnItems ? (await this.interaction.columnItems(from, from)).lastFirst : [],
+          ),
           extra: [],
           ledger: [],
           unitLast: sharedColumns.length ? await this.shared.unitLast(sharedColumns, from) : [],

@@ -15,6 +15,7 @@ import { PUBLIC_CSP } from '../portal/portal.routes.js';
 import type { Portal } from '../portal/portal.js';
 import { LETTER_MAX_CHARS, LetterForm, type LettersPublicService } from './letters-public.service.js';
 import { LettersPublicService as PublicSvc } from './letters-public.service.js';
+import type { LetterFaqsService } from './letter-faqs.service.js';
 import type { LettersStatsService } from './letters-stats.service.js';
 import type { LettersRepository } from './letters.repository.js';
 
@@ -27,6 +28,7 @@ export interface InteractionPublicOptions {
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
   repo: LettersRepository;
+  faqs: LetterFaqsService;
 }
 
 const when = (iso: string | null) => (iso ? shanghaiDateTime(iso) : '');
@@ -219,6 +221,28 @@ export async function interactionPublicRoutes(app: FastifyInstance, opts: Intera
     return render(req, reply, 'feedback', 200, {
       title: v.title,
       letter: { ...v, receivedAt: day(v.receivedAt), acceptedAt: day(v.acceptedAt), answeredAt: day(v.answeredAt) },
+    });
+  });
+
+  // 刊登共性问题: the questions the office made from several similar letters.
+  app.get<{ Querystring: { page?: string } }>('/hudong/gongxing/', { schema: { hide: true } }, async (req, reply) => {
+    const page = Math.min(Math.max(1, Number.parseInt(req.query.page ?? '1', 10) || 1), 10_000);
+    const { items, total } = await opts.faqs.publicPage(PAGE, (page - 1) * PAGE);
+    return render(req, reply, 'faq-list', 200, {
+      title: '刊登共性问题',
+      items: items.map((f) => ({ ...f, publishedAt: shanghaiDay(f.publishedAt) })),
+      page,
+      pages: Math.max(1, Math.ceil(total / PAGE)),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/hudong/gongxing/:id', { schema: { hide: true } }, async (req, reply) => {
+    const id = /^[1-9]\d{0,9}$/.test(req.params.id) ? Number(req.params.id) : Number.NaN;
+    if (!Number.isSafeInteger(id)) throw new AppError('NOT_FOUND', '共性问题不存在');
+    const faq = await opts.faqs.publicOne(id);
+    return render(req, reply, 'faq', 200, {
+      title: faq.question,
+      faq: { ...faq, publishedAt: shanghaiDay(faq.publishedAt) },
     });
   });
 

@@ -1,11 +1,16 @@
 import { IdParams, NoContent } from '../../contract/common.js';
 import {
   ExtensionBody,
+  FaqBody,
+  FaqList,
+  FaqPublishBody,
+  FaqView,
   LetterActionBody,
   LetterDetail,
+  LetterFileBytes,
+  LetterFileParams,
   LetterList,
   LettersQuery,
-  MailboxList,
   PublishBody,
   StatsQuery,
   StatsReply,
@@ -14,6 +19,9 @@ import {
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDay } from '../../platform/time.js';
+import { contentDisposition } from '../../platform/http/content-disposition.js';
+import type { LetterFilesService } from './letter-files.service.js';
+import type { LetterFaqsService } from './letter-faqs.service.js';
 import type { LettersPublicService } from './letters-public.service.js';
 import type { LettersStatsService } from './letters-stats.service.js';
 import type { LettersService } from './letters.service.js';
@@ -24,6 +32,8 @@ export interface InteractionServices {
   letters: LettersService;
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
+  faqs: LetterFaqsService;
+  files: LetterFilesService;
 }
 
 export function interactionRoutes(app: Api, s: InteractionServices): void {
@@ -50,6 +60,25 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
       config: { permission: 'letter.read' },
     },
     (req) => s.letters.get(actorOf(req), req.params.id),
+  );
+  app.get(
+    '/letters/:id/attachments/:fileId',
+    {
+      schema: {
+        tags,
+        summary: '下载来信附件（12345办公室和承办、会办单位）',
+        params: LetterFileParams,
+        response: { 200: LetterFileBytes },
+      },
+    },
+    async (req, reply) => {
+      const f = await s.files.download(actorOf(req), req.params.id, req.params.fileId);
+      reply
+        .header('content-type', f.mime)
+        .header('content-disposition', contentDisposition('attachment', f.name))
+        .header('cache-control', 'private, no-store');
+      return reply.send(f.bytes);
+    },
   );
   app.post(
     '/letters/:id/actions',
@@ -121,25 +150,40 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
     },
   );
   app.get(
-    '/mailboxes',
+    '/letter-faqs',
+    { schema: { tags, summary: '共性问题（12345办公室整理）', response: { 200: FaqList } } },
+    (req) => s.faqs.list(actorOf(req)),
+  );
+  app.post(
+    '/letter-faqs',
     {
-      schema: { tags, summary: '信箱及办理时限', response: { 200: MailboxList } },
-      config: { permission: 'letter.read' },
+      schema: {
+        tags,
+        summary: '把几件相似来信整理成一条共性问题',
+        body: FaqBody,
+        response: { 200: FaqView },
+      },
     },
-    async () => {
-      const boxes = await s.lettersPublic.mailboxes();
-      return {
-        items: boxes.map((b) => ({
-          id: b.id,
-          kind: b.kind,
-          slug: b.slug,
-          name: b.name,
-          unitId: b.unit_id,
-          acceptDays: b.accept_days,
-          consultDays: b.consult_days,
-          otherDays: b.other_days,
-        })),
-      };
+    (req) => s.faqs.create(actorOf(req), req.body),
+  );
+  app.put(
+    '/letter-faqs/:id',
+    {
+      schema: { tags, summary: '修改共性问题', params: IdParams, body: FaqBody, response: { 200: FaqView } },
     },
+    (req) => s.faqs.update(actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/letter-faqs/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: '刊登或撤下共性问题',
+        params: IdParams,
+        body: FaqPublishBody,
+        response: { 200: FaqView },
+      },
+    },
+    (req) => s.faqs.publish(actorOf(req), req.params.id, req.body.publish),
   );
 }

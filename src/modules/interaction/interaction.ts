@@ -4,6 +4,10 @@ import type { DB } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import type { NotifyService } from '../notify/notify.service.js';
+import { LetterFilesService } from './letter-files.service.js';
+import { LetterFaqsRepository } from './letter-faqs.repository.js';
+import { LetterFaqsService } from './letter-faqs.service.js';
+import { MailboxesService } from './mailboxes.service.js';
 import { LettersNotices } from './letters-notices.js';
 import { LettersPublicService } from './letters-public.service.js';
 import { LettersStatsService } from './letters-stats.service.js';
@@ -18,6 +22,9 @@ export interface Interaction {
   lettersPublic: LettersPublicService;
   lettersStats: LettersStatsService;
   notices: LettersNotices;
+  faqs: LetterFaqsService;
+  files: LetterFilesService;
+  mailboxes: MailboxesService;
 }
 
 export function createInteraction(deps: {
@@ -34,5 +41,9 @@ export function createInteraction(deps: {
   const lettersPublic = new LettersPublicService(repo, deps.uow, deps.calendar, deps.blobs, letters, undefined, clock);
   const lettersStats = new LettersStatsService(repo, deps.uow, letters, clock);
   const notices = new LettersNotices(repo, deps.uow, deps.calendar, deps.notify, letters, clock);
-  return { repo, letters, lettersPublic, lettersStats, notices };
+  const faqRepo = new LetterFaqsRepository(deps.db);
+  const faqs = new LetterFaqsService(faqRepo, deps.uow, letters, clock);
+  const files = new LetterFilesService(repo, deps.uow, letters, deps.blobs);
+  const mailboxes = new MailboxesService(repo, faqRepo, deps.uow, letters, lettersPublic, clock);
+  return { repo, letters, lettersPublic, lettersStats, notices, faqs, files, mailboxes };
 }

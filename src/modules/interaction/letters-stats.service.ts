@@ -116,6 +116,27 @@ export class LettersStatsService {
     return rows[0]?.received_at ?? null;
   }
 
+  /**
+   * The guarantee's InteractionSource, second half: published replies and 共性问题 as updates of the
+   * columns that stand for them (a mailbox's column, a question's column), like articles.
+   */
+  async columnItems(from: string, cutoff: string) {
+    const [published, span] = await Promise.all([
+      this.repo.publishedColumnItems(from, cutoff),
+      this.repo.publishedColumnSpan(cutoff),
+    ]);
+    // Two sources (replies, questions) may name the same column: keep one span per column.
+    const lastFirst = new Map<number, { columnId: number; lastAt: string; firstAt: string }>();
+    for (const s of span) {
+      const had = lastFirst.get(s.columnId);
+      // ISO instants sort as text: the later last, the earlier first.
+      const last = [s.lastAt, had?.lastAt ?? s.lastAt].sort()[1]!;
+      const first = [s.firstAt, had?.firstAt ?? s.firstAt].sort()[0]!;
+      lastFirst.set(s.columnId, { columnId: s.columnId, lastAt: last, firstAt: first });
+    }
+    return { published, lastFirst: [...lastFirst.values()] };
+  }
+
   /** The 政民互动 figures of a year's 政府网站工作年度报表 (留言办理). */
   async annual(year: number): Promise<AnnualInteraction> {
     const from = shanghaiDayStart(`${year}-01-01`);

@@ -6,12 +6,18 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 // Kysely-only queries of the 政民互动 module. A unit's scope is part of the query (lead or helper unit).
 
 export type Letter = Selectable<LettersTable>;
+
+/** The states in which a reply clock runs (the office or a unit holds the letter). */
+export const RUNNING = ['accepted', 'assigned', 'unit_returned', 'drafted', 'signed'] as const;
 export type Mailbox = Selectable<DB['mailboxes']>;
 
 export interface LetterFilter {
   status?: string;
   unitId?: number; // scope: letters this unit leads or helps with
   mailboxId?: number;
+  leadUnitId?: number;
+  /** Only letters whose running deadline is at or before this instant (the list's 只看超期). */
+  overdueAt?: string;
   limit: number;
   offset: number;
 }
@@ -33,6 +39,10 @@ export class LettersRepository {
 
   insertMailbox(row: Insertable<DB['mailboxes']>, db: Executor = this.db): Promise<number> {
     return insertReturningId(db, 'mailboxes', row);
+  }
+
+  async updateMailbox(id: number, patch: Updateable<DB['mailboxes']>, db: Executor = this.db): Promise<void> {
+    await db.updateTable('mailboxes').set(patch).where('id', '=', id).execute();
   }
 
   insertLetter(row: Insertable<LettersTable>, db: Executor): Promise<number> {
@@ -82,6 +92,17 @@ export class LettersRepository {
     let q = db.selectFrom('letters');
     if (f.status) q = q.where('status', '=', f.status);
     if (f.mailboxId !== undefined) q = q.where('mailbox_id', '=', f.mailboxId);
+    if (f.leadUnitId !== undefined) q = q.where('lead_unit_id', '=', f.leadUnitId);
+    if (f.overdueAt !== undefined) {
+      // The same rule as LettersService.summary's `overdue`: 受理 while waiting, the reply deadline after.
+      const at = f.overdueAt;
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'received'), eb('accept_due', '<=', at)]),
+          eb.and([eb('status', 'in', RUNNING), eb('reply_due', 'is not', null), eb('reply_due', '<=', at)]),
+        ]),
+      );
+    }
     if (f.unitId !== undefined) {
       const u = f.unitId;
       q = q.where((eb) =>
@@ -116,7 +137,7 @@ export class LettersRepository {
     return db
       .selectFrom('letters')
       .selectAll()
-      .where('status', 'in', ['received', 'accepted', 'assigned', 'unit_returned', 'drafted', 'signed'])
+      .where('status', 'in', ['received', ...RUNNING])
       .execute();
   }
 
@@ -175,6 +196,59 @@ export class LettersRepository {
       .where('published_at', 'is not', null)
       .executeTakeFirstOrThrow();
     return Number(n);
+  }
+
+  /**
+   * What 政民互动 published in [from, cutoff) in columns that stand for it: replies (their mailbox's
+   * column) and 共性问题 (their own column). One row per item; a check's window holds few of them.
+   */
+  async publishedColumnItems(from: string, cutoff: string, db: Executor = this.db) {
+    const letters = await db
+      .selectFrom('letters')
+      .innerJoin('mailboxes', 'mailboxes.id', 'letters.mailbox_id')
+      .select(['mailboxes.column_id as columnId', 'letters.published_at as publishedAt'])
+      .where('mailboxes.column_id', 'is not', null)
+      .where('letters.published_at', '>=', from)
+      .where('letters.published_at', '<', cutoff)
+      .execute();
+    const faqs = await db
+      .selectFrom('letter_faqs')
+      .select(['column_id as columnId', 'published_at as publishedAt'])
+      .where('column_id', 'is not', null)
+      .where('published_at', '>=', from)
+      .where('published_at', '<', cutoff)
+      .execute();
+    return [...letters, ...faqs].map((r) => ({ columnId: r.columnId!, publishedAt: r.publishedAt! }));
+  }
+
+  /** Per such column, the newest and the first item published before the cutoff. */
+  async publishedColumnSpan(cutoff: string, db: Executor = this.db) {
+    const letters = await db
+      .selectFrom('letters')
+      .innerJoin('mailboxes', 'mailboxes.id', 'letters.mailbox_id')
+      .select([
+        'mailboxes.column_id as columnId',
+        (eb) => eb.fn.max('letters.published_at').as('lastAt'),
+        (eb) => eb.fn.min('letters.published_at').as('firstAt'),
+      ])
+      .where('mailboxes.column_id', 'is not', null)
+      .where('letters.published_at', '<', cutoff)
+      .groupBy('mailboxes.column_id')
+      .execute();
+    const faqs = await db
+      .selectFrom('letter_faqs')
+      .select([
+        'column_id as columnId',
+        (eb) => eb.fn.max('published_at').as('lastAt'),
+        (eb) => eb.fn.min('published_at').as('firstAt'),
+      ])
+      .where('column_id', 'is not', null)
+      .where('published_at', '<', cutoff)
+      .groupBy('column_id')
+      .execute();
+    return [...letters, ...faqs]
+      .filter((r) => r.lastAt !== null && r.firstAt !== null)
+      .map((r) => ({ columnId: Number(r.columnId), lastAt: String(r.lastAt), firstAt: String(r.firstAt) }));
   }
 
   unitNames(db: Executor = this.db) {

@@ -8,6 +8,7 @@ import {
   type LetterDetail,
   LetterStatus,
   type LetterSummary,
+  type LettersQuery,
   letterTransition,
   MailboxKind,
   SIDE_STEPS,
@@ -58,9 +59,17 @@ export class LettersService {
     return scope.unitId;
   }
 
-  async list(actor: Actor, q: { status?: string; mailboxId?: number; limit: number; offset: number }) {
+  async list(actor: Actor, q: LettersQuery) {
     const unitId = await this.readScope(actor);
-    const { rows, total } = await this.repo.list({ ...q, unitId });
+    const { rows, total } = await this.repo.list({
+      status: q.status,
+      mailboxId: q.mailboxId,
+      leadUnitId: q.unitId,
+      overdueAt: q.overdue ? this.clock().toISOString() : undefined,
+      limit: q.limit,
+      offset: q.offset,
+      unitId,
+    });
     const ctx = await this.viewContext();
     return { items: rows.map((r) => this.summary(r, ctx)), total };
   }
@@ -72,7 +81,8 @@ export class LettersService {
     return this.detail(actor, letter);
   }
 
-  private involves(letter: Letter, unitId: number): boolean {
+  /** The unit leads the letter or helps with it (会办). */
+  involves(letter: Letter, unitId: number): boolean {
     return letter.lead_unit_id === unitId || (JSON.parse(letter.helper_unit_ids) as number[]).includes(unitId);
   }
 
@@ -279,6 +289,7 @@ export class LettersService {
         : ['answered', 'closed', 'rejected'].includes(r.status)
           ? null
           : r.reply_due;
+    // Keep in step with LettersRepository's overdue filter (the list's 只看超期 asks the database).
     return {
       id: r.id,
       queryCode: r.query_code,

@@ -184,6 +184,9 @@ const TABLE: Record<Permission, Partial<Record<Role, ScopeKind>>> = {
   'consult.write': { sysadmin: ALL, site_editor: ALL, unit_head: UNIT, unit_leader: UNIT, unit_officer: UNIT },
   // 在线访谈 (item 7) belongs to the government office: its website centre and leader host and moderate.
   'interview.host': { sysadmin: ALL, site_editor: ALL, office_leader: ALL },
+  // The blacklist of every public form (letters, 依申请公开, 民意征集, 在线访谈): the 12345 office, which meets
+  // the abuse first, and the website centre, which runs the consultation and interview forms.
+  'public_form.block': { sysadmin: ALL, hotline_operator: ALL, site_editor: ALL },
 };
 
 export type Scope = { kind: 'all' } | { kind: 'unit'; unitId: number };

@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013_crawl.js';
 import * as m0015 from './migrations/0015_consult.js';
 import * as m0016 from './migrations/0016_audit_chain.js';
 import * as m0017 from './migrations/0017_two_factor.js';
+import * as m0020 from './migrations/0020_interaction_columns.js';
 import * as m0021 from './migrations/0021_foi_guide.js';
 import * as m0023 from './migrations/0023_column_listings.js';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0015_consult': m0015,
   '0016_audit_chain': m0016,
   '0017_two_factor': m0017,
+  '0020_interaction_columns': m0020,
   '0021_foi_guide': m0021,
   '0023_column_listings': m0023,
 };

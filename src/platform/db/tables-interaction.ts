@@ -14,6 +14,7 @@ export interface MailboxesTable {
   consult_days: number;
   other_days: number;
   created_at: string;
+  column_id: number | null; // the column its published replies count toward (0020)
 }
 
 export interface LettersTable {
@@ -86,6 +87,7 @@ export interface LetterFaqsTable {
   created_by: number | null;
   created_at: string;
   published_at: string | null;
+  column_id: number | null; // the 刊登共性问题 column it counts toward (0020)
 }
 
 export interface LetterFaqLinksTable {

@@ -100,3 +100,20 @@ export async function listBlacklist(db: AnyKysely): Promise<BlacklistEntry[]> {
     expiresAt: r.expires_at,
   }));
 }
+
+/** Removes one entry by its id; returns what was removed (for the audit record), or null. */
+export async function removeBlacklistEntry(db: AnyKysely, id: number): Promise<BlacklistEntry | null> {
+  const t = formsDb(db);
+  const r = await t.selectFrom('public_form_blacklist').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return null;
+  await t.deleteFrom('public_form_blacklist').where('id', '=', id).execute();
+  return {
+    id: Number(r.id),
+    kind: r.kind as BlockKind,
+    value: r.value,
+    reason: r.reason,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  };
+}

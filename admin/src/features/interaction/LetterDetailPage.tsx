@@ -69,9 +69,21 @@ export default function LetterDetailPage() {
             <div style={{ whiteSpace: 'pre-wrap' }}>{l.body}</div>
           </Descriptions.Item>
           <Descriptions.Item label="附件" span={2}>
-            {l.attachments.length
-              ? l.attachments.map((a) => `${a.name}（${Math.ceil(a.size / 1024)} KB）`).join('、')
-              : '无'}
+            {l.attachments.length ? (
+              // The server gives them only to the office and the handling units, and logs every download.
+              <ul className="plain-list">
+                {l.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/api/letters/${l.id}/attachments/${a.id}`} download={a.name}>
+                      {a.name}
+                    </a>
+                    （{Math.ceil(a.size / 1024)} KB）
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              '无'
+            )}
           </Descriptions.Item>
           {l.rejectKind && (
             <Descriptions.Item label="不予受理" span={2}>
