@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { startCrawlSite, type CrawlSite } from '../../../test/harness/crawl-server.js';
 import { disclosure, reviewCounty } from '../../../test/harness/review.js';
+import { CrawlRepository } from './crawl.repository.js';
 
 // Issue 11 item 3 end to end: the website centre adds department sources through the API, runs them
 // against a real site on loopback; items land in the owning unit's column as drafts of the 抓取
@@ -125,6 +126,28 @@ describe('crawling a department feed into a column', () => {
     const items = await articlesOf(county.columns.notices.id);
     expect(items.map((a) => a.link_url)).toContain(`${site.base}/tzgg/201811/t20181120_1.html`);
     expect(items.map((a) => a.title)).toContain('关于开展“镕”字号地块踏勘的通知');
+  });
+});
+
+describe('a crash between the draft and its crawl_items row', () => {
+  it('leaves no draft behind, so the next run takes the entry once', async () => {
+    const created = (
+      await county.c.wz!.post(
+        '/api/crawl/sources',
+        source({ name: '经信委动态', url: `${site.base}/atom.xml`, columnId: county.columns.news.id }),
+      )
+    ).json();
+    const crash = vi.spyOn(CrawlRepository.prototype, 'insertItem').mockRejectedValueOnce(new Error('进程中断'));
+    const first = (await county.c.wz!.post(`/api/crawl/sources/${created.id}/run`, {})).json();
+    crash.mockRestore();
+    expect(first.message).toContain('未能收录');
+    const afterCrash = await articlesOf(county.columns.news.id);
+    expect(afterCrash).toHaveLength(first.added);
+    const second = (await county.c.wz!.post(`/api/crawl/sources/${created.id}/run`, {})).json();
+    expect(second.added).toBe(1);
+    const titles = (await articlesOf(county.columns.news.id)).map((a) => a.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles).toHaveLength(first.added + 1);
   });
 });
 

@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '../../platform/auth/roles.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import { AppError } from '../../platform/errors.js';
+import { shanghaiDateTime } from '../../platform/time.js';
 import type { NotifyService } from '../notify/notify.service.js';
 import type { ChainView } from './chains.repository.js';
 import type { Flow, FlowsRepository } from './flows.repository.js';
@@ -99,7 +100,7 @@ export class FlowSteps {
       accountIds: who,
       kind: 'task',
       title: `待审核：${article.title}`,
-      body: `“${article.title}”等待您处理（${step.name}），请在 ${this.dueAt(step.dueHours).slice(0, 16).replace('T', ' ')}（UTC）前完成。${note ? `\n${note}` : ''}`,
+      body: `“${article.title}”等待您处理（${step.name}），请在 ${shanghaiDateTime(this.dueAt(step.dueHours))} 前完成。${note ? `\n${note}` : ''}`,
       link: `/admin/articles/${article.id}/review`,
     });
   }
