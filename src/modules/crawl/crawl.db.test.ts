@@ -206,6 +206,28 @@ describe('failures: a reason in the log, the health, and the poller keeps runnin
     expect(own.sources.every((p: { unitId: number }) => p.unitId === county.units.czj.id)).toBe(true);
     expect((await county.c.xw!.get('/api/guarantee/status')).json().sources).toEqual([]);
   });
+
+  it('counts in the day indicators and in the 通报 against its unit, like an overdue column', async () => {
+    const round = await t.services.guarantee.daily.run('2018-12-31');
+    expect(round.bulletins).toContain(`${county.site.id}:2018-11`);
+    const overdue = await t.services.database.db
+      .selectFrom('guarantee_indicator_days')
+      .selectAll()
+      .where('site_id', '=', county.site.id)
+      .where('day', '=', '2018-12-31')
+      .where('indicator', '=', 'overdue_columns')
+      .executeTakeFirstOrThrow();
+    const detail = JSON.parse(overdue.detail);
+    expect(detail.explanation).toMatch(/其中 \d+ 个因抓取源失败或停更计入/);
+    expect(detail.columns).toContain(county.columns.finance.id);
+    expect(detail.sources).toContain('抓取源“服务器错误”连续 3 次抓取失败（服务器返回 HTTP 500）');
+    const list = (await county.c.wz!.get(`/api/guarantee/bulletins?siteId=${county.site.id}`)).json();
+    const bulletin = list.find((b: { period: string }) => b.period === '2018-11');
+    const html = (await county.c.wz!.get(`/api/guarantee/bulletins/${bulletin.id}/html`)).body;
+    expect(html).toContain('附：网站抓取源异常情况');
+    expect(html).toContain('抓取源“财政局订阅源”超过 30 天没有新信息（最新一条 2018-11-21）');
+    expect(bulletin.summary.unitsBreached).toBeGreaterThan(0);
+  });
 });
 
 describe('who may do what', () => {
