@@ -148,3 +148,4 @@ export const Share = z.object({
   period: SharePeriod.schema,
 });
 export const ShareList = z.object({ dutyId: z.number().int(), shares: z.array(Share) });
+export type ShareList = z.infer<typeof ShareList>;
