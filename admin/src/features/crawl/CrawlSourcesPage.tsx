@@ -10,11 +10,12 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
 import { SourceForm } from './SourceForm';
 
+// The theme's status colours (theme.ts) are the ones dark enough to read on their tags (WCAG AA).
 const HEALTH_COLORS: Record<Source['health'], string> = {
-  ok: 'green',
-  failing: 'red',
-  stale: 'orange',
-  new: 'blue',
+  ok: 'success',
+  failing: 'error',
+  stale: 'warning',
+  new: 'processing',
   disabled: 'default',
 };
 
@@ -37,7 +38,7 @@ function SourceLogTable({ id }: { id: number }) {
           title: '结果',
           dataIndex: 'ok',
           width: 80,
-          render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? '成功' : '失败'}</Tag>,
+          render: (ok: boolean) => <Tag color={ok ? 'success' : 'error'}>{ok ? '成功' : '失败'}</Tag>,
         },
         { title: '读取', dataIndex: 'found', width: 70 },
         { title: '新增', dataIndex: 'added', width: 70 },
