@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../harness/app.js';
 import { launchBrowser } from '../harness/browser.js';
 import { startCrawlSite, type CrawlSite } from '../harness/crawl-server.js';
-import { PASSWORD, makeAccount, makeColumn, makeSite, makeUnit, multipartFile } from '../harness/factories.js';
+import {
+  PASSWORD,
+  makeAccount,
+  makeColumn,
+  makeDuty,
+  makeSite,
+  makeUnit,
+  multipartFile,
+} from '../harness/factories.js';
 import { composeMail } from '../harness/mails.js';
 import { checkScreen, eventually, type RunningApp, settle, startApp } from './admin-helpers.js';
 import { as, choose, chooseInTree, toast } from './admin-review-helpers.js';
@@ -20,6 +28,8 @@ let app: RunningApp;
 let site: CrawlSite;
 let browser: Browser;
 let czjId: number;
+let dutyId: number;
+let zwbId: number;
 const MAIL_SUBJECT = '财政局关于预算公开的信息';
 const SENDER = 'czj_office@163.com';
 const PDF = fs.readFileSync(path.join(import.meta.dirname, '../fixtures/sample.pdf'));
@@ -29,12 +39,14 @@ beforeAll(async () => {
   app = await startApp(
     async (t) => {
       const siteId = (await makeSite(t.services, { name: '涟水县人民政府' })).id;
-      await makeColumn(t.services, siteId, '部门动态');
+      const dept = await makeColumn(t.services, siteId, '部门动态');
       await makeColumn(t.services, siteId, '财政信息');
       const office = await makeUnit(t.services, '涟水县人民政府办公室', 'gov_dept', { shortName: '县政府办' });
       const czj = await makeUnit(t.services, '涟水县财政局', 'gov_dept', { shortName: '财政局' });
-      await makeUnit(t.services, '涟水县政务服务管理办公室', 'gov_dept', { shortName: '政务办' });
+      const zwb = await makeUnit(t.services, '涟水县政务服务管理办公室', 'gov_dept', { shortName: '政务办' });
+      zwbId = zwb.id;
       czjId = czj.id;
+      dutyId = await makeDuty(t.services, dept.id, { unitId: office.id });
       await makeAccount(t.services, 'wz', office.id, ['site_editor']);
       await makeAccount(t.services, 'czj', czj.id, ['unit_officer']);
     },
@@ -95,6 +107,41 @@ describe('网站抓取 on the admin screens', { timeout: 240_000 }, () => {
     await page.goto(`${app.base}/admin/articles`);
     await settle(page);
     await eventually(() => page.locator('main').textContent()).toContain('县政务服务中心开展“不见面审批”业务培训');
+    expect(wz.errors).toEqual([]);
+    await wz.done();
+  });
+});
+
+describe('栏目共建 shares on the admin screens', { timeout: 240_000 }, () => {
+  it('sets each co-building unit’s share in the duty drawer', async () => {
+    const wz = await as(browser, app.base, 'wz', PASSWORD);
+    const page = wz.page;
+    await page.goto(`${app.base}/admin/guarantee?duty=${dutyId}`);
+    const drawer = page.getByRole('dialog').filter({ hasText: '保障责任：部门动态' });
+    const shares = drawer.getByRole('form', { name: '栏目共建份额' });
+    await shares.getByRole('button', { name: '添加共建单位' }).click();
+    await shares.getByRole('button', { name: '添加共建单位' }).click();
+    await choose(page, shares, '第 1 个共建单位', '政务办');
+    await choose(page, shares, '第 2 个共建单位', '财政局');
+    await choose(page, shares, '第 2 个单位的考核周期', '每季度');
+    await shares.getByLabel('第 2 个单位至少（条）').fill('3');
+    await checkScreen(page, 'guarantee-shares');
+    await shares.getByRole('button', { name: '保存共建份额' }).click();
+    await toast(page, '已保存 2 个单位的共建份额');
+    const rows = await app.t.services.database.db
+      .selectFrom('duty_shares')
+      .select(['unit_id', 'min_items', 'period'])
+      .where('duty_id', '=', dutyId)
+      .orderBy('unit_id')
+      .execute();
+    expect(rows).toEqual(
+      [
+        { unit_id: zwbId, min_items: 1, period: 'month' },
+        { unit_id: czjId, min_items: 3, period: 'quarter' },
+      ].sort((a, b) => a.unit_id - b.unit_id),
+    );
+    // The check now judges each unit on its share: the drawer lists both.
+    await eventually(() => drawer.textContent()).toContain('栏目共建：2 个单位各按份额考核');
     expect(wz.errors).toEqual([]);
     await wz.done();
   });

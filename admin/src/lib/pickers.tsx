@@ -11,16 +11,20 @@ export function UnitSelect({
   value,
   onChange,
   placeholder = '选择报送单位',
+  ariaLabel,
 }: {
   id: string;
   value?: number;
   onChange?(v: number): void;
   placeholder?: string;
+  /** The name read out when no <label> names the field (a row of a list). */
+  ariaLabel?: string;
 }) {
   const units = useUnits();
   return (
     <Select
       id={id}
+      aria-label={ariaLabel}
       showSearch
       optionFilterProp="label"
       placeholder={placeholder}

@@ -160,15 +160,15 @@ describe('paper intake and the one ledger', () => {
       .execute();
     const own = await w.c.czj!.get(`/api/intake/own?unitId=${w.units.xwzx.id}`);
     expect(own.statusCode, own.body).toBe(200);
-    const byTitle = Object.fromEntries(own.json().items.map((i: { subject: string }) => [i.subject, i]));
-    expect(byTitle['财政信息一则']).toMatchObject({
+    const bySubject = (subject: string) => own.json().items.find((i: { subject: string }) => i.subject === subject);
+    expect(bySubject('财政信息一则')).toMatchObject({
       channel: 'email',
       state: 'drafted',
       ledgerState: 'returned',
       ledgerStateLabel: '已退回修改',
       ledgerReason: '请补充发文字号',
     });
-    expect(byTitle['纸质报送的通知']).toMatchObject({ channel: 'paper', ledgerStateLabel: '已接收' });
+    expect(bySubject('纸质报送的通知')).toMatchObject({ channel: 'paper', ledgerStateLabel: '已接收' });
     expect(own.json().items.every((i: { unitId: number }) => i.unitId === w.units.czj.id)).toBe(true);
     expect((await w.c.xw!.get('/api/intake/own')).json()).toEqual({ total: 0, items: [] });
   });

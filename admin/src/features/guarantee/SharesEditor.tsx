@@ -65,7 +65,7 @@ export function SharesEditor({ dutyId, editable }: { dutyId: number; editable: b
                   rules={[{ required: true, message: '请选择共建单位' }]}
                   style={{ minWidth: 200 }}
                 >
-                  <UnitSelect id={`share-unit-${i}`} placeholder="选择共建单位" />
+                  <UnitSelect id={`share-unit-${i}`} placeholder="选择共建单位" ariaLabel={`第 ${i + 1} 个共建单位`} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'period']} initialValue="month">
                   <Select aria-label={`第 ${i + 1} 个单位的考核周期`} options={PERIODS} style={{ width: 100 }} />
