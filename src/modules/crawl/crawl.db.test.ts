@@ -251,4 +251,15 @@ describe('who may do what', () => {
     const invalid = await county.c.wz!.post('/api/crawl/sources', source({ kind: 'html', linkSelector: null }));
     expect(invalid.statusCode).toBe(400);
   });
+
+  it('试抓取 of an existing source marks the entries it already took', async () => {
+    const feed = (await county.c.wz!.get('/api/crawl/sources'))
+      .json()
+      .items.find((x: { name: string }) => x.name === '财政局订阅源');
+    const r = (await county.c.wz!.post(`/api/crawl/preview?sourceId=${feed.id}`, source({}))).json();
+    expect(r.ok).toBe(true);
+    expect(r.entries.filter((e: { known: boolean }) => e.known).length).toBeGreaterThan(0);
+    const fresh = (await county.c.wz!.post('/api/crawl/preview', source({}))).json();
+    expect(fresh.entries.every((e: { known: boolean }) => !e.known)).toBe(true);
+  });
 });

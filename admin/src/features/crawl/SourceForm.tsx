@@ -86,7 +86,8 @@ export function SourceForm({ open, source, onClose }: { open: boolean; source: S
     if (!v) return;
     setBusy('preview');
     try {
-      setPreview(await api.post<Preview>('/api/crawl/preview', v, { quiet: true }));
+      const query = source ? `?sourceId=${source.id}` : '';
+      setPreview(await api.post<Preview>(`/api/crawl/preview${query}`, v, { quiet: true }));
     } catch (e) {
       if (!showServerIssues(form, e)) void message.error((e as Error).message);
     } finally {
