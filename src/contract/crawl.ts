@@ -127,6 +127,8 @@ export const Preview = z.object({
 export type Preview = z.infer<typeof Preview>;
 
 export const SourcesQuery = z.object({ siteId: z.coerce.number().int().positive().optional() });
+/** 试抓取 of an existing source's new settings marks the entries it already took. */
+export const PreviewQuery = z.object({ sourceId: z.coerce.number().int().positive().optional() });
 
 export const ShareInput = z.object({
   shares: z
@@ -148,3 +150,4 @@ export const Share = z.object({
   period: SharePeriod.schema,
 });
 export const ShareList = z.object({ dutyId: z.number().int(), shares: z.array(Share) });
+export type ShareList = z.infer<typeof ShareList>;

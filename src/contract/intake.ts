@@ -48,6 +48,10 @@ export const IntakeItem = z.object({
   pages: z.number().int().nullable(),
   receiptSentAt: Instant.nullable(),
   decisionSentAt: Instant.nullable(),
+  /** The item's entry in the ledger (报送台账): 已接收, 已退回修改, 已采用, 未采用; the reason of a 退回 or 未采用. */
+  ledgerState: z.string().nullable(),
+  ledgerStateLabel: z.string().nullable(),
+  ledgerReason: z.string().nullable(),
 });
 export type IntakeItem = z.infer<typeof IntakeItem>;
 
@@ -62,6 +66,10 @@ export const IntakeListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type IntakeListQuery = z.infer<typeof IntakeListQuery>;
+
+/** A unit's own mailed and paper items (its unit comes from the session, never from the query). */
+export const OwnIntakeQuery = IntakeListQuery.omit({ unitId: true });
+export type OwnIntakeQuery = z.infer<typeof OwnIntakeQuery>;
 
 /** What reading one message did: a new item, or the one a first reading recorded. */
 export const IntakeReceipt = z.object({ duplicate: z.boolean(), item: IntakeItem });

@@ -36,7 +36,7 @@ beforeAll(async () => {
     hostIntervalMs: 0,
     maxEntries: 50,
   });
-  runner = new CrawlRunner(null as never, pages, null as never);
+  runner = new CrawlRunner(null as never, pages, null as never, null as never);
 });
 afterAll(() => site.close());
 
@@ -104,7 +104,12 @@ describe('refusals, each with a reason', () => {
     expect(await refused(html('/to-private', 'a'))).toMatch(/10\.0\.0\.1.*内网地址，不予访问/);
     expect(await refused(html('/to-localhost', 'a'))).toMatch(/localhost 解析为 127\.0\.0\.1.*本机地址/);
     // Without the allowance the test server itself is loopback and refused before any request.
-    const strict = new CrawlRunner(null as never, new PoliteFetcher(new GuardedFetcher()), null as never);
+    const strict = new CrawlRunner(
+      null as never,
+      new PoliteFetcher(new GuardedFetcher()),
+      null as never,
+      null as never,
+    );
     await expect(strict.read(html('/gbk/list.html', 'li'))).rejects.toThrow(/本机地址/);
     await expect(strict.read({ ...html('', 'a'), url: 'file:///etc/passwd' })).rejects.toThrow(/只访问 http 和 https/);
   });
@@ -128,7 +133,7 @@ describe('refusals, each with a reason', () => {
       hostIntervalMs: 0,
       maxEntries: 200,
     });
-    const r = await new CrawlRunner(null as never, big, null as never).read(feed('/big-feed.xml'));
+    const r = await new CrawlRunner(null as never, big, null as never, null as never).read(feed('/big-feed.xml'));
     expect(r.total).toBe(100_000);
     expect(r.entries).toHaveLength(200);
     expect(r.entries[199]!.title).toBe('第 199 条');

@@ -5,6 +5,7 @@ import { htmlToText } from '../../platform/html/sanitize.js';
 import { shanghaiDay } from '../../platform/time.js';
 import { FetchError } from '../../platform/net/guarded-fetch.js';
 import type { RunResult } from '../../contract/crawl.js';
+import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import { ArticleInput } from '../content/content.schemas.js';
 import type { CrawlRepository } from './crawl.repository.js';
@@ -44,6 +45,7 @@ export class CrawlRunner {
     private readonly repo: CrawlRepository,
     private readonly pages: PoliteFetcher,
     private readonly articles: ArticlesService,
+    private readonly uow: UnitOfWork,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -139,32 +141,38 @@ export class CrawlRunner {
           duplicates++;
           continue;
         }
-        const article = await this.articles.create(
-          crawler,
-          ArticleInput.parse({
-            columnId: source.column_id,
-            unitId: source.unit_id,
+        // The draft and its crawl_items row in one transaction: a crash between the two would otherwise
+        // leave a draft the next run does not know about, and it would be taken again.
+        await this.uow.run(async (trx, emit) => {
+          const article = await this.articles.createIn(
+            trx,
+            emit,
+            crawler,
+            ArticleInput.parse({
+              columnId: source.column_id,
+              unitId: source.unit_id,
+              title: entry.title,
+              bodyHtml: body ?? '',
+              linkUrl: source.mode === 'link' ? entry.url : null,
+              source: source.unit_name.slice(0, 200),
+              channel: 'crawl',
+              // What the department's page says; the rest of the metadata is the unit's to fill before review.
+              disclosure: {
+                issuer: source.unit_name.slice(0, 200),
+                writtenOn: entry.publishedAt ? shanghaiDay(entry.publishedAt) : null,
+              },
+            }),
+          );
+          await this.repo.insertItem(trx, {
+            source_id: source.id,
+            url: entry.url.slice(0, 1000),
+            url_hash: urlHash(entry.url),
+            content_hash: hash,
             title: entry.title,
-            bodyHtml: body ?? '',
-            linkUrl: source.mode === 'link' ? entry.url : null,
-            source: source.unit_name.slice(0, 200),
-            channel: 'crawl',
-            // What the department's page says; the rest of the metadata is the unit's to fill before review.
-            disclosure: {
-              issuer: source.unit_name.slice(0, 200),
-              writtenOn: entry.publishedAt ? shanghaiDay(entry.publishedAt) : null,
-            },
-          }),
-        );
-        await this.repo.insertItem(this.repo.db, {
-          source_id: source.id,
-          url: entry.url.slice(0, 1000),
-          url_hash: urlHash(entry.url),
-          content_hash: hash,
-          title: entry.title,
-          published_at: entry.publishedAt,
-          article_id: article.id,
-          created_at: at,
+            published_at: entry.publishedAt,
+            article_id: article.id,
+            created_at: at,
+          });
         });
         added++;
       } catch (error) {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { startCrawlSite, type CrawlSite } from '../../../test/harness/crawl-server.js';
 import { disclosure, reviewCounty } from '../../../test/harness/review.js';
+import { CrawlRepository } from './crawl.repository.js';
 
 // Issue 11 item 3 end to end: the website centre adds department sources through the API, runs them
 // against a real site on loopback; items land in the owning unit's column as drafts of the 抓取
@@ -128,6 +129,28 @@ describe('crawling a department feed into a column', () => {
   });
 });
 
+describe('a crash between the draft and its crawl_items row', () => {
+  it('leaves no draft behind, so the next run takes the entry once', async () => {
+    const created = (
+      await county.c.wz!.post(
+        '/api/crawl/sources',
+        source({ name: '经信委动态', url: `${site.base}/atom.xml`, columnId: county.columns.news.id }),
+      )
+    ).json();
+    const crash = vi.spyOn(CrawlRepository.prototype, 'insertItem').mockRejectedValueOnce(new Error('进程中断'));
+    const first = (await county.c.wz!.post(`/api/crawl/sources/${created.id}/run`, {})).json();
+    crash.mockRestore();
+    expect(first.message).toContain('未能收录');
+    const afterCrash = await articlesOf(county.columns.news.id);
+    expect(afterCrash).toHaveLength(first.added);
+    const second = (await county.c.wz!.post(`/api/crawl/sources/${created.id}/run`, {})).json();
+    expect(second.added).toBe(1);
+    const titles = (await articlesOf(county.columns.news.id)).map((a) => a.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(titles).toHaveLength(first.added + 1);
+  });
+});
+
 describe('failures: a reason in the log, the health, and the poller keeps running', () => {
   it('refuses a redirect to a private address, a 500 and a huge page, each with its reason, losing nothing', async () => {
     const make = async (name: string, path: string) =>
@@ -183,6 +206,28 @@ describe('failures: a reason in the log, the health, and the poller keeps runnin
     expect(own.sources.every((p: { unitId: number }) => p.unitId === county.units.czj.id)).toBe(true);
     expect((await county.c.xw!.get('/api/guarantee/status')).json().sources).toEqual([]);
   });
+
+  it('counts in the day indicators and in the 通报 against its unit, like an overdue column', async () => {
+    const round = await t.services.guarantee.daily.run('2018-12-31');
+    expect(round.bulletins).toContain(`${county.site.id}:2018-11`);
+    const overdue = await t.services.database.db
+      .selectFrom('guarantee_indicator_days')
+      .selectAll()
+      .where('site_id', '=', county.site.id)
+      .where('day', '=', '2018-12-31')
+      .where('indicator', '=', 'overdue_columns')
+      .executeTakeFirstOrThrow();
+    const detail = JSON.parse(overdue.detail);
+    expect(detail.explanation).toMatch(/其中 \d+ 个因抓取源失败或停更计入/);
+    expect(detail.columns).toContain(county.columns.finance.id);
+    expect(detail.sources).toContain('抓取源“服务器错误”连续 3 次抓取失败（服务器返回 HTTP 500）');
+    const list = (await county.c.wz!.get(`/api/guarantee/bulletins?siteId=${county.site.id}`)).json();
+    const bulletin = list.find((b: { period: string }) => b.period === '2018-11');
+    const html = (await county.c.wz!.get(`/api/guarantee/bulletins/${bulletin.id}/html`)).body;
+    expect(html).toContain('附：网站抓取源异常情况');
+    expect(html).toContain('抓取源“财政局订阅源”超过 30 天没有新信息（最新一条 2018-11-21）');
+    expect(bulletin.summary.unitsBreached).toBeGreaterThan(0);
+  });
 });
 
 describe('who may do what', () => {
@@ -205,5 +250,16 @@ describe('who may do what', () => {
     expect(refused.message).toMatch(/超时/);
     const invalid = await county.c.wz!.post('/api/crawl/sources', source({ kind: 'html', linkSelector: null }));
     expect(invalid.statusCode).toBe(400);
+  });
+
+  it('试抓取 of an existing source marks the entries it already took', async () => {
+    const feed = (await county.c.wz!.get('/api/crawl/sources'))
+      .json()
+      .items.find((x: { name: string }) => x.name === '财政局订阅源');
+    const r = (await county.c.wz!.post(`/api/crawl/preview?sourceId=${feed.id}`, source({}))).json();
+    expect(r.ok).toBe(true);
+    expect(r.entries.filter((e: { known: boolean }) => e.known).length).toBeGreaterThan(0);
+    const fresh = (await county.c.wz!.post('/api/crawl/preview', source({}))).json();
+    expect(fresh.entries.every((e: { known: boolean }) => !e.known)).toBe(true);
   });
 });

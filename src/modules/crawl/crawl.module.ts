@@ -24,7 +24,7 @@ export function createCrawl(deps: {
 }) {
   const repo = new CrawlRepository(deps.db);
   const pages = new PoliteFetcher(deps.fetcher, { ...DEFAULT_CRAWL_LIMITS, ...deps.limits });
-  const runner = new CrawlRunner(repo, pages, deps.articles, deps.clock);
+  const runner = new CrawlRunner(repo, pages, deps.articles, deps.uow, deps.clock);
   const service = new CrawlService(deps.uow, repo, runner, deps.columns, deps.clock);
   return { repo, pages, runner, service };
 }

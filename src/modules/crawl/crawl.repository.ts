@@ -134,13 +134,16 @@ export class CrawlRepository {
     let q = db
       .selectFrom('crawl_sources as s')
       .innerJoin('units as u', 'u.id', 's.unit_id')
+      .innerJoin('columns as c', 'c.id', 's.column_id')
       .select([
         's.id',
         's.site_id',
         's.name',
         's.unit_id',
         'u.name as unit_name',
+        'u.short_name as unit_short_name',
         's.column_id',
+        'c.name as column_name',
         's.enabled',
         's.stale_days',
         's.created_at',

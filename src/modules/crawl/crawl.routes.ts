@@ -1,5 +1,14 @@
 import { IdParams, NoContent } from '../../contract/common.js';
-import { Preview, RunResult, Source, SourceInput, SourceList, SourceLog, SourcesQuery } from '../../contract/crawl.js';
+import {
+  Preview,
+  PreviewQuery,
+  RunResult,
+  Source,
+  SourceInput,
+  SourceList,
+  SourceLog,
+  SourcesQuery,
+} from '../../contract/crawl.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import type { CrawlService } from './crawl.service.js';
@@ -68,9 +77,15 @@ export function crawlRoutes(app: Api, s: { crawl: CrawlService }): void {
   app.post(
     '/crawl/preview',
     {
-      schema: { tags, summary: '试抓取：按设置读取列表，不保存', body: SourceInput, response: { 200: Preview } },
+      schema: {
+        tags,
+        summary: '试抓取：按设置读取列表，不保存',
+        querystring: PreviewQuery,
+        body: SourceInput,
+        response: { 200: Preview },
+      },
       config: { permission: 'crawl.write' },
     },
-    (req) => s.crawl.preview(actorOf(req), req.body),
+    (req) => s.crawl.preview(actorOf(req), req.body, req.query.sourceId),
   );
 }

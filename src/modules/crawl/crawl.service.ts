@@ -187,7 +187,9 @@ export class CrawlService {
         siteId: r.site_id,
         unitId: r.unit_id,
         unitName: r.unit_name,
+        unitShortName: r.unit_short_name || r.unit_name,
         columnId: r.column_id,
+        columnName: r.column_name,
         health: healthOf(r, at),
         problem: healthProblem(r, at),
       }))

@@ -1,3 +1,4 @@
+import { shanghaiDay } from '../../platform/time.js';
 import { FAILING_AFTER } from '../../contract/crawl.js';
 
 // A source's health, judged the same way for the list screen and the guarantee board: failing after
@@ -30,6 +31,6 @@ export function healthProblem(s: HealthFacts & { name: string; last_error: strin
   if (h === 'failing')
     return `抓取源“${s.name}”连续 ${s.consecutive_failures} 次抓取失败（${s.last_error ?? '原因不明'}）`;
   if (h === 'stale')
-    return `抓取源“${s.name}”超过 ${s.stale_days} 天没有新信息${s.newest_item_at ? `（最新一条 ${s.newest_item_at.slice(0, 10)}）` : ''}`;
+    return `抓取源“${s.name}”超过 ${s.stale_days} 天没有新信息${s.newest_item_at ? `（最新一条 ${shanghaiDay(s.newest_item_at)}）` : ''}`;
   return null;
 }

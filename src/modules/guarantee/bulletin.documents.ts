@@ -1,6 +1,14 @@
 import ExcelJS from 'exceljs';
 import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import { escapeHtml as e } from '../../platform/search/highlight.js';
+import {
+  addIssue11Sheets,
+  ISSUE11_NOTE,
+  sharesHtml,
+  sourcesHtml,
+  unitsShort,
+  type Issue11Figures,
+} from './bulletin-sections.js';
 import type { DutyReport, UnitMonth } from './report.service.js';
 
 // The monthly 通报 as documents: a workbook to work with and an official-style printable page
@@ -30,7 +38,7 @@ export function channelTotals(units: readonly UnitMonth[]) {
   });
 }
 
-export interface BulletinFigures {
+export interface BulletinFigures extends Issue11Figures {
   month: string; // 2026-10
   office: string; // 涟水县人民政府办公室
   siteName: string;
@@ -181,6 +189,7 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
     for (const r of f.foiOverdue) foi.addRow([r.unitName, r.overdue, r.oldestDueDay, r.maxWorkdaysLate]);
     foi.getColumn(1).width = 36;
   }
+  addIssue11Sheets(wb, f);
   const notes = wb.addWorksheet('说明');
   for (const line of notesOf(f)) notes.addRow([line]);
   notes.getColumn(1).width = 120;
@@ -188,14 +197,18 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
 }
 
 function notesOf(f: BulletinFigures): string[] {
-  return [
+  const fixed = [
     '1. 报送数量来自报送台账，含后台报送、邮箱报送（网络报送）、纸质报送（介质报送）、网站抓取、栏目共建和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
     '2. 达标、未达标责任：当月有考核时段的保障责任，全部时段达到要求为达标，任一时段未达到为未达标；按日考核的栏目以工作日计，按周考核的以自然周（周一至周日）计，动态维护栏目以国家规定的更新期限计。',
     '3. 迟报工作日：当月每个工作日日终仍处于未达标状态的保障责任，按责任逐项累计。',
     '4. 排名依次按采用数、报送数、迟报工作日（少者在前）、未达标责任（少者在前）排列，相同者并列。',
     '5. 工作日按国务院办公厅公布的节假日安排（含调休上班日）计算。',
-    ...f.calendarNotes.map((n, i) => `${6 + i}. ${n}。`),
   ];
+  const more = [
+    ...(f.shares?.length || f.sources?.length ? [ISSUE11_NOTE] : []),
+    ...f.calendarNotes.map((n) => `${n}。`),
+  ];
+  return [...fixed, ...more.map((n, i) => `${fixed.length + 1 + i}. ${n}`)];
 }
 
 export function bulletinHtml(f: BulletinFigures): string {
@@ -203,7 +216,9 @@ export function bulletinHtml(f: BulletinFigures): string {
     submitted: 0,
     adopted: 0,
   });
-  const breached = f.units.filter((u) => u.dutiesBreached > 0).map((u) => u.shortName);
+  const breached = [
+    ...new Set([...f.units.filter((u) => u.dutiesBreached > 0).map((u) => u.shortName), ...unitsShort(f)]),
+  ];
   const silent = f.units.filter((u) => u.submitted === 0).map((u) => u.shortName);
   const rows = f.units
     .map(
@@ -270,6 +285,8 @@ ${missRows}
   </tbody></table>`
       : ''
   }
+  ${sharesHtml(f.shares)}
+  ${sourcesHtml(f.sources)}
   ${foiOverdueHtml(f.foiOverdue)}
   <div class="notes"><h2>说明</h2>${notesOf(f)
     .map((n) => `<p>${e(n)}</p>`)

@@ -19,6 +19,9 @@ import {
 import { monthRange } from '../../platform/calendar/days.js';
 import type { ReportService } from './report.service.js';
 import { ReportsRepository } from './reports.repository.js';
+import { unitsShort, type SourceLine } from './bulletin-sections.js';
+import type { SharesService } from './shares.service.js';
+import type { SourceProblems } from './status.service.js';
 
 // The monthly 通报 (涟政办发〔2018〕103号: "按月通报各单位信息报送数量和网站采用情况"): made on the first
 // working day of the month for the month before, or on demand; its XLSX, HTML and PDF are kept in the
@@ -58,6 +61,8 @@ export class BulletinService {
     private readonly clock: () => Date = () => new Date(),
     /** Overdue 依申请公开 applications per unit on a day (modules/foi), when that module is present. */
     private readonly foiOverdue?: (asOf: string) => Promise<FoiOverdueRow[]>,
+    /** 栏目共建 shares and failing crawl sources (issue 11), when those modules are present. */
+    private readonly issue11: { shares?: SharesService; sourceProblems?: SourceProblems | null } = {},
   ) {
     this.repo = new ReportsRepository(db);
   }
@@ -90,6 +95,8 @@ export class BulletinService {
       misses: missesOf(m.duties, (id) => names.get(id) ?? String(id)),
       calendarNotes: m.calendarNotes,
       foiOverdue: this.foiOverdue ? await this.foiOverdue(minDay(today, monthRange(q.month).to)) : undefined,
+      shares: this.issue11.shares ? await this.issue11.shares.monthLines(site.id, q.month) : undefined,
+      sources: await this.sourceLines(site.id),
     };
     const html = bulletinHtml(figures);
     const xlsx = await bulletinXlsx(figures);
@@ -104,7 +111,10 @@ export class BulletinService {
       units: m.units.length,
       submitted: m.units.reduce((a, u) => a + u.submitted, 0),
       adopted: m.units.reduce((a, u) => a + u.adopted, 0),
-      unitsBreached: m.units.filter((u) => u.dutiesBreached > 0).length,
+      unitsBreached: new Set([
+        ...m.units.filter((u) => u.dutiesBreached > 0).map((u) => u.shortName),
+        ...unitsShort(figures),
+      ]).size,
       figures: m.units,
     };
     return this.uow.run(async (trx, emit) => {
@@ -132,6 +142,16 @@ export class BulletinService {
       });
       return toView((await this.repo.report(id, trx))!);
     });
+  }
+
+  /** The sources counting against their units now: the 通报 is made at the month's turn, their state then. */
+  private async sourceLines(siteId: number): Promise<SourceLine[] | undefined> {
+    if (!this.issue11.sourceProblems) return undefined;
+    return (await this.issue11.sourceProblems(siteId)).map((p) => ({
+      unitName: p.unitShortName,
+      columnName: p.columnName,
+      problem: p.problem,
+    }));
   }
 
   async download(

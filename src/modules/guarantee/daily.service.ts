@@ -75,7 +75,14 @@ export class DailyService {
         const row = {
           value: i.value,
           level: i.level,
-          detail: JSON.stringify({ explanation: i.explanation, columns: i.columns.map((c) => c.id) }),
+          detail: JSON.stringify({
+            explanation: i.explanation,
+            columns: i.columns.map((c) => c.id),
+            // The sources behind an overdue column, kept with the day (a source keeps no history of its health).
+            ...(i.key === 'overdue_columns' && check.sources.length
+              ? { sources: check.sources.filter((p) => p.siteId === site.siteId).map((p) => p.problem) }
+              : {}),
+          }),
           computed_at: at,
         };
         await this.repo.saveIndicator({ siteId: site.siteId, day, indicator: i.key }, row);

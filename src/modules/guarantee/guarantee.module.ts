@@ -77,7 +77,10 @@ export function createGuarantee(d: GuaranteeDeps) {
     d.clock,
   );
   const notices = new NoticesService(d.db, d.uow, d.notify, d.clock);
-  const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock, d.foiOverdue);
+  const bulletins = new BulletinService(d.db, d.uow, report, d.blobs, d.pdf, d.clock, d.foiOverdue, {
+    shares,
+    sourceProblems: d.sourceProblems,
+  });
   const daily = new DailyService(d.db, d.settings, d.calendar, evaluator, status, notices, links, bulletins, d.clock);
   const annual = new AnnualService(d.db, repo, d.interactionYear ?? null);
   const coverage = new CoverageService(d.db, evaluator, d.personnel, () => status.today());

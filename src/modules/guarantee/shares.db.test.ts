@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
 import {
@@ -116,5 +117,32 @@ describe('栏目共建 shares', () => {
     const own = (await officer.get('/api/guarantee/status?at=2026-11-30&final=true')).json();
     const mine = own.duties.find((d: { dutyId: number }) => d.dutyId === dutyId);
     expect(mine.units.map((u: { unitId: number }) => u.unitId)).toEqual([units.jxw]);
+  });
+
+  it('are shown in the monthly 通报: each unit judged on its share, in the page and the workbook', async () => {
+    const made = await editor.post('/api/guarantee/bulletins', { month: '2026-11' });
+    expect(made.statusCode, made.body).toBe(201);
+    const html = (await editor.get(`/api/guarantee/bulletins/${made.json().id}/html`)).body;
+    expect(html).toContain('附：栏目共建份额完成情况');
+    expect(html).toMatch(
+      /优化营商环境<\/td><td class="l">政务办<\/td><td class="l">每月至少 1 条<\/td><td>2026-11-01 至 2026-11-30<\/td><td>1<\/td><td>达标/,
+    );
+    expect(html).toMatch(
+      /经信委<\/td><td class="l">每月至少 1 条<\/td><td>2026-11-01 至 2026-11-30<\/td><td>0<\/td><td>未达标/,
+    );
+    expect(html).toMatch(/经信委[^<]*等 \d+ 个单位存在未按要求保障的栏目/);
+    const xlsx = await editor.get(`/api/guarantee/bulletins/${made.json().id}/xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const sheet = wb.getWorksheet('栏目共建')!;
+    expect(sheet.getRow(3).values).toEqual([
+      undefined,
+      '优化营商环境',
+      '经信委',
+      '每月至少 1 条',
+      '2026-11-01 至 2026-11-30',
+      0,
+      '未达标',
+    ]);
   });
 });

@@ -58,6 +58,32 @@ export class SharesRepository {
         .execute();
   }
 
+  /** Every share on a site's columns, with the column's name, for the monthly 通报. */
+  ofSite(siteId: number, db: Executor = this.db) {
+    return db
+      .selectFrom('duty_shares as s')
+      .innerJoin('duties as d', 'd.id', 's.duty_id')
+      .innerJoin('columns as c', 'c.id', 'd.column_id')
+      .innerJoin('units as u', 'u.id', 's.unit_id')
+      .select([
+        's.duty_id',
+        'd.column_id',
+        'd.effective_from',
+        'c.name as column_name',
+        's.unit_id',
+        'u.name as unit_name',
+        'u.short_name',
+        's.min_items',
+        's.period',
+      ])
+      .where('c.site_id', '=', siteId)
+      .orderBy('c.sort_order')
+      .orderBy('c.id')
+      .orderBy('u.sort_order')
+      .orderBy('u.id')
+      .execute();
+  }
+
   dutyColumn(dutyId: number, db: Executor = this.db) {
     return db.selectFrom('duties').select(['id', 'column_id']).where('id', '=', dutyId).executeTakeFirst();
   }

@@ -1,7 +1,7 @@
 import { SharePeriod, type ShareInput } from '../../contract/crawl.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { addDays, addMonths } from '../../platform/calendar/days.js';
+import { addDays, addMonths, monthRange } from '../../platform/calendar/days.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { shanghaiDayStart } from '../../platform/time.js';
@@ -59,6 +59,20 @@ export function judgeShare(
   };
 }
 
+/** A unit's share as the 通报 shows it. */
+export interface ShareLine {
+  columnName: string;
+  unitId: number;
+  unitName: string;
+  expected: string;
+  periodFrom: string;
+  periodTo: string;
+  count: number;
+  minItems: number;
+  status: Status;
+  statusLabel: string;
+}
+
 export class SharesService {
   constructor(
     private readonly uow: UnitOfWork,
@@ -89,6 +103,44 @@ export class SharesService {
       });
     });
     return this.get(actor, dutyId);
+  }
+
+  /**
+   * Each co-building unit's share on a site at the end of a month, for the 通报: a monthly share is
+   * judged on the month, a quarterly or yearly one on its period so far (未达标 only once it ended).
+   */
+  async monthLines(siteId: number, month: string): Promise<ShareLine[]> {
+    const last = monthRange(month).to;
+    const out: ShareLine[] = [];
+    for (const r of await this.repo.ofSite(siteId)) {
+      if (r.effective_from > last) continue; // the duty was not in force yet
+      const p = periodOf(r.period, last);
+      const counts = await this.repo.publishedByUnit(
+        r.column_id,
+        [r.unit_id],
+        shanghaiDayStart(p.from),
+        shanghaiDayStart(p.end),
+      );
+      const verdict = judgeShare(
+        { unitId: r.unit_id, unitName: r.unit_name, minItems: r.min_items, period: r.period },
+        counts.get(r.unit_id) ?? 0,
+        last,
+        true,
+      );
+      out.push({
+        columnName: r.column_name,
+        unitId: r.unit_id,
+        unitName: r.short_name || r.unit_name,
+        expected: verdict.expected,
+        periodFrom: p.from,
+        periodTo: verdict.periodEnd!,
+        count: verdict.count ?? 0,
+        minItems: r.min_items,
+        status: verdict.status,
+        statusLabel: verdict.statusLabel,
+      });
+    }
+    return out;
   }
 
   /**

@@ -55,7 +55,9 @@ export interface SourceProblem {
   siteId: number;
   unitId: number;
   unitName: string;
+  unitShortName: string;
   columnId: number;
+  columnName: string;
   health: string;
   problem: string;
 }
@@ -128,12 +130,14 @@ export class StatusService {
     if (q.withItems) await this.attachItems(snap, duties, day);
     // Site indicators need every column and duty of the site: a county view has them (whatever the
     // class or status filter, which only narrows the list shown); a unit's or a single duty's has not.
-    const sites =
-      scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId ? await this.indicators(snap, judged, day) : [];
     // Only today's health is known (a source keeps no history of it): a past day shows none.
     const sources =
       this.sourceProblems && day === this.today() && !q.columnId && !q.dutyId
         ? (await this.sourceProblems(q.siteId ?? null)).filter((p) => !unitId || p.unitId === unitId)
+        : [];
+    const sites =
+      scope.kind === 'all' && !unitId && !q.columnId && !q.dutyId
+        ? await this.indicators(snap, judged, day, sources)
         : [];
     return {
       day,
@@ -174,7 +178,12 @@ export class StatusService {
   }
 
   /** The 单项否决 indicators of every site in the snapshot at `day`. */
-  async indicators(snap: Snapshot, judged: readonly DutyStatusView[], day: string): Promise<SiteIndicators[]> {
+  async indicators(
+    snap: Snapshot,
+    judged: readonly DutyStatusView[],
+    day: string,
+    sources: readonly SourceProblem[] = [],
+  ): Promise<SiteIndicators[]> {
     const out: SiteIndicators[] = [];
     const uptime = this.uptime
       ? await this.uptime.facts(
@@ -228,6 +237,15 @@ export class StatusService {
         const stale = window && f.lastDay !== null && this.isStale(f.lastDay, window, day);
         if ((f.blankCandidate && f.lastDay === null) || stale) overdue.set(c.id, f);
       }
+      // A failing or stale crawl source leaves the column it feeds without its items: the column counts
+      // as overdue (once, whatever else made it so), against the source's unit on the board.
+      let fromSources = 0;
+      for (const p of sources) {
+        const f = byId.get(p.columnId);
+        if (p.siteId !== site.id || !f || overdue.has(f.id)) continue;
+        overdue.set(f.id, f);
+        fromSources++;
+      }
       const indicators = [
         homePageIndicator(
           snap.settings,
@@ -237,7 +255,7 @@ export class StatusService {
           wholeSite,
         ),
         staleColumnsIndicator(snap.settings, day, facts),
-        overdueColumnsIndicator(snap.settings, [...overdue.values()]),
+        overdueColumnsIndicator(snap.settings, [...overdue.values()], fromSources),
         blankColumnsIndicator(snap.settings, facts),
         interactionIndicator(snap.settings, day, await this.evaluator.interactionFacts(site.id, snap.cutoff)),
         unreachableIndicator(

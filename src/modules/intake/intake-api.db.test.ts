@@ -145,4 +145,31 @@ describe('paper intake and the one ledger', () => {
     expect(own.json().items.every((i: { unitId: number }) => i.unitId === w.units.czj.id)).toBe(true);
     expect((await w.c.xw!.get('/api/submissions')).json().items).toEqual([]);
   });
+
+  it('我的报送: the unit reads its own mailed and paper items with their ledger state and reason', async () => {
+    const mailed = await t.services.database.db
+      .selectFrom('intake_items')
+      .select(['id', 'submission_id'])
+      .where('subject', '=', '财政信息一则')
+      .executeTakeFirstOrThrow();
+    // The review returns the mailed item (the review flow writes the ledger; its own tests cover that path).
+    await t.services.database.db
+      .updateTable('submissions')
+      .set({ state: 'returned', reason: '请补充发文字号', decided_at: new Date().toISOString() })
+      .where('id', '=', mailed.submission_id!)
+      .execute();
+    const own = await w.c.czj!.get(`/api/intake/own?unitId=${w.units.xwzx.id}`);
+    expect(own.statusCode, own.body).toBe(200);
+    const bySubject = (subject: string) => own.json().items.find((i: { subject: string }) => i.subject === subject);
+    expect(bySubject('财政信息一则')).toMatchObject({
+      channel: 'email',
+      state: 'drafted',
+      ledgerState: 'returned',
+      ledgerStateLabel: '已退回修改',
+      ledgerReason: '请补充发文字号',
+    });
+    expect(bySubject('纸质报送的通知')).toMatchObject({ channel: 'paper', ledgerStateLabel: '已接收' });
+    expect(own.json().items.every((i: { unitId: number }) => i.unitId === w.units.czj.id)).toBe(true);
+    expect((await w.c.xw!.get('/api/intake/own')).json()).toEqual({ total: 0, items: [] });
+  });
 });

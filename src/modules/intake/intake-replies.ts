@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { Mailer } from '../../platform/mail/mailer.js';
+import { shanghaiDateTime } from '../../platform/time.js';
 import type { IntakeItem, IntakeRepository } from './intake.repository.js';
 import type { MailboxConfig } from './mailbox-settings.js';
 
@@ -53,17 +54,17 @@ export class IntakeReplies {
 
 export function receiptOf(item: Pick<IntakeItem, 'subject' | 'state' | 'reason' | 'received_at'>) {
   const subject = `回执：${item.subject}`;
-  const when = item.received_at.slice(0, 19).replace('T', ' ');
+  const when = shanghaiDateTime(item.received_at); // people read Beijing time, the row keeps UTC
   if (item.state === 'refused')
     return {
       subject,
-      text: `您好！您于 ${when}（UTC）发送的邮件“${item.subject}”未被接收。\n原因：${item.reason}\n\n县政府网站中心`,
+      text: `您好！您于 ${when}发送的邮件“${item.subject}”未被接收。\n原因：${item.reason}\n\n县政府网站中心`,
     };
   const next =
     item.state === 'unclaimed'
       ? '网站中心将确认报送单位后登记审核。'
       : '已登记为报送信息，进入审核流程，审核结果将另行告知。';
-  return { subject, text: `您好！已收到您于 ${when}（UTC）发送的邮件“${item.subject}”。${next}\n\n县政府网站中心` };
+  return { subject, text: `您好！已收到您于 ${when}发送的邮件“${item.subject}”。${next}\n\n县政府网站中心` };
 }
 
 export function decisionOf(subject: string, decision: string, reason: string | null) {

@@ -63,8 +63,15 @@ export class IntakeRepository {
         .leftJoin('units', 'units.id', 'intake_items.unit_id')
         .leftJoin('columns', 'columns.id', 'intake_items.column_id')
         .leftJoin('articles', 'articles.id', 'intake_items.article_id')
+        .leftJoin('submissions', 'submissions.id', 'intake_items.submission_id')
         .selectAll('intake_items')
-        .select(['units.short_name as unit_name', 'columns.name as column_name', 'articles.status as article_status'])
+        .select([
+          'units.short_name as unit_name',
+          'columns.name as column_name',
+          'articles.status as article_status',
+          'submissions.state as ledger_state',
+          'submissions.reason as ledger_reason',
+        ])
         .orderBy('intake_items.received_at', 'desc')
         .orderBy('intake_items.id', 'desc')
         .limit(f.pageSize)
@@ -88,10 +95,19 @@ export class IntakeRepository {
     const article = row.article_id
       ? await db.selectFrom('articles').select('status').where('id', '=', row.article_id).executeTakeFirst()
       : undefined;
+    const entry = row.submission_id
+      ? await db
+          .selectFrom('submissions')
+          .select(['state', 'reason'])
+          .where('id', '=', row.submission_id)
+          .executeTakeFirst()
+      : undefined;
     return {
       unit_name: unit?.short_name ?? null,
       column_name: column?.name ?? null,
       article_status: article?.status ?? null,
+      ledger_state: entry?.state ?? null,
+      ledger_reason: entry?.reason ?? null,
     };
   }
 

@@ -9,6 +9,7 @@ import {
   IntakeReceipt,
   MailboxSettings,
   MailboxSettingsInput,
+  OwnIntakeQuery,
   PaperInput,
   PollResult,
   UnitColumnInput,
@@ -38,6 +39,19 @@ export function intakeRoutes(
       config: { permission: 'submission.write' },
     },
     (req) => service.list(actorOf(req), req.query),
+  );
+  app.get(
+    '/intake/own',
+    {
+      schema: {
+        tags,
+        summary: '本单位的邮件与纸质报送（含待认领、已拒收和审核结果）',
+        querystring: OwnIntakeQuery,
+        response: { 200: IntakeList },
+      },
+      config: { permission: 'submission.read' },
+    },
+    (req) => service.own(actorOf(req), req.query),
   );
   app.get(
     '/intake/items/:id',

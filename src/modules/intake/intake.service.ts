@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { systemActor, type Actor } from '../../platform/auth/actor.js';
+import { actorUnitId, systemActor, type Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
@@ -14,12 +14,14 @@ import {
   type IntakeItem as IntakeItemView,
   type IntakeListQuery,
   type IntakeReceipt,
+  type OwnIntakeQuery,
   type PaperInput,
 } from '../../contract/intake.js';
 import { labelOf } from '../../contract/common.js';
 import type { AttachmentsService } from '../content/attachments.service.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { LedgerService } from '../review/ledger.service.js';
+import { SUBMISSION_STATE_LABELS } from '../review/review.schemas.js';
 import type { IntakeItem, IntakeRepository } from './intake.repository.js';
 import type { MailboxConfig } from './mailbox-settings.js';
 import { prepareDraft, resolvePlaceholders, type DraftFiles } from './mail-draft.js';
@@ -246,6 +248,19 @@ export class IntakeService {
     return { total, items: rows.map((r) => toView(r, r)) };
   }
 
+  /**
+   * 我的报送: the acting unit's own mailed and paper items, whatever became of them — 待认领 (its unit
+   * known, its column not yet), 已拒收 with the reason, and for a draft its ledger state (已接收, 已退回修改
+   * or 未采用 with the reason, 已采用). The unit is the session's; the scope is in the query.
+   */
+  async own(actor: Actor, q: OwnIntakeQuery) {
+    const scope = authorize(actor, 'submission.read');
+    const unitId = scope.kind === 'unit' ? scope.unitId : actorUnitId(actor);
+    if (!unitId) return { total: 0, items: [] };
+    const { rows, total } = await this.repo.list({ ...q, unitId });
+    return { total, items: rows.map((r) => toView(r, r)) };
+  }
+
   async get(actor: Actor, id: number): Promise<IntakeItemView> {
     authorize(actor, 'submission.write');
     return this.view(id);
@@ -447,7 +462,13 @@ export class IntakeService {
 
 export function toView(
   r: IntakeItem,
-  names: { unit_name?: string | null; column_name?: string | null; article_status?: string | null },
+  names: {
+    unit_name?: string | null;
+    column_name?: string | null;
+    article_status?: string | null;
+    ledger_state?: string | null;
+    ledger_reason?: string | null;
+  },
 ): IntakeItemView {
   return {
     id: r.id,
@@ -474,5 +495,8 @@ export function toView(
     pages: r.pages === null ? null : Number(r.pages),
     receiptSentAt: r.receipt_sent_at,
     decisionSentAt: r.decision_sent_at,
+    ledgerState: names.ledger_state ?? null,
+    ledgerStateLabel: names.ledger_state ? labelOf(SUBMISSION_STATE_LABELS, names.ledger_state) : null,
+    ledgerReason: names.ledger_reason ?? null,
   };
 }

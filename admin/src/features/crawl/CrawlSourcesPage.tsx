@@ -1,18 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { Button, Table, Tag, Typography } from 'antd';
+import { App, Button, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { SourceHealth, SourceKind, SourceMode, type RunResult, type Source, type SourceLog } from '@contract/crawl';
 import { api } from '../../api/client';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
+import { SourceForm } from './SourceForm';
 
+// The theme's status colours (theme.ts) are the ones dark enough to read on their tags (WCAG AA).
 const HEALTH_COLORS: Record<Source['health'], string> = {
-  ok: 'green',
-  failing: 'red',
-  stale: 'orange',
-  new: 'blue',
+  ok: 'success',
+  failing: 'error',
+  stale: 'warning',
+  new: 'processing',
   disabled: 'default',
 };
 
@@ -35,7 +38,7 @@ function SourceLogTable({ id }: { id: number }) {
           title: '结果',
           dataIndex: 'ok',
           width: 80,
-          render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? '成功' : '失败'}</Tag>,
+          render: (ok: boolean) => <Tag color={ok ? 'success' : 'error'}>{ok ? '成功' : '失败'}</Tag>,
         },
         { title: '读取', dataIndex: 'found', width: 70 },
         { title: '新增', dataIndex: 'added', width: 70 },
@@ -50,17 +53,30 @@ export default function CrawlSourcesPage() {
   usePageTitle('网站抓取');
   const access = useAccess();
   const client = useQueryClient();
+  const { message } = App.useApp();
   const sources = useQuery({
     queryKey: ['crawl', 'sources'],
     queryFn: () => api.get<{ items: Source[] }>('/api/crawl/sources'),
   });
+  // undefined: the form is closed; null: a new source.
+  const [editing, setEditing] = useState<Source | null | undefined>(undefined);
   const run = useMutation({
     mutationFn: (id: number) => api.post<RunResult>(`/api/crawl/sources/${id}/run`, {}),
+    onSuccess: (r) => void (r.ok ? message.success(r.message) : message.error(r.message)),
     onSettled: () => client.invalidateQueries({ queryKey: ['crawl'] }),
   });
   return (
     <>
-      <PageHeading title="网站抓取" />
+      <PageHeading
+        title="网站抓取"
+        extra={
+          access.can('crawl.write') && (
+            <Button type="primary" onClick={() => setEditing(null)}>
+              新建抓取源
+            </Button>
+          )
+        }
+      />
       <Typography.Paragraph type="secondary">
         部门网站的信息列表或订阅源，按设定间隔抓取到栏目，作为“网站抓取”渠道的草稿由所属单位送审。连续 3
         次失败或长期没有新信息的抓取源，计入所属单位的保障情况。
@@ -103,19 +119,26 @@ export default function CrawlSourcesPage() {
                   title: '操作',
                   key: 'run',
                   render: (_: unknown, s: Source) => (
-                    <Button
-                      size="small"
-                      loading={run.isPending && run.variables === s.id}
-                      onClick={() => run.mutate(s.id)}
-                    >
-                      立即抓取
-                    </Button>
+                    <Space>
+                      <Button size="small" onClick={() => setEditing(s)} aria-label={`编辑 ${s.name}`}>
+                        编辑
+                      </Button>
+                      <Button
+                        size="small"
+                        loading={run.isPending && run.variables === s.id}
+                        onClick={() => run.mutate(s.id)}
+                        aria-label={`立即抓取 ${s.name}`}
+                      >
+                        立即抓取
+                      </Button>
+                    </Space>
                   ),
                 },
               ]
             : []),
         ]}
       />
+      <SourceForm open={editing !== undefined} source={editing ?? null} onClose={() => setEditing(undefined)} />
     </>
   );
 }

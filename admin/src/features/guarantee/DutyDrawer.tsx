@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/time';
 import { useAccess } from '../auth/session';
 import { unitsByUrgency } from './board';
 import { DutyParamsForm } from './DutyParamsForm';
+import { SharesEditor } from './SharesEditor';
 import { useDutyStatus } from './queries';
 import { GStatusTag } from './status-ui';
 
@@ -121,6 +122,8 @@ export function DutyDrawer({ dutyId, at, onClose }: { dutyId: number | null; at?
               />
             </>
           )}
+          <Divider titlePlacement="start">栏目共建份额</Divider>
+          <SharesEditor dutyId={d.dutyId} editable={access.can('duty.write')} />
           <Divider titlePlacement="start">考核参数</Divider>
           <DutyParamsForm dutyId={d.dutyId} editable={access.can('guarantee.write')} />
         </>

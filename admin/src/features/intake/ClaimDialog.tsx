@@ -2,7 +2,7 @@ import { App, Checkbox, Form, Modal } from 'antd';
 import { useState } from 'react';
 import type { ClaimInput, IntakeItem } from '@contract/intake';
 import { api } from '../../api/client';
-import { ColumnSelect, UnitSelect } from './pickers';
+import { UnitColumnFields } from '../../lib/pickers';
 
 /** 认领: the centre names the unit (and column) of a mail from an unknown sender; a draft follows. */
 export function ClaimDialog({ item, onClose }: { item: IntakeItem | null; onClose(done: IntakeItem | null): void }) {
@@ -41,22 +41,7 @@ export function ClaimDialog({ item, onClose }: { item: IntakeItem | null; onClos
         </p>
       )}
       <Form form={form} layout="vertical" initialValues={{ remember: true }}>
-        <Form.Item
-          label="报送单位"
-          name="unitId"
-          htmlFor="claim-unit"
-          rules={[{ required: true, message: '请选择报送单位' }]}
-        >
-          <UnitSelect id="claim-unit" />
-        </Form.Item>
-        <Form.Item
-          label="栏目"
-          name="columnId"
-          htmlFor="claim-column"
-          rules={[{ required: true, message: '请选择栏目' }]}
-        >
-          <ColumnSelect id="claim-column" />
-        </Form.Item>
+        <UnitColumnFields prefix="claim" />
         <Form.Item name="remember" valuePropName="checked">
           <Checkbox disabled={!item?.sender}>记住该发件地址属于此单位，以后自动归属</Checkbox>
         </Form.Item>

@@ -6,7 +6,7 @@ import type { IntakeItem } from '@contract/intake';
 import { api } from '../../api/client';
 import type { Attachment } from '../../api/types';
 import { FilePicker } from '../../lib/FilePicker';
-import { ColumnSelect, UnitSelect } from './pickers';
+import { UnitColumnFields } from '../../lib/pickers';
 
 interface Values {
   unitId: number;
@@ -58,22 +58,7 @@ export function PaperForm({ onDone }: { onDone(): void }) {
   };
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 720 }} aria-label="登记纸质报送">
-      <Form.Item
-        label="报送单位"
-        name="unitId"
-        htmlFor="paper-unit"
-        rules={[{ required: true, message: '请选择报送单位' }]}
-      >
-        <UnitSelect id="paper-unit" />
-      </Form.Item>
-      <Form.Item
-        label="栏目"
-        name="columnId"
-        htmlFor="paper-column"
-        rules={[{ required: true, message: '请选择栏目' }]}
-      >
-        <ColumnSelect id="paper-column" />
-      </Form.Item>
+      <UnitColumnFields prefix="paper" />
       <Space wrap>
         <Form.Item
           label="收到日期"

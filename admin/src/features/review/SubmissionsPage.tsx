@@ -13,6 +13,7 @@ import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
 import { useUnreviewed } from './queries';
 import { UnreviewedTag } from './UnreviewedTag';
+import { OwnIntake } from '../intake/OwnIntake';
 
 const FILTERS = ['unitId', 'channel', 'state', 'from', 'to', 'page'] as const;
 type Filter = Record<(typeof FILTERS)[number], string | undefined>;
@@ -62,7 +63,7 @@ export default function SubmissionsPage() {
     setParams(next);
   };
   const range: [Dayjs, Dayjs] | null = filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null;
-  const channels = ['backoffice', 'email', 'paper', 'import'];
+  const channels = ['backoffice', 'email', 'paper', 'crawl', 'import'];
 
   return (
     <>
@@ -190,6 +191,8 @@ export default function SubmissionsPage() {
           { title: '处理时间', dataIndex: 'decidedAt', width: 145, render: (v: string | null) => formatDateTime(v) },
         ]}
       />
+      {/* A unit's mails the ledger does not hold yet (待认领, 已拒收) and each item's outcome. */}
+      {!county && <OwnIntake />}
     </>
   );
 }

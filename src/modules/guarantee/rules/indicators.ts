@@ -124,9 +124,15 @@ export function staleColumnsIndicator(
   };
 }
 
-export function overdueColumnsIndicator(s: GuaranteeSettings, overdue: readonly ColumnRef[]): IndicatorResult {
+/** `fromSources`: how many of the overdue columns are there because their crawl source fails or went stale. */
+export function overdueColumnsIndicator(
+  s: GuaranteeSettings,
+  overdue: readonly ColumnRef[],
+  fromSources = 0,
+): IndicatorResult {
   const c = s.indicators.overdueColumns;
   const n = overdue.length;
+  const sources = fromSources ? `，其中 ${fromSources} 个因抓取源失败或停更计入` : '';
   return {
     key: 'overdue_columns',
     label: '应更新未更新栏目',
@@ -135,7 +141,7 @@ export function overdueColumnsIndicator(s: GuaranteeSettings, overdue: readonly 
     limit: c.limit,
     warnAbove: c.warnAbove,
     level: level(n, c.limit, c.warnAbove),
-    explanation: `应更新但未按要求更新的栏目（含空白栏目）${n} 个（达到 ${c.limit} 个即单项否决；超过 ${c.warnAbove} 个预警）`,
+    explanation: `应更新但未按要求更新的栏目（含空白栏目）${n} 个${sources}（达到 ${c.limit} 个即单项否决；超过 ${c.warnAbove} 个预警）`,
     columns: overdue.map(ref),
   };
 }
