@@ -64,6 +64,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
   app.get(
     '/letters/:id/attachments/:fileId',
     {
+      config: { permission: 'letter.read' },
       schema: {
         tags,
         summary: '下载来信附件（12345办公室和承办、会办单位）',
@@ -151,12 +152,16 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
   );
   app.get(
     '/letter-faqs',
-    { schema: { tags, summary: '共性问题（12345办公室整理）', response: { 200: FaqList } } },
+    {
+      config: { permission: 'letter.read' },
+      schema: { tags, summary: '共性问题（12345办公室整理）', response: { 200: FaqList } },
+    },
     (req) => s.faqs.list(actorOf(req)),
   );
   app.post(
     '/letter-faqs',
     {
+      config: { permission: 'letter.read' },
       schema: {
         tags,
         summary: '把几件相似来信整理成一条共性问题',
@@ -169,6 +174,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
   app.put(
     '/letter-faqs/:id',
     {
+      config: { permission: 'letter.read' },
       schema: { tags, summary: '修改共性问题', params: IdParams, body: FaqBody, response: { 200: FaqView } },
     },
     (req) => s.faqs.update(actorOf(req), req.params.id, req.body),
@@ -176,6 +182,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
   app.post(
     '/letter-faqs/:id/publish',
     {
+      config: { permission: 'letter.read' },
       schema: {
         tags,
         summary: '刊登或撤下共性问题',

@@ -68,17 +68,21 @@ export function twoFactorRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' |
   // One's own second factor (signed in) ----------------------------------------------------------
   app.get(
     '/auth/two-factor',
-    { schema: { tags, summary: '本人的两步验证状态', response: { 200: TwoFactorStatus } } },
+    { config: { signedIn: true }, schema: { tags, summary: '本人的两步验证状态', response: { 200: TwoFactorStatus } } },
     (req) => s.twoFactor.status(actorOf(req)),
   );
   app.post(
     '/auth/two-factor/enrolment',
-    { schema: { tags, summary: '开启两步验证：生成密钥与二维码', response: { 200: Enrolment } } },
+    {
+      config: { signedIn: true },
+      schema: { tags, summary: '开启两步验证：生成密钥与二维码', response: { 200: Enrolment } },
+    },
     (req) => s.twoFactor.beginOwnEnrolment(actorOf(req)),
   );
   app.post(
     '/auth/two-factor/enrolment/confirm',
     {
+      config: { signedIn: true },
       schema: {
         tags,
         summary: '开启两步验证：以第一个验证码确认（返回恢复码，仅此一次）',
@@ -91,6 +95,7 @@ export function twoFactorRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' |
   app.post(
     '/auth/two-factor/recovery-codes',
     {
+      config: { signedIn: true },
       schema: { tags, summary: '重新生成恢复码（原有的作废）', body: CodeInput, response: { 200: RecoveryCodes } },
     },
     async (req) => ({ recoveryCodes: await s.twoFactor.regenerateRecoveryCodes(actorOf(req), req.body.code) }),
@@ -98,6 +103,7 @@ export function twoFactorRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' |
   app.post(
     '/auth/two-factor/disable',
     {
+      config: { signedIn: true },
       schema: { tags, summary: '关闭本人的两步验证（角色不要求时）', body: CodeInput, response: { 204: NoContent } },
     },
     async (req, reply) => {
