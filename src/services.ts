@@ -6,7 +6,7 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { UnitOfWork } from './platform/db/unit-of-work.js';
 import { EventBus } from './platform/events.js';
-import { SearchIndex } from './platform/search/search-index.js';
+import { SearchService } from './platform/search/search.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
@@ -99,7 +99,6 @@ export function createServices(
   const sessions = new SessionStore(db, config.session.idleMinutes * 60_000, config.session.maxHours * 3600_000);
   const loginThrottle = new LoginThrottle(db, config.login);
   const blobs = new DiskBlobStore(path.join(config.dataDir, 'files'));
-  const search = new SearchIndex(db);
 
   const sitesRepo = new SitesRepository(db);
   const columnsRepo = new ColumnsRepository(db);
@@ -118,6 +117,7 @@ export function createServices(
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
   const settings = new Settings(db);
+  const search = new SearchService(db, database.dialect, settings);
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);

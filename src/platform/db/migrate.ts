@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_foi.js';
 import * as m0013 from './migrations/0013_crawl.js';
 import * as m0015 from './migrations/0015_consult.js';
 import * as m0016 from './migrations/0016_audit_chain.js';
+import * as m0022 from './migrations/0022_search_engines.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -33,6 +34,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0013_crawl': m0013,
   '0015_consult': m0015,
   '0016_audit_chain': m0016,
+  '0022_search_engines': m0022,
 };
 
 class StaticProvider implements MigrationProvider {

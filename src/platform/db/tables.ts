@@ -295,12 +295,6 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
-export interface SearchPostingsTable {
-  token: string;
-  article_id: number;
-  weight: number;
-}
-
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
 export interface DB
   extends ReviewTables,
@@ -336,7 +330,6 @@ export interface DB
   index_sequences: IndexSequencesTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
-  search_postings: SearchPostingsTable;
 }
 
 export type Site = Selectable<SitesTable>;
