@@ -118,6 +118,9 @@ export function createServices(
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
   const settings = new Settings(db);
   const search = new SearchService(db, database.dialect, settings);
+  events.onCommitted((event) => {
+    if (event.entityType === 'article' || event.type.startsWith('import')) search.forget();
+  });
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);

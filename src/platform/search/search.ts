@@ -66,11 +66,17 @@ export class SearchService {
       .executeTakeFirst();
     if (row?.status === 'published') await this.engine.put(trx, toDoc(row));
     else await this.engine.remove(trx, articleId);
-    this.cache.clear();
   }
 
   async remove(trx: Executor, articleId: number): Promise<void> {
     await this.engine.remove(trx, articleId);
+  }
+
+  /**
+   * Forget the cached results; called once a change to articles has committed (services.ts), never
+   * inside the transaction, where a reader could cache the old results again before the commit.
+   */
+  forget(): void {
     this.cache.clear();
   }
 
@@ -96,13 +102,13 @@ export class SearchService {
   async saveAbbreviations(trx: Executor, list: Abbreviation[]): Promise<void> {
     await this.settings.set(trx, ABBREVIATIONS_KEY, list);
     this.abbreviations = null;
-    this.cache.clear();
+    this.forget();
   }
 
   /** Rebuild the whole index from the published articles (`govportal search reindex`). */
   async reindex(progress: ProgressFn = () => undefined): Promise<number> {
     const done = await rebuildIndex(this.db, this.engine, progress);
-    this.cache.clear();
+    this.forget();
     return done;
   }
 }
