@@ -7,6 +7,7 @@ import type { Database } from './platform/db/database.js';
 import { UnitOfWork } from './platform/db/unit-of-work.js';
 import { EventBus } from './platform/events.js';
 import { SearchService } from './platform/search/search.js';
+import { SearchAdminService } from './modules/portal/search-admin.service.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
@@ -272,6 +273,7 @@ export function createServices(
   guarantee.annual.consultRows = (year, siteId) => consult.consultFigures.figures(year, siteId);
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
+  const searchAdmin = new SearchAdminService(uow, search);
 
   return {
     config,
@@ -282,6 +284,7 @@ export function createServices(
     loginThrottle,
     blobs,
     search,
+    searchAdmin,
     settings,
     sites,
     columns,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { makeColumn, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
+import { ApiClient, createTestApp, type TestApp } from '../../../test/harness/app.js';
+import { makeAccount, makeColumn, makeSite, makeUnit, PASSWORD, system } from '../../../test/harness/factories.js';
 import { publishForTest } from '../../../test/harness/publish.js';
 import { chunk } from '../../platform/db/helpers.js';
 import { ArticleInput } from '../content/content.schemas.js';
@@ -138,6 +138,29 @@ describe('site search', () => {
     );
     expect(titlesOf(await search('环评'))).toEqual(['环评审批结果']);
     await t.services.database.db.transaction().execute((trx) => t.services.search.saveAbbreviations(trx, list));
+  });
+
+  it('lets the office edit the list through the API, audited, with Chinese messages for bad entries', async () => {
+    await makeAccount(t.services, 'searcheditor', officeId, ['site_editor']);
+    const api = await ApiClient.login(t.server, 'searcheditor', PASSWORD);
+    const before = (await api.get('/api/search/abbreviations')).json() as { items: unknown[]; defaults: unknown[] };
+    expect(before.items).toEqual(before.defaults);
+    const bad = await api.put('/api/search/abbreviations', { items: [{ term: '  ', expansions: [] }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/不能为空|至少填写一个全称/);
+    const put = await api.put('/api/search/abbreviations', {
+      items: [...before.items, { term: '城建', expansions: ['城市建设'] }],
+    });
+    expect(put.statusCode).toBe(200);
+    expect(titlesOf(await search('城建'))).toEqual(['城市建设', '部门动态']);
+    const audit = await t.services.database.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'search.abbreviations_updated')
+      .execute();
+    expect(audit).toHaveLength(1);
+    await api.put('/api/search/abbreviations', { items: before.items });
+    expect((await search('城建')).total).toBe(0);
   });
 
   it('marks the query in the title and the snippet, escaped', async () => {
