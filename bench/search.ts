@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import { createLogger } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createDatabase } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import type { ArticlesTable } from '../src/platform/db/tables.js';
 import { indexTokens } from '../src/platform/search/tokenize.js';
 import { createServices } from '../src/services.js';
 import { makeColumn, makeSite, makeUnit } from '../test/harness/factories.js';
@@ -95,7 +96,7 @@ async function main() {
   const bodies: string[] = [];
   const base = Date.parse('2016-01-01T00:00:00Z');
   for (let i = 0; i < ARTICLES; i += BATCH) {
-    const rows = [];
+    const rows: Insertable<ArticlesTable>[] = [];
     for (let k = i; k < Math.min(ARTICLES, i + BATCH); k++) {
       const text = body();
       if (k % 500 === 0) bodies.push(text);
@@ -133,13 +134,14 @@ async function main() {
 
   const size = async (pattern: string) =>
     Number(
-      (
-        await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name like ${pattern}`.execute(database.db)
-      ).rows[0]?.n ?? 0,
+      (await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name like ${pattern}`.execute(database.db))
+        .rows[0]?.n ?? 0,
     );
   const textBytes = Number(
     (
-      await sql<{ n: number }>`select sum(length(cast(title as blob)) + length(cast(body_text as blob))) as n from articles`.execute(
+      await sql<{
+        n: number;
+      }>`select sum(length(cast(title as blob)) + length(cast(body_text as blob))) as n from articles`.execute(
         database.db,
       )
     ).rows[0]?.n ?? 0,

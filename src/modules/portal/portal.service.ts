@@ -5,6 +5,7 @@ import type { SearchFilters } from '../../platform/search/engine.js';
 import type { SearchService } from '../../platform/search/search.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { ArticleView } from '../content/article-view.js';
+import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES } from '../content/content.schemas.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
@@ -106,6 +107,18 @@ export interface SearchModel {
   total: number;
   results: Array<{ url: string; titleHtml: string; snippetHtml: string; date: string; columnName: string }>;
   pagination: PaginationModel | null;
+  filters: SearchFiltersModel;
+}
+
+type Choice = { value: string; label: string; selected: boolean };
+
+/** The search form's filter fields with the values in force. */
+export interface SearchFiltersModel {
+  columns: Choice[];
+  types: Choice[];
+  unit: string;
+  from: string;
+  to: string;
 }
 
 /** The search page's optional filters, as the query string gives them. */
@@ -116,6 +129,26 @@ export interface SearchPageFilters {
   /** Shanghai calendar days (YYYY-MM-DD), both included. */
   fromDay?: string;
   toDay?: string;
+}
+
+function filtersModel(ctx: SiteContext, f: SearchPageFilters): SearchFiltersModel {
+  // Indented by depth, in the tree's order, so a parent column can be chosen for its whole section.
+  const columns: Choice[] = [];
+  const walk = (parentId: number | null, depth: number) => {
+    for (const c of ctx.children.get(parentId) ?? []) {
+      if (c.kind !== 'link' && c.kind !== 'page')
+        columns.push({ value: String(c.id), label: '\u3000'.repeat(depth) + c.name, selected: c.id === f.columnId });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return {
+    columns,
+    types: ARTICLE_TYPES.map((t) => ({ value: t, label: ARTICLE_TYPE_LABELS[t], selected: t === f.type })),
+    unit: f.unitId === undefined ? '' : String(f.unitId),
+    from: f.fromDay ?? '',
+    to: f.toDay ?? '',
+  };
 }
 
 function searchParamsOf(f: SearchPageFilters): Record<string, string> {
@@ -360,7 +393,8 @@ export class PortalService {
     const trimmed = rawQuery.trim();
     const query = [...trimmed].slice(0, MAX_QUERY_CHARS).join('');
     const cut = query.length < trimmed.length;
-    const empty = { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null };
+    const form = filtersModel(ctx, filters);
+    const empty = { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null, filters: form };
     if (!query) return empty;
     const where: SearchFilters = {
       siteId: ctx.site.id,
@@ -398,6 +432,7 @@ export class PortalService {
         ];
       }),
       pagination: pagination(page, found.total, SEARCH_PAGE_SIZE, (n) => `/search?${q}${n === 1 ? '' : `&page=${n}`}`),
+      filters: form,
     };
   }
 

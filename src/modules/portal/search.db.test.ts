@@ -183,6 +183,18 @@ describe('site search', () => {
       '涟水县公示名单',
     ]);
     expect((await search('公示', 1, { fromDay: '2026-03-03' })).total).toBe(2);
+    // Through the page: the form shows the filters in force, and the result pages keep them.
+    const html = (
+      await t.server.inject({
+        method: 'GET',
+        url: `/search?q=${encodeURIComponent('历史档案')}&column=${bulkId}&from=2000-01-01&to=bad`,
+      })
+    ).body;
+    expect(html).toContain('找到 3000 条');
+    expect(html).toContain(`<option value="${bulkId}" selected>历史信息</option>`);
+    expect(html).toContain('name="from" type="date" value="2000-01-01"');
+    expect(html).toContain('name="to" type="date" value=""');
+    expect(html).toContain(`column=${bulkId}&amp;from=2000-01-01&amp;page=2`);
   });
 
   it('counts a 3,000-result query exactly and reaches every page, newest first among equals', async () => {
