@@ -20,6 +20,9 @@ import { indexTokens, type Phrase, type QueryPlan } from './tokenize.js';
 
 const MAX_POS = 16383; // PostgreSQL keeps positions up to this; later ones share it
 const MAX_POSITIONS = 256; // positions kept per lexeme
+// A tsvector must stay under 1 MB; a body so long that its distinct tokens approach that (hundreds of
+// thousands of characters) is indexed up to this budget rather than refused at publishing.
+const MAX_LITERAL = 900_000;
 
 const quote = (token: string) => `'${token}'`;
 
@@ -27,12 +30,21 @@ const quote = (token: string) => `'${token}'`;
 export function tsvectorLiteral(title: string, body: string): string {
   const positions = new Map<string, string[]>();
   let pos = 0;
+  let bytes = 0;
   const add = (tokens: string[], weight: 'A' | 'B') => {
     for (const t of tokens) {
       pos = Math.min(pos + 1, MAX_POS);
-      const list = positions.get(t) ?? [];
-      if (list.length < MAX_POSITIONS) list.push(`${pos}${weight}`);
-      positions.set(t, list);
+      let list = positions.get(t);
+      if (!list) {
+        bytes += Buffer.byteLength(t) + 8;
+        if (bytes > MAX_LITERAL) return;
+        list = [];
+        positions.set(t, list);
+      }
+      if (list.length < MAX_POSITIONS) {
+        list.push(`${pos}${weight}`);
+        bytes += 7;
+      }
     }
   };
   add(indexTokens(title), 'A');
