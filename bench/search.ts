@@ -133,6 +133,7 @@ async function main() {
     if ((i / BATCH) % 10 === 0) process.stderr.write(`\r已写入 ${Math.min(ARTICLES, i + BATCH)}/${ARTICLES}`);
   }
   raw.close();
+  await s.search.engine.optimize(database.db); // as `govportal search reindex` ends
   const buildSeconds = (performance.now() - started) / 1000;
   process.stderr.write('\n');
 

@@ -56,6 +56,9 @@ export class MysqlFulltextEngine implements SearchEngine {
     await sql`delete from search_docs`.execute(trx);
   }
 
+  /** OPTIMIZE TABLE on InnoDB rebuilds the table (a copy): left to the operator, not run here. */
+  async optimize(): Promise<void> {}
+
   async search(
     db: Executor,
     plan: QueryPlan,

@@ -79,6 +79,11 @@ export class PostgresTsvectorEngine implements SearchEngine {
     await sql`delete from search_docs`.execute(trx);
   }
 
+  /** The planner needs the new table's statistics to choose the GIN index over a scan. */
+  async optimize(db: Executor): Promise<void> {
+    await sql`analyze search_docs`.execute(db);
+  }
+
   async search(
     db: Executor,
     plan: QueryPlan,

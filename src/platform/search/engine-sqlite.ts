@@ -45,6 +45,11 @@ export class SqliteFts5Engine implements SearchEngine {
     await sql`delete from search_fts`.execute(trx);
   }
 
+  /** FTS5 keeps writes in small segments that it merges now and then; 'optimize' merges them all. */
+  async optimize(db: Executor): Promise<void> {
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+  }
+
   async search(
     db: Executor,
     plan: QueryPlan,

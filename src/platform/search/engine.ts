@@ -37,6 +37,8 @@ export interface SearchEngine {
   remove(trx: Executor, articleId: number): Promise<void>;
   /** Empty the whole index (before a rebuild). */
   clear(trx: Executor): Promise<void>;
+  /** After a rebuild: merge the index into its most compact form, where the engine has such a step. */
+  optimize(db: Executor): Promise<void>;
   search(
     db: Executor,
     plan: QueryPlan,

@@ -148,5 +148,6 @@ export async function rebuildIndex(
     after = rows[rows.length - 1]!.id;
     progress(done, total, `已重建搜索索引 ${done}/${total} 条`);
   }
+  await engine.optimize(db);
   return done;
 }
