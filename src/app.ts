@@ -15,6 +15,7 @@ import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { foiRoutes } from './modules/foi/foi.routes.js';
 import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
 import { consultRoutes } from './modules/consult/consult.routes.js';
+import { searchAdminRoutes } from './modules/portal/search-admin.routes.js';
 import { consultPublicRoutes } from './modules/consult/consult-public.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       crawlRoutes(app, services);
       sharesRoutes(app, services);
       consultRoutes(app, services);
+      searchAdminRoutes(app, services);
     },
     { prefix: '/api' },
   );

@@ -9,6 +9,7 @@ import { registerBackupCommands } from './modules/backup/backup.cli.js';
 import { registerContentCommands } from './modules/content/content.cli.js';
 import { registerGuaranteeCommands } from './modules/guarantee/guarantee.cli.js';
 import { registerOrgCommands } from './modules/org/org.cli.js';
+import { registerSearchCommands } from './modules/portal/search.cli.js';
 import { createServices } from './services.js';
 
 // The `govportal` command line. Commands that change data run as the system actor and are audited
@@ -77,6 +78,7 @@ registerBackupCommands(program, withServices);
 registerContentCommands(program, withServices);
 registerGuaranteeCommands(program, withServices);
 registerOrgCommands(program, withServices);
+registerSearchCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -6,7 +6,8 @@ import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { UnitOfWork } from './platform/db/unit-of-work.js';
 import { EventBus } from './platform/events.js';
-import { SearchIndex } from './platform/search/search-index.js';
+import { SearchService } from './platform/search/search.js';
+import { SearchAdminService } from './modules/portal/search-admin.service.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
@@ -105,7 +106,6 @@ export function createServices(
   const sessions = new SessionStore(db, config.session.idleMinutes * 60_000, config.session.maxHours * 3600_000);
   const loginThrottle = new LoginThrottle(db, config.login);
   const blobs = new DiskBlobStore(path.join(config.dataDir, 'files'));
-  const search = new SearchIndex(db);
 
   const sitesRepo = new SitesRepository(db);
   const columnsRepo = new ColumnsRepository(db);
@@ -133,6 +133,10 @@ export function createServices(
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
+  const search = new SearchService(db, database.dialect, settings);
+  events.onCommitted((event) => {
+    if (event.entityType === 'article' || event.type.startsWith('import')) search.forget();
+  });
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
@@ -297,6 +301,7 @@ export function createServices(
   guarantee.annual.consultRows = (year, siteId) => consult.consultFigures.figures(year, siteId);
 
   const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
+  const searchAdmin = new SearchAdminService(uow, search);
 
   return {
     config,
@@ -307,6 +312,7 @@ export function createServices(
     loginThrottle,
     blobs,
     search,
+    searchAdmin,
     settings,
     sites,
     columns,

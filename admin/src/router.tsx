@@ -63,6 +63,10 @@ export const router = createBrowserRouter(
           lazy: screen(() => import('./features/two-factor/TwoFactorPolicyPage'), 'account.read'),
         },
         { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
+        {
+          path: 'search/settings',
+          lazy: screen(() => import('./features/sites/SearchSettingsPage'), 'site.write'),
+        },
         { path: 'imports', lazy: screen(() => import('./features/imports/ImportsPage'), 'import.run') },
         { path: 'audit', lazy: screen(() => import('./features/audit/AuditPage'), 'audit.read') },
         { path: 'crawl', lazy: screen(() => import('./features/crawl/CrawlSourcesPage'), 'crawl.read') },

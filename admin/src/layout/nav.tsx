@@ -75,6 +75,12 @@ export const NAV: NavItem[] = [
   { path: '/personnel', label: '保障人员', icon: <TeamOutlined aria-hidden />, permission: 'personnel.read' },
   { path: '/accounts', label: '账号与角色', icon: <UserOutlined aria-hidden />, permission: 'account.read' },
   { path: '/sites', label: '站点设置', icon: <GlobalOutlined aria-hidden />, permission: 'site.write' },
+  {
+    path: '/search/settings',
+    label: '站内搜索设置',
+    icon: <FileSearchOutlined aria-hidden />,
+    permission: 'site.write',
+  },
   { path: '/imports', label: '数据导入', icon: <ImportOutlined aria-hidden />, permission: 'import.run' },
   { path: '/crawl', label: '网站抓取', icon: <GlobalOutlined aria-hidden />, permission: 'crawl.read' },
   { path: '/audit', label: '操作日志', icon: <AuditOutlined aria-hidden />, permission: 'audit.read' },

@@ -76,8 +76,8 @@ describe('historical import', () => {
     expect(rows[2]!.index_no).toMatch(/^TEST\d{6}\/2019-00001$/);
     expect(rows[1]!.index_no).toBeNull(); // news, not a disclosure column
     // Published items are searchable at once.
-    const hits = await t.services.search.candidates('经济工作');
-    expect(hits.hits.map((h) => h.id)).toContain(rows[1]!.id);
+    const hits = await t.services.search.search('经济工作', { siteId: rows[1]!.site_id }, { limit: 10, offset: 0 });
+    expect(hits.ids).toContain(rows[1]!.id);
   });
 
   it('refuses the whole file when one line is bad, naming the line, and writes nothing', async () => {

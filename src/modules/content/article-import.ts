@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, type FieldIssue } from '../../platform/errors.js';
 import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
 import type { ProgressFn } from '../../platform/jobs/progress.js';
-import type { SearchIndex } from '../../platform/search/search-index.js';
+import type { SearchService } from '../../platform/search/search.js';
 import type { UnitsService } from '../org/units.service.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
@@ -74,7 +74,7 @@ export class ArticleImportService {
     private readonly sites: SitesService,
     private readonly columns: ColumnsService,
     private readonly units: UnitsService,
-    private readonly search: SearchIndex,
+    private readonly search: SearchService,
     private readonly keys: ImportKeysRepository,
     private readonly clock: () => Date = () => new Date(),
     private readonly listings = new ListingsRepository(),
@@ -341,7 +341,7 @@ export class ArticleImportService {
       );
     await this.keys.insert(trx, { ...p.key, siteId: p.siteId, articleId: id, at: now });
     await this.articles.recordRevision(trx, actor, id);
-    await this.search.index(trx, { id, title: d.title, text });
+    await this.search.index(trx, id);
     await this.listings.put(trx, id);
     return { id, generated };
   }

@@ -7,7 +7,7 @@ import type { Article } from '../../platform/db/tables.js';
 import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
-import type { SearchIndex } from '../../platform/search/search-index.js';
+import type { SearchService } from '../../platform/search/search.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import { entry, isEditable, mayDelete, ONLINE, type StatusChange } from './article-status.js';
 import type { ArticleListRow, ArticlesRepository, StatusFields } from './articles.repository.js';
@@ -23,7 +23,7 @@ export class ArticlesService {
     private readonly repo: ArticlesRepository,
     private readonly columns: ColumnsService,
     private readonly attachments: AttachmentsService,
-    private readonly search: SearchIndex,
+    private readonly search: SearchService,
     private readonly indexNumbers: IndexNumbersService,
     private readonly clock: () => Date = () => new Date(),
     private readonly listings = new ListingsRepository(),
@@ -288,7 +288,7 @@ export class ArticlesService {
       if (policies) await this.repo.replacePolicies(trx, id, policies);
       const after = (await this.repo.get({ kind: 'all' }, id, trx))!;
       if (after.status === ONLINE) {
-        await this.search.index(trx, { id, title: after.title, text: after.body_text });
+        await this.search.index(trx, id);
         await this.listings.put(trx, id);
       }
       const hash = await this.recordRevision(trx, actor, id);
@@ -375,7 +375,7 @@ export class ArticlesService {
       },
       { ...fields, published_at: publishedAt, index_no: indexNo, scheduled_publish_at: null, status_reason: null },
     );
-    await this.search.index(trx, { id: a.id, title: a.title, text: a.body_text });
+    await this.search.index(trx, a.id);
     await this.attachments.archiveIn(trx, a.id, nowIso(this.clock));
     return publishedAt;
   }

@@ -3,7 +3,7 @@ import { rss, sitemap } from './feeds.js';
 import { tag } from './dependents.js';
 import { etagOf, type CachedPage, type PageCache, type RenderedPage } from './page-cache.js';
 import { itemsColumnOf, type SiteContext } from './portal.models.js';
-import type { PortalService } from './portal.service.js';
+import type { PortalService, SearchPageFilters } from './portal.service.js';
 import type { ThemeRenderer } from './render.js';
 
 // From view model to finished response: which template, which status, whether the result may be
@@ -124,8 +124,8 @@ export class PortalPages {
   }
 
   /** Not cached: the keys are whatever visitors type. */
-  async search(ctx: SiteContext, q: string, pageNo: number): Promise<CachedPage> {
-    const search = await this.portal.searchPage(ctx, q, pageNo);
+  async search(ctx: SiteContext, q: string, pageNo: number, filters: SearchPageFilters = {}): Promise<CachedPage> {
+    const search = await this.portal.searchPage(ctx, q, pageNo, filters);
     return this.render(ctx, 'search', 200, {
       title: search.query ? `“${search.query}”的搜索结果` : '站内搜索',
       search,

@@ -21,7 +21,17 @@ const MAX_PAGE = 100_000;
 
 // Bad query values are not worth an error page: they are clamped to something that exists.
 const PageQuery = z.object({ page: z.coerce.number().int().catch(1) });
-const SearchQuery = PageQuery.extend({ q: z.string().catch('') });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+const optionalDay = z.string().regex(DAY).optional().catch(undefined);
+const SearchQuery = PageQuery.extend({
+  q: z.string().catch(''),
+  column: optionalId,
+  unit: optionalId,
+  type: z.string().max(32).optional().catch(undefined),
+  from: optionalDay,
+  to: optionalDay,
+});
 const clamp = (page: number) => Math.min(Math.max(1, page), MAX_PAGE);
 
 const INLINE_TYPES = /^(application\/pdf|image\/(png|jpeg|gif|webp|bmp))$/;
@@ -113,7 +123,17 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
   });
 
   app.get('/search', { schema: { ...hide, querystring: SearchQuery } }, async (request, reply) =>
-    send(request, reply, await pages.search(await context(request), request.query.q, clamp(request.query.page))),
+    send(
+      request,
+      reply,
+      await pages.search(await context(request), request.query.q, clamp(request.query.page), {
+        columnId: request.query.column,
+        unitId: request.query.unit,
+        type: request.query.type || undefined,
+        fromDay: request.query.from,
+        toDay: request.query.to,
+      }),
+    ),
   );
 
   app.get('/sitemap.xml', { schema: hide }, async (request, reply) => {

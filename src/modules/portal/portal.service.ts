@@ -1,8 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.js';
 import { AppError } from '../../platform/errors.js';
 import { highlight, snippet } from '../../platform/search/highlight.js';
-import { confirms, type SearchIndex } from '../../platform/search/search-index.js';
+import type { SearchFilters } from '../../platform/search/engine.js';
+import type { SearchService } from '../../platform/search/search.js';
+import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { ArticleView } from '../content/article-view.js';
+import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES } from '../content/content.schemas.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
@@ -104,6 +107,58 @@ export interface SearchModel {
   total: number;
   results: Array<{ url: string; titleHtml: string; snippetHtml: string; date: string; columnName: string }>;
   pagination: PaginationModel | null;
+  filters: SearchFiltersModel;
+}
+
+type Choice = { value: string; label: string; selected: boolean };
+
+/** The search form's filter fields with the values in force. */
+export interface SearchFiltersModel {
+  columns: Choice[];
+  types: Choice[];
+  unit: string;
+  from: string;
+  to: string;
+}
+
+/** The search page's optional filters, as the query string gives them. */
+export interface SearchPageFilters {
+  columnId?: number;
+  unitId?: number;
+  type?: string;
+  /** Shanghai calendar days (YYYY-MM-DD), both included. */
+  fromDay?: string;
+  toDay?: string;
+}
+
+function filtersModel(ctx: SiteContext, f: SearchPageFilters): SearchFiltersModel {
+  // Indented by depth, in the tree's order, so a parent column can be chosen for its whole section.
+  const columns: Choice[] = [];
+  const walk = (parentId: number | null, depth: number) => {
+    for (const c of ctx.children.get(parentId) ?? []) {
+      if (c.kind !== 'link' && c.kind !== 'page')
+        columns.push({ value: String(c.id), label: '\u3000'.repeat(depth) + c.name, selected: c.id === f.columnId });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return {
+    columns,
+    types: ARTICLE_TYPES.map((t) => ({ value: t, label: ARTICLE_TYPE_LABELS[t], selected: t === f.type })),
+    unit: f.unitId === undefined ? '' : String(f.unitId),
+    from: f.fromDay ?? '',
+    to: f.toDay ?? '',
+  };
+}
+
+function searchParamsOf(f: SearchPageFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.columnId !== undefined) out.column = String(f.columnId);
+  if (f.unitId !== undefined) out.unit = String(f.unitId);
+  if (f.type !== undefined) out.type = f.type;
+  if (f.fromDay !== undefined) out.from = f.fromDay;
+  if (f.toDay !== undefined) out.to = f.toDay;
+  return out;
 }
 
 export interface TreeNode extends LinkModel {
@@ -117,7 +172,7 @@ export class PortalService {
     private readonly sites: SitesService,
     private readonly columns: ColumnsService,
     private readonly articles: ArticlesService,
-    private readonly search: SearchIndex,
+    private readonly search: SearchService,
     private readonly cache: PageCache,
   ) {}
 
@@ -331,42 +386,59 @@ export class PortalService {
     };
   }
 
-  async searchPage(ctx: SiteContext, rawQuery: string, requestedPage: number): Promise<SearchModel> {
+  /**
+   * One page of search results: the engine counts every match and pages through all of them in its
+   * order (no cap); the rows of the page are read here for their titles and snippets.
+   */
+  async searchPage(
+    ctx: SiteContext,
+    rawQuery: string,
+    requestedPage: number,
+    filters: SearchPageFilters = {},
+  ): Promise<SearchModel> {
     const trimmed = rawQuery.trim();
     const query = [...trimmed].slice(0, MAX_QUERY_CHARS).join('');
     const cut = query.length < trimmed.length;
-    if (!query) return { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null };
-    const { terms, hits } = await this.search.candidates(query);
-    const rows = new Map(
-      (
-        await this.repo.searchRows(
-          ctx.site.id,
-          hits.map((h) => h.id),
-        )
-      ).map((r) => [r.id, r]),
-    );
-    // Bigrams prove the pieces are present, not their order: each candidate is confirmed on its text.
-    const confirmed = hits.flatMap((h) => {
-      const r = rows.get(h.id);
-      return r && confirms(terms, r.title, r.text) ? [r] : [];
-    });
-    const page = clampPage(requestedPage, confirmed.length, SEARCH_PAGE_SIZE);
-    const q = encodeURIComponent(query);
+    const form = filtersModel(ctx, filters);
+    const empty = { query, maxChars: MAX_QUERY_CHARS, cut, total: 0, results: [], pagination: null, filters: form };
+    if (!query) return empty;
+    const where: SearchFilters = {
+      siteId: ctx.site.id,
+      columnId: filters.columnId,
+      unitId: filters.unitId,
+      type: filters.type,
+      from: filters.fromDay && shanghaiDayStart(filters.fromDay),
+      to: filters.toDay && shanghaiDayEnd(filters.toDay),
+    };
+    const at = (page: number) =>
+      this.search.search(query, where, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+    const first = await at(requestedPage);
+    const page = clampPage(requestedPage, first.total, SEARCH_PAGE_SIZE);
+    const found = page === requestedPage ? first : await at(page);
+    if (found.total === 0) return empty;
+    const rows = new Map((await this.repo.searchRows(ctx.site.id, found.ids)).map((r) => [r.id, r]));
+    const marks = found.marks;
+    const q = new URLSearchParams({ q: query, ...searchParamsOf(filters) }).toString();
     return {
       query,
       maxChars: MAX_QUERY_CHARS,
       cut,
-      total: confirmed.length,
-      results: confirmed.slice((page - 1) * SEARCH_PAGE_SIZE, page * SEARCH_PAGE_SIZE).map((r) => ({
-        url: articleUrl(r.id),
-        titleHtml: highlight(r.title, terms),
-        snippetHtml: highlight(snippet(r.text, terms), terms),
-        date: dayOf(r.publishedAt),
-        columnName: ctx.byId.get(r.columnId)?.name ?? '',
-      })),
-      pagination: confirmed.length
-        ? pagination(page, confirmed.length, SEARCH_PAGE_SIZE, (n) => `/search?q=${q}${n === 1 ? '' : `&page=${n}`}`)
-        : null,
+      total: found.total,
+      results: found.ids.flatMap((id) => {
+        const r = rows.get(id);
+        if (!r) return [];
+        return [
+          {
+            url: articleUrl(r.id),
+            titleHtml: highlight(r.title, marks),
+            snippetHtml: highlight(snippet(r.text, marks), marks),
+            date: dayOf(r.publishedAt),
+            columnName: ctx.byId.get(r.columnId)?.name ?? '',
+          },
+        ];
+      }),
+      pagination: pagination(page, found.total, SEARCH_PAGE_SIZE, (n) => `/search?${q}${n === 1 ? '' : `&page=${n}`}`),
+      filters: form,
     };
   }
 

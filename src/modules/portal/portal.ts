@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../platform/config.js';
 import type { DB } from '../../platform/db/tables.js';
 import type { EventBus } from '../../platform/events.js';
-import type { SearchIndex } from '../../platform/search/search-index.js';
+import type { SearchService } from '../../platform/search/search.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ColumnsService } from '../sites/columns.service.js';
 import type { SitesService } from '../sites/sites.service.js';
@@ -26,7 +26,7 @@ export interface PortalDeps {
   sites: SitesService;
   columns: ColumnsService;
   articles: ArticlesService;
-  search: SearchIndex;
+  search: SearchService;
 }
 
 /** The public site's parts, wired once in the composition root. */

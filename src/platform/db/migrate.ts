@@ -18,6 +18,7 @@ import * as m0016 from './migrations/0016_audit_chain.js';
 import * as m0017 from './migrations/0017_two_factor.js';
 import * as m0020 from './migrations/0020_interaction_columns.js';
 import * as m0021 from './migrations/0021_foi_guide.js';
+import * as m0022 from './migrations/0022_search_engines.js';
 import * as m0023 from './migrations/0023_column_listings.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
@@ -40,6 +41,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0017_two_factor': m0017,
   '0020_interaction_columns': m0020,
   '0021_foi_guide': m0021,
+  '0022_search_engines': m0022,
   '0023_column_listings': m0023,
 };
 

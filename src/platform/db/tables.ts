@@ -308,12 +308,6 @@ export interface AuditLogTable {
   hash: string | null;
 }
 
-export interface SearchPostingsTable {
-  token: string;
-  article_id: number;
-  weight: number;
-}
-
 /** Every table; the review (0003) and guarantee (0004) tables are declared beside their migrations' areas. */
 export interface DB
   extends ReviewTables,
@@ -351,7 +345,6 @@ export interface DB
   index_sequences: IndexSequencesTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
-  search_postings: SearchPostingsTable;
 }
 
 export type Site = Selectable<SitesTable>;

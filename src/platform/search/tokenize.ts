@@ -1,60 +1,112 @@
 // Chinese has no spaces between words, and a dictionary segmenter misses local names (涟水, 环评).
-// We index every Han character and every adjacent pair of Han characters, plus whole Latin/number
-// words. Any query term of one character is a unigram lookup; a longer term becomes its bigrams, all
-// of which must be present; candidates are then confirmed by a substring check on their text.
+// So the text is indexed as a chain of tokens, ONE PER CHARACTER POSITION of a Han run: the pair
+// starting at each character, and the run's last character alone (涟水县 → 涟水 水县 县). Latin
+// letters and digits are whole words (G25 → g25). The database's full-text engine stores these
+// space-separated tokens with its plain tokenizer and their positions, so:
+// - a term of two or more Han characters is the PHRASE of its pairs (涟水县 = "涟水 水县"), which
+//   matches exactly where the characters stand in that order — no confirming in JavaScript;
+// - a one-character term is a PREFIX query (县*), served by the index: every occurrence of 县 is the
+//   first character of a token (a pair, or the run's last character);
+// - a query chunk typed without spaces (涟政发〔2026〕45号, 2026年) is one phrase across its runs,
+//   because runs follow each other in the token chain as they do in the text.
 
-const HAN = /\p{Script=Han}/u;
-// Han runs, or runs of other letters and digits (which must not swallow Han characters).
 const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 const MAX_TOKEN = 64;
+/** Tokens of a phrase beyond this are dropped: a query is at most 50 characters anyway. */
+const MAX_PHRASE = 48;
+const MAX_CHUNKS = 8;
 
 export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-function hanTokens(run: string, out: string[]): void {
-  const chars = [...run];
-  for (let i = 0; i < chars.length; i++) {
-    out.push(chars[i]!);
-    if (i + 1 < chars.length) out.push(chars[i]! + chars[i + 1]!);
-  }
+interface Run {
+  han: boolean;
+  text: string;
 }
 
-/** All index tokens of a text, with repetitions (the caller counts them). */
+function runs(normalized: string): Run[] {
+  const out: Run[] = [];
+  for (const m of normalized.matchAll(RUNS))
+    out.push(m[1] ? { han: true, text: m[1] } : { han: false, text: m[2]!.slice(0, MAX_TOKEN) });
+  return out;
+}
+
+function hanChain(run: string, out: string[], withLast: boolean): void {
+  const chars = [...run];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  if (withLast) out.push(chars[chars.length - 1]!);
+}
+
+/** The index tokens of a text, in order, one per Han character and one per Latin/number word. */
 export function indexTokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of normalize(text).matchAll(RUNS)) {
-    if (m[1]) hanTokens(m[1], out);
-    else if (m[2]) out.push(m[2].slice(0, MAX_TOKEN));
+  for (const r of runs(normalize(text))) {
+    if (r.han) hanChain(r.text, out, true);
+    else out.push(r.text);
   }
   return out;
 }
 
-export interface QueryPlan {
-  /** Normalised terms as typed (for confirming matches and highlighting). */
-  terms: string[];
-  /** Tokens that must all be present in a candidate's postings. */
+/** A phrase to match: tokens at consecutive positions, the last one possibly a prefix. */
+export interface Phrase {
   tokens: string[];
+  prefix: boolean;
 }
 
-export function planQuery(query: string): QueryPlan {
-  const terms: string[] = [];
-  const tokens = new Set<string>();
-  for (const m of normalize(query).slice(0, 200).matchAll(RUNS)) {
-    if (m[1]) {
-      terms.push(m[1]);
-      const chars = [...m[1]];
-      if (chars.length === 1) tokens.add(chars[0]!);
-      for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
-    } else if (m[2]) {
-      const word = m[2].slice(0, MAX_TOKEN);
-      terms.push(word);
-      tokens.add(word);
+/** The tokens that find `chunk` (a piece of query text without spaces) wherever it stands. */
+export function phraseOf(chunk: string): Phrase | null {
+  const rs = runs(normalize(chunk));
+  if (rs.length === 0) return null;
+  const tokens: string[] = [];
+  rs.forEach((r, i) => {
+    const last = i === rs.length - 1;
+    // Inside the chunk a run ends where the text's run ends, so its last character is a token too;
+    // the chunk's last run may continue in the text (水县 in 涟水县城), so it stops at its last pair.
+    if (r.han) hanChain(r.text, tokens, !last || [...r.text].length === 1);
+    else tokens.push(r.text);
+  });
+  const lastRun = rs[rs.length - 1]!;
+  // A last single character or a last word is a prefix: 县 is the start of 县城, g2 of g25.
+  const prefix = !lastRun.han || [...lastRun.text].length === 1;
+  return { tokens: tokens.slice(0, MAX_PHRASE), prefix: prefix && tokens.length <= MAX_PHRASE };
+}
+
+/** A query term: alternatives (the term and its abbreviation list's equivalents), any one matching. */
+export type Term = Phrase[];
+
+export interface QueryPlan {
+  terms: Term[];
+  /** Every chunk typed together (涟水 公示 → 涟水公示): results that have it rank first. */
+  together: Phrase | null;
+  /** Normalised runs of the query and its equivalents, for highlighting. */
+  marks: string[];
+}
+
+/** Abbreviations: every form of an entry finds the others (环评 ⇄ 环境影响评价). */
+export type Equivalents = (chunk: string) => string[];
+
+export function planQuery(query: string, equivalents: Equivalents = () => []): QueryPlan {
+  const chunks = normalize(query)
+    .split(/\s+/)
+    .filter((c) => runs(c).length > 0)
+    .slice(0, MAX_CHUNKS);
+  const terms: Term[] = [];
+  const marks = new Set<string>();
+  for (const chunk of chunks) {
+    const forms = [chunk, ...equivalents(chunk).map(normalize)];
+    const term: Term = [];
+    for (const form of forms) {
+      const p = phraseOf(form);
+      if (p && !term.some((t) => sameAs(t, p))) term.push(p);
+      for (const r of runs(form)) marks.add(r.text);
     }
+    if (term.length) terms.push(term);
   }
-  return { terms, tokens: [...tokens].slice(0, 32) };
+  const together = chunks.length > 1 ? phraseOf(chunks.join('')) : null;
+  return { terms, together, marks: [...marks].sort((a, b) => b.length - a.length) };
 }
 
-export function isHan(ch: string): boolean {
-  return HAN.test(ch);
+function sameAs(a: Phrase, b: Phrase): boolean {
+  return a.prefix === b.prefix && a.tokens.join(' ') === b.tokens.join(' ');
 }

@@ -1,0 +1,76 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../db/helpers.js';
+import type { Phrase, QueryPlan } from './tokenize.js';
+
+// One interface over each database's own full-text engine (docs/search.md). The engines index the
+// token chain of tokenize.ts; filtering by site, status, column, unit, type and date is a join on
+// `articles`, so only the tokens are stored twice.
+
+export interface IndexedDoc {
+  id: number;
+  /** The title and the 文号, weighted far above the body. */
+  title: string;
+  body: string;
+}
+
+export interface SearchFilters {
+  siteId: number;
+  /** The column and its sub-columns, and items listed there too (一文多发). */
+  columnId?: number | undefined;
+  unitId?: number | undefined;
+  type?: string | undefined;
+  /** Published on or after / before these instants (UTC ISO). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface SearchHits {
+  total: number;
+  /** Article ids of the page, best first (ties: newest first). */
+  ids: number[];
+}
+
+export interface SearchEngine {
+  readonly name: string;
+  /** Replace the document in the index; runs inside the caller's transaction. */
+  put(trx: Executor, doc: IndexedDoc): Promise<void>;
+  remove(trx: Executor, articleId: number): Promise<void>;
+  /** Empty the whole index (before a rebuild). */
+  clear(trx: Executor): Promise<void>;
+  /** After a rebuild: merge the index into its most compact form, where the engine has such a step. */
+  optimize(db: Executor): Promise<void>;
+  search(
+    db: Executor,
+    plan: QueryPlan,
+    filters: SearchFilters,
+    page: { limit: number; offset: number },
+  ): Promise<SearchHits>;
+}
+
+/** How many times a title match outweighs a body match. */
+export const TITLE_WEIGHT = 20;
+/** Results that have the query's chunks side by side score this many times more. */
+export const TOGETHER_BONUS = 2;
+
+export function phrasesOf(plan: QueryPlan): Phrase[] {
+  return plan.terms.flat();
+}
+
+/** The WHERE conditions on `articles` every engine joins its matches with. */
+export function filterSql(f: SearchFilters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`articles.site_id = ${f.siteId}`, sql`articles.status = 'published'`];
+  if (f.columnId != null) {
+    const subtree = sql`select descendant_id from column_closure where ancestor_id = ${f.columnId}`;
+    parts.push(
+      sql`(articles.column_id in (${subtree}) or articles.id in (select article_id from article_columns where column_id in (${subtree})))`,
+    );
+  }
+  if (f.unitId != null) parts.push(sql`articles.unit_id = ${f.unitId}`);
+  if (f.type != null) parts.push(sql`articles.type = ${f.type}`);
+  if (f.from != null) parts.push(sql`articles.published_at >= ${f.from}`);
+  if (f.to != null) parts.push(sql`articles.published_at < ${f.to}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** Best first; equal scores newest first. */
+export const ORDER = sql`score desc, articles.published_at desc, articles.id desc`;
