@@ -3,6 +3,7 @@
 
 import { z } from 'zod';
 import { Day, Instant, labelledEnum } from './common.js';
+export { FileBytes } from './common.js';
 
 export const ApplicantKind = labelledEnum(['person', 'organisation'], {
   person: '公民',
@@ -367,8 +368,6 @@ export const AppealsInput = z.object({
   ),
 });
 
-/** A file's bytes (the reply bypasses the JSON serialiser). */
-export const FileBytes = z.any().describe('文件内容（二进制）');
 export const ApplicationParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
 export const FileParams = ApplicationParams.extend({ fileId: z.coerce.number().int().positive('编号无效') });
 export const NoticeParams = ApplicationParams.extend({ format: z.enum(['html', 'pdf']) });

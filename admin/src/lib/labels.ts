@@ -2,25 +2,19 @@
 // contract (src/contract/<module>.ts, '@contract/<module>'); the ones still written here mirror the
 // server's label tables (a test compares them), so a value added on the server shows up as a failure.
 
+import { ArticleType, VALIDITY } from '@contract/articles';
 import { ColumnKind, UpdateClass } from '@contract/sites';
 
 /** Indexed by any string (a value from the server); the table itself is the contract's. */
 export const COLUMN_KIND_LABELS: Record<string, string> = ColumnKind.labels;
 export const UPDATE_CLASS_LABELS: Record<string, string> = UpdateClass.labels;
 
-export const ARTICLE_TYPE_LABELS: Record<string, string> = {
-  notice: '通知',
-  announcement: '公告',
-  survey: '调查',
-  news: '新闻',
-  document: '公文',
-  other: '其他',
-};
+export const ARTICLE_TYPE_LABELS: Record<string, string> = ArticleType.labels;
 
 // Units, roles and 保障人员: '@contract/org'.
 // An item's statuses, their labels and what may be done in each: '@contract/content' (the life-cycle table).
 
-export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
+export { VALIDITY };
 
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

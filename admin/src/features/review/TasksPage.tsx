@@ -3,7 +3,7 @@ import { Alert, Button, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Task } from '../../api/review-types';
-import type { Article } from '../../api/types';
+import type { ArticleView as Article } from '@contract/articles';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
