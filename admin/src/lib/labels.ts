@@ -3,6 +3,15 @@
 // server's label tables (a test compares them), so a value added on the server shows up as a failure.
 
 import { ArticleType, VALIDITY } from '@contract/articles';
+import {
+  CheckMode,
+  ENTRY_CHANNELS,
+  FormField,
+  StepScope,
+  SubmissionChannel,
+  SubmissionState,
+  WordKind,
+} from '@contract/review';
 import { ColumnKind, UpdateClass } from '@contract/sites';
 
 /** Indexed by any string (a value from the server); the table itself is the contract's. */
@@ -21,37 +30,14 @@ export const options = (labels: Record<string, string>) =>
 
 // Cadence, Channel and PartyRole of the guarantee: '@contract/guarantee'.
 
-// src/modules/review/review.schemas.ts
-export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = {
-  backoffice: '后台报送',
-  email: '网络报送（邮箱）',
-  paper: '介质报送（纸质）',
-  import: '历史导入',
-  crawl: '网站抓取',
-};
-/** Channels a new item can be entered under; e-mail and paper only by the website centre (submission.write). */
-export const ENTRY_CHANNELS = ['backoffice', 'email', 'paper'] as const;
-export const SUBMISSION_STATE_LABELS: Record<string, string> = {
-  received: '已接收',
-  returned: '已退回修改',
-  adopted: '已采用',
-  not_adopted: '未采用',
-};
-export const FORM_FIELD_LABELS: Record<string, string> = {
-  reviewer: '审查人意见',
-  unit_head: '单位主要领导意见',
-  proofreader: '政务公开科校对情况',
-  disclosure: '政务公开科意见',
-  office_leader: '政府办领导意见',
-  other: '其他审核意见',
-};
-export const STEP_SCOPE_LABELS: Record<string, string> = { submitter_unit: '报送单位', county: '县政府办' };
-export const CHECK_MODE_LABELS: Record<string, string> = { block: '阻止', warn: '提醒', off: '关闭' };
-export const WORD_KIND_LABELS: Record<string, string> = {
-  sensitive: '敏感词',
-  prohibited: '禁用词',
-  wrong_expression: '错误表述',
-};
+// The review's channels, states, form lines, scopes, check modes and word kinds: '@contract/review'.
+export const SUBMISSION_CHANNEL_LABELS: Record<string, string> = SubmissionChannel.labels;
+export { ENTRY_CHANNELS };
+export const SUBMISSION_STATE_LABELS: Record<string, string> = SubmissionState.labels;
+export const FORM_FIELD_LABELS: Record<string, string> = FormField.labels;
+export const STEP_SCOPE_LABELS: Record<string, string> = StepScope.labels;
+export const CHECK_MODE_LABELS: Record<string, string> = CheckMode.labels;
+export const WORD_KIND_LABELS: Record<string, string> = WordKind.labels;
 
 // src/modules/guarantee/duty-status.ts and rules/indicators.ts
 export const GUARANTEE_STATUS_LABELS: Record<string, string> = {

@@ -2,7 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { Alert, Button, Space, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { Task } from '../../api/review-types';
+import type { Task } from '@contract/review';
 import type { ArticleView as Article } from '@contract/articles';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
