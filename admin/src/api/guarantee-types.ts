@@ -2,6 +2,7 @@
 // annual). Everything else: '@contract/guarantee'.
 
 import type { CheckPlan, GuaranteeNotice } from '@contract/guarantee';
+import type { UnitMonth as MonthUnit } from '@contract/guarantee-reports';
 
 export type GStatus = 'met' | 'due_soon' | 'breached' | 'not_in_force';
 export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
@@ -118,21 +119,6 @@ export interface DutyStatusDetail {
   duty: DutyStatus;
 }
 
-export interface MonthUnit {
-  unitId: number;
-  unitName: string;
-  shortName: string;
-  joinedOn: string | null;
-  submitted: number;
-  byChannel: Record<string, number>;
-  adopted: number;
-  adoptionRate: number | null;
-  dutiesMet: number;
-  dutiesBreached: number;
-  workdaysLate: number;
-  rank: number;
-}
-
 export interface UnitOverview {
   unit: { id: number; name: string; shortName: string; category: string; assessedFrom: string | null };
   day: string;
@@ -141,45 +127,4 @@ export interface UnitOverview {
   duties: DutyStatus[];
   monthToDate: MonthUnit | null;
   notices: GuaranteeNotice[];
-}
-
-export interface AnnualFigures {
-  year: number;
-  siteId: number;
-  siteName: string;
-  publishing: { total: number; basic: number; news: number; catalogue: number };
-  topics: {
-    maintained: number;
-    created: number;
-    columns: Array<{ columnId: number; name: string; items: number; createdOn: string }>;
-  };
-  interpretations: { total: number };
-  interaction: { available: boolean; note?: string } & Record<string, unknown>;
-  notes: string[];
-}
-
-export interface Coverage {
-  roster: Array<{
-    unitId: number;
-    unitName: string;
-    shortName: string;
-    categoryLabel: string;
-    missingLeader: boolean;
-    missingOfficer: boolean;
-    missing: string;
-  }>;
-  uncoveredColumns: Array<{ columnId: number; siteId: number; columnPath: string; kind: string; hasChildren: boolean }>;
-  dutiesWithoutUnits: Array<{ dutyId: number; columnId: number; columnPath: string; partyLabels: string[] }>;
-  dutiesWithoutAccounts: Array<{
-    dutyId: number;
-    columnId: number;
-    columnPath: string;
-    units: Array<{ unitId: number; unitName: string }>;
-  }>;
-  summary: {
-    unitsMissingPeople: number;
-    uncoveredColumns: number;
-    dutiesWithoutUnits: number;
-    dutiesWithoutAccounts: number;
-  };
 }
