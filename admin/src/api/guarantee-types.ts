@@ -1,11 +1,17 @@
-// Shapes of the content-guarantee answers not yet in the contract (status board, report, overview, coverage,
-// annual). Everything else: '@contract/guarantee'.
+// Shapes of the content-guarantee answers not yet in the contract (status board, a duty's status, a
+// unit's overview). Everything else: '@contract/guarantee' and '@contract/guarantee-reports'.
 
-import type { CheckPlan, GuaranteeNotice } from '@contract/guarantee';
+import type {
+  CheckPlan,
+  GuaranteeNotice,
+  GuaranteeStatus,
+  IndicatorLevel as IndicatorLevelSchema,
+} from '@contract/guarantee';
+import type { z } from 'zod';
 import type { UnitMonth as MonthUnit } from '@contract/guarantee-reports';
 
-export type GStatus = 'met' | 'due_soon' | 'breached' | 'not_in_force';
-export type IndicatorLevel = 'ok' | 'warning' | 'veto' | 'not_applicable';
+export type GStatus = GuaranteeStatus;
+export type IndicatorLevel = z.infer<typeof IndicatorLevelSchema>;
 
 export interface CountedItem {
   kind: 'article' | 'submission';

@@ -1,6 +1,5 @@
-// The Chinese names of the server's enumerations, for selects and tags. Most are imported from the
-// contract (src/contract/<module>.ts, '@contract/<module>'); the ones still written here mirror the
-// server's label tables (a test compares them), so a value added on the server shows up as a failure.
+// The Chinese names of the server's enumerations, for selects and tags, under the names the screens
+// use. Every table is the contract's (src/contract/<module>.ts, '@contract/<module>'): none is copied.
 
 import { ArticleType, VALIDITY } from '@contract/articles';
 import {
@@ -12,6 +11,11 @@ import {
   SubmissionState,
   WordKind,
 } from '@contract/review';
+import {
+  GuaranteeStatus,
+  INDICATOR_LEVEL_LABELS as GUARANTEE_INDICATOR_LEVEL_LABELS,
+  NoticeLevel,
+} from '@contract/guarantee';
 import { ColumnKind, UpdateClass } from '@contract/sites';
 
 /** Indexed by any string (a value from the server); the table itself is the contract's. */
@@ -39,22 +43,7 @@ export const STEP_SCOPE_LABELS: Record<string, string> = StepScope.labels;
 export const CHECK_MODE_LABELS: Record<string, string> = CheckMode.labels;
 export const WORD_KIND_LABELS: Record<string, string> = WordKind.labels;
 
-// src/modules/guarantee/duty-status.ts and rules/indicators.ts
-export const GUARANTEE_STATUS_LABELS: Record<string, string> = {
-  met: '达标',
-  due_soon: '即将到期',
-  breached: '未达标',
-  not_in_force: '未生效',
-};
-export const INDICATOR_LEVEL_LABELS: Record<string, string> = {
-  ok: '正常',
-  warning: '预警',
-  veto: '达到单项否决标准',
-  not_applicable: '暂不适用',
-};
-export const NOTICE_LEVEL_LABELS: Record<string, string> = {
-  due_soon: '即将到期提醒',
-  breached: '未达标提醒',
-  escalated: '督办',
-  indicator: '站点指标预警',
-};
+// The guarantee's statuses, indicator levels and notice levels: '@contract/guarantee'.
+export const GUARANTEE_STATUS_LABELS: Record<string, string> = GuaranteeStatus.labels;
+export const INDICATOR_LEVEL_LABELS: Record<string, string> = GUARANTEE_INDICATOR_LEVEL_LABELS;
+export const NOTICE_LEVEL_LABELS: Record<string, string> = NoticeLevel.labels;
