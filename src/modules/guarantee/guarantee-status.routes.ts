@@ -1,6 +1,14 @@
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { FileBytes, NoContent } from '../../contract/common.js';
-import { AnnualFigures, Coverage, MonthFigures, ProbeResults } from '../../contract/guarantee-reports.js';
+import {
+  AnnualFigures,
+  Coverage,
+  DutyStatusDetail,
+  MonthFigures,
+  ProbeResults,
+  StatusBoard,
+  UnitOverview,
+} from '../../contract/guarantee-reports.js';
 import {
   Bulletin,
   BulletinList,
@@ -61,6 +69,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '状态看板：每项保障责任的状态（达标/即将到期/未达标）及说明、站点单项否决指标',
         querystring: StatusQuery,
+        response: { 200: StatusBoard },
       },
       config: read,
     },
@@ -69,7 +78,13 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   app.get(
     '/guarantee/duties/:id/status',
     {
-      schema: { tags, summary: '一项保障责任的状态、说明和计入的信息', params: IdParams, querystring: DutyStatusQuery },
+      schema: {
+        tags,
+        summary: '一项保障责任的状态、说明和计入的信息',
+        params: IdParams,
+        querystring: DutyStatusQuery,
+        response: { 200: DutyStatusDetail },
+      },
       config: read,
     },
     async (req) => {
@@ -137,6 +152,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '单位视图：本单位的保障责任状态、本月情况和收到的提醒（单位账号固定为本单位）',
         querystring: OverviewQuery,
+        response: { 200: UnitOverview },
       },
       config: read,
     },
