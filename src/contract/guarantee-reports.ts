@@ -171,6 +171,8 @@ export const UnitVerdict = z.object({
   adopted: z.number().nullable(),
   /** The day this unit is held to the duty from: the duty's date in force or the unit's 纳入考核日期. */
   joinedOn: z.string().nullable(),
+  /** Window rules: the unit's part of the column has never had an item (空白栏目). */
+  blank: z.boolean().optional(),
   items: z.array(CountedItem).optional(),
 });
 export type UnitVerdict = z.infer<typeof UnitVerdict>;
