@@ -69,3 +69,34 @@ export function patchOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>)
   );
   return z.object(shape) as unknown as z.ZodObject<{ [K in keyof Shape]: z.ZodOptional<WithoutDefault<Shape[K]>> }>;
 }
+
+/**
+ * A background job (an import) the admin app polls: its progress, and its result once it succeeded
+ * (the module's summary; GET /api/imports/jobs/:id says which by `kind`).
+ */
+export const ImportJob = z.object({
+  id: z.string(),
+  kind: z.string(),
+  ownerId: z.number().int().nullable(),
+  state: z.enum(['running', 'succeeded', 'failed']),
+  processed: z.number().int(),
+  total: z.number().int().nullable(),
+  message: z.string(),
+  result: z.unknown(),
+  // The error's body as any refusal carries it: code, message, and the details its code has.
+  error: z
+    .looseObject({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    })
+    .nullable(),
+  startedAt: Instant,
+  finishedAt: Instant.nullable(),
+});
+export interface ImportJob<R = unknown> extends Omit<z.infer<typeof ImportJob>, 'result'> {
+  result: R | null;
+}
+
+/** A file the server sends as it is (a download, a PDF, an XLSX, a printable HTML page). */
+export const FileBytes = z.any().describe('文件内容（二进制）');

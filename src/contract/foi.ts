@@ -6,6 +6,7 @@ import { Day, Instant, labelledEnum } from './common.js';
 import { optionalText, text } from './foi-text.js';
 
 export * from './foi-guide.js';
+export { FileBytes } from './common.js';
 
 export const ApplicantKind = labelledEnum(['person', 'organisation'], {
   person: '公民',
@@ -350,8 +351,6 @@ export const AppealsInput = z.object({
   ),
 });
 
-/** A file's bytes (the reply bypasses the JSON serialiser). */
-export const FileBytes = z.any().describe('文件内容（二进制）');
 export const ApplicationParams = z.object({ id: z.coerce.number().int().positive('编号无效') });
 export const FileParams = ApplicationParams.extend({ fileId: z.coerce.number().int().positive('编号无效') });
 export const NoticeParams = ApplicationParams.extend({ format: z.enum(['html', 'pdf']) });

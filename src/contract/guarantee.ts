@@ -258,7 +258,31 @@ export const Bulletin = z.object({
 export type Bulletin = z.infer<typeof Bulletin>;
 export const BulletinList = z.array(Bulletin);
 
+/** A duty's status on a day (the status board, notices, 通报). */
+export const GuaranteeStatus = labelledEnum(['met', 'due_soon', 'breached', 'not_in_force'], {
+  met: '达标',
+  due_soon: '即将到期',
+  breached: '未达标',
+  not_in_force: '未生效',
+});
+export type GuaranteeStatus = (typeof GuaranteeStatus.values)[number];
+
+/** A site indicator's level against the 单项否决 thresholds. */
 export const IndicatorLevel = z.enum(['ok', 'warning', 'veto', 'not_applicable']);
+export const INDICATOR_LEVEL_LABELS: Record<z.infer<typeof IndicatorLevel>, string> = {
+  ok: '正常',
+  warning: '预警',
+  veto: '达到单项否决标准',
+  not_applicable: '暂不适用',
+};
+
+/** What a guarantee notice is about (提醒, 督办, 站点指标预警). */
+export const NoticeLevel = labelledEnum(['due_soon', 'breached', 'escalated', 'indicator'], {
+  due_soon: '即将到期提醒',
+  breached: '未达标提醒',
+  escalated: '督办',
+  indicator: '站点指标预警',
+});
 export const IndicatorHistory = z.object({
   from: Day,
   to: Day,

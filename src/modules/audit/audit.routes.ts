@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AuditList } from '../../contract/audit.js';
+import { FileBytes } from '../../contract/common.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import type { Api } from '../../platform/http/types.js';
@@ -34,7 +36,12 @@ export function auditRoutes(app: Api, s: { auditLog: AuditService }): void {
   app.get(
     '/audit',
     {
-      schema: { tags, summary: '操作日志（按人员、单位、操作、时间筛选）', querystring: ListQuery },
+      schema: {
+        tags,
+        summary: '操作日志（按人员、单位、操作、时间筛选）',
+        querystring: ListQuery,
+        response: { 200: AuditList },
+      },
       config: { permission: 'audit.read' },
     },
     (req) => {
@@ -45,7 +52,7 @@ export function auditRoutes(app: Api, s: { auditLog: AuditService }): void {
   app.get(
     '/audit/export',
     {
-      schema: { tags, summary: '导出操作日志（xlsx 或 csv）', querystring: ExportQuery },
+      schema: { tags, summary: '导出操作日志（xlsx 或 csv）', querystring: ExportQuery, response: { 200: FileBytes } },
       config: { permission: 'audit.read' },
     },
     async (req, reply) => {

@@ -1,3 +1,4 @@
+import type { AuditList } from '../../contract/audit.js';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
@@ -47,7 +48,7 @@ export class AuditService {
     return { removed, cutoff };
   }
 
-  async list(actor: Actor, q: AuditQuery) {
+  async list(actor: Actor, q: AuditQuery): Promise<AuditList> {
     authorize(actor, 'audit.read');
     const { rows, total } = await this.repo.list(q);
     return {

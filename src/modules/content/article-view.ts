@@ -1,58 +1,10 @@
 import type { Article } from '../../platform/db/tables.js';
-import type { AttachmentView } from './attachments.service.js';
+import type { ArticleView } from '../../contract/articles.js';
 import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleStatus, type ArticleType } from './content.schemas.js';
 
 // An article as the admin API and the public site see it, and the part of it a revision's hash covers.
 
-export interface ArticleView {
-  id: number;
-  siteId: number;
-  columnId: number;
-  columnName: string;
-  columnPath: string;
-  extraColumnIds: number[];
-  unitId: number;
-  unitName: string;
-  type: ArticleType;
-  typeLabel: string;
-  title: string;
-  subtitle: string | null;
-  summary: string | null;
-  bodyHtml: string;
-  source: string | null;
-  author: string | null;
-  linkUrl: string | null;
-  isTop: boolean;
-  status: ArticleStatus;
-  statusLabel: string;
-  publishedAt: string | null;
-  scheduledPublishAt: string | null;
-  scheduledOfflineAt: string | null;
-  /** Published in an emergency; the retrospective review has not cleared it yet. */
-  unreviewed: boolean;
-  statusReason: string | null;
-  channel: string;
-  imported: boolean;
-  revision: number;
-  isDisclosure: boolean;
-  indexNo: string | null;
-  disclosure: {
-    docNo: string | null;
-    writtenOn: string | null;
-    issuer: string | null;
-    topicCategory: string | null;
-    genre: string | null;
-    keywords: string | null;
-    validity: string | null;
-  };
-  attachments: AttachmentView[];
-  /** The signed 审核表 scan of a paper submission (not a public file). */
-  reviewForm: AttachmentView | null;
-  policies: Array<{ id: number; title: string; status: string }>;
-  interpretations: Array<{ id: number; title: string; status: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { ArticleView } from '../../contract/articles.js';
 
 /** The fields a revision records; its hash identifies exactly what a reviewer approved. */
 export function snapshotOf(a: Article, extraColumnIds: number[], attachmentIds: number[], policyIds: number[]) {

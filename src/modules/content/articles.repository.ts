@@ -37,22 +37,8 @@ export function unitArticleIds(db: Executor, unitId: number) {
   return inScope(db, db.selectFrom('articles'), { kind: 'unit', unitId }).select('articles.id');
 }
 
-export interface ArticleListRow {
-  id: number;
-  title: string;
-  type: string;
-  status: string;
-  columnId: number;
-  columnName: string;
-  unitId: number;
-  unitName: string;
-  publishedAt: string | null;
-  updatedAt: string;
-  revision: number;
-  imported: boolean;
-  isTop: boolean;
-  indexNo: string | null;
-}
+import type { ArticleListItem as ArticleListRow } from '../../contract/articles.js';
+export type { ArticleListRow };
 
 export class ArticlesRepository {
   constructor(private readonly db: Kysely<DB>) {}

@@ -23,30 +23,8 @@ export interface PreparedFile {
   size: number;
 }
 
-export interface AttachmentView {
-  id: number;
-  articleId: number | null;
-  name: string;
-  size: number;
-  mime: string;
-  ext: string;
-  sha256: string;
-  createdAt: string;
-  url: string;
-}
-
-/** One version in an item's file history: current or taken out by a correction, never deleted once online. */
-export interface AttachmentVersionView extends AttachmentView {
-  kind: 'file' | 'review_form';
-  kindLabel: string;
-  current: boolean;
-  /** When it went online with the item (from then on it is archived: 原件存档备查). */
-  archivedAt: string | null;
-  retiredAt: string | null;
-  retiredBy: string | null;
-  replacedBy: number | null;
-  uploadedBy: string | null;
-}
+import type { AttachmentVersionView, AttachmentView } from '../../contract/articles.js';
+export type { AttachmentVersionView, AttachmentView };
 
 export const toAttachmentView = (a: Attachment): AttachmentView => ({
   id: a.id,

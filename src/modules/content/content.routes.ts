@@ -7,6 +7,15 @@ import type { Api } from '../../platform/http/types.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
 import type { ArticlesService } from './articles.service.js';
 import type { AttachmentsService } from './attachments.service.js';
+import {
+  ArticleList,
+  ArticleView,
+  AttachmentVersionView,
+  AttachmentView,
+  IndexPattern,
+  RevisionList,
+} from '../../contract/articles.js';
+import { FileBytes, NoContent } from '../../contract/common.js';
 import { ArticleInput, ArticleListQuery, ArticlePatch, IdParams } from './content.schemas.js';
 
 export function contentRoutes(
@@ -17,54 +26,79 @@ export function contentRoutes(
   app.get(
     '/articles',
     {
-      schema: { tags, summary: '信息列表（按站点、栏目、单位、状态、类型、日期筛选）', querystring: ArticleListQuery },
+      schema: {
+        tags,
+        summary: '信息列表（按站点、栏目、单位、状态、类型、日期筛选）',
+        querystring: ArticleListQuery,
+        response: { 200: ArticleList },
+      },
       config: { permission: 'article.read' },
     },
     (req) => s.articles.list(actorOf(req), req.query),
   );
   app.get(
     '/articles/:id',
-    { schema: { tags, summary: '信息详情', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '信息详情', params: IdParams, response: { 200: ArticleView } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.articles.get(actorOf(req), req.params.id),
   );
   app.get(
     '/articles/:id/revisions',
-    { schema: { tags, summary: '修订记录', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '修订记录', params: IdParams, response: { 200: RevisionList } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.articles.revisions(actorOf(req), req.params.id),
   );
   app.get(
     '/articles/:id/attachment-history',
     {
-      schema: { tags, summary: '附件历史（含更正前的版本与审核表扫描件；发布过的文件存档不删）', params: IdParams },
+      schema: {
+        tags,
+        summary: '附件历史（含更正前的版本与审核表扫描件；发布过的文件存档不删）',
+        params: IdParams,
+        response: { 200: z.array(AttachmentVersionView) },
+      },
       config: { permission: 'article.read' },
     },
     (req) => s.articles.attachmentHistory(actorOf(req), req.params.id),
   );
   app.post(
     '/articles',
-    { schema: { tags, summary: '新建信息（草稿）', body: ArticleInput }, config: { permission: 'article.write' } },
+    {
+      schema: { tags, summary: '新建信息（草稿）', body: ArticleInput, response: { 201: ArticleView } },
+      config: { permission: 'article.write' },
+    },
     async (req, reply) => reply.code(201).send(await s.articles.create(actorOf(req), req.body)),
   );
   app.patch(
     '/articles/:id',
     {
-      schema: { tags, summary: '修改信息', params: IdParams, body: ArticlePatch },
+      schema: { tags, summary: '修改信息', params: IdParams, body: ArticlePatch, response: { 200: ArticleView } },
       config: { permission: 'article.write' },
     },
     (req) => s.articles.update(actorOf(req), req.params.id, req.body),
   );
   app.delete(
     '/articles/:id',
-    { schema: { tags, summary: '删除未发布的信息', params: IdParams }, config: { permission: 'article.delete' } },
+    {
+      schema: { tags, summary: '删除未发布的信息', params: IdParams, response: { 204: NoContent } },
+      config: { permission: 'article.delete' },
+    },
     async (req, reply) => {
       await s.articles.remove(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     '/settings/index-pattern',
-    { schema: { tags, summary: '索引号规则' }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '索引号规则', response: { 200: IndexPattern } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.indexNumbers.pattern(actorOf(req)),
   );
   app.put(
@@ -74,6 +108,7 @@ export function contentRoutes(
         tags,
         summary: '修改索引号规则（占位符 {unitCode} {year} {month} {seqN}）',
         body: z.object({ pattern: z.string().trim().min(1).max(100) }),
+        response: { 200: IndexPattern },
       },
       config: { permission: 'site.write' },
     },
@@ -88,6 +123,7 @@ export function contentRoutes(
         tags: fileTags,
         summary: '上传附件（multipart/form-data，字段 file）',
         consumes: ['multipart/form-data'],
+        response: { 201: AttachmentView },
       },
       config: { permission: 'article.write' },
     },
@@ -98,12 +134,18 @@ export function contentRoutes(
   );
   app.get(
     '/attachments/:id',
-    { schema: { tags: fileTags, summary: '附件信息', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags: fileTags, summary: '附件信息', params: IdParams, response: { 200: AttachmentView } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.attachments.get(actorOf(req), req.params.id),
   );
   app.get(
     '/attachments/:id/download',
-    { schema: { tags: fileTags, summary: '下载附件', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags: fileTags, summary: '下载附件', params: IdParams, response: { 200: FileBytes } },
+      config: { permission: 'article.read' },
+    },
     async (req, reply) => {
       const { view, stream } = await s.attachments.open(actorOf(req), req.params.id);
       return reply
@@ -115,12 +157,12 @@ export function contentRoutes(
   app.delete(
     '/attachments/:id',
     {
-      schema: { tags: fileTags, summary: '删除未使用的附件', params: IdParams },
+      schema: { tags: fileTags, summary: '删除未使用的附件', params: IdParams, response: { 204: NoContent } },
       config: { permission: 'article.write' },
     },
     async (req, reply) => {
       await s.attachments.remove(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

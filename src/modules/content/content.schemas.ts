@@ -1,18 +1,12 @@
 import { z } from 'zod';
+import { ArticleType as ArticleTypeEnum, VALIDITY } from '../../contract/articles.js';
 import { ArticleStatus as ArticleStatusEnum, WAS_PUBLISHED } from '../../contract/content.js';
 import { patchOf } from '../../platform/validation.js';
 
-// The six information types of the 信息发布审核表 (附件2).
-export const ARTICLE_TYPES = ['notice', 'announcement', 'survey', 'news', 'document', 'other'] as const;
-export type ArticleType = (typeof ARTICLE_TYPES)[number];
-export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = {
-  notice: '通知',
-  announcement: '公告',
-  survey: '调查',
-  news: '新闻',
-  document: '公文',
-  other: '其他',
-};
+// The six information types of the 信息发布审核表 (附件2): src/contract/articles.ts.
+export const ARTICLE_TYPES = ArticleTypeEnum.values;
+export type ArticleType = ArticleTypeEnum;
+export const ARTICLE_TYPE_LABELS: Record<ArticleType, string> = ArticleTypeEnum.labels;
 export const articleTypeFromLabel = (label: string): ArticleType | undefined =>
   (Object.entries(ARTICLE_TYPE_LABELS) as Array<[ArticleType, string]>).find(([, l]) => l === label)?.[0];
 
@@ -23,7 +17,7 @@ export type ArticleStatus = ArticleStatusEnum;
 export const ARTICLE_STATUS_LABELS: Record<ArticleStatus, string> = ArticleStatusEnum.labels;
 export { WAS_PUBLISHED };
 
-export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
+export { VALIDITY };
 
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 const optional = (max: number) => text(max).nullable().optional();

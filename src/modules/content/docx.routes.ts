@@ -3,7 +3,8 @@ import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import { uploadedFile } from '../../platform/http/upload.js';
-import type { AttachmentsService, AttachmentView } from './attachments.service.js';
+import { type AttachmentView, DocxConversion } from '../../contract/articles.js';
+import type { AttachmentsService } from './attachments.service.js';
 import type { DocxConverter } from './docx.js';
 
 export function docxRoutes(app: Api, s: { attachments: AttachmentsService; docx: DocxConverter }): void {
@@ -14,6 +15,7 @@ export function docxRoutes(app: Api, s: { attachments: AttachmentsService; docx:
         tags: ['信息'],
         summary: '把 Word 文档（.docx，multipart 字段 file）转换为正文 HTML；文中图片存为附件',
         consumes: ['multipart/form-data'],
+        response: { 200: DocxConversion },
       },
       config: { permission: 'article.write' },
     },

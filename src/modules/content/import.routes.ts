@@ -5,6 +5,7 @@ import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { AppError } from '../../platform/errors.js';
 import type { JobTracker } from '../../platform/jobs/progress.js';
+import { ImportJob } from '../../contract/common.js';
 import type { ArticleImportService } from './article-import.js';
 
 const JobParams = z.object({ id: z.string().uuid('任务编号无效') });
@@ -19,6 +20,7 @@ export function importRoutes(app: Api, s: { articleImport: ArticleImportService;
         tags,
         summary: '导入历史信息（multipart 字段 file，JSONL）；返回任务，轮询其进度',
         consumes: ['multipart/form-data'],
+        response: { 202: ImportJob },
       },
       config: { permission: 'import.run' },
     },
@@ -43,7 +45,10 @@ export function importRoutes(app: Api, s: { articleImport: ArticleImportService;
   );
   app.get(
     '/imports/jobs/:id',
-    { schema: { tags, summary: '导入任务进度', params: JobParams }, config: { permission: 'import.run' } },
+    {
+      schema: { tags, summary: '导入任务进度', params: JobParams, response: { 200: ImportJob } },
+      config: { permission: 'import.run' },
+    },
     (req) => {
       const job = s.jobs.get(req.params.id);
       const actor = actorOf(req);

@@ -1,3 +1,4 @@
+import type { AnnualFigures, InteractionYear } from '../../contract/guarantee-reports.js';
 import ExcelJS from 'exceljs';
 import { xlsxBuffer } from '../../platform/export/spreadsheet.js';
 import type { Kysely } from 'kysely';
@@ -16,30 +17,6 @@ import type { EvaluationRepository } from './evaluation.repository.js';
 // count from its own data. What it cannot know yet (interaction, services, visits) is said to be
 // unavailable rather than reported as zero.
 
-export interface AnnualFigures {
-  year: number;
-  siteId: number;
-  siteName: string;
-  publishing: { total: number; basic: number; news: number; catalogue: number };
-  topics: {
-    maintained: number;
-    created: number;
-    columns: Array<{ columnId: number; name: string; items: number; createdOn: string }>;
-  };
-  interpretations: { total: number };
-  interaction: { available: false; note: string } | ({ available: true; note: string } & InteractionYear);
-  /** 征集调查 and 在线访谈 (modules/consult), when the composition root plugged them in. */
-  consult: ConsultFigures | null;
-  notes: string[];
-}
-
-/** 留言办理 of the year, from 政民互动 (modules/interaction); absent where it is not wired. */
-export interface InteractionYear {
-  received: number;
-  closed: number;
-  averageDays: number | null;
-  publicReplies: number;
-}
 export type InteractionAnnualSource = (year: number) => Promise<InteractionYear>;
 
 /** Names of a column that lists 专题 rather than being one (专题, 专题专栏, 热点专题 …). */
@@ -179,3 +156,4 @@ export class AnnualService {
     return { bytes: await xlsxBuffer(wb), filename: `${f.siteName}${year}年度报表.xlsx` };
   }
 }
+export type { AnnualFigures, InteractionYear };

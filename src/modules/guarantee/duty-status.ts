@@ -1,3 +1,4 @@
+import { GuaranteeStatus } from '../../contract/guarantee.js';
 import type { WorkCalendar } from '../../platform/calendar/calendar.js';
 import { addDays, dateTimeOfInstant, dayOfInstant } from '../../platform/calendar/days.js';
 import { runStartAfter, statusAt, type CountedRule, type CountedStatus, type Status } from './rules/counted.js';
@@ -7,12 +8,7 @@ import { linkStatus, windowStatus, type Probe } from './rules/windows.js';
 // One duty's status in words: what was expected, what was found, since when. The numbers come from
 // the pure rules; this file only picks the period that decides and says it in Chinese.
 
-export const STATUS_LABELS: Record<Status, string> = {
-  met: '达标',
-  due_soon: '即将到期',
-  breached: '未达标',
-  not_in_force: '未生效',
-};
+export const STATUS_LABELS: Record<Status, string> = GuaranteeStatus.labels;
 // Not in force ranks below met: a duty is 未生效 only when nothing of it is in force yet.
 const RANK: Record<Status, number> = { not_in_force: -1, met: 0, due_soon: 1, breached: 2 };
 export const worst = (a: Status, b: Status): Status => (RANK[b] > RANK[a] ? b : a);

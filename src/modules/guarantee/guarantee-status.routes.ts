@@ -1,5 +1,14 @@
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
-import { NoContent } from '../../contract/common.js';
+import { FileBytes, NoContent } from '../../contract/common.js';
+import {
+  AnnualFigures,
+  Coverage,
+  DutyStatusDetail,
+  MonthFigures,
+  ProbeResults,
+  StatusBoard,
+  UnitOverview,
+} from '../../contract/guarantee-reports.js';
 import {
   Bulletin,
   BulletinList,
@@ -62,6 +71,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '状态看板：每项保障责任的状态（达标/即将到期/未达标）及说明、站点单项否决指标',
         querystring: StatusQuery,
+        response: { 200: StatusBoard },
       },
       config: read,
     },
@@ -70,7 +80,13 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   app.get(
     '/guarantee/duties/:id/status',
     {
-      schema: { tags, summary: '一项保障责任的状态、说明和计入的信息', params: IdParams, querystring: DutyStatusQuery },
+      schema: {
+        tags,
+        summary: '一项保障责任的状态、说明和计入的信息',
+        params: IdParams,
+        querystring: DutyStatusQuery,
+        response: { 200: DutyStatusDetail },
+      },
       config: read,
     },
     async (req) => {
@@ -122,6 +138,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         summary: '某月各单位报送、采用、达标与迟报情况及排名（通报的数据，不存档）',
         params: MonthParams,
         querystring: SiteQuery,
+        response: { 200: MonthFigures },
       },
       config: read,
     },
@@ -137,6 +154,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '单位视图：本单位的保障责任状态、本月情况和收到的提醒（单位账号固定为本单位）',
         querystring: OverviewQuery,
+        response: { 200: UnitOverview },
       },
       config: read,
     },
@@ -205,7 +223,15 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   );
   app.get(
     '/guarantee/bulletins/:id/:format',
-    { schema: { tags, summary: '下载存档的通报（xlsx、html 或 pdf）', params: DownloadParams }, config: read },
+    {
+      schema: {
+        tags,
+        summary: '下载存档的通报（xlsx、html 或 pdf）',
+        params: DownloadParams,
+        response: { 200: FileBytes },
+      },
+      config: read,
+    },
     async (req, reply) => {
       const f = await g.bulletins.download(actorOf(req), req.params.id, req.params.format);
       reply
@@ -220,12 +246,23 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
 
   app.get(
     '/guarantee/annual',
-    { schema: { tags, summary: '政府网站工作年度报表中系统可统计的数据', querystring: AnnualQuery }, config: read },
+    {
+      schema: {
+        tags,
+        summary: '政府网站工作年度报表中系统可统计的数据',
+        querystring: AnnualQuery,
+        response: { 200: AnnualFigures },
+      },
+      config: read,
+    },
     (req) => g.annual.figures(actorOf(req), req.query.year, req.query.siteId),
   );
   app.get(
     '/guarantee/annual/xlsx',
-    { schema: { tags, summary: '导出年度报表数据（XLSX）', querystring: AnnualQuery }, config: read },
+    {
+      schema: { tags, summary: '导出年度报表数据（XLSX）', querystring: AnnualQuery, response: { 200: FileBytes } },
+      config: read,
+    },
     async (req, reply) => {
       const f = await g.annual.xlsx(actorOf(req), req.query.year, req.query.siteId);
       reply
@@ -241,6 +278,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         tags,
         summary: '人员与覆盖情况：缺分管领导或信息员的单位、无保障单位的栏目、保障单位无可用账号的责任',
         querystring: SiteQuery,
+        response: { 200: Coverage },
       },
       config: readAll,
     },
@@ -248,7 +286,10 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
   );
   app.post(
     '/guarantee/links/check',
-    { schema: { tags, summary: '立即检测外链栏目的链接地址', body: SiteQuery }, config: write },
+    {
+      schema: { tags, summary: '立即检测外链栏目的链接地址', body: SiteQuery, response: { 200: ProbeResults } },
+      config: write,
+    },
     (req) => g.links.checkAll(actorOf(req), req.body.siteId),
   );
 

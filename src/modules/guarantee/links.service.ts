@@ -1,3 +1,4 @@
+import type { ProbeResult } from '../../contract/guarantee-reports.js';
 import type { Kysely } from 'kysely';
 import { LinksRepository } from './links.repository.js';
 import type { Actor } from '../../platform/auth/actor.js';
@@ -10,17 +11,6 @@ import { FetchError, type GuardedFetcher } from '../../platform/net/guarded-fetc
 // External-link columns (外链): is the address still answering? Each probe follows redirects, gives up
 // after the timeout (15 s by default, the national inspection's "not open after 15 seconds"), and is
 // recorded whether it succeeded or not, so the status and the 通报 can say since when a link is dead.
-
-export interface ProbeResult {
-  columnId: number;
-  url: string;
-  ok: boolean;
-  statusCode: number | null;
-  finalUrl: string | null;
-  error: string | null;
-  durationMs: number;
-  checkedAt: string;
-}
 
 const CONCURRENCY = 4;
 
@@ -118,3 +108,4 @@ export class LinksService {
     return results;
   }
 }
+export type { ProbeResult };

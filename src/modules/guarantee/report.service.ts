@@ -1,3 +1,4 @@
+import type { UnitMonth } from '../../contract/guarantee-reports.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { CalendarService } from '../../platform/calendar/calendar.service.js';
@@ -82,24 +83,6 @@ export interface PeriodReport {
   until: string;
   calendarNotes: string[];
   duties: DutyReport[];
-}
-
-export interface UnitMonth {
-  unitId: number;
-  unitName: string;
-  shortName: string;
-  /** The unit's 纳入考核日期 (null: each duty's own date in force). */
-  joinedOn: string | null;
-  submitted: number;
-  byChannel: Record<string, number>;
-  /** Adopted per channel (issue 11 item 5: the 通报's adoption by channel). */
-  adoptedByChannel: Record<string, number>;
-  adopted: number;
-  adoptionRate: number | null;
-  dutiesMet: number;
-  dutiesBreached: number;
-  workdaysLate: number;
-  rank: number;
 }
 
 export class ReportService {
@@ -383,3 +366,4 @@ export class ReportService {
     };
   }
 }
+export type { UnitMonth };

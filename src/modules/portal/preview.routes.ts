@@ -1,3 +1,4 @@
+import { FileBytes } from '../../contract/common.js';
 import { z } from 'zod';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
@@ -15,7 +16,12 @@ export function previewRoutes(app: Api, s: { portal: Portal }): void {
   app.get(
     '/articles/:id/preview',
     {
-      schema: { tags: ['信息'], summary: '预览信息页面（与公开网站显示一致，未发布的信息也可预览）', params: IdParams },
+      schema: {
+        tags: ['信息'],
+        summary: '预览信息页面（与公开网站显示一致，未发布的信息也可预览）',
+        params: IdParams,
+        response: { 200: FileBytes },
+      },
       config: { permission: 'article.read' },
     },
     async (req, reply) => {

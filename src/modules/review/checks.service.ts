@@ -1,3 +1,4 @@
+import type { WordKind, WordLists } from '../../contract/review.js';
 import crypto from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
@@ -178,19 +179,19 @@ export class ChecksService implements ChecksGate {
 
   // Word lists ----------------------------------------------------------------------------------
 
-  async words(actor: Actor) {
+  async words(actor: Actor): Promise<WordLists> {
     authorize(actor, 'article.read');
     const rows = await this.repo.words();
     return {
       custom: rows.map((r) => ({
         id: r.id,
-        kind: r.kind,
+        kind: r.kind as WordKind, // stored only through the word-list form's enumeration
         word: r.word,
         correct: r.correct,
         note: r.note,
         createdAt: r.created_at,
       })),
-      defaults: { words: DEFAULT_WORDS, expressions: DEFAULT_EXPRESSIONS },
+      defaults: { words: [...DEFAULT_WORDS], expressions: [...DEFAULT_EXPRESSIONS] },
     };
   }
 

@@ -1,4 +1,19 @@
 import { z } from 'zod';
+import { ArticleView } from '../../contract/articles.js';
+import { FileBytes, NoContent } from '../../contract/common.js';
+import {
+  Chain,
+  ChainList,
+  CheckMode,
+  CheckModeList,
+  CheckResults,
+  ReviewHistory,
+  SubmissionCounts,
+  SubmissionList,
+  TaskList,
+  WordKind,
+  WordLists,
+} from '../../contract/review.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import type { Api } from '../../platform/http/types.js';
@@ -43,7 +58,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/submit',
     {
-      schema: { tags, summary: '送审（先运行内容检查）', params: IdParams, body: SubmitInput },
+      schema: {
+        tags,
+        summary: '送审（先运行内容检查）',
+        params: IdParams,
+        body: SubmitInput,
+        response: { 200: ReviewHistory },
+      },
       config: { permission: 'article.write' },
     },
     async (req) => {
@@ -54,7 +75,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/approve',
     {
-      schema: { tags, summary: '审核通过（填写意见）', params: IdParams, body: ApproveInput },
+      schema: {
+        tags,
+        summary: '审核通过（填写意见）',
+        params: IdParams,
+        body: ApproveInput,
+        response: { 200: ReviewHistory },
+      },
       config: { permission: 'review.act' },
     },
     async (req) => {
@@ -65,7 +92,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/return',
     {
-      schema: { tags, summary: '退回修改（退回拟稿人或之前的步骤）', params: IdParams, body: ReturnInput },
+      schema: {
+        tags,
+        summary: '退回修改（退回拟稿人或之前的步骤）',
+        params: IdParams,
+        body: ReturnInput,
+        response: { 200: ReviewHistory },
+      },
       config: { permission: 'review.act' },
     },
     async (req) => {
@@ -76,7 +109,7 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/reject',
     {
-      schema: { tags, summary: '不予采用', params: IdParams, body: ReasonInput },
+      schema: { tags, summary: '不予采用', params: IdParams, body: ReasonInput, response: { 200: ReviewHistory } },
       config: { permission: 'review.act' },
     },
     async (req) => {
@@ -87,7 +120,7 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/recall',
     {
-      schema: { tags, summary: '撤回送审', params: IdParams, body: ReasonInput },
+      schema: { tags, summary: '撤回送审', params: IdParams, body: ReasonInput, response: { 200: ReviewHistory } },
       config: { permission: 'article.write' },
     },
     async (req) => {
@@ -99,13 +132,22 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   const contentTags = ['信息'];
   app.post(
     '/articles/:id/publish',
-    { schema: { tags: contentTags, summary: '发布', params: IdParams }, config: { permission: 'article.publish' } },
+    {
+      schema: { tags: contentTags, summary: '发布', params: IdParams, response: { 200: ArticleView } },
+      config: { permission: 'article.publish' },
+    },
     (req) => s.publishing.publish(actorOf(req), req.params.id),
   );
   app.post(
     '/articles/:id/unpublish',
     {
-      schema: { tags: contentTags, summary: '下线', params: IdParams, body: UnpublishInput },
+      schema: {
+        tags: contentTags,
+        summary: '下线',
+        params: IdParams,
+        body: UnpublishInput,
+        response: { 200: ArticleView },
+      },
       config: { permission: 'article.publish' },
     },
     (req) => s.publishing.unpublish(actorOf(req), req.params.id, req.body.reason),
@@ -113,7 +155,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/emergency-publish',
     {
-      schema: { tags, summary: '紧急发布（须说明理由，事后审核）', params: IdParams, body: ReasonInput },
+      schema: {
+        tags,
+        summary: '紧急发布（须说明理由，事后审核）',
+        params: IdParams,
+        body: ReasonInput,
+        response: { 200: ArticleView },
+      },
       config: { permission: 'review.emergency' },
     },
     (req) => s.publishing.emergencyPublish(actorOf(req), req.params.id, req.body.reason),
@@ -121,7 +169,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/withdraw',
     {
-      schema: { tags, summary: '撤稿（须说明理由）', params: IdParams, body: ReasonInput },
+      schema: {
+        tags,
+        summary: '撤稿（须说明理由）',
+        params: IdParams,
+        body: ReasonInput,
+        response: { 200: ArticleView },
+      },
       config: { permission: 'article.publish' },
     },
     (req) => s.publishing.withdraw(actorOf(req), req.params.id, req.body.reason),
@@ -129,7 +183,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.post(
     '/articles/:id/schedule',
     {
-      schema: { tags, summary: '定时发布、定时下线（null 取消）', params: IdParams, body: ScheduleInput },
+      schema: {
+        tags,
+        summary: '定时发布、定时下线（null 取消）',
+        params: IdParams,
+        body: ScheduleInput,
+        response: { 200: ArticleView },
+      },
       config: { permission: 'article.publish' },
     },
     (req) => s.publishing.schedule(actorOf(req), req.params.id, req.body),
@@ -142,6 +202,7 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
         summary: '上传纸质审核表扫描件（先上传附件，再提交附件编号）',
         params: IdParams,
         body: z.object({ attachmentId: z.number().int().positive() }),
+        response: { 200: ArticleView },
       },
       config: { permission: 'article.write' },
     },
@@ -149,13 +210,16 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   );
   app.get(
     '/articles/:id/review',
-    { schema: { tags, summary: '审核记录与当前步骤', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '审核记录与当前步骤', params: IdParams, response: { 200: ReviewHistory } },
+      config: { permission: 'article.read' },
+    },
     (req) => done(req),
   );
   app.get(
     '/articles/:id/review-form',
     {
-      schema: { tags, summary: '信息发布审核表（可打印 HTML）', params: IdParams },
+      schema: { tags, summary: '信息发布审核表（可打印 HTML）', params: IdParams, response: { 200: FileBytes } },
       config: { permission: 'article.read' },
     },
     async (req, reply) =>
@@ -163,7 +227,10 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   );
   app.get(
     '/articles/:id/review-form.pdf',
-    { schema: { tags, summary: '信息发布审核表（PDF）', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '信息发布审核表（PDF）', params: IdParams, response: { 200: FileBytes } },
+      config: { permission: 'article.read' },
+    },
     async (req, reply) => {
       const bytes = await s.reviewForm.pdfBytes(actorOf(req), req.params.id);
       return reply
@@ -174,31 +241,43 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   );
   app.get(
     '/articles/:id/checks',
-    { schema: { tags, summary: '内容检查结果（当前版本）', params: IdParams }, config: { permission: 'article.read' } },
+    {
+      schema: { tags, summary: '内容检查结果（当前版本）', params: IdParams, response: { 200: CheckResults } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.checks.list(actorOf(req), req.params.id),
   );
   app.post(
     '/articles/:id/checks',
-    { schema: { tags, summary: '重新运行内容检查', params: IdParams }, config: { permission: 'article.write' } },
+    {
+      schema: { tags, summary: '重新运行内容检查', params: IdParams, response: { 200: CheckResults } },
+      config: { permission: 'article.write' },
+    },
     (req) => s.checks.rerun(actorOf(req), req.params.id),
   );
 
   app.get(
     '/tasks',
-    { schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）' }, config: { signedIn: true } },
+    {
+      schema: { tags: ['待办'], summary: '我的待办（可处理的审核步骤与退回修改）', response: { 200: TaskList } },
+      config: { signedIn: true },
+    },
     (req) => s.reviewQuery.inbox(actorOf(req)),
   );
 
   const chainTags = ['审核流程'];
   app.get(
     '/review-chains',
-    { schema: { tags: chainTags, summary: '审核流程与绑定' }, config: { permission: 'column.read' } },
+    {
+      schema: { tags: chainTags, summary: '审核流程与绑定', response: { 200: ChainList } },
+      config: { permission: 'column.read' },
+    },
     (req) => s.chains.list(actorOf(req)),
   );
   app.post(
     '/review-chains',
     {
-      schema: { tags: chainTags, summary: '新建审核流程', body: ChainInput },
+      schema: { tags: chainTags, summary: '新建审核流程', body: ChainInput, response: { 201: Chain } },
       config: { permission: 'review.chain.write' },
     },
     async (req, reply) => reply.code(201).send(await s.chains.create(actorOf(req), req.body)),
@@ -206,7 +285,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.put(
     '/review-chains/:id',
     {
-      schema: { tags: chainTags, summary: '修改审核流程', params: IdParams, body: ChainInput },
+      schema: {
+        tags: chainTags,
+        summary: '修改审核流程',
+        params: IdParams,
+        body: ChainInput,
+        response: { 200: Chain },
+      },
       config: { permission: 'review.chain.write' },
     },
     (req) => s.chains.update(actorOf(req), req.params.id, req.body),
@@ -214,18 +299,23 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.delete(
     '/review-chains/:id',
     {
-      schema: { tags: chainTags, summary: '删除审核流程', params: IdParams },
+      schema: { tags: chainTags, summary: '删除审核流程', params: IdParams, response: { 204: NoContent } },
       config: { permission: 'review.chain.write' },
     },
     async (req, reply) => {
       await s.chains.remove(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
   app.post(
     '/review-bindings',
     {
-      schema: { tags: chainTags, summary: '为栏目或渠道指定审核流程（下级栏目继承）', body: BindingInput },
+      schema: {
+        tags: chainTags,
+        summary: '为栏目或渠道指定审核流程（下级栏目继承）',
+        body: BindingInput,
+        response: { 200: Chain },
+      },
       config: { permission: 'review.chain.write' },
     },
     (req) => s.chains.bind(actorOf(req), req.body),
@@ -233,12 +323,12 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.delete(
     '/review-bindings/:id',
     {
-      schema: { tags: chainTags, summary: '解除绑定', params: IdParams },
+      schema: { tags: chainTags, summary: '解除绑定', params: IdParams, response: { 204: NoContent } },
       config: { permission: 'review.chain.write' },
     },
     async (req, reply) => {
       await s.chains.unbind(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -246,7 +336,12 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.get(
     '/submissions',
     {
-      schema: { tags: ledgerTags, summary: '报送台账（所有渠道）', querystring: LedgerQuery },
+      schema: {
+        tags: ledgerTags,
+        summary: '报送台账（所有渠道）',
+        querystring: LedgerQuery,
+        response: { 200: SubmissionList },
+      },
       config: { permission: 'submission.read' },
     },
     (req) => s.ledger.list(actorOf(req), req.query),
@@ -254,7 +349,12 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.get(
     '/submissions/counts',
     {
-      schema: { tags: ledgerTags, summary: '各单位报送与采用数量', querystring: z.object({ from: day, to: day }) },
+      schema: {
+        tags: ledgerTags,
+        summary: '各单位报送与采用数量',
+        querystring: z.object({ from: day, to: day }),
+        response: { 200: SubmissionCounts },
+      },
       config: { permission: 'submission.read' },
     },
     (req) => s.ledger.counts(actorOf(req), req.query.from, req.query.to),
@@ -264,7 +364,7 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   app.get(
     '/settings/check-modes',
     {
-      schema: { tags: checkTags, summary: '各项检查的处理方式（阻止、提醒、关闭）' },
+      schema: { tags: checkTags, summary: '各项检查的处理方式（阻止、提醒、关闭）', response: { 200: CheckModeList } },
       config: { permission: 'article.read' },
     },
     (req) => s.checks.modes(actorOf(req)),
@@ -275,7 +375,8 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
       schema: {
         tags: checkTags,
         summary: '修改检查处理方式',
-        body: z.partialRecord(z.enum(CHECK_KINDS), z.enum(['block', 'warn', 'off'])),
+        body: z.partialRecord(z.enum(CHECK_KINDS), CheckMode.schema),
+        response: { 200: CheckModeList },
       },
       config: { permission: 'checks.write' },
     },
@@ -283,7 +384,10 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   );
   app.get(
     '/word-lists',
-    { schema: { tags: checkTags, summary: '敏感词、禁用词与错误表述词表' }, config: { permission: 'article.read' } },
+    {
+      schema: { tags: checkTags, summary: '敏感词、禁用词与错误表述词表', response: { 200: WordLists } },
+      config: { permission: 'article.read' },
+    },
     (req) => s.checks.words(actorOf(req)),
   );
   app.post(
@@ -293,11 +397,12 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
         tags: checkTags,
         summary: '新增词条',
         body: z.object({
-          kind: z.enum(['sensitive', 'prohibited', 'wrong_expression']),
+          kind: WordKind.schema,
           word: z.string().trim().min(1, '请填写词语').max(200),
           correct: z.string().trim().max(200).nullable().optional(),
           note: z.string().trim().max(500).nullable().optional(),
         }),
+        response: { 201: WordLists },
       },
       config: { permission: 'checks.write' },
     },
@@ -308,10 +413,13 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
   );
   app.delete(
     '/word-lists/:id',
-    { schema: { tags: checkTags, summary: '删除词条', params: IdParams }, config: { permission: 'checks.write' } },
+    {
+      schema: { tags: checkTags, summary: '删除词条', params: IdParams, response: { 204: NoContent } },
+      config: { permission: 'checks.write' },
+    },
     async (req, reply) => {
       await s.checks.removeWord(actorOf(req), req.params.id);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -1,39 +1,28 @@
 import { z } from 'zod';
+import {
+  FormField as FormFieldEnum,
+  StepScope as StepScopeEnum,
+  SubmissionChannel,
+  SubmissionState as SubmissionStateEnum,
+} from '../../contract/review.js';
 import { ROLES } from '../../platform/auth/roles.js';
 
-export const CHANNELS = ['backoffice', 'email', 'paper', 'import', 'crawl'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  backoffice: '后台报送',
-  email: '网络报送（邮箱）',
-  paper: '介质报送（纸质）',
-  import: '历史导入',
-  crawl: '网站抓取',
-};
+// The enumerations and their labels are the contract's (src/contract/review.ts).
+export const CHANNELS = SubmissionChannel.values;
+export type Channel = SubmissionChannel;
+export const CHANNEL_LABELS: Record<Channel, string> = SubmissionChannel.labels;
 
-export const STEP_SCOPES = ['submitter_unit', 'county'] as const;
-export type StepScope = (typeof STEP_SCOPES)[number];
+export const STEP_SCOPES = StepScopeEnum.values;
+export type StepScope = StepScopeEnum;
 
 /** The lines of the 信息发布审核表 (附件2) a step signs. */
-export const FORM_FIELDS = ['reviewer', 'unit_head', 'proofreader', 'disclosure', 'office_leader', 'other'] as const;
-export type FormField = (typeof FORM_FIELDS)[number];
-export const FORM_FIELD_LABELS: Record<FormField, string> = {
-  reviewer: '审查人意见',
-  unit_head: '单位主要领导意见',
-  proofreader: '政务公开科校对情况',
-  disclosure: '政务公开科意见',
-  office_leader: '政府办领导意见',
-  other: '其他审核意见',
-};
+export const FORM_FIELDS = FormFieldEnum.values;
+export type FormField = FormFieldEnum;
+export const FORM_FIELD_LABELS: Record<FormField, string> = FormFieldEnum.labels;
 
-export const SUBMISSION_STATES = ['received', 'returned', 'adopted', 'not_adopted'] as const;
-export type SubmissionState = (typeof SUBMISSION_STATES)[number];
-export const SUBMISSION_STATE_LABELS: Record<SubmissionState, string> = {
-  received: '已接收',
-  returned: '已退回修改',
-  adopted: '已采用',
-  not_adopted: '未采用',
-};
+export const SUBMISSION_STATES = SubmissionStateEnum.values;
+export type SubmissionState = SubmissionStateEnum;
+export const SUBMISSION_STATE_LABELS: Record<SubmissionState, string> = SubmissionStateEnum.labels;
 
 const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
 

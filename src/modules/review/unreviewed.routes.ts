@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { UnreviewedItem } from '../../contract/articles.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import type { ArticlesService } from '../content/articles.service.js';
@@ -10,7 +12,11 @@ export function unreviewedRoutes(app: Api, s: { articles: ArticlesService }): vo
   app.get(
     '/articles/unreviewed',
     {
-      schema: { tags: ['审核与发布'], summary: '紧急发布、尚未通过事后审核的信息（标注“未经审核”）' },
+      schema: {
+        tags: ['审核与发布'],
+        summary: '紧急发布、尚未通过事后审核的信息（标注“未经审核”）',
+        response: { 200: z.array(UnreviewedItem) },
+      },
       config: { permission: 'article.read' },
     },
     (req) => s.articles.unreviewed(actorOf(req)),

@@ -15,7 +15,12 @@ export interface JobRecord<R = unknown> {
   total: number | null;
   message: string;
   result: R | null;
-  error: { code: string; message: string; issues?: unknown } | null;
+  error: {
+    code: string;
+    message: string;
+    issues?: Array<{ field: string; message: string }>;
+    [key: string]: unknown;
+  } | null;
   startedAt: string;
   finishedAt: string | null;
 }

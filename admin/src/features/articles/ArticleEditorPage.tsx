@@ -5,7 +5,7 @@ import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-route
 import { api, ApiError } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites, useUnitColumns } from '../../api/hooks';
 import type { Column } from '@contract/sites';
-import type { Article, Attachment } from '../../api/types';
+import type { ArticleView as Article, AttachmentView as Attachment } from '@contract/articles';
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues } from '../../lib/form';
 import { formatDateTime } from '../../lib/time';

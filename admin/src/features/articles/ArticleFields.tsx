@@ -2,7 +2,7 @@ import { Card, Form, Input, Select, Switch, TreeSelect } from 'antd';
 import { Link } from 'react-router-dom';
 import { useUnits } from '../../api/hooks';
 import type { Site } from '@contract/sites';
-import type { ArticleRef, Attachment } from '../../api/types';
+import type { ArticleRef, AttachmentView as Attachment } from '@contract/articles';
 import { requiredRule, rule } from '../../lib/form';
 import { ARTICLE_TYPE_LABELS, ENTRY_CHANNELS, options, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { articleLink } from '../../lib/rules';

@@ -2,7 +2,7 @@ import { DeleteOutlined, PaperClipOutlined, PictureOutlined, UploadOutlined } fr
 import { Button, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { Attachment } from '../../api/types';
+import type { AttachmentView as Attachment } from '@contract/articles';
 
 const ACCEPT = '.doc,.docx,.pdf,.xls,.xlsx,.wps,.et,.png,.jpg,.jpeg,.gif,.webp,.bmp';
 

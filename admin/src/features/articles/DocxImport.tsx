@@ -2,7 +2,7 @@ import { FileWordOutlined } from '@ant-design/icons';
 import { App, Button } from 'antd';
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { Attachment, DocxConversion } from '../../api/types';
+import type { AttachmentView as Attachment, DocxConversion } from '@contract/articles';
 
 interface Props {
   /** Whether the body already has content (then the person confirms the replacement). */

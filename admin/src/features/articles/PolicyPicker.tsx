@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
-import type { ArticleListItem, ArticleRef, Page } from '../../api/types';
+import type { ArticleListItem, ArticleRef } from '@contract/articles';
+import type { Page } from '@contract/common';
 
 interface Props {
   id?: string;

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { useAccounts, useUnits } from '../../api/hooks';
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from '@contract/audit';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';

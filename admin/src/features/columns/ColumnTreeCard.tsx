@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Tag, Tree, type TreeDataNode, type TreeProps } from 'antd';
 import { useMemo, useState } from 'react';
 import type { ColumnNode, Site } from '@contract/sites';
-import type { Duty } from '../../api/types';
+import type { Duty } from '@contract/guarantee';
 import { COLUMN_KIND_LABELS } from '../../lib/labels';
 import { dropTarget, flatten, type MoveTarget } from '../../lib/tree';
 

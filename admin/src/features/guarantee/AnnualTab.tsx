@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Form, Select, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { AnnualFigures } from '../../api/guarantee-types';
+import type { AnnualFigures } from '@contract/guarantee-reports';
 import { shanghaiToday } from '../../lib/time';
 
 /** The 政府网站工作年度报表 figures the system knows, and their XLSX. */

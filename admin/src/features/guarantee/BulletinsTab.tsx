@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Bulletin } from '@contract/guarantee';
-import type { MonthUnit } from '../../api/guarantee-types';
+import type { MonthFigures, UnitMonth as MonthUnit } from '@contract/guarantee-reports';
 import { formatDateTime } from '../../lib/time';
 import { useAccess } from '../auth/session';
 
@@ -21,10 +21,7 @@ export function BulletinsTab() {
   const list = useQuery({ queryKey: KEY, queryFn: () => api.get<Bulletin[]>('/api/guarantee/bulletins') });
   const figures = useQuery({
     queryKey: ['guarantee', 'month', ym],
-    queryFn: () =>
-      api.get<{ month: string; from: string; to: string; calendarNotes: string[]; units: MonthUnit[] }>(
-        `/api/guarantee/months/${ym}`,
-      ),
+    queryFn: () => api.get<MonthFigures>(`/api/guarantee/months/${ym}`),
     enabled: !!ym,
   });
   const generate = useMutation({

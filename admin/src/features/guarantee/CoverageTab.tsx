@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Statistic, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { Coverage } from '../../api/guarantee-types';
+import type { Coverage } from '@contract/guarantee-reports';
 import { COLUMN_KIND_LABELS } from '../../lib/labels';
 
 const card = (title: string) => <h2 className="card-title">{title}</h2>;

@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Divider, Drawer, Spin, Table } from 'antd';
 import { Link } from 'react-router-dom';
-import type { CountedItem, UnitVerdict } from '../../api/guarantee-types';
+import type { CountedItem, UnitVerdict } from '@contract/guarantee-reports';
 import { SUBMISSION_CHANNEL_LABELS, SUBMISSION_STATE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { useAccess } from '../auth/session';

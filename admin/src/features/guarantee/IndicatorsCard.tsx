@@ -1,5 +1,5 @@
 import { Card, Collapse, Empty, List, Space } from 'antd';
-import type { SiteIndicators } from '../../api/guarantee-types';
+import type { SiteIndicators } from '@contract/guarantee-reports';
 import { LevelTag } from './status-ui';
 
 /**

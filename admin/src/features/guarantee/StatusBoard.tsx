@@ -2,7 +2,7 @@ import { Alert, Button, Card, DatePicker, Form, Select, Statistic, Table } from 
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import type { DutyStatus, UnitVerdict } from '../../api/guarantee-types';
+import type { DutyStatus, UnitVerdict } from '@contract/guarantee-reports';
 import { PageHeading } from '../../layout/AppLayout';
 import { GUARANTEE_STATUS_LABELS, options, UPDATE_CLASS_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';

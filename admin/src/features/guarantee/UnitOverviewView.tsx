@@ -1,5 +1,5 @@
 import { Alert, Card, Descriptions, List, Spin, Statistic, Table, Tag } from 'antd';
-import type { DutyStatus, UnitOverview } from '../../api/guarantee-types';
+import type { DutyStatus, UnitOverview } from '@contract/guarantee-reports';
 import { NOTICE_LEVEL_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { byUrgency } from './board';

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, qs } from '../../api/client';
-import type { DutyStatusDetail, StatusBoard, UnitOverview } from '../../api/guarantee-types';
+import type { DutyStatusDetail, StatusBoard, UnitOverview } from '@contract/guarantee-reports';
 
 export interface BoardFilter {
   at?: string;

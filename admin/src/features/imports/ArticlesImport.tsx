@@ -2,7 +2,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Progress, Space, Table } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
-import type { ArticleImportSummary, ImportJob } from '../../api/types';
+import type { ArticleImportSummary } from '@contract/articles';
+import type { ImportJob } from '@contract/common';
 import { FilePicker } from '../../lib/FilePicker';
 import { formatDateTime } from '../../lib/time';
 

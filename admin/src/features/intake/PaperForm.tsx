@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { IntakeItem } from '@contract/intake';
 import { api } from '../../api/client';
-import type { Attachment } from '../../api/types';
+import type { AttachmentView as Attachment } from '@contract/articles';
 import { FilePicker } from '../../lib/FilePicker';
 import { UnitColumnFields } from '../../lib/pickers';
 

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Tag } from 'antd';
 import { api } from '../../api/client';
-import type { AttachmentVersion } from '../../api/types';
+import type { AttachmentVersionView as AttachmentVersion } from '@contract/articles';
 import { formatDateTime } from '../../lib/time';
 
 /**

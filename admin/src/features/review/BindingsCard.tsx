@@ -2,7 +2,7 @@ import { App, Button, Card, Col, Form, Popconfirm, Row, Select, Table, TreeSelec
 import { useMemo } from 'react';
 import { api } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites } from '../../api/hooks';
-import type { Chain, ChainBinding } from '../../api/review-types';
+import type { Chain, ChainBinding } from '@contract/review';
 import { SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { validated } from '../../lib/form';
 import { columnTreeData } from '../articles/column-options';

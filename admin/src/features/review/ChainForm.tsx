@@ -2,7 +2,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusCircleOutlined, PlusOutlined }
 import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { Chain } from '../../api/review-types';
+import type { Chain } from '@contract/review';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
 import { ROLE_LABELS } from '@contract/org';
 import { FORM_FIELD_LABELS, options, STEP_SCOPE_LABELS } from '../../lib/labels';

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Chain, ChainStep } from '../../api/review-types';
+import type { Chain, ChainStep } from '@contract/review';
 import { PageHeading } from '../../layout/AppLayout';
 import { labelOf } from '@contract/common';
 import { ROLE_LABELS } from '@contract/org';

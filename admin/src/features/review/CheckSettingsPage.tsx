@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Radio, Space, Table } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { CheckMode } from '../../api/review-types';
+import type { CheckModeSetting as CheckMode } from '@contract/review';
 import { PageHeading } from '../../layout/AppLayout';
 import { CHECK_MODE_LABELS } from '../../lib/labels';
 import { usePageTitle } from '../../lib/usePageTitle';

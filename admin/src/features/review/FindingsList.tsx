@@ -1,5 +1,5 @@
 import { Alert, Form, Input, List, Space, Tag } from 'antd';
-import type { Finding } from '../../api/review-types';
+import type { Finding } from '@contract/review';
 import { formatDateTime } from '../../lib/time';
 import { blocking, openWarnings, REASON_MAX } from './review-logic';
 

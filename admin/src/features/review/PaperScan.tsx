@@ -1,7 +1,7 @@
 import { App, Button, Space } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Article, Attachment } from '../../api/types';
+import type { ArticleView as Article, AttachmentView as Attachment } from '@contract/articles';
 import { FilePicker } from '../../lib/FilePicker';
 
 /**

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import type { Article } from '../../api/types';
+import type { ArticleView as Article } from '@contract/articles';
 import { formatDateTime } from '../../lib/time';
 import { UnpublishDialog } from '../articles/UnpublishDialog';
 import { ReasonDialog } from './ReasonDialog';

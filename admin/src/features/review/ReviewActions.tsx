@@ -1,7 +1,7 @@
 import { Alert, App, Button, Checkbox, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../api/client';
-import type { Finding, ReviewHistory } from '../../api/review-types';
+import type { Finding, ReviewHistory } from '@contract/review';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
 import { ReasonDialog } from './ReasonDialog';
 import { ReturnDialog } from './ReturnDialog';

@@ -1,5 +1,5 @@
 import { Empty, Tag, Timeline } from 'antd';
-import type { ReviewHistory } from '../../api/review-types';
+import type { ReviewHistory } from '@contract/review';
 import { SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 import { shortHash } from './review-logic';

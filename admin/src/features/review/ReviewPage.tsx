@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, Collapse, Descriptions, Row, Space, Spin
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
-import type { Article } from '../../api/types';
+import type { ArticleView as Article } from '@contract/articles';
 import { PageHeading } from '../../layout/AppLayout';
 import { SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';

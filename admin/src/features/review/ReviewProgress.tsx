@@ -1,5 +1,5 @@
 import { Alert, Space, Steps, Tag } from 'antd';
-import type { ReviewHistory } from '../../api/review-types';
+import type { ReviewHistory } from '@contract/review';
 import { STEP_SCOPE_LABELS } from '../../lib/labels';
 import { formatDateTime } from '../../lib/time';
 

@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { useUnits } from '../../api/hooks';
-import type { Submission, SubmissionCount } from '../../api/review-types';
+import type { Submission, SubmissionCount } from '@contract/review';
 import { PageHeading } from '../../layout/AppLayout';
 import { options, SUBMISSION_CHANNEL_LABELS, SUBMISSION_STATE_LABELS } from '../../lib/labels';
 import { formatDateTime, shanghaiToday } from '../../lib/time';

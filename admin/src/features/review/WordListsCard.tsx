@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Collapse, Form, Input, Popconfirm, Row, Select, Table, Tag } from 'antd';
 import { api } from '../../api/client';
-import type { WordKind, WordLists } from '../../api/review-types';
+import type { WordKind, WordLists } from '@contract/review';
 import { requiredRule, showServerIssues, validated } from '../../lib/form';
 import { options, WORD_KIND_LABELS } from '../../lib/labels';
 import { useAccess } from '../auth/session';

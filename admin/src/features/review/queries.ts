@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { CheckResults, ReviewHistory, Task, UnreviewedItem } from '../../api/review-types';
+import type { UnreviewedItem } from '@contract/articles';
+import type { CheckResults, ReviewHistory, Task } from '@contract/review';
 
 // The review lists several screens share. The inbox is polled, so a step handed to someone shows up
 // in their navigation without a reload.
