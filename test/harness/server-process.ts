@@ -32,7 +32,8 @@ export async function startServer(env: Record<string, string>, timeoutMs = 60_00
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
     cwd: projectRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Like the in-process test app (harness/app.ts): no second sign-in step unless a test asks for it.
+    env: { TWO_FACTOR_REQUIRED_ROLES: 'none', ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // The log (pino writes to stdout) and stderr, the last few kilobytes, for a failure's message.

@@ -55,6 +55,9 @@ export function registerBackupCommands(program: Command, withServices: WithServi
       if (r.upgraded.length) console.log(`已把数据升级到当前版本：${r.upgraded.join(', ')}`);
       await withServices(async (s) => {
         await s.backup.recordRestore(systemActor('cli'), file, r);
+        // The search index is not in the backup (platform/backup/schema.ts DERIVED_TABLE): rebuild it.
+        const { indexed } = await s.searchAdmin.reindex(systemActor('cli'));
+        console.log(`已重建站内搜索索引：${indexed} 条已发布信息`);
         const chain = await s.auditLog.verify(systemActor('cli'));
         if (chain.ok) console.log(`操作日志校验通过：${chain.checked} 条记录未被改动或删除`);
         else {

@@ -40,9 +40,16 @@ export async function foreignKeys(db: AnyKysely, dialect: Dialect): Promise<Fore
   return (await query.execute(db)).rows;
 }
 
-/** Every table of the application (Kysely's own migration tables excluded), in load order. */
+/**
+ * The site search's index: derived from the published articles, different on each database (an FTS5
+ * virtual table and its shadow tables on SQLite, a tsvector table on PostgreSQL, FULLTEXT on MySQL), so
+ * it is not backed up; a restore rebuilds it (`govportal restore` runs the search reindex).
+ */
+export const DERIVED_TABLE = /^search_(fts|docs)(_|$)/;
+
+/** Every table of the application (Kysely's own migration tables and derived indexes excluded), in load order. */
 export async function tablesInLoadOrder(db: AnyKysely, dialect: Dialect): Promise<TableInfo[]> {
-  const metas = (await db.introspection.getTables()).filter((t) => !t.isView);
+  const metas = (await db.introspection.getTables()).filter((t) => !t.isView && !DERIVED_TABLE.test(t.name));
   const fks = await foreignKeys(db, dialect);
   const byName = new Map(
     metas.map((t) => [
