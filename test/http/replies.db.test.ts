@@ -1,21 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../harness/app.js';
 
 // Every route of the admin API declares the schema of its replies (src/contract/), so the OpenAPI
 // document describes them, the server checks them, and the admin app imports the types instead of
-// copying them. Routes converted so far are held to it; the list of routes not yet converted may only
-// shrink: a new route without a reply schema fails here, and so does a listed route that has one.
-
-const PENDING_FILE = path.join(import.meta.dirname, 'routes-without-reply-schema.txt');
-const pending = new Set(
-  fs
-    .readFileSync(PENDING_FILE, 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#')),
-);
+// copying them. A new route without a reply schema fails here.
 
 type Operation = { responses?: Record<string, { description?: string; content?: unknown }> };
 
@@ -44,14 +32,8 @@ describe('reply schemas', () => {
     expect(operations.length).toBeGreaterThan(100);
   });
 
-  it('every route outside the pending list declares its replies', () => {
-    const missing = operations.filter((o) => !pending.has(o.key) && !declared(o.op)).map((o) => o.key);
+  it('every route declares its replies', () => {
+    const missing = operations.filter((o) => !declared(o.op)).map((o) => o.key);
     expect(missing, '这些接口没有声明返回结构（src/contract/）').toEqual([]);
-  });
-
-  it('the pending list names only routes that exist and still lack a reply schema', () => {
-    const byKey = new Map(operations.map((o) => [o.key, o.op]));
-    const stale = [...pending].filter((k) => !byKey.has(k) || declared(byKey.get(k)!));
-    expect(stale, `请从 ${path.basename(PENDING_FILE)} 中删除这些行`).toEqual([]);
   });
 });

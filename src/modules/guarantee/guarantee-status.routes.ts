@@ -1,3 +1,4 @@
+import { PeriodReport } from '../../contract/guarantee-period.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import { FileBytes, NoContent } from '../../contract/common.js';
 import {
@@ -125,6 +126,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
         summary:
           '时段统计：每项计数类责任应考核、达标、未达标的工作日或周（按单位考核的分单位）；动态维护栏目的最近更新',
         querystring: RangeQuery,
+        response: { 200: PeriodReport },
       },
       config: read,
     },

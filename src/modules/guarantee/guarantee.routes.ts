@@ -10,6 +10,7 @@ import type { Guarantee } from './guarantee.module.js';
 import { guaranteeStatusRoutes } from './guarantee-status.routes.js';
 import { NoContent } from '../../contract/common.js';
 import { Duty, DutyList, ParsedDuty } from '../../contract/guarantee.js';
+import { GuaranteeImportResult } from '../../contract/guarantee-import.js';
 
 export function guaranteeRoutes(
   app: Api,
@@ -87,6 +88,7 @@ export function guaranteeRoutes(
         summary: '导入内容保障清单（CSV 或 XLSX，multipart/form-data 字段 file）；apply=false 只预览将发生的变更',
         querystring: ImportQuery,
         consumes: ['multipart/form-data'],
+        response: { 200: GuaranteeImportResult },
       },
       config: { permission: 'import.run' },
     },

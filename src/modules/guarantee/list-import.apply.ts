@@ -1,3 +1,4 @@
+import type { ImportChange, ImportSummary } from '../../contract/guarantee-import.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Executor } from '../../platform/db/helpers.js';
 import type { Emit } from '../../platform/db/unit-of-work.js';
@@ -9,10 +10,10 @@ import type { ColumnInput, ColumnPatch } from '../sites/sites.schemas.js';
 import type { PartyValues } from './duties.repository.js';
 import type { DutiesService, DutySpec } from './duties.service.js';
 import { reworded } from './duty-rule.js';
-import type { ListPlan, PlanColumn, PlanNote } from './list-plan.js';
+import type { ListPlan, PlanColumn } from './list-plan.js';
 import { UNIT_GROUPS, type PartySpec } from './responsibility.js';
 import { UnitCatalogue } from './unit-catalogue.js';
-import type { DisclosureTreeService, TreeSyncResult } from './disclosure-tree.service.js';
+import type { DisclosureTreeService } from './disclosure-tree.service.js';
 import { applyTree } from './list-import.tree.js';
 
 // Applies a list plan inside the import's transaction. Everything is matched before anything is made:
@@ -25,41 +26,8 @@ export interface Counts {
   unchanged: number;
 }
 
-export interface ImportChange {
-  action: 'create' | 'update';
-  entity: 'site' | 'column' | 'unit' | 'group' | 'alias' | 'duty';
-  name: string;
-  row?: number;
-  detail?: string;
-}
-
-export interface ImportSummary {
-  site: { id: number; code: string; name: string; created: boolean };
-  format: 'csv' | 'xlsx';
-  rows: number;
-  /** The day new duties apply from; `explicit`: given with the import (it then also moves existing ones). */
-  effective: { day: string; explicit: boolean };
-  columns: Counts;
-  duties: Counts;
-  units: { created: string[]; matched: string[] };
-  groups: { created: string[]; matched: string[] };
-  aliasesLearned: Array<{ unit: string; alias: string }>;
-  unresolved: Array<{ name: string; rows: number[] }>;
-  gaps: PlanNote[];
-  mirrors: ListPlan['mirrors'];
-  warnings: PlanNote[];
-  /** Duty columns whose update class nobody could tell yet (the office picks one in the admin app). */
-  unclassified: ListPlan['unclassified'];
-  /** The per-unit 信息公开 tree: the rows it carries and what keeping it in step with the units did. */
-  tree:
-    | (Omit<TreeSyncResult, 'changes'> & {
-        root: string;
-        row: number;
-        entries: Array<{ row: number; path: string; sub: string }>;
-        subs: string[];
-      })
-    | null;
-}
+// The import's reply is the contract's (contract/guarantee-import.ts), re-exported for this module.
+export type { ImportChange, ImportSummary };
 
 export interface ImportDeps {
   columns: ColumnsService;

@@ -1,3 +1,4 @@
+import type { GuaranteeImportResult } from '../../contract/guarantee-import.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
@@ -10,7 +11,7 @@ import type { SitesService } from '../sites/sites.service.js';
 import type { DisclosureTreeService } from './disclosure-tree.service.js';
 import type { DutiesService } from './duties.service.js';
 import { readListFile } from './list-file.js';
-import { ImportRun, type ImportChange, type ImportSummary } from './list-import.apply.js';
+import { ImportRun, type ImportChange } from './list-import.apply.js';
 import { formatReport } from './list-import.report.js';
 import { planList } from './list-plan.js';
 import type { UnitCatalogue } from './unit-catalogue.js';
@@ -24,13 +25,8 @@ export interface ImportOptions {
   effective?: string;
 }
 
-export interface ImportResult {
-  applied: boolean;
-  summary: ImportSummary;
-  changes: ImportChange[];
-  /** The summary in Chinese, line by line, as the CLI prints it. */
-  report: string[];
-}
+/** What an import did (or would do): contract/guarantee-import.ts. */
+export type ImportResult = GuaranteeImportResult;
 
 /** The county portal, made when a list is imported into an empty platform. */
 const COUNTY_SITE = SiteInput.parse({

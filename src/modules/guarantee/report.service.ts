@@ -1,3 +1,10 @@
+import type {
+  DutyReport,
+  PartyPeriods,
+  PeriodReport,
+  WindowFigures,
+  WindowParty,
+} from '../../contract/guarantee-period.js';
 import type { UnitMonth } from '../../contract/guarantee-reports.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
@@ -8,82 +15,19 @@ import type { EvaluationRepository } from './evaluation.repository.js';
 import type { DutyRecord, GuaranteeEvaluator, Snapshot } from './evaluation.service.js';
 import { isSharedWindow, unitStartDay } from './judge.js';
 import { expectedPeriods, results, workdaysInBreach, type CountedRule } from './rules/counted.js';
-import { planLabel, type Window } from './rules/params.js';
+import { planLabel } from './rules/params.js';
 import { lastDayUpTo, windowStatus } from './rules/windows.js';
 
 // Reports over a range: the periods each counted duty expected, met and missed (per unit where the
-// rule is per unit), window duties at the end of the range; and the monthly figures per unit.
+// rule is per unit), window duties at the end of the range; and the monthly figures per unit. The
+// report's shapes are the contract's (contract/guarantee-period.ts), re-exported for this module.
 
-export interface PartyPeriods {
-  unitId: number | null;
-  unitName: string | null;
-  /** First day the party is held to the rule: the duty's date in force, or the unit's 纳入考核日期. */
-  startDay: string;
-  /** The whole range is before startDay: 未纳入考核. */
-  notInForce: boolean;
-  expected: string[];
-  met: string[];
-  missed: string[];
-  /** Weeks that began in the range but end after it: not judged yet. */
-  pending: string[];
-  counts: Record<string, number>;
-  workdaysLate: number;
-}
+export type { DutyReport, PartyPeriods, PeriodReport, WindowFigures, WindowParty };
 
-/** A window rule's figures over a range, for the column or for one unit's own items. */
-export interface WindowFigures {
-  lastUpdateAt: string | null;
-  lastUpdateDay: string | null;
-  breachedAtEnd: boolean;
-  blank: boolean;
-  workdaysLate: number;
-}
-
-/** One unit of a shared window duty (a unit group's column, each unit judged on its own items). */
-export interface WindowParty extends WindowFigures {
-  unitId: number;
-  unitName: string;
-  startDay: string;
-  notInForce: boolean;
-}
-
-interface DutyHead {
-  dutyId: number;
-  siteId: number;
-  columnId: number;
-  columnPath: string;
-  rule: string;
-  /** The day the duty applies from. */
-  effectiveFrom: string;
-  /** The whole range is before it: 未生效. */
-  notInForce: boolean;
-}
-
-export type DutyReport =
-  | (DutyHead & {
-      kind: 'counted';
-      period: 'workday' | 'week';
-      minCount: number;
-      perUnit: boolean;
-      parties: PartyPeriods[];
-    })
-  | (DutyHead & {
-      kind: 'window';
-      window: Window | null;
-      namedUnitIds: number[];
-      /** Shared by a unit group: `parties` has each unit's own figures. */
-      perUnit: boolean;
-      parties: WindowParty[];
-    } & WindowFigures);
-
-export interface PeriodReport {
-  from: string;
-  to: string;
-  /** The last day judged: `to`, or today when the range reaches into the future. */
-  until: string;
-  calendarNotes: string[];
-  duties: DutyReport[];
-}
+type DutyHead = Pick<
+  DutyReport,
+  'dutyId' | 'siteId' | 'columnId' | 'columnPath' | 'rule' | 'effectiveFrom' | 'notInForce'
+>;
 
 export class ReportService {
   constructor(

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { useSites } from '../../api/hooks';
-import type { GuaranteeImportResult } from '../../api/types';
+import type { GuaranteeImportResult } from '@contract/guarantee-import';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { FilePicker } from '../../lib/FilePicker';
 
