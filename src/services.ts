@@ -70,7 +70,7 @@ import { GuardedFetcher } from './platform/net/guarded-fetch.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
-import { DemoService } from './modules/demo/demo.service.js';
+import { DEMO_PASSWORD, DemoService } from './modules/demo/demo.service.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createInteraction } from './modules/interaction/interaction.js';
 import { lettersJob } from './modules/interaction/letters-notices.js';
@@ -129,7 +129,17 @@ export function createServices(
     loginThrottle,
     config.twoFactorDefaultRoles,
   );
-  const auth = new AuthService(uow, accountsRepo, sessions, loginThrottle, twoFactor);
+  // The demo accounts' password is printed in the README: beyond loopback it only signs in by replacing it.
+  const beyondLoopback = !['127.0.0.1', '::1', 'localhost'].includes(config.host);
+  const auth = new AuthService(
+    uow,
+    accountsRepo,
+    sessions,
+    loginThrottle,
+    twoFactor,
+    undefined,
+    (password) => beyondLoopback && password === DEMO_PASSWORD,
+  );
   const grants = new GrantsService(uow);
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);

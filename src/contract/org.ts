@@ -169,6 +169,11 @@ export const LoginInput = z.object({
   password: z.string().min(1, '请填写密码').max(128),
 });
 
+/** Signing in with a password that must be replaced first (the demo accounts' published one, beyond loopback). */
+export const NewPasswordLoginInput = LoginInput.extend({
+  newPassword: z.string().min(1, '请填写新密码').max(128),
+});
+
 export const GrantInput = z.object({ unitId: z.number().int().positive(), columnId: z.number().int().positive() });
 
 export const UnitFilter = z.object({ unitId: z.coerce.number().int().positive().optional() });

@@ -8,6 +8,10 @@ export const ERRORS = {
   UNAUTHENTICATED: { status: 401, message: '请先登录' },
   SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
   BAD_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: '该账号使用的是公开的演示密码：服务器对外提供服务时，须先修改密码才能登录',
+  },
   ACCOUNT_LOCKED: { status: 423, message: '账号因多次密码错误已被锁定，请稍后再试或联系管理员解锁' },
   TWO_FACTOR_INVALID: {
     status: 401,

@@ -5,7 +5,8 @@ import { ROLE_LABELS } from '../../platform/auth/roles.js';
 import type { SessionStore } from '../../platform/auth/sessions.js';
 import { nowIso } from '../../platform/db/helpers.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
-import { AppError } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { passwordProblem } from '../../platform/auth/password-policy.js';
 import type { Enrolment, SecondStep } from '../../contract/two-factor.js';
 import type { Account } from '../../platform/db/tables.js';
 import type { TwoFactorChallengeTable } from '../../platform/db/tables.js';
@@ -32,6 +33,8 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
     private readonly twoFactor: TwoFactorService,
     private readonly clock: () => Date = () => new Date(),
+    /** A password that may sign in only by replacing it (see loginReplacingPassword). */
+    private readonly mustReplace: (password: string) => boolean = () => false,
   ) {}
 
   /**
@@ -45,6 +48,57 @@ export class AuthService {
     ip: string | null,
     userAgent: string | null,
   ): Promise<LoginResult | SecondStep> {
+    const row = await this.passwordStep(username, password, ip);
+    if (this.mustReplace(password)) {
+      await this.audit(
+        username,
+        ip,
+        'auth.password_change_required',
+        row.id,
+        `${username} 使用公开的演示密码登录，须先修改密码`,
+      );
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    return this.afterPassword(row, username, ip, userAgent);
+  }
+
+  /**
+   * Sign in with a password that must be replaced (mustReplace: the demo accounts' published password
+   * while the server listens beyond loopback), setting the new one in the same step; the rest of the
+   * sign-in (second step, session) is as in login.
+   */
+  async loginReplacingPassword(
+    username: string,
+    password: string,
+    newPassword: string,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<LoginResult | SecondStep> {
+    const row = await this.passwordStep(username, password, ip);
+    if (!this.mustReplace(password)) throw invalid('password', '该账号登录时无需修改密码，请直接登录');
+    const problem = passwordProblem(newPassword, row.username);
+    if (problem) throw invalid('newPassword', problem);
+    if (newPassword === password || this.mustReplace(newPassword))
+      throw invalid('newPassword', '新密码不能与演示密码相同');
+    const hash = await hashPassword(newPassword);
+    await this.uow.run(async (trx, emit) => {
+      const now = this.clock().toISOString();
+      await this.accounts.update(trx, row.id, { password_hash: hash, password_changed_at: now, updated_at: now });
+      // Sessions opened with the old password (while the server was on loopback) end with it.
+      await this.sessions.destroyAllFor(row.id, trx);
+      await emit({
+        type: 'account.password_changed',
+        actor: systemActor(`login:${row.username}`),
+        entityType: 'account',
+        entityId: row.id,
+        summary: `${row.username} 登录时修改了公开的演示密码`,
+      });
+    });
+    return this.afterPassword(row, username, ip, userAgent);
+  }
+
+  /** The password itself, with the locks and the same answers for known and unknown names. */
+  private async passwordStep(username: string, password: string, ip: string | null): Promise<Account> {
     const source = ip ?? 'unknown';
     // Every step below is the same for a name that exists and one that does not: the same locks
     // (kept by the name as typed), the same password hashing, the same answers.
@@ -79,15 +133,24 @@ export class AuthService {
       throw new AppError('BAD_CREDENTIALS', `用户名或密码错误，再错 ${outcome.left} 次将暂停登录 ${minutes} 分钟`);
     }
     if (row!.active !== 1) throw new AppError('ACCOUNT_DISABLED');
-    const roles = await this.accounts.rolesOf(row!.id);
-    const second = await this.twoFactor.stepAfterPassword(row!.id, roles, row!.display_name, ip);
+    return row!;
+  }
+
+  private async afterPassword(
+    row: Account,
+    username: string,
+    ip: string | null,
+    userAgent: string | null,
+  ): Promise<LoginResult | SecondStep> {
+    const roles = await this.accounts.rolesOf(row.id);
+    const second = await this.twoFactor.stepAfterPassword(row.id, roles, row.display_name, ip);
     if (second) {
       const what = second.step === 'verify' ? '等待输入两步验证码' : '其角色须使用两步验证，等待设置';
-      await this.audit(username, ip, 'auth.second_step', row!.id, `${username} 密码正确，${what}`);
+      await this.audit(username, ip, 'auth.second_step', row.id, `${username} 密码正确，${what}`);
       return second;
     }
-    await this.throttle.succeed(username, source);
-    return this.open(row!, ip, userAgent, '登录');
+    await this.throttle.succeed(username, ip ?? 'unknown');
+    return this.open(row, ip, userAgent, '登录');
   }
 
   /** The second step: a code from the authenticator app, or a recovery code. */

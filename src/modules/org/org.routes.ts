@@ -19,6 +19,7 @@ import {
   GroupInput,
   LoginInput,
   Me,
+  NewPasswordLoginInput,
   MissingPersonnel,
   PasswordChange,
   PasswordReset,
@@ -63,6 +64,30 @@ export function authRoutes(app: Api, s: OrgServices, cookieSecure: 'auto' | bool
     },
     async (req, reply) => {
       const r = await s.auth.login(req.body.username, req.body.password, req.ip, req.headers['user-agent'] ?? null);
+      if ('challenge' in r) return reply.code(202).send(r);
+      setSessionCookie(reply, req, r.token, cookieSecure);
+      return s.auth.me(r.actor, r.csrfToken);
+    },
+  );
+  app.post(
+    '/auth/login/new-password',
+    {
+      schema: {
+        tags,
+        summary: '登录并修改须更换的密码（对外提供服务时的演示账号）',
+        body: NewPasswordLoginInput,
+        response: { 200: Me, 202: SecondStep },
+      },
+      config: { anonymous: true },
+    },
+    async (req, reply) => {
+      const r = await s.auth.loginReplacingPassword(
+        req.body.username,
+        req.body.password,
+        req.body.newPassword,
+        req.ip,
+        req.headers['user-agent'] ?? null,
+      );
       if ('challenge' in r) return reply.code(202).send(r);
       setSessionCookie(reply, req, r.token, cookieSecure);
       return s.auth.me(r.actor, r.csrfToken);

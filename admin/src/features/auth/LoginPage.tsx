@@ -8,6 +8,7 @@ import type { EnrolledSignIn, Enrolment, SecondStep } from '@contract/two-factor
 import { CodeField } from '../two-factor/CodeField';
 import { EnrolmentSteps } from '../two-factor/EnrolmentSteps';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { NewPasswordCard } from './NewPasswordCard';
 import { useSignIn } from './session';
 
 interface LoginForm {
@@ -42,13 +43,38 @@ export default function LoginPage() {
     if (err && (err.code === 'TWO_FACTOR_EXPIRED' || err.code === 'ACCOUNT_LOCKED')) setSecond(null);
   };
 
+  // A right password that must be replaced before it signs in (the demo accounts beyond loopback).
+  const [replacing, setReplacing] = useState<LoginForm | null>(null);
+  const afterPassword = (r: Me | SecondStep, username: string) => {
+    if ('challenge' in r) setSecond({ ...r, username: username.trim() });
+    else enter(r);
+  };
+
   const submit = async (values: LoginForm) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<Me | SecondStep>('/api/auth/login', values, { quiet: true });
-      if ('challenge' in r) setSecond({ ...r, username: values.username.trim() });
-      else enter(r);
+      afterPassword(await api.post<Me | SecondStep>('/api/auth/login', values, { quiet: true }), values.username);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'PASSWORD_CHANGE_REQUIRED') setReplacing(values);
+      else failed(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const replace = async (newPassword: string) => {
+    if (!replacing) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<Me | SecondStep>(
+        '/api/auth/login/new-password',
+        { ...replacing, newPassword },
+        { quiet: true },
+      );
+      setReplacing(null);
+      afterPassword(r, replacing.username);
     } catch (e) {
       failed(e);
     } finally {
@@ -89,6 +115,20 @@ export default function LoginPage() {
       throw e;
     }
   };
+
+  if (replacing)
+    return (
+      <NewPasswordCard
+        username={replacing.username}
+        busy={busy}
+        error={error?.message ?? null}
+        onSubmit={(p) => void replace(p)}
+        onBack={() => {
+          setReplacing(null);
+          setError(null);
+        }}
+      />
+    );
 
   if (second?.step === 'enrol')
     return (
