@@ -211,6 +211,11 @@ async function loadTable(
 async function resetSequences(trx: Transaction<unknown>, tables: TableEntry[]): Promise<void> {
   for (const t of tables) {
     if (!t.columns.includes('id')) continue;
+    // Only serial ids have a sequence (a text id, e.g. a two-factor challenge's hash, has none).
+    const { rows } = await sql<{ seq: string | null }>`select pg_get_serial_sequence(${t.name}, 'id') as seq`.execute(
+      trx,
+    );
+    if (!rows[0]?.seq) continue;
     await sql`select setval(pg_get_serial_sequence(${t.name}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.table(t.name)}`.execute(
       trx,
     );
