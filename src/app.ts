@@ -17,6 +17,7 @@ import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
 import { consultRoutes } from './modules/consult/consult.routes.js';
 import { searchAdminRoutes } from './modules/portal/search-admin.routes.js';
 import { consultPublicRoutes } from './modules/consult/consult-public.routes.js';
+import { reviewAdminRoutes } from './modules/review/review-admin.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
 import { importRoutes } from './modules/content/import.routes.js';
@@ -143,6 +144,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       auditRoutes(app, services);
       backupRoutes(app, services);
       reviewRoutes(app, services);
+      reviewAdminRoutes(app, services);
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       foiRoutes(app, services);

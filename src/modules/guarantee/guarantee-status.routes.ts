@@ -1,6 +1,6 @@
 import { PeriodReport } from '../../contract/guarantee-period.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
-import { FileBytes, NoContent } from '../../contract/common.js';
+import { FileBytes } from '../../contract/common.js';
 import {
   AnnualFigures,
   Coverage,
@@ -10,20 +10,7 @@ import {
   StatusBoard,
   UnitOverview,
 } from '../../contract/guarantee-reports.js';
-import {
-  Bulletin,
-  BulletinList,
-  CalendarDays,
-  CalendarOverride,
-  CalendarOverrideList,
-  ClassesConfirmed,
-  ColumnClasses,
-  DutyParams,
-  IndicatorHistory,
-  NoticeList,
-  SettingsReply,
-  Trend,
-} from '../../contract/guarantee.js';
+import { Bulletin, BulletinList, DutyParams, IndicatorHistory, NoticeList, Trend } from '../../contract/guarantee.js';
 import { notFound } from '../../platform/errors.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { actorOf } from '../../platform/http/api-context.js';
@@ -33,9 +20,6 @@ import {
   AnnualQuery,
   BulletinInput,
   BulletinListQuery,
-  CalendarQuery,
-  ClassConfirmInput,
-  ClassInput,
   DownloadParams,
   DutyParamsInput,
   DutyStatusQuery,
@@ -43,18 +27,16 @@ import {
   IndicatorHistoryQuery,
   MonthParams,
   NoticeQuery,
-  OverrideInput,
-  OverrideListQuery,
   OverviewQuery,
   RangeQuery,
-  SettingsInput,
   SiteQuery,
   StatusQuery,
   TrendQuery,
 } from './guarantee-status.schemas.js';
 
 // The content-guarantee API for the admin screens: status board, a unit's own view, trends, reports,
-// the 通报 archive, the annual figures, coverage, the calendar and the thresholds. Thin: each route
+// the 通报 archive, the annual figures, coverage (the thresholds, update classes and calendar are in
+// guarantee-settings.routes.ts). Thin: each route
 // validates, names its permission and calls one service method.
 
 export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calendar: CalendarService }): void {
@@ -293,119 +275,5 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
       config: write,
     },
     (req) => g.links.checkAll(actorOf(req), req.body.siteId),
-  );
-
-  app.get(
-    '/guarantee/settings',
-    {
-      schema: { tags, summary: '检查参数：更新期限、预警阈值、提醒与督办、外链检测', response: { 200: SettingsReply } },
-      config: read,
-    },
-    (req) => g.settings.get(actorOf(req)),
-  );
-  app.put(
-    '/guarantee/settings',
-    {
-      schema: {
-        tags,
-        summary: '修改检查参数（只需提交要修改的部分）',
-        body: SettingsInput,
-        response: { 200: SettingsReply },
-      },
-      config: write,
-    },
-    (req) => g.settings.put(actorOf(req), req.body),
-  );
-
-  app.get(
-    '/guarantee/classes',
-    {
-      schema: {
-        tags,
-        summary: '栏目更新类别：导入建议、现行类别及是否已由网站中心确认',
-        querystring: SiteQuery,
-        response: { 200: ColumnClasses },
-      },
-      config: readAll,
-    },
-    (req) => g.classes.list(actorOf(req), req.query.siteId),
-  );
-  app.put(
-    '/guarantee/classes/:id',
-    {
-      schema: {
-        tags,
-        summary: '确定栏目的更新类别（确认或修改导入建议）',
-        params: IdParams,
-        body: ClassInput,
-        response: { 204: NoContent },
-      },
-      config: write,
-    },
-    async (req, reply) => {
-      await g.classes.set(actorOf(req), req.params.id, req.body.updateClass);
-      return reply.code(204).send(null);
-    },
-  );
-  app.post(
-    '/guarantee/classes/confirm',
-    {
-      schema: {
-        tags,
-        summary: '按现行类别确认若干栏目（批量确认导入建议）',
-        body: ClassConfirmInput,
-        response: { 200: ClassesConfirmed },
-      },
-      config: write,
-    },
-    (req) => g.classes.confirm(actorOf(req), req.body.columnIds),
-  );
-
-  app.get(
-    '/guarantee/calendar',
-    {
-      schema: {
-        tags,
-        summary: '工作日历：每天是否上班、来源（国务院安排/管理员调整/周一至周五推定）',
-        querystring: CalendarQuery,
-        response: { 200: CalendarDays },
-      },
-      config: read,
-    },
-    (req) => s.calendar.days(actorOf(req), req.query.from, req.query.to),
-  );
-  app.get(
-    '/guarantee/calendar/overrides',
-    {
-      schema: {
-        tags,
-        summary: '管理员录入的日历调整',
-        querystring: OverrideListQuery,
-        response: { 200: CalendarOverrideList },
-      },
-      config: read,
-    },
-    (req) => s.calendar.list(actorOf(req), req.query.year),
-  );
-  app.put(
-    '/guarantee/calendar/overrides',
-    {
-      schema: {
-        tags,
-        summary: '设置某天上班或休息（同一天再次设置即修改）',
-        body: OverrideInput,
-        response: { 200: CalendarOverride },
-      },
-      config: write,
-    },
-    (req) => s.calendar.put(actorOf(req), req.body),
-  );
-  app.delete(
-    '/guarantee/calendar/overrides/:id',
-    { schema: { tags, summary: '删除一条日历调整', params: IdParams, response: { 204: NoContent } }, config: write },
-    async (req, reply) => {
-      await s.calendar.remove(actorOf(req), req.params.id);
-      return reply.code(204).send(null);
-    },
   );
 }

@@ -7,6 +7,7 @@ import { DutyInput, DutyListQuery, DutyPatch, IdParams, ImportQuery, ParseInput 
 import type { ListImportService } from './list-import.service.js';
 import type { CalendarService } from '../../platform/calendar/calendar.service.js';
 import type { Guarantee } from './guarantee.module.js';
+import { guaranteeSettingsRoutes } from './guarantee-settings.routes.js';
 import { guaranteeStatusRoutes } from './guarantee-status.routes.js';
 import { NoContent } from '../../contract/common.js';
 import { Duty, DutyList, ParsedDuty } from '../../contract/guarantee.js';
@@ -17,6 +18,7 @@ export function guaranteeRoutes(
   s: { duties: DutiesService; guaranteeImport: ListImportService; guarantee: Guarantee; calendar: CalendarService },
 ): void {
   guaranteeStatusRoutes(app, s);
+  guaranteeSettingsRoutes(app, s);
   const tags = ['保障责任'];
   app.get(
     '/duties',
