@@ -2,245 +2,262 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
 import { sql } from 'kysely';
 import { createLogger } from '../src/app.js';
-import { loadConfig } from '../src/platform/config.js';
-import { createDatabase } from '../src/platform/db/database.js';
+import { type Dialect, loadConfig } from '../src/platform/config.js';
+import { createDatabase, type Database } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { indexTokens } from '../src/platform/search/tokenize.js';
 import { createServices } from '../src/services.js';
 import { makeColumn, makeSite, makeUnit } from '../test/harness/factories.js';
+import { type Generated, generateServer, generateSqlite, pick, type Target } from './search-data.js';
 
-// Site search at scale on SQLite (FTS5): BENCH_ARTICLES published articles written straight into the
-// database (not through publishing: that would take hours), indexed in the same batches, then the
-// search page's whole service call (count, page, rows, highlights; the results cache emptied before
-// each call) timed for queries of 1, 2, 3, 4 and 6 characters taken from the generated texts. Also
-// the index's size against the text's, and one-character queries with and without FTS5's prefix index.
+// Site search at scale on each database's own engine: BENCH_ARTICLES published articles written
+// straight into a scratch database (search-data.ts), then the search page's whole service call (count,
+// page, rows, highlights; the results cache emptied before each call) timed for queries of 1, 2, 3, 4
+// and 6 characters taken from the generated texts, and the index's size against the text's.
 //
-//   npx tsx bench/search.ts              (BENCH_ARTICLES=100000 BENCH_QUERIES=20 BENCH_REPEAT=3)
+//   npx tsx bench/search.ts                          SQLite in a scratch file under /tmp
+//   BENCH_DIALECT=postgres npx tsx bench/search.ts   a scratch database on BENCH_ADMIN_URL's server
+//   BENCH_DIALECT=mysql npx tsx bench/search.ts      (defaults: the test servers, docs/testing.md)
+//   BENCH_ARTICLES=1000000 BENCH_QUERIES=20 BENCH_REPEAT=3
+//   BENCH_DB=/tmp/x.db   SQLite: keep the file, and reuse it (no generating) when it exists
+//   BENCH_DB=gp_search_100k   PostgreSQL / MariaDB: keep that database, and reuse it when it exists
+//                        (migrated to the latest schema first; not generated again)
+//   BENCH_QUERIES=0      only generate (with BENCH_DB: a database to query in later runs)
+//   BENCH_DRY=1          print the results without appending them (trying a change out)
 //
 // Results are appended to bench/RESULTS.md.
 
+const DIALECT = (process.env.BENCH_DIALECT ?? 'sqlite') as Dialect;
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 20);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const LENGTHS = [1, 2, 3, 4, 6];
-const BATCH = 1000;
-
-// A word pool of a county portal's vocabulary; texts are random sentences of these words, so the
-// characters and pairs are spread as in real Chinese text rather than a few sentences repeated.
-const WORDS = (
-  '涟水 县委 县政府 人民 政府 办公室 发展 改革 委员会 财政 教育 卫生 健康 民政 人力资源 社会保障 自然资源 ' +
-  '生态环境 住房 城乡建设 交通运输 水利 农业 农村 商务 文化 广电 旅游 应急 管理 市场 监督 统计 医疗 保障 ' +
-  '乡镇 街道 园区 社区 村 居民 群众 企业 项目 建设 推进 会议 召开 强调 指出 要求 部署 落实 工作 责任 ' +
-  '安全 生产 检查 督查 整改 问题 隐患 排查 防汛 抗旱 秋收 秋种 粮食 产量 增长 同比 投资 招商 引资 ' +
-  '营商 环境 优化 服务 政务 一网通办 放管服 审批 许可 公示 公告 通知 通报 意见 方案 办法 规定 条例 ' +
-  '环境影响评价 环评 排污 大气 污染 防治 河长制 水质 监测 垃圾 分类 绿化 植树 造林 道路 桥梁 高速 ' +
-  '京沪高速 学校 学生 教师 招生 义务教育 医院 疫苗 接种 养老 保险 低保 救助 残疾人 就业 创业 培训 ' +
-  '补贴 资金 发放 预算 决算 采购 招标 中标 结果 征收 拆迁 补偿 规划 土地 出让 不动产 登记 税务 ' +
-  '消防 交警 公安 法院 检察院 司法 普法 宣传 活动 志愿者 文明 创建 党建 组织 干部 任免 考核 人大 政协'
-).split(' ');
-const PUNCT = ['，', '，', '、', '。'];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-const random = rng(20261205);
-const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
-
-function sentence(): string {
-  const n = 4 + Math.floor(random() * 9);
-  let s = '';
-  for (let i = 0; i < n; i++) s += pick(WORDS) + (random() < 0.1 ? String(Math.floor(random() * 2030)) : '');
-  return s + pick(PUNCT);
-}
-
-function body(): string {
-  const n = 6 + Math.floor(random() * 14);
-  let s = '';
-  for (let i = 0; i < n; i++) s += sentence();
-  return s;
-}
+const ADMIN_URL =
+  process.env.BENCH_ADMIN_URL ??
+  (DIALECT === 'postgres' ? 'postgres://postgres@127.0.0.1:5432/test' : 'mysql://root@127.0.0.1:3306/test');
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-async function main() {
+interface Scratch {
+  url: string;
+  dir: string;
+  reused: boolean;
+  drop(): Promise<void>;
+}
+
+async function scratch(): Promise<Scratch> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govportal-bench-search-'));
-  const file = path.join(dir, 'bench.db');
-  const url = `sqlite:${file}`;
+  const rmDir = () => fs.rmSync(dir, { recursive: true, force: true });
+  if (DIALECT === 'sqlite') {
+    const kept = process.env.BENCH_DB;
+    const file = kept ?? path.join(dir, 'bench.db');
+    const reused = kept != null && fs.existsSync(kept);
+    return { url: `sqlite:${file}`, dir, reused, drop: async () => rmDir() };
+  }
+  const kept = process.env.BENCH_DB;
+  if (kept != null && !/^[a-z_][a-z0-9_]*$/.test(kept)) throw new Error('BENCH_DB: a database name (a-z, 0-9, _)');
+  const name = kept ?? `gp_bench_search_${process.pid}`;
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const admin = async (statement: string) => {
+    if (DIALECT === 'postgres') {
+      const c = new pg.Client({ connectionString: ADMIN_URL });
+      await c.connect();
+      const r = await c.query(statement);
+      await c.end();
+      return r.rows.length;
+    }
+    const c = await mysql.createConnection({ uri: ADMIN_URL });
+    const [rows] = await c.query(statement);
+    await c.end();
+    return Array.isArray(rows) ? rows.length : 0;
+  };
+  const exists =
+    kept != null &&
+    (await admin(
+      DIALECT === 'postgres'
+        ? `select 1 from pg_database where datname = '${name}'`
+        : `select 1 from information_schema.schemata where schema_name = '${name}'`,
+    )) > 0;
+  if (exists) return { url: u.toString(), dir, reused: true, drop: async () => rmDir() };
+  await admin(
+    DIALECT === 'postgres'
+      ? `create database ${name}`
+      : `create database ${name} character set utf8mb4 collate utf8mb4_bin`,
+  );
+  const drop = async () => {
+    rmDir();
+    await admin(
+      DIALECT === 'postgres' ? `drop database if exists ${name} with (force)` : `drop database if exists ${name}`,
+    );
+  };
+  return { url: u.toString(), dir, reused: false, drop: kept != null ? async () => rmDir() : drop };
+}
+
+/** Bytes of the search index and of the articles' title + text, as each database stores them. */
+async function sizes(database: Database): Promise<{ index: number; text: number; what: string }> {
+  const db = database.db;
+  const one = async (q: ReturnType<typeof sql<{ n: number }>>) => Number((await q.execute(db)).rows[0]?.n ?? 0);
+  if (database.dialect === 'sqlite')
+    return {
+      index: await one(sql`select sum(pgsize) as n from dbstat where name like 'search_fts%'`),
+      text: await one(
+        sql`select sum(length(cast(title as blob)) + length(cast(body_text as blob))) as n from articles`,
+      ),
+      what: 'the FTS5 table (all its shadow tables)',
+    };
+  if (database.dialect === 'postgres') {
+    await sql`vacuum analyze search_docs`.execute(db);
+    await sql`vacuum analyze search_titles`.execute(db);
+    return {
+      index: await one(
+        sql`select pg_total_relation_size('search_docs') + pg_total_relation_size('search_titles') as n`,
+      ),
+      text: await one(sql`select sum(octet_length(title) + octet_length(body_text)) as n from articles`),
+      what: 'search_docs and search_titles with their TOAST and GIN indexes (pg_total_relation_size)',
+    };
+  }
+  // InnoDB keeps a FULLTEXT index in auxiliary tables (FTS_…) of their own tablespaces.
+  const schema = (await sql<{ s: string }>`select database() as s`.execute(db)).rows[0]!.s;
+  return {
+    index: await one(
+      sql`select sum(allocated_size) as n from information_schema.innodb_sys_tablespaces
+        where name like ${`${schema}/search_docs%`} or name like ${`${schema}/fts_%`}`,
+    ),
+    text: await one(sql`select sum(length(title) + length(body_text)) as n from articles`),
+    what: 'search_docs (its token text) with its FULLTEXT auxiliary tables (tablespaces allocated)',
+  };
+}
+
+async function main() {
+  const place = await scratch();
   const config = loadConfig({
-    DATA_DIR: dir,
-    DATABASE_URL: url,
+    DATA_DIR: place.dir,
+    DATABASE_URL: place.url,
     LOG_LEVEL: 'silent',
     GOVPORTAL_DEMO: 'off',
     WORKER: 'off',
   });
-  const database = createDatabase('sqlite', url);
+  let database = createDatabase(DIALECT, place.url);
   await migrateToLatest(database);
-  const s = createServices(config, database, createLogger(config));
-  const site = await makeSite(s);
-  const unit = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
-  const columns: number[] = [];
-  for (const name of ['涟水新闻', '部门动态', '乡镇动态', '通知公告', '政策文件', '政策解读'])
-    columns.push((await makeColumn(s, site.id, name, null)).id);
-
-  // A second FTS5 table without the prefix index, to measure what prefix='1' buys for 1-character queries.
-  await sql`create virtual table bench_fts_noprefix using fts5(title, body, content='', contentless_delete=1,
-    tokenize='unicode61 remove_diacritics 0')`.execute(database.db);
-
-  // The generator writes with better-sqlite3's prepared statements on a connection of its own (the
-  // FTS5 rows are what SqliteFts5Engine.put writes: the same token chains), a transaction a batch.
-  const started = performance.now();
-  const bodies: string[] = [];
-  const base = Date.parse('2016-01-01T00:00:00Z');
-  const raw = new BetterSqlite3(file);
-  raw.pragma('journal_mode = WAL');
-  const insertArticle = raw.prepare(`insert into articles (site_id, column_id, unit_id, type, title, body_html,
-    body_text, status, published_at, revision, imported, is_top, created_at, updated_at)
-    values (?, ?, ?, 'news', ?, ?, ?, 'published', ?, 1, 1, 0, ?, ?)`);
-  const insertFts = raw.prepare('insert into search_fts (rowid, title, body) values (?, ?, ?)');
-  const insertNoPrefix = raw.prepare('insert into bench_fts_noprefix (rowid, title, body) values (?, ?, ?)');
-  const writeBatch = raw.transaction((from: number, to: number) => {
-    for (let k = from; k < to; k++) {
-      const text = body();
-      if (k % 500 === 0) bodies.push(text);
-      const title = sentence().slice(0, -1);
-      const at = new Date(base + k * 60_000 * 47).toISOString();
-      const id = insertArticle.run(
-        site.id,
-        columns[k % columns.length],
-        unit.id,
-        title,
-        `<p>${text}</p>`,
-        text,
-        at,
-        at,
-        at,
-      ).lastInsertRowid;
-      const t = indexTokens(title).join(' ');
-      const b = indexTokens(text).join(' ');
-      insertFts.run(id, t, b);
-      insertNoPrefix.run(id, t, b);
-    }
-  });
-  for (let i = 0; i < ARTICLES; i += BATCH) {
-    writeBatch(i, Math.min(ARTICLES, i + BATCH));
-    if ((i / BATCH) % 10 === 0) process.stderr.write(`\r已写入 ${Math.min(ARTICLES, i + BATCH)}/${ARTICLES}`);
+  let s = createServices(config, database, createLogger(config));
+  let generated: Generated;
+  if (place.reused) {
+    const rows = await database.db.selectFrom('articles').select('body_text').where(sql`id % 500`, '=', 1).execute();
+    generated = { samples: rows.map((r) => r.body_text), seconds: 0 };
+  } else {
+    const site = await makeSite(s);
+    const unit = await makeUnit(s, '人民政府办公室', 'gov_dept', { shortName: '政府办' });
+    const columns: number[] = [];
+    for (const name of ['涟水新闻', '部门动态', '乡镇动态', '通知公告', '政策文件', '政策解读'])
+      columns.push((await makeColumn(s, site.id, name, null)).id);
+    const target: Target = { siteId: site.id, unitId: unit.id, columns };
+    if (DIALECT === 'sqlite') {
+      await database.close();
+      generated = generateSqlite(place.url.slice('sqlite:'.length), target, ARTICLES);
+      database = createDatabase(DIALECT, place.url);
+      s = createServices(config, database, createLogger(config));
+    } else generated = await generateServer(database, s.search.engine, target, ARTICLES);
+    const t0 = performance.now();
+    await s.search.engine.optimize(database.db); // as `govportal search reindex` ends
+    generated.seconds += (performance.now() - t0) / 1000;
   }
-  raw.close();
-  await s.search.engine.optimize(database.db); // as `govportal search reindex` ends
-  const buildSeconds = (performance.now() - started) / 1000;
-  process.stderr.write('\n');
-
-  const size = async (pattern: string) =>
-    Number(
-      (await sql<{ n: number }>`select sum(pgsize) as n from dbstat where name like ${pattern}`.execute(database.db))
-        .rows[0]?.n ?? 0,
-    );
-  const textBytes = Number(
+  const count = Number(
     (
-      await sql<{
-        n: number;
-      }>`select sum(length(cast(title as blob)) + length(cast(body_text as blob))) as n from articles`.execute(
-        database.db,
-      )
-    ).rows[0]?.n ?? 0,
+      await database.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst()
+    )?.n,
   );
-  const ftsBytes = await size('search_fts%');
-  const noPrefixBytes = await size('bench_fts_noprefix%');
+  const size = await sizes(database);
+  if (QUERIES === 0) {
+    // BENCH_QUERIES=0 with BENCH_DB: generate the kept database and stop (queries in later runs).
+    console.log(`${count} articles in ${place.url}`);
+    await database.close();
+    await place.drop();
+    return;
+  }
 
   const ctx = await s.portal.service.context(undefined);
   const han = (t: string) => [...t.replace(/[^\p{Script=Han}]/gu, '')];
   const queriesOf = (len: number) => {
     const out: string[] = [];
     while (out.length < QUERIES) {
-      const chars = han(pick(bodies));
-      const at = Math.floor(random() * (chars.length - len));
+      const chars = han(pick(generated.samples));
+      const at = Math.floor(Math.random() * (chars.length - len));
       const piece = chars.slice(at, at + len).join('');
       if (piece.length === len) out.push(piece);
     }
     return out;
   };
-  const timeIt = async (fn: () => Promise<unknown>) => {
-    const t0 = performance.now();
-    await fn();
-    return performance.now() - t0;
-  };
   const lines: string[] = [];
+  // Wall time, and this process's CPU time (user + system): on SQLite that includes the database's
+  // work, and it says what a query costs when the shared machine's other jobs stretch the wall time.
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   for (const len of LENGTHS) {
     const times: number[] = [];
+    const cpus: number[] = [];
     let totals = 0;
     for (const q of queriesOf(len)) {
       for (let r = 0; r < REPEAT; r++) {
         s.search.forget();
-        times.push(
-          await timeIt(async () => {
-            const m = await s.portal.service.searchPage(ctx, q, 1);
-            if (r === 0) totals += m.total;
-          }),
-        );
+        const t0 = performance.now();
+        const c0 = cpuMs();
+        const m = await s.portal.service.searchPage(ctx, q, 1);
+        times.push(performance.now() - t0);
+        cpus.push(cpuMs() - c0);
+        if (r === 0) totals += m.total;
       }
     }
     times.sort((a, b) => a - b);
+    cpus.sort((a, b) => a - b);
+    const cells = [percentile(times, 0.5), percentile(times, 0.95), percentile(cpus, 0.5), percentile(cpus, 0.95)];
     lines.push(
-      `| ${len} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} | ${Math.round(totals / QUERIES).toLocaleString('en-US')} |`,
+      `| ${len} | ${cells.map((c) => c.toFixed(1)).join(' | ')} | ${Math.round(totals / QUERIES).toLocaleString('en-US')} |`,
     );
     process.stderr.write(`${lines.at(-1)}\n`);
   }
 
-  // 1-character queries straight on both FTS5 tables: count + first page by bm25.
-  const direct = async (table: string, q: string) => {
-    const t = sql.table(table);
-    const m = `"${q}" *`;
-    await sql`select count(*) from ${t} where ${t} match ${m}`.execute(database.db);
-    await sql`select rowid from ${t} where ${t} match ${m} order by bm25(${t}, 20.0, 1.0) limit 10`.execute(
-      database.db,
-    );
+  const version = async () => {
+    if (DIALECT === 'sqlite')
+      return `SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(database.db)).rows[0]!.v} (better-sqlite3)`;
+    const v = (await sql<{ v: string }>`select version() as v`.execute(database.db)).rows[0]!.v;
+    return DIALECT === 'postgres' ? v.split(' on ')[0]! : `MariaDB ${v}`;
   };
-  const prefixRows: string[] = [];
-  for (const table of ['search_fts', 'bench_fts_noprefix']) {
-    const times: number[] = [];
-    for (const q of queriesOf(1)) for (let r = 0; r < REPEAT; r++) times.push(await timeIt(() => direct(table, q)));
-    times.sort((a, b) => a - b);
-    prefixRows.push(
-      `| ${table === 'search_fts' ? "prefix='1'" : 'no prefix index'} | ${percentile(times, 0.5).toFixed(1)} | ${percentile(times, 0.95).toFixed(1)} | ${((table === 'search_fts' ? ftsBytes : noPrefixBytes) / 1e6).toFixed(1)} |`,
-    );
-  }
-
   const mb = (n: number) => (n / 1e6).toFixed(1);
   const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
+  const env = `BENCH_DIALECT=${DIALECT} BENCH_ARTICLES=${ARTICLES} BENCH_QUERIES=${QUERIES} BENCH_REPEAT=${REPEAT}`;
   const report = [
     '',
-    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: site search on SQLite FTS5, ${ARTICLES.toLocaleString('en-US')} articles`,
+    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: site search on ${s.search.engine.name}, ${count.toLocaleString('en-US')} articles`,
     '',
-    `Command: \`npx tsx bench/search.ts\` (BENCH_ARTICLES=${ARTICLES}, BENCH_QUERIES=${QUERIES}, BENCH_REPEAT=${REPEAT})`,
+    `Command: \`${env} npx tsx bench/search.ts\``,
     '',
-    `Code: commit ${commit}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, SQLite ${(await sql<{ v: string }>`select sqlite_version() as v`.execute(database.db)).rows[0]!.v} (better-sqlite3), load average ${os.loadavg()[0]!.toFixed(1)} at the end (the machine is shared).`,
-    `Content: generated texts (a county portal's vocabulary in random sentences, ${Math.round(textBytes / ARTICLES).toLocaleString('en-US')} bytes of title + text an article), written (prepared statements, the same FTS5 rows the engine writes) in batches of ${BATCH} in ${buildSeconds.toFixed(0)} s.`,
-    `Measured: the search page's service call (exact count, first page of 10 by bm25 then recency, the rows, title and snippet highlights), the results cache emptied before each call; ${QUERIES} queries a length, taken from the texts, ${REPEAT} runs each.`,
+    `Code: commit ${commit}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, ${await version()}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min) at the end (what else ran: say it by hand).`,
+    `Content: generated texts (a county portal's vocabulary in random sentences, ${Math.round(size.text / count).toLocaleString('en-US')} bytes of title + text an article), ${place.reused ? `reused from ${process.env.BENCH_DB}` : `written straight into the database with the engine's index rows (bench/search-data.ts) in ${generated.seconds.toFixed(0)} s`}.`,
+    `Measured: the search page's service call (exact count, first page of 10 — by relevance up to 2,000 matches, above that title matches then the rest, newest first — the rows, title and snippet highlights), the results cache emptied before each call; ${QUERIES} queries a length, taken from the texts, ${REPEAT} runs each. CPU: this process's user + system time per call${DIALECT === 'sqlite' ? ' (the database runs inside it)' : ` (without the ${DIALECT === 'postgres' ? 'PostgreSQL' : 'MariaDB'} server's)`}.`,
     '',
-    '| query chars | p50 ms | p95 ms | mean results |',
-    '|---:|---:|---:|---:|',
+    `| query chars | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | mean results |`,
+    '|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
-    `Index size: FTS5 ${mb(ftsBytes)} MB for ${mb(textBytes)} MB of title + text (UTF-8): ratio **${(ftsBytes / textBytes).toFixed(2)}**.`,
-    '',
-    'One-character queries on the FTS5 table alone (count + first page by bm25), with and without the prefix index:',
-    '',
-    '| FTS5 table | p50 ms | p95 ms | size MB |',
-    '|---|---:|---:|---:|',
-    ...prefixRows,
+    `Index size: ${mb(size.index)} MB (${size.what}) for ${mb(size.text)} MB of title + text (UTF-8): ratio **${(size.index / size.text).toFixed(2)}**.`,
     '',
   ];
-  fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report.join('\n'));
+  if (!process.env.BENCH_DRY) fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report.join('\n'));
   console.log(report.join('\n'));
   await database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await place.drop(); // a kept database (BENCH_DB) stays: drop() then only removes the data directory
 }
 
 await main();

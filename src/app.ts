@@ -16,7 +16,10 @@ import { foiRoutes } from './modules/foi/foi.routes.js';
 import { foiPublicRoutes } from './modules/foi/foi-public.routes.js';
 import { consultRoutes } from './modules/consult/consult.routes.js';
 import { searchAdminRoutes } from './modules/portal/search-admin.routes.js';
+import { homePartsRoutes } from './modules/portal/home-parts.routes.js';
 import { consultPublicRoutes } from './modules/consult/consult-public.routes.js';
+import { correctionsRoutes } from './modules/review/corrections.routes.js';
+import { revisionsRoutes } from './modules/review/revisions.routes.js';
 import { reviewAdminRoutes } from './modules/review/review-admin.routes.js';
 import { reviewRoutes } from './modules/review/review.routes.js';
 import { unreviewedRoutes } from './modules/review/unreviewed.routes.js';
@@ -35,7 +38,7 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { registerAdminApp } from './platform/http/admin-static.js';
 import { registerApiContext } from './platform/http/api-context.js';
 import { transformWithAccess } from './platform/http/access.js';
-import { jsonErrorHandler } from './platform/http/error-handler.js';
+import { jsonErrorHandlerWith } from './platform/http/error-handler.js';
 import type { Api } from './platform/http/types.js';
 import { createServices, type Services } from './services.js';
 import { DEMO_PASSWORD, type DemoResult } from './modules/demo/demo.service.js';
@@ -67,7 +70,7 @@ export interface App {
 function printDemo(d: DemoResult): void {
   const lines = [
     '',
-    `首次启动：已导入演示数据——栏目 ${d.columns} 个，保障责任 ${d.duties} 项，单位 ${d.units} 个，演示信息 ${d.articles} 条。`,
+    `首次启动：已导入演示数据——栏目 ${d.columns} 个，保障责任 ${d.duties} 项，单位 ${d.units} 个，演示信息 ${d.articles} 条（用时 ${(d.ms / 1000).toFixed(1)} 秒）。`,
     `演示账号（仅供演示，正式使用前请修改密码或删除）：密码均为 ${DEMO_PASSWORD}`,
     ...d.accounts.map((a) => `  ${a.username.padEnd(10)} ${a.name}`),
     '',
@@ -78,6 +81,9 @@ function printDemo(d: DemoResult): void {
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel });
 }
+
+/** The largest JSON or form body (an article's HTML with its inline pictures); uploads have their own limit. */
+const BODY_MAX_BYTES = 10 * 1024 * 1024;
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
@@ -92,7 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const server: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
-    bodyLimit: 10 * 1024 * 1024,
+    bodyLimit: BODY_MAX_BYTES,
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
@@ -100,7 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
-  server.setErrorHandler(jsonErrorHandler);
+  server.setErrorHandler(jsonErrorHandlerWith({ uploadMaxBytes: config.uploadMaxBytes, bodyMaxBytes: BODY_MAX_BYTES }));
   await server.register(fastifyCookie);
 
   await server.register(fastifySwagger, {
@@ -145,6 +151,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       backupRoutes(app, services);
       reviewRoutes(app, services);
       reviewAdminRoutes(app, services);
+      correctionsRoutes(app, services);
+      revisionsRoutes(app, services);
       unreviewedRoutes(app, services);
       notifyRoutes(app, services);
       foiRoutes(app, services);
@@ -156,6 +164,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       sharesRoutes(app, services);
       consultRoutes(app, services);
       searchAdminRoutes(app, services);
+      homePartsRoutes(app, services);
     },
     { prefix: '/api' },
   );
@@ -181,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await server.register(portalRoutes, {
     portal: services.portal,
     attachments: services.attachments,
+    homeParts: services.homeParts,
     publicCacheSeconds: config.publicCacheSeconds,
   });
 
@@ -197,13 +207,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await services.chains.ensureDefaults();
   await services.interaction.lettersPublic.ensureMailboxes();
   if (config.demo) {
-    const demo = await services.demo.seedIfEmpty();
+    const demo = await services.demo.seedIfEmpty(options.guaranteeClock);
     if (demo) printDemo(demo);
   }
   if (config.worker) services.worker.start();
+  // The process that runs the jobs also keeps the static files: catch up after an upgrade, guard them.
+  if (config.worker && services.staticPublishing.enabled) {
+    void services.staticPublishing.catchUp().catch((error) => logger.error({ err: error }, '静态页面补生成失败'));
+    void services.staticPublishing.guard.start().catch((error) => logger.error({ err: error }, '静态目录监视未能启动'));
+  }
 
   server.addHook('onClose', async () => {
     await services.worker.stop();
+    await services.staticPublishing.guard.stop();
+    await services.staticPublishing.publisher.idle();
+    await services.cluster.bus.stop();
     await services.pdf.close();
     await services.attachmentReader.close();
     await services.docx.close();

@@ -10,6 +10,7 @@ import { registerContentCommands } from './modules/content/content.cli.js';
 import { registerGuaranteeCommands } from './modules/guarantee/guarantee.cli.js';
 import { registerOrgCommands } from './modules/org/org.cli.js';
 import { registerSearchCommands } from './modules/portal/search.cli.js';
+import { registerPublishCommands } from './modules/publish/static.cli.js';
 import { createServices } from './services.js';
 
 // The `govportal` command line. Commands that change data run as the system actor and are audited
@@ -22,6 +23,9 @@ if (nodeMajor < 20 || (nodeMajor === 20 && nodeMinor < 19)) {
   process.exit(1);
 }
 
+/** The environment as the command sees it: static publishing is on unless STATIC_PUBLISH=off. */
+const commandEnv = (): NodeJS.ProcessEnv => ({ STATIC_PUBLISH: 'on', ...process.env });
+
 const program = new Command()
   .name('govportal')
   .description('县级政府门户网站与内容保障系统')
@@ -29,12 +33,16 @@ const program = new Command()
 
 /** Open the configured database, migrate, and hand the services to a command; always closes. */
 export async function withServices<T>(work: (services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = loadConfig(commandEnv());
   const logger = createLogger({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
   const database = createDatabase(config.database.dialect, config.database.url);
   try {
     await migrateToLatest(database);
-    return await work(createServices(config, database, logger));
+    const services = createServices(config, database, logger);
+    const result = await work(services);
+    // A command's changes regenerate static files after commit: let that finish before closing.
+    await services.staticPublishing.publisher.idle();
+    return result;
   } finally {
     await database.close();
   }
@@ -44,8 +52,10 @@ program
   .command('serve', { isDefault: true })
   .description('启动网站与管理后台（首次启动时自动建库并导入演示数据）')
   .action(async () => {
-    const config = loadConfig();
-    const { server } = await buildApp(config);
+    const config = loadConfig(commandEnv());
+    const { server, services } = await buildApp(config);
+    // Hear what other processes on the same database change (caches, the live channel): docs/operations.md.
+    await services.cluster.bus.start();
     const shutdown = async (signal: string) => {
       server.log.info({ signal }, '正在停止服务');
       await server.close();
@@ -63,7 +73,7 @@ program
   .command('migrate')
   .description('执行数据库迁移')
   .action(async () => {
-    const config = loadConfig();
+    const config = loadConfig(commandEnv());
     const database = createDatabase(config.database.dialect, config.database.url);
     try {
       const done = await migrateToLatest(database);
@@ -79,6 +89,7 @@ registerContentCommands(program, withServices);
 registerGuaranteeCommands(program, withServices);
 registerOrgCommands(program, withServices);
 registerSearchCommands(program, withServices);
+registerPublishCommands(program, withServices);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -2,12 +2,15 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { AuditRepository, registerAuditListener } from './platform/audit/audit.js';
 import { SessionStore } from './platform/auth/sessions.js';
+import { housekeepingJob } from './platform/jobs/housekeeping.js';
 import type { Config } from './platform/config.js';
 import type { Database } from './platform/db/database.js';
 import { UnitOfWork } from './platform/db/unit-of-work.js';
 import { EventBus } from './platform/events.js';
 import { SearchService } from './platform/search/search.js';
 import { SearchAdminService } from './modules/portal/search-admin.service.js';
+import { HomePartsRepository } from './modules/portal/home-parts.repository.js';
+import { HomePartsService, bannerDaysJob } from './modules/portal/home-parts.service.js';
 import { DiskBlobStore } from './platform/storage/storage.js';
 import { Settings } from './platform/settings.js';
 import { AuditService } from './modules/audit/audit.service.js';
@@ -44,25 +47,14 @@ import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.re
 import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
 import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
 import { createPortal } from './modules/portal/portal.js';
+import { createStaticPublishing } from './modules/publish/static.module.js';
+import { inProcessStaticLock } from './modules/publish/static.lock.js';
 import { keepListingsOnMoves } from './modules/content/listings.js';
 import { NotifyRepository } from './modules/notify/notify.repository.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { mailJob } from './modules/notify/notify.jobs.js';
-import { ChainsRepository } from './modules/review/chains.repository.js';
-import { ChainsService } from './modules/review/chains.service.js';
-import { ChecksRepository } from './modules/review/checks.repository.js';
-import { ChecksService } from './modules/review/checks.service.js';
-import { FlowsRepository } from './modules/review/flows.repository.js';
-import { FlowSteps } from './modules/review/flow-steps.js';
-import { LedgerRepository } from './modules/review/ledger.repository.js';
-import { LedgerService } from './modules/review/ledger.service.js';
-import { PublishGate } from './modules/review/publish-gate.js';
-import { PublishingService } from './modules/review/publishing.service.js';
-import { ReviewFormService } from './modules/review/review-form.js';
-import { ReviewGuard } from './modules/review/review-guard.js';
-import { ReviewQueryService } from './modules/review/review-query.service.js';
 import { publishingJob } from './modules/review/review.jobs.js';
-import { WorkflowService } from './modules/review/workflow.service.js';
+import { createReview } from './modules/review/review.module.js';
 import { AttachmentReader } from './modules/review/checks/attachment-reader.js';
 import { setArchiveLimits } from './platform/archive/zip-guard.js';
 import { AllowList } from './platform/net/address-policy.js';
@@ -70,7 +62,10 @@ import { GuardedFetcher } from './platform/net/guarded-fetch.js';
 import { NoMailer, SmtpMailer } from './platform/mail/mailer.js';
 import { PdfRenderer } from './platform/pdf/pdf.js';
 import { Worker } from './platform/jobs/worker.js';
-import { DEMO_PASSWORD, DemoService } from './modules/demo/demo.service.js';
+import { createCluster } from './platform/cluster/cluster.js';
+import { createDemo } from './modules/demo/demo.module.js';
+import { DEMO_PASSWORD } from './modules/demo/demo.service.js';
+import { systemActor } from './platform/auth/actor.js';
 import { CalendarService } from './platform/calendar/calendar.service.js';
 import { createInteraction } from './modules/interaction/interaction.js';
 import { lettersJob } from './modules/interaction/letters-notices.js';
@@ -78,16 +73,16 @@ import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
 import { shanghaiDay } from './platform/time.js';
-import { FoiRepository } from './modules/foi/foi.repository.js';
-import { FoiService } from './modules/foi/foi.service.js';
-import { FoiReportsService } from './modules/foi/foi-reports.service.js';
-import { FoiPublicService } from './modules/foi/foi-public.service.js';
-import { FoiDeadlines, foiDeadlineJob } from './modules/foi/foi-deadlines.js';
+import { createFoi } from './modules/foi/foi.js';
+import { foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 import { createIntake } from './modules/intake/intake.module.js';
 import { crawlJob, createCrawl } from './modules/crawl/crawl.module.js';
 import { createConsult } from './modules/consult/consult.module.js';
+import type { LiveMessage } from './modules/consult/interview-live.js';
 import { BackupRepository } from './modules/backup/backup.repository.js';
 import { BackupService, backupJob } from './modules/backup/backup.service.js';
+import { IntegrityRepository } from './modules/content/integrity.repository.js';
+import { IntegrityService, integrityJob } from './modules/content/integrity.service.js';
 
 /**
  * The composition root: every service built once, with its dependencies passed in explicitly, so a
@@ -144,9 +139,15 @@ export function createServices(
   const audit = new AuditRepository(db);
   const auditLog = new AuditService(audit, uow, config.auditRetentionDays);
   const search = new SearchService(db, database.dialect, settings);
-  events.onCommitted((event) => {
-    if (event.entityType === 'article' || event.type.startsWith('import')) search.forget();
+  // Several processes on one database (issue 15 item 4): job leases, and the bus that clears the others' caches.
+  const cluster = createCluster(config, database, logger);
+  events.onCommitted(async (event) => {
+    if (event.entityType === 'article' || event.type.startsWith('import') || event.type.startsWith('search.')) {
+      search.forget();
+      await cluster.bus.publish('search', null);
+    }
   });
+  cluster.bus.on('search', () => search.forget());
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
@@ -187,37 +188,40 @@ export function createServices(
     new ImportKeysRepository(db),
   );
   const jobs = new JobTracker();
-  // Review (issue 4): chains, workflow, ledger, checks, publishing. Review depends on content, never the
-  // other way: its rules on edits and imports are listeners on content's events (ReviewGuard.register).
+  // Review (issue 4): review.module.ts.
   const mailer = config.mail.smtpUrl ? new SmtpMailer(config.mail.smtpUrl, config.mail.from) : new NoMailer();
   const notify = new NotifyService(new NotifyRepository(db), mailer, config.publicBaseUrl);
   const pdf = new PdfRenderer(undefined, (message) => logger.warn(message));
-  const flows = new FlowsRepository(db);
-  const chains = new ChainsService(uow, new ChainsRepository(db), columns);
-  const ledger = new LedgerService(new LedgerRepository(db));
   // Uploaded files are read under limits (issue 9 item 2): archives checked first, text in a worker.
   setArchiveLimits(config.reading.archive);
   const attachmentReader = new AttachmentReader(config.reading);
   const docx = new DocxConverter(config.reading);
-  const checks = new ChecksService(new ChecksRepository(db), uow, articles, blobs, settings, undefined, (a) =>
-    attachmentReader.read(a),
-  );
-  const steps = new FlowSteps(flows, ledger, notify);
-  const gate = new PublishGate(flows, checks, articles);
-  const publishing = new PublishingService(uow, articles, flows, chains, steps, ledger, gate, checks);
-  const workflow = new WorkflowService(uow, flows, chains, ledger, articles, steps, publishing, checks);
-  new ReviewGuard(flows, chains, ledger, steps, articles).register(events);
-  const reviewQuery = new ReviewQueryService(flows, chains, articles);
-  const reviewForm = new ReviewFormService(articles, flows, chains, pdf);
+  const { chains, ledger, checks, publishing, workflow, reviewQuery, reviewForm, corrections, revisions } =
+    createReview({
+      db,
+      uow,
+      events,
+      articles,
+      columns,
+      blobs,
+      settings,
+      notify,
+      pdf,
+      readAttachment: (a) => attachmentReader.read(a),
+    });
   const calendar = new CalendarService(db, uow);
   // One guarded fetcher for every address someone entered (link checks, crawling): issue 9 item 5.
   const fetcher = new GuardedFetcher({ allow: AllowList.parse(config.fetch.allow), maxBytes: config.fetch.maxBytes });
-  // 依申请公开 (issue 13): applications, their statutory clock, 告知书 and the annual figures.
-  const foiRepo = new FoiRepository(db);
-  const foi = new FoiService(uow, foiRepo, calendar, blobs, options.foiClock);
-  const foiReports = new FoiReportsService(uow, foiRepo, foi, pdf, calendar);
-  const foiPublic = new FoiPublicService(db, foiRepo, foi, calendar);
-  const foiDeadlines = new FoiDeadlines(foiRepo, calendar, notify, foi);
+  // 依申请公开 (issue 13): foi.ts.
+  const { foi, foiReports, foiPublic, foiDeadlines } = createFoi({
+    db,
+    uow,
+    calendar,
+    blobs,
+    pdf,
+    notify,
+    clock: options.foiClock,
+  });
   const interaction = createInteraction({ db, uow, calendar, blobs, notify, clock: options.interactionClock });
   // Department sites crawled into columns (issue 11 item 3): through the same guarded fetcher; a failing
   // or stale source counts against its unit on the guarantee board.
@@ -276,6 +280,33 @@ export function createServices(
     notify,
     repo: new BackupRepository(db),
   });
+  const homeParts = new HomePartsService(new HomePartsRepository(db), uow, sites, columns, attachments);
+  const portal = createPortal(config, db, logger, {
+    events,
+    sites,
+    columns,
+    articles,
+    search,
+    bus: cluster.bus,
+    homeParts,
+  });
+  // Issue 15: the public pages as files for nginx, regenerated exactly after each change, guarded.
+  // One writer per site: in this process by a promise chain, across processes by a database lease.
+  const inProcess = inProcessStaticLock();
+  const staticPublishing = createStaticPublishing(config, {
+    db,
+    uow,
+    events,
+    settings,
+    sites,
+    attachments,
+    portal,
+    notify,
+    logger,
+    lock: (siteId, fn) => inProcess(siteId, () => cluster.withLease(`static:${siteId}`, cluster.leaseMs, () => fn())),
+  });
+  // 网页防篡改, the database half (issue 15 item 3): published items checked against their approved revision.
+  const integrity = new IntegrityService(new IntegrityRepository(db, articlesRepo), uow, articles, search, notify);
   const worker = new Worker(
     [
       intake.poller.job(),
@@ -287,11 +318,16 @@ export function createServices(
       lettersJob(interaction.notices, logger),
       crawlJob(crawl.service, logger),
       backupJob(backup, logger),
+      ...(staticPublishing.enabled ? [staticPublishing.scanJob()] : []),
+      integrityJob(integrity, logger),
+      housekeepingJob(sessions, db, logger),
+      bannerDaysJob(homeParts, logger),
     ],
     logger,
+    { leases: cluster.leases, ttlMs: cluster.leaseMs },
   );
 
-  const demo = new DemoService({
+  const demo = createDemo({
     database,
     uow,
     sites,
@@ -304,13 +340,24 @@ export function createServices(
     articleImport,
     settings,
     config,
+    duties,
+    calendar,
+    board: async (day) => (await guarantee.status.check(systemActor('demo'), { at: day })).duties,
   });
 
   const consult = createConsult({ db, uow, articles, blobs });
+  // 在线访谈's live entries reach the streams open on the other processes too.
+  consult.interviewLive.relay = (interviewId, message) =>
+    void cluster.bus
+      .publish('live', { interviewId, message })
+      .catch((error: unknown) => logger.warn({ err: error }, 'live entry not relayed'));
+  cluster.bus.on('live', (p) => {
+    const { interviewId, message } = p as { interviewId: number; message: LiveMessage };
+    consult.interviewLive.deliver(interviewId, message);
+  });
   // The annual report's 征集调查 and 在线访谈 rows come from the consult module (guarantee does not import it).
   guarantee.annual.consultRows = (year, siteId) => consult.consultFigures.figures(year, siteId);
 
-  const portal = createPortal(config, db, logger, { events, sites, columns, articles, search });
   const searchAdmin = new SearchAdminService(uow, search);
 
   return {
@@ -323,6 +370,7 @@ export function createServices(
     blobs,
     search,
     searchAdmin,
+    homeParts,
     settings,
     sites,
     columns,
@@ -341,6 +389,7 @@ export function createServices(
     articleImport,
     jobs,
     portal,
+    staticPublishing,
     duties,
     guaranteeImport,
     guaranteeTree,
@@ -355,7 +404,11 @@ export function createServices(
     publishing,
     reviewQuery,
     reviewForm,
+    corrections,
+    revisions,
     worker,
+    cluster,
+    integrity,
     demo,
     unitCatalogue,
     calendar,

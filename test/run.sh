@@ -20,6 +20,11 @@ if [ ! -x "${DOVECOT_PATH:-/usr/sbin/dovecot}" ]; then
   need="$need dovecot-imapd"
   why="$why\n  dovecot-imapd — 邮件报送测试读取真实的 IMAP 邮箱（测试自行启动，不作为系统服务使用）"
 fi
+# The deployment test runs the shipped nginx configuration with Debian's nginx (started by the test itself).
+if [ ! -x "${NGINX:-/usr/sbin/nginx}" ]; then
+  need="$need nginx"
+  why="$why\n  nginx — 部署测试用真实的 nginx 运行 deploy/nginx/govportal.conf（测试自行启动，不作为系统服务使用）"
+fi
 if [ -n "$need" ]; then
   printf '[govportal] 测试需要以下 Debian 软件包，将用 apt-get 安装（需要 root 或 sudo）：%b\n' "$why"
   if [ "$(id -u)" = 0 ]; then
@@ -50,4 +55,9 @@ fi
 npx biome check --no-errors-on-unmatched .   # lint and format (biome.json); `npm run format` fixes the format
 npx tsc --noEmit -p tsconfig.json
 npx tsc --noEmit -p admin/tsconfig.json
-npx vitest run "$@"
+# Two runs: the server-side files several at a time, then the browser tests one at a time (each keeps
+# both cores busy itself; see vitest.config.ts). A path given to `npm test` may match only one of them.
+GOVPORTAL_TEST_PART=servers npx vitest run --passWithNoTests "$@"
+if [ "${GOVPORTAL_TEST_BROWSER:-on}" != off ]; then
+  GOVPORTAL_TEST_PART=browser npx vitest run --passWithNoTests "$@"
+fi

@@ -40,6 +40,10 @@ export const router = createBrowserRouter(
         { path: 'articles', lazy: screen(() => import('./features/articles/ArticleListPage'), 'article.read') },
         { path: 'articles/new', lazy: screen(() => import('./features/articles/ArticleEditorPage'), 'article.write') },
         { path: 'articles/:id', lazy: screen(() => import('./features/articles/ArticleEditorPage'), 'article.read') },
+        {
+          path: 'articles/:id/correction',
+          lazy: screen(() => import('./features/articles/CorrectionPage'), 'article.write'),
+        },
         { path: 'articles/:id/review', lazy: screen(() => import('./features/review/ReviewPage'), 'article.read') },
         { path: 'tasks', lazy: screen(() => import('./features/review/TasksPage')) },
         { path: 'submissions', lazy: screen(() => import('./features/review/SubmissionsPage'), 'submission.read') },
@@ -63,6 +67,7 @@ export const router = createBrowserRouter(
           lazy: screen(() => import('./features/two-factor/TwoFactorPolicyPage'), 'account.read'),
         },
         { path: 'sites', lazy: screen(() => import('./features/sites/SitesPage'), 'site.read') },
+        { path: 'sites/home', lazy: screen(() => import('./features/sites/HomePartsPage'), 'site.write') },
         {
           path: 'search/settings',
           lazy: screen(() => import('./features/sites/SearchSettingsPage'), 'site.write'),

@@ -21,6 +21,22 @@ export const ArticleType = labelledEnum(['notice', 'announcement', 'survey', 'ne
 });
 export type ArticleType = (typeof ArticleType.values)[number];
 
+/**
+ * The 政府信息公开 metadata a disclosure item must carry before it is published: 发布机构, 成文日期 and
+ * 主题分类 for every one, 文号 also for a 公文. The pre-publish check refuses without them
+ * (modules/review/checks/disclosure.ts) and the editor marks them required: one table.
+ */
+export const DISCLOSURE_REQUIRED = {
+  always: ['issuer', 'writtenOn', 'topicCategory'],
+  byType: { document: ['docNo'] },
+} as const satisfies { always: readonly string[]; byType: Partial<Record<ArticleType, readonly string[]>> };
+
+/** The disclosure fields required of an item of `type` (DISCLOSURE_REQUIRED). */
+export function requiredDisclosureFields(type: string | undefined): string[] {
+  const more = (DISCLOSURE_REQUIRED.byType as Record<string, readonly string[] | undefined>)[type ?? ''] ?? [];
+  return [...DISCLOSURE_REQUIRED.always, ...more];
+}
+
 /** 有效性 of a disclosed document (政府信息公开目录). */
 export const VALIDITY = ['有效', '失效', '废止', '修订'] as const;
 

@@ -6,6 +6,7 @@
 // with these labels. Everything else about statuses — the lists of states that may be deleted,
 // submitted, published, that count as published — is derived here, never written out again.
 
+import type { AuditAction } from './audit.js';
 import { labelledEnum } from './common.js';
 
 export const ArticleStatus = labelledEnum(
@@ -54,6 +55,8 @@ export const CONDITIONS = {
   due: '已到设定的时间',
   gateRefused: '到时发布关卡不予放行',
   reasonGiven: '说明了理由',
+  minorAllowed: '政府办允许已发布信息直接勘误（小修改）',
+  minorSize: '改动不超过允许的字数',
 } as const;
 export type Condition = keyof typeof CONDITIONS;
 
@@ -67,6 +70,8 @@ export const GATE_PATHS = {
   scheduled: '定时发布到时：同“发布”，按到时的内容与设置重新判断',
   schedule: '设定发布时间：同“发布”，设定时即判断',
   emergency: '紧急发布：不经审核（事后审核），但纸质审核表与阻止级检查同样适用',
+  correction: '勘误（小修改）：已发布信息改正错别字，不经审核，但纸质审核表与阻止级检查同样适用',
+  revision: '修改稿审核通过替换原文：修改稿经审核（通过的版本即写入的版本）、纸质报送有审核表扫描件、无阻止级检查问题',
 } as const;
 export type GatePath = keyof typeof GATE_PATHS;
 
@@ -80,7 +85,7 @@ interface TransitionRule {
   when: readonly Condition[];
   gate?: GatePath;
   /** The domain event (and so the audit record) the change emits. */
-  event: string;
+  event: AuditAction;
 }
 
 /**
@@ -199,12 +204,35 @@ export const ARTICLE_TRANSITIONS = {
   },
   emergency_publish: {
     label: '紧急发布',
-    from: ['draft', 'in_review', 'returned', 'approved', 'rejected', 'offline', 'withdrawn'],
+    // Not from 'approved': a reviewed item is published by the ordinary 发布 (紧急发布 is 未经审核).
+    from: ['draft', 'in_review', 'returned', 'rejected', 'offline', 'withdrawn'],
     to: 'published',
     who: 'review.emergency',
     when: ['reasonGiven'],
     gate: 'emergency',
     event: 'article.published',
+  },
+  correct_minor: {
+    label: '勘误（小修改）',
+    // The item stays online: the corrected revision replaces the published one at once, recorded with
+    // the size of the change. Only small changes, only where the office allowed it (a setting).
+    from: ['published'],
+    to: 'published',
+    who: 'article.write',
+    when: ['minorAllowed', 'minorSize', 'reasonGiven'],
+    gate: 'correction',
+    event: 'article.corrected',
+  },
+  apply_correction: {
+    label: '修改稿替换原文',
+    // A correction reviewed while the published revision stayed online (review/revisions.service.ts):
+    // the last approval writes the approved proposal onto the item as a new revision, still online.
+    from: ['published'],
+    to: 'published',
+    who: 'review.act',
+    when: ['holdsStep', 'lastStep', 'checksPassed'],
+    gate: 'revision',
+    event: 'article.correction_applied',
   },
   unpublish: {
     label: '下线',
@@ -282,7 +310,7 @@ export const maySubmit = (status: string): boolean => mayTake('submit', status);
 /** May be deleted: not on its way online nor online (and, checked on the row, never published). */
 export const mayDelete = (status: string): boolean => maySubmit(status);
 
-/** May be edited at all: an item online is changed by taking it offline (or withdrawing it) first. */
+/** May be edited at all: an item online is changed by taking it offline (or withdrawing it) first, or by a 勘误 (correct_minor). */
 export const isEditable = (status: string): boolean => !isOnline(status);
 
 /** Reviewed and waiting: a publisher may put it online now. */
@@ -291,5 +319,5 @@ export const mayPublish = (status: string): boolean => mayTake('publish', status
 /** May be set to go offline at a time: online, or on its way there (not waiting to be submitted). */
 export const mayScheduleOffline = (status: string): boolean => !maySubmit(status);
 
-/** The office leader may publish it at once (not online, not already set to go online at a time). */
+/** The office leader may publish it at once, unreviewed (not online, not set to go online, not already approved). */
 export const mayEmergencyPublish = (status: string): boolean => mayTake('emergency_publish', status);

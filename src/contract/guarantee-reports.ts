@@ -9,7 +9,10 @@ import { ConsultFigures } from './consult.js';
 import { Cadence, CheckPlan, GuaranteeNotice, GuaranteeStatus, IndicatorLevel } from './guarantee.js';
 import { MissingPersonnel } from './org.js';
 
-/** One unit's month: submitted, adopted (by channel), duties met and breached, days late, its rank. */
+/**
+ * One unit's month: duties met and breached, days late, its rank by those, and beside them submitted
+ * and adopted (by channel).
+ */
 export const UnitMonth = z.object({
   unitId: z.number().int(),
   unitName: z.string(),
@@ -24,7 +27,10 @@ export const UnitMonth = z.object({
   adoptionRate: z.number().nullable(),
   dutiesMet: z.number().int(),
   dutiesBreached: z.number().int(),
+  /** Duties met of the duties judged in the month, in per cent (one decimal); null when it had none. */
+  dutiesMetRate: z.number().nullable(),
   workdaysLate: z.number().int(),
+  /** By duties met (rate), then working days late, then adopted and submitted; units without duties last. */
   rank: z.number().int(),
 });
 export type UnitMonth = z.infer<typeof UnitMonth>;

@@ -111,6 +111,8 @@ export const ReviewFlowView = z.object({
   startedAt: Instant,
   finishedAt: Instant.nullable(),
   retrospective: z.boolean(),
+  /** Reviews a correction of the published item (原文保持在线), not the item itself. */
+  correction: z.boolean(),
   actions: z.array(ReviewActionView),
 });
 export type ReviewFlowView = z.infer<typeof ReviewFlowView>;
@@ -124,6 +126,8 @@ export const ReviewHistory = z.object({
     .object({
       id: z.number().int(),
       name: z.string(),
+      /** The step an edit after approvals sends the item back to (approvals from there on are void). */
+      restartPosition: z.number().int(),
       steps: z.array(
         z.object({
           position: z.number().int(),
@@ -144,6 +148,8 @@ export const ReviewHistory = z.object({
       dueAt: Instant.nullable(),
       overdue: z.boolean(),
       retrospective: z.boolean(),
+      /** The step reviews a correction of the published item: the proposal is at GET …/correction. */
+      correction: z.boolean(),
       canAct: z.boolean(),
       revision: z.number().int(),
       revisionHash: z.string(),
@@ -170,9 +176,87 @@ export const Task = z.object({
   createdAt: Instant,
   /** The review after an emergency publication (the item is online already). */
   retrospective: z.boolean(),
+  /** The review of a correction of a published item (the published revision stays online meanwhile). */
+  correction: z.boolean(),
 });
 export type Task = z.infer<typeof Task>;
 export const TaskList = z.array(Task);
+
+/**
+ * An item waiting for a publisher (待发布, or set to go online at a time): the other half of the 待办 of
+ * whoever holds article.publish, so an item never leaves every inbox between its last approval and online.
+ */
+export const PublishQueueItem = z.object({
+  articleId: z.number().int(),
+  title: z.string(),
+  status: z.string(),
+  unitName: z.string(),
+  columnName: z.string(),
+  /** When the last approval was given (null for an item approved before flows were recorded). */
+  approvedAt: Instant.nullable(),
+  scheduledPublishAt: Instant.nullable(),
+});
+export type PublishQueueItem = z.infer<typeof PublishQueueItem>;
+export const PublishQueue = z.array(PublishQueueItem);
+
+/** Whether the office allows a 勘误 (typo fix) of a published item without a new review, and how large. */
+export const MinorCorrectionSetting = z.object({
+  enabled: z.boolean(),
+  maxChars: z.number().int().min(1, '至少 1 字').max(200, '不能超过 200 字'),
+});
+export type MinorCorrectionSetting = z.infer<typeof MinorCorrectionSetting>;
+
+/** A 勘误: the corrected title and/or body, and why (kept in the audit log and the review history). */
+export const MinorCorrectionInput = z.object({
+  title: z.string().trim().min(1, '标题不能为空').max(500, '标题不能超过 500 字').optional(),
+  bodyHtml: z.string().max(2_000_000).optional(),
+  reason: z.string().trim().min(2, '请说明勘误的原因').max(500, '原因不能超过 500 字'),
+  expectedRevision: z.number().int().optional(),
+});
+
+/**
+ * A correction of a published item that goes through review while the published revision stays online
+ * (修改（送审，原文保持在线）): the proposed text and why.
+ */
+export const CorrectionProposal = z.object({
+  title: z.string().trim().min(1, '标题不能为空').max(500, '标题不能超过 500 字'),
+  subtitle: z.string().max(500, '副标题不能超过 500 字').nullable().optional(),
+  summary: z.string().max(2000, '摘要不能超过 2000 字').nullable().optional(),
+  bodyHtml: z.string().max(2_000_000),
+  reason: z.string().trim().min(2, '请说明修改的原因').max(500, '原因不能超过 500 字'),
+  overrides: z
+    .array(
+      z.object({
+        checkId: z.number().int().positive(),
+        reason: z.string().trim().min(2, '请说明忽略该提示的理由').max(500),
+      }),
+    )
+    .max(200)
+    .default([]),
+});
+
+/** The item's open correction: what it proposes, on which revision, where it stands. */
+export const PendingCorrection = z
+  .object({
+    id: z.number().int(),
+    articleId: z.number().int(),
+    state: z.enum(['draft', 'in_review', 'returned']),
+    baseRevision: z.number().int(),
+    publishedRevision: z.number().int(),
+    reason: z.string(),
+    draftedBy: z.number().int(),
+    drafterName: z.string(),
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    summary: z.string().nullable(),
+    bodyHtml: z.string(),
+    flowId: z.number().int().nullable(),
+    position: z.number().int().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .nullable();
+export type PendingCorrection = z.infer<typeof PendingCorrection>;
 
 export const Finding = z.object({
   id: z.number().int(),

@@ -59,6 +59,16 @@ function isHttpUrl(v: string): boolean {
   }
 }
 
+/** An outside address a site's footer links to (a national service): a full http(s) address, or empty/null. */
+const httpsAddress = (what: string) =>
+  z
+    .string()
+    .trim()
+    .max(1000, '不能超过 1000 个字符')
+    .refine((v) => v === '' || isHttpUrl(v), `${what}须为以 http:// 或 https:// 开头的完整网址`)
+    .nullable()
+    .optional();
+
 export const SiteIdParams = z.object({ siteId: z.coerce.number().int().positive('站点编号无效') });
 
 export const HomeBlock = z.object({
@@ -113,6 +123,10 @@ export const SiteInput = z.object({
     )
     .nullable()
     .optional(),
+  /** The site's page at the 党政机关网站标识 verification service (the footer shows the mark only when set). */
+  conacUrl: httpsAddress('党政机关网站标识的核验地址'),
+  /** The site's entry to the national 我为政府网站找错 platform (null: the platform's front page). */
+  jiucuoUrl: httpsAddress('“我为政府网站找错”的地址'),
 });
 export type SiteInput = z.infer<typeof SiteInput>;
 export const SitePatch = patchOf(SiteInput);
@@ -164,6 +178,8 @@ export const Site = z.object({
   homeBlocks: z.array(z.object({ columnId: z.number().int(), title: z.string().optional(), limit: z.number().int() })),
   /** The public address probed for 站点无法访问 (null: not set, the indicator does not apply). */
   probeUrl: z.string().nullable(),
+  conacUrl: z.string().nullable(),
+  jiucuoUrl: z.string().nullable(),
   createdAt: Instant,
   updatedAt: Instant,
 });

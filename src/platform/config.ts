@@ -55,6 +55,23 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().default('涟水县政府门户网站 <noreply@lianshui.gov.cn>'),
   PUBLIC_BASE_URL: z.string().optional(),
   WORKER: z.enum(['on', 'off']).default('on'),
+  // Static publishing (docs/static-publishing.md): public pages written as files for nginx.
+  // Unset: off, except for the `govportal` command (serve and the CLI set `on` unless told otherwise), so
+  // tests and benchmarks that build the app from a config write no files unless they ask.
+  STATIC_PUBLISH: z.enum(['on', 'off']).optional(),
+  STATIC_DIR: z.string().optional(),
+  STATIC_SCAN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  // Several processes on one database (docs/operations.md): a job round's lease lasts this long unless
+  // renewed (a dead holder's round is taken over after it), caches are kept in step by reading the
+  // cache_invalidations table this often, and Redis pub/sub wakes the others at once where set.
+  JOB_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
+  CLUSTER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  REDIS_URL: z.string().optional(),
 });
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -94,6 +111,14 @@ export interface Config {
   publicBaseUrl: string;
   /** Run background jobs (scheduled publishing, e-mail) in this process. */
   worker: boolean;
+  /**
+   * Static publishing (modules/publish): every public page kept as a file under `dir` (one folder per
+   * site code), regenerated after each committed change; the worker process also guards the folder
+   * against tampering (a watcher, and a full scan every `scanMinutes`).
+   */
+  staticPublish: { enabled: boolean; dir: string; scanMinutes: number };
+  /** Several processes: job leases' ttl, the cache bus's polling interval, Redis for early wake-ups. */
+  cluster: { leaseMs: number; pollMs: number; redisUrl: string | null };
   themesDir: string;
   seedDir: string;
 }
@@ -160,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     worker: e.WORKER === 'on',
+    staticPublish: {
+      enabled: e.STATIC_PUBLISH === 'on',
+      dir: path.resolve(e.STATIC_DIR ?? path.join(dataDir, 'public')),
+      scanMinutes: e.STATIC_SCAN_MINUTES,
+    },
+    cluster: { leaseMs: e.JOB_LEASE_MS, pollMs: e.CLUSTER_POLL_MS, redisUrl: e.REDIS_URL ?? null },
     themesDir: path.join(projectRoot, 'themes'),
     seedDir: path.join(projectRoot, 'seed'),
     ...overrides,

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Actor } from './auth/actor.js';
+import type { AuditAction } from '../contract/audit.js';
 import type { DB } from './db/tables.js';
 
 /**
@@ -7,7 +8,8 @@ import type { DB } from './db/tables.js';
  * so no admin action can forget to leave a trace.
  */
 export interface DomainEvent {
-  type: string; // 'article.created', 'column.moved', ...
+  /** 'article.created', 'column.moved', ...: a key of the audit log's label table (contract/audit.ts). */
+  type: AuditAction;
   actor: Actor;
   entityType: string;
   entityId: string | number | null;

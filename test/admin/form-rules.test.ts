@@ -123,6 +123,20 @@ const CASES: Case[] = [
     sameMessage: true,
   },
   {
+    name: '标题长度',
+    check: rules.maxChars('标题', 500),
+    schema: ArticleInput.shape.title,
+    values: ['通知', '字'.repeat(500), '字'.repeat(501), ` ${'字'.repeat(500)} `],
+    sameMessage: true,
+  },
+  {
+    name: '主题分类长度',
+    check: rules.maxChars('主题分类', 100),
+    schema: Disclosure.shape.topicCategory,
+    values: ['综合政务\\政务公开', '类'.repeat(101)],
+    sameMessage: true,
+  },
+  {
     name: '成文日期',
     check: rules.isoDate,
     schema: Disclosure.shape.writtenOn,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cleanWordHtml, isOfficeHtml } from '../../admin/src/features/articles/word-paste.js';
+import {
+  inlineImageFile,
+  isInlineImage,
+  lostImagesMessage,
+  pastedImages,
+} from '../../admin/src/features/articles/pasted-images.js';
 
 // What Word 2016 puts on the clipboard for a short notice: a whole document with styles in <head>,
 // conditional comments, MsoNormal classes, mso-* styles, <o:p> marks, spacer paragraphs, list
@@ -119,5 +125,37 @@ describe('isOfficeHtml', () => {
     expect(isOfficeHtml('<p class="MsoNormal">x</p>')).toBe(true);
     expect(isOfficeHtml('<meta name="Generator" content="Kingsoft Office"><p>x</p>')).toBe(true);
     expect(isOfficeHtml('<p class="lead">普通网页</p>')).toBe(false);
+  });
+});
+
+describe('pictures in a paste', () => {
+  const png =
+    'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  it('counts the pictures that can be uploaded and those that cannot be read', () => {
+    const html = `<p><img src="${png}"><img src='file:///C:/Users/a/clip_image002.png'><img src=blob:https://x/1><img src="https://www.lianshui.gov.cn/a.png"></p>`;
+    expect(pastedImages(html)).toEqual({ inline: 1, unreadable: 2 });
+    expect(pastedImages('<p>无图</p>')).toEqual({ inline: 0, unreadable: 0 });
+  });
+
+  it('says how many were lost and what to do, and nothing when none was', () => {
+    expect(lostImagesMessage(2)).toMatch(/^有 2 张图片未能随粘贴带入.*“图片”按钮.*上传 \.docx/);
+    expect(lostImagesMessage(0)).toBeNull();
+  });
+
+  it('turns an inline picture into a file to upload', async () => {
+    expect(isInlineImage(png)).toBe(true);
+    expect(isInlineImage('https://x/a.png')).toBe(false);
+    const f = inlineImageFile(png, 3)!;
+    expect([f.name, f.type]).toEqual(['粘贴图片3.png', 'image/png']);
+    expect(
+      Buffer.from(await f.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect(inlineImageFile('file:///C:/a.png', 1)).toBeNull();
+  });
+
+  it('keeps an inline picture through the Word clean-up (the editor uploads it)', () => {
+    expect(cleanWordHtml(`<p class=MsoNormal><img src="${png}"></p>`)).toBe(`<p><img src="${png}"></p>`);
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleInput } from '../../src/modules/content/content.schemas.js';
@@ -11,6 +12,7 @@ import { choose } from './admin-review-helpers.js';
 // rewrites a column's requirement (the rule is read back live), reorders columns by dragging and by
 // keyboard, and finds its changes in the columns screen and the audit log.
 
+const RED_PNG = path.resolve(import.meta.dirname, '../fixtures/red.png');
 let app: RunningApp;
 let browser: Browser;
 const ids = { site: 0, news: 0, local: 0, dept: 0, towns: 0 };
@@ -162,6 +164,45 @@ describe('website centre', () => {
     await eventually(() => page.locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(errors).toEqual([]);
   }, 300_000);
+
+  it('puts a 专题 banner and a 网站链接 on the public home page (首页专题与链接)', async () => {
+    const { page, errors } = await openPage(browser);
+    await signIn(page, app.base, 'wzzx', PASSWORD);
+    await page.getByRole('link', { name: '首页专题与链接' }).click();
+    await page.getByRole('button', { name: '添加专题专栏' }).click();
+    const banner = page.locator('.ant-card').filter({ hasText: '第 1 个' });
+    await banner.getByLabel('专题名称').fill('学习贯彻党的二十届四中全会精神');
+    await banner.getByLabel('链接地址').fill('/c/zt/');
+    await banner.locator('input[type=file]').setInputFiles(RED_PNG);
+    await eventually(() => banner.getByRole('link', { name: 'red.png' }).count()).toBe(1);
+    await page.getByRole('button', { name: '添加分组' }).click();
+    const group = page.locator('.ant-card').filter({ hasText: '第 1 组' });
+    await group.getByLabel('分组名称').fill('上级网站');
+    await group.getByRole('button', { name: '添加链接' }).click();
+    await group.getByLabel('第 1 个网站的名称').fill('中国政府网');
+    await group.getByLabel('第 1 个网站的地址').fill('https://www.gov.cn/');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await eventually(() => page.locator('.ant-message').textContent()).toContain('首页专题与链接已保存');
+    await checkScreen(page, 'centre-06-home-parts');
+
+    // What a visitor sees: the banner's picture leads to the 专题, the link sits in its group.
+    const visitor = await openPage(browser);
+    await visitor.page.goto(`${app.base}/`);
+    const banners = visitor.page.getByRole('region', { name: '专题专栏' });
+    const image = banners.getByRole('img', { name: '学习贯彻党的二十届四中全会精神' });
+    await eventually(() =>
+      image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+    ).toBeGreaterThan(0);
+    expect(await banners.getByRole('link').getAttribute('href')).toBe('/c/zt/');
+    const links = visitor.page.getByRole('region', { name: '网站链接' });
+    expect(await links.getByRole('heading', { level: 3 }).textContent()).toBe('上级网站');
+    expect(await links.getByRole('list', { name: '上级网站' }).getByRole('link').getAttribute('href')).toBe(
+      'https://www.gov.cn/',
+    );
+    expect(await links.getByRole('link').textContent()).toBe('中国政府网（外部链接）');
+    await visitor.page.context().close();
+    expect([...errors, ...visitor.errors]).toEqual([]);
+  }, 120_000);
 
   it('keeps the columns screen usable on a tablet', async () => {
     const { page, errors } = await openPage(browser, TABLET);

@@ -188,8 +188,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
 
     // The June 通报: the preview, generated and archived, downloaded and read back.
     await page.getByRole('tab', { name: '月度通报' }).click();
-    await eventually(() => row(page, '财政局').first().textContent()).toBe('1财政局4375%300');
-    await eventually(() => row(page, '教育局').first().textContent()).toBe('2教育局4375%111');
+    // Ranked by duties met, then days late; submissions beside (教育局 sent as much, met half its duties).
+    await eventually(() => row(page, '财政局').first().textContent()).toBe('1财政局30100%04375%');
+    await eventually(() => row(page, '教育局').first().textContent()).toBe('4教育局1150%14375%');
     await page.getByRole('button', { name: '生成通报' }).click();
     await toast(page, '已生成《关于2026年6月份县政府门户网站内容保障情况的通报》');
     const archived = row(page.locator('.section-card', { hasText: '通报存档' }), '2026-06');
@@ -203,9 +204,9 @@ describe('content guarantee in the admin app (issue 5)', () => {
     wb.getWorksheet('通报')!.eachRow((r, n) => {
       if (n > 3) lines.set(String(r.getCell(2).value), (r.values as unknown[]).slice(1));
     });
-    // 排名, 单位, 后台, 邮箱, 纸质, 网站抓取, 栏目共建, 历史导入, 合计, 采用, 采用率, 达标责任, 未达标责任, 迟报工作日.
-    expect(lines.get('财政局')).toEqual([1, '财政局', 1, 2, 1, 0, 0, 0, 4, 3, 0.75, 3, 0, 0]);
-    expect(lines.get('教育局')).toEqual([2, '教育局', 4, 0, 0, 0, 0, 0, 4, 3, 0.75, 1, 1, 1]);
+    // 排名, 单位, 达标责任, 未达标责任, 达标率, 迟报工作日, 合计, 采用, 采用率, 后台, 邮箱, 纸质, 网站抓取, 栏目共建, 历史导入.
+    expect(lines.get('财政局')).toEqual([1, '财政局', 3, 0, 1, 0, 4, 3, 0.75, 1, 2, 1, 0, 0, 0]);
+    expect(lines.get('教育局')).toEqual([4, '教育局', 1, 1, 0.5, 1, 4, 3, 0.75, 4, 0, 0, 0, 0, 0]);
     const pdf = await download(page, archived.getByRole('link', { name: '下载 2026-06 通报 PDF' }));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfText(new Uint8Array(pdf))).toContain('关于2026年6月份县政府门户网站内容保障情况的通报');
@@ -293,7 +294,7 @@ describe('content guarantee in the admin app (issue 5)', () => {
     await eventually(() => page.getByRole('tab', { name: '人员与覆盖' }).count()).toBe(0);
     // The 通报 goes to every unit: its figures are there to read, generating it is the centre's.
     await page.getByRole('tab', { name: '月度通报' }).click();
-    await eventually(() => row(page, '教育局').first().textContent()).toBe('2教育局4375%111');
+    await eventually(() => row(page, '教育局').first().textContent()).toBe('4教育局1150%14375%');
     await eventually(() => page.getByRole('button', { name: '生成通报' }).count()).toBe(0);
     await eventually(() =>
       page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '保障检查参数' }).count(),

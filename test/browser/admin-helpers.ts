@@ -127,8 +127,31 @@ export async function settle(page: Page): Promise<void> {
     .first()
     .waitFor({ state: 'detached', timeout: 10_000 })
     .catch(() => undefined);
-  // Ant Design animates modals, drawers and messages in; axe must see them at full contrast.
-  await page.waitForTimeout(400);
+  // Ant Design animates modals, drawers and messages in: wait until every motion that ends has ended
+  // (spinners repeat forever). axeViolations also stills motion for its run, against one starting
+  // meanwhile (a message's fade-out three seconds after it appeared).
+  await page
+    .waitForFunction(
+      () =>
+        (
+          globalThis as unknown as {
+            document: {
+              getAnimations(): Array<{
+                playState: string;
+                effect: { getComputedTiming(): { iterations?: number } } | null;
+              }>;
+            };
+          }
+        ).document
+          .getAnimations()
+          .every(
+            (a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY,
+          ),
+      undefined,
+      { timeout: 10_000 },
+    )
+    // A screen still moving after that is checked all the same: axeViolations stills it first.
+    .catch(() => undefined);
 }
 
 /** Keep a screenshot of the screen and require axe-core to find no serious or critical violation. */

@@ -189,11 +189,11 @@ describe('information officer: writing an item in its own unit’s column', () =
 
     // The preview is the public page of the saved version.
     await page.getByRole('button', { name: '保存并预览' }).click();
-    const preview = page.frameLocator('iframe[title="信息预览"]');
+    const preview = page.frameLocator('iframe[title="信息预览（电脑）"]');
     await eventually(() => preview.locator('h1').first().textContent()).toContain(title);
     await screenshot(page, 'admin', 'officer-04-preview');
-    await page.getByRole('dialog').filter({ hasText: '预览' }).getByRole('button', { name: '关闭' }).first().click();
-    await page.getByRole('dialog').filter({ hasText: '预览' }).waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await page.locator('iframe[title^="信息预览"]').waitFor({ state: 'hidden' });
 
     // Someone else saves in between: the server's message is shown and their version can be loaded.
     const editor = await ApiClient.login(app.t.server, 'wzzx', PASSWORD);

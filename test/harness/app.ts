@@ -22,6 +22,8 @@ export function testConfig(testDb: TestDatabase, overrides: Partial<Config> = {}
       GOVPORTAL_DEMO: 'off',
       PUBLIC_CACHE_SECONDS: '0',
       WORKER: 'off',
+      // Tests of static publishing turn it on with a folder of their own (modules/publish).
+      STATIC_PUBLISH: 'off',
       // Journeys sign in with a password only; two-factor tests set the roles they need (docs/security.md).
       TWO_FACTOR_REQUIRED_ROLES: 'none',
     },

@@ -36,7 +36,55 @@ export async function screenshot(page: Page, group: string, name: string): Promi
   return file;
 }
 
-/** Run axe-core in the page; returns violations of impact serious or critical. */
+/**
+ * Bring every fade and slide to its end and keep new ones instant until the returned function is
+ * called. A message that starts fading out while axe-core runs (Ant Design's last three seconds) is
+ * half transparent, and axe reports its text's contrast: seen in CI on a loaded machine. Durations
+ * become a hundredth of a millisecond rather than none, so animationend and transitionend still fire
+ * and the components finish (remove a closed message, settle an opened drawer) as they would. A
+ * constructed style sheet, not a <style> tag: the public site's Content-Security-Policy refuses inline
+ * styles but does not govern the CSSOM.
+ */
+export async function stillMotion(page: Page): Promise<() => Promise<void>> {
+  // The test code is compiled without the DOM's types; the page, as far as used here.
+  interface Sheet {
+    replaceSync(css: string): void;
+  }
+  interface Still {
+    CSSStyleSheet: new () => Sheet;
+    document: {
+      adoptedStyleSheets: Sheet[];
+      getAnimations(): Array<{ finish(): void; effect: { getComputedTiming(): { iterations?: number } } | null }>;
+    };
+    requestAnimationFrame(run: () => void): void;
+    govportalStill?: Sheet;
+  }
+  await page.evaluate(() => {
+    const w = globalThis as unknown as Still;
+    const sheet = new w.CSSStyleSheet();
+    sheet.replaceSync(`*, *::before, *::after {
+      animation-duration: 0.01ms !important; animation-delay: 0s !important;
+      transition-duration: 0.01ms !important; transition-delay: 0s !important; }`);
+    w.govportalStill = sheet;
+    w.document.adoptedStyleSheets = [...w.document.adoptedStyleSheets, sheet];
+    // Spinners repeat forever; everything else is taken to its last frame.
+    for (const a of w.document.getAnimations())
+      if (a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY) a.finish();
+  });
+  // Two frames: the finished motions' end events run and the components re-render.
+  await page.evaluate(() => {
+    const w = globalThis as unknown as Still;
+    return new Promise<void>((done) => w.requestAnimationFrame(() => w.requestAnimationFrame(done)));
+  });
+  return async () => {
+    await page.evaluate(() => {
+      const w = globalThis as unknown as Still;
+      w.document.adoptedStyleSheets = w.document.adoptedStyleSheets.filter((s) => s !== w.govportalStill);
+    });
+  };
+}
+
+/** Run axe-core in the page (its motion stilled, see stillMotion); returns violations of impact serious or critical. */
 export async function axeViolations(
   page: Page,
 ): Promise<Array<{ id: string; impact: string | null; help: string; nodes: string[] }>> {
@@ -44,12 +92,21 @@ export async function axeViolations(
   // Evaluated over the DevTools protocol, not added as a <script>: a page's Content-Security-Policy
   // (the public site allows no inline script) would block the tag but does not apply here.
   await page.evaluate(source);
-  const result = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
-    return axe.run((globalThis as unknown as { document: unknown }).document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-  })) as { violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> };
+  type Result = {
+    violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }>;
+  };
+  const restore = await stillMotion(page);
+  let result: Result;
+  try {
+    result = (await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } }).axe;
+      return axe.run((globalThis as unknown as { document: unknown }).document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+    })) as Result;
+  } finally {
+    await restore();
+  }
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({

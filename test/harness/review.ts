@@ -49,3 +49,29 @@ export const disclosure = {
   topicCategory: '财政、金融、审计\\财政',
   validity: '有效',
 };
+
+/** The county's full chain for a 财政局 item, in order: 审查人, 主要领导, 政务公开科 twice, 政府办领导. */
+export const COUNTY_APPROVERS = ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'] as const;
+
+/**
+ * A 财政局 document written by its officer and approved by everyone on the county chain: it waits for a
+ * publisher (status approved). Each step is checked, so a refusal fails the test at the step that refused.
+ */
+export async function approvedItem(w: Awaited<ReturnType<typeof reviewCounty>>, title: string): Promise<number> {
+  const created = await w.c.czj!.post('/api/articles', {
+    columnId: w.columns.finance.id,
+    type: 'document',
+    title,
+    bodyHtml: `<p>${title}。</p>`,
+    disclosure,
+  });
+  if (created.statusCode !== 201) throw new Error(`写信息被拒绝：${created.body}`);
+  const id = created.json().id as number;
+  const submitted = await w.c.czj!.post(`/api/articles/${id}/submit`, {});
+  if (submitted.statusCode !== 200) throw new Error(`报送被拒绝：${submitted.body}`);
+  for (const who of COUNTY_APPROVERS) {
+    const r = await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: `${who}同意` });
+    if (r.statusCode !== 200) throw new Error(`${who} 审核被拒绝：${r.body}`);
+  }
+  return id;
+}

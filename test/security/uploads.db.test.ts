@@ -39,6 +39,12 @@ describe('uploads', () => {
     expect(download.rawPayload.equals(same)).toBe(true);
   });
 
+  it('says the configured limit when a file is too large', async () => {
+    const r = await upload('大文件.pdf', Buffer.alloc(t.config.uploadMaxBytes + 1, 1));
+    expect(r.statusCode).toBe(413);
+    expect(r.json().message).toContain(`文件大小不能超过 ${t.config.uploadMaxBytes / 1024 / 1024} MB`);
+  });
+
   it('names a file sent with an empty name after what its bytes are', async () => {
     for (const name of ['', ' ', '.png']) {
       const r = await upload(name, png);

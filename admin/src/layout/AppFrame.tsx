@@ -7,7 +7,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, setCsrfToken } from '../api/client';
 import { useMeQuery } from '../features/auth/session';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { useTasks } from '../features/review/queries';
+import { usePublishQueue, useTasks, waiting } from '../features/review/queries';
 import { NAV, navKeyOf, PROFILE_ICON } from './nav';
 import { PageLoading } from './PageLoading';
 
@@ -21,7 +21,9 @@ export default function AppFrame() {
   const [main, setMain] = useState<HTMLElement | null>(null);
   useFocusableScrollRegions(main);
   const tasks = useTasks(!!me);
-  const taskCount = tasks.data?.length ?? 0;
+  // A publisher's 待办 counts the items waiting to go online too (the last approval hands them over).
+  const queue = usePublishQueue(!!me?.permissions['article.publish']);
+  const taskCount = (tasks.data?.length ?? 0) + waiting(queue.data ?? []);
   // Tablets in portrait get the narrow menu unless the person opened it.
   const narrow = collapsed ?? !screens.lg;
 

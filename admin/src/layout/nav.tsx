@@ -75,6 +75,7 @@ export const NAV: NavItem[] = [
   { path: '/personnel', label: '保障人员', icon: <TeamOutlined aria-hidden />, permission: 'personnel.read' },
   { path: '/accounts', label: '账号与角色', icon: <UserOutlined aria-hidden />, permission: 'account.read' },
   { path: '/sites', label: '站点设置', icon: <GlobalOutlined aria-hidden />, permission: 'site.write' },
+  { path: '/sites/home', label: '首页专题与链接', icon: <GlobalOutlined aria-hidden />, permission: 'site.write' },
   {
     path: '/search/settings',
     label: '站内搜索设置',

@@ -21,6 +21,12 @@ export const maxLength =
   (v) =>
     str(v).length > max ? `不能超过 ${max} 个字符` : null;
 
+/** A limit said with the field's name, as the server's article schemas say it (标题不能超过 500 字). */
+export const maxChars =
+  (label: string, max: number): Check =>
+  (v) =>
+    str(v).length > max ? `${label}不能超过 ${max} 字` : null;
+
 /** A pattern that applies only when something was entered (optional fields). */
 const pattern =
   (re: RegExp, message: string, normalise: (s: string) => string = (s) => s): Check =>
@@ -32,6 +38,20 @@ export const siteCodeSlug = pattern(/^[a-z][a-z0-9-]{1,63}$/, '站点代码须�
 export const websiteId = pattern(/^\d{10}$/, '网站标识码为 10 位数字');
 export const hostName = pattern(/^[a-z0-9.-]+(:\d+)?$/, '域名格式不正确', (s) => s.toLowerCase());
 export const themeName = pattern(/^[a-z0-9-]+$/, '主题名称无效');
+/** A national service's address in the footer (党政机关网站标识, 我为政府网站找错). */
+export const outsideUrl =
+  (what: string): Check =>
+  (v) => {
+    if (empty(v)) return null;
+    try {
+      const u = new URL(str(v));
+      if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) return maxLength(1000)(v);
+    } catch {
+      // not a URL: the message below
+    }
+    return `${what}须为以 http:// 或 https:// 开头的完整网址`;
+  };
+
 export const probeUrl: Check = (v) => {
   if (empty(v)) return null;
   try {

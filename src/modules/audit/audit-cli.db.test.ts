@@ -34,7 +34,7 @@ describe('govportal audit', () => {
   it('verify passes on an untouched log and fails with the record named when one was edited', async () => {
     for (const summary of ['一', '二'])
       await t.services.uow.run((_trx, emit) =>
-        emit({ type: 'test.changed', actor: systemActor('test'), entityType: 'test', entityId: null, summary }),
+        emit({ type: 'settings.check_modes', actor: systemActor('test'), entityType: 'test', entityId: null, summary }),
       );
     const ok = await run(t.services, ['audit', 'verify']);
     expect(ok.exitCode).toBe(0);

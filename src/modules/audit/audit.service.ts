@@ -1,4 +1,4 @@
-import type { AuditList } from '../../contract/audit.js';
+import { type AuditList, auditActionLabel, auditEntityLabel } from '../../contract/audit.js';
 import ExcelJS from 'exceljs';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
@@ -78,8 +78,8 @@ export class AuditService {
       shanghaiDateTime(r.at),
       r.username,
       r.unit_id ?? '',
-      r.action,
-      r.entity_type,
+      auditActionLabel(r.action),
+      auditEntityLabel(r.entity_type),
       r.entity_id ?? '',
       r.ip ?? '',
       r.summary,

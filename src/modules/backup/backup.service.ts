@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../platform/time.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -79,7 +80,7 @@ export class BackupService {
         actor,
         entityType: 'backup',
         entityId: null,
-        summary: `从备份 ${file}（${r.manifest.createdAt} 制作）恢复：${r.rows} 行数据、上传文件 ${r.files} 个`,
+        summary: `从备份 ${file}（${shanghaiDateTime(r.manifest.createdAt)} 制作）恢复：${r.rows} 行数据、上传文件 ${r.files} 个`,
         details: { file, createdAt: r.manifest.createdAt, rows: r.rows, files: r.files, upgraded: r.upgraded },
       }),
     );

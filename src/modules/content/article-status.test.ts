@@ -83,7 +83,14 @@ describe('the life-cycle table', () => {
 
   it('sends every way onto the public site through the publish gate', () => {
     const online = ARTICLE_ACTIONS.filter((a) => ARTICLE_TRANSITIONS[a].to === 'published');
-    expect(online.sort()).toEqual(['emergency_publish', 'publish', 'publish_due', 'publish_on_approval']);
+    expect(online.sort()).toEqual([
+      'apply_correction',
+      'correct_minor',
+      'emergency_publish',
+      'publish',
+      'publish_due',
+      'publish_on_approval',
+    ]);
     for (const a of online) expect(ARTICLE_TRANSITIONS[a]).toHaveProperty('gate');
     // Setting a publish time asks the gate too, so a schedule that could never run is refused at once.
     expect(ARTICLE_TRANSITIONS.schedule.gate).toBe('schedule');
@@ -123,6 +130,8 @@ describe('transition: every allowed change', () => {
       publish_due: 'article.published',
       refuse_schedule: 'article.schedule_refused',
       emergency_publish: 'article.published',
+      correct_minor: 'article.corrected',
+      apply_correction: 'article.correction_applied',
       unpublish: 'article.unpublished',
       unpublish_due: 'article.unpublished',
       withdraw: 'article.withdrawn',
@@ -155,6 +164,8 @@ describe('transition: refusals, in Chinese', () => {
     expect(msg('draft', 'schedule')).toBe('只有审核通过、等待发布的信息才能定时发布');
     expect(msg('published', 'emergency_publish')).toBe('该信息已经发布');
     expect(msg('scheduled', 'emergency_publish')).toBe('该信息已定时发布，请先取消定时');
+    // An approved item is published the ordinary way: 紧急发布 would flag it 未经审核 for nothing.
+    expect(msg('approved', 'emergency_publish')).toBe('该信息已审核通过，请直接发布（无需紧急发布）');
     expect(msg('approved', 'recall')).toBe('该信息不在审核中，无需撤回');
     expect(msg('approved', 'approve')).toBe('该信息当前没有待审核的步骤');
   });
@@ -212,15 +223,7 @@ describe('predicates derived from the table (what the lists in eleven places use
     expect(where(mayDelete)).toEqual(['draft', 'returned', 'rejected', 'offline', 'withdrawn']);
     expect(where(mayPublish)).toEqual(['approved', 'scheduled']);
     expect(where(mayScheduleOffline)).toEqual(['in_review', 'approved', 'scheduled', 'published']);
-    expect(where(mayEmergencyPublish)).toEqual([
-      'draft',
-      'in_review',
-      'returned',
-      'approved',
-      'rejected',
-      'offline',
-      'withdrawn',
-    ]);
+    expect(where(mayEmergencyPublish)).toEqual(['draft', 'in_review', 'returned', 'rejected', 'offline', 'withdrawn']);
     expect(where(awaitsReview)).toEqual(['in_review']);
     expect(where(isOnline)).toEqual(['published']);
     expect(where((s) => !isEditable(s))).toEqual(['published']);

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../contract/audit.js';
 import {
   ARTICLE_ENTRIES,
   ARTICLE_TRANSITIONS,
@@ -67,7 +68,7 @@ export interface StatusChange {
   readonly action: ArticleAction;
   readonly from: ArticleStatus;
   readonly to: ArticleStatus;
-  readonly event: string;
+  readonly event: AuditAction;
 }
 
 /** How a new item starts: the state of its entry in the table. */
@@ -99,7 +100,14 @@ const REFUSALS: Record<ArticleAction, (from: string) => string> = {
   cancel_schedule: () => '该信息没有定时发布，无需取消',
   publish_due: () => '该信息没有定时发布',
   refuse_schedule: () => '该信息没有定时发布',
-  emergency_publish: (s) => (s === 'scheduled' ? '该信息已定时发布，请先取消定时' : '该信息已经发布'),
+  emergency_publish: (s) =>
+    s === 'scheduled'
+      ? '该信息已定时发布，请先取消定时'
+      : s === 'approved'
+        ? '该信息已审核通过，请直接发布（无需紧急发布）'
+        : '该信息已经发布',
+  correct_minor: () => '只有已发布的信息才能勘误；未发布的信息请直接修改',
+  apply_correction: () => '只有已发布的信息才能以修改稿替换原文',
   unpublish: () => '该信息尚未发布，无需下线',
   unpublish_due: () => '该信息尚未发布，无需下线',
   withdraw: () => '只有已发布的信息才能撤稿',

@@ -1,7 +1,6 @@
-import crypto from 'node:crypto';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
-import { authorize, can, type Scope } from '../../platform/auth/policy.js';
+import { authorize, type Scope } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { Emit, UnitOfWork } from '../../platform/db/unit-of-work.js';
@@ -9,12 +8,14 @@ import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { htmlToText, sanitizeBody, summarize } from '../../platform/html/sanitize.js';
 import type { SearchService } from '../../platform/search/search.js';
 import type { ColumnsService } from '../sites/columns.service.js';
-import { entry, isEditable, mayDelete, ONLINE, type StatusChange } from './article-status.js';
-import type { ArticleListRow, ArticlesRepository, StatusFields } from './articles.repository.js';
+import { entry, isEditable, mayDelete, ONLINE } from './article-status.js';
+import type { ArticleListRow, ArticlesRepository } from './articles.repository.js';
 import type { AttachmentsService } from './attachments.service.js';
 import type { ArticleInput, ArticleListQuery, ArticlePatch } from './content.schemas.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
-import { snapshotOf, toArticleView, type ArticleView } from './article-view.js';
+import { toArticleView, type ArticleView } from './article-view.js';
+import { ArticleLifecycle } from './articles.lifecycle.js';
+import { ArticleInputRules } from './article-input-rules.js';
 import { ListingsRepository } from './listings.repository.js';
 
 export class ArticlesService {
@@ -24,10 +25,39 @@ export class ArticlesService {
     private readonly columns: ColumnsService,
     private readonly attachments: AttachmentsService,
     private readonly search: SearchService,
-    private readonly indexNumbers: IndexNumbersService,
+    indexNumbers: IndexNumbersService, // numbering happens in the life-cycle writes
     private readonly clock: () => Date = () => new Date(),
     private readonly listings = new ListingsRepository(),
-  ) {}
+  ) {
+    this.rules = new ArticleInputRules(repo, columns);
+    const life = new ArticleLifecycle(repo, columns, attachments, search, indexNumbers, clock, listings);
+    this.changeStatusIn = life.changeStatusIn.bind(life);
+    this.goOnlineIn = life.goOnlineIn.bind(life);
+    this.takeDownIn = life.takeDownIn.bind(life);
+    this.correctIn = life.correctIn.bind(life);
+    this.markReviewedIn = life.markReviewedIn.bind(life);
+    this.setScheduledOfflineIn = life.setScheduledOfflineIn.bind(life);
+    this.recordRevision = life.recordRevision.bind(life);
+    this.currentSnapshot = life.currentSnapshot.bind(life);
+    this.snapshotOfRow = life.snapshotOfRow.bind(life);
+    this.reviseOnlineIn = life.reviseOnlineIn.bind(life);
+    this.isDisclosureColumn = life.isDisclosureColumn.bind(life);
+  }
+
+  private readonly rules: ArticleInputRules;
+
+  // The life-cycle writes (articles.lifecycle.ts), handed on so other modules keep one articles service.
+  readonly changeStatusIn: ArticleLifecycle['changeStatusIn'];
+  readonly goOnlineIn: ArticleLifecycle['goOnlineIn'];
+  readonly takeDownIn: ArticleLifecycle['takeDownIn'];
+  readonly correctIn: ArticleLifecycle['correctIn'];
+  readonly markReviewedIn: ArticleLifecycle['markReviewedIn'];
+  readonly setScheduledOfflineIn: ArticleLifecycle['setScheduledOfflineIn'];
+  readonly recordRevision: ArticleLifecycle['recordRevision'];
+  readonly currentSnapshot: ArticleLifecycle['currentSnapshot'];
+  readonly snapshotOfRow: ArticleLifecycle['snapshotOfRow'];
+  readonly reviseOnlineIn: ArticleLifecycle['reviseOnlineIn'];
+  readonly isDisclosureColumn: ArticleLifecycle['isDisclosureColumn'];
 
   async list(
     actor: Actor,
@@ -97,16 +127,6 @@ export class ArticlesService {
     return this.attachments.hasReviewFormScan(trx, article);
   }
 
-  /** The review after an emergency publication cleared the item: it no longer shows as 未经审核. */
-  async markReviewedIn(trx: Executor, id: number): Promise<void> {
-    await this.repo.update(trx, id, { unreviewed: 0, updated_at: nowIso(this.clock) });
-  }
-
-  /** Set (or clear, with null) the time an item goes offline; whether it may is the caller's rule. */
-  async setScheduledOfflineIn(trx: Executor, id: number, at: string | null): Promise<void> {
-    await this.repo.update(trx, id, { scheduled_offline_at: at, updated_at: nowIso(this.clock) });
-  }
-
   /** Items due to go online, and online items due to go offline, at `now` (the scheduler's round). */
   dueToPublish(now: string): Promise<number[]> {
     return this.repo.dueToPublish(now);
@@ -157,10 +177,10 @@ export class ArticlesService {
   /** A new item inside the caller's transaction (intake records the mail and its draft together). */
   async createIn(trx: Executor, emit: Emit, actor: Actor, input: ArticleInput): Promise<ArticleView> {
     const scope = authorize(actor, 'article.write');
-    const column = await this.assertColumn(trx, scope, input.columnId, 'columnId');
-    await this.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
-    const unitId = await this.unitFor(trx, actor, scope, input.unitId);
-    await this.assertPolicies(trx, scope, input.interpretsPolicyIds, null);
+    const column = await this.rules.assertColumn(trx, scope, input.columnId, 'columnId');
+    await this.rules.assertExtraColumns(trx, scope, column.site_id, input.columnId, input.extraColumnIds);
+    const unitId = await this.rules.unitFor(trx, actor, scope, input.unitId);
+    await this.rules.assertPolicies(trx, scope, input.interpretsPolicyIds, null);
     const body = sanitizeBody(input.bodyHtml);
     const text = htmlToText(body);
     const now = nowIso(this.clock);
@@ -179,7 +199,7 @@ export class ArticlesService {
         source: input.source ?? null,
         author: input.author ?? null,
         link_url: input.linkUrl ?? null,
-        channel: await this.channelFor(actor, input.channel),
+        channel: await this.rules.channelFor(actor, input.channel),
         published_at: null,
         revision: 1,
         imported: 0,
@@ -227,7 +247,10 @@ export class ArticlesService {
       // An item online is changed by taking it offline first. Under review, the review module's rules
       // (review-guard.ts, a listener on 'article.updated') lock it and send an approved one back.
       if (!isEditable(before.status))
-        throw new AppError('CONFLICT', '已发布的信息不能直接修改：请先下线或撤稿，修改后重新送审');
+        throw new AppError(
+          'CONFLICT',
+          '已发布的信息不能直接修改：请用“修改（送审，原文保持在线）”提交修改稿，或先下线、修改后重新送审',
+        );
       if (patch.expectedRevision !== undefined && patch.expectedRevision !== before.revision) {
         throw new AppError(
           'CONFLICT',
@@ -237,16 +260,17 @@ export class ArticlesService {
       const columnId = patch.columnId ?? before.column_id;
       const column =
         patch.columnId !== undefined
-          ? await this.assertColumn(trx, scope, patch.columnId, 'columnId')
+          ? await this.rules.assertColumn(trx, scope, patch.columnId, 'columnId')
           : (await this.columns.findById(columnId, trx))!;
       if (column.site_id !== before.site_id) throw invalid('columnId', '不能把信息移到其他站点的栏目');
       const extra = patch.extraColumnIds ?? (await this.repo.extraColumns(id, trx));
       if (patch.extraColumnIds !== undefined || patch.columnId !== undefined)
-        await this.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
+        await this.rules.assertExtraColumns(trx, scope, before.site_id, columnId, extra);
       const policies = patch.interpretsPolicyIds
-        ? await this.assertPolicies(trx, scope, patch.interpretsPolicyIds, id)
+        ? await this.rules.assertPolicies(trx, scope, patch.interpretsPolicyIds, id)
         : undefined;
-      const unitId = patch.unitId !== undefined ? await this.unitFor(trx, actor, scope, patch.unitId) : before.unit_id;
+      const unitId =
+        patch.unitId !== undefined ? await this.rules.unitFor(trx, actor, scope, patch.unitId) : before.unit_id;
       const body = patch.bodyHtml !== undefined ? sanitizeBody(patch.bodyHtml) : before.body_html;
       const text = patch.bodyHtml !== undefined ? htmlToText(body) : before.body_text;
       const d = patch.disclosure;
@@ -312,86 +336,10 @@ export class ArticlesService {
         summary: `修改信息“${after.title}”（第 ${after.revision} 版）`,
         details: { revision: after.revision, hash, fields: Object.keys(patch).filter((k) => k !== 'expectedRevision') },
       });
-      return this.view(after, trx, scope);
+      // Read again: a listener of 'article.updated' may have changed the status (an edit after approval
+      // sends the item back under review), and the editor shows what the save really did.
+      return this.view((await this.repo.get({ kind: 'all' }, id, trx))!, trx, scope);
     });
-  }
-
-  /**
-   * Write a status change the life-cycle table allowed (article-status.ts transition()), with what
-   * changes with it, and emit the change's event with the caller's words for the audit log.
-   */
-  async changeStatusIn(
-    trx: Executor,
-    emit: Emit,
-    actor: Actor,
-    a: Article,
-    change: StatusChange,
-    audit: { summary: string; details?: Record<string, unknown> },
-    fields: Omit<StatusFields, 'updated_at'> = {},
-  ): Promise<void> {
-    await this.repo.setStatus(trx, change, { ...fields, updated_at: nowIso(this.clock) });
-    if (change.from === ONLINE || change.to === ONLINE) await this.listings.put(trx, a.id);
-    await emit({
-      type: change.event,
-      actor,
-      entityType: 'article',
-      entityId: a.id,
-      siteId: a.site_id,
-      summary: audit.summary,
-      ...(audit.details && { details: audit.details }),
-    });
-  }
-
-  /**
-   * Put an item online with a change into 'published' (which the table gives only with the publish
-   * gate's clearance). The publish time is the moment of publishing: it is never taken from input,
-   * because a back-dated item is a national veto item (伪造发稿日期); republishing an item taken offline
-   * keeps its first publish time. What the item carries is archived. Returns the publish time.
-   */
-  async goOnlineIn(
-    trx: Executor,
-    emit: Emit,
-    actor: Actor,
-    a: Article,
-    change: StatusChange,
-    fields: Pick<StatusFields, 'unreviewed'> = {},
-  ): Promise<string> {
-    if (change.to !== ONLINE) throw new Error(`goOnlineIn takes a change into '${ONLINE}', not '${change.to}'`);
-    const publishedAt = a.published_at ?? nowIso(this.clock);
-    const indexNo =
-      a.index_no ??
-      ((await this.isDisclosureColumn(a.column_id, trx))
-        ? await this.indexNumbers.assign(trx, a.unit_id, publishedAt)
-        : null);
-    await this.changeStatusIn(
-      trx,
-      emit,
-      actor,
-      a,
-      change,
-      {
-        summary: `发布信息“${a.title}”${indexNo ? `（索引号 ${indexNo}）` : ''}`,
-        details: { revision: a.revision, publishedAt, indexNo },
-      },
-      { ...fields, published_at: publishedAt, index_no: indexNo, scheduled_publish_at: null, status_reason: null },
-    );
-    await this.search.index(trx, a.id);
-    await this.attachments.archiveIn(trx, a.id, nowIso(this.clock));
-    return publishedAt;
-  }
-
-  /** Take an item off the site with a change out of 'published' (下线 or 撤稿), the reason kept. */
-  async takeDownIn(trx: Executor, emit: Emit, actor: Actor, a: Article, change: StatusChange, reason: string) {
-    await this.changeStatusIn(
-      trx,
-      emit,
-      actor,
-      a,
-      change,
-      { summary: `${change.to === 'offline' ? '下线' : '撤稿'}信息“${a.title}”：${reason}`, details: { reason } },
-      { status_reason: reason, scheduled_offline_at: null },
-    );
-    await this.search.remove(trx, a.id);
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
@@ -424,103 +372,6 @@ export class ArticlesService {
   }
 
   // ------------------------------------------------------------------------------------------
-
-  /** Disclosure items are those in the 信息公开 catalogue (a 'catalogue' column or below one). */
-  async isDisclosureColumn(columnId: number, db?: Executor): Promise<boolean> {
-    const chain = await this.columns.ancestors(columnId, db);
-    return chain.some((c) => c.kind === 'catalogue');
-  }
-
-  async recordRevision(trx: Executor, actor: Actor, id: number): Promise<string> {
-    const a = (await this.repo.get({ kind: 'all' }, id, trx))!;
-    const extra = await this.repo.extraColumns(id, trx);
-    const attachments = (await this.attachments.ofArticle(id, trx)).map((f) => f.id);
-    const { policies } = await this.repo.relations(id, trx);
-    const snapshot = JSON.stringify(snapshotOf(a, extra, attachments, policies));
-    const hash = crypto.createHash('sha256').update(snapshot).digest('hex');
-    await this.repo.insertRevision(trx, {
-      article_id: id,
-      revision: a.revision,
-      snapshot,
-      hash,
-      created_by: actorAccountId(actor),
-      created_at: nowIso(this.clock),
-    });
-    return hash;
-  }
-
-  /**
-   * Only the website centre enters items that arrived by e-mail or on paper (on the unit's behalf);
-   * crawled items are made by the crawler alone (the system), never typed in as such.
-   */
-  private async channelFor(actor: Actor, channel: ArticleInput['channel']): Promise<string> {
-    if (channel === 'crawl' && actor.kind !== 'system') throw invalid('channel', '“网站抓取”的信息只能由抓取任务生成');
-    if (channel !== 'backoffice' && !can(actor, 'submission.write'))
-      throw invalid('channel', '只有网站中心可以代录邮箱或纸质报送的信息');
-    return channel;
-  }
-
-  private async unitFor(trx: Executor, actor: Actor, scope: Scope, requested: number | undefined): Promise<number> {
-    if (scope.kind === 'unit') {
-      if (requested !== undefined && requested !== scope.unitId) throw invalid('unitId', '只能以本单位名义发布信息');
-      return scope.unitId;
-    }
-    if (requested !== undefined) {
-      if ((await this.repo.unitShortName(requested, trx)) === undefined) throw invalid('unitId', '单位不存在');
-      return requested;
-    }
-    if (actor.kind === 'account') return actor.unitId;
-    throw invalid('unitId', '请指定发布单位');
-  }
-
-  private async assertColumn(trx: Executor, scope: Scope, columnId: number, field: string) {
-    const column = await this.columns.findById(columnId, trx);
-    if (!column) throw invalid(field, '栏目不存在');
-    if (column.kind === 'link') throw invalid(field, `“${column.name}”是外链栏目，不能在其中发布信息`);
-    if (column.kind === 'page') throw invalid(field, `“${column.name}”是单页栏目，请直接编辑栏目内容`);
-    if (column.source_column_id !== null)
-      throw invalid(field, `“${column.name}”显示的是其他栏目的信息，请发布到原栏目`);
-    if (!(await this.repo.columnAllowed(scope, columnId, trx))) {
-      throw new AppError('COLUMN_NOT_ALLOWED', `本单位不负责栏目“${column.name}”，不能在此栏目发布信息`, {
-        issues: [{ field, message: '无权在此栏目发布' }],
-      });
-    }
-    return column;
-  }
-
-  private async assertExtraColumns(
-    trx: Executor,
-    scope: Scope,
-    siteId: number,
-    homeId: number,
-    ids: readonly number[],
-  ) {
-    for (const cid of ids) {
-      if (cid === homeId) continue;
-      const col = await this.assertColumn(trx, scope, cid, 'extraColumnIds');
-      if (col.site_id !== siteId) throw invalid('extraColumnIds', `栏目“${col.name}”不属于同一站点`);
-    }
-  }
-
-  /**
-   * The policies an item may name as interpreted: those the actor may read (its scope, or published).
-   * Another unit's draft is "not found", exactly as reading it would be. Links the actor cannot see
-   * (made by the website centre) are neither revealed nor dropped: they are kept as they are.
-   */
-  private async assertPolicies(
-    trx: Executor,
-    scope: Scope,
-    ids: readonly number[],
-    selfId: number | null,
-  ): Promise<number[]> {
-    if (selfId !== null && ids.includes(selfId)) throw invalid('interpretsPolicyIds', '信息不能解读它自己');
-    const existing = selfId === null ? [] : (await this.repo.relations(selfId, trx)).policies;
-    const visible = new Set((await this.repo.titles([...new Set([...ids, ...existing])], trx, scope)).map((t) => t.id));
-    const unseen = existing.filter((p) => !visible.has(p));
-    if (ids.some((p) => !visible.has(p) && !existing.includes(p)))
-      throw invalid('interpretsPolicyIds', '所解读的政策文件不存在');
-    return [...new Set([...ids, ...unseen])];
-  }
 
   /** The item as an actor sees it: related items outside the actor's reading scope are left out. */
   async view(a: Article, db?: Executor, scope: Scope = { kind: 'all' }): Promise<ArticleView> {

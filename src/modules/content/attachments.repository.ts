@@ -36,6 +36,10 @@ export class AttachmentsRepository {
     return insertReturningId(db, 'attachments', row);
   }
 
+  find(db: Executor, id: number): Promise<Attachment | undefined> {
+    return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   byId(db: Executor, id: number): Promise<Attachment> {
     return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   }

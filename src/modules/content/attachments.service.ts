@@ -291,6 +291,15 @@ export class AttachmentsService {
     return row ? { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) } : null;
   }
 
+  /**
+   * A stored file the caller has found public by its own rule (a 专题专栏 banner's image, shown by the
+   * home page while the banner is on it): no article, no actor. Null when the file is gone.
+   */
+  async openShown(id: number): Promise<{ view: AttachmentView; stream: Readable } | null> {
+    const row = await this.repo.find(this.uow.db, id);
+    return row ? { view: toAttachmentView(row), stream: this.blobs.stream(row.storage_key) } : null;
+  }
+
   async remove(actor: Actor, id: number): Promise<void> {
     const scope = authorize(actor, 'article.write');
     await this.uow.run(async (trx, emit) => {

@@ -19,8 +19,14 @@ export { WAS_PUBLISHED };
 
 export { VALIDITY };
 
-const text = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字符`);
-const optional = (max: number) => text(max).nullable().optional();
+// A refusal names the field and its limit (标题不能超过 500 字), the same words as the admin form
+// (admin/src/lib/rules.ts maxChars), so a pasted title too long is said, never cut without a word.
+const text = (max: number, label?: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, label ? `${label}不能超过 ${max} 字` : `不能超过 ${max} 个字符`);
+const optional = (max: number, label?: string) => text(max, label).nullable().optional();
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式须为 YYYY-MM-DD')
@@ -30,12 +36,12 @@ const isoDate = z
   );
 
 export const Disclosure = z.object({
-  docNo: optional(100).describe('文号，如 涟政办发〔2018〕103号'),
+  docNo: optional(100, '文号').describe('文号，如 涟政办发〔2018〕103号'),
   writtenOn: isoDate.nullable().optional().describe('成文日期'),
-  issuer: optional(200).describe('发布机构（全称）'),
-  topicCategory: optional(100).describe('主题分类，如 综合政务\\政务公开'),
-  genre: optional(50).describe('体裁分类'),
-  keywords: optional(200).describe('主题词'),
+  issuer: optional(200, '发布机构').describe('发布机构（全称）'),
+  topicCategory: optional(100, '主题分类').describe('主题分类，如 综合政务\\政务公开'),
+  genre: optional(50, '体裁分类').describe('体裁分类'),
+  keywords: optional(200, '主题词').describe('主题词'),
   validity: z.enum(VALIDITY).nullable().optional().describe('有效性'),
 });
 export type Disclosure = z.infer<typeof Disclosure>;
@@ -47,12 +53,12 @@ export const ArticleInput = z.object({
   extraColumnIds: ids(20).describe('同时发布到的其他栏目（一文多发）'),
   unitId: z.number().int().positive().optional().describe('发布单位；单位账号总是本单位'),
   type: z.enum(ARTICLE_TYPES).default('news'),
-  title: text(500).min(1, '请填写标题'),
-  subtitle: optional(500),
-  summary: optional(1000),
+  title: text(500, '标题').min(1, '请填写标题'),
+  subtitle: optional(500, '副标题'),
+  summary: optional(1000, '摘要'),
   bodyHtml: z.string().max(5_000_000, '正文过长').default(''),
-  source: optional(200),
-  author: optional(100),
+  source: optional(200, '来源'),
+  author: optional(100, '作者'),
   linkUrl: z
     .string()
     .trim()

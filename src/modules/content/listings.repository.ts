@@ -6,12 +6,17 @@ import type { Executor } from '../../platform/db/helpers.js';
 // shows (is_top, published_at, article_id, all descending), and a count per column kept beside it so a
 // list's page count never scans the column. Written in the same transaction as the item's change.
 
+/** Column id → its listed count before and after a change (columns whose count moved). */
+export type ListedCounts = Record<number, [number, number]>;
+
 export class ListingsRepository {
   /**
    * Bring an item's listings in line with its current state: none unless published, else one per
-   * column its home and extra columns sit under (on its own site). Counts move by the difference.
+   * column its home and extra columns sit under (on its own site). Counts move by the difference; what
+   * they were and are now is returned for each column whose count moved (the event of the change
+   * carries it: which archive pages a change opened or closed depends on the count at its commit).
    */
-  async put(db: Executor, articleId: number): Promise<void> {
+  async put(db: Executor, articleId: number): Promise<ListedCounts> {
     const before = await db
       .selectFrom('column_listings')
       .select('column_id')
@@ -54,8 +59,10 @@ export class ListingsRepository {
     }
     const was = new Set(before.map((r) => r.column_id));
     const now = new Set(after);
-    for (const c of was) if (!now.has(c)) await this.bump(db, c, -1);
-    for (const c of now) if (!was.has(c)) await this.bump(db, c, 1);
+    const moved: ListedCounts = {};
+    for (const c of was) if (!now.has(c)) moved[c] = await this.bump(db, c, -1);
+    for (const c of now) if (!was.has(c)) moved[c] = await this.bump(db, c, 1);
+    return moved;
   }
 
   /** Re-list the items placed in a column or below it, after the column moved in the tree. */
@@ -83,16 +90,25 @@ export class ListingsRepository {
     for (const id of new Set([...home, ...extra].map((r) => r.id))) await this.put(db, id);
   }
 
-  private async bump(db: Executor, columnId: number, by: 1 | -1): Promise<void> {
+  /** Move a column's count by one; returns it before and after (the update holds the row until commit). */
+  private async bump(db: Executor, columnId: number, by: 1 | -1): Promise<[number, number]> {
     const r = await db
       .updateTable('column_listing_counts')
       .set((eb) => ({ listed: eb('listed', '+', by) }))
       .where('column_id', '=', columnId)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0)
+    if (Number(r.numUpdatedRows) === 0) {
       await db
         .insertInto('column_listing_counts')
         .values({ column_id: columnId, listed: Math.max(0, by) })
         .execute();
+      return [0, Math.max(0, by)];
+    }
+    const row = await db
+      .selectFrom('column_listing_counts')
+      .select('listed')
+      .where('column_id', '=', columnId)
+      .executeTakeFirstOrThrow();
+    return [Number(row.listed) - by, Number(row.listed)];
   }
 }

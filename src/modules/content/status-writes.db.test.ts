@@ -52,7 +52,13 @@ describe('writing a status around the life-cycle table fails', () => {
   });
 
   it('a change made up by hand is refused', async () => {
-    const forged: StatusChange = { articleId: id, action: 'publish', from: 'draft', to: 'published', event: 'x' };
+    const forged: StatusChange = {
+      articleId: id,
+      action: 'publish',
+      from: 'draft',
+      to: 'published',
+      event: 'article.published',
+    };
     await expect(repo.setStatus(t.services.database.db, forged, { updated_at: 'now' })).rejects.toThrow(
       /made elsewhere/,
     );

@@ -28,7 +28,8 @@ beforeAll(async () => {
   t = await createTestApp({ demo: true });
   for (const a of DEMO_ACCOUNTS) as[a.username] = await ApiClient.login(t.server, a.username, DEMO_PASSWORD);
   columns = (await as.admin!.get('/api/sites/1/columns')).json();
-});
+  // The first start imports about a thousand items; a loaded PostgreSQL or MariaDB needs minutes.
+}, 600_000);
 afterAll(() => t?.close());
 
 function column(namePath: string): number {

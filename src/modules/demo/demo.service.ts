@@ -21,6 +21,9 @@ import { UnitCatalogue } from '../guarantee/unit-catalogue.js';
 import { SHORT_CHAIN } from '../review/chains.service.js';
 import { DEMO_ARTICLES } from './demo-articles.js';
 import { demoPerson } from './demo-people.js';
+import type { DemoStory } from './demo-story.js';
+import { addDays, mondayOf } from '../../platform/calendar/days.js';
+import { shanghaiDay } from '../../platform/time.js';
 
 // A first start on an empty database: the county portal with the shipped guarantee list, the units
 // of the county, a roster, one account per role and a few dozen articles, so a new user sees a working
@@ -83,6 +86,13 @@ export interface DemoResult {
   duties: number;
   units: number;
   articles: number;
+  /** Milliseconds the first start spent seeding (the README quotes it). */
+  ms: number;
+}
+
+/** The duties' date in force: the Monday two weeks before the start, so the board judges whole weeks. */
+export function demoStartDay(today: string): string {
+  return mondayOf(addDays(today, -14));
 }
 
 export class DemoService {
@@ -100,6 +110,7 @@ export class DemoService {
       articleImport: ArticleImportService;
       settings: Settings;
       config: Config;
+      story: DemoStory;
     },
   ) {}
 
@@ -111,7 +122,10 @@ export class DemoService {
   /** Seed the demo on an empty database; returns null (and does nothing) otherwise. */
   async seedIfEmpty(clock: () => Date = () => new Date()): Promise<DemoResult | null> {
     if (!(await this.isEmpty())) return null;
+    const began = Date.now();
     const system = systemActor('demo');
+    const today = shanghaiDay(clock());
+    const start = demoStartDay(today);
     const site = await this.s.sites.create(system, {
       name: '涟水县人民政府',
       code: 'county',
@@ -127,7 +141,11 @@ export class DemoService {
       homeBlocks: [],
     });
     const list = fs.readFileSync(path.join(this.s.config.seedDir, 'guarantee-list.csv'));
-    const imported = await this.s.guaranteeImport.importList(system, list, { siteId: site.id, apply: true });
+    const imported = await this.s.guaranteeImport.importList(system, list, {
+      siteId: site.id,
+      apply: true,
+      effective: start,
+    });
     const catalogue = UnitCatalogue.load(path.join(this.s.config.seedDir, 'units.json'));
     const hash = await hashPassword(DEMO_PASSWORD);
 
@@ -144,7 +162,7 @@ export class DemoService {
         index.add(created.id, created.shortName);
       }
       // Units made here (not through the unit service's events) get their 信息公开 branch now.
-      await this.s.guaranteeTree.syncIn(trx, emit, system);
+      await this.s.guaranteeTree.syncIn(trx, emit, system, { effective: { day: start, explicit: true } });
       const all = await this.s.units.all(trx);
       const unitId = (name: string) => {
         const id = index.resolve(name) ?? all.find((u) => u.shortName === name)?.id;
@@ -244,13 +262,20 @@ export class DemoService {
         source: a.unit,
       });
     });
-    const r = await this.s.articleImport.run(system, lines.join('\n'));
+    // The story: a dead link, then content for every duty as the board judges it, all through the
+    // historical import (the ledger counts each item), then the 解读 links between the imported items.
+    await this.s.story.plantDeadLink(system, site.id, start, clock());
+    const generated = await this.s.story.content(site.id, today, start, clock(), '政府办');
+    const all = [...lines, ...generated.map((g) => JSON.stringify(g))];
+    const r = await this.s.articleImport.run(system, all.join('\n'));
+    await this.s.story.linkInterpretations(site.id);
     return {
       accounts: DEMO_ACCOUNTS,
       columns: imported.summary.columns.created,
       duties: imported.summary.duties.created,
       units: (await this.s.units.all()).length,
       articles: r.imported,
+      ms: Date.now() - began,
     };
   }
 }

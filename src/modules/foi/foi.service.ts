@@ -74,7 +74,7 @@ export class FoiService {
   private async create(
     actor: Actor,
     input: ApplicationFields,
-    how: { channel: string; receivedDay: string; action: string },
+    how: { channel: string; receivedDay: string; action: 'registered' | 'submitted' },
   ): Promise<{ id: number; number: string }> {
     const clean = checkApplicant(input);
     return this.uow.run(async (trx, emit) => {

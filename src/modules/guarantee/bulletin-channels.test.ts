@@ -25,6 +25,7 @@ const unit = (
     adoptionRate: submitted ? (adopted / submitted) * 100 : null,
     dutiesMet: 0,
     dutiesBreached: 0,
+    dutiesMetRate: null,
     workdaysLate: 0,
     rank: id,
   };
@@ -58,8 +59,10 @@ describe('the 通报 by channel', () => {
     });
     expect(html).toContain('<tr><td class="l">邮箱报送</td><td>4</td><td>2</td><td>50.0%</td></tr>');
     expect(html).toContain('<th>纸质报送</th><th>网站抓取</th><th>栏目共建</th>');
+    // The ranking's figures (duties met, breached, rate, days late) first, the submissions beside them.
     expect(html).toContain(
-      '<td class="l">财政局</td><td>2</td><td>3</td><td>1</td><td>0</td><td>0</td><td>0</td><td>6</td>',
+      '<td class="l">财政局</td><td>0</td><td>0</td><td>—</td><td>0</td><td>6</td><td>3</td><td>50.0%</td><td>2</td><td>3</td><td>1</td><td>0</td><td>0</td><td>0</td>',
     );
+    expect(html).toContain('<th>达标率</th><th>迟报工作日</th><th>报送合计</th>');
   });
 });

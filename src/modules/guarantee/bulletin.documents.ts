@@ -136,16 +136,18 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = f.office;
   const ws = wb.addWorksheet('通报');
+  // The ranking's figures first (duties met, days late), the submissions beside them.
   const headers = [
     '排名',
     '单位',
-    ...CHANNEL_COLUMNS.map(([, l]) => l),
+    '达标责任',
+    '未达标责任',
+    '达标率',
+    '迟报工作日',
     '报送合计',
     '采用',
     '采用率',
-    '达标责任',
-    '未达标责任',
-    '迟报工作日',
+    ...CHANNEL_COLUMNS.map(([, l]) => l),
   ];
   ws.addRow([bulletinTitle(f.month)]);
   ws.mergeCells(1, 1, 1, headers.length);
@@ -159,16 +161,18 @@ export async function bulletinXlsx(f: BulletinFigures): Promise<Buffer> {
     ws.addRow([
       u.rank,
       u.shortName,
-      ...CHANNEL_COLUMNS.map(([k]) => u.byChannel[k] ?? 0),
+      u.dutiesMet,
+      u.dutiesBreached,
+      u.dutiesMetRate === null ? null : u.dutiesMetRate / 100,
+      u.workdaysLate,
       u.submitted,
       u.adopted,
       u.adoptionRate === null ? null : u.adoptionRate / 100,
-      u.dutiesMet,
-      u.dutiesBreached,
-      u.workdaysLate,
+      ...CHANNEL_COLUMNS.map(([k]) => u.byChannel[k] ?? 0),
     ]);
   }
   ws.getColumn(2).width = 24;
+  ws.getColumn(headers.indexOf('达标率') + 1).numFmt = '0.0%';
   ws.getColumn(headers.indexOf('采用率') + 1).numFmt = '0.0%';
   ws.views = [{ state: 'frozen', ySplit: 3 }];
   const misses = wb.addWorksheet('未达标明细');
@@ -201,7 +205,7 @@ function notesOf(f: BulletinFigures): string[] {
     '1. 报送数量来自报送台账，含后台报送、邮箱报送（网络报送）、纸质报送（介质报送）、网站抓取、栏目共建和历史导入，以收到时间计入当月；采用数为台账中已采用的报送。',
     '2. 达标、未达标责任：当月有考核时段的保障责任，全部时段达到要求为达标，任一时段未达到为未达标；按日考核的栏目以工作日计，按周考核的以自然周（周一至周日）计，动态维护栏目以国家规定的更新期限计。',
     '3. 迟报工作日：当月每个工作日日终仍处于未达标状态的保障责任，按责任逐项累计。',
-    '4. 排名依次按采用数、报送数、迟报工作日（少者在前）、未达标责任（少者在前）排列，相同者并列。',
+    '4. 排名按保障责任达标情况：依次按达标率（达标责任占当月考核责任的比例，高者在前）、迟报工作日（少者在前）排列，再依次按采用数、报送数区分，相同者并列；当月没有考核责任的单位列于最后。',
     '5. 工作日按国务院办公厅公布的节假日安排（含调休上班日）计算。',
   ];
   const more = [
@@ -223,7 +227,7 @@ export function bulletinHtml(f: BulletinFigures): string {
   const rows = f.units
     .map(
       (u) =>
-        `<tr><td>${u.rank}</td><td class="l">${e(u.shortName)}</td>${CHANNEL_COLUMNS.map(([k]) => `<td>${u.byChannel[k] ?? 0}</td>`).join('')}<td>${u.submitted}</td><td>${u.adopted}</td><td>${rate(u.adoptionRate)}</td><td>${u.dutiesMet}</td><td>${u.dutiesBreached}</td><td>${u.workdaysLate}</td></tr>`,
+        `<tr><td>${u.rank}</td><td class="l">${e(u.shortName)}</td><td>${u.dutiesMet}</td><td>${u.dutiesBreached}</td><td>${rate(u.dutiesMetRate)}</td><td>${u.workdaysLate}</td><td>${u.submitted}</td><td>${u.adopted}</td><td>${rate(u.adoptionRate)}</td>${CHANNEL_COLUMNS.map(([k]) => `<td>${u.byChannel[k] ?? 0}</td>`).join('')}</tr>`,
     )
     .join('\n');
   const missRows = f.misses
@@ -256,7 +260,7 @@ export function bulletinHtml(f: BulletinFigures): string {
   <div class="rule"></div>
   <h1>${e(bulletinTitle(f.month))}</h1>
   <p>各镇人民政府、街道办事处，各园区，县各委、办、局，县各直属单位：</p>
-  <p>根据《关于进一步做好新版涟水县人民政府门户网站内容保障工作的通知》（涟政办发〔2018〕103号）要求，现将${e(monthName(f.month))}份各单位向县政府门户网站（${e(f.siteName)}）报送信息数量和网站采用情况通报如下。</p>
+  <p>根据《关于进一步做好新版涟水县人民政府门户网站内容保障工作的通知》（涟政办发〔2018〕103号）要求，现将${e(monthName(f.month))}份各单位县政府门户网站（${e(f.siteName)}）栏目保障责任落实情况及报送信息数量和网站采用情况通报如下。</p>
   <p>本月全县共报送信息 ${total.submitted} 条，采用 ${total.adopted} 条${total.submitted ? `，采用率 ${((total.adopted / total.submitted) * 100).toFixed(1)}%` : ''}。${breached.length ? `${e(breached.join('、'))}等 ${breached.length} 个单位存在未按要求保障的栏目，请对照清单及时整改。` : '各单位均按要求完成栏目保障。'}${silent.length ? `${e(silent.slice(0, 30).join('、'))}${silent.length > 30 ? `等 ${silent.length} 个单位` : ''}本月未报送信息。` : ''}</p>
   <h2>按报送渠道</h2>
   <table>
@@ -270,9 +274,9 @@ ${channelTotals(f.units)
   .join('\n')}
     </tbody>
   </table>
-  <h2>各单位报送与保障情况</h2>
+  <h2>各单位保障责任达标与报送情况（按达标情况排名）</h2>
   <table>
-    <thead><tr><th>排名</th><th>单位</th>${CHANNEL_COLUMNS.map(([, l]) => `<th>${l}</th>`).join('')}<th>报送合计</th><th>采用</th><th>采用率</th><th>达标责任</th><th>未达标责任</th><th>迟报工作日</th></tr></thead>
+    <thead><tr><th>排名</th><th>单位</th><th>达标责任</th><th>未达标责任</th><th>达标率</th><th>迟报工作日</th><th>报送合计</th><th>采用</th><th>采用率</th>${CHANNEL_COLUMNS.map(([, l]) => `<th>${l}</th>`).join('')}</tr></thead>
     <tbody>
 ${rows}
     </tbody>

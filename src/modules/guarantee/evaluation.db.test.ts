@@ -203,9 +203,10 @@ describe('weekly duty per unit of a group, over National Day 2025', () => {
       dutiesBreached: 0,
       workdaysLate: 0,
     });
-    // Ranking: adopted first (both 1), then submitted (高沟镇 2 > 新港镇 1).
-    expect(gaogou.rank).toBe(1);
-    expect(fresh.rank).toBe(2);
+    expect([gaogou.dutiesMetRate, fresh.dutiesMetRate]).toEqual([0, 100]);
+    // Ranking by duties met, not by what was sent: 新港镇 met its one duty (and sent less), 高沟镇 none.
+    expect(fresh.rank).toBe(1);
+    expect(gaogou.rank).toBe(2);
   });
 });
 

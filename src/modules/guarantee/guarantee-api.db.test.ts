@@ -221,22 +221,24 @@ describe('reports, trends and the 通报', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('通报')!;
+    // Ranked by duties met, then days late (issue 16 item 2); the submission figures beside.
     expect(ws.getRow(3).values).toEqual([
       undefined,
       '排名',
       '单位',
+      '达标责任',
+      '未达标责任',
+      '达标率',
+      '迟报工作日',
+      '报送合计',
+      '采用',
+      '采用率',
       '后台报送',
       '邮箱报送',
       '纸质报送',
       '网站抓取',
       '栏目共建',
       '历史导入',
-      '报送合计',
-      '采用',
-      '采用率',
-      '达标责任',
-      '未达标责任',
-      '迟报工作日',
     ]);
     const rows = new Map<string, unknown[]>();
     ws.eachRow((row, n) => {
@@ -245,12 +247,12 @@ describe('reports, trends and the 通报', () => {
     // 财政局: October entries 10-09, 10-14, 10-21 (e-mail, adopted) and 10-22 (paper) = 4, adopted 3.
     // Duties: 部门动态 met (3 weeks); 财政信息 had never carried an item before 10-15, so it stood blank
     // (breached) at the end of 10-08, 10-09, 10-10, 10-12, 10-13 and 10-14: 1 met, 1 breached, 6 late.
-    expect(rows.get('财政局')).toEqual([1, '财政局', 0, 3, 1, 0, 0, 0, 4, 3, 0.75, 1, 1, 6]);
+    expect(rows.get('财政局')).toEqual([1, '财政局', 1, 1, 0.5, 6, 4, 3, 0.75, 0, 3, 1, 0, 0, 0]);
     // 教育局: one entry (back office, adopted, 10-13); weeks of 10-05 and 10-19 missed → breached. Late:
     // the week of 09-28 was missed too, so 10-08, 10-09, 10-10 stand breached; 10-12 (week of 10-05
     // missed, nothing yet); 10-13 … 10-23 not (met, then due soon); 10-26 … 10-30 (5) → 3 + 1 + 5 = 9.
-    expect(rows.get('教育局')).toEqual([2, '教育局', 1, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 9]);
-    expect(rows.get('政府办')!.slice(8, 11)).toEqual([0, 0, undefined]); // no submissions: no rate (an empty cell)
+    expect(rows.get('教育局')).toEqual([2, '教育局', 0, 1, 0, 9, 1, 1, 1, 1, 0, 0, 0, 0, 0]);
+    expect(rows.get('政府办')!.slice(6, 9)).toEqual([0, 0, undefined]); // no submissions: no rate (an empty cell)
 
     const html = await editor.get(`/api/guarantee/bulletins/${b.id}/html`);
     expect(html.body).toContain('涟水县人民政府办公室');

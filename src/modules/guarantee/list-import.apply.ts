@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../contract/audit.js';
 import type { ImportChange, ImportSummary } from '../../contract/guarantee-import.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { Executor } from '../../platform/db/helpers.js';
@@ -115,7 +116,7 @@ export class ImportRun {
   }
 
   private async event(
-    type: string,
+    type: AuditAction,
     entityType: string,
     entityId: number,
     summary: string,

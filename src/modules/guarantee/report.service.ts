@@ -242,6 +242,7 @@ export class ReportService {
         adoptionRate: null,
         dutiesMet: 0,
         dutiesBreached: 0,
+        dutiesMetRate: null,
         workdaysLate: 0,
         rank: 0,
       });
@@ -287,13 +288,23 @@ export class ReportService {
       }
     }
     const list = [...rows.values()];
-    for (const r of list) r.adoptionRate = r.submitted ? Math.round((r.adopted / r.submitted) * 1000) / 10 : null;
-    // Ranked by what the notice reports — adopted, then submitted — and then by punctuality.
+    for (const r of list) {
+      r.adoptionRate = r.submitted ? Math.round((r.adopted / r.submitted) * 1000) / 10 : null;
+      const judged = r.dutiesMet + r.dutiesBreached;
+      r.dutiesMetRate = judged ? Math.round((r.dutiesMet / judged) * 1000) / 10 : null;
+    }
+    // Ranked by how well a unit met its duties (the 通报's purpose), not by how much it sent: the share of
+    // duties met, then working days late; submissions only part ties. Units with no duty in the month
+    // have nothing to be judged on and come last (the exact ratio, not the rounded one, decides).
+    const metRatio = (u: UnitMonth) => {
+      const judged = u.dutiesMet + u.dutiesBreached;
+      return judged ? u.dutiesMet / judged : -1;
+    };
     const order = (a: UnitMonth, b: UnitMonth) =>
-      b.adopted - a.adopted ||
-      b.submitted - a.submitted ||
+      metRatio(b) - metRatio(a) ||
       a.workdaysLate - b.workdaysLate ||
-      a.dutiesBreached - b.dutiesBreached;
+      b.adopted - a.adopted ||
+      b.submitted - a.submitted;
     list.sort(
       (a, b) =>
         order(a, b) || snap.units.get(a.unitId)!.sortOrder - snap.units.get(b.unitId)!.sortOrder || a.unitId - b.unitId,

@@ -54,7 +54,7 @@ export class GuaranteeSettingsService {
       await emit({
         type: 'guarantee.settings_updated',
         actor,
-        entityType: 'setting',
+        entityType: 'settings',
         entityId: SETTINGS_KEY,
         summary: '修改内容保障检查参数（更新期限、预警阈值、提醒与外链检测）',
         details: { before, after: next },

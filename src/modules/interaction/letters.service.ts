@@ -225,7 +225,7 @@ export class LettersService {
     const now = this.clock();
     const cal = await this.calendar.current();
     let patch: Partial<Letter>;
-    let label: string;
+    let label: 'request_extension' | 'approve_extension' | 'deny_extension';
     if (body.decision === 'request') {
       if (!roles.includes('unit_officer') && !roles.includes('unit_leader'))
         throw new AppError('FORBIDDEN', '只有承办单位可以申请延期');

@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../platform/time.js';
 import type { BlacklistBody, MailboxUpdateBody, MailboxView } from '../../contract/interaction.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
@@ -138,7 +139,7 @@ export class MailboxesService {
         actor,
         entityType: 'public_form_blacklist',
         entityId: null,
-        summary: `暂停${body.kind === 'phone' ? '手机号码' : '网络地址'} ${body.value} 在线提交${expiresAt ? `（至 ${expiresAt}）` : ''}`,
+        summary: `暂停${body.kind === 'phone' ? '手机号码' : '网络地址'} ${body.value} 在线提交${expiresAt ? `（至 ${shanghaiDateTime(expiresAt)}）` : ''}`,
         details: { reason: body.reason },
       });
     });

@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../platform/time.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { authorize } from '../../platform/auth/policy.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
@@ -181,7 +182,7 @@ export class AccountsService {
           actor,
           entityType: 'account',
           entityId: actor.accountId,
-          summary: `${actor.username} 修改密码时当前密码不正确${outcome.lockedUntil ? `，暂停登录至 ${outcome.lockedUntil}` : ''}`,
+          summary: `${actor.username} 修改密码时当前密码不正确${outcome.lockedUntil ? `，暂停登录至 ${shanghaiDateTime(outcome.lockedUntil)}` : ''}`,
         });
       });
       if (outcome.lockedUntil)

@@ -1,3 +1,5 @@
+import { shanghaiDateTime } from '../../platform/time.js';
+import type { AuditAction } from '../../contract/audit.js';
 import { systemActor, type Actor } from '../../platform/auth/actor.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { permissionsOf } from '../../platform/auth/policy.js';
@@ -121,7 +123,7 @@ export class AuthService {
           ip,
           'auth.locked',
           row?.id ?? null,
-          `登录失败：${who}，暂停登录至 ${outcome.lockedUntil}`,
+          `登录失败：${who}，暂停登录至 ${shanghaiDateTime(outcome.lockedUntil)}`,
         );
         throw new AppError(
           'ACCOUNT_LOCKED',
@@ -201,7 +203,7 @@ export class AuthService {
       ? await this.twoFactor.closeChallenge(challenge)
       : await this.twoFactor.failChallenge(challenge);
     const type = outcome.lockedUntil ? 'auth.locked' : 'auth.two_factor_failed';
-    const until = outcome.lockedUntil ? `，暂停登录至 ${outcome.lockedUntil}` : '';
+    const until = outcome.lockedUntil ? `，暂停登录至 ${shanghaiDateTime(outcome.lockedUntil)}` : '';
     await this.audit(row.username, ip, type, row.id, `登录失败：账号 ${row.username} 两步验证码错误${until}`);
     if (outcome.lockedUntil)
       throw new AppError(
@@ -289,7 +291,13 @@ export class AuthService {
     };
   }
 
-  private async audit(username: string, ip: string | null, type: string, accountId: number | null, summary: string) {
+  private async audit(
+    username: string,
+    ip: string | null,
+    type: AuditAction,
+    accountId: number | null,
+    summary: string,
+  ) {
     await this.uow.run(async (_trx, emit) => {
       await emit({
         type,

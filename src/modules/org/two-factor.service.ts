@@ -1,3 +1,4 @@
+import { shanghaiDateTime } from '../../platform/time.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { hashPassword, verifyPassword } from '../../platform/auth/password.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../platform/auth/roles.js';
@@ -239,7 +240,7 @@ export class TwoFactorService {
         actor,
         entityType: 'account',
         entityId: id,
-        summary: `${actor.username} ${what}时验证码不正确${outcome.lockedUntil ? `，暂停登录至 ${outcome.lockedUntil}` : ''}`,
+        summary: `${actor.username} ${what}时验证码不正确${outcome.lockedUntil ? `，暂停登录至 ${shanghaiDateTime(outcome.lockedUntil)}` : ''}`,
       });
     });
     throw new AppError(outcome.lockedUntil ? 'ACCOUNT_LOCKED' : 'TWO_FACTOR_INVALID');

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { makeColumn, makeDuty, makeSite, makeUnit, system } from '../../../test/harness/factories.js';
 import { publishForTest } from '../../../test/harness/publish.js';
+import type { DomainEvent } from '../../platform/events.js';
 import { ArticleInput } from '../content/content.schemas.js';
+import { PortalRepository } from './portal.repository.js';
 
 // Exact invalidation (issue 14 item 3): a change of an item clears the cached pages that show it and
 // keeps every other page of the site. The app runs with the page cache on, as in production.
@@ -28,10 +30,10 @@ async function publish(columnId: number, title: string, extra: Record<string, un
 /** Every page the test looks at, by its cache key. */
 const pages = () => ({
   home: { url: '/', key: 'home' },
-  news: { url: `/c/${col.news!.path}/`, key: `c:${col.news!.path}:1` },
-  centre: { url: `/c/${col.centre!.path}/`, key: `c:${col.centre!.path}:1` },
-  policies: { url: `/c/${col.policies!.path}/`, key: `c:${col.policies!.path}:1` },
-  open: { url: `/c/${col.open!.path}/`, key: `c:${col.open!.path}:1` },
+  news: { url: `/c/${col.news!.path}/`, key: `c:${col.news!.path}:0` },
+  centre: { url: `/c/${col.centre!.path}/`, key: `c:${col.centre!.path}:0` },
+  policies: { url: `/c/${col.policies!.path}/`, key: `c:${col.policies!.path}:0` },
+  open: { url: `/c/${col.open!.path}/`, key: `c:${col.open!.path}:0` },
   newsFeed: { url: `/c/${col.news!.path}/rss.xml`, key: `rss:${origin}:${col.news!.path}` },
   a1: { url: `/a/${ids.a1}.html`, key: `a:${ids.a1}` },
   a2: { url: `/a/${ids.a2}.html`, key: `a:${ids.a2}` },
@@ -96,6 +98,58 @@ describe('a change clears the pages that show the item, and only those', () => {
     expect(cleared()).toEqual(['a1', 'a2', 'centre', 'home', 'news', 'newsFeed', 'sitemapXml']);
     expect((await get(pages().a1.url)).statusCode).toBe(404);
     expect((await get(pages().news.url)).body).not.toContain('全县秋粮收购工作会议召开');
+  });
+
+  it('archive pages (numbered from the oldest) are cleared only when their block or pager changes', async () => {
+    // 政策文件 and 政务公开 list the same items; 65 of them make archive pages 1 and 2 (list-pages.ts),
+    // away from a block's edge (a count near one clears the last pages' pagers: dependents.ts).
+    const listed = () => new PortalRepository(t.services.database.db).listedCount(col.policies!.id);
+    for (let n = 1; (await listed()) < 65; n++) ids[`p${n}`] = await publish(col.policies!.id, `政策文件第${n}号`);
+    const urls = [1, 2].flatMap((n) => [col.policies!.path, col.open!.path].map((p) => `/c/${p}/?page=${n}`));
+    const key = (url: string) => `c:${/^\/c\/(.+)\/\?page=(\d+)$/.exec(url)!.slice(1).join(':')}`;
+    const cachedArchive = () => urls.filter((u) => t.services.portal.cache.get(siteId, key(u)) !== undefined);
+    const warmArchive = async () => {
+      for (const u of urls) expect((await get(u)).statusCode).toBe(200);
+      expect(cachedArchive()).toEqual(urls);
+    };
+    /** Every cached archive page is what a fresh render gives. */
+    const exact = async () => {
+      const kept = new Map(cachedArchive().map((u) => [u, t.services.portal.cache.get(siteId, key(u))!.body]));
+      t.services.portal.cache.invalidateAll();
+      for (const [u, body] of kept) expect((await get(u)).rawPayload.equals(body), u).toBe(true);
+    };
+    await warmArchive();
+    // A new item goes onto the newest page; no archive page changes (page 2 is the last, still).
+    await publish(col.policies!.id, '关于做好冬季森林防火工作的通知');
+    expect(cachedArchive()).toEqual(urls);
+    await exact();
+    // Taking down an item of archive page 2 shifts page 2, not page 1.
+    await warmArchive();
+    const second = (await get(`/c/${col.policies!.path}/?page=2`)).body;
+    const gone = Number(/href="\/a\/(\d+)\.html"/.exec(second.slice(second.indexOf('<ul class="items')))![1]);
+    await t.services.publishing.unpublish(system, gone, '信息已过时');
+    expect(cachedArchive()).toEqual(urls.filter((u) => u.endsWith('?page=1')));
+    await exact();
+  });
+
+  it('a publish that opens an archive page names the older pagers, even read after later publishes', async () => {
+    // Static publishing works its queue after commit, merged, so an event may be read after more items
+    // went online. The pages it names are what its own commit changed, not what the count says by then.
+    const listed = () => new PortalRepository(t.services.database.db).listedCount(col.policies!.id);
+    for (let n = 1; (await listed()) < 79; n++) await publish(col.policies!.id, `政策文件续第${n}号`);
+    const seen: DomainEvent[] = [];
+    let recording = true;
+    t.services.events.onCommitted((e) => {
+      if (recording && e.type === 'article.published') seen.push(e);
+    });
+    await publish(col.policies!.id, '关于做好元旦春节期间安全生产工作的通知'); // the 80th
+    recording = false;
+    expect(seen).toHaveLength(1);
+    for (let n = 1; n <= 3; n++) await publish(col.policies!.id, `政策文件补第${n}号`);
+    // At 80 items archive page 3 opens, and the pagers of pages 1 and 2 now reach it (list-pages.ts).
+    const tags = await t.services.portal.dependents.of(seen[0]!);
+    for (const c of [col.policies!.id, col.open!.id])
+      for (const page of [1, 2, 3]) expect(tags, `cp:${c}:${page}`).toContain(`cp:${c}:${page}`);
   });
 
   it('a column change clears the whole site (the navigation is on every page)', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../contract/audit.js';
 import { systemActor } from '../../platform/auth/actor.js';
 import { etagOf, PageCache, type CachedPage } from './page-cache.js';
 
@@ -6,7 +7,7 @@ const page = (text: string): CachedPage => {
   const body = Buffer.from(text);
   return { status: 200, type: 'text/html; charset=utf-8', body, etag: etagOf(body) };
 };
-const event = (type: string, siteId?: number) => ({
+const event = (type: AuditAction, siteId?: number) => ({
   type,
   actor: systemActor(),
   entityType: 'x',
@@ -71,7 +72,7 @@ describe('PageCache', () => {
     fill();
     cache.onEvent(event('column.moved', 2));
     expect([cache.get(1, 'a'), cache.get(2, 'a')].map(Boolean)).toEqual([true, false]);
-    for (const type of ['site.updated', 'unit.updated', 'import.articles']) {
+    for (const type of ['site.updated', 'unit.updated', 'import.articles'] as const) {
       fill();
       cache.onEvent(event(type, type === 'site.updated' ? 1 : undefined));
       expect([cache.get(1, 'a'), cache.get(2, 'a')].map(Boolean), type).toEqual([false, false]);

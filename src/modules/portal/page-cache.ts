@@ -48,15 +48,28 @@ const GLOBAL = ['site.', 'unit.', 'import.'];
 
 const MAX_MEMOS = 1000;
 
+/** What to clear after a change, as plain data (other processes are sent it: portal.ts). */
+export type PageInvalidation =
+  | { kind: 'all' }
+  | { kind: 'site'; siteId: number }
+  | { kind: 'tags'; siteId: number; tags: readonly string[] };
+
+export function invalidationOf(event: DomainEvent, tags?: readonly string[] | null): PageInvalidation | null {
+  if (GLOBAL.some((p) => event.type.startsWith(p))) return { kind: 'all' };
+  if (!SITE_SCOPED.some((p) => event.type.startsWith(p))) return null;
+  if (event.siteId === undefined) return { kind: 'all' };
+  return tags ? { kind: 'tags', siteId: event.siteId, tags } : { kind: 'site', siteId: event.siteId };
+}
+
 export const etagOf = (body: Buffer) => `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
 
 /**
  * Rendered public pages per site, in memory. Invalidation is exact within this process: an article's
  * change clears the pages tagged with what it touches (its page, its columns' lists up the tree, the
  * home blocks and feeds of those columns, its neighbours' and linked items' pages), a column's or a
- * site's change clears the site; the TTL bounds staleness when several processes
- * share one database and only one of them saw the change, the same window that `Cache-Control`
- * already grants to browsers and proxies.
+ * site's change clears the site. With several processes the same clearing is sent to the others
+ * through the cluster bus (portal.ts, platform/cluster/bus.ts); the TTL bounds staleness only if that
+ * fails, the same window that `Cache-Control` already grants to browsers and proxies.
  *
  * A render that started before an invalidation must not store its (possibly stale) result: each
  * render takes a stamp first, and `set` refuses results stamped before the last invalidation.
@@ -206,13 +219,17 @@ export class PageCache {
    * The after-commit listener (wired in portal.ts). `tags`: what the change touches, when it is an
    * article's change whose reach is known; otherwise the whole site (or every site) is cleared.
    */
-  onEvent(event: DomainEvent, tags?: readonly string[] | null): void {
-    if (GLOBAL.some((p) => event.type.startsWith(p))) this.invalidateAll();
-    else if (SITE_SCOPED.some((p) => event.type.startsWith(p))) {
-      if (event.siteId === undefined) this.invalidateAll();
-      else if (tags) this.invalidateTags(event.siteId, tags);
-      else this.invalidateSite(event.siteId);
-    }
+  onEvent(event: DomainEvent, tags?: readonly string[] | null): PageInvalidation | null {
+    const what = invalidationOf(event, tags);
+    if (what) this.apply(what);
+    return what;
+  }
+
+  /** Clear what a change touched: here, or in another process that heard of it (platform/cluster). */
+  apply(what: PageInvalidation): void {
+    if (what.kind === 'all') this.invalidateAll();
+    else if (what.kind === 'site') this.invalidateSite(what.siteId);
+    else this.invalidateTags(what.siteId, what.tags);
   }
 
   private staleStamp(siteId: number | null, stamp: number): boolean {

@@ -2,7 +2,12 @@ import type { Actor } from '../../platform/auth/actor.js';
 import { rss, sitemap } from './feeds.js';
 import { tag } from './dependents.js';
 import { etagOf, type CachedPage, type PageCache, type RenderedPage } from './page-cache.js';
+import type { CatalogueReader } from './portal-catalogue.js';
+import type { HomePartsService } from './home-parts.service.js';
+import { homeExtras } from './portal-home.js';
+import { NEWEST } from './list-pages.js';
 import { itemsColumnOf, type SiteContext } from './portal.models.js';
+import type { ArticleModel, ProposedText } from './portal.models.js';
 import type { PortalService, SearchPageFilters } from './portal.service.js';
 import type { ThemeRenderer } from './render.js';
 
@@ -25,14 +30,38 @@ const redirect = (status: 301 | 302, location: string): CachedPage => ({
 });
 
 type Rendered = RenderedPage;
+
+/**
+ * The other items an article page names (its neighbours, 解读 and policies): a change of one of them
+ * changes this page. Static publishing finds the pages to regenerate by these tags (modules/publish).
+ */
+function shownBy(a: ArticleModel): number[] {
+  const linked = [...a.interpretations, ...a.policies].map((l) => /^\/a\/(\d+)\.html$/.exec(l.url)?.[1]);
+  return [a.older?.id, a.newer?.id, ...linked.map(Number)].filter((n): n is number => Number.isSafeInteger(n));
+}
+
+/** robots.txt: the same for every site but for the sitemap's absolute address. */
+export const robotsTxt = (origin: string) =>
+  `User-agent: *\nDisallow: /api/\nDisallow: /admin/\nSitemap: ${origin}/sitemap.xml\n`;
 const TREE = [tag.tree];
+/** The newest list page goes with any change of the column; an archive page with its own block (list-pages.ts). */
+const listTags = (columnId: number, pageNo: number) =>
+  pageNo === NEWEST ? [tag.column(columnId)] : [tag.archive(columnId), tag.archivePage(columnId, pageNo)];
 
 export class PortalPages {
   constructor(
     private readonly portal: PortalService,
     private readonly renderer: ThemeRenderer,
     private readonly cache: PageCache,
+    private readonly catalogue?: CatalogueReader,
+    private readonly homeParts?: HomePartsService,
   ) {}
+
+  /** The 目录 of a deep section's pages, and the tag that clears them when a count below changes. */
+  private async catalogueOf(ctx: SiteContext, columnId: number) {
+    const catalogue = (await this.catalogue?.of(ctx, columnId)) ?? null;
+    return { catalogue, tags: catalogue ? [tag.column(catalogue.rootId)] : [] };
+  }
 
   private async render(
     ctx: SiteContext,
@@ -45,11 +74,12 @@ export class PortalPages {
 
   home(ctx: SiteContext): Promise<CachedPage> {
     return this.cache.page(ctx.site.id, 'home', async () => {
-      const home = await this.portal.home(ctx);
+      const [home, extras] = await Promise.all([this.portal.home(ctx), homeExtras(ctx, this.homeParts)]);
+      const listed = extras.pictureColumnId === null ? home.listed : [...home.listed, extras.pictureColumnId];
       return {
-        page: await this.render(ctx, 'home', 200, { title: null, section: 'home', ...home }),
+        page: await this.render(ctx, 'home', 200, { title: null, section: 'home', ...home, ...extras }),
         cacheable: true,
-        tags: home.listed.map(tag.column),
+        tags: listed.map(tag.column),
       };
     });
   }
@@ -68,22 +98,26 @@ export class PortalPages {
             cacheable: true,
             tags: TREE,
           };
-        case 'page':
+        case 'page': {
+          const { catalogue, tags } = await this.catalogueOf(ctx, r.column.id);
           return {
-            page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r }),
+            page: await this.render(ctx, 'page', 200, { title: r.column.name, ...r, catalogue }),
             cacheable: true,
-            tags: TREE,
+            tags: [...TREE, ...tags],
           };
+        }
         case 'list': {
           const column = ctx.byPath.get(path);
+          const { catalogue, tags } = await this.catalogueOf(ctx, r.column.id);
           return {
             page: await this.render(ctx, 'column', 200, {
-              title: r.pagination.page > 1 ? `${r.column.name}（第${r.pagination.page}页）` : r.column.name,
+              title: r.pagination.newest ? r.column.name : `${r.column.name}（第${r.pagination.page}页）`,
               ...r,
+              catalogue,
             }),
             cacheable: true,
             // Without the column (cannot happen: it was just found by path) the page goes with any change.
-            tags: column ? [tag.column(itemsColumnOf(column))] : [],
+            tags: [...(column ? listTags(itemsColumnOf(column), r.pagination.page) : []), ...tags],
           };
         }
       }
@@ -108,13 +142,13 @@ export class PortalPages {
           article: r.article,
         }),
         cacheable: true,
-        tags: [tag.article(id), tag.neighbours(r.columnId)],
+        tags: [tag.article(id), tag.neighbours(r.columnId), ...shownBy(r.article).map(tag.article)],
       };
     });
   }
 
-  async preview(actor: Actor, id: number): Promise<string> {
-    const { ctx, article } = await this.portal.preview(actor, id);
+  async preview(actor: Actor, id: number, proposal?: ProposedText): Promise<string> {
+    const { ctx, article } = await this.portal.preview(actor, id, proposal);
     return this.renderer.render(ctx.site.theme, 'article', {
       ...ctx.layout,
       title: article.title,

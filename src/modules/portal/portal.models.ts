@@ -2,6 +2,7 @@ import { sanitizeBody } from '../../platform/html/sanitize.js';
 import { shanghaiDay } from '../../platform/time.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { SiteView } from '../sites/sites.repository.js';
+import type { ListPagerModel } from './list-pages.js';
 import type { PublishedItem } from './portal.repository.js';
 
 // View models of the public site: plain data made for the templates, never database rows. Templates
@@ -55,6 +56,10 @@ export interface LayoutModel {
     icp: string | null;
     psb: string | null;
     psbUrl: string | null;
+    /** 党政机关网站标识: shown only with the site's verification page. */
+    conacUrl: string | null;
+    /** 我为政府网站找错: the site's entry, else the national platform's front page. */
+    jiucuoUrl: string;
   };
   nav: NavItem[];
 }
@@ -70,6 +75,12 @@ export interface SiteContext {
 }
 
 export const PAGE_SIZE = 20;
+
+/**
+ * The national 我为政府网站找错 platform, where the footer entry leads when a site has not set its own
+ * address (the checks ask for the entry on every government site's home page; national-rules.md §1.3).
+ */
+export const JIUCUO_PLATFORM = 'https://zfwzzc.www.gov.cn/';
 
 /** A Host header that names a host: a DNS name or an IPv6 literal, with an optional port. */
 export const HOST_HEADER = /^(?:[a-z0-9.-]{1,253}|\[[0-9a-f:.]{2,45}\])(?::\d{1,5})?$/i;
@@ -101,6 +112,22 @@ export const toItem = (i: PublishedItem): ItemModel => ({
   isTop: i.isTop,
 });
 
+/**
+ * A parent's children as a visitor sees them: one entry per name. Two siblings of the same name come
+ * from a tree merged from several sources (a list import over hand-made columns, a link column beside
+ * the list it points to); the visitor sees the first in order, preferring a column with its own page
+ * over a link.
+ */
+export function distinctChildren(columns: readonly ColumnView[]): ColumnView[] {
+  const byName = new Map<string, ColumnView>();
+  for (const c of columns) {
+    const seen = byName.get(c.name);
+    if (!seen || (seen.kind === 'link' && c.kind !== 'link')) byName.set(c.name, c);
+  }
+  const kept = new Set(byName.values());
+  return columns.filter((c) => kept.has(c));
+}
+
 export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext {
   const byId = new Map(columns.map((c) => [c.id, c]));
   const byPath = new Map(columns.map((c) => [c.path, c]));
@@ -112,9 +139,8 @@ export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext
     children.set(parent, list);
   }
   for (const list of children.values()) list.sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
-  const nav = (children.get(null) ?? [])
-    .filter((c) => c.inNav)
-    .map((c) => ({ id: c.id, ...toLink(c), children: (children.get(c.id) ?? []).filter((k) => k.inNav).map(toLink) }));
+  const shown = (parentId: number | null) => distinctChildren((children.get(parentId) ?? []).filter((c) => c.inNav));
+  const nav = shown(null).map((c) => ({ id: c.id, ...toLink(c), children: shown(c.id).map(toLink) }));
   const psbDigits = site.psb?.match(/\d{8,}/)?.[0];
   return {
     site,
@@ -133,6 +159,8 @@ export function buildContext(site: SiteView, columns: ColumnView[]): SiteContext
         icp: site.icp,
         psb: site.psb,
         psbUrl: psbDigits ? `https://www.beian.gov.cn/portal/registerSystemInfo?recordcode=${psbDigits}` : null,
+        conacUrl: site.conacUrl,
+        jiucuoUrl: site.jiucuoUrl || JIUCUO_PLATFORM,
       },
       nav,
     },
@@ -228,4 +256,67 @@ export function publicFileLinks(html: string, files: ReadonlyArray<{ id: number;
 /** Ids of files the body itself shows or links to (they need not be listed again below it). */
 export function filesInBody(html: string): Set<number> {
   return new Set([...html.matchAll(ADMIN_FILE)].map((m) => Number(m[1])));
+}
+
+/** A correction under review, previewed as the page would be once approved (review/revisions.service.ts). */
+export interface ProposedText {
+  title: string;
+  subtitle: string | null;
+  summary: string | null;
+  bodyHtml: string;
+}
+
+export interface BlockModel {
+  title: string;
+  url: string;
+  items: ItemModel[];
+}
+
+export interface ArticleModel {
+  id: number;
+  title: string;
+  subtitle: string | null;
+  date: string | null;
+  source: string | null;
+  unitName: string;
+  breadcrumb: Crumb[];
+  section: number | null;
+  disclosure: Array<{ label: string; value: string }> | null;
+  bodyHtml: string;
+  attachments: Array<{ name: string; url: string; size: string; type: string }>;
+  interpretations: Array<{ title: string; url: string }>;
+  policies: Array<{ title: string; url: string }>;
+  older?: ItemModel;
+  newer?: ItemModel;
+  preview: { statusLabel: string } | null;
+}
+
+export type ColumnResult =
+  | { kind: 'missing' }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'link'; column: LinkModel; breadcrumb: Crumb[]; section: number | null }
+  | {
+      kind: 'page';
+      column: ColumnView;
+      breadcrumb: Crumb[];
+      section: number | null;
+      bodyHtml: string;
+      date: string;
+      subColumns: LinkModel[];
+    }
+  | {
+      kind: 'list';
+      column: ColumnView;
+      breadcrumb: Crumb[];
+      section: number | null;
+      subColumns: LinkModel[];
+      subHeading: string;
+      items: ItemModel[];
+      pagination: ListPagerModel;
+      url: string;
+      rssUrl: string;
+    };
+
+export interface TreeNode extends LinkModel {
+  children: TreeNode[];
 }

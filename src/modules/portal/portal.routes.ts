@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import { toErrorResponse } from '../../platform/http/error-handler.js';
 import type { AttachmentsService } from '../content/attachments.service.js';
+import type { HomePartsService } from './home-parts.service.js';
 import type { CachedPage } from './page-cache.js';
-import { bareErrorPage } from './pages.js';
+import { bareErrorPage, robotsTxt } from './pages.js';
+import { NEWEST } from './list-pages.js';
 import type { Portal } from './portal.js';
 import { HOST_HEADER, type SiteContext } from './portal.models.js';
 
@@ -32,6 +34,19 @@ const SearchQuery = PageQuery.extend({
   from: optionalDay,
   to: optionalDay,
 });
+/**
+ * A list page's number as nginx reads it (deploy/nginx: `^0*[1-9][0-9]*$` is the file index_N.html):
+ * anything else is the newest page, and so is a number past the last archive page (list-pages.ts).
+ */
+const LIST_PAGE = /^0*([1-9]\d{0,5})$/;
+// A repeated page (`?page=1&page=2`) counts by its first value, as nginx's $arg_page does.
+const ListQuery = z.object({
+  page: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().optional()).catch(undefined),
+});
+const listPageOf = (query: { page?: string }) => {
+  const m = query.page === undefined ? null : LIST_PAGE.exec(query.page);
+  return m ? Number(m[1]) : NEWEST;
+};
 const clamp = (page: number) => Math.min(Math.max(1, page), MAX_PAGE);
 
 const INLINE_TYPES = /^(application\/pdf|image\/(png|jpeg|gif|webp|bmp))$/;
@@ -39,6 +54,8 @@ const INLINE_TYPES = /^(application\/pdf|image\/(png|jpeg|gif|webp|bmp))$/;
 export interface PortalRouteOptions {
   portal: Portal;
   attachments: AttachmentsService;
+  /** 专题专栏 banner images (absent: none are served). */
+  homeParts?: HomePartsService;
   publicCacheSeconds: number;
 }
 
@@ -90,7 +107,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
     send(request, reply, await pages.home(await context(request))),
   );
 
-  app.get('/c/*', { schema: { ...hide, querystring: PageQuery } }, async (request, reply) => {
+  app.get('/c/*', { schema: { ...hide, querystring: ListQuery } }, async (request, reply) => {
     const ctx = await context(request);
     const rest = (request.params as { '*': string })['*'];
     if (rest.endsWith('/rss.xml')) {
@@ -107,7 +124,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
       const q = request.url.indexOf('?');
       return send(request, reply, await pages.columnWithoutSlash(ctx, path, q === -1 ? '' : request.url.slice(q)));
     }
-    return send(request, reply, await pages.column(ctx, path, clamp(request.query.page)));
+    return send(request, reply, await pages.column(ctx, path, listPageOf(request.query)));
   });
 
   // The hottest route: no schema to run, the pattern below is the whole validation.
@@ -147,9 +164,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
 
   app.get('/robots.txt', { schema: hide }, async (request, reply) => {
     const ctx = await context(request);
-    return reply
-      .type('text/plain; charset=utf-8')
-      .send(`User-agent: *\nDisallow: /api/\nDisallow: /admin/\nSitemap: ${originOf(request, ctx)}/sitemap.xml\n`);
+    return reply.type('text/plain; charset=utf-8').send(robotsTxt(originOf(request, ctx)));
   });
 
   app.get(
@@ -164,6 +179,24 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
         .type(file.view.mime)
         .header('content-length', file.view.size)
         .header('content-disposition', contentDisposition(kind, file.view.name))
+        .send(file.stream);
+    },
+  );
+
+  // A 专题专栏 banner's image, while the banner shows on this site's home page.
+  app.get(
+    '/banners/:id/image',
+    { schema: { ...hide, params: z.object({ id: z.string() }) } },
+    async (request, reply) => {
+      const ctx = await context(request);
+      const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
+      const file =
+        Number.isSafeInteger(id) && opts.homeParts ? await opts.homeParts.bannerImage(ctx.site.id, id) : null;
+      if (!file) return send(request, reply, await pages.notFound(ctx));
+      return reply
+        .type(file.view.mime)
+        .header('content-length', file.view.size)
+        .header('content-disposition', contentDisposition('inline', file.view.name))
         .send(file.stream);
     },
   );

@@ -5,7 +5,6 @@ import type { SearchFilters } from '../../platform/search/engine.js';
 import type { SearchService } from '../../platform/search/search.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { ArticleView } from '../content/article-view.js';
-import { ARTICLE_TYPE_LABELS, ARTICLE_TYPES } from '../content/content.schemas.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ColumnView } from '../sites/columns.repository.js';
 import type { ColumnsService } from '../sites/columns.service.js';
@@ -19,11 +18,11 @@ import {
   clampPage,
   columnUrl,
   dayOf,
+  distinctChildren,
   formatSize,
   HOST_HEADER,
   isExternalUrl,
   itemsColumnOf,
-  PAGE_SIZE,
   pagination,
   publicHtml,
   publicFileLinks,
@@ -31,13 +30,19 @@ import {
   sectionOf,
   toItem,
   toLink,
+  type ArticleModel,
+  type BlockModel,
+  type ColumnResult,
   type Crumb,
   type ItemModel,
   type LinkModel,
-  type PaginationModel,
+  type ProposedText,
   type SiteContext,
+  type TreeNode,
 } from './portal.models.js';
 import type { PortalRepository } from './portal.repository.js';
+import { filtersModel, searchParamsOf, type SearchModel, type SearchPageFilters } from './portal-search-model.js';
+import { listPager, NEWEST } from './list-pages.js';
 
 export const SEARCH_PAGE_SIZE = 10;
 /** Longer queries are cut: nobody types more into a site search box, and the cost grows with it. */
@@ -49,121 +54,7 @@ const NEWS_CENTRE = '新闻中心';
 const NOTICES = ['公告公示', '通知公告'];
 const ENTRIES = ['政务公开', '政民互动'];
 
-export interface BlockModel {
-  title: string;
-  url: string;
-  items: ItemModel[];
-}
-
-export interface ArticleModel {
-  id: number;
-  title: string;
-  subtitle: string | null;
-  date: string | null;
-  source: string | null;
-  unitName: string;
-  breadcrumb: Crumb[];
-  section: number | null;
-  disclosure: Array<{ label: string; value: string }> | null;
-  bodyHtml: string;
-  attachments: Array<{ name: string; url: string; size: string; type: string }>;
-  interpretations: Array<{ title: string; url: string }>;
-  policies: Array<{ title: string; url: string }>;
-  older?: ItemModel;
-  newer?: ItemModel;
-  preview: { statusLabel: string } | null;
-}
-
-export type ColumnResult =
-  | { kind: 'missing' }
-  | { kind: 'redirect'; location: string }
-  | { kind: 'link'; column: LinkModel; breadcrumb: Crumb[]; section: number | null }
-  | {
-      kind: 'page';
-      column: ColumnView;
-      breadcrumb: Crumb[];
-      section: number | null;
-      bodyHtml: string;
-      date: string;
-      subColumns: LinkModel[];
-    }
-  | {
-      kind: 'list';
-      column: ColumnView;
-      breadcrumb: Crumb[];
-      section: number | null;
-      subColumns: LinkModel[];
-      subHeading: string;
-      items: ItemModel[];
-      pagination: PaginationModel;
-      url: string;
-      rssUrl: string;
-    };
-
-export interface SearchModel {
-  query: string;
-  maxChars: number;
-  cut: boolean;
-  total: number;
-  results: Array<{ url: string; titleHtml: string; snippetHtml: string; date: string; columnName: string }>;
-  pagination: PaginationModel | null;
-  filters: SearchFiltersModel;
-}
-
-type Choice = { value: string; label: string; selected: boolean };
-
-/** The search form's filter fields with the values in force. */
-export interface SearchFiltersModel {
-  columns: Choice[];
-  types: Choice[];
-  unit: string;
-  from: string;
-  to: string;
-}
-
-/** The search page's optional filters, as the query string gives them. */
-export interface SearchPageFilters {
-  columnId?: number;
-  unitId?: number;
-  type?: string;
-  /** Shanghai calendar days (YYYY-MM-DD), both included. */
-  fromDay?: string;
-  toDay?: string;
-}
-
-function filtersModel(ctx: SiteContext, f: SearchPageFilters): SearchFiltersModel {
-  // Indented by depth, in the tree's order, so a parent column can be chosen for its whole section.
-  const columns: Choice[] = [];
-  const walk = (parentId: number | null, depth: number) => {
-    for (const c of ctx.children.get(parentId) ?? []) {
-      if (c.kind !== 'link' && c.kind !== 'page')
-        columns.push({ value: String(c.id), label: '\u3000'.repeat(depth) + c.name, selected: c.id === f.columnId });
-      walk(c.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return {
-    columns,
-    types: ARTICLE_TYPES.map((t) => ({ value: t, label: ARTICLE_TYPE_LABELS[t], selected: t === f.type })),
-    unit: f.unitId === undefined ? '' : String(f.unitId),
-    from: f.fromDay ?? '',
-    to: f.toDay ?? '',
-  };
-}
-
-function searchParamsOf(f: SearchPageFilters): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (f.columnId !== undefined) out.column = String(f.columnId);
-  if (f.unitId !== undefined) out.unit = String(f.unitId);
-  if (f.type !== undefined) out.type = f.type;
-  if (f.fromDay !== undefined) out.from = f.fromDay;
-  if (f.toDay !== undefined) out.to = f.toDay;
-  return out;
-}
-
-export interface TreeNode extends LinkModel {
-  children: TreeNode[];
-}
+export type { SearchModel, SearchPageFilters } from './portal-search-model.js';
 
 /** The public site's view models. No actor: only published content, chosen in PortalRepository. */
 export class PortalService {
@@ -262,7 +153,7 @@ export class PortalService {
     const column = ctx.byPath.get(path);
     if (!column) return { kind: 'missing' };
     const section = sectionOf(ctx, column.id);
-    const kids = (ctx.children.get(column.id) ?? []).map(toLink);
+    const kids = distinctChildren(ctx.children.get(column.id) ?? []).map(toLink);
     if (column.kind === 'link') {
       if (!column.linkUrl) return { kind: 'missing' };
       if (!isExternalUrl(column.linkUrl)) return { kind: 'redirect', location: column.linkUrl };
@@ -282,19 +173,9 @@ export class PortalService {
     }
     // A leaf shows its siblings beside the list, so a visitor can move along the section.
     const parent = column.parentId === null ? undefined : ctx.byId.get(column.parentId);
-    const subColumns = kids.length || !parent ? kids : (ctx.children.get(parent.id) ?? []).map(toLink);
-    const first = await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), {
-      limit: PAGE_SIZE,
-      offset: (requestedPage - 1) * PAGE_SIZE,
-    });
-    const page = clampPage(requestedPage, first.total, PAGE_SIZE);
-    const { items, total } =
-      page === requestedPage
-        ? first
-        : await this.repo.listInColumn(ctx.site.id, itemsColumnOf(column), {
-            limit: PAGE_SIZE,
-            offset: (page - 1) * PAGE_SIZE,
-          });
+    const subColumns = kids.length || !parent ? kids : distinctChildren(ctx.children.get(parent.id) ?? []).map(toLink);
+    // Archive pages are counted from the oldest (list-pages.ts): the count comes first, then the range.
+    const { items, total, page } = await this.repo.listPage(ctx.site.id, itemsColumnOf(column), requestedPage);
     const base = `/c/${column.path}/`;
     return {
       kind: 'list',
@@ -304,7 +185,7 @@ export class PortalService {
       subColumns,
       subHeading: kids.length || !parent ? column.name : parent.name,
       items: items.map(toItem),
-      pagination: pagination(page, total, PAGE_SIZE, (n) => (n === 1 ? base : `${base}?page=${n}`)),
+      pagination: listPager(page, total, (n) => (n === NEWEST ? base : `${base}?page=${n}`)),
       url: base,
       rssUrl: `${base}rss.xml`,
     };
@@ -335,9 +216,22 @@ export class PortalService {
     };
   }
 
-  /** The article page of any article the actor may read (unit scope applies), published or not. */
-  async preview(actor: Actor, id: number): Promise<{ ctx: SiteContext; article: ArticleModel }> {
-    const view = await this.articles.get(actor, id);
+  /** The article page of any article the actor may read (unit scope applies), published or not; a proposal (a correction under review) laid over it. */
+  async preview(
+    actor: Actor,
+    id: number,
+    proposal?: ProposedText,
+  ): Promise<{ ctx: SiteContext; article: ArticleModel }> {
+    const read = await this.articles.get(actor, id);
+    const view = proposal
+      ? {
+          ...read,
+          title: proposal.title,
+          subtitle: proposal.subtitle,
+          summary: proposal.summary,
+          bodyHtml: proposal.bodyHtml,
+        }
+      : read;
     const [site, unitName] = await Promise.all([this.sites.get(actor, view.siteId), this.repo.unitName(view.unitId)]);
     const ctx = await this.contextOf(site);
     return { ctx, article: this.articleModel(ctx, view, unitName ?? view.unitName, true) };
@@ -466,7 +360,7 @@ export class PortalService {
   /** The whole column tree for the 网站地图 page. */
   tree(ctx: SiteContext): TreeNode[] {
     const build = (parentId: number | null): TreeNode[] =>
-      (ctx.children.get(parentId) ?? []).map((c) => ({ ...toLink(c), children: build(c.id) }));
+      distinctChildren(ctx.children.get(parentId) ?? []).map((c) => ({ ...toLink(c), children: build(c.id) }));
     return build(null);
   }
 }

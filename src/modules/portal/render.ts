@@ -94,6 +94,11 @@ export class ThemeRenderer {
     return this.theme(themeName).assets.get(file);
   }
 
+  /** Every asset file of a theme (static publishing writes them all). */
+  assetFiles(themeName: string): string[] {
+    return [...this.theme(this.resolve(themeName)).assets.keys()].sort();
+  }
+
   private theme(name: string): Theme {
     const known = this.themes.get(name);
     if (known) return known;

@@ -30,13 +30,15 @@ export class SearchAdminService {
       byTerm.set(a.term, set);
     }
     const list = [...byTerm].filter(([, e]) => e.size > 0).map(([term, e]) => ({ term, expansions: [...e] }));
+    // Read before the transaction: the list comes from the settings table through the search
+    // service's own connection, which a transaction in progress may not take (a cold cache did).
+    const before = await this.search.abbreviationList();
     await this.uow.run(async (trx, emit) => {
-      const before = await this.search.abbreviationList();
       await this.search.saveAbbreviations(trx, list);
       await emit({
         type: 'search.abbreviations_updated',
         actor,
-        entityType: 'setting',
+        entityType: 'settings',
         entityId: ABBREVIATIONS_KEY,
         summary: `修改站内搜索缩略语（${list.length} 条）`,
         details: { before, after: list },
@@ -53,7 +55,7 @@ export class SearchAdminService {
       emit({
         type: 'search.reindexed',
         actor,
-        entityType: 'setting',
+        entityType: 'settings',
         entityId: 'search.index',
         summary: `重建站内搜索索引（${this.search.engine.name}，${indexed} 条已发布信息）`,
         details: { indexed, engine: this.search.engine.name },

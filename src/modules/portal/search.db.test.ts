@@ -81,9 +81,12 @@ beforeAll(async () => {
   const rows = CORPUS.map(([title, body, extra = {}], i) =>
     row(i, title, body, { ...extra, column_id: columns[extra.column_id as string] ?? newsId }),
   );
-  // 3,000 items that all match 历史档案, a day apart, in a column of their own.
-  for (let i = 0; i < 3000; i++)
-    rows.push(row(-4000 + i, `第${i + 1}号历史档案`, `历史档案正文${i + 1}。`, { column_id: bulkId }));
+  // 3,000 items that all match 历史档案 and 卷宗, a day apart, in a column of their own; five of them
+  // (the 6th to the 10th) have 卷宗 in the title too.
+  for (let i = 0; i < 3000; i++) {
+    const title = `第${i + 1}号历史档案${i >= 5 && i < 10 ? '卷宗' : ''}`;
+    rows.push(row(-4000 + i, title, `历史档案正文${i + 1}，卷宗齐全。`, { column_id: bulkId }));
+  }
   for (const part of chunk(rows, 200)) await s.database.db.insertInto('articles').values(part).execute();
   const seen: Array<[number, number | null]> = [];
   expect(await s.search.reindex((done, total) => seen.push([done, total]))).toBe(3000 + CORPUS.length);
@@ -216,6 +219,20 @@ describe('site search', () => {
       .body;
     expect(html).toContain('第1号历史档案'.replace('历史档案', '<mark>历史档案</mark>'));
   }, 240_000);
+
+  it('orders a result set too large to rank (over 2,000) title matches first, then the rest, newest first', async () => {
+    const named = (ns: number[], suffix = '') => ns.map((n) => `第${n}号历史档案${suffix}`);
+    const first = await search('卷宗');
+    expect(first.total).toBe(3000);
+    expect(titlesOf(first)).toEqual([...named([10, 9, 8, 7, 6], '卷宗'), ...named([3000, 2999, 2998, 2997, 2996])]);
+    expect(titlesOf(await search('卷宗', 2))).toEqual(
+      named([2995, 2994, 2993, 2992, 2991, 2990, 2989, 2988, 2987, 2986]),
+    );
+    // The last page skips the five title matches in the rest's offset: 15…11, then 5…1 (6…10 came first).
+    expect(titlesOf(await search('卷宗', 300))).toEqual(named([15, 14, 13, 12, 11, 5, 4, 3, 2, 1]));
+    // The same order through the column filter, which looks each match up in `articles`.
+    expect(titlesOf(await search('卷宗', 1, { columnId: bulkId }))).toEqual(titlesOf(first));
+  });
 
   it('keeps the index in step with publishing and taking down, in the same transaction', async () => {
     const s = t.services;

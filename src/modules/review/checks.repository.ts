@@ -57,6 +57,12 @@ export class ChecksRepository {
     await db.deleteFrom('check_results').where('article_id', '=', articleId).where('revision', '=', revision).execute();
   }
 
+  /** Forget a revision's run and findings (a proposal that ended unapplied: its revision number is free again). */
+  async deleteRun(db: Executor, articleId: number, revision: number): Promise<void> {
+    await db.deleteFrom('check_results').where('article_id', '=', articleId).where('revision', '=', revision).execute();
+    await db.deleteFrom('check_runs').where('article_id', '=', articleId).where('revision', '=', revision).execute();
+  }
+
   async insertResult(db: Executor, row: Insertable<CheckResultsTable>): Promise<void> {
     await db.insertInto('check_results').values(row).execute();
   }

@@ -64,6 +64,9 @@ export class ChecksService implements ChecksGate {
     private readonly readAttachment?: (a: AttachmentInput) => Promise<ExtractedAttachment>,
   ) {}
 
+  /** A published item's correction under review is what its reviewers' checks read (revisions.service.ts). */
+  proposals?: { proposalIn(trx: Executor, article: Article): Promise<Article> };
+
   /**
    * Results for the current revision under the settings and word lists of the moment: run once per
    * revision, and again when the office changed a mode or a list since (the reasons given for
@@ -129,10 +132,28 @@ export class ChecksService implements ChecksGate {
     }
   }
 
+  /**
+   * A correction's proposal (the item with the proposal laid over it, numbered as the next revision):
+   * run again when its text changed (warnings found again keep their reasons), and forget the results
+   * when it ended without being written, so the revision number carries no findings of other text.
+   */
+  async refreshIn(trx: Executor, proposal: Article, changed: boolean): Promise<StoredFinding[]> {
+    if (!changed) return this.ensure(trx, proposal);
+    const run = await this.repo.run(trx, proposal.id, proposal.revision);
+    await this.runAndStore(trx, proposal, await this.configHash(trx), run !== undefined);
+    return (await this.stored(trx, proposal.id, proposal.revision))!;
+  }
+
+  async forgetIn(trx: Executor, articleId: number, revision: number): Promise<void> {
+    if (await this.repo.run(trx, articleId, revision)) await this.repo.deleteRun(trx, articleId, revision);
+  }
+
   async list(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {
-    const article = await this.articles.rowFor(actor, 'article.read', articleId);
-    const findings = await this.uow.run((trx) => this.ensure(trx, article));
-    return { revision: article.revision, findings };
+    const row = await this.articles.rowFor(actor, 'article.read', articleId);
+    return this.uow.run(async (trx) => {
+      const article = this.proposals ? await this.proposals.proposalIn(trx, row) : row;
+      return { revision: article.revision, findings: await this.ensure(trx, article) };
+    });
   }
 
   async rerun(actor: Actor, articleId: number): Promise<{ revision: number; findings: StoredFinding[] }> {

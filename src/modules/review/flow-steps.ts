@@ -51,6 +51,7 @@ export class FlowSteps {
       revision: article.revision,
       revision_hash: hash,
       retrospective: retrospective ? 1 : 0,
+      correction_id: null,
       drafter_id: article.created_by,
       started_at: now,
       updated_at: now,
@@ -82,7 +83,8 @@ export class FlowSteps {
     const step = chain.steps[flow.position - 1]!;
     const unitId = step.scope === 'submitter_unit' ? article.unit_id : null;
     const now = nowIso(this.clock);
-    const title = `${flow.retrospective ? '【紧急发布事后审核】' : ''}${step.name}：${article.title}`;
+    const mark = flow.retrospective ? '【紧急发布事后审核】' : flow.correction_id !== null ? '【修改已发布信息】' : '';
+    const title = `${mark}${step.name}：${article.title}`;
     await this.flows.openTask(trx, {
       flowId: flow.id,
       articleId: article.id,
@@ -133,6 +135,13 @@ export class FlowSteps {
       ip: actor.ip,
       at: nowIso(this.clock),
     });
+  }
+
+  /** The drafter takes a flow back: its open tasks and the flow are cancelled, the 撤回 recorded. */
+  async recall(trx: Executor, flow: Flow, actor: Actor, article: Article, reason: string, now: string): Promise<void> {
+    await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
+    await this.log(trx, flow.id, actor, flow.position, '拟稿人', 'recall', reason, 0, article, flow.revision_hash);
+    await this.flows.update(trx, flow.id, { state: 'cancelled', updated_at: now, finished_at: now });
   }
 
   /** Record a publishing action on the item's latest flow, when it has one (imported items have none). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Scope } from '../../platform/auth/policy.js';
 import type { Role } from '../../platform/auth/roles.js';
 import { insertReturningId, type Executor } from '../../platform/db/helpers.js';
 import type { DB, ReviewActionsTable, ReviewFlowsTable } from '../../platform/db/tables.js';
@@ -142,6 +143,7 @@ export class FlowsRepository {
         'articles.revision',
         'units.short_name as unit_name',
         'review_flows.retrospective',
+        'review_flows.correction_id',
       ])
       .where('tasks.state', '=', 'open')
       .where((eb) =>
@@ -157,6 +159,31 @@ export class FlowsRepository {
       )
       .orderBy('tasks.due_at')
       .execute();
+  }
+
+  /** Items in these states (the publisher's queue) within a scope, with when their last approval was given. */
+  async awaitingPublication(scope: Scope, states: readonly string[], db: Executor = this.db) {
+    let q = db
+      .selectFrom('articles')
+      .innerJoin('units', 'units.id', 'articles.unit_id')
+      .innerJoin('columns', 'columns.id', 'articles.column_id')
+      .select((eb) => [
+        'articles.id',
+        'articles.title',
+        'articles.status',
+        'articles.scheduled_publish_at',
+        'units.short_name as unit_name',
+        'columns.name as column_name',
+        eb
+          .selectFrom('review_flows')
+          .select((f) => f.fn.max('review_flows.finished_at').as('at'))
+          .whereRef('review_flows.article_id', '=', 'articles.id')
+          .where('review_flows.state', '=', 'approved')
+          .as('approved_at'),
+      ])
+      .where('articles.status', 'in', [...states]);
+    if (scope.kind === 'unit') q = q.where('articles.unit_id', '=', scope.unitId);
+    return q.orderBy('articles.updated_at').orderBy('articles.id').execute();
   }
 
   /** Active accounts that could take a task (for notifications and the "nobody can act" check). */
@@ -187,6 +214,16 @@ export class FlowsRepository {
       .select(['display_name', 'phone', 'email'])
       .where('id', '=', accountId)
       .executeTakeFirst();
+  }
+
+  /** The proposed fields (JSON) of a correction under review: the 审核表 names what is reviewed. */
+  async correctionSnapshot(correctionId: number, db: Executor = this.db): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('article_corrections')
+      .select('snapshot')
+      .where('id', '=', correctionId)
+      .executeTakeFirst();
+    return row?.snapshot;
   }
 
   async unitName(unitId: number, db: Executor = this.db): Promise<string> {

@@ -22,7 +22,8 @@ export type { GatePath } from '../content/article-status.js';
  * publish time asks it too, so a schedule that could never run is refused at once. The rules, in order:
  *
  * 1. reviewed: the item is approved and the approved revision is the current one — except for an
- *    emergency publication, which skips the people (the item is flagged 未经审核 and reviewed after);
+ *    emergency publication, which skips the people (the item is flagged 未经审核 and reviewed after),
+ *    and a 勘误 of a published item (small, allowed by the office, recorded with the size of the change);
  * 2. a paper submission (介质报送) carries its scanned, signed and stamped 审核表;
  * 3. no blocking check on the content as it is now under the settings of the moment (classification
  *    marks, ID and bank numbers always; whatever else the office set to 阻止) — on every path, the
@@ -37,12 +38,22 @@ export class PublishGate {
 
   /** Refuses (throws) or clears the item, as it is in this revision, to go online on this path. */
   async assertMayGoOnline(trx: Executor, article: Article, path: GatePath): Promise<OnlineClearance> {
-    if (path !== 'emergency') await this.assertReviewed(trx, article);
+    // An emergency publication is reviewed afterwards; a 勘误 corrects what was reviewed and published.
+    if (path === 'revision') await this.assertCorrectionReviewed(trx, article);
+    else if (path !== 'emergency' && path !== 'correction') await this.assertReviewed(trx, article);
     if (article.channel === 'paper' && !(await this.articles.hasReviewFormScan(trx, article))) {
       throw new AppError('CONFLICT', '纸质报送的信息须先上传签字盖章的《信息发布审核表》扫描件，才能发布');
     }
     await this.checks.assertNoBlocking(trx, article);
     return { articleId: article.id, revision: article.revision, path };
+  }
+
+  /** A correction reviewed while the item stayed online: its flow approved exactly what the item now is. */
+  private async assertCorrectionReviewed(trx: Executor, article: Article): Promise<void> {
+    const flow = await this.flows.latest(article.id, trx);
+    const hash = await this.articles.currentHash(article.id, trx);
+    if (flow?.correction_id == null || flow.state !== 'approved' || flow.revision_hash !== hash)
+      throw new AppError('CONFLICT', '修改稿审核通过的版本与要写入的内容不一致，须重新审核');
   }
 
   private async assertReviewed(trx: Executor, article: Article): Promise<void> {

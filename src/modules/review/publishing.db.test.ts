@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
 import { multipartFile } from '../../../test/harness/factories.js';
-import { disclosure, reviewCounty } from '../../../test/harness/review.js';
+import { approvedItem, COUNTY_APPROVERS, disclosure, reviewCounty } from '../../../test/harness/review.js';
 
 const fixture = (...p: string[]) => fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures', ...p));
 
@@ -40,27 +40,9 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
-async function approvedItem(title: string) {
-  const id = (
-    await w.c.czj!.post('/api/articles', {
-      columnId: w.columns.finance.id,
-      type: 'document',
-      title,
-      bodyHtml: `<p>${title}。</p>`,
-      disclosure,
-    })
-  ).json().id as number;
-  expect((await w.c.czj!.post(`/api/articles/${id}/submit`, {})).statusCode).toBe(200);
-  for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) {
-    const r = await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: `${who}同意` });
-    expect(r.statusCode, r.body).toBe(200);
-  }
-  return id;
-}
-
 describe('scheduled publishing', () => {
   it('takes an item offline at the time set', async () => {
-    const id = await approvedItem('定时下线的公示');
+    const id = await approvedItem(w, '定时下线的公示');
     await w.c.wz!.post(`/api/articles/${id}/publish`);
     const off = new Date(Date.now() + 60_000).toISOString();
     expect((await w.c.wz!.post(`/api/articles/${id}/schedule`, { offlineAt: off })).json().scheduledOfflineAt).toBe(
@@ -96,7 +78,7 @@ describe('emergency publishing', () => {
     expect(r.json()).toMatchObject({ status: 'published', unreviewed: true });
     const h = (await w.c.admin!.get(`/api/articles/${id}/review`)).json();
     expect(h.current).toMatchObject({ retrospective: true, stepName: '审查人' });
-    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'])
+    for (const who of COUNTY_APPROVERS)
       await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '事后审核同意' });
     expect((await w.c.admin!.get(`/api/articles/${id}`)).json()).toMatchObject({
       status: 'published',
@@ -128,7 +110,7 @@ describe('emergency publishing', () => {
 
 describe('withdrawal and paper submissions', () => {
   it('withdraws (撤稿) a published item with a reason', async () => {
-    const id = await approvedItem('需要撤稿的信息');
+    const id = await approvedItem(w, '需要撤稿的信息');
     await w.c.wz!.post(`/api/articles/${id}/publish`);
     expect((await w.c.wz!.post(`/api/articles/${id}/withdraw`, { reason: '' })).statusCode).toBe(400);
     const r = await w.c.wz!.post(`/api/articles/${id}/withdraw`, { reason: '发布单位申请撤回' });
@@ -173,13 +155,13 @@ describe('withdrawal and paper submissions', () => {
 
 describe('the 信息发布审核表', () => {
   it('fills the form from the chain: title, type, drafter and contact, each opinion with signer and time; PDF too', async () => {
-    const id = await approvedItem('审核表示例信息');
+    const id = await approvedItem(w, '审核表示例信息');
     const html = (await w.c.czj!.get(`/api/articles/${id}/review-form`)).body;
     expect(html).toContain('涟水县人民政府门户网站信息发布审核表');
     expect(html).toContain('审核表示例信息');
     expect(html).toContain('☑公文');
     expect(html).toContain('0517-82380090'); // the drafter's contact
-    for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) expect(html).toContain(`${who}同意`);
+    for (const who of COUNTY_APPROVERS) expect(html).toContain(`${who}同意`);
     const pdf = await w.c.czj!.get(`/api/articles/${id}/review-form.pdf`);
     expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -190,7 +172,7 @@ describe('the 信息发布审核表', () => {
       const content = await (await doc.getPage(i)).getTextContent();
       text += content.items.map((x) => ('str' in x ? x.str : '')).join('');
     }
-    for (const signer of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld']) expect(text).toContain(signer);
+    for (const signer of COUNTY_APPROVERS) expect(text).toContain(signer);
   });
 });
 

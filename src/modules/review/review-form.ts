@@ -1,3 +1,5 @@
+import { labelOf } from '../../contract/common.js';
+import { SubmissionChannel } from '../../contract/review.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import type { PdfRenderer } from '../../platform/pdf/pdf.js';
 import { escapeHtml } from '../../platform/search/highlight.js';
@@ -70,11 +72,13 @@ export class ReviewFormService {
     }
     const drafter = article.created_by ? await this.flows.drafter(article.created_by) : undefined;
     const unitName = await this.flows.unitName(article.unit_id);
+    // A correction under review: the form names the proposed title (its revision and hash are the flow's).
+    const proposal = flow?.correction_id ? await this.flows.correctionSnapshot(flow.correction_id) : undefined;
     const submitted = actions.find((a) => a.action === 'submit' || a.action === 'emergency_publish');
     return {
       unitName,
       requestedAt: submitted?.at ?? null,
-      title: article.title,
+      title: proposal ? (JSON.parse(proposal) as { title: string }).title : article.title,
       type: article.type as ArticleType,
       drafter: drafter?.display_name ?? null,
       drafterContact: drafter?.phone ?? drafter?.email ?? null,
@@ -146,6 +150,6 @@ export function renderForm(d: ReviewFormData): string {
   <tr><th>政务公开科意见</th><td colspan="3">${opinionCell(s.disclosure)}</td></tr>
   <tr><th>政府办<br>领导意见</th><td colspan="3">${opinionCell(s.office_leader)}</td></tr>
 </table>
-<div class="foot">审核版本：第 ${d.revision} 版，SHA-256 ${e(d.revisionHash)}${d.indexNo ? `；索引号 ${e(d.indexNo)}` : ''}；报送渠道：${e(d.channel)}；打印时间 ${e(shanghaiDateTime(d.printedAt))}</div>
+<div class="foot">审核版本：第 ${d.revision} 版，SHA-256 ${e(d.revisionHash)}${d.indexNo ? `；索引号 ${e(d.indexNo)}` : ''}；报送渠道：${e(labelOf(SubmissionChannel.labels, d.channel))}；打印时间 ${e(shanghaiDateTime(d.printedAt))}</div>
 </body></html>`;
 }

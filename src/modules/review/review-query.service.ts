@@ -1,5 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.js';
+import { authorize } from '../../platform/auth/policy.js';
 import { AppError } from '../../platform/errors.js';
+import { ArticleStatus, mayPublish } from '../content/article-status.js';
 import { ROLE_LABELS } from '../../platform/auth/roles.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { ChainsService } from './chains.service.js';
@@ -22,6 +24,8 @@ export const ACTION_LABELS: Record<string, string> = {
   withdraw: '撤稿',
   emergency_publish: '紧急发布',
   schedule_refused: '定时发布未执行',
+  correct_minor: '勘误',
+  apply_correction: '修改稿替换原文',
 };
 
 /** What reviewers and drafters look at: the inbox and an item's review history. */
@@ -51,6 +55,22 @@ export class ReviewQueryService {
       overdue: r.due_at < now,
       createdAt: r.created_at,
       retrospective: r.retrospective === 1,
+      correction: r.correction_id !== null,
+    }));
+  }
+
+  /** The publisher's half of 待办: approved items waiting to go online, and those set to go online at a time. */
+  async publishQueue(actor: Actor) {
+    const scope = authorize(actor, 'article.publish');
+    const rows = await this.flows.awaitingPublication(scope, ArticleStatus.values.filter(mayPublish));
+    return rows.map((r) => ({
+      articleId: r.id,
+      title: r.title,
+      status: r.status,
+      unitName: r.unit_name,
+      columnName: r.column_name,
+      approvedAt: r.approved_at ?? null,
+      scheduledPublishAt: r.scheduled_publish_at,
     }));
   }
 
@@ -71,6 +91,7 @@ export class ReviewQueryService {
         ? {
             id: chain.id,
             name: chain.name,
+            restartPosition: Math.min(chain.restartPosition, chain.steps.length),
             steps: chain.steps.map((s) => ({
               position: s.position,
               name: s.name,
@@ -89,6 +110,7 @@ export class ReviewQueryService {
             dueAt: task?.due_at ?? null,
             overdue: task ? task.due_at < now : false,
             retrospective: active.retrospective === 1,
+            correction: active.correction_id !== null,
             canAct: step ? canActOnStep(actor, step, article, active) : false,
             revision: active.revision,
             revisionHash: active.revision_hash,
@@ -102,6 +124,7 @@ export class ReviewQueryService {
         startedAt: f.started_at,
         finishedAt: f.finished_at,
         retrospective: f.retrospective === 1,
+        correction: f.correction_id !== null,
         actions: actions
           .filter((a) => a.flow_id === f.id)
           .map((a) => ({

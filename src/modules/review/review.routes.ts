@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArticleView } from '../../contract/articles.js';
 import { FileBytes } from '../../contract/common.js';
-import { CheckResults, ReviewHistory, TaskList } from '../../contract/review.js';
+import { CheckResults, PublishQueue, ReviewHistory, TaskList } from '../../contract/review.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import { contentDisposition } from '../../platform/http/content-disposition.js';
 import type { Api } from '../../platform/http/types.js';
@@ -239,5 +239,14 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
       config: { signedIn: true },
     },
     (req) => s.reviewQuery.inbox(actorOf(req)),
+  );
+
+  app.get(
+    '/tasks/publishing',
+    {
+      schema: { tags: ['待办'], summary: '待发布（审核通过等待发布、定时发布）', response: { 200: PublishQueue } },
+      config: { permission: 'article.publish' },
+    },
+    (req) => s.reviewQuery.publishQueue(actorOf(req)),
   );
 }

@@ -1,20 +1,24 @@
+import type { AuditAction } from '../../contract/audit.js';
 import type { Actor } from '../../platform/auth/actor.js';
 import { actorAccountId } from '../../platform/auth/actor.js';
 import { authorize, can } from '../../platform/auth/policy.js';
 import { nowIso, type Executor } from '../../platform/db/helpers.js';
 import type { Article } from '../../platform/db/tables.js';
 import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
-import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { AppError, invalid } from '../../platform/errors.js';
 import { assertState, transition } from '../content/article-status.js';
 import type { ArticlesService } from '../content/articles.service.js';
-import type { ChainView, StepView } from './chains.repository.js';
 import type { ChainsService } from './chains.service.js';
 import type { FlowSteps } from './flow-steps.js';
-import type { Flow, FlowsRepository } from './flows.repository.js';
+import type { FlowsRepository } from './flows.repository.js';
 import type { LedgerService } from './ledger.service.js';
 import type { PublishingService } from './publishing.service.js';
-import { assertCanActOnStep, canActOnStep } from './review-access.js';
+import { assertCanActOnStep } from './review-access.js';
+import type { RevisionsService } from './revisions.service.js';
 import type { Channel } from './review.schemas.js';
+import { currentFlow, type FlowContext } from './flow-context.js';
+
+export type { FlowContext } from './flow-context.js';
 
 /** The pre-publish checks, as the workflow needs them (see checks.service.ts). */
 export interface ChecksGate {
@@ -27,13 +31,6 @@ export interface ChecksGate {
     article: Article,
     overrides: Array<{ checkId: number; reason: string }>,
   ): Promise<void>;
-}
-
-export interface FlowContext {
-  article: Article;
-  flow: Flow;
-  chain: ChainView;
-  step: StepView;
 }
 
 /**
@@ -54,6 +51,8 @@ export class WorkflowService {
     private readonly publishing: PublishingService,
     private readonly checks: ChecksGate,
     private readonly clock: () => Date = () => new Date(),
+    /** Flows that review a correction of a published item (revisions.service.ts); set once both exist. */
+    public revisions?: RevisionsService,
   ) {}
 
   async submit(actor: Actor, articleId: number, overrides: Array<{ checkId: number; reason: string }>) {
@@ -167,6 +166,17 @@ export class WorkflowService {
         summary: `审核通过“${ctx.article.title}”（最后一步：${ctx.step.name}）：${input.opinion}`,
         details: { flowId: ctx.flow.id, position: ctx.step.position, hash: ctx.flow.revision_hash, final: true },
       };
+      if (ctx.flow.correction_id !== null) {
+        // A correction reviewed while the item stayed online: it becomes the item's next revision.
+        await this.revisions!.applyIn(trx, emit, actor, ctx.flow, input.opinion);
+        await this.notifyDrafter(
+          trx,
+          ctx,
+          '修改稿已通过审核',
+          `“${ctx.article.title}”的修改稿已通过审核，已替换原文。`,
+        );
+        return;
+      }
       if (ctx.flow.retrospective === 1) {
         // An emergency publication passed its review after the fact: it stays online, the flag comes off.
         await emit(this.event('review.approved', actor, ctx.article, approved));
@@ -228,8 +238,11 @@ export class WorkflowService {
       };
       if (toPosition === 0) {
         await this.flows.update(trx, ctx.flow.id, { state: 'returned', position: 0, updated_at: now });
-        // An item published in an emergency stays online while its drafter revises it.
-        if (ctx.flow.retrospective !== 1) {
+        // An item published in an emergency, or online with a correction under review, stays online
+        // while its drafter revises it.
+        if (ctx.flow.correction_id !== null)
+          await this.revisions!.returnedIn(trx, emit, actor, ctx.flow, ctx.article, reason);
+        else if (ctx.flow.retrospective !== 1) {
           const change = transition(ctx.article, 'return', actor, {
             holdsStep: true,
             toDrafter: true,
@@ -296,7 +309,10 @@ export class WorkflowService {
         summary: `“${ctx.step.name}”不予采用“${ctx.article.title}”：${reason}`,
         details: { flowId: ctx.flow.id },
       };
-      if (ctx.flow.retrospective === 1) {
+      if (ctx.flow.correction_id !== null) {
+        await this.revisions!.rejectedIn(trx, emit, actor, ctx.flow, ctx.article, reason);
+        await this.notifyDrafter(trx, ctx, '修改稿未被采用', `“${ctx.article.title}”的修改稿未被采用：${reason}`);
+      } else if (ctx.flow.retrospective === 1) {
         // Published in an emergency and refused afterwards: it must not stay online.
         await this.publishing.retractIn(trx, emit, actor, ctx.article, reason);
         await this.notifyDrafter(trx, ctx, '信息未被采用', `“${ctx.article.title}”未被采用：${reason}`);
@@ -316,21 +332,9 @@ export class WorkflowService {
       const flow = await this.flows.active(articleId, trx);
       if (flow?.state !== 'in_review' || flow.retrospective === 1)
         throw new AppError('CONFLICT', '该信息不在审核中，无需撤回');
+      if (flow.correction_id !== null) throw new AppError('CONFLICT', '审核中的是修改稿：请撤回修改稿（原文保持在线）');
       const now = nowIso(this.clock);
-      await this.flows.closeTasks(trx, flow.id, 'cancelled', actorAccountId(actor), now);
-      await this.steps.log(
-        trx,
-        flow.id,
-        actor,
-        flow.position,
-        '拟稿人',
-        'recall',
-        reason,
-        0,
-        article,
-        flow.revision_hash,
-      );
-      await this.flows.update(trx, flow.id, { state: 'cancelled', updated_at: now, finished_at: now });
+      await this.steps.recall(trx, flow, actor, article, reason, now);
       if (flow.submission_id)
         await this.ledger.decide(
           trx,
@@ -355,32 +359,10 @@ export class WorkflowService {
 
   // ------------------------------------------------------------------------------------------
 
-  /**
-   * The open flow of an item and the step holding it; 409 when nothing is waiting for a decision. An
-   * item the actor may neither read nor act on is "not found", as reading it would be: another unit's
-   * leader learns nothing of its state or its step from a refusal.
-   */
-  async current(trx: Executor, articleId: number, actor: Actor): Promise<FlowContext> {
-    const article = await this.articles.rowById(articleId, trx);
-    if (!article) throw notFound('信息');
-    const flow = await this.flows.active(articleId, trx);
-    const chain = flow ? await this.chains.chainById(flow.chain_id, trx) : undefined;
-    const step = flow?.state === 'in_review' ? chain?.steps[flow.position - 1] : undefined;
-    const mayAct = flow !== undefined && step !== undefined && canActOnStep(actor, step, article, flow);
-    if (!mayAct && !(await this.readable(trx, actor, articleId))) throw notFound('信息');
-    if (flow?.state !== 'in_review') throw new AppError('CONFLICT', '该信息当前没有待审核的步骤');
-    if (!step) throw new AppError('CONFLICT', '审核流程已被修改，当前步骤不存在，请联系系统管理员');
-    return { article, flow, chain: chain!, step };
-  }
-
-  private async readable(trx: Executor, actor: Actor, articleId: number): Promise<boolean> {
-    try {
-      await this.articles.rowFor(actor, 'article.read', articleId, trx);
-      return true;
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
-      throw error;
-    }
+  /** The open flow of an item and the step holding it (flow-context.ts). */
+  current(trx: Executor, articleId: number, actor: Actor): Promise<FlowContext> {
+    const { articles, flows, chains, revisions } = this;
+    return currentFlow({ articles, flows, chains, revisions }, trx, articleId, actor);
   }
 
   private notifyDrafter(trx: Executor, ctx: FlowContext, title: string, body: string) {
@@ -389,7 +371,7 @@ export class WorkflowService {
 
   /** A review event about an item that does not change its status (the table's changes emit their own). */
   private event(
-    type: string,
+    type: AuditAction,
     actor: Actor,
     article: Article,
     audit: { summary: string; details?: Record<string, unknown> },

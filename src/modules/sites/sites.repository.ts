@@ -6,7 +6,14 @@ import type { HomeBlock, Site as SiteReply } from './sites.schemas.js';
 /** A site as the API shows it (src/contract/sites.ts). */
 export type SiteView = SiteReply;
 
-export type SiteRow = Omit<Site, 'id' | 'created_at' | 'updated_at' | 'probe_url'> & { probe_url?: string | null };
+export type SiteRow = Omit<
+  Site,
+  'id' | 'created_at' | 'updated_at' | 'probe_url' | 'conac_url' | 'jiucuo_url' | 'picture_column_id'
+> & {
+  probe_url?: string | null;
+  conac_url?: string | null;
+  jiucuo_url?: string | null;
+};
 
 function toView(row: Site, hosts: string[]): SiteView {
   return {
@@ -24,6 +31,8 @@ function toView(row: Site, hosts: string[]): SiteView {
     isDefault: row.is_default === 1,
     homeBlocks: JSON.parse(row.home_blocks) as HomeBlock[],
     probeUrl: row.probe_url,
+    conacUrl: row.conac_url,
+    jiucuoUrl: row.jiucuo_url,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { auditEntityTypes } from '../../contract/audit.js';
 import { actorAccountId, actorUnitId } from '../auth/actor.js';
 import type { Dialect } from '../config.js';
 import type { DB } from '../db/tables.js';
@@ -56,7 +57,7 @@ export class AuditRepository {
     if (q.accountId !== undefined) query = query.where('account_id', '=', q.accountId);
     if (q.unitId !== undefined) query = query.where('unit_id', '=', q.unitId);
     if (q.action) query = query.where('action', '=', q.action);
-    if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+    if (q.entityType) query = query.where('entity_type', 'in', auditEntityTypes(q.entityType));
     if (q.entityId) query = query.where('entity_id', '=', q.entityId);
     if (q.from) query = query.where('at', '>=', q.from);
     if (q.to) query = query.where('at', '<', q.to);

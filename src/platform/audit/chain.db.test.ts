@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const change = (summary: string) =>
   uow.run(async (_trx, emit) => {
-    await emit({ type: 'test.changed', actor, entityType: 'test', entityId: summary, summary });
+    await emit({ type: 'settings.check_modes', actor, entityType: 'test', entityId: summary, summary });
   });
 
 const rows = () => t.database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();

@@ -42,10 +42,11 @@ export async function foreignKeys(db: AnyKysely, dialect: Dialect): Promise<Fore
 
 /**
  * The site search's index: derived from the published articles, different on each database (an FTS5
- * virtual table and its shadow tables on SQLite, a tsvector table on PostgreSQL, FULLTEXT on MySQL), so
- * it is not backed up; a restore rebuilds it (`govportal restore` runs the search reindex).
+ * virtual table and its shadow tables on SQLite, tsvector tables (search_docs, search_titles) on PostgreSQL,
+ * FULLTEXT on MySQL), so it is not backed up; a restore rebuilds it (`govportal restore` runs the search reindex). The job
+ * leases and the cache bus's messages (platform/cluster) belong to the running processes, not the data.
  */
-export const DERIVED_TABLE = /^search_(fts|docs)(_|$)/;
+export const DERIVED_TABLE = /^search_(fts|docs|titles)(_|$)|^(job_leases|cache_invalidations)$/;
 
 /** Every table of the application (Kysely's own migration tables and derived indexes excluded), in load order. */
 export async function tablesInLoadOrder(db: AnyKysely, dialect: Dialect): Promise<TableInfo[]> {

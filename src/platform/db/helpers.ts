@@ -26,6 +26,14 @@ export async function insertReturningId<T extends keyof DB & string>(
   return Number(row.id);
 }
 
+/**
+ * Reads that must agree with each other, in one snapshot: REPEATABLE READ on PostgreSQL and MariaDB;
+ * SQLite's deferred transaction takes its snapshot at the first read (WAL) and ignores the level.
+ */
+export function inSnapshot<T>(db: Kysely<DB>, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  return db.transaction().setIsolationLevel('repeatable read').execute(work);
+}
+
 /** Split a list for IN (...) clauses: SQLite and MySQL both cap the number of bound parameters. */
 export function chunk<T>(items: readonly T[], size = 500): T[][] {
   const out: T[][] = [];

@@ -20,6 +20,15 @@ import * as m0020 from './migrations/0020_interaction_columns.js';
 import * as m0021 from './migrations/0021_foi_guide.js';
 import * as m0022 from './migrations/0022_search_engines.js';
 import * as m0023 from './migrations/0023_column_listings.js';
+import * as m0025 from './migrations/0025_static_files.js';
+import * as m0027 from './migrations/0027_job_leases.js';
+import * as m0028 from './migrations/0028_cache_invalidations.js';
+import * as m0032 from './migrations/0032_article_neighbours_index.js';
+import * as m0034 from './migrations/0034_site_marks.js';
+import * as m0035 from './migrations/0035_home_parts.js';
+import * as m0036 from './migrations/0036_public_form_buckets.js';
+import * as m0037 from './migrations/0037_article_corrections.js';
+import * as m0039 from './migrations/0039_search_postgres_titles.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -43,6 +52,15 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0021_foi_guide': m0021,
   '0022_search_engines': m0022,
   '0023_column_listings': m0023,
+  '0025_static_files': m0025,
+  '0027_job_leases': m0027,
+  '0028_cache_invalidations': m0028,
+  '0032_article_neighbours_index': m0032,
+  '0034_site_marks': m0034,
+  '0035_home_parts': m0035,
+  '0036_public_form_buckets': m0036,
+  '0037_article_corrections': m0037,
+  '0039_search_postgres_titles': m0039,
 };
 
 /** Every migration this program knows, in the order they run (a backup's schema version is one of these). */

@@ -59,6 +59,8 @@ export interface ReviewFlowsTable {
   revision: number;
   revision_hash: string;
   retrospective: number;
+  /** The correction of a published item this flow reviews (article_corrections), or null for the item itself. */
+  correction_id: number | null;
   drafter_id: number | null;
   started_at: string;
   updated_at: string;
@@ -154,7 +156,25 @@ export interface WordListsTable {
   created_at: string;
 }
 
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** The item's id while the proposal is open, null once it ended: one open proposal per item (unique). */
+  pending_article_id: number | null;
+  base_revision: number;
+  /** JSON of the proposed fields (CorrectionFields). */
+  snapshot: string;
+  reason: string;
+  state: string;
+  drafted_by: number;
+  applied_revision: number | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface ReviewTables {
+  article_corrections: ArticleCorrectionsTable;
   review_chains: ReviewChainsTable;
   review_steps: ReviewStepsTable;
   review_bindings: ReviewBindingsTable;

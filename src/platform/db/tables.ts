@@ -8,6 +8,8 @@ import type { InteractionTables } from './tables-interaction.js';
 import type { SecurityTables } from './tables-security.js';
 import type { IntakeTables } from './tables-intake.js';
 import type { ReviewTables } from './tables-review.js';
+import type { StaticTables } from './tables-static.js';
+import type { ClusterTables } from './tables-cluster.js';
 
 export type * from './tables-guarantee.js';
 export type * from './tables-review.js';
@@ -36,6 +38,33 @@ export interface SitesTable {
   created_at: string;
   updated_at: string;
   probe_url: Generated<string | null>; // 0008: the public address probed for 站点无法访问 (null: not set)
+  conac_url: Generated<string | null>; // 0034: the site's 党政机关网站标识 verification page
+  jiucuo_url: Generated<string | null>; // 0034: the site's 我为政府网站找错 entry
+  picture_column_id: Generated<number | null>; // 0035: the 图片新闻 column of the home page
+}
+
+/** 专题专栏 banners of a site's home page (migration 0035). */
+export interface HomeBannersTable {
+  id: Generated<number>;
+  site_id: number;
+  title: string;
+  link_url: string;
+  attachment_id: number;
+  sort_order: number;
+  starts_on: string | null; // YYYY-MM-DD, Shanghai, inclusive
+  ends_on: string | null;
+  created_at: string;
+}
+
+/** The 网站链接 block of a site's home page, in named groups (migration 0035). */
+export interface HomeLinksTable {
+  id: Generated<number>;
+  site_id: number;
+  group_name: string;
+  group_order: number;
+  name: string;
+  url: string;
+  sort_order: number;
 }
 
 export interface SiteHostsTable {
@@ -318,13 +347,17 @@ export interface DB
     InteractionTables,
     IntakeTables,
     CrawlTables,
-    ConsultTables {
+    ConsultTables,
+    StaticTables,
+    ClusterTables {
   sites: SitesTable;
   site_hosts: SiteHostsTable;
   columns: ColumnsTable;
   column_closure: ColumnClosureTable;
   column_listings: ColumnListingsTable;
   column_listing_counts: ColumnListingCountsTable;
+  home_banners: HomeBannersTable;
+  home_links: HomeLinksTable;
   units: UnitsTable;
   unit_aliases: UnitAliasesTable;
   unit_emails: UnitEmailsTable;

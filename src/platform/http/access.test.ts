@@ -1,5 +1,8 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import type { SessionStore } from '../auth/sessions.js';
 import { accessLabel, declaredAccess } from './access.js';
+import { registerApiContext } from './api-context.js';
 
 describe('declaredAccess', () => {
   it('reads the one declaration a route makes', () => {
@@ -18,5 +21,23 @@ describe('declaredAccess', () => {
     expect(declaredAccess({})).toBeNull();
     expect(declaredAccess({ anonymous: true, permission: 'site.read' })).toBeNull();
     expect(declaredAccess({ signedIn: true, scope: 'all' })).toBeNull();
+  });
+});
+
+describe('an API route that declares no access', () => {
+  // Deny by default at run time too: such a route would have been open to any signed-in account.
+  it('stops the server from starting, naming the route', async () => {
+    const app = Fastify();
+    const starting = app.register(async (api) => {
+      registerApiContext(api, {
+        sessions: {} as SessionStore,
+        resolveActor: async () => null,
+        cookieSecure: false,
+      });
+      api.get('/declared', { config: { signedIn: true } }, () => 'ok');
+      api.get('/forgotten', () => 'open');
+    });
+    await expect(starting.ready()).rejects.toThrow(/GET \/forgotten/);
+    await app.close();
   });
 });

@@ -9,7 +9,7 @@ import './types.js';
 // platform/auth/policy.ts, with `scope: 'all'` when a unit's own scope is not enough. The API context
 // enforces it (api-context.ts); the OpenAPI document carries it as `x-access`, so
 // test/security/access-matrix.db.test.ts can call every operation as every role and compare with the
-// table, and a route that declares nothing fails that test.
+// table. A route that declares nothing stops the server from starting (the onRoute hook there).
 
 export type Access =
   | { kind: 'anonymous' }

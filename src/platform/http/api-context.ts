@@ -1,9 +1,10 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor.js';
 import { scopeOf } from '../auth/policy.js';
 import type { SessionStore } from '../auth/sessions.js';
 import { AppError } from '../errors.js';
+import { declaredAccess } from './access.js';
 import '@fastify/cookie';
 import './types.js';
 
@@ -36,6 +37,13 @@ function sameToken(a: string, b: string): boolean {
  * service then narrows what the actor sees to its scope.
  */
 export function registerApiContext(app: FastifyInstance, opts: ApiContextOptions): void {
+  // Deny by default: a route that says nothing about who may call it would be open to any signed-in
+  // account (the hook below only refuses what a route declares), so it stops the server from starting.
+  app.addHook('onRoute', (route) => {
+    if (declaredAccess(route.config as Partial<FastifyContextConfig> | undefined)) return;
+    const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
+    throw new Error(`${methods} ${route.url}: the route declares no access (anonymous, signedIn or a permission)`);
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
   app.decorateRequest('csrfToken', null);

@@ -36,8 +36,30 @@ const SECTIONS: Record<string, string> = {
   headers: '请求头 ',
 };
 
+/** The limits the server was started with, so a refusal can say them (文件大小不能超过 50 MB). */
+export interface SizeLimits {
+  uploadMaxBytes?: number;
+  bodyMaxBytes?: number;
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+
+/** The words of a size refusal: the configured limit when known, the catalogue's message otherwise. */
+function tooLargeMessage(fastifyCode: string | undefined, limits: SizeLimits): string {
+  if (fastifyCode === 'FST_REQ_FILE_TOO_LARGE' && limits.uploadMaxBytes)
+    return `文件大小不能超过 ${mb(limits.uploadMaxBytes)}，请压缩或拆分后再上传`;
+  if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE' && limits.bodyMaxBytes)
+    return `提交的内容不能超过 ${mb(limits.bodyMaxBytes)}，请减少正文中的图片或改为上传附件`;
+  if (fastifyCode === 'FST_FILES_LIMIT') return '一次只能上传一个文件';
+  return ERRORS.PAYLOAD_TOO_LARGE.message;
+}
+
 /** Turn any thrown error into (status, body). Unknown errors are 500 and logged with their stack. */
-export function toErrorResponse(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+export function toErrorResponse(
+  error: unknown,
+  request: FastifyRequest,
+  limits: SizeLimits = {},
+): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
     return { status: error.status, body: { code: error.code, message: error.message, ...error.details } };
   }
@@ -63,6 +85,8 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
   }
   const fe = error as Partial<FastifyError> & { status?: number };
   const mapped = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (mapped === 'PAYLOAD_TOO_LARGE')
+    return { status: ERRORS[mapped].status, body: { code: mapped, message: tooLargeMessage(fe.code, limits) } };
   if (mapped) return { status: ERRORS[mapped].status, body: { code: mapped, message: ERRORS[mapped].message } };
   if (error instanceof SyntaxError || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
     return { status: 400, body: { code: 'INVALID_JSON', message: ERRORS.INVALID_JSON.message } };
@@ -88,4 +112,12 @@ export function toErrorResponse(error: unknown, request: FastifyRequest): { stat
 export async function jsonErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const { status, body } = toErrorResponse(error, request);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** The API's error handler, saying the server's own size limits in its refusals. */
+export function jsonErrorHandlerWith(limits: SizeLimits) {
+  return async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorResponse(error, request, limits);
+    return reply.code(status).type('application/json; charset=utf-8').send(body);
+  };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../errors.js';
 import { addToBlacklist, isBlocked, refuseBlocked, removeFromBlacklist } from './blacklist.js';
 import { issueChallenge, verifyChallenge } from './challenge.js';
 import { readPublicForm, registerPublicFormParsing, sniffPublicAttachment } from './form.js';
-import { takeRateLimit } from './rate-limit.js';
+import { type RateLimits, takeRateLimit } from './rate-limit.js';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -72,6 +72,10 @@ describe('rate limits', () => {
   it('lets the first N through per address and refuses the rest in Chinese, across connections', async () => {
     const limits = { address: { max: 3, windowMinutes: 60 }, phone: { max: 100, windowMinutes: 60 } };
     const other = t.reopen();
+    // A submission counted inside a letter's transaction, not yet committed, while three more arrive
+    // on another connection: ids handed out before commit once let all four through. (SQLite has one
+    // writer, and better-sqlite3 would wait for it on this very thread.)
+    if (t.dialect !== 'sqlite') await heldTransaction(other, limits);
     const results = await Promise.allSettled(
       Array.from({ length: 8 }, (_, i) =>
         takeRateLimit(i % 2 ? other.db : t.database.db, { form: 'test', address: '10.0.0.1' }, limits),
@@ -167,3 +171,19 @@ describe('reading forms sent without JavaScript', () => {
     await app.close();
   });
 });
+
+async function heldTransaction(other: { db: TestDatabase['database']['db'] }, limits: RateLimits): Promise<void> {
+  let late: Promise<PromiseSettledResult<void>[]> | undefined;
+  await t.database.db.transaction().execute(async (trx) => {
+    await takeRateLimit(trx, { form: 'held', address: '10.0.0.9' }, limits);
+    late = Promise.allSettled(
+      Array.from({ length: 3 }, () => takeRateLimit(other.db, { form: 'held', address: '10.0.0.9' }, limits)),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  const held = (await late) ?? [];
+  expect(held.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+  expect(held.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([
+    'RATE_LIMITED',
+  ]);
+}

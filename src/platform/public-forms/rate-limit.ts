@@ -1,10 +1,12 @@
+import { MysqlAdapter, SqliteAdapter } from 'kysely';
 import { AppError } from '../errors.js';
 import { type AnyKysely, formsDb } from './tables.js';
 
 // Per-address and per-phone limits of a public form, counted in the database (every process and a
-// restart see the same counts). A submission records its hit first and then counts the hits up to
-// and including its own: of several arriving at once, exactly the first `max` pass, the others take
-// their hit back and are refused.
+// restart see the same counts). A submission records its hit and then counts the hits up to and
+// including its own: of several arriving at once, exactly the first `max` pass, the others take their
+// hit back and are refused. On PostgreSQL and MariaDB the key's row in public_form_buckets is locked
+// first, so that "up to mine" means the same on every connection (see take()).
 
 export interface RateRule {
   max: number;
@@ -38,9 +40,44 @@ async function take(
   rule: RateRule,
   now: Date,
 ): Promise<void> {
+  const k = key.slice(0, 128);
+  // SQLite has one writer: ids commit in the order they are handed out, and a transaction here would
+  // make a second connection of this process wait on this very thread.
+  if (db.getExecutor().adapter instanceof SqliteAdapter) return count(db, form, kind, k, rule, now);
+  // Elsewhere an id is handed out before its commit, so a later one can commit (and count) first: the
+  // key's row lock orders them. Inside the caller's transaction it is held to that transaction's end.
+  if (db.isTransaction) {
+    await lock(db, form, kind, k, now);
+    return count(db, form, kind, k, rule, now);
+  }
+  return db.transaction().execute(async (trx) => {
+    await lock(trx, form, kind, k, now);
+    return count(trx, form, kind, k, rule, now);
+  });
+}
+
+/** One upsert takes the row lock: an insert that does nothing and a separate update would let MariaDB's waiters share the row first and then deadlock upgrading. */
+async function lock(db: AnyKysely, form: string, kind: string, key: string, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const bucket = formsDb(db).insertInto('public_form_buckets').values({ form, kind, key, at });
+  await (db.getExecutor().adapter instanceof MysqlAdapter
+    ? bucket.onDuplicateKeyUpdate({ at })
+    : bucket.onConflict((oc) => oc.columns(['form', 'kind', 'key']).doUpdateSet({ at }))
+  ).execute();
+}
+
+/** Records the hit, then counts the hits up to and including it; over the limit it takes it back. */
+async function count(
+  db: AnyKysely,
+  form: string,
+  kind: 'address' | 'phone',
+  key: string,
+  rule: RateRule,
+  now: Date,
+): Promise<void> {
   const t = formsDb(db);
   const since = new Date(now.getTime() - rule.windowMinutes * 60_000).toISOString();
-  const query = t.insertInto('public_form_hits').values({ form, kind, key: key.slice(0, 128), at: now.toISOString() });
+  const query = t.insertInto('public_form_hits').values({ form, kind, key, at: now.toISOString() });
   // PostgreSQL and SQLite answer RETURNING, MySQL only reports insertId.
   const id = db.getExecutor().adapter.supportsReturning
     ? Number((await query.returning('id').executeTakeFirstOrThrow()).id)
@@ -50,7 +87,7 @@ async function take(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('form', '=', form)
     .where('kind', '=', kind)
-    .where('key', '=', key.slice(0, 128))
+    .where('key', '=', key)
     .where('at', '>', since)
     .where('id', '<=', id)
     .executeTakeFirstOrThrow();
@@ -61,7 +98,7 @@ async function take(
     .select('at')
     .where('form', '=', form)
     .where('kind', '=', kind)
-    .where('key', '=', key.slice(0, 128))
+    .where('key', '=', key)
     .where('at', '>', since)
     .orderBy('at')
     .executeTakeFirst();
@@ -93,5 +130,6 @@ export async function takeRateLimit(
 export async function pruneRateHits(db: AnyKysely, olderThanMinutes: number, now: Date = new Date()): Promise<number> {
   const before = new Date(now.getTime() - olderThanMinutes * 60_000).toISOString();
   const r = await formsDb(db).deleteFrom('public_form_hits').where('at', '<', before).executeTakeFirst();
+  await formsDb(db).deleteFrom('public_form_buckets').where('at', '<', before).execute();
   return Number(r.numDeletedRows ?? 0);
 }

@@ -11,6 +11,14 @@ export interface PublicFormHitsTable {
   at: string;
 }
 
+/** A lock row per counted key (migration 0036): see rate-limit.ts. */
+export interface PublicFormBucketsTable {
+  form: string;
+  kind: string;
+  key: string;
+  at: string;
+}
+
 export interface PublicFormBlacklistTable {
   id: Generated<number>;
   kind: string; // address | phone
@@ -34,6 +42,7 @@ export interface PublicFormSecretsTable {
 
 export interface PublicFormsTables {
   public_form_hits: PublicFormHitsTable;
+  public_form_buckets: PublicFormBucketsTable;
   public_form_blacklist: PublicFormBlacklistTable;
   public_form_challenges_used: PublicFormChallengesUsedTable;
   public_form_secrets: PublicFormSecretsTable;

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
-import type { Executor } from '../db/helpers.js';
+import { type RawBuilder, sql } from 'kysely';
+import { chunk, type Executor } from '../db/helpers.js';
 import {
   filterSql,
+  needsJoin,
   ORDER,
+  RANK_LIMIT,
   TITLE_WEIGHT,
   TOGETHER_BONUS,
   type IndexedDoc,
@@ -35,6 +37,25 @@ function phraseBoolean(p: Phrase): string {
   return `(+${tokens.length > 1 ? `"${tokens.join(' ')}"` : tokens[0]} +${last})`;
 }
 
+/**
+ * A regular expression over a column of marked tokens (one space between tokens) that holds where
+ * MATCH(column) AGAINST (booleanQuery(plan)) holds: every term, one of its alternatives, each phrase's
+ * tokens side by side, a prefix (qq县*) as a token's start, and a prefix phrase as its two requirements.
+ * It decides the title tier of a large result set from the row already read for the one MATCH of the
+ * statement: a second MATCH on the title index (`… AND NOT MATCH(title) …`) scanned for seconds.
+ */
+export function tokensRegexp(plan: QueryPlan): string {
+  const token = (t: string) => `(?:^| )${MARK}${t}`;
+  const phrase = (tokens: string[]) => `(?:^| )${tokens.map((t) => MARK + t).join(' ')}(?: |$)`;
+  const alternative = (p: Phrase) => {
+    if (!p.prefix) return phrase(p.tokens);
+    const last = token(p.tokens[p.tokens.length - 1]!);
+    if (p.tokens.length === 1) return last;
+    return `(?=.*${phrase(p.tokens.slice(0, -1))})(?=.*${last})`;
+  };
+  return `^${plan.terms.map((t) => `(?=.*(?:${t.map(alternative).join('|')}))`).join('')}`;
+}
+
 export function booleanQuery(plan: QueryPlan, required = true): string {
   return plan.terms.map((t) => `${required ? '+' : ''}(${t.map(phraseBoolean).join(' ')})`).join(' ');
 }
@@ -46,6 +67,17 @@ export class MysqlFulltextEngine implements SearchEngine {
     await this.remove(trx, doc.id);
     await sql`insert into search_docs (article_id, title_tokens, body_tokens)
       values (${doc.id}, ${marked(indexTokens(doc.title))}, ${marked(indexTokens(doc.body))})`.execute(trx);
+  }
+
+  async putMany(trx: Executor, docs: readonly IndexedDoc[]): Promise<void> {
+    for (const part of chunk(docs.map((d) => d.id)))
+      await sql`delete from search_docs where article_id in (${sql.join(part)})`.execute(trx);
+    for (const part of chunk(docs, 300)) {
+      const values = part.map((d) => sql`(${d.id}, ${marked(indexTokens(d.title))}, ${marked(indexTokens(d.body))})`);
+      await sql`insert into search_docs (article_id, title_tokens, body_tokens) values ${sql.join(values)}`.execute(
+        trx,
+      );
+    }
   }
 
   async remove(trx: Executor, articleId: number): Promise<void> {
@@ -67,19 +99,38 @@ export class MysqlFulltextEngine implements SearchEngine {
   ): Promise<SearchHits> {
     if (plan.terms.length === 0) return { total: 0, ids: [] };
     const all = booleanQuery(plan);
-    const where = sql`match(search_docs.title_tokens, search_docs.body_tokens) against (${all} in boolean mode) and ${filterSql(filters)}`;
-    const from = sql`search_docs join articles on articles.id = search_docs.article_id`;
-    const count = await sql<{ n: number }>`select count(*) as n from ${from} where ${where}`.execute(db);
-    const total = Number(count.rows[0]?.n ?? 0);
+    const matches = sql`match(search_docs.title_tokens, search_docs.body_tokens) against (${all} in boolean mode)`;
+    const join = needsJoin(filters);
+    const from = join ? sql`search_docs join articles on articles.id = search_docs.article_id` : sql`search_docs`;
+    const where = (cond: RawBuilder<unknown>) => (join ? sql`${cond} and ${filterSql(filters)}` : cond);
+    const count = async (cond: RawBuilder<unknown>) =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from ${from} where ${where(cond)}`.execute(db)).rows[0]?.n ?? 0,
+      );
+    // One statement reads the count (a window over the matches) and the page in the large-set order:
+    // InnoDB runs the full-text search once a statement and then reads every match's row, which is
+    // most of the cost of a broad query (bench/RESULTS.md), so it is done once, not per tier.
+    const inTitle = sql`search_docs.title_tokens regexp ${tokensRegexp(plan)}`;
+    const tiered = (
+      await sql<{ id: number; n: number }>`select search_docs.article_id as id, count(*) over () as n
+        from ${from} where ${where(matches)}
+        order by ${inTitle} desc, search_docs.article_id desc limit ${page.limit} offset ${page.offset}`.execute(db)
+    ).rows;
+    const total = tiered.length > 0 ? Number(tiered[0]!.n) : page.offset > 0 ? await count(matches) : 0;
     if (total === 0 || page.offset >= total) return { total, ids: [] };
+    // Many matches: every term in the title first, then the rest, each newest first (engine.ts).
+    if (total > RANK_LIMIT) return { total, ids: tiered.map((r) => Number(r.id)) };
     // The title's relevance counts any of the terms found there, not only all of them.
     const titleScore = sql`match(search_docs.title_tokens) against (${booleanQuery(plan, false)} in boolean mode)`;
     const together = plan.together
       ? sql`(case when match(search_docs.title_tokens, search_docs.body_tokens) against (${phraseBoolean(plan.together)} in boolean mode) > 0 then ${TOGETHER_BONUS} else 1 end)`
       : sql`1`;
     const rows = await sql<{ id: number }>`select articles.id as id,
-        (${titleScore} * ${TITLE_WEIGHT} + match(search_docs.title_tokens, search_docs.body_tokens) against (${all} in boolean mode)) * ${together} as score
-      from ${from} where ${where} order by ${ORDER} limit ${page.limit} offset ${page.offset}`.execute(db);
+        (${titleScore} * ${TITLE_WEIGHT} + ${matches}) * ${together} as score
+      from search_docs join articles on articles.id = search_docs.article_id
+      where ${matches} and ${filterSql(filters)} order by ${ORDER} limit ${page.limit} offset ${page.offset}`.execute(
+      db,
+    );
     return { total, ids: rows.rows.map((r) => Number(r.id)) };
   }
 }

@@ -22,6 +22,12 @@ export interface SearchFilters {
   /** Published on or after / before these instants (UTC ISO). */
   from?: string | undefined;
   to?: string | undefined;
+  /**
+   * Every article in the index belongs to this site (set by SearchService, which knows which sites
+   * have published articles): the engine may then count and order the index's matches alone, with
+   * no lookup in `articles` per match (most installations have one site).
+   */
+  siteHoldsAll?: boolean | undefined;
 }
 
 export interface SearchHits {
@@ -34,6 +40,8 @@ export interface SearchEngine {
   readonly name: string;
   /** Replace the document in the index; runs inside the caller's transaction. */
   put(trx: Executor, doc: IndexedDoc): Promise<void>;
+  /** Replace many documents at once (a rebuild, a bulk import): one statement a batch, not one a document. */
+  putMany(trx: Executor, docs: readonly IndexedDoc[]): Promise<void>;
   remove(trx: Executor, articleId: number): Promise<void>;
   /** Empty the whole index (before a rebuild). */
   clear(trx: Executor): Promise<void>;
@@ -49,6 +57,18 @@ export interface SearchEngine {
 
 /** How many times a title match outweighs a body match. */
 export const TITLE_WEIGHT = 20;
+/**
+ * Result sets up to this size are ordered by relevance (bm25 and the like), which reads every match's
+ * positions; larger ones (a one- or two-character query can match most of the site) are ordered title
+ * matches first, then the rest, each newest first, which an index reads in order and stops after a page.
+ */
+export const RANK_LIMIT = 2000;
+
+/** Whether the matches must be looked up in `articles` for the filters (all but the lone site's). */
+export function needsJoin(f: SearchFilters): boolean {
+  return !f.siteHoldsAll || f.columnId != null || f.unitId != null || f.type != null || f.from != null || f.to != null;
+}
+
 /** Results that have the query's chunks side by side score this many times more. */
 export const TOGETHER_BONUS = 2;
 

@@ -47,6 +47,8 @@ export class SearchService {
   readonly engine: SearchEngine;
   private readonly cache = new Map<string, { at: number; result: SearchResult }>();
   private abbreviations: { at: number; list: Abbreviation[] } | null = null;
+  /** The sites that have published (so indexed) articles; emptied with the results cache. */
+  private sites: { at: number; ids: number[] } | null = null;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -78,6 +80,9 @@ export class SearchService {
    */
   forget(): void {
     this.cache.clear();
+    this.sites = null;
+    // Another process may have saved the abbreviation list (the cluster bus calls this there too).
+    this.abbreviations = null;
   }
 
   async search(query: string, filters: SearchFilters, page: { limit: number; offset: number }): Promise<SearchResult> {
@@ -85,11 +90,33 @@ export class SearchService {
     const hit = this.cache.get(key);
     if (hit && this.now() - hit.at < CACHE_MS) return hit.result;
     const plan = planQuery(query, equivalentsOf(await this.abbreviationList()));
-    const found = await this.engine.search(this.db, plan, filters, page);
+    const sites = await this.indexedSites();
+    const found = sites.includes(filters.siteId)
+      ? await this.engine.search(this.db, plan, { ...filters, siteHoldsAll: sites.length === 1 }, page)
+      : { total: 0, ids: [] };
     const result = { ...found, marks: plan.marks };
     if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, { at: this.now(), result });
     return result;
+  }
+
+  /** One index seek a site: most installations have one, whose search then needs no join (engine.ts). */
+  private async indexedSites(): Promise<number[]> {
+    if (this.sites && this.now() - this.sites.at < CACHE_MS) return this.sites.ids;
+    const rows = await this.db
+      .selectFrom('sites')
+      .select('sites.id')
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('articles')
+            .select('articles.id')
+            .whereRef('articles.site_id', '=', 'sites.id')
+            .where('articles.status', '=', 'published'),
+        ),
+      )
+      .execute();
+    this.sites = { at: this.now(), ids: rows.map((r) => r.id) };
+    return this.sites.ids;
   }
 
   async abbreviationList(): Promise<Abbreviation[]> {
@@ -138,9 +165,7 @@ export async function rebuildIndex(
       .limit(REINDEX_BATCH)
       .execute();
     if (rows.length === 0) break;
-    const put = async (trx: Executor) => {
-      for (const r of rows) await engine.put(trx, toDoc(r));
-    };
+    const put = (trx: Executor) => engine.putMany(trx, rows.map(toDoc));
     // Inside a migration the whole rebuild is already one transaction.
     if (db.isTransaction) await put(db);
     else await db.transaction().execute(put);

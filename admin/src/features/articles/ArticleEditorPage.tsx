@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Collapse, Descriptions, Form, Row, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Form, Row, Space, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
@@ -8,22 +8,23 @@ import type { Column } from '@contract/sites';
 import type { ArticleView as Article, AttachmentView as Attachment } from '@contract/articles';
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues } from '../../lib/form';
-import { formatDateTime } from '../../lib/time';
 import { acceptsArticles, inCatalogue } from '../../lib/tree';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { awaitsReview, isEditable, mayPublish, maySubmit, mayTake, reasonLabelOf } from '@contract/content';
-import { SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
+import { awaitsReview, isEditable, mayPublish, maySubmit, mayTake } from '@contract/content';
 import { useAccess, useMe } from '../auth/session';
-import { StatusTag } from '../dashboard/LatestArticles';
 import { reviewKeys, useReviewHistory } from '../review/queries';
 import { ReasonDialog } from '../review/ReasonDialog';
 import { SubmitDialog } from '../review/SubmitDialog';
-import { UnreviewedTag } from '../review/UnreviewedTag';
 import { imagesInBody, toFormValues, toPayload, type ArticleFormValues } from './article-form';
 import { ArticleFields } from './ArticleFields';
 import { AttachmentsField } from './AttachmentsField';
 import { columnTreeData } from './column-options';
 import { DisclosureFields } from './DisclosureFields';
+import { afterSaveNote, restartOnEdit, restartQuestion } from './edit-restart';
+import { EditorStatus } from './EditorStatus';
+import { MinorCorrectionDialog } from './MinorCorrectionDialog';
+import { usePendingCorrection } from './CorrectionPage';
+import { useMinorCorrections } from '../review/MinorCorrectionCard';
 import { PreviewDialog } from './PreviewDialog';
 import { UnpublishDialog } from './UnpublishDialog';
 
@@ -78,14 +79,19 @@ export default function ArticleEditorPage() {
   const [busy, setBusy] = useState(false);
   const [submitting, setSubmitting] = useState<Article | null>(null);
   const [recalling, setRecalling] = useState(false);
+  const [correcting, setCorrecting] = useState(false);
   const [openPanels, setOpenPanels] = useState<string[]>([]);
   const dirty = useRef(false);
   const body = Form.useWatch('bodyHtml', form) ?? '';
   const columnId = Form.useWatch('columnId', form);
   const canWrite = access.can('article.write');
   // Under review the item is locked, except for the holder of the current step (who may correct it).
-  const inReview = awaitsReview(article.data?.status ?? '');
-  const review = useReviewHistory(inReview ? id : undefined);
+  // Approved too: an edit then voids approvals, which the editor says before the save.
+  const loadedStatus = article.data?.status ?? '';
+  const inReview = awaitsReview(loadedStatus);
+  const review = useReviewHistory(inReview || mayTake('invalidate', loadedStatus) ? id : undefined);
+  const minor = useMinorCorrections(mayTake('correct_minor', loadedStatus));
+  const pending = usePendingCorrection(loadedStatus === 'published' ? id : undefined);
 
   const load = (a: Article) => {
     form.resetFields();
@@ -157,6 +163,18 @@ export default function ArticleEditorPage() {
       void message.error('请按提示修改标红的项目');
       return null;
     }
+    // An edit that voids approvals is asked for first, in the words of what will happen.
+    const statusBefore = current?.status;
+    const restarts = id && statusBefore ? restartOnEdit(statusBefore, review.data) : null;
+    if (restarts) {
+      const go = await modal.confirm({
+        title: '修改后需要重新审核',
+        content: restartQuestion(restarts),
+        okText: '保存并重新审核',
+        cancelText: '取消',
+      });
+      if (!go) return null;
+    }
     setBusy(true);
     try {
       const payload = toPayload(
@@ -173,7 +191,10 @@ export default function ArticleEditorPage() {
       dirty.current = false;
       setRevision(saved.revision);
       setAttachments(saved.attachments);
-      void message.success(`已保存（第 ${saved.revision} 版）`);
+      const note = afterSaveNote(statusBefore, saved.status, restarts);
+      if (note) void message.warning(`已保存（第 ${saved.revision} 版）。${note}`, 8);
+      else void message.success(`已保存（第 ${saved.revision} 版）`);
+      if (note) void client.invalidateQueries({ queryKey: reviewKeys.tasks });
       if (!id) void navigate(`/articles/${saved.id}`, { replace: true });
       return saved;
     } catch (e) {
@@ -230,8 +251,9 @@ export default function ArticleEditorPage() {
   const status = current?.status;
   const locked =
     status !== undefined && (!isEditable(status) || (awaitsReview(status) && !review.data?.current?.canAct));
-  const reasonLabel = current ? reasonLabelOf(current.status) : undefined;
   const editable = canWrite && !locked;
+  const restart = status ? restartOnEdit(status, review.data) : null;
+  const correctable = canWrite && !!status && mayTake('correct_minor', status) && !!minor.data?.enabled;
 
   return (
     <>
@@ -266,6 +288,12 @@ export default function ArticleEditorPage() {
                 发布
               </Button>
             )}
+            {correctable && <Button onClick={() => setCorrecting(true)}>勘误（改错别字）</Button>}
+            {canWrite && status === 'published' && (
+              <Button onClick={() => void navigate(`/articles/${id}/correction`)}>
+                {pending.data ? '查看修改稿' : '修改（送审，原文保持在线）'}
+              </Button>
+            )}
             {access.can('article.publish') && status && mayTake('unpublish', status) && (
               <Button onClick={() => setUnpublishing(true)}>下线</Button>
             )}
@@ -274,39 +302,20 @@ export default function ArticleEditorPage() {
         }
       />
       {current && (
-        <Descriptions size="small" className="section-card" column={{ xs: 1, sm: 2, lg: 4 }}>
-          <Descriptions.Item label="状态">
-            <StatusTag status={current.status} />
-            {current.unreviewed && <UnreviewedTag />}
-          </Descriptions.Item>
-          <Descriptions.Item label="版本">第 {revision ?? current.revision} 版</Descriptions.Item>
-          <Descriptions.Item label="发布时间">{formatDateTime(current.publishedAt)}</Descriptions.Item>
-          <Descriptions.Item label="发布单位">{current.unitName}</Descriptions.Item>
-          {current.channel !== 'backoffice' && (
-            <Descriptions.Item label="报送渠道">
-              {SUBMISSION_CHANNEL_LABELS[current.channel] ?? current.channel}
-            </Descriptions.Item>
-          )}
-        </Descriptions>
+        <EditorStatus
+          article={current}
+          revision={revision}
+          locked={locked}
+          restart={restart}
+          correctable={correctable}
+        />
       )}
-      {current?.statusReason && reasonLabel && (
-        <Alert type="warning" showIcon className="section-card" title={`${reasonLabel}：${current.statusReason}`} />
-      )}
-      {locked && (
+      {pending.data && (
         <Alert
           type="info"
           showIcon
           className="section-card"
-          title={
-            status !== undefined && !isEditable(status)
-              ? '信息已发布，不能直接修改；如需修改，请先下线或撤稿，修改后重新送审。'
-              : '信息正在审核中，已锁定，不能修改；如需修改，请先撤回送审。'
-          }
-          action={
-            <Button size="small" onClick={() => void navigate(`/articles/${id}/review`)}>
-              查看审核进度
-            </Button>
-          }
+          title={`修改稿${pending.data.state === 'in_review' ? '审核中' : pending.data.state === 'returned' ? '被退回，待修改' : '待送审'}（拟稿人：${pending.data.drafterName}）：原文保持在线，审核通过后替换。`}
         />
       )}
       {refused && (
@@ -416,6 +425,12 @@ export default function ArticleEditorPage() {
           void message.success('已撤回送审');
           reloadAfterReview();
         }}
+      />
+      <MinorCorrectionDialog
+        article={correcting && current ? current : null}
+        maxChars={minor.data?.maxChars ?? 0}
+        onClose={() => setCorrecting(false)}
+        onDone={(a) => client.setQueryData(['article', a.id], a)}
       />
       <UnpublishDialog
         article={unpublishing && current ? current : null}

@@ -5,13 +5,14 @@ import type { Site } from '@contract/sites';
 import type { ArticleRef, AttachmentView as Attachment } from '@contract/articles';
 import { requiredRule, rule } from '../../lib/form';
 import { ARTICLE_TYPE_LABELS, ENTRY_CHANNELS, options, SUBMISSION_CHANNEL_LABELS } from '../../lib/labels';
-import { articleLink } from '../../lib/rules';
+import { articleLink, maxChars } from '../../lib/rules';
 import type { ColumnOption } from './column-options';
 import { DocxImport } from './DocxImport';
 import { PolicyPicker } from './PolicyPicker';
 import { RichTextEditor } from './RichTextEditor';
 
-const max = (n: number) => ({ max: n, message: `不能超过 ${n} 个字符` });
+// A limit is counted and said (标题不能超过 500 字), never enforced by cutting what was typed or pasted.
+const max = (label: string, n: number) => rule(maxChars(label, n));
 
 function Main({
   hasBody,
@@ -24,11 +25,11 @@ function Main({
 }) {
   return (
     <Card className="section-card" size="small">
-      <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), max(500)]}>
-        <Input maxLength={500} />
+      <Form.Item label="标题" name="title" rules={[requiredRule('请填写标题'), max('标题', 500)]}>
+        <Input count={{ show: true, max: 500 }} />
       </Form.Item>
-      <Form.Item label="副标题" name="subtitle" rules={[max(500)]}>
-        <Input maxLength={500} />
+      <Form.Item label="副标题" name="subtitle" rules={[max('副标题', 500)]}>
+        <Input count={{ show: true, max: 500 }} />
       </Form.Item>
       <div className="body-tools">
         <DocxImport hasBody={hasBody} onConverted={onDocx} />
@@ -39,8 +40,8 @@ function Main({
       <Form.Item label="正文" name="bodyHtml" rules={[{ max: 5_000_000, message: '正文过长' }]}>
         <RichTextEditor uploadImage={uploadImage} aria-describedby="body-help" />
       </Form.Item>
-      <Form.Item label="摘要" name="summary" rules={[max(1000)]} extra="留空时自动从正文截取">
-        <Input.TextArea rows={2} maxLength={1000} showCount />
+      <Form.Item label="摘要" name="summary" rules={[max('摘要', 1000)]} extra="留空时自动从正文截取">
+        <Input.TextArea rows={2} count={{ show: true, max: 1000 }} />
       </Form.Item>
     </Card>
   );
@@ -139,11 +140,11 @@ function Side({
           />
         </Form.Item>
       )}
-      <Form.Item label="来源" name="source" rules={[max(200)]}>
-        <Input maxLength={200} />
+      <Form.Item label="来源" name="source" rules={[max('来源', 200)]}>
+        <Input count={{ show: true, max: 200 }} />
       </Form.Item>
-      <Form.Item label="作者" name="author" rules={[max(100)]}>
-        <Input maxLength={100} />
+      <Form.Item label="作者" name="author" rules={[max('作者', 100)]}>
+        <Input count={{ show: true, max: 100 }} />
       </Form.Item>
       <Form.Item label="外部链接" name="linkUrl" rules={[rule(articleLink)]} extra="填写后标题直接链接到该地址">
         <Input placeholder="https://" />

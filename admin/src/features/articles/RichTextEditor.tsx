@@ -20,6 +20,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { App, Button, Divider, Dropdown, Select, Tooltip } from 'antd';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ImageDialog, LinkDialog } from './EditorDialogs';
+import { inlineImageFile, isInlineImage, lostImagesMessage, pastedImages } from './pasted-images';
 import { cleanWordHtml } from './word-paste';
 
 export interface UploadedImage {
@@ -118,7 +119,8 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
         code: false,
       }),
       TableKit.configure({ table: { resizable: false } }),
-      Image.configure({ inline: false, allowBase64: false }),
+      // Inline (data:) pictures are let in only to be uploaded at once (uploadInlineImages below).
+      Image.configure({ inline: false, allowBase64: true }),
       LeaveOnEscape,
     ],
     content: value ?? '',
@@ -133,18 +135,55 @@ export function RichTextEditor({ id, value, onChange, uploadImage, ...aria }: Pr
         class: 'rte-content',
       },
       // Word's styling never reaches the article: only structure survives (see word-paste.ts).
+      // Pictures: inline ones are uploaded as attachments, the loss of unreadable ones is said.
       transformPastedHTML: (html) => {
-        if (/src=["']?file:/i.test(html))
-          void message.warning('粘贴内容中的图片无法直接带入，请用工具栏的“图片”按钮上传');
+        const lost = lostImagesMessage(pastedImages(html).unreadable);
+        if (lost) void message.warning({ content: lost, duration: 10 });
         return cleanWordHtml(html);
       },
     },
     onUpdate: ({ editor: e }) => {
+      void uploadInlineImages(e);
       const html = e.isEmpty ? '' : e.getHTML();
       emitted.current = html;
       onChange?.(html);
     },
   });
+
+  /**
+   * Every inline picture in the content, uploaded once as an attachment and its address replaced; one
+   * that cannot be uploaded is removed and said, so no data: address is ever saved with the article.
+   */
+  const uploading = useRef(new Set<string>());
+  async function uploadInlineImages(e: Editor) {
+    const found: string[] = [];
+    e.state.doc.descendants((node) => {
+      if (node.type.name === 'image' && isInlineImage(node.attrs.src) && !uploading.current.has(node.attrs.src))
+        found.push(node.attrs.src as string);
+    });
+    let failed = 0;
+    for (const [i, src] of found.entries()) {
+      uploading.current.add(src);
+      let url: string | null = null;
+      try {
+        const file = inlineImageFile(src, i + 1);
+        url = file ? await uploadImage(file) : null;
+      } catch {
+        url = null; // said below, with the count
+      }
+      if (!url) failed++;
+      const tr = e.state.tr;
+      e.state.doc.descendants((node, pos) => {
+        if (node.type.name !== 'image' || node.attrs.src !== src) return;
+        if (url) tr.setNodeMarkup(tr.mapping.map(pos), undefined, { ...node.attrs, src: url });
+        else tr.delete(tr.mapping.map(pos), tr.mapping.map(pos + node.nodeSize));
+      });
+      uploading.current.delete(src);
+      if (!e.isDestroyed) e.view.dispatch(tr);
+    }
+    if (found.length && !failed) void message.success(`已将粘贴的 ${found.length} 张图片保存为附件`);
+    if (failed) void message.error(`有 ${failed} 张粘贴的图片上传失败，已从正文移除，请用工具栏的“图片”按钮重新插入`);
+  }
 
   // A new value from outside (a .docx conversion, a reload after a conflict) replaces the content.
   useEffect(() => {

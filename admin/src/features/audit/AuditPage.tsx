@@ -5,13 +5,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { useAccounts, useUnits } from '../../api/hooks';
-import type { AuditEntry } from '@contract/audit';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, type AuditEntry, auditActionLabel, auditEntityLabel } from '@contract/audit';
 import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { UnitFilter } from '../../lib/UnitFilter';
 import { useAccess } from '../auth/session';
-import { ACTION_LABELS, ENTITY_LABELS } from './actions';
 
 const FILTERS = ['accountId', 'unitId', 'action', 'entityType', 'from', 'to', 'page'] as const;
 type Filter = Partial<Record<(typeof FILTERS)[number], string>>;
@@ -100,7 +99,7 @@ export default function AuditPage() {
             style={{ width: 170 }}
             value={filter.action}
             onChange={(v) => set({ action: v })}
-            options={Object.entries(ACTION_LABELS).map(([value, label]) => ({ value, label }))}
+            options={Object.entries(AUDIT_ACTIONS).map(([value, label]) => ({ value, label }))}
           />
         </Form.Item>
         <Form.Item label="对象" htmlFor="a-entity">
@@ -111,7 +110,7 @@ export default function AuditPage() {
             style={{ width: 120 }}
             value={filter.entityType}
             onChange={(v) => set({ entityType: v })}
-            options={Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }))}
+            options={Object.entries(AUDIT_ENTITIES).map(([value, label]) => ({ value, label }))}
           />
         </Form.Item>
         <Form.Item label="时间" htmlFor="a-date">
@@ -153,12 +152,12 @@ export default function AuditPage() {
             width: 110,
             render: (u: number | null) => (u ? (unitName.get(u) ?? u) : '—'),
           },
-          { title: '操作', dataIndex: 'action', width: 130, render: (a: string) => ACTION_LABELS[a] ?? a },
+          { title: '操作', dataIndex: 'action', width: 130, render: (a: string) => auditActionLabel(a) },
           {
             title: '对象',
             dataIndex: 'entityType',
             width: 90,
-            render: (e: string, r) => `${ENTITY_LABELS[e] ?? e}${r.entityId ? ` #${r.entityId}` : ''}`,
+            render: (e: string, r) => `${auditEntityLabel(e)}${r.entityId ? ` #${r.entityId}` : ''}`,
           },
           { title: '摘要', dataIndex: 'summary' },
           { title: 'IP 地址', dataIndex: 'ip', width: 130 },

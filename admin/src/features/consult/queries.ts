@@ -47,5 +47,6 @@ export const useQuestions = (id: number) =>
 export const useEntries = (id: number) =>
   useQuery({ queryKey: consultKeys.entries(id), queryFn: () => api.get<EntryList>(`/api/interviews/${id}/entries`) });
 
-/** A datetime-local value (the browser's clock, Asia/Shanghai in the county) as the API's instant. */
-export const instantOf = (local: string) => new Date(local).toISOString();
+/** A datetime-local value, read as Beijing time whatever zone the browser's machine is set to, as the API's instant. */
+export const instantOf = (local: string) =>
+  new Date(`${local.length === 16 ? `${local}:00` : local}+08:00`).toISOString();

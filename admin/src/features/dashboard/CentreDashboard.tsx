@@ -14,6 +14,8 @@ import { shanghaiToday } from '../../lib/time';
 import { lastWeeks } from '../../lib/weeks';
 import { useAccess } from '../auth/session';
 import { BoardSummaryPanel } from '../guarantee/DashboardPanels';
+import { PublishQueue } from '../review/PublishQueue';
+import { useTasks } from '../review/queries';
 import { LatestArticles } from './LatestArticles';
 import { WeeklyChart } from './WeeklyChart';
 
@@ -21,7 +23,7 @@ const WEEKS = 12;
 const countOf = (params: Record<string, string | number | undefined>) => () =>
   api.get<Page<ArticleListItem>>(`/api/articles${qs({ ...params, pageSize: 1 })}`).then((p) => p.total);
 
-/** The website centre's view of a whole site: how much is where, and whether it keeps coming. */
+/** The website centre's first screen: today's queue (review steps, items waiting to go online), then the site: how much is where, the board, and whether it keeps coming. */
 export function CentreDashboard() {
   const access = useAccess();
   const sites = useSites();
@@ -53,6 +55,9 @@ export function CentreDashboard() {
     enabled: access.scope('personnel.read') === 'all',
   });
 
+  // Today's queue: the review steps the centre holds, and (below) what waits to go online.
+  const tasks = useTasks();
+  const reviewing = (tasks.data ?? []).filter((t) => t.position > 0).length;
   const labels = ArticleStatus.labels;
   return (
     <>
@@ -79,6 +84,16 @@ export function CentreDashboard() {
           action={<Link to="/personnel">查看保障人员</Link>}
         />
       )}
+      {reviewing > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          className="section-card"
+          title={`有 ${reviewing} 项审核等待您处理`}
+          action={<Link to="/tasks">去待办</Link>}
+        />
+      )}
+      {access.can('article.publish') && <PublishQueue />}
       <div className="stat-grid">
         {statuses.map((s, i) => (
           <Card key={s}>

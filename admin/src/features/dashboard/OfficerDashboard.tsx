@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Button, Card, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Card, Statistic, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { api, qs } from '../../api/client';
 import { keys, useSites, useUnitColumns } from '../../api/hooks';
@@ -12,6 +12,7 @@ import { COLUMN_KIND_LABELS } from '../../lib/labels';
 import { acceptsArticles, flatten, namePath } from '../../lib/tree';
 import { useAccess, useMe } from '../auth/session';
 import { UnitDutiesPanel } from '../guarantee/DashboardPanels';
+import { useTasks } from '../review/queries';
 import { LatestArticles } from './LatestArticles';
 
 interface UnitColumnRow {
@@ -71,6 +72,8 @@ export function OfficerDashboard() {
     }
   });
   const canWrite = access.can('article.write');
+  // Their own items sent back: the first thing to do today.
+  const returned = (useTasks().data ?? []).filter((t) => t.position === 0).length;
 
   return (
     <>
@@ -84,6 +87,19 @@ export function OfficerDashboard() {
           )
         }
       />
+      {returned > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="section-card"
+          title={`有 ${returned} 条信息被退回，等待您修改后重新送审`}
+          action={
+            <Button size="small" onClick={() => void navigate('/tasks')}>
+              去修改
+            </Button>
+          }
+        />
+      )}
       <div className="stat-grid">
         <Card>
           <Statistic title="本单位负责的栏目" value={rows.length} suffix="个" loading={allowed.isLoading} />

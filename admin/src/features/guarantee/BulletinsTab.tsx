@@ -64,10 +64,20 @@ export function BulletinsTab() {
           loading={figures.isLoading}
           dataSource={figures.data?.units ?? []}
           pagination={{ pageSize: 10, showSizeChanger: false }}
-          scroll={{ x: 760 }}
+          scroll={{ x: 840 }}
           columns={[
             { title: '排名', dataIndex: 'rank', width: 60 },
             { title: '单位', dataIndex: 'shortName' },
+            // Ranked by duties met and days late (as the 通报), the submissions beside.
+            { title: '达标责任', dataIndex: 'dutiesMet', width: 90 },
+            { title: '未达标责任', dataIndex: 'dutiesBreached', width: 100 },
+            {
+              title: '达标率',
+              dataIndex: 'dutiesMetRate',
+              width: 80,
+              render: (v: number | null) => (v === null ? '—' : `${v}%`),
+            },
+            { title: '迟报工作日', dataIndex: 'workdaysLate', width: 100 },
             { title: '报送', dataIndex: 'submitted', width: 70 },
             { title: '采用', dataIndex: 'adopted', width: 70 },
             {
@@ -76,9 +86,6 @@ export function BulletinsTab() {
               width: 80,
               render: (v: number | null) => (v === null ? '—' : `${v}%`),
             },
-            { title: '达标责任', dataIndex: 'dutiesMet', width: 90 },
-            { title: '未达标责任', dataIndex: 'dutiesBreached', width: 100 },
-            { title: '迟报工作日', dataIndex: 'workdaysLate', width: 100 },
           ]}
         />
       </Card>

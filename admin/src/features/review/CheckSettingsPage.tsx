@@ -6,6 +6,7 @@ import type { CheckModeSetting as CheckMode } from '@contract/review';
 import { PageHeading } from '../../layout/AppLayout';
 import { CHECK_MODE_LABELS } from '../../lib/labels';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { MinorCorrectionCard } from './MinorCorrectionCard';
 import { WordListsCard } from './WordListsCard';
 
 const MODES = ['block', 'warn', 'off'] as const;
@@ -94,6 +95,7 @@ export default function CheckSettingsPage() {
         </Space>
       </Card>
       <WordListsCard />
+      <MinorCorrectionCard />
     </>
   );
 }

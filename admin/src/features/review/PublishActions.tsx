@@ -1,12 +1,12 @@
 import { isOnline, mayEmergencyPublish, mayPublish, mayTake } from '@contract/content';
 import { Alert, App, Button, DatePicker, Descriptions, Popconfirm, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { ArticleView as Article } from '@contract/articles';
 import { formatDateTime } from '../../lib/time';
 import { UnpublishDialog } from '../articles/UnpublishDialog';
+import { dayBeforeToday, pickedInPast, pickedInstant } from './publish-time';
 import { ReasonDialog } from './ReasonDialog';
 
 interface Props {
@@ -16,10 +16,9 @@ interface Props {
   onDone(text: string): void;
 }
 
-// Times are picked in Beijing time by the browser (the app runs with zh-CN); the server wants an ISO
-// instant with its offset and refuses anything not in the future. Publish times themselves are
-// never typed in: an item goes online at the moment it is published.
-const inPast = (d: Dayjs) => d.isBefore(dayjs(), 'minute');
+// Times are picked in Beijing time whatever the browser's zone (publish-time.ts); the server wants an
+// ISO instant and refuses anything not in the future. Publish times themselves are never typed in:
+// an item goes online at the moment it is published.
 
 /** Putting an approved item online (now or at a time), taking it offline, 撤稿, and the office leader's emergency publication. */
 export function PublishActions({ article, canPublish, canEmergency, onDone }: Props) {
@@ -87,17 +86,17 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
               format="YYYY-MM-DD HH:mm"
               value={publishAt}
               onChange={setPublishAt}
-              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              disabledDate={(d) => dayBeforeToday(d)}
               aria-label="定时发布时间"
-              placeholder="选择发布时间"
+              placeholder="选择发布时间（北京时间）"
             />
             <Button
               disabled={!publishAt || busy}
               onClick={() =>
                 publishAt &&
-                (inPast(publishAt)
+                (pickedInPast(publishAt)
                   ? void message.error('定时发布时间须晚于当前时间')
-                  : void schedule({ publishAt: publishAt.toISOString() }, '已设置定时发布'))
+                  : void schedule({ publishAt: pickedInstant(publishAt) }, '已设置定时发布'))
               }
             >
               定时发布
@@ -112,17 +111,17 @@ export function PublishActions({ article, canPublish, canEmergency, onDone }: Pr
               format="YYYY-MM-DD HH:mm"
               value={offlineAt}
               onChange={setOfflineAt}
-              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              disabledDate={(d) => dayBeforeToday(d)}
               aria-label="定时下线时间"
-              placeholder="选择下线时间"
+              placeholder="选择下线时间（北京时间）"
             />
             <Button
               disabled={!offlineAt || busy}
               onClick={() =>
                 offlineAt &&
-                (inPast(offlineAt)
+                (pickedInPast(offlineAt)
                   ? void message.error('定时下线时间须晚于当前时间')
-                  : void schedule({ offlineAt: offlineAt.toISOString() }, '已设置定时下线'))
+                  : void schedule({ offlineAt: pickedInstant(offlineAt) }, '已设置定时下线'))
               }
             >
               定时下线

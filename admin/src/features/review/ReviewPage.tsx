@@ -12,7 +12,9 @@ import { usePageTitle } from '../../lib/usePageTitle';
 import { useAccess } from '../auth/session';
 import { StatusTag } from '../dashboard/LatestArticles';
 import { NOTIFICATIONS_KEY } from '../notifications/queries';
+import { PreviewDialog } from '../articles/PreviewDialog';
 import { AttachmentHistory } from './AttachmentHistory';
+import { CorrectionCard } from './CorrectionCard';
 import { FindingsList } from './FindingsList';
 import { PaperScan } from './PaperScan';
 import { PublishActions } from './PublishActions';
@@ -41,6 +43,7 @@ export default function ReviewPage() {
   const checks = useCheckResults(id);
   const [reasons, setReasons] = useState<Record<number, string>>({});
   const [problems, setProblems] = useState<Record<number, string>>({});
+  const [previewing, setPreviewing] = useState(false);
 
   const refresh = () => {
     for (const key of [
@@ -99,6 +102,9 @@ export default function ReviewPage() {
             >
               审核表 PDF
             </Button>
+            <Button type="primary" ghost onClick={() => setPreviewing(true)}>
+              预览发布页面（电脑 / 手机）
+            </Button>
             <Button onClick={() => void navigate(`/articles/${id}`)}>打开编辑页</Button>
             <Button onClick={() => void navigate('/tasks')}>返回待办</Button>
           </Space>
@@ -125,6 +131,7 @@ export default function ReviewPage() {
           title={`${a.status === 'returned' ? '退回理由' : '说明'}：${a.statusReason}`}
         />
       )}
+      {h.current?.correction && <CorrectionCard articleId={id} published={a} />}
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card title={card('审核进度')} className="section-card">
@@ -193,6 +200,7 @@ export default function ReviewPage() {
           </Card>
         </Col>
       </Row>
+      <PreviewDialog articleId={previewing ? id : null} onClose={() => setPreviewing(false)} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useQueries } from '@tanstack/react-query';
-import { Alert, Button, Space, Table, Tag } from 'antd';
+import { Alert, Button, Table } from 'antd';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Task } from '@contract/review';
@@ -8,13 +8,26 @@ import { PageHeading } from '../../layout/AppLayout';
 import { formatDateTime } from '../../lib/time';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { StatusTag } from '../dashboard/LatestArticles';
+import { useMe } from '../auth/session';
+import { PublishQueue } from './PublishQueue';
 import { useTasks } from './queries';
+import {
+  actionColumn,
+  byDeadline,
+  deadlineColumn,
+  TaskKindTags,
+  taskHref,
+  taskRowClass,
+  unitColumn,
+} from './task-columns';
 
-/** 待办: the review steps this person may act on, and their own items returned for revision. */
+/** 待办: the review steps this person may act on, their own items returned for revision, and (publishers) what waits to go online. */
 export default function TasksPage() {
   usePageTitle('待办');
+  const me = useMe();
+  const publisher = !!me.permissions['article.publish'];
   const tasks = useTasks();
-  const rows = [...(tasks.data ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const rows = byDeadline(tasks.data ?? []);
   // A returned item's task does not carry the reason; the item does (shown so the drafter knows what to fix).
   const returned = rows.filter((t) => t.position === 0);
   const reasons = useQueries({
@@ -33,6 +46,8 @@ export default function TasksPage() {
       {overdue > 0 && (
         <Alert type="error" showIcon className="section-card" title={`有 ${overdue} 项待办已超过办理期限`} />
       )}
+      {publisher && <PublishQueue />}
+      {publisher && <h2 className="section-title">审核与修改</h2>}
       <Table<Task>
         rowKey="id"
         loading={tasks.isLoading}
@@ -40,28 +55,22 @@ export default function TasksPage() {
         pagination={rows.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
         scroll={{ x: 900 }}
         locale={{ emptyText: '没有待办事项' }}
-        rowClassName={(t) => (t.overdue ? 'row-missing' : '')}
+        rowClassName={taskRowClass}
         columns={[
           {
             title: '事项',
             dataIndex: 'title',
             render: (_: string, t) => (
               <div>
-                <Link to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`}>
-                  {t.title}
-                </Link>
-                {t.retrospective && (
-                  <Tag color="warning" className="flag-unreviewed">
-                    紧急发布事后审核
-                  </Tag>
-                )}
+                <Link to={taskHref(t)}>{t.title}</Link>
+                <TaskKindTags task={t} />
                 {t.position === 0 && reasonOf.get(t.articleId) && (
                   <div className="explanation">退回理由：{reasonOf.get(t.articleId)}</div>
                 )}
               </div>
             ),
           },
-          { title: '报送单位', dataIndex: 'unitName', width: 120 },
+          unitColumn,
           {
             title: '办理人',
             dataIndex: 'roleLabel',
@@ -75,30 +84,8 @@ export default function TasksPage() {
             render: (s: string) => <StatusTag status={s} />,
           },
           { title: '收到时间', dataIndex: 'createdAt', width: 145, render: (v: string) => formatDateTime(v) },
-          {
-            title: '办理期限',
-            dataIndex: 'dueAt',
-            width: 170,
-            render: (v: string, t) => (
-              <Space size={4} wrap>
-                {formatDateTime(v)}
-                {t.overdue && <Tag color="error">已超期</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: '操作',
-            key: 'op',
-            width: 100,
-            render: (_: unknown, t) => (
-              <Link
-                to={t.position === 0 ? `/articles/${t.articleId}` : `/articles/${t.articleId}/review`}
-                aria-label={`${t.position === 0 ? '去修改' : '去审核'}：${t.articleTitle}`}
-              >
-                {t.position === 0 ? '去修改' : '去审核'}
-              </Link>
-            ),
-          },
+          deadlineColumn,
+          actionColumn,
         ]}
       />
     </>

@@ -1,13 +1,15 @@
+import { mayTake } from '@contract/content';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { UnreviewedItem } from '@contract/articles';
-import type { CheckResults, ReviewHistory, Task } from '@contract/review';
+import type { CheckResults, PublishQueueItem, ReviewHistory, Task } from '@contract/review';
 
 // The review lists several screens share. The inbox is polled, so a step handed to someone shows up
 // in their navigation without a reload.
 
 export const reviewKeys = {
   tasks: ['tasks'] as const,
+  publishQueue: ['tasks', 'publishing'] as const,
   history: (id: number) => ['review', id] as const,
   checks: (id: number) => ['checks', id] as const,
   unreviewed: ['articles', 'unreviewed'] as const,
@@ -21,6 +23,20 @@ export const useTasks = (enabled = true) =>
     staleTime: 10_000,
     enabled,
   });
+
+/** What waits for a publisher (待发布 and 定时发布); only asked by people holding article.publish. */
+export const usePublishQueue = (enabled: boolean) =>
+  useQuery({
+    queryKey: reviewKeys.publishQueue,
+    queryFn: () => api.get<PublishQueueItem[]>('/api/tasks/publishing', { quiet: true }),
+    refetchInterval: 60_000,
+    staleTime: 10_000,
+    enabled,
+  });
+
+/** Items that wait for a publisher's decision (those set to go online at a time wait for the clock). */
+export const waiting = (rows: readonly PublishQueueItem[]): number =>
+  rows.filter((r) => !mayTake('cancel_schedule', r.status)).length;
 
 export const useReviewHistory = (id: number | undefined) =>
   useQuery({

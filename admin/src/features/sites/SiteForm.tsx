@@ -2,7 +2,17 @@ import { ArrowDownOutlined, ArrowUpOutlined, MinusCircleOutlined, PlusOutlined }
 import { AutoComplete, Button, Card, Col, Form, Input, InputNumber, Row, Select, Switch, TreeSelect } from 'antd';
 import type { ColumnNode } from '@contract/sites';
 import { eachRule, requiredRule, rule } from '../../lib/form';
-import { all, hostName, maxLength, probeUrl, required, siteCodeSlug, themeName, websiteId } from '../../lib/rules';
+import {
+  all,
+  hostName,
+  maxLength,
+  outsideUrl,
+  probeUrl,
+  required,
+  siteCodeSlug,
+  themeName,
+  websiteId,
+} from '../../lib/rules';
 import { columnTreeData } from '../articles/column-options';
 
 const max = (n: number) => ({ max: n, message: `不能超过 ${n} 个字符` });
@@ -83,6 +93,26 @@ export function SiteFields({ tree, creating }: { tree: ColumnNode[]; creating: b
               extra="系统按设定频次访问此地址（每天至少 20 次，每次等待 15 秒），计算“站点无法访问”指标；不填则此项暂不适用"
             >
               <Input maxLength={1000} inputMode="url" placeholder="https://www.lianshui.gov.cn/" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label="党政机关网站标识核验地址"
+              name="conacUrl"
+              rules={[rule(outsideUrl('党政机关网站标识的核验地址'))]}
+              extra="本站在党政机关网站标识核验服务中的页面地址；填写后页脚显示党政机关网站标识并链接到此地址"
+            >
+              <Input maxLength={1000} inputMode="url" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item
+              label="“我为政府网站找错”地址"
+              name="jiucuoUrl"
+              rules={[rule(outsideUrl('“我为政府网站找错”的地址'))]}
+              extra="页脚“我为政府网站找错”入口的链接；不填则链接到全国政府网站找错平台首页"
+            >
+              <Input maxLength={1000} inputMode="url" placeholder="https://zfwzzc.www.gov.cn/" />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>

@@ -16,6 +16,8 @@ export interface SiteFormValues {
   isDefault: boolean;
   homeBlocks: Array<Partial<HomeBlock>>;
   probeUrl?: string | null;
+  conacUrl?: string | null;
+  jiucuoUrl?: string | null;
 }
 
 export function toSiteForm(s: Site): SiteFormValues {
@@ -37,6 +39,8 @@ export function sitePayload(v: SiteFormValues) {
     theme: v.theme.trim() || 'default',
     isDefault: v.isDefault,
     probeUrl: blank(v.probeUrl),
+    conacUrl: blank(v.conacUrl),
+    jiucuoUrl: blank(v.jiucuoUrl),
     homeBlocks: (v.homeBlocks ?? [])
       .filter((b) => b.columnId)
       .map((b) => ({

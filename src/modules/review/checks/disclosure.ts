@@ -1,3 +1,4 @@
+import { DISCLOSURE_REQUIRED } from '../../../contract/articles.js';
 import type { DetectorHit } from './types.js';
 
 /*
@@ -41,9 +42,10 @@ export interface DisclosureRequirements {
   byType: Record<string, DisclosureField[]>;
 }
 
+/** The contract's table (the admin editor marks the same fields required). */
 export const DEFAULT_DISCLOSURE_REQUIREMENTS: DisclosureRequirements = {
-  always: ['issuer', 'writtenOn', 'topicCategory'],
-  byType: { document: ['docNo'] },
+  always: [...DISCLOSURE_REQUIRED.always],
+  byType: Object.fromEntries(Object.entries(DISCLOSURE_REQUIRED.byType).map(([k, v]) => [k, [...v]])),
 };
 
 export interface DisclosureHit {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { tokensRegexp } from './engine-mysql.js';
+import { phraseQuery, tsQuery, tsvectorLiteral } from './engine-postgres.js';
+import { phraseOf, planQuery } from './tokenize.js';
+
+// The query texts the server engines are given; the database tests (search.db.test.ts) check what they find.
+
+describe('PostgreSQL lexemes', () => {
+  it('adds each Han character alone and the triple it starts at its pair’s position', () => {
+    expect(tsvectorLiteral('涟水县', '')).toBe("'涟水':1A '涟':1A '涟水县':1A '水县':2A '水':2A '县':3A");
+    // The next run's first pair never extends a triple across runs (the run ends with its last character).
+    expect(tsvectorLiteral('', '县委 书记')).toContain("'县委':2B '县':2B '委':3B '书记':4B '书':4B '记':5B");
+  });
+
+  it('asks one lexeme for chunks of one to three Han characters, triples side by side beyond', () => {
+    expect(phraseQuery(phraseOf('县')!)).toBe("'县'");
+    expect(phraseQuery(phraseOf('县委')!)).toBe("'县委'");
+    expect(phraseQuery(phraseOf('涟水县')!)).toBe("'涟水县'");
+    expect(phraseQuery(phraseOf('涟水县城')!)).toBe("('涟水县' <-> '水县城')");
+    expect(phraseQuery(phraseOf('2026年')!)).toBe("('2026' <-> '年')");
+    expect(phraseQuery(phraseOf('g2')!)).toBe("'g2':*");
+    expect(tsQuery(planQuery('县 g2'))).toBe("('县') & ('g2':*)");
+  });
+});
+
+describe('MariaDB title tier', () => {
+  const holds = (q: string, tokens: string) => new RegExp(tokensRegexp(planQuery(q))).test(tokens);
+
+  it('holds where MATCH in BOOLEAN MODE does: every term, phrases side by side, prefixes at a token’s start', () => {
+    expect(holds('县', 'qq县委 qq委')).toBe(true);
+    expect(holds('委', 'qq县委 qq委')).toBe(true);
+    expect(holds('县委', 'qq县委 qq委')).toBe(true);
+    expect(holds('县委', 'qq县委会 qq委')).toBe(false); // a whole token, not its start
+    expect(holds('涟水县', 'qq涟水 qq水县 qq县')).toBe(true);
+    expect(holds('涟水县', 'qq水县 qq涟水 qq水')).toBe(false); // not side by side
+    expect(holds('涟水 公示', 'qq涟水 qq水 qq公示 qq示')).toBe(true);
+    expect(holds('涟水 公示', 'qq涟水 qq水')).toBe(false);
+    // A phrase ending in a prefix is its two requirements, as InnoDB takes it (no * inside quotes).
+    expect(holds('2026年', 'qq2026 qq年度')).toBe(true);
+    expect(holds('2026年', 'qq2026 qq月')).toBe(false);
+  });
+});
