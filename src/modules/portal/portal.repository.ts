@@ -142,13 +142,21 @@ export class PortalRepository {
     return { older: older && toItem(older), newer: newer && toItem(newer) };
   }
 
-  /** Text of candidate articles, for confirming search hits; only this site's published ones come back. */
+  /**
+   * Text of a search page's articles; only this site's published ones come back. Read by their keys
+   * alone, the site and status tested here: with those in the query, PostgreSQL without fresh
+   * statistics of `articles` (after a bulk import) walked the site's whole index for ten ids (80 ms at
+   * 100k articles, the most of a search; bench/RESULTS.md).
+   */
   async searchRows(siteId: number, ids: readonly number[]): Promise<SearchRow[]> {
     const out: SearchRow[] = [];
     for (const part of chunk(ids)) {
-      const rows = await published(this.db, siteId)
+      const rows = await this.db
+        .selectFrom('articles')
         .select([
           'articles.id',
+          'articles.site_id',
+          'articles.status',
           'articles.title',
           'articles.body_text',
           'articles.column_id',
@@ -158,13 +166,14 @@ export class PortalRepository {
         .where('articles.id', 'in', part)
         .execute();
       for (const r of rows)
-        out.push({
-          id: r.id,
-          title: r.title,
-          text: r.body_text,
-          columnId: r.column_id,
-          publishedAt: r.published_at ?? r.created_at,
-        });
+        if (Number(r.site_id) === siteId && r.status === 'published')
+          out.push({
+            id: r.id,
+            title: r.title,
+            text: r.body_text,
+            columnId: r.column_id,
+            publishedAt: r.published_at ?? r.created_at,
+          });
     }
     return out;
   }
