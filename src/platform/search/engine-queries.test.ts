@@ -6,17 +6,21 @@ import { phraseOf, planQuery } from './tokenize.js';
 // The query texts the server engines are given; the database tests (search.db.test.ts) check what they find.
 
 describe('PostgreSQL lexemes', () => {
-  it('adds each Han character alone and the triple it starts at its pair’s position', () => {
+  it('adds each Han character alone and the triple and quadruple it starts at its pair’s position', () => {
     expect(tsvectorLiteral('涟水县', '')).toBe("'涟水':1A '涟':1A '涟水县':1A '水县':2A '水':2A '县':3A");
-    // The next run's first pair never extends a triple across runs (the run ends with its last character).
+    expect(tsvectorLiteral('人力资源', '')).toBe(
+      "'人力':1A '人':1A '人力资':1A '人力资源':1A '力资':2A '力':2A '力资源':2A '资源':3A '资':3A '源':4A",
+    );
+    // The next run's first pair never extends a run across runs (the run ends with its last character).
     expect(tsvectorLiteral('', '县委 书记')).toContain("'县委':2B '县':2B '委':3B '书记':4B '书':4B '记':5B");
   });
 
-  it('asks one lexeme for chunks of one to three Han characters, triples side by side beyond', () => {
+  it('asks one lexeme for chunks of one to four Han characters, quadruples side by side beyond', () => {
     expect(phraseQuery(phraseOf('县')!)).toBe("'县'");
     expect(phraseQuery(phraseOf('县委')!)).toBe("'县委'");
     expect(phraseQuery(phraseOf('涟水县')!)).toBe("'涟水县'");
-    expect(phraseQuery(phraseOf('涟水县城')!)).toBe("('涟水县' <-> '水县城')");
+    expect(phraseQuery(phraseOf('涟水县城')!)).toBe("'涟水县城'");
+    expect(phraseQuery(phraseOf('涟水县城区')!)).toBe("('涟水县城' <-> '水县城区')");
     expect(phraseQuery(phraseOf('2026年')!)).toBe("('2026' <-> '年')");
     expect(phraseQuery(phraseOf('g2')!)).toBe("'g2':*");
     expect(tsQuery(planQuery('县 g2'))).toBe("('县') & ('g2':*)");
