@@ -18,7 +18,7 @@ import type { ArticlesService } from './articles.service.js';
 import { ARTICLE_TYPES, articleTypeFromLabel, type ArticleType } from './content.schemas.js';
 import type { ImportKeysRepository, StoredKey } from './import-keys.repository.js';
 import { ImportLine, importKey, KEY_LABELS, type ImportKey, type ImportKeyKind } from './import-line.js';
-import { ListingsRepository } from './listings.repository.js';
+import { type ListedCounts, ListingsRepository } from './listings.repository.js';
 
 // Moving an old portal's content across: one JSON object per line. Every line is checked before
 // anything is written, and the whole file goes in one transaction, so a bad line leaves the
@@ -93,9 +93,14 @@ export class ArticleImportService {
       try {
         await this.uow.run(async (trx, emit) => {
           const articleIds: number[] = [];
+          // Each column's listed count before the first item and after the last: static publishing and
+          // the page cache work out the archive pages it opened from them (portal/dependents.ts).
+          const listed: ListedCounts = {};
           for (const p of fresh) {
-            const { id, generated } = await this.insert(trx, actor, p);
+            const { id, generated, moved } = await this.insert(trx, actor, p);
             articleIds.push(id);
+            for (const [column, [was, now]] of Object.entries(moved))
+              listed[Number(column)] = [listed[Number(column)]?.[0] ?? was, now];
             if (generated) indexed++;
             if (++done % 50 === 0 || done === total) progress(done, total, `正在写入：${done}/${total}`);
           }
@@ -107,7 +112,7 @@ export class ArticleImportService {
             summary: `导入历史信息 ${total} 条${skipped.length ? `（另有 ${skipped.length} 条此前已导入，未重复导入）` : ''}`,
             details: { lines: total, alreadyImported: skipped.length, sha256 },
             // The review module counts each item in the submission ledger (imported: submitted and adopted).
-            data: { articleIds },
+            data: { articleIds, listed },
           });
         });
       } catch (error) {
@@ -291,7 +296,11 @@ export class ArticleImportService {
   }
 
   /** Insert one prepared item as published and imported; says whether a 索引号 was generated. */
-  private async insert(trx: Executor, actor: Actor, p: Prepared): Promise<{ id: number; generated: boolean }> {
+  private async insert(
+    trx: Executor,
+    actor: Actor,
+    p: Prepared,
+  ): Promise<{ id: number; generated: boolean; moved: ListedCounts }> {
     const d = p.data;
     const body = sanitizeBody(d.body_html);
     const text = htmlToText(body);
@@ -342,8 +351,8 @@ export class ArticleImportService {
     await this.keys.insert(trx, { ...p.key, siteId: p.siteId, articleId: id, at: now });
     await this.articles.recordRevision(trx, actor, id);
     await this.search.index(trx, id);
-    await this.listings.put(trx, id);
-    return { id, generated };
+    const moved = await this.listings.put(trx, id);
+    return { id, generated, moved };
   }
 }
 

@@ -91,7 +91,8 @@ export class PageDependents {
       const from = blockOf(before);
       // The last archive page opens or closes when the count crosses a block's edge; then the pagers of
       // the pages before it change too (list-pages.ts). The event says what the count was and became at
-      // its commit; an event without it (an import replayed) gets a margin around the count now.
+      // its commit (an import's: before its first item, after its last); an event without it gets a margin
+      // around the count now.
       const atCommit = countsOf(event)?.[columnId];
       const opened = atCommit ? atCommit.map(archivePages) : [];
       const edge = atCommit
