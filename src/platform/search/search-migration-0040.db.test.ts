@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase, testDialect } from '../../../test/harness/db.js';
+import { seedRawArticles } from '../../../test/harness/raw-seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { Settings } from '../settings.js';
 import { SearchService } from './search.js';
@@ -17,58 +18,7 @@ describe.runIf(testDialect() === 'postgres')('migration 0040', () => {
     t = await createTestDatabase();
     await migrateToLatest(t.database, '0039_search_postgres_titles');
     const db = t.database.db;
-    const stamp = { created_at: at, updated_at: at };
-    await db
-      .insertInto('sites')
-      .values({
-        id: 1,
-        name: '涟水县人民政府',
-        code: 'ls',
-        theme: 'default',
-        is_default: 1,
-        home_blocks: '[]',
-        ...stamp,
-      })
-      .execute();
-    await db
-      .insertInto('units')
-      .values({ id: 1, name: '县人社局', short_name: '人社局', category: 'gov_dept', code: 'U1', ...stamp } as never)
-      .execute();
-    await db
-      .insertInto('columns')
-      .values({
-        id: 1,
-        site_id: 1,
-        name: '通知公告',
-        slug: 'tzgg',
-        path: 'tzgg',
-        kind: 'list',
-        sort_order: 0,
-        in_nav: 1,
-        ...stamp,
-      })
-      .execute();
-    await db.insertInto('column_closure').values({ ancestor_id: 1, descendant_id: 1, depth: 0 }).execute();
-    const title = '人力资源招聘公告';
-    await db
-      .insertInto('articles')
-      .values({
-        id: 1,
-        site_id: 1,
-        column_id: 1,
-        unit_id: 1,
-        type: 'news',
-        title,
-        body_html: `<p>${title}正文</p>`,
-        body_text: `${title}正文`,
-        status: 'published',
-        published_at: at,
-        revision: 1,
-        imported: 0,
-        is_top: 0,
-        ...stamp,
-      })
-      .execute();
+    await seedRawArticles(db, at, [{ id: 1, title: '人力资源招聘公告', status: 'published' }]);
     // The index as an earlier version wrote it: no quadruples.
     const search = new SearchService(db, t.dialect, new Settings(db));
     await search.index(db, 1);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness/db.js';
+import { seedRawArticles } from '../../../test/harness/raw-seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { Settings } from '../settings.js';
 import { SearchService } from './search.js';
@@ -14,51 +15,10 @@ const at = '2026-03-01T02:00:00.000Z';
 beforeAll(async () => {
   t = await createTestDatabase();
   await migrateToLatest(t.database, '0016_audit_chain');
-  const db = t.database.db;
-  const stamp = { created_at: at, updated_at: at };
-  await db
-    .insertInto('sites')
-    .values({ id: 1, name: '涟水县人民政府', code: 'ls', theme: 'default', is_default: 1, home_blocks: '[]', ...stamp })
-    .execute();
-  await db
-    .insertInto('units')
-    .values({ id: 1, name: '县政府办公室', short_name: '政府办', category: 'gov_dept', code: 'U1', ...stamp } as never)
-    .execute();
-  await db
-    .insertInto('columns')
-    .values({
-      id: 1,
-      site_id: 1,
-      name: '涟水新闻',
-      slug: 'news',
-      path: 'news',
-      kind: 'list',
-      sort_order: 0,
-      in_nav: 1,
-      ...stamp,
-    })
-    .execute();
-  await db.insertInto('column_closure').values({ ancestor_id: 1, descendant_id: 1, depth: 0 }).execute();
-  const article = (id: number, title: string, status: string) => ({
-    id,
-    site_id: 1,
-    column_id: 1,
-    unit_id: 1,
-    type: 'news',
-    title,
-    body_html: `<p>${title}正文</p>`,
-    body_text: `${title}正文`,
-    status,
-    published_at: status === 'published' ? at : null,
-    revision: 1,
-    imported: 0,
-    is_top: 0,
-    ...stamp,
-  });
-  await db
-    .insertInto('articles')
-    .values([article(1, '防汛工作会议', 'published'), article(2, '防汛草稿', 'draft')])
-    .execute();
+  await seedRawArticles(t.database.db, at, [
+    { id: 1, title: '防汛工作会议', status: 'published' },
+    { id: 2, title: '防汛草稿', status: 'draft' },
+  ]);
   await migrateToLatest(t.database);
 });
 
