@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -396,6 +398,7 @@ describe('content guarantee in the admin app (issue 5)', () => {
     );
     await plan.getByRole('button', { name: '确认导入' }).click();
     await eventually(() => page.locator('.ant-result-title').textContent()).toBe('保障清单已导入');
+    fs.rmSync(path.dirname(list), { recursive: true, force: true }); // uploaded: nothing left behind
     await checkScreen(page, 'guarantee-10-import-effective');
 
     // What the units did: 财政局 published in the shared 公示公告, 教育局 its own 年报.
