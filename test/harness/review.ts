@@ -57,12 +57,16 @@ export const COUNTY_APPROVERS = ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'] as con
  * A 财政局 document written by its officer and approved by everyone on the county chain: it waits for a
  * publisher (status approved). Each step is checked, so a refusal fails the test at the step that refused.
  */
-export async function approvedItem(w: Awaited<ReturnType<typeof reviewCounty>>, title: string): Promise<number> {
+export async function approvedItem(
+  w: Awaited<ReturnType<typeof reviewCounty>>,
+  title: string,
+  bodyHtml = `<p>${title}。</p>`,
+): Promise<number> {
   const created = await w.c.czj!.post('/api/articles', {
     columnId: w.columns.finance.id,
     type: 'document',
     title,
-    bodyHtml: `<p>${title}。</p>`,
+    bodyHtml,
     disclosure,
   });
   if (created.statusCode !== 201) throw new Error(`写信息被拒绝：${created.body}`);
@@ -73,5 +77,17 @@ export async function approvedItem(w: Awaited<ReturnType<typeof reviewCounty>>, 
     const r = await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: `${who}同意` });
     if (r.statusCode !== 200) throw new Error(`${who} 审核被拒绝：${r.body}`);
   }
+  return id;
+}
+
+/** The same item approved and then published by the website centre (wz); returns its id. */
+export async function publishedItem(
+  w: Awaited<ReturnType<typeof reviewCounty>>,
+  title: string,
+  bodyHtml?: string,
+): Promise<number> {
+  const id = await approvedItem(w, title, bodyHtml);
+  const published = await w.c.wz!.post(`/api/articles/${id}/publish`);
+  if (published.statusCode !== 200) throw new Error(`发布被拒绝：${published.body}`);
   return id;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { disclosure, reviewCounty } from '../../../test/harness/review.js';
+import { disclosure, publishedItem as publishItem, reviewCounty } from '../../../test/harness/review.js';
 
 // 勘误 (issue 16 item 1): a typo in a published item is corrected without taking it offline, where the
 // office allowed it: small changes only, through the publish gate's blocking checks, recorded in the
@@ -20,22 +20,7 @@ afterAll(async () => {
 const page = (id: number) =>
   t.server.inject({ method: 'GET', url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } });
 
-async function publishedItem(title: string, body: string) {
-  const id = (
-    await w.c.czj!.post('/api/articles', {
-      columnId: w.columns.finance.id,
-      type: 'document',
-      title,
-      bodyHtml: body,
-      disclosure,
-    })
-  ).json().id as number;
-  expect((await w.c.czj!.post(`/api/articles/${id}/submit`, {})).statusCode).toBe(200);
-  for (const who of ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'])
-    expect((await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' })).statusCode).toBe(200);
-  expect((await w.c.wz!.post(`/api/articles/${id}/publish`)).statusCode).toBe(200);
-  return id;
-}
+const publishedItem = (title: string, body: string) => publishItem(w, title, body);
 
 describe('勘误 of a published item', () => {
   it('is refused until the office allows it, and the office alone sets it', async () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness/app.js';
-import { disclosure, reviewCounty } from '../../../test/harness/review.js';
+import { COUNTY_APPROVERS, publishedItem as publishItem, reviewCounty } from '../../../test/harness/review.js';
 
 // Issue 16 item 1: a published item corrected as a new revision that goes through the item's review
 // chain while the published revision stays online, and replaces it on the last approval.
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof reviewCounty>>;
-const CHAIN = ['czj_sc', 'czj_zy', 'gkk', 'gkk2', 'ld'];
+const CHAIN = COUNTY_APPROVERS;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -21,19 +21,7 @@ const page = (id: number) =>
   t.server.inject({ method: 'GET', url: `/a/${id}.html`, headers: { host: 'www.lianshui.test' } });
 
 async function publishedItem(title: string, body: string) {
-  const id = (
-    await w.c.czj!.post('/api/articles', {
-      columnId: w.columns.finance.id,
-      type: 'document',
-      title,
-      bodyHtml: body,
-      disclosure,
-    })
-  ).json().id as number;
-  expect((await w.c.czj!.post(`/api/articles/${id}/submit`, {})).statusCode).toBe(200);
-  for (const who of CHAIN)
-    expect((await w.c[who]!.post(`/api/articles/${id}/approve`, { opinion: '同意' })).statusCode).toBe(200);
-  expect((await w.c.wz!.post(`/api/articles/${id}/publish`)).statusCode).toBe(200);
+  const id = await publishItem(w, title, body);
   return (await w.c.czj!.get(`/api/articles/${id}`)).json() as {
     id: number;
     revision: number;
