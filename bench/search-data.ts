@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Database } from '../src/platform/db/database.js';
 import type { IndexedDoc, SearchEngine } from '../src/platform/search/engine.js';
+import { addMroongaIndex, dropMroongaIndex, mroongaInUse } from '../src/platform/search/engine-mroonga.js';
 import { ftsColumns } from '../src/platform/search/engine-sqlite.js';
 
 // The search bench's generated articles, written straight into the database (publishing them one by
@@ -146,10 +147,12 @@ export async function generateServer(
     sql`create fulltext index search_docs_title_ft on search_docs (title_tokens)`,
     sql`create fulltext index search_docs_all_ft on search_docs (title_tokens, body_tokens)`,
   ];
+  const mroonga = database.dialect === 'mysql' && (await mroongaInUse(db));
   if (database.dialect === 'postgres') {
     await sql`drop index search_docs_tsv_idx`.execute(db);
     await sql`drop index search_titles_tsv_idx`.execute(db);
-  } else {
+  } else if (mroonga) await dropMroongaIndex(db);
+  else {
     await sql`drop index search_docs_title_ft on search_docs`.execute(db);
     await sql`drop index search_docs_all_ft on search_docs`.execute(db);
   }
@@ -189,7 +192,11 @@ export async function generateServer(
     progress(Math.min(count, i + batch), count);
   }
   process.stderr.write('\n正在建立全文索引…');
-  for (const index of database.dialect === 'postgres' ? pgIndexes : myIndexes) await index.execute(db);
+  if (mroonga) {
+    // The queue the transactions wrote is applied to the bare table, then the indexes are built.
+    await engine.settle?.(db);
+    await addMroongaIndex(db);
+  } else for (const index of database.dialect === 'postgres' ? pgIndexes : myIndexes) await index.execute(db);
   if (database.dialect === 'postgres')
     await sql`select setval(pg_get_serial_sequence('articles', 'id'), (select max(id) from articles))`.execute(db);
   process.stderr.write('\n');

@@ -9,6 +9,7 @@ import { createLogger } from '../src/app.js';
 import { type Dialect, loadConfig } from '../src/platform/config.js';
 import { createDatabase, type Database } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { mroongaInUse } from '../src/platform/search/engine-mroonga.js';
 import { createServices } from '../src/services.js';
 import { makeColumn, makeSite, makeUnit } from '../test/harness/factories.js';
 import { type Generated, generateServer, generateSqlite, pick, type Target } from './search-data.js';
@@ -120,8 +121,18 @@ async function sizes(database: Database): Promise<{ index: number; text: number;
       what: 'search_docs and search_titles with their TOAST and GIN indexes (pg_total_relation_size)',
     };
   }
-  // InnoDB keeps a FULLTEXT index in auxiliary tables (FTS_…) of their own tablespaces.
   const schema = (await sql<{ s: string }>`select database() as s`.execute(db)).rows[0]!.s;
+  if (await mroongaInUse(db)) {
+    // Groonga keeps its database in files beside the server's (<datadir>/<schema>.mrn*).
+    const dir = (await sql<{ d: string }>`select @@datadir as d`.execute(db)).rows[0]!.d;
+    const files = fs.readdirSync(dir).filter((f) => f.startsWith(`${schema}.mrn`));
+    return {
+      index: files.reduce((sum, f) => sum + fs.statSync(path.join(dir, f)).size, 0),
+      text: await one(sql`select sum(length(title) + length(body_text)) as n from articles`),
+      what: `the Mroonga database files (${files.length} files ${schema}.mrn*, the tokens and their index)`,
+    };
+  }
+  // InnoDB keeps a FULLTEXT index in auxiliary tables (FTS_…) of their own tablespaces.
   return {
     index: await one(
       sql`select sum(allocated_size) as n from information_schema.innodb_sys_tablespaces

@@ -144,6 +144,7 @@ export function createServices(
   events.onCommitted(async (event) => {
     if (event.entityType === 'article' || event.type.startsWith('import') || event.type.startsWith('search.')) {
       search.forget();
+      await search.settle();
       await cluster.bus.publish('search', null);
     }
   });

@@ -40,6 +40,29 @@ if [ -n "$need" ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null
 fi
 
+# MariaDB's site search runs on Mroonga where the server has it (docs/search.md): Debian's plugin built
+# for the running server's exact version, loaded into it. Without it the search tests run on InnoDB
+# FULLTEXT and the Mroonga tests are skipped (GOVPORTAL_TEST_MROONGA=off), with a warning.
+case "${GOVPORTAL_TEST_DIALECTS:-}" in
+  *all* | *mysql*)
+    mysql_cli() { mariadb -uroot -h127.0.0.1 -P3306 -N -e "$1" 2>/dev/null; }
+    if [ "$(mysql_cli "select count(*) from information_schema.engines where engine = 'Mroonga' and support in ('YES','DEFAULT')")" != 1 ]; then
+      plugin_dir=$(mysql_cli "select @@plugin_dir" || true)
+      server=$(dpkg-query -W -f='${Version}' mariadb-server 2>/dev/null || true)
+      if [ -n "$server" ] && [ ! -f "${plugin_dir:-/usr/lib/mysql/plugin/}ha_mroonga.so" ] && [ "$(id -u)" = 0 ]; then
+        echo "[govportal] 测试需要 MariaDB 的 Mroonga 全文检索引擎：apt-get install mariadb-plugin-mroonga=$server"
+        apt-get update -qq || true
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "mariadb-plugin-mroonga=$server" >/dev/null 2>&1 || true
+      fi
+      mysql_cli "INSTALL SONAME 'ha_mroonga'" >/dev/null || true
+    fi
+    if [ "$(mysql_cli "select count(*) from information_schema.engines where engine = 'Mroonga' and support in ('YES','DEFAULT')")" != 1 ]; then
+      echo "[govportal] 警告：MariaDB 未能加载 Mroonga，站内搜索测试使用 InnoDB FULLTEXT，Mroonga 测试跳过" >&2
+      export GOVPORTAL_TEST_MROONGA=off
+    fi
+    ;;
+esac
+
 # npm ci when node_modules does not match the lock file (it also builds, through `prepare`). `npm install`
 # and `npm ci` stamp node_modules with the lock file's hash (`postinstall`), so a test right after an
 # install does not install again.

@@ -43,7 +43,7 @@ export async function foreignKeys(db: AnyKysely, dialect: Dialect): Promise<Fore
 /**
  * The site search's index: derived from the published articles, different on each database (an FTS5
  * virtual table and its shadow tables on SQLite, tsvector tables (search_docs, search_titles) on PostgreSQL,
- * FULLTEXT on MySQL), so it is not backed up; a restore rebuilds it (`govportal restore` runs the search reindex). The job
+ * FULLTEXT or the Mroonga table and its queue (search_docs_mroonga, search_docs_queue) on MySQL), so it is not backed up; a restore rebuilds it (`govportal restore` runs the search reindex). The job
  * leases and the cache bus's messages (platform/cluster) belong to the running processes, not the data.
  */
 export const DERIVED_TABLE = /^search_(fts|docs|titles)(_|$)|^(job_leases|cache_invalidations)$/;

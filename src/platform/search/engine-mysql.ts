@@ -23,13 +23,17 @@ import { indexTokens, type Phrase, type QueryPlan } from './tokenize.js';
 // (title_tokens, body_tokens) for matching anywhere.
 
 const MARK = 'qq';
-const marked = (tokens: string[]) => tokens.map((t) => MARK + t).join(' ');
+/** A text's index tokens, each with the mark, space-separated (also the Mroonga engine's form). */
+export const marked = (text: string) =>
+  indexTokens(text)
+    .map((t) => MARK + t)
+    .join(' ');
 
 /**
  * One alternative in BOOLEAN MODE. InnoDB takes no * inside quotes, so a phrase ending in a prefix
  * (2026年 → "2026" then 年*) requires the phrase without its last token plus that prefix anywhere.
  */
-function phraseBoolean(p: Phrase): string {
+export function phraseBoolean(p: Phrase): string {
   const tokens = p.tokens.map((t) => MARK + t);
   if (!p.prefix) return tokens.length > 1 ? `"${tokens.join(' ')}"` : tokens[0]!;
   const last = `${tokens.pop()}*`;
@@ -66,14 +70,14 @@ export class MysqlFulltextEngine implements SearchEngine {
   async put(trx: Executor, doc: IndexedDoc): Promise<void> {
     await this.remove(trx, doc.id);
     await sql`insert into search_docs (article_id, title_tokens, body_tokens)
-      values (${doc.id}, ${marked(indexTokens(doc.title))}, ${marked(indexTokens(doc.body))})`.execute(trx);
+      values (${doc.id}, ${marked(doc.title)}, ${marked(doc.body)})`.execute(trx);
   }
 
   async putMany(trx: Executor, docs: readonly IndexedDoc[]): Promise<void> {
     for (const part of chunk(docs.map((d) => d.id)))
       await sql`delete from search_docs where article_id in (${sql.join(part)})`.execute(trx);
     for (const part of chunk(docs, 300)) {
-      const values = part.map((d) => sql`(${d.id}, ${marked(indexTokens(d.title))}, ${marked(indexTokens(d.body))})`);
+      const values = part.map((d) => sql`(${d.id}, ${marked(d.title)}, ${marked(d.body)})`);
       await sql`insert into search_docs (article_id, title_tokens, body_tokens) values ${sql.join(values)}`.execute(
         trx,
       );

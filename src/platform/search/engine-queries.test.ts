@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { allQuery, render, restQuery, safe, split, titleQuery } from './mroonga-query.js';
 import { tokensRegexp } from './engine-mysql.js';
 import { phraseQuery, tsQuery, tsvectorLiteral } from './engine-postgres.js';
 import { phraseOf, planQuery } from './tokenize.js';
@@ -42,5 +43,43 @@ describe('MariaDB title tier', () => {
     // A phrase ending in a prefix is its two requirements, as InnoDB takes it (no * inside quotes).
     expect(holds('2026年', 'qq2026 qq年度')).toBe(true);
     expect(holds('2026年', 'qq2026 qq月')).toBe(false);
+  });
+});
+
+describe('MariaDB Mroonga query strings', () => {
+  const boost = '>'.repeat(14);
+  it('says title, anywhere and the rest in one string, the title weighed 20 times', () => {
+    const plan = planQuery('县 涟水县');
+    expect(render(titleQuery(plan))).toBe('+("tt涟水 tt水县") +(tt县*)');
+    expect(render(allQuery(plan))).toBe(`+(("qq涟水 qq水县" ${boost}("tt涟水 tt水县"))) +((qq县* ${boost}(tt县*)))`);
+    expect(render(restQuery(plan))).toBe(
+      `+(("qq涟水 qq水县" ${boost}("tt涟水 tt水县"))) -(+("tt涟水 tt水县") +(tt县*)) +((qq县* ${boost}(tt县*)))`,
+    );
+    expect(split(restQuery(plan))).toBe(render(restQuery(plan)));
+  });
+
+  it('splits where Groonga would take a phrase after a prefix wrongly', () => {
+    expect(safe('+(qq县*) +("qq涟水 qq水县")')).toBe(false);
+    expect(safe('+("qq涟水 qq水县") +(qq县*)')).toBe(true);
+    // One chunk ending in a Latin prefix: its title alternative follows the body's prefix.
+    const one = split(allQuery(planQuery('涟水g2')));
+    expect(one).toEqual({
+      or: ['+((+"qq涟水 qq水" +qqg2*))', `+(${boost}((+"tt涟水 tt水" +ttg2*)))`],
+    });
+    // The title tier of two such chunks: one MATCH each.
+    expect(split(titleQuery(planQuery('京沪高速G 高速G2')))).toEqual({
+      and: ['+((+"tt京沪 tt沪高 tt高速 tt速" +ttg*))', '+((+"tt高速 tt速" +ttg2*))'],
+    });
+    // Every string of a split is safe.
+    const strings = (s: ReturnType<typeof split>): string[] =>
+      typeof s === 'string'
+        ? [s]
+        : 'not' in s
+          ? strings(s.not)
+          : 'and' in s
+            ? s.and.flatMap(strings)
+            : s.or.flatMap(strings);
+    for (const q of ['京沪高速G 高速G2', '涟水g2 县', '2026年 g2 涟水县'])
+      for (const s of strings(split(restQuery(planQuery(q))))) expect(safe(s), `${q}: ${s}`).toBe(true);
   });
 });

@@ -47,12 +47,40 @@ export interface SearchEngine {
   clear(trx: Executor): Promise<void>;
   /** After a rebuild: merge the index into its most compact form, where the engine has such a step. */
   optimize(db: Executor): Promise<void>;
+  /**
+   * Apply committed changes that the index took outside the transaction (engine-mroonga.ts); the
+   * other engines write inside it and have nothing to do.
+   */
+  settle?(db: Executor): Promise<void>;
+  /** Before a rebuild: set up the best index the server offers (engine-mariadb.ts). */
+  prepare?(db: Executor): Promise<void>;
   search(
     db: Executor,
     plan: QueryPlan,
     filters: SearchFilters,
     page: { limit: number; offset: number },
   ): Promise<SearchHits>;
+}
+
+type IndexRow = { id: number; title: string; doc_no: string | null; body_text: string; status: string };
+
+/** What the index holds of an article: the 文号 goes with the title. */
+export const toDoc = (r: IndexRow): IndexedDoc => ({
+  id: r.id,
+  title: [r.title, r.doc_no ?? ''].join('\n'),
+  body: r.body_text,
+});
+
+/** The documents of those of these articles that are published (the others belong out of the index). */
+export async function readDocs(db: Executor, ids: readonly number[]): Promise<IndexedDoc[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'title', 'doc_no', 'body_text', 'status'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'published')
+    .execute();
+  return rows.map(toDoc);
 }
 
 /** How many times a title match outweighs a body match. */

@@ -5,8 +5,8 @@ import type { DB } from '../db/tables.js';
 import type { ProgressFn } from '../jobs/progress.js';
 import type { Settings } from '../settings.js';
 import { DEFAULT_ABBREVIATIONS, equivalentsOf, type Abbreviation } from './abbreviations.js';
-import type { SearchEngine, SearchFilters } from './engine.js';
-import { MysqlFulltextEngine } from './engine-mysql.js';
+import { type SearchEngine, type SearchFilters, toDoc } from './engine.js';
+import { MariadbEngine } from './engine-mariadb.js';
 import { PostgresTsvectorEngine } from './engine-postgres.js';
 import { SqliteFts5Engine } from './engine-sqlite.js';
 import { planQuery } from './tokenize.js';
@@ -24,7 +24,7 @@ export function engineFor(dialect: Dialect): SearchEngine {
     case 'postgres':
       return new PostgresTsvectorEngine();
     case 'mysql':
-      return new MysqlFulltextEngine();
+      return new MariadbEngine();
   }
 }
 
@@ -34,10 +34,6 @@ export interface SearchResult {
   /** The normalised pieces to highlight (the query's and its abbreviations' runs). */
   marks: string[];
 }
-
-type IndexRow = { id: number; title: string; doc_no: string | null; body_text: string; status: string };
-
-const toDoc = (r: IndexRow) => ({ id: r.id, title: [r.title, r.doc_no ?? ''].join('\n'), body: r.body_text });
 
 /**
  * Published articles in the database's full-text engine. Writers call index()/remove() inside the
@@ -83,6 +79,11 @@ export class SearchService {
     this.sites = null;
     // Another process may have saved the abbreviation list (the cluster bus calls this there too).
     this.abbreviations = null;
+  }
+
+  /** Apply what committed transactions queued for an index kept outside them (MariaDB's Mroonga). */
+  async settle(): Promise<void> {
+    await this.engine.settle?.(this.db);
   }
 
   async search(query: string, filters: SearchFilters, page: { limit: number; offset: number }): Promise<SearchResult> {
@@ -134,6 +135,7 @@ export class SearchService {
 
   /** Rebuild the whole index from the published articles (`govportal search reindex`). */
   async reindex(progress: ProgressFn = () => undefined): Promise<number> {
+    await this.engine.prepare?.(this.db);
     const done = await rebuildIndex(this.db, this.engine, progress);
     this.forget();
     return done;
@@ -168,7 +170,10 @@ export async function rebuildIndex(
     const put = (trx: Executor) => engine.putMany(trx, rows.map(toDoc));
     // Inside a migration the whole rebuild is already one transaction.
     if (db.isTransaction) await put(db);
-    else await db.transaction().execute(put);
+    else {
+      await db.transaction().execute(put);
+      await engine.settle?.(db);
+    }
     done += rows.length;
     after = rows[rows.length - 1]!.id;
     progress(done, total, `已重建搜索索引 ${done}/${total} 条`);
