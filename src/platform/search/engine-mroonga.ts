@@ -39,7 +39,7 @@ import {
 
 export const MROONGA_TABLE = 'search_docs_mroonga';
 const BATCH = 500;
-/** How long a settle waits for another process's settle before searching without it. */
+/** How long a settle after a commit waits for another process's (which applies the same queue). */
 const LOCK_SECONDS = 5;
 
 const TOKENS = `tokenizer "TokenDelimit", normalizer "none"`;
@@ -128,8 +128,12 @@ export class MroongaEngine implements SearchEngine {
     await this.settle(db);
   }
 
-  /** Apply the queued changes, one process at a time (a named lock per database). */
-  async settle(db: Executor): Promise<void> {
+  /**
+   * Apply the queued changes, one process at a time (a named lock per database). A search does not wait
+   * for the lock (`wait` 0): the process holding it is applying the queue already, and a search must not
+   * hang behind a large import's thousands of rows.
+   */
+  async settle(db: Executor, wait = LOCK_SECONDS): Promise<void> {
     const pending = await sql<{ n: number }>`select 1 as n from search_docs_queue limit 1`.execute(db);
     if (pending.rows.length === 0) return;
     // Inside a transaction the connection is already one; otherwise the lock and its release must be
@@ -137,7 +141,7 @@ export class MroongaEngine implements SearchEngine {
     if (db.isTransaction) return this.apply(db);
     await db.connection().execute(async (conn) => {
       const lock = sql`concat('govportal.search.', database())`;
-      const got = await sql<{ ok: number | null }>`select get_lock(${lock}, ${LOCK_SECONDS}) as ok`.execute(conn);
+      const got = await sql<{ ok: number | null }>`select get_lock(${lock}, ${wait}) as ok`.execute(conn);
       if (Number(got.rows[0]?.ok) !== 1) return;
       try {
         await this.apply(conn);
@@ -173,7 +177,7 @@ export class MroongaEngine implements SearchEngine {
     page: { limit: number; offset: number },
   ): Promise<SearchHits> {
     if (plan.terms.length === 0) return { total: 0, ids: [] };
-    await this.settle(db);
+    await this.settle(db, 0);
     const join = needsJoin(filters);
     const from = join
       ? sql`${sql.table(MROONGA_TABLE)} as s join articles on articles.id = s.article_id`
