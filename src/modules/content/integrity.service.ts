@@ -113,7 +113,7 @@ export class IntegrityService {
       const row = await this.articles.rowById(articleId, trx);
       const current = await this.articles.currentSnapshot(articleId, trx);
       const revision = await this.repo.latestRevision(articleId, trx);
-      if (!row || row.status !== 'published' || !current || !revision || current.hash === revision.hash) return null;
+      if (row?.status !== 'published' || !current || !revision || current.hash === revision.hash) return null;
       const want = JSON.parse(revision.snapshot) as Snapshot;
       const have = JSON.parse(current.snapshot) as Snapshot;
       const fields = Object.keys(want).filter((k) => JSON.stringify(want[k]) !== JSON.stringify(have[k]));

@@ -135,17 +135,17 @@ describe('the IMAP poller', () => {
     expect(r).toEqual({ seen: 6, drafted: 3, unclaimed: 1, refused: 2, duplicates: 0 });
     const rows = await items();
     const bySubject = Object.fromEntries(rows.map((i) => [i.subject, i]));
-    expect(bySubject['超大邮件']).toMatchObject({ state: 'refused', raw_key: null });
-    expect(bySubject['超大邮件']!.reason).toContain('超过 25 MB');
-    expect(bySubject['可执行附件']!.reason).toContain('setup.exe');
-    expect(bySubject['压缩炸弹']!.state).toBe('drafted');
-    expect(bySubject['压缩炸弹']!.notes).toContain('名单.docx');
-    expect(bySubject['一则乡镇信息']!.state).toBe('unclaimed');
-    expect(bySubject['最后一封']!.state).toBe('drafted');
+    expect(bySubject.超大邮件).toMatchObject({ state: 'refused', raw_key: null });
+    expect(bySubject.超大邮件!.reason).toContain('超过 25 MB');
+    expect(bySubject.可执行附件!.reason).toContain('setup.exe');
+    expect(bySubject.压缩炸弹!.state).toBe('drafted');
+    expect(bySubject.压缩炸弹!.notes).toContain('名单.docx');
+    expect(bySubject.一则乡镇信息!.state).toBe('unclaimed');
+    expect(bySubject.最后一封!.state).toBe('drafted');
     const files = await t.services.database.db
       .selectFrom('attachments')
       .select('original_name')
-      .where('article_id', '=', bySubject['压缩炸弹']!.article_id!)
+      .where('article_id', '=', bySubject.压缩炸弹!.article_id!)
       .execute();
     expect(files.map((f) => f.original_name)).toEqual(['x.png']);
   }, 180_000);

@@ -78,7 +78,7 @@ export async function interactionPublicRoutes(app: FastifyInstance, opts: Intera
     issues: FieldIssue[],
   ) => {
     const box = await lettersPublic.mailbox(slug);
-    if (!box || box.enabled !== 1) throw new AppError('NOT_FOUND', '信箱不存在');
+    if (box?.enabled !== 1) throw new AppError('NOT_FOUND', '信箱不存在');
     const challenge = await issueChallenge(opts.repo.db);
     const errors = Object.fromEntries(issues.map((i) => [i.field, i.message]));
     return render(req, reply, 'letter-form', status, {
@@ -113,7 +113,7 @@ export async function interactionPublicRoutes(app: FastifyInstance, opts: Intera
 
   app.post<{ Params: { slug: string } }>('/hudong/xiexin/:slug', { schema: { hide: true } }, async (req, reply) => {
     const box = await lettersPublic.mailbox(req.params.slug);
-    if (!box || box.enabled !== 1) throw new AppError('NOT_FOUND', '信箱不存在');
+    if (box?.enabled !== 1) throw new AppError('NOT_FOUND', '信箱不存在');
     let form: Awaited<ReturnType<typeof readPublicForm>>;
     try {
       form = await readPublicForm(req, FORM_LIMITS);

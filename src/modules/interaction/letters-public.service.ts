@@ -345,7 +345,7 @@ export class LettersPublicService {
 
   async publishedLetter(id: number) {
     const r = await this.repo.letter(id);
-    if (!r || !r.published_at || r.public_allowed !== 1) throw notFound('来信');
+    if (!r?.published_at || r.public_allowed !== 1) throw notFound('来信');
     const units = await this.repo.unitNames();
     return LettersPublicService.feedbackView(r, units.find((u) => u.id === r.reply_unit_id)?.name ?? null);
   }

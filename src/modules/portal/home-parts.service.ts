@@ -152,7 +152,7 @@ export class HomePartsService {
     const today = shanghaiDay(this.now().toISOString());
     if (!banner || banner.site_id !== siteId || !bannerShowsOn(banner.starts_on, banner.ends_on, today)) return null;
     const file = await this.attachments.openShown(banner.attachment_id);
-    return file && file.view.mime.startsWith('image/') ? file : null;
+    return file?.view.mime.startsWith('image/') ? file : null;
   }
 
   /**

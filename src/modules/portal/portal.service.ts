@@ -33,7 +33,6 @@ import {
   type ArticleModel,
   type BlockModel,
   type ColumnResult,
-  type Crumb,
   type ItemModel,
   type LinkModel,
   type ProposedText,

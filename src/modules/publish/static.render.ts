@@ -3,7 +3,7 @@ import type { SiteView } from '../sites/sites.repository.js';
 import type { AttachmentsService } from '../content/attachments.service.js';
 import { tag } from '../portal/dependents.js';
 import { PageCache, type CachedPage, type RenderedPage } from '../portal/page-cache.js';
-import { PortalPages, robotsTxt } from '../portal/pages.js';
+import { robotsTxt } from '../portal/pages.js';
 import type { Portal } from '../portal/portal.js';
 import { archivePages, NEWEST } from '../portal/list-pages.js';
 import { itemsColumnOf, type SiteContext } from '../portal/portal.models.js';
