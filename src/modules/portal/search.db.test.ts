@@ -224,7 +224,7 @@ describe('site search', () => {
     expect(html).toContain('第1号历史档案'.replace('历史档案', '<mark>历史档案</mark>'));
   }, 240_000);
 
-  it('orders a result set too large to rank (over 2,000) title matches first, then the rest, newest first', async () => {
+  it('orders a result set too large to rank (over 500) title matches first, then the rest, newest first', async () => {
     const named = (ns: number[], suffix = '') => ns.map((n) => `第${n}号历史档案${suffix}`);
     const first = await search('卷宗');
     expect(first.total).toBe(3000);

@@ -89,8 +89,11 @@ export const TITLE_WEIGHT = 20;
  * Result sets up to this size are ordered by relevance (bm25 and the like), which reads every match's
  * positions; larger ones (a one- or two-character query can match most of the site) are ordered title
  * matches first, then the rest, each newest first, which an index reads in order and stops after a page.
+ * It was 2,000: PostgreSQL's ts_rank reads each match's tsvector from TOAST (about 75 µs a match), so
+ * 600–2,000 matches took 45–150 ms and made the p95 (bench/RESULTS.md, 2026-12-06 07:45); at 500 the
+ * ranked sets cost at most about 40 ms there, and a set of 500 matches is read newest first anyway.
  */
-export const RANK_LIMIT = 2000;
+export const RANK_LIMIT = 500;
 
 /** Whether the matches must be looked up in `articles` for the filters (all but the lone site's). */
 export function needsJoin(f: SearchFilters): boolean {
