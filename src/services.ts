@@ -40,12 +40,7 @@ import { ColumnsRepository } from './modules/sites/columns.repository.js';
 import { ColumnsService } from './modules/sites/columns.service.js';
 import { SitesRepository } from './modules/sites/sites.repository.js';
 import { SitesService } from './modules/sites/sites.service.js';
-import { DutiesRepository } from './modules/guarantee/duties.repository.js';
-import { DutiesService } from './modules/guarantee/duties.service.js';
-import { ListImportService } from './modules/guarantee/list-import.service.js';
-import { DisclosureTreeRepository } from './modules/guarantee/disclosure-tree.repository.js';
-import { DisclosureTreeService } from './modules/guarantee/disclosure-tree.service.js';
-import { UnitCatalogue } from './modules/guarantee/unit-catalogue.js';
+import { createDuties } from './modules/guarantee/duties.module.js';
 import { createPortal } from './modules/portal/portal.js';
 import { createStaticPublishing } from './modules/publish/static.module.js';
 import { inProcessStaticLock } from './modules/publish/static.lock.js';
@@ -72,7 +67,6 @@ import { lettersJob } from './modules/interaction/letters-notices.js';
 import { createGuarantee } from './modules/guarantee/guarantee.module.js';
 import { guaranteeJob } from './modules/guarantee/daily.service.js';
 import { uptimeJob } from './modules/guarantee/uptime.service.js';
-import { shanghaiDay } from './platform/time.js';
 import { createFoi } from './modules/foi/foi.js';
 import { foiDeadlineJob } from './modules/foi/foi-deadlines.js';
 import { createIntake } from './modules/intake/intake.module.js';
@@ -141,42 +135,18 @@ export function createServices(
   const search = new SearchService(db, database.dialect, settings);
   // Several processes on one database (issue 15 item 4): job leases, and the bus that clears the others' caches.
   const cluster = createCluster(config, database, logger);
-  events.onCommitted(async (event) => {
-    if (event.entityType === 'article' || event.type.startsWith('import') || event.type.startsWith('search.')) {
-      search.forget();
-      await search.settle();
-      await cluster.bus.publish('search', null);
-    }
-  });
-  cluster.bus.on('search', () => search.forget());
+  search.follow(events, cluster.bus);
   const attachments = new AttachmentsService(new AttachmentsRepository(db), uow, blobs);
   const articlesRepo = new ArticlesRepository(db);
   const indexNumbers = new IndexNumbersService(uow, articlesRepo, settings);
   const articles = new ArticlesService(uow, articlesRepo, columns, attachments, search, indexNumbers);
   keepListingsOnMoves(events);
-  const unitCatalogue = UnitCatalogue.lazy(path.join(config.seedDir, 'units.json'));
-  // The guarantee's today (a test may fix it): the default date in force of duties made now.
-  const guaranteeToday = () => shanghaiDay((options.guaranteeClock ?? (() => new Date()))());
-  const duties = new DutiesService(uow, new DutiesRepository(db), columns, units, unitCatalogue, guaranteeToday);
-  // The per-unit 信息公开 tree follows the unit list inside the transaction that changes a unit.
-  const guaranteeTree = new DisclosureTreeService(
-    new DisclosureTreeRepository(),
-    columns,
-    units,
-    duties,
-    guaranteeToday,
-  );
-  guaranteeTree.listen(events);
-  const guaranteeImport = new ListImportService(
-    uow,
-    sites,
-    columns,
-    units,
-    duties,
+  const {
     unitCatalogue,
-    guaranteeToday,
-    guaranteeTree,
-  );
+    duties,
+    tree: guaranteeTree,
+    listImport: guaranteeImport,
+  } = createDuties({ db, uow, events, sites, columns, units, seedDir: config.seedDir, clock: options.guaranteeClock });
   const articleImport = new ArticleImportService(
     uow,
     articlesRepo,

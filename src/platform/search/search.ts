@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../config.js';
+import type { ClusterBus } from '../cluster/bus.js';
 import type { Executor } from '../db/helpers.js';
 import type { DB } from '../db/tables.js';
+import type { EventBus } from '../events.js';
 import type { ProgressFn } from '../jobs/progress.js';
 import type { Settings } from '../settings.js';
 import { DEFAULT_ABBREVIATIONS, equivalentsOf, type Abbreviation } from './abbreviations.js';
@@ -79,6 +81,21 @@ export class SearchService {
     this.sites = null;
     // Another process may have saved the abbreviation list (the cluster bus calls this there too).
     this.abbreviations = null;
+  }
+
+  /**
+   * After a committed change to articles, an import or the abbreviation list: forget the cached results,
+   * apply what the change queued (MariaDB's Mroonga), and tell the other processes on the database.
+   */
+  follow(events: EventBus, bus: Pick<ClusterBus, 'publish' | 'on'>): void {
+    events.onCommitted(async (event) => {
+      if (event.entityType === 'article' || event.type.startsWith('import') || event.type.startsWith('search.')) {
+        this.forget();
+        await this.settle();
+        await bus.publish('search', null);
+      }
+    });
+    bus.on('search', () => this.forget());
   }
 
   /** Apply what committed transactions queued for an index kept outside them (MariaDB's Mroonga). */
