@@ -11,7 +11,8 @@ import {
   type SearchFilters,
   type SearchHits,
 } from './engine.js';
-import { indexTokens, type QueryPlan } from './tokenize.js';
+import { marked } from './engine-mysql.js';
+import type { QueryPlan } from './tokenize.js';
 import {
   allQuery,
   BODY_MARK,
@@ -90,8 +91,7 @@ export async function dropMroongaIndex(db: Executor): Promise<void> {
 
 /** The indexed text: the title's tokens, a separator, the body's (mroonga-query.ts). */
 export function mroongaTokens(doc: IndexedDoc): string {
-  const marked = (text: string, mark: string) => indexTokens(text).map((t) => mark + t);
-  return [...marked(doc.title, TITLE_MARK), SEPARATOR, ...marked(doc.body, BODY_MARK)].join(' ');
+  return [marked(doc.title, TITLE_MARK), SEPARATOR, marked(doc.body, BODY_MARK)].join(' ');
 }
 
 export class MroongaEngine implements SearchEngine {

@@ -23,18 +23,18 @@ import { indexTokens, type Phrase, type QueryPlan } from './tokenize.js';
 // (title_tokens, body_tokens) for matching anywhere.
 
 const MARK = 'qq';
-/** A text's index tokens, each with the mark, space-separated (also the Mroonga engine's form). */
-export const marked = (text: string) =>
+/** A text's index tokens, each with a mark, space-separated (the Mroonga engine marks the title `tt`). */
+export const marked = (text: string, mark = MARK) =>
   indexTokens(text)
-    .map((t) => MARK + t)
+    .map((t) => mark + t)
     .join(' ');
 
 /**
  * One alternative in BOOLEAN MODE. InnoDB takes no * inside quotes, so a phrase ending in a prefix
  * (2026年 → "2026" then 年*) requires the phrase without its last token plus that prefix anywhere.
  */
-export function phraseBoolean(p: Phrase): string {
-  const tokens = p.tokens.map((t) => MARK + t);
+export function phraseBoolean(p: Phrase, mark = MARK): string {
+  const tokens = p.tokens.map((t) => mark + t);
   if (!p.prefix) return tokens.length > 1 ? `"${tokens.join(' ')}"` : tokens[0]!;
   const last = `${tokens.pop()}*`;
   if (tokens.length === 0) return last;
@@ -61,7 +61,7 @@ export function tokensRegexp(plan: QueryPlan): string {
 }
 
 export function booleanQuery(plan: QueryPlan, required = true): string {
-  return plan.terms.map((t) => `${required ? '+' : ''}(${t.map(phraseBoolean).join(' ')})`).join(' ');
+  return plan.terms.map((t) => `${required ? '+' : ''}(${t.map((p) => phraseBoolean(p)).join(' ')})`).join(' ');
 }
 
 export class MysqlFulltextEngine implements SearchEngine {

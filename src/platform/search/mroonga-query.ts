@@ -1,4 +1,5 @@
 import { TITLE_WEIGHT } from './engine.js';
+import { phraseBoolean } from './engine-mysql.js';
 import type { Phrase, QueryPlan } from './tokenize.js';
 
 // The Mroonga engine's queries (engine-mroonga.ts). Its one index holds the title's tokens marked `tt`
@@ -24,24 +25,12 @@ export type Query =
   | { kind: 'and'; items: Query[] }
   | { kind: 'or'; items: Query[] }
   | { kind: 'not'; item: Query }
-  | { kind: 'leaf'; text: string; prefix: boolean; quoted: boolean };
+  | { kind: 'leaf'; text: string };
 
 /** One phrase in one field: `"ttA ttB"`, `ttA`, `ttA*`, or `(+"ttA ttB" +ttC*)` for a phrase ending in a prefix. */
 function leaf(p: Phrase, mark: string, boost = false): Query {
-  const tokens = p.tokens.map((t) => mark + t);
-  const words = (ts: string[]) => (ts.length > 1 ? `"${ts.join(' ')}"` : ts[0]!);
-  let text: string;
-  if (!p.prefix) text = words(tokens);
-  else {
-    const last = `${tokens.pop()}*`;
-    text = tokens.length === 0 ? last : `(+${words(tokens)} +${last})`;
-  }
-  return {
-    kind: 'leaf',
-    text: boost ? `${TITLE_BOOST}(${text})` : text,
-    prefix: p.prefix,
-    quoted: /"/.test(text),
-  };
+  const text = phraseBoolean(p, mark);
+  return { kind: 'leaf', text: boost ? `${TITLE_BOOST}(${text})` : text };
 }
 
 const prefixRank = (q: Query): number => {
