@@ -46,7 +46,8 @@ fi
 case "${GOVPORTAL_TEST_DIALECTS:-}" in
   *all* | *mysql*)
     mysql_cli() { mariadb -uroot -h127.0.0.1 -P3306 -N -e "$1" 2>/dev/null; }
-    if [ "$(mysql_cli "select count(*) from information_schema.engines where engine = 'Mroonga' and support in ('YES','DEFAULT')")" != 1 ]; then
+    mroonga_on() { [ "$(mysql_cli "select count(*) from information_schema.engines where engine = 'Mroonga' and support in ('YES','DEFAULT')")" = 1 ]; }
+    if ! mroonga_on; then
       plugin_dir=$(mysql_cli "select @@plugin_dir" || true)
       server=$(dpkg-query -W -f='${Version}' mariadb-server 2>/dev/null || true)
       if [ -n "$server" ] && [ ! -f "${plugin_dir:-/usr/lib/mysql/plugin/}ha_mroonga.so" ] && [ "$(id -u)" = 0 ]; then
@@ -56,7 +57,7 @@ case "${GOVPORTAL_TEST_DIALECTS:-}" in
       fi
       mysql_cli "INSTALL SONAME 'ha_mroonga'" >/dev/null || true
     fi
-    if [ "$(mysql_cli "select count(*) from information_schema.engines where engine = 'Mroonga' and support in ('YES','DEFAULT')")" != 1 ]; then
+    if ! mroonga_on; then
       echo "[govportal] 警告：MariaDB 未能加载 Mroonga，站内搜索测试使用 InnoDB FULLTEXT，Mroonga 测试跳过" >&2
       export GOVPORTAL_TEST_MROONGA=off
     fi
