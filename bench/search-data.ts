@@ -61,7 +61,7 @@ export interface Generated {
 
 const BASE = Date.parse('2016-01-01T00:00:00Z');
 /** Article k: its texts and its day (later k = newer), the same on every database. */
-function article(k: number) {
+export function article(k: number) {
   const text = body();
   const title = sentence().slice(0, -1);
   return { text, title, at: new Date(BASE + k * 60_000 * 47).toISOString() };

@@ -9,6 +9,7 @@ import { createLogger } from '../src/app.js';
 import { type Dialect, loadConfig } from '../src/platform/config.js';
 import { createDatabase, type Database } from '../src/platform/db/database.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { RANK_LIMIT } from '../src/platform/search/engine.js';
 import { mroongaInUse } from '../src/platform/search/engine-mroonga.js';
 import { createServices } from '../src/services.js';
 import { makeColumn, makeSite, makeUnit } from '../test/harness/factories.js';
@@ -256,7 +257,7 @@ async function main() {
       .map((l) => l.toFixed(1))
       .join(' / ')} (1/5/15 min) at the end (what else ran: say it by hand).`,
     `Content: generated texts (a county portal's vocabulary in random sentences, ${Math.round(size.text / count).toLocaleString('en-US')} bytes of title + text an article), ${place.reused ? `reused from ${process.env.BENCH_DB}` : `written straight into the database with the engine's index rows (bench/search-data.ts) in ${generated.seconds.toFixed(0)} s`}.`,
-    `Measured: the search page's service call (exact count, first page of 10 — by relevance up to 2,000 matches, above that title matches then the rest, newest first — the rows, title and snippet highlights), the results cache emptied before each call; ${QUERIES} queries a length, taken from the texts, ${REPEAT} runs each. CPU: this process's user + system time per call${DIALECT === 'sqlite' ? ' (the database runs inside it)' : ` (without the ${DIALECT === 'postgres' ? 'PostgreSQL' : 'MariaDB'} server's)`}.`,
+    `Measured: the search page's service call (exact count, first page of 10 — by relevance up to ${RANK_LIMIT.toLocaleString('en-US')} matches, above that title matches then the rest, newest first — the rows, title and snippet highlights), the results cache emptied before each call; ${QUERIES} queries a length, taken from the texts, ${REPEAT} runs each. CPU: this process's user + system time per call${DIALECT === 'sqlite' ? ' (the database runs inside it)' : ` (without the ${DIALECT === 'postgres' ? 'PostgreSQL' : 'MariaDB'} server's)`}.`,
     '',
     `| query chars | p50 ms | p95 ms | CPU p50 ms | CPU p95 ms | mean results |`,
     '|---:|---:|---:|---:|---:|---:|',

@@ -31,6 +31,7 @@ import * as m0037 from './migrations/0037_article_corrections.js';
 import * as m0039 from './migrations/0039_search_postgres_titles.js';
 import * as m0040 from './migrations/0040_search_postgres_quadruples.js';
 import * as m0041 from './migrations/0041_search_mariadb_mroonga.js';
+import * as m0042 from './migrations/0042_search_sqlite_body_first.js';
 
 // Append-only: a released migration is never edited; a change is a new file. Names sort in the
 // order they must run (Kysely refuses to run a migration that sorts before one already applied).
@@ -65,6 +66,7 @@ const migrations: Record<string, { up(db: AnyDb, ctx: MigrationContext): Promise
   '0039_search_postgres_titles': m0039,
   '0040_search_postgres_quadruples': m0040,
   '0041_search_mariadb_mroonga': m0041,
+  '0042_search_sqlite_body_first': m0042,
 };
 
 /** Every migration this program knows, in the order they run (a backup's schema version is one of these). */
