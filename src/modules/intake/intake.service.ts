@@ -6,26 +6,23 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import type { BlobStore } from '../../platform/storage/storage.js';
 import { shanghaiDayStart } from '../../platform/time.js';
-import {
-  IntakeChannel,
-  IntakeSource,
-  IntakeState,
-  type ClaimInput,
-  type IntakeItem as IntakeItemView,
-  type IntakeListQuery,
-  type IntakeReceipt,
-  type OwnIntakeQuery,
-  type PaperInput,
+import type {
+  ClaimInput,
+  IntakeItem as IntakeItemView,
+  IntakeListQuery,
+  IntakeReceipt,
+  OwnIntakeQuery,
+  PaperInput,
 } from '../../contract/intake.js';
-import { labelOf } from '../../contract/common.js';
 import type { AttachmentsService } from '../content/attachments.service.js';
 import type { ArticlesService } from '../content/articles.service.js';
 import type { LedgerService } from '../review/ledger.service.js';
-import { SUBMISSION_STATE_LABELS } from '../review/review.schemas.js';
 import type { IntakeItem, IntakeRepository } from './intake.repository.js';
 import type { MailboxConfig } from './mailbox-settings.js';
 import { prepareDraft, resolvePlaceholders, type DraftFiles } from './mail-draft.js';
 import { isDangerousName, keyHashOf, readHeaders, readMail, type MailItem } from './mail-message.js';
+import { attributeMail, type MailHeads, mailRow } from './mail-attribution.js';
+import { toView } from './intake-view.js';
 
 const MiB = 1024 * 1024;
 const MAX_FILES = 50;
@@ -103,7 +100,7 @@ export class IntakeService {
       });
 
     const stored = await this.blobs.put(raw);
-    const target = await this.attribute(mail, config.defaultColumnId);
+    const target = await attributeMail(this.repo, mail, config.defaultColumnId);
     if (target.unitId && target.columnId) {
       const id = await this.draft(
         actor,
@@ -120,7 +117,7 @@ export class IntakeService {
     }
     const id = await this.uow.run(async (trx, emit) => {
       const id = await this.repo.insert(trx, {
-        ...this.mailColumns(mail, source, raw.length, stored.key, receivedAt, actor),
+        ...mailRow(mail, source, raw.length, stored.key, receivedAt, actor),
         state: 'unclaimed',
         reason: target.why,
         unit_id: target.unitId,
@@ -289,80 +286,14 @@ export class IntakeService {
     return toView(row, names);
   }
 
-  /** The unit by a 【tag】 naming it, else by the sender's address; the column by a tag, else the defaults. */
-  private async attribute(mail: MailItem, fallbackColumn: number | null) {
-    let unitId: number | null = null;
-    let why = '';
-    for (const tag of mail.tags) {
-      const units = await this.repo.unitsByName(tag);
-      if (units.length === 1) unitId = units[0]!;
-      if (unitId) break;
-    }
-    if (!unitId && mail.sender) {
-      const units = await this.repo.unitsByAddress(mail.sender);
-      if (units.length === 1) unitId = units[0]!;
-      else if (units.length > 1) why = `发件地址 ${mail.sender} 同时属于 ${units.length} 个单位，请指定`;
-      else why = `发件地址 ${mail.sender} 未登记，主题中也没有【单位名称】`;
-    } else if (!unitId) why = '邮件没有发件地址，主题中也没有【单位名称】';
-    let columnId: number | null = null;
-    for (const tag of mail.tags) {
-      const columns = await this.repo.columnsByName(tag);
-      if (columns.length === 1) columnId = columns[0]!.id;
-      if (columnId) break;
-    }
-    columnId ??= (unitId ? await this.repo.defaultColumn(unitId) : undefined) ?? fallbackColumn;
-    if (unitId && !columnId) why = '未能确定栏目：主题中没有【栏目名称】，该单位也没有默认栏目';
-    return { unitId, columnId, why };
-  }
-
-  private mailColumns(
-    mail: Pick<MailItem, 'keyHash' | 'messageId' | 'sender' | 'senderName' | 'subject'>,
-    source: 'imap' | 'upload',
-    size: number,
-    rawKey: string | null,
-    receivedAt: string,
-    actor: Actor,
-  ) {
-    return {
-      key_hash: mail.keyHash,
-      channel: 'email',
-      source,
-      message_id: mail.messageId?.slice(0, 1000) ?? null,
-      sender: mail.sender?.slice(0, 320) ?? null,
-      sender_name: mail.senderName?.slice(0, 200) ?? null,
-      subject: mail.subject.slice(0, 1000),
-      received_at: receivedAt,
-      size,
-      raw_key: rawKey,
-      notes: null,
-      article_id: null,
-      submission_id: null,
-      pages: null,
-      receipt_sent_at: null,
-      decision_sent_at: null,
-      created_by: actor.kind === 'account' ? actor.accountId : null,
-      created_at: receivedAt,
-      updated_at: receivedAt,
-    };
-  }
-
-  private async refuse(m: {
-    keyHash: string;
-    messageId: string | null;
-    sender: string | null;
-    senderName: string | null;
-    subject: string;
-    size: number;
-    source: 'imap' | 'upload';
-    receivedAt: string;
-    reason: string;
-    actor: Actor;
-  }): Promise<IntakeReceipt> {
+  private async refuse(
+    m: MailHeads & { size: number; source: 'imap' | 'upload'; receivedAt: string; reason: string; actor: Actor },
+  ): Promise<IntakeReceipt> {
     const existing = await this.repo.byKey(m.keyHash);
     if (existing) return { duplicate: true, item: await this.view(existing.id) };
     const id = await this.uow.run(async (trx, emit) => {
       const id = await this.repo.insert(trx, {
-        ...this.mailColumns(m, m.source, m.size, null, m.receivedAt, m.actor),
+        ...mailRow(m, m.source, m.size, null, m.receivedAt, m.actor),
         state: 'refused',
         reason: m.reason.slice(0, 1000),
         unit_id: null,
@@ -416,7 +347,7 @@ export class IntakeService {
       const itemId = claimed
         ? claimed.id
         : await this.repo.insert(trx, {
-            ...this.mailColumns(
+            ...mailRow(
               mail,
               (how as { source: 'imap' | 'upload' }).source,
               (how as { size: number }).size,
@@ -458,45 +389,4 @@ export class IntakeService {
       return itemId;
     });
   }
-}
-
-export function toView(
-  r: IntakeItem,
-  names: {
-    unit_name?: string | null;
-    column_name?: string | null;
-    article_status?: string | null;
-    ledger_state?: string | null;
-    ledger_reason?: string | null;
-  },
-): IntakeItemView {
-  return {
-    id: r.id,
-    channel: r.channel as IntakeItemView['channel'],
-    channelLabel: IntakeChannel.labels[r.channel as IntakeItemView['channel']] ?? r.channel,
-    source: r.source as IntakeItemView['source'],
-    sourceLabel: IntakeSource.labels[r.source as IntakeItemView['source']] ?? r.source,
-    messageId: r.message_id,
-    sender: r.sender,
-    senderName: r.sender_name,
-    subject: r.subject,
-    receivedAt: r.received_at,
-    size: Number(r.size),
-    state: r.state as IntakeItemView['state'],
-    stateLabel: labelOf(IntakeState.labels, r.state),
-    reason: r.reason,
-    notes: r.notes ? (JSON.parse(r.notes) as string[]) : [],
-    unitId: r.unit_id,
-    unitName: names.unit_name ?? null,
-    columnId: r.column_id,
-    columnName: names.column_name ?? null,
-    articleId: r.article_id,
-    articleStatus: names.article_status ?? null,
-    pages: r.pages === null ? null : Number(r.pages),
-    receiptSentAt: r.receipt_sent_at,
-    decisionSentAt: r.decision_sent_at,
-    ledgerState: names.ledger_state ?? null,
-    ledgerStateLabel: names.ledger_state ? labelOf(SUBMISSION_STATE_LABELS, names.ledger_state) : null,
-    ledgerReason: names.ledger_reason ?? null,
-  };
 }

@@ -3,7 +3,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { unifyRadicals } from './cjk-radicals.js';
-import { extractAttachment, extractBody, joinTextItems } from './extract.js';
+import { extractBody } from './body-text.js';
+import { extractAttachment, joinTextItems } from './extract.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../../../test/fixtures');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, 'checks', name));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractBody } from './extract.js';
+import { extractBody } from './body-text.js';
 import { altIsFileName, detectLinks, internalAddress } from './links.js';
 
 const HOSTS = ['www.lianshui.gov.cn', 'lianshui.gov.cn'];

@@ -1,4 +1,4 @@
-import type { BodyImage, BodyLink } from './extract.js';
+import type { BodyImage, BodyLink } from './body-text.js';
 import type { DetectorHit } from './types.js';
 
 /*

@@ -7,7 +7,8 @@ import {
   type DisclosureMeta,
   type DisclosureRequirements,
 } from './disclosure.js';
-import { extractAttachment, extractBody, type AttachmentInput, type ExtractedAttachment } from './extract.js';
+import { extractBody } from './body-text.js';
+import { extractAttachment, type AttachmentInput, type ExtractedAttachment } from './extract.js';
 import { detectLinks, type LinkResolver } from './links.js';
 import { detectPersonalData } from './personal-data.js';
 import {
