@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import { normalize } from '../src/platform/search/tokenize.js';
+import { normalize, runs } from '../src/platform/search/tokenize.js';
 
 // Would a token per Han character make MariaDB's one-character queries faster on Mroonga? The shipped
 // index answers 县 as the prefix query `+(qq县* tt县*)`, a union of the lists of every pair starting with
@@ -18,7 +18,9 @@ await c.query('drop table if exists t_single');
 await c.query(`create table t_single (article_id int not null primary key, tokens longtext not null)
   engine = Mroonga default charset = utf8mb4`);
 const singles = (text: string, mark: string) =>
-  [...normalize(text).replace(/[^\p{Script=Han}]/gu, '')].map((ch) => mark + ch).join(' ');
+  runs(normalize(text))
+    .flatMap((r) => (r.han ? [...r.text].map((ch) => mark + ch) : []))
+    .join(' ');
 let last = 0;
 for (;;) {
   const [rows] = await c.query<mysql.RowDataPacket[]>(

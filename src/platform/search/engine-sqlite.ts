@@ -17,9 +17,10 @@ import { indexTokens, type Phrase, type QueryPlan } from './tokenize.js';
 // SQLite: an FTS5 table (compiled into better-sqlite3) of the token chains, contentless (the text is
 // in `articles`; the index keeps only the postings) with contentless_delete so an article can be
 // replaced. Its columns are (body, title): FTS5 numbers the position lists of every column but the
-// first, so the body, nearly all of the index, goes first (migration 0042). Its tokenizer is unicode61 over our space-separated tokens; prefix='1' adds an index of
-// first characters so a one-character query (县*) reads one list instead of every pair starting
-// with 县 (bench/RESULTS.md). Ranking is FTS5's bm25 with the title column weighted TITLE_WEIGHT (weights in column order).
+// first, so the body, nearly all of the index, goes first (migration 0042). Its tokenizer is
+// unicode61 over our space-separated tokens; prefix='1' adds an index of first characters so a
+// one-character query (县*) reads one list instead of every pair starting with 县 (bench/RESULTS.md).
+// Ranking is FTS5's bm25 with the title column weighted TITLE_WEIGHT (weights in column order).
 //
 // A result set over RANK_LIMIT is not ranked by bm25, which reads the positions of every match (60–110 ms
 // for a one-character query at 100k articles); its pages are read in rowid order, which FTS5 walks

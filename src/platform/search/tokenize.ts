@@ -20,12 +20,13 @@ export function normalize(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
-interface Run {
+export interface Run {
   han: boolean;
   text: string;
 }
 
-function runs(normalized: string): Run[] {
+/** The Han runs and Latin/number words of a normalized text, in order (a word cut at 64 characters). */
+export function runs(normalized: string): Run[] {
   const out: Run[] = [];
   for (const m of normalized.matchAll(RUNS))
     out.push(m[1] ? { han: true, text: m[1] } : { han: false, text: m[2]!.slice(0, MAX_TOKEN) });
