@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AuditList } from '../../contract/audit.js';
 import { FileBytes } from '../../contract/common.js';
 import { actorOf } from '../../platform/http/api-context.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile, XLSX } from '../../platform/http/file-reply.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import type { AuditService } from './audit.service.js';
@@ -58,14 +58,8 @@ export function auditRoutes(app: Api, s: { auditLog: AuditService }): void {
     async (req, reply) => {
       const { format, ...filter } = req.query;
       const bytes = await s.auditLog.export(actorOf(req), toRepoFilter(filter), format);
-      const type =
-        format === 'csv'
-          ? 'text/csv; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-      return reply
-        .type(type)
-        .header('content-disposition', contentDisposition('attachment', `操作日志.${format}`))
-        .send(bytes);
+      const mime = format === 'csv' ? 'text/csv; charset=utf-8' : XLSX;
+      return sendFile(reply, { mime, name: `操作日志.${format}` }, bytes);
     },
   );
 }

@@ -1,7 +1,7 @@
 import '@fastify/multipart';
 import { z } from 'zod';
 import { actorOf } from '../../platform/http/api-context.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile } from '../../platform/http/file-reply.js';
 import { uploadedFile } from '../../platform/http/upload.js';
 import type { Api } from '../../platform/http/types.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
@@ -148,10 +148,7 @@ export function contentRoutes(
     },
     async (req, reply) => {
       const { view, stream } = await s.attachments.open(actorOf(req), req.params.id);
-      return reply
-        .type(view.mime)
-        .header('content-disposition', contentDisposition('attachment', view.name))
-        .send(stream);
+      return sendFile(reply, view, stream);
     },
   );
   app.delete(

@@ -19,7 +19,7 @@ import {
   UnitGuide,
   UnitGuideView,
 } from '../../contract/foi.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile, shownWhenHtml, XLSX } from '../../platform/http/file-reply.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { uploadedFile } from '../../platform/http/upload.js';
@@ -127,8 +127,7 @@ export function foiRoutes(
     { schema: { tags, summary: '下载申请的文件', params: FileParams, response: { 200: FileBytes } }, config: read },
     async (req, reply) => {
       const f = await s.foi.file(actorOf(req), req.params.id, req.params.fileId);
-      reply.header('content-type', f.mime).header('content-disposition', contentDisposition('attachment', f.name));
-      return reply.send(f.bytes);
+      return sendFile(reply, f, f.bytes);
     },
   );
   app.get(
@@ -139,13 +138,7 @@ export function foiRoutes(
     },
     async (req, reply) => {
       const f = await s.foiReports.notice(actorOf(req), req.params.id, req.params.format);
-      reply
-        .header('content-type', f.mime)
-        .header(
-          'content-disposition',
-          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
-        );
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: f.mime, name: f.filename }, f.bytes, shownWhenHtml(req.params.format));
     },
   );
   app.get(
@@ -156,13 +149,7 @@ export function foiRoutes(
     },
     async (req, reply) => {
       const f = await s.foiReports.correctionNotice(actorOf(req), req.params.id, req.params.format);
-      reply
-        .header('content-type', f.mime)
-        .header(
-          'content-disposition',
-          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
-        );
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: f.mime, name: f.filename }, f.bytes, shownWhenHtml(req.params.format));
     },
   );
   app.get(
@@ -178,13 +165,7 @@ export function foiRoutes(
     },
     async (req, reply) => {
       const f = await s.foiReports.extensionNotice(actorOf(req), req.params.id, req.params.format);
-      reply
-        .header('content-type', f.mime)
-        .header(
-          'content-disposition',
-          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
-        );
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: f.mime, name: f.filename }, f.bytes, shownWhenHtml(req.params.format));
     },
   );
   app.get(
@@ -208,10 +189,7 @@ export function foiRoutes(
     },
     async (req, reply) => {
       const f = await s.foiReports.annualXlsx(actorOf(req), req.query.year, req.query.unitId);
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('attachment', f.filename));
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: XLSX, name: f.filename }, f.bytes);
     },
   );
   app.get(

@@ -12,7 +12,7 @@ import {
 } from '../../contract/guarantee-reports.js';
 import { Bulletin, BulletinList, DutyParams, IndicatorHistory, NoticeList, Trend } from '../../contract/guarantee.js';
 import { notFound } from '../../platform/errors.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile, shownWhenHtml, XLSX } from '../../platform/http/file-reply.js';
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import type { Guarantee } from './guarantee.module.js';
@@ -218,13 +218,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
     },
     async (req, reply) => {
       const f = await g.bulletins.download(actorOf(req), req.params.id, req.params.format);
-      reply
-        .header('content-type', f.mime)
-        .header(
-          'content-disposition',
-          contentDisposition(req.params.format === 'html' ? 'inline' : 'attachment', f.filename),
-        );
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: f.mime, name: f.filename }, f.bytes, shownWhenHtml(req.params.format));
     },
   );
 
@@ -249,10 +243,7 @@ export function guaranteeStatusRoutes(app: Api, s: { guarantee: Guarantee; calen
     },
     async (req, reply) => {
       const f = await g.annual.xlsx(actorOf(req), req.query.year, req.query.siteId);
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition('attachment', f.filename));
-      return reply.send(f.bytes);
+      return sendFile(reply, { mime: XLSX, name: f.filename }, f.bytes);
     },
   );
   app.get(

@@ -19,7 +19,7 @@ import {
 import { actorOf } from '../../platform/http/api-context.js';
 import type { Api } from '../../platform/http/types.js';
 import { shanghaiDay } from '../../platform/time.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile } from '../../platform/http/file-reply.js';
 import type { LetterFilesService } from './letter-files.service.js';
 import type { LetterFaqsService } from './letter-faqs.service.js';
 import type { LettersPublicService } from './letters-public.service.js';
@@ -74,11 +74,7 @@ export function interactionRoutes(app: Api, s: InteractionServices): void {
     },
     async (req, reply) => {
       const f = await s.files.download(actorOf(req), req.params.id, req.params.fileId);
-      reply
-        .header('content-type', f.mime)
-        .header('content-disposition', contentDisposition('attachment', f.name))
-        .header('cache-control', 'private, no-store');
-      return reply.send(f.bytes);
+      return sendFile(reply, f, f.bytes);
     },
   );
   app.post(

@@ -112,6 +112,8 @@ describe('a letter’s attachments', () => {
       expect(r.statusCode).toBe(200);
       expect(r.headers['content-type']).toBe('application/pdf');
       expect(String(r.headers['content-disposition'])).toContain('attachment');
+      // A citizen's letter's attachment is personal: no browser or proxy keeps it.
+      expect(r.headers['cache-control']).toBe('no-store');
       expect(r.rawPayload.toString()).toBe('%PDF-1.4 材料');
     }
     const audit = await t.services.database.db

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile } from '../../platform/http/file-reply.js';
 import { toErrorResponse } from '../../platform/http/error-handler.js';
 import type { AttachmentsService } from '../content/attachments.service.js';
 import type { HomePartsService } from './home-parts.service.js';
@@ -174,12 +174,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
       const id = /^[1-9]\d{0,9}$/.test(request.params.id) ? Number(request.params.id) : NaN;
       const file = Number.isSafeInteger(id) ? await opts.attachments.openPublic(id) : null;
       if (!file) return send(request, reply, await pages.notFound(await context(request)));
-      const kind = INLINE_TYPES.test(file.view.mime) ? 'inline' : 'attachment';
-      return reply
-        .type(file.view.mime)
-        .header('content-length', file.view.size)
-        .header('content-disposition', contentDisposition(kind, file.view.name))
-        .send(file.stream);
+      return sendFile(reply, file.view, file.stream, INLINE_TYPES.test(file.view.mime) ? 'inline' : 'attachment');
     },
   );
 
@@ -193,11 +188,7 @@ export async function portalRoutes(instance: FastifyInstance, opts: PortalRouteO
       const file =
         Number.isSafeInteger(id) && opts.homeParts ? await opts.homeParts.bannerImage(ctx.site.id, id) : null;
       if (!file) return send(request, reply, await pages.notFound(ctx));
-      return reply
-        .type(file.view.mime)
-        .header('content-length', file.view.size)
-        .header('content-disposition', contentDisposition('inline', file.view.name))
-        .send(file.stream);
+      return sendFile(reply, file.view, file.stream, 'inline');
     },
   );
 

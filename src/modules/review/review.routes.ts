@@ -3,7 +3,7 @@ import { ArticleView } from '../../contract/articles.js';
 import { FileBytes } from '../../contract/common.js';
 import { CheckResults, PublishQueue, ReviewHistory, TaskList } from '../../contract/review.js';
 import { actorOf } from '../../platform/http/api-context.js';
-import { contentDisposition } from '../../platform/http/content-disposition.js';
+import { sendFile } from '../../platform/http/file-reply.js';
 import type { Api } from '../../platform/http/types.js';
 import type { ChecksService } from './checks.service.js';
 import type { ChainsService } from './chains.service.js';
@@ -209,10 +209,7 @@ export function reviewRoutes(app: Api, s: ReviewServices): void {
     },
     async (req, reply) => {
       const bytes = await s.reviewForm.pdfBytes(actorOf(req), req.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', contentDisposition('inline', `信息发布审核表-${req.params.id}.pdf`))
-        .send(bytes);
+      return sendFile(reply, { mime: 'application/pdf', name: `信息发布审核表-${req.params.id}.pdf` }, bytes, 'inline');
     },
   );
   app.get(
