@@ -1,6 +1,12 @@
 import type { Article } from '../../platform/db/tables.js';
 import type { ArticleView } from '../../contract/articles.js';
-import { ARTICLE_STATUS_LABELS, ARTICLE_TYPE_LABELS, type ArticleStatus, type ArticleType } from './content.schemas.js';
+import {
+  ARTICLE_STATUS_LABELS,
+  ARTICLE_TYPE_LABELS,
+  type ArticleStatus,
+  type ArticleType,
+  type Disclosure,
+} from './content.schemas.js';
 
 // An article as the admin API and the public site see it, and the part of it a revision's hash covers.
 
@@ -43,6 +49,19 @@ function disclosureOf(a: Article): ArticleView['disclosure'] {
     genre: a.genre,
     keywords: a.keywords,
     validity: a.validity,
+  };
+}
+
+/** The other way: disclosure metadata as the article's columns (a field not given is cleared). */
+export function disclosureRow(d: { [K in keyof Disclosure]?: string | null }) {
+  return {
+    doc_no: d.docNo ?? null,
+    written_on: d.writtenOn ?? null,
+    issuer: d.issuer ?? null,
+    topic_category: d.topicCategory ?? null,
+    genre: d.genre ?? null,
+    keywords: d.keywords ?? null,
+    validity: d.validity ?? null,
   };
 }
 

@@ -13,7 +13,7 @@ import type { ArticleListRow, ArticlesRepository } from './articles.repository.j
 import type { AttachmentsService } from './attachments.service.js';
 import type { ArticleInput, ArticleListQuery, ArticlePatch } from './content.schemas.js';
 import type { IndexNumbersService } from './index-numbers.service.js';
-import { toArticleView, type ArticleView } from './article-view.js';
+import { disclosureRow, toArticleView, type ArticleView } from './article-view.js';
 import { ArticleLifecycle } from './articles.lifecycle.js';
 import { ArticleInputRules } from './article-input-rules.js';
 import { ListingsRepository } from './listings.repository.js';
@@ -205,13 +205,7 @@ export class ArticlesService {
         imported: 0,
         is_top: input.isTop ? 1 : 0,
         index_no: null,
-        doc_no: input.disclosure.docNo ?? null,
-        written_on: input.disclosure.writtenOn ?? null,
-        issuer: input.disclosure.issuer ?? null,
-        topic_category: input.disclosure.topicCategory ?? null,
-        genre: input.disclosure.genre ?? null,
-        keywords: input.disclosure.keywords ?? null,
-        validity: input.disclosure.validity ?? null,
+        ...disclosureRow(input.disclosure),
         created_by: actorAccountId(actor),
         updated_by: actorAccountId(actor),
         created_at: now,
@@ -273,7 +267,6 @@ export class ArticlesService {
         patch.unitId !== undefined ? await this.rules.unitFor(trx, actor, scope, patch.unitId) : before.unit_id;
       const body = patch.bodyHtml !== undefined ? sanitizeBody(patch.bodyHtml) : before.body_html;
       const text = patch.bodyHtml !== undefined ? htmlToText(body) : before.body_text;
-      const d = patch.disclosure;
       await this.repo.update(trx, id, {
         column_id: columnId,
         unit_id: unitId,
@@ -287,15 +280,7 @@ export class ArticlesService {
         ...(patch.author !== undefined && { author: patch.author }),
         ...(patch.linkUrl !== undefined && { link_url: patch.linkUrl }),
         ...(patch.isTop !== undefined && { is_top: patch.isTop ? 1 : 0 }),
-        ...(d && {
-          doc_no: d.docNo ?? null,
-          written_on: d.writtenOn ?? null,
-          issuer: d.issuer ?? null,
-          topic_category: d.topicCategory ?? null,
-          genre: d.genre ?? null,
-          keywords: d.keywords ?? null,
-          validity: d.validity ?? null,
-        }),
+        ...(patch.disclosure && disclosureRow(patch.disclosure)),
         revision: before.revision + 1,
         updated_by: actorAccountId(actor),
         updated_at: nowIso(this.clock),

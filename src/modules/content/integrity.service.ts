@@ -5,6 +5,7 @@ import type { UnitOfWork } from '../../platform/db/unit-of-work.js';
 import { htmlToText } from '../../platform/html/sanitize.js';
 import type { Job } from '../../platform/jobs/worker.js';
 import type { SearchService } from '../../platform/search/search.js';
+import { disclosureRow } from './article-view.js';
 import type { ArticlesService } from './articles.service.js';
 import type { IntegrityRepository } from './integrity.repository.js';
 
@@ -119,7 +120,6 @@ export class IntegrityService {
       const fields = Object.keys(want).filter((k) => JSON.stringify(want[k]) !== JSON.stringify(have[k]));
       const restorable = fields.filter((f) => RESTORABLE.has(f));
       if (restorable.length) {
-        const d = want.disclosure;
         await this.repo.restore(trx, articleId, {
           type: want.type,
           unit_id: want.unitId,
@@ -131,13 +131,7 @@ export class IntegrityService {
           source: want.source,
           author: want.author,
           link_url: want.linkUrl,
-          doc_no: d.docNo,
-          written_on: d.writtenOn,
-          issuer: d.issuer,
-          topic_category: d.topicCategory,
-          genre: d.genre,
-          keywords: d.keywords,
-          validity: d.validity,
+          ...disclosureRow(want.disclosure),
         });
         await this.search.index(trx, articleId);
       }

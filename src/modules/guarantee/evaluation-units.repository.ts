@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chunk, type Executor } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
-import { lateFlag, shanghaiDayOf, utcDate } from './evaluation.repository.js';
+import { lateFlag, shanghaiDayOf, utcDate } from './day-sql.js';
 
 // The reads behind duties units share (issue 8): each unit's own items in a column a unit group keeps,
 // and the branch columns of the per-unit 信息公开 trees. Grouped queries over the columns concerned only.

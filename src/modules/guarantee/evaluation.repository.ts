@@ -1,21 +1,11 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { chunk, type Executor } from '../../platform/db/helpers.js';
 import type { DB } from '../../platform/db/tables.js';
+import { lateFlag, shanghaiDayOf, utcDate } from './day-sql.js';
 
 // The reads of the guarantee checks. Each is one grouped query over every column, unit or duty at
 // once (never one query per duty), so evaluating thousands of duties costs a handful of queries.
-// Instants are UTC ISO strings; a Shanghai day starts at 16:00 UTC the day before, so grouping by the
-// UTC date and "at or after 16:00" gives the Shanghai day without dialect-specific date functions.
-
-export const utcDate = (col: string) => sql<string>`substr(${sql.ref(col)}, 1, 10)`;
-export const lateFlag = (col: string) =>
-  sql<number>`case when substr(${sql.ref(col)}, 12, 2) >= '16' then 1 else 0 end`;
-
-/** The Shanghai day of a grouped UTC date and its "after 16:00 UTC" flag. */
-export function shanghaiDayOf(utc: string, late: number | string): string {
-  if (Number(late) !== 1) return utc;
-  return new Date(Date.parse(`${utc}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
-}
+// Instants are UTC ISO strings; days are Shanghai days (day-sql.ts).
 
 export interface ColumnRow {
   id: number;

@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../platform/errors.js';
 import { shanghaiDayEnd, shanghaiDayStart } from '../../platform/time.js';
 import { ActivityRepository } from './activity.repository.js';
 import type { NoticesService } from './notices.service.js';
-import { shanghaiDayOf } from './evaluation.repository.js';
+import { shanghaiDayOf } from './day-sql.js';
 import type { ReportService } from './report.service.js';
 import type { StatusService } from './status.service.js';
 

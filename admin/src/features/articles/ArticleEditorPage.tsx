@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Collapse, Form, Row, Space, Spin } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Form, Row, Spin } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, ApiError } from '../../api/client';
 import { defaultSiteId, useColumnTree, useSites, useUnitColumns } from '../../api/hooks';
 import type { Column } from '@contract/sites';
@@ -9,8 +9,9 @@ import type { ArticleView as Article, AttachmentView as Attachment } from '@cont
 import { PageHeading } from '../../layout/AppLayout';
 import { showServerIssues } from '../../lib/form';
 import { acceptsArticles, inCatalogue } from '../../lib/tree';
+import { useLeaveGuard } from '../../lib/useLeaveGuard';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { awaitsReview, isEditable, mayPublish, maySubmit, mayTake } from '@contract/content';
+import { awaitsReview, isEditable, mayTake } from '@contract/content';
 import { useAccess, useMe } from '../auth/session';
 import { reviewKeys, useReviewHistory } from '../review/queries';
 import { ReasonDialog } from '../review/ReasonDialog';
@@ -21,6 +22,8 @@ import { AttachmentsField } from './AttachmentsField';
 import { columnTreeData } from './column-options';
 import { DisclosureFields } from './DisclosureFields';
 import { afterSaveNote, restartOnEdit, restartQuestion } from './edit-restart';
+import { EditorActions } from './EditorActions';
+import { EditorNotices } from './EditorNotices';
 import { EditorStatus } from './EditorStatus';
 import { MinorCorrectionDialog } from './MinorCorrectionDialog';
 import { usePendingCorrection } from './CorrectionPage';
@@ -125,22 +128,7 @@ export default function ArticleEditorPage() {
     if (catalogue) setOpenPanels((p) => (p.includes('disclosure') ? p : [...p, 'disclosure']));
   }, [catalogue]);
 
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname,
-  );
-  useEffect(() => {
-    if (blocker.state !== 'blocked') return;
-    void (async () => {
-      const leave = await modal.confirm({
-        title: '有未保存的修改',
-        content: '离开后这些修改将丢失。',
-        okText: '离开',
-        cancelText: '留在此页',
-      });
-      if (leave) blocker.proceed();
-      else blocker.reset();
-    })();
-  }, [blocker, modal]);
+  useLeaveGuard(dirty);
 
   // Someone saved in between: say so in the server's words, and offer their version.
   const conflict = async (text: string) => {
@@ -260,45 +248,23 @@ export default function ArticleEditorPage() {
       <PageHeading
         title={id ? '编辑信息' : '写信息'}
         extra={
-          <Space wrap>
-            {editable && (
-              <Button type="primary" onClick={() => void save()} loading={busy}>
-                保存
-              </Button>
-            )}
-            {editable && (
-              <Button onClick={() => void save().then((a) => a && setPreview(a.id))} disabled={busy}>
-                保存并预览
-              </Button>
-            )}
-            {!editable && id && <Button onClick={() => setPreview(id)}>预览</Button>}
-            {canWrite && status && maySubmit(status) && (
-              <Button onClick={() => void submit()} disabled={busy}>
-                送审
-              </Button>
-            )}
-            {canWrite && status && mayTake('recall', status) && !review.data?.current?.retrospective && (
-              <Button onClick={() => setRecalling(true)}>撤回送审</Button>
-            )}
-            {id && status && status !== 'draft' && (
-              <Button onClick={() => void navigate(`/articles/${id}/review`)}>审核记录</Button>
-            )}
-            {access.can('article.publish') && status && mayPublish(status) && (
-              <Button onClick={() => void publish()} disabled={busy}>
-                发布
-              </Button>
-            )}
-            {correctable && <Button onClick={() => setCorrecting(true)}>勘误（改错别字）</Button>}
-            {canWrite && status === 'published' && (
-              <Button onClick={() => void navigate(`/articles/${id}/correction`)}>
-                {pending.data ? '查看修改稿' : '修改（送审，原文保持在线）'}
-              </Button>
-            )}
-            {access.can('article.publish') && status && mayTake('unpublish', status) && (
-              <Button onClick={() => setUnpublishing(true)}>下线</Button>
-            )}
-            <Button onClick={() => void navigate('/articles')}>返回列表</Button>
-          </Space>
+          <EditorActions
+            id={id}
+            status={status}
+            editable={editable}
+            busy={busy}
+            retrospective={!!review.data?.current?.retrospective}
+            correctable={correctable}
+            hasPendingCorrection={!!pending.data}
+            onSave={() => void save()}
+            onSaveAndPreview={() => void save().then((a) => a && setPreview(a.id))}
+            onPreview={() => id && setPreview(id)}
+            onSubmit={() => void submit()}
+            onRecall={() => setRecalling(true)}
+            onPublish={() => void publish()}
+            onCorrectMinor={() => setCorrecting(true)}
+            onUnpublish={() => setUnpublishing(true)}
+          />
         }
       />
       {current && (
@@ -310,39 +276,12 @@ export default function ArticleEditorPage() {
           correctable={correctable}
         />
       )}
-      {pending.data && (
-        <Alert
-          type="info"
-          showIcon
-          className="section-card"
-          title={`修改稿${pending.data.state === 'in_review' ? '审核中' : pending.data.state === 'returned' ? '被退回，待修改' : '待送审'}（拟稿人：${pending.data.drafterName}）：原文保持在线，审核通过后替换。`}
-        />
-      )}
-      {refused && (
-        <Alert
-          type="warning"
-          showIcon
-          className="section-card"
-          title={`本单位不负责栏目“${refused.name}”，不能在此栏目发布信息。请从下方选择本单位负责的栏目。`}
-        />
-      )}
-      {docxNotes.length > 0 && (
-        <Alert
-          type="info"
-          showIcon
-          closable
-          className="section-card"
-          title="Word 文档已转换为正文，请核对："
-          description={
-            <ul className="plain-list">
-              {docxNotes.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          }
-          onClose={() => setDocxNotes([])}
-        />
-      )}
+      <EditorNotices
+        pending={pending.data ?? null}
+        refusedColumn={refused?.name ?? null}
+        docxNotes={docxNotes}
+        onCloseDocxNotes={() => setDocxNotes([])}
+      />
       <Form<ArticleFormValues>
         form={form}
         layout="vertical"
