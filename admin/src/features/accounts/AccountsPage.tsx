@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { FormDrawer } from '../../lib/FormDrawer';
 import { useState } from 'react';
 import { useSearchParams, Link } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -238,25 +239,18 @@ export default function AccountsPage() {
             : []),
         ]}
       />
-      <Drawer
+      <FormDrawer
         open={editing !== null}
         title={editing === 'new' ? '新建账号' : `编辑账号：${editing?.username ?? ''}`}
         size={480}
+        busy={busy}
         onClose={() => setEditing(null)}
-        destroyOnHidden
-        extra={
-          <Space>
-            <Button onClick={() => setEditing(null)}>取消</Button>
-            <Button type="primary" loading={busy} onClick={() => void submit()}>
-              保存
-            </Button>
-          </Space>
-        }
+        onSave={() => void submit()}
       >
         <Form form={form} layout="vertical" disabled={busy}>
           <AccountFields units={units.data ?? []} creating={editing === 'new'} />
         </Form>
-      </Drawer>
+      </FormDrawer>
       <Modal
         open={resetting !== null}
         title={`重置 ${resetting?.username ?? ''} 的密码`}

@@ -1,5 +1,6 @@
 import { ArrowDownOutlined, ArrowUpOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { App, Button, Col, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { FormDrawer } from '../../lib/FormDrawer';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { Chain } from '@contract/review';
@@ -62,20 +63,14 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
   };
 
   return (
-    <Drawer
+    <FormDrawer
       open={open}
       title={chain ? `修改审核流程“${chain.name}”` : '新建审核流程'}
       size="min(1000px, 100vw)"
+      busy={busy}
       onClose={onClose}
-      destroyOnHidden
-      extra={
-        <Space>
-          <Button onClick={onClose}>取消</Button>
-          <Button type="primary" onClick={() => void submit()} loading={busy}>
-            保存流程
-          </Button>
-        </Space>
-      }
+      onSave={() => void submit()}
+      saveText="保存流程"
     >
       <Form form={form} layout="vertical">
         <Form.Item
@@ -229,6 +224,6 @@ export function ChainForm({ chain, open, onClose, onSaved }: Props) {
           </Col>
         </Row>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { FormDrawer } from '../../lib/FormDrawer';
 import { useState } from 'react';
 import { api, qs } from '../../api/client';
 import { keys } from '../../api/hooks';
@@ -145,25 +146,18 @@ export function UnitsTab({ canWrite }: { canWrite: boolean }) {
             : []),
         ]}
       />
-      <Drawer
+      <FormDrawer
         open={editing !== null}
         title={editing === 'new' ? '新建单位' : `编辑单位：${editing?.name ?? ''}`}
         size={520}
+        busy={busy}
         onClose={() => setEditing(null)}
-        destroyOnHidden
-        extra={
-          <Space>
-            <Button onClick={() => setEditing(null)}>取消</Button>
-            <Button type="primary" loading={busy} onClick={() => void submit()}>
-              保存
-            </Button>
-          </Space>
-        }
+        onSave={() => void submit()}
       >
         <Form form={form} layout="vertical" disabled={busy}>
           <UnitFields />
         </Form>
-      </Drawer>
+      </FormDrawer>
     </>
   );
 }
