@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Result, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, qs } from '../../api/client';
@@ -8,6 +8,7 @@ import { useSites } from '../../api/hooks';
 import type { GuaranteeImportResult } from '@contract/guarantee-import';
 import { DateStringPicker } from '../../lib/DateStringPicker';
 import { FilePicker } from '../../lib/FilePicker';
+import { ApplyButtons, FullReport, ImportBanner, UnresolvedUnits, usePreviewImport } from './import-parts';
 
 const ENTITY: Record<string, string> = {
   site: '站点',
@@ -22,33 +23,17 @@ const ENTITY: Record<string, string> = {
 export function GuaranteeListImport() {
   const sites = useSites();
   const client = useQueryClient();
-  const { message } = App.useApp();
   const [siteId, setSiteId] = useState<number>();
-  const [file, setFile] = useState<File | null>(null);
   const [effective, setEffective] = useState<string | null>(null);
-  const [plan, setPlan] = useState<GuaranteeImportResult | null>(null);
-  const [busy, setBusy] = useState<'plan' | 'apply' | null>(null);
-
-  const run = async (apply: boolean) => {
-    if (!file) return;
-    setBusy(apply ? 'apply' : 'plan');
-    try {
-      const r = await api.upload<GuaranteeImportResult>(
+  const { file, choose, plan, reset, busy, run } = usePreviewImport(
+    (f, apply) =>
+      api.upload<GuaranteeImportResult>(
         `/api/imports/guarantee-list${qs({ siteId, apply: String(apply), effective: effective ?? undefined })}`,
-        file,
-        file.name,
-      );
-      setPlan(r);
-      if (apply) {
-        void message.success('保障清单已导入');
-        await client.invalidateQueries();
-      }
-    } catch {
-      // The server names the bad row and cell; the API client shows it.
-    } finally {
-      setBusy(null);
-    }
-  };
+        f,
+        f.name,
+      ),
+    { message: '保障清单已导入', after: () => client.invalidateQueries() },
+  );
 
   const s = plan?.summary;
   return (
@@ -65,7 +50,7 @@ export function GuaranteeListImport() {
                 value={siteId}
                 onChange={(v) => {
                   setSiteId(v);
-                  setPlan(null);
+                  reset();
                 }}
                 options={sites.data?.map((x) => ({ value: x.id, label: x.name }))}
               />
@@ -75,10 +60,7 @@ export function GuaranteeListImport() {
                 id="list-file"
                 label="保障清单"
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(f) => {
-                  setFile(f);
-                  setPlan(null);
-                }}
+                onChange={choose}
               />
             </Form.Item>
             <Form.Item label="生效日期" htmlFor="list-effective" tooltip="新建的保障责任自该日起考核；不选则为导入当天">
@@ -89,7 +71,7 @@ export function GuaranteeListImport() {
                 value={effective}
                 onChange={(v) => {
                   setEffective(v);
-                  setPlan(null);
+                  reset();
                 }}
               />
             </Form.Item>
@@ -117,20 +99,11 @@ export function GuaranteeListImport() {
           size="small"
           title={<h2 className="card-title">{plan.applied ? '导入结果' : '将发生的变更（预览）'}</h2>}
         >
-          {plan.applied ? (
-            <Result
-              status="success"
-              title="保障清单已导入"
-              subTitle={`${s.site.name}：栏目新建 ${s.columns.created}、更新 ${s.columns.updated}；保障责任新建 ${s.duties.created}、更新 ${s.duties.updated}`}
-            />
-          ) : (
-            <Alert
-              type="info"
-              showIcon
-              className="form-hint"
-              title="以下为预览，数据库未作任何改动。确认无误后点击“确认导入”。"
-            />
-          )}
+          <ImportBanner
+            applied={plan.applied}
+            title="保障清单已导入"
+            subTitle={`${s.site.name}：栏目新建 ${s.columns.created}、更新 ${s.columns.updated}；保障责任新建 ${s.duties.created}、更新 ${s.duties.updated}`}
+          />
           <div className="stat-grid">
             <Statistic title="清单行数" value={s.rows} />
             <Statistic title="栏目 新建/更新" value={`${s.columns.created} / ${s.columns.updated}`} />
@@ -139,15 +112,7 @@ export function GuaranteeListImport() {
             <Statistic title="未能识别的名称" value={s.unresolved.length} />
             <Statistic title="待补充" value={s.gaps.length} />
           </div>
-          {s.unresolved.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              className="form-hint"
-              title="未能识别的单位名称"
-              description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')}
-            />
-          )}
+          <UnresolvedUnits items={s.unresolved} title="未能识别的单位名称" />
           <p className="form-hint" data-testid="import-effective">
             生效日期：{s.effective.day}
             {s.effective.explicit ? '' : '（导入当天；已有保障责任的生效日期不变）'}
@@ -190,10 +155,7 @@ export function GuaranteeListImport() {
               description={s.gaps.map((g) => `第 ${g.row} 行 ${g.path}：${g.problem}`).join('；')}
             />
           )}
-          <details className="form-hint">
-            <summary>完整报告</summary>
-            <pre className="report">{plan.report.join('\n')}</pre>
-          </details>
+          <FullReport lines={plan.report} />
           <Table
             rowKey={(r, i) => `${r.entity}-${r.name}-${i}`}
             size="small"
@@ -215,14 +177,7 @@ export function GuaranteeListImport() {
               { title: '说明', dataIndex: 'detail' },
             ]}
           />
-          {!plan.applied && (
-            <Space className="form-hint">
-              <Button type="primary" loading={busy === 'apply'} onClick={() => void run(true)}>
-                确认导入
-              </Button>
-              <Button onClick={() => setPlan(null)}>取消</Button>
-            </Space>
-          )}
+          {!plan.applied && <ApplyButtons busy={busy === 'apply'} onApply={() => void run(true)} onCancel={reset} />}
         </Card>
       )}
     </>

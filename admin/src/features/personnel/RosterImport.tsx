@@ -1,10 +1,10 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Result, Space, Statistic, Table, Tag } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Drawer, Space, Statistic, Table, Tag } from 'antd';
 import { api } from '../../api/client';
 import { PERSONNEL_ROLE_LABELS, type RosterImportResult } from '@contract/org';
 import { FilePicker } from '../../lib/FilePicker';
+import { ApplyButtons, FullReport, ImportBanner, UnresolvedUnits, usePreviewImport } from '../imports/import-parts';
 
 const ACTIONS = {
   create: <Tag color="success">新增</Tag>,
@@ -18,27 +18,10 @@ const ACTIONS = {
  */
 export function RosterImport({ open, onClose }: { open: boolean; onClose(): void }) {
   const client = useQueryClient();
-  const { message } = App.useApp();
-  const [file, setFile] = useState<File | null>(null);
-  const [plan, setPlan] = useState<RosterImportResult | null>(null);
-  const [busy, setBusy] = useState<'plan' | 'apply' | null>(null);
-
-  const run = async (apply: boolean) => {
-    if (!file) return;
-    setBusy(apply ? 'apply' : 'plan');
-    try {
-      const r = await api.upload<RosterImportResult>(`/api/imports/roster?apply=${apply}`, file, file.name);
-      setPlan(r);
-      if (apply) {
-        void message.success('保障人员名单已导入');
-        await client.invalidateQueries({ queryKey: ['personnel'] });
-      }
-    } catch {
-      // The server names the bad row and cell; the API client shows it.
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { file, choose, plan, reset, busy, run } = usePreviewImport(
+    (f, apply) => api.upload<RosterImportResult>(`/api/imports/roster?apply=${apply}`, f, f.name),
+    { message: '保障人员名单已导入', after: () => client.invalidateQueries({ queryKey: ['personnel'] }) },
+  );
 
   const s = plan?.summary;
   return (
@@ -48,10 +31,7 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
           id="roster-file"
           label="保障人员名单"
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          onChange={(f) => {
-            setFile(f);
-            setPlan(null);
-          }}
+          onChange={choose}
         />
         <Button
           type="primary"
@@ -69,20 +49,11 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
       </p>
       {plan && s && (
         <>
-          {plan.applied ? (
-            <Result
-              status="success"
-              title="保障人员名单已导入"
-              subTitle={`新增 ${s.counts.created} 人，更新 ${s.counts.updated} 人，删除 ${s.counts.removed} 人`}
-            />
-          ) : (
-            <Alert
-              type="info"
-              showIcon
-              className="form-hint"
-              title="以下为预览，数据库未作任何改动。确认无误后点击“确认导入”。"
-            />
-          )}
+          <ImportBanner
+            applied={plan.applied}
+            title="保障人员名单已导入"
+            subTitle={`新增 ${s.counts.created} 人，更新 ${s.counts.updated} 人，删除 ${s.counts.removed} 人`}
+          />
           <div className="stat-grid">
             <Statistic title="名单行数" value={s.rows} />
             <Statistic title="已识别单位" value={s.units.length} />
@@ -93,15 +64,10 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
             <Statistic title="未变" value={s.counts.unchanged} />
             <Statistic title="未能识别的单位" value={s.unresolved.length} />
           </div>
-          {s.unresolved.length > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              className="form-hint"
-              title="未能识别的单位名称（这些行未导入；可在单位管理中添加别名后重新导入）"
-              description={s.unresolved.map((u) => `“${u.name}”（第 ${u.rows.join('、')} 行）`).join('；')}
-            />
-          )}
+          <UnresolvedUnits
+            items={s.unresolved}
+            title="未能识别的单位名称（这些行未导入；可在单位管理中添加别名后重新导入）"
+          />
           {s.warnings.length > 0 && (
             <Alert
               type="warning"
@@ -129,10 +95,7 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
               description={s.missing.map((m) => `${m.unitName}（缺${m.missing}）`).join('、')}
             />
           )}
-          <details className="form-hint">
-            <summary>完整报告</summary>
-            <pre className="report">{plan.report.join('\n')}</pre>
-          </details>
+          <FullReport lines={plan.report} />
           <Table
             rowKey={(r, i) => `${r.unitId}-${r.role}-${r.name}-${i}`}
             size="small"
@@ -153,14 +116,7 @@ export function RosterImport({ open, onClose }: { open: boolean; onClose(): void
               { title: '说明', dataIndex: 'detail' },
             ]}
           />
-          {!plan.applied && (
-            <Space className="form-hint">
-              <Button type="primary" loading={busy === 'apply'} onClick={() => void run(true)}>
-                确认导入
-              </Button>
-              <Button onClick={() => setPlan(null)}>取消</Button>
-            </Space>
-          )}
+          {!plan.applied && <ApplyButtons busy={busy === 'apply'} onApply={() => void run(true)} onCancel={reset} />}
         </>
       )}
     </Drawer>
