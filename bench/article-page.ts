@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { createBenchContent } from './content.js';
+import { appendResults, commit, heading, machine } from './report.js';
 
 // The public article page against nginx serving the very same bytes as a static file: same load tool
 // (autocannon, in its own process so it does not share the app's event loop), same connections and
@@ -130,14 +131,6 @@ http {
   });
 }
 
-function appendResults(entry: string): void {
-  const file = path.join(BENCH_DIR, 'RESULTS.md');
-  const header =
-    '# Benchmarks\n\nEach run is appended by its script. Numbers from one machine are only comparable within the same run.\n';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
-  fs.writeFileSync(file, `${current.trimEnd()}\n\n${entry}\n`);
-}
-
 /** The round with the median request rate. */
 function median(rounds: Result[]): Result {
   return [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)]!;
@@ -192,23 +185,18 @@ async function main(): Promise<void> {
     const app = median(apps);
     const ngx = median(ngxs);
     const ratio = app.rps / ngx.rps;
-    // Which code was measured: the commit, and whether the tree had uncommitted changes.
-    const git = (args: string[]) => spawnSync('git', args, { cwd: BENCH_DIR, encoding: 'utf8' }).stdout?.trim() ?? '';
-    const commit = process.env.BENCH_COMMIT ?? (git(['rev-parse', '--short', 'HEAD']) || 'unknown');
-    const dirty = !process.env.BENCH_COMMIT && git(['status', '--porcelain', '--', '.', '../src', '../themes']) !== '';
     // nginx prints its version on stderr.
     const nginxVersion =
       spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '') || 'nginx';
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const row = (name: string, r: Result) =>
       `| ${name} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.mbps, 1)} | ${fmt(r.requests)} |`;
     const entry = [
-      `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: public article page vs nginx`,
+      heading('public article page vs nginx'),
       '',
       `Command: \`npx tsx bench/article-page.ts\` (BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_DURATION=${DURATION}, BENCH_ARTICLES=${ARTICLES})`,
       '',
-      `Code: commit ${commit}${dirty ? ' with uncommitted changes' : ''}.`,
-      `Machine: ${os.cpus().length} × ${cpu}, Node ${process.version}, ${nginxVersion} (1 worker), SQLite, page cache on.`,
+      `Code: commit ${commit()}.`,
+      `Machine: ${machine()}, ${nginxVersion} (1 worker), SQLite, page cache on.`,
       `Content: ${published} published articles; measured page \`/a/${articleId}.html\`, a disclosure item with an attachment and a linked 解读, ${fmt(page.length)} bytes (nginx serves the same bytes from a file).`,
       `Load: autocannon ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${DURATION} s per target after a 3 s warm-up each, in a separate process on the same machine (1-minute load average ${fmt(load, 1)} at the start). Each target's median round:`,
       '',

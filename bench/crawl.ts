@@ -1,10 +1,10 @@
-import { execSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import iconv from 'iconv-lite';
 import { createTestApp } from '../test/harness/app.js';
 import { makeColumn, makeSite, makeUnit, system } from '../test/harness/factories.js';
+import { commit } from './report.js';
 
 // A crawl of 50 sources on loopback: 10 department "hosts" (ports) with 5 list pages each, half GBK,
 // 30 entries a page, link mode, on SQLite. Round 1 takes every entry (1,500 drafts); round 2 finds
@@ -76,10 +76,9 @@ async function main() {
   const first = await round();
   await s.database.db.updateTable('crawl_sources').set({ last_run_at: null }).execute();
   const second = await round();
-  const commit = execSync('git rev-parse --short HEAD').toString().trim();
   console.log(
     JSON.stringify({
-      commit,
+      commit: commit(),
       hosts: HOSTS,
       perHost: PER_HOST,
       entries: ENTRIES,

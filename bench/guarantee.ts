@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execSync } from 'node:child_process';
 import { systemActor } from '../src/platform/auth/actor.js';
 import { CalendarService } from '../src/platform/calendar/calendar.service.js';
 import { createDatabase } from '../src/platform/db/database.js';
@@ -14,10 +13,11 @@ import { GuaranteeEvaluator } from '../src/modules/guarantee/evaluation.service.
 import { ReportService } from '../src/modules/guarantee/report.service.js';
 import { StatusService } from '../src/modules/guarantee/status.service.js';
 import { generate, type BenchData } from './guarantee-data.js';
+import { appendResults, commit, heading, loadAverage, machine } from './report.js';
 
 // The guarantee checks at scale: every duty's status and the site indicators for one day (what
 // `govportal guarantee check --at` and the daily round compute), on SQLite, at N and 4×N articles.
-// Usage: npx tsx bench/guarantee.ts  (BENCH_ARTICLES=1000000, BENCH_RUNS=5, BENCH_DIR=/tmp/..., BENCH_RECORD=off)
+// Usage: npx tsx bench/guarantee.ts  (BENCH_ARTICLES=1000000, BENCH_RUNS=5, BENCH_DIR=/tmp/..., BENCH_DRY=1 to print only)
 
 const N = Number(process.env.BENCH_ARTICLES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -60,13 +60,6 @@ async function measure(data: BenchData) {
 }
 
 async function main() {
-  const commit = (() => {
-    try {
-      return execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  })();
   const results: Array<{
     data: BenchData;
     r: Awaited<ReturnType<typeof measure>>;
@@ -88,15 +81,14 @@ async function main() {
   }
   const [a, b] = results as [(typeof results)[0], (typeof results)[0]];
   const ratio = b.r.check / a.r.check;
-  const cpu = os.cpus();
   const lines = [
     '',
-    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: guarantee checks at scale`,
+    heading('guarantee checks at scale'),
     '',
     `Command: \`npx tsx bench/guarantee.ts\` (BENCH_ARTICLES=${N}, BENCH_RUNS=${RUNS})`,
     '',
-    `Code: commit ${commit}.`,
-    `Machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, Node ${process.version}, SQLite (better-sqlite3, WAL), load average ${os.loadavg()[0]!.toFixed(1)} at the end.`,
+    `Code: commit ${commit()}.`,
+    `Machine: ${machine()}, SQLite (better-sqlite3, WAL), load average ${loadAverage()} at the end.`,
     `Data (bench/guarantee-data.ts): one site, ${a.data.columns} columns, ${a.data.duties} duties (10% daily, 20% weekly per unit, 5% links, the rest update windows), ${a.data.units} units; articles over three years before ${a.data.day}, 1% listed in a second column, a ledger entry for every item of a weekly column.`,
     `Measured: \`StatusService.check({ at: '${a.data.day}', final: true })\` — every duty's status and the five site indicators, as \`govportal guarantee check --at\` computes them (median of ${RUNS} runs after a warm-up); and the month's 通报 figures per unit (\`ReportService.month\`).`,
     '',
@@ -110,10 +102,7 @@ async function main() {
     `4× the articles cost ${ratio.toFixed(2)}× the time (linear would be 4×). Statuses at ${a.data.day}: ${a.r.summary.met} met, ${a.r.summary.dueSoon} due soon, ${a.r.summary.breached} breached; indicators ${a.r.indicators}.`,
     '',
   ];
-  // BENCH_RECORD=off for a trial run that leaves RESULTS.md alone.
-  if (process.env.BENCH_RECORD !== 'off')
-    fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), lines.join('\n'));
-  console.log(lines.join('\n'));
+  appendResults(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

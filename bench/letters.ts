@@ -9,6 +9,7 @@ import { insertReturningId } from '../src/platform/db/helpers.js';
 import type { Services } from '../src/services.js';
 import { makeSite } from '../test/harness/factories.js';
 import { issueChallenge } from '../src/platform/public-forms/index.js';
+import { appendResults, commit, heading, machine } from './report.js';
 
 // 政民互动 under load (issue 12, bench/): the public letter form POST from one address (the rate limit
 // refuses nearly all) and from many (X-Forwarded-For behind a trusted proxy), and the 来信反馈 list
@@ -263,10 +264,6 @@ async function main(): Promise<void> {
       .selectFrom('letters')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const git = (args: string[]) =>
-      spawnSync('git', args, { cwd: import.meta.dirname, encoding: 'utf8' }).stdout?.trim() ?? '';
-    const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-    const dirty = git(['status', '--porcelain', '--', '.', '../src', '../themes']) !== '';
     const wrkVersion = spawnSync(WRK, ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]?.split(' [')[0] ?? 'wrk';
     const statusText = (s: Record<string, number>) =>
       Object.entries(s)
@@ -274,12 +271,12 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${k}: ${fmt(v)}`)
         .join(', ');
     const entry = [
-      `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: 政民互动 letter form and 来信反馈 list`,
+      heading('政民互动 letter form and 来信反馈 list'),
       '',
       `Command: \`npx tsx bench/letters.ts\` (BENCH_LETTERS=${LETTERS}, BENCH_DURATION=${DURATION}, BENCH_CONNECTIONS=${CONNECTIONS}, BENCH_THREADS=${THREADS})`,
       '',
-      `Code: commit ${commit}${dirty ? ' with uncommitted changes' : ''}.`,
-      `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${wrkVersion}, SQLite, shared with other work.`,
+      `Code: commit ${commit()}.`,
+      `Machine: ${machine()}, ${wrkVersion}, SQLite, shared with other work.`,
       `Data: ${fmt(LETTERS)} letters inserted directly in ${fmt(genSeconds, 1)} s, ${fmt(published)} of them published (${fmt(pages)} list pages of 20). Rate limits as shipped (10 letters per address per hour, 5 per phone per day); every POST carries its own answered challenge and phone.`,
       `Load: wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION} s per run, in its own process; the server in the bench process, so its CPU time per request is process.cpuUsage() over the run / requests. The list asks page 1 half the time, a random page otherwise.`,
       '',
@@ -292,8 +289,7 @@ async function main(): Promise<void> {
       '',
       `Letters stored at the end: ${fmt(Number(stored.n))} (${fmt(Number(stored.n) - LETTERS)} accepted from the form; 429 is the rate limit's refusal, shown as the form again with the Chinese message).`,
     ].join('\n');
-    fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), `\n${entry}\n`);
-    console.log(`\n${entry}\n`);
+    appendResults(entry);
   } finally {
     await server.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { startDovecot } from '../test/harness/dovecot.js';
 import { makeColumn, makeSite, makeUnit, system } from '../test/harness/factories.js';
 import { composeMail, legacyMail } from '../test/harness/mails.js';
+import { appendResults, commit, heading, loadAverage, machine } from './report.js';
 
 // E-mail intake throughput: a Dovecot mailbox (Debian's, throwaway configuration) filled with
 // BENCH_MAILS messages (default 1,000: 80% plain text from a registered unit address, 10% GBK with a
@@ -76,14 +77,11 @@ try {
   const secondMs = performance.now() - again;
   console.log({ ...r, ms: Math.round(ms), perSecond: rate.toFixed(1), fillMs: Math.round(fillMs), second, secondMs });
 
-  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-  fs.appendFileSync(
-    path.join(import.meta.dirname, 'RESULTS.md'),
-    `
-## ${when} UTC: e-mail intake from a mailbox of ${MAILS.toLocaleString('en')} messages
+  appendResults(
+    `${heading(`e-mail intake from a mailbox of ${MAILS.toLocaleString('en')} messages`)}
 
-\`npx tsx bench/mail-intake.ts\` on ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'cpu'}), SQLite, Dovecot
-on loopback. ${(bytes / 1024 / 1024).toFixed(1)} MB of mail; 80% plain text from a registered address,
+\`npx tsx bench/mail-intake.ts\`; code: commit ${commit()}; machine: ${machine()}, SQLite, Dovecot
+on loopback; load average ${loadAverage()} at the end. ${(bytes / 1024 / 1024).toFixed(1)} MB of mail; 80% plain text from a registered address,
 10% GBK with a picture, 10% unknown senders (待认领). One poller round: each mail parsed, its draft,
 files and ledger entry written in one transaction.
 

@@ -3,19 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { renderStandalone } from '../deploy/nginx/render.js';
 import { generatePortal } from './pages-data.js';
-import {
-  appendResults,
-  commit,
-  fmt,
-  machine,
-  NGINX,
-  type Run,
-  startNginx,
-  startNginxWith,
-  startNode,
-  table,
-  wrk,
-} from './pages-run.js';
+import { fmt, machine, NGINX, type Run, startNginx, startNginxWith, startNode, table, wrk } from './pages-run.js';
+import { appendResults, commit, heading } from './report.js';
 
 // Issue 15's page benchmark: the article, home and column pages through the shipped nginx
 // configuration (deploy/nginx/govportal.conf, rendered with scratch paths, the static files present)
@@ -120,7 +109,7 @@ async function main(): Promise<void> {
     );
     appendResults(
       [
-        `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: pages through the shipped nginx config vs plain files vs Node (${fmt(ARTICLES)} articles, SQLite)`,
+        heading(`pages through the shipped nginx config vs plain files vs Node (${fmt(ARTICLES)} articles, SQLite)`),
         '',
         `Command: \`npx tsc -p tsconfig.build.json && BENCH_ARTICLES=${ARTICLES} BENCH_DURATION=${DURATION} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_ROUNDS=${ROUNDS} npx tsx bench/pages-nginx.ts\``,
         '',

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { machine as runtime } from './report.js';
 
 // What the page benchmarks share: wrk in its own process with bench/pages.lua, the server's CPU time
 // read from /proc/<pid>/stat (utime + stime of the process and, for nginx, of its workers) before and
@@ -194,21 +195,11 @@ export function table(runs: Run[]): string[] {
   ];
 }
 
+/** The machine line of the page benches: the runtime, wrk's and nginx's versions. */
 export function machine(): string {
   const wrkVersion = spawnSync(WRK, ['-v'], { encoding: 'utf8' }).stdout.split('\n')[0]?.split(' [')[0] ?? 'wrk';
   const nginxVersion = spawnSync(NGINX, ['-v'], { encoding: 'utf8' }).stderr.trim().replace('nginx version: ', '');
-  return `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, ${wrkVersion}, ${nginxVersion}; the load average is given per run (what else ran: say it by hand)`;
-}
-
-export function commit(): string {
-  const git = (args: string[]) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const dirty = git(['status', '--porcelain', '--', 'src', 'themes', 'bench', 'deploy']) !== '';
-  return `${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${dirty ? ' with uncommitted changes' : ''}`;
-}
-
-export function appendResults(entry: string): void {
-  fs.appendFileSync(path.join(BENCH_DIR, 'RESULTS.md'), `\n${entry}\n`);
-  console.log(`\n${entry}\n`);
+  return `${runtime()}, ${wrkVersion}, ${nginxVersion}; the load average is given per run (what else ran: say it by hand)`;
 }
 
 export interface Nginx {

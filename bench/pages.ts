@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generatePortal, type PortalData } from './pages-data.js';
-import { appendResults, commit, fmt, machine, type Run, startNginx, startNode, table, wrk } from './pages-run.js';
+import { fmt, machine, type Run, startNginx, startNode, table, wrk } from './pages-run.js';
+import { appendResults, commit, heading } from './report.js';
 
 // Public pages at scale (issue 14 item 5): BENCH_SIZES published articles generated straight into a
 // scratch SQLite database (bench/pages-data.ts), then the real server (`node dist/main.js serve`, one
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
       const ratio = cached.reduce((t, r) => t + r.rps, 0) / files.reduce((t, r) => t + r.rps, 0);
       appendResults(
         [
-          `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: public pages at ${fmt(size)} articles (SQLite)`,
+          heading(`public pages at ${fmt(size)} articles (SQLite)`),
           '',
           `Command: \`npx tsc -p tsconfig.build.json && BENCH_SIZES=${size} BENCH_DURATION=${DURATION} BENCH_CONNECTIONS=${CONNECTIONS} npx tsx bench/pages.ts\``,
           '',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { RANK_LIMIT, TITLE_WEIGHT } from '../src/platform/search/engine.js';
 import { fts5Query } from '../src/platform/search/engine-sqlite.js';
 import { indexTokens, normalize, planQuery, runs } from '../src/platform/search/tokenize.js';
+import { appendResults, commit, heading, loadAverage, machine } from './report.js';
 import { article, pick } from './search-data.js';
 
 // Which token chain should SQLite's FTS5 index? The shipped one (a pair at each Han character, plus
@@ -170,18 +170,14 @@ for (const len of LENGTHS) {
 }
 
 const mb = (n: number) => (n / 1e6).toFixed(1);
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
 const sqlite = (db.prepare('select sqlite_version() as v').get() as { v: string }).v;
 const report = [
   '',
-  `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: FTS5 token chains side by side, ${count.toLocaleString('en-US')} articles (SQLite)`,
+  heading(`FTS5 token chains side by side, ${count.toLocaleString('en-US')} articles (SQLite)`),
   '',
   `Command: \`${only ? `BENCH_CHAINS='${only.join(';')}' ` : ''}BENCH_ARTICLES=${ARTICLES} BENCH_QUERIES=${QUERIES} BENCH_REPEAT=${REPEAT} npx tsx bench/search-tokens.ts\``,
   '',
-  `Code: commit ${commit}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, SQLite ${sqlite} (better-sqlite3); load average ${os
-    .loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' / ')} (1/5/15 min) at the end (what else ran: say it by hand).`,
+  `Code: commit ${commit()}. Machine: ${machine()}, SQLite ${sqlite} (better-sqlite3); load average ${loadAverage()} at the end (what else ran: say it by hand).`,
   `Content: the search bench's generated texts (bench/search-data.ts), ${mb(textBytes)} MB of title + text (UTF-8). Measured: the exact count and the first page of 10 (bm25 up to ${RANK_LIMIT} matches, else newest first), ${QUERIES} queries a length, ${REPEAT} runs each.`,
   '',
   '| chain | index MB | ratio to the text | built in s |',
@@ -196,7 +192,6 @@ const report = [
   ...rows,
   '',
 ];
-if (!process.env.BENCH_DRY) fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report.join('\n'));
-console.log(report.join('\n'));
+appendResults(report.join('\n'));
 db.close();
 if (!process.env.BENCH_DB) fs.rmSync(path.dirname(file), { recursive: true, force: true });

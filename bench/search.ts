@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { RANK_LIMIT } from '../src/platform/search/engine.js';
 import { mroongaInUse } from '../src/platform/search/engine-mroonga.js';
 import { createServices } from '../src/services.js';
 import { makeColumn, makeSite, makeUnit } from '../test/harness/factories.js';
+import { appendResults, commit, heading, loadAverage, machine } from './report.js';
 import { type Generated, generateServer, generateSqlite, pick, type Target } from './search-data.js';
 
 // Site search at scale on each database's own engine: BENCH_ARTICLES published articles written
@@ -244,18 +244,14 @@ async function main() {
     return DIALECT === 'postgres' ? v.split(' on ')[0]! : `MariaDB ${v}`;
   };
   const mb = (n: number) => (n / 1e6).toFixed(1);
-  const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
   const env = `BENCH_DIALECT=${DIALECT} BENCH_ARTICLES=${ARTICLES} BENCH_QUERIES=${QUERIES} BENCH_REPEAT=${REPEAT}`;
   const report = [
     '',
-    `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: site search on ${s.search.engine.name}, ${count.toLocaleString('en-US')} articles`,
+    heading(`site search on ${s.search.engine.name}, ${count.toLocaleString('en-US')} articles`),
     '',
     `Command: \`${env} npx tsx bench/search.ts\``,
     '',
-    `Code: commit ${commit}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.split(' ').slice(0, 2).join(' ')}, Node ${process.version}, ${await version()}; load average ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / ')} (1/5/15 min) at the end (what else ran: say it by hand).`,
+    `Code: commit ${commit()}. Machine: ${machine()}, ${await version()}; load average ${loadAverage()} at the end (what else ran: say it by hand).`,
     `Content: generated texts (a county portal's vocabulary in random sentences, ${Math.round(size.text / count).toLocaleString('en-US')} bytes of title + text an article), ${place.reused ? `reused from ${process.env.BENCH_DB}` : `written straight into the database with the engine's index rows (bench/search-data.ts) in ${generated.seconds.toFixed(0)} s`}.`,
     `Measured: the search page's service call (exact count, first page of 10 — by relevance up to ${RANK_LIMIT.toLocaleString('en-US')} matches, above that title matches then the rest, newest first — the rows, title and snippet highlights), the results cache emptied before each call; ${QUERIES} queries a length, taken from the texts, ${REPEAT} runs each. CPU: this process's user + system time per call${DIALECT === 'sqlite' ? ' (the database runs inside it)' : ` (without the ${DIALECT === 'postgres' ? 'PostgreSQL' : 'MariaDB'} server's)`}.`,
     '',
@@ -266,8 +262,7 @@ async function main() {
     `Index size: ${mb(size.index)} MB (${size.what}) for ${mb(size.text)} MB of title + text (UTF-8): ratio **${(size.index / size.text).toFixed(2)}**.`,
     '',
   ];
-  if (!process.env.BENCH_DRY) fs.appendFileSync(path.join(import.meta.dirname, 'RESULTS.md'), report.join('\n'));
-  console.log(report.join('\n'));
+  appendResults(report.join('\n'));
   await database.close();
   await place.drop(); // a kept database (BENCH_DB) stays: drop() then only removes the data directory
 }

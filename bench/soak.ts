@@ -9,6 +9,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { createDatabase } from '../src/platform/db/database.js';
 import { HttpClient, startServer } from '../test/harness/server-process.js';
 import { createBenchContent } from './content.js';
+import { appendResults, commit, heading, machine } from './report.js';
 
 // A bounded soak (issue 9 item 11): the real server (`govportal serve`, its own process, SQLite,
 // background worker on) under a mix of public reads and searches from wrk (bench/soak.lua) and, at the
@@ -226,16 +227,13 @@ async function main(): Promise<void> {
     const database = createDatabase('sqlite', `sqlite:${path.join(dataDir, 'govportal.db')}`);
     const chain = await verifyChain(database.db).finally(() => database.close());
 
-    const git = (args: string[]) => spawnSync('git', args, { cwd: BENCH_DIR, encoding: 'utf8' }).stdout?.trim() ?? '';
-    const commit = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-    const dirty = git(['status', '--porcelain', '--', '.', '../src', '../themes']) !== '';
     const series = samples.map((s) => `${fmt(s.atS)} s: ${fmt(s.rssMb)} MB`).join(', ');
     const entry = [
-      `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: soak, ${fmt(MINUTES, 1)} minutes of mixed load`,
+      heading(`soak, ${fmt(MINUTES, 1)} minutes of mixed load`),
       '',
       `Command: \`SOAK_MINUTES=${MINUTES} npx tsx bench/soak.ts\` (SOAK_CONNECTIONS=${CONNECTIONS}, SOAK_WRITERS=${WRITERS}, SOAK_ARTICLES=${ARTICLES}); the full soak is \`npx tsx bench/soak.ts\` (30 minutes).`,
       '',
-      `Code: commit ${commit}${dirty ? ' with uncommitted changes' : ''}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, SQLite, the server as its own process (\`govportal serve\` from the sources through tsx, worker on), wrk and the editors' driver on the same machine over loopback. Load average (1/5/15 min) at the start ${loadStart.map((l) => fmt(l, 1)).join(' / ')}, at the end ${loadEnd.map((l) => fmt(l, 1)).join(' / ')}.`,
+      `Code: commit ${commit()}. Machine: ${machine()}, SQLite, the server as its own process (\`govportal serve\` from the sources through tsx, worker on), wrk and the editors' driver on the same machine over loopback. Load average (1/5/15 min) at the start ${loadStart.map((l) => fmt(l, 1)).join(' / ')}, at the end ${loadEnd.map((l) => fmt(l, 1)).join(' / ')}.`,
       '',
       '| | requests | errors | other |',
       '|---|---:|---:|---|',
@@ -246,9 +244,7 @@ async function main(): Promise<void> {
       `Server RSS: ${fmt(first.rssMb)} MB at the start, ${fmt(settled.rssMb)} MB after a tenth of the run, ${fmt(last.rssMb)} MB at the end (peak ${fmt(peak)} MB). Samples: ${series}.`,
       `Audit chain after the run: ${chain.ok ? `verifies (${fmt(chain.checked)} records)` : `BROKEN: ${chain.problems.map((p) => p.message).join('; ')}`}.`,
     ].join('\n');
-    const file = path.join(BENCH_DIR, 'RESULTS.md');
-    fs.writeFileSync(file, `${fs.readFileSync(file, 'utf8').trimEnd()}\n\n${entry}\n`);
-    console.log(`\n${entry}\n`);
+    appendResults(entry);
     if (stats.errors.length) console.error(`编辑请求出错（前 10 个）：\n${stats.errors.slice(0, 10).join('\n')}`);
     if (wrkErrors || stats.errors.length || !chain.ok) process.exitCode = 1;
   } finally {

@@ -10,7 +10,8 @@ import { createDatabase } from '../src/platform/db/database.js';
 import { createServices } from '../src/services.js';
 import { publishForTest } from '../test/harness/publish.js';
 import { generatePortal } from './pages-data.js';
-import { appendResults, commit, fmt } from './pages-run.js';
+import { fmt } from './pages-run.js';
+import { appendResults, commit, heading, loadAverage, machine } from './report.js';
 
 // Static publishing at scale (issue 15's quality bar): the output folder of a site of BENCH_ARTICLES
 // published items built whole (`govportal publish --all`'s call: pages per second, the process's CPU
@@ -114,14 +115,13 @@ try {
   const takeDownFiles = changedSince(before);
   await database.close();
 
-  const load = os.loadavg()[0]!.toFixed(1);
   appendResults(
     [
-      `## ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: static publishing at ${fmt(N)} articles`,
+      heading(`static publishing at ${fmt(N)} articles`),
       '',
       `Command: \`npx tsx bench/static.ts\` (BENCH_ARTICLES=${N})`,
       '',
-      `Code: commit ${commit()}. Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, SQLite; 1-minute load average ${load} at the end.`,
+      `Code: commit ${commit()}. Machine: ${machine()}, SQLite; load average ${loadAverage()} at the end.`,
       `Data: bench/pages-data.ts (${fmt(N)} published items written straight into SQLite, ${data.lists.length} list columns); output on the local disk.`,
       '',
       '| what | time | CPU time | files | pages/s |',
