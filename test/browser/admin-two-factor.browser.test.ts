@@ -1,8 +1,8 @@
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../harness/browser.js';
 import { makeAccount, makeSite, makeUnit, PASSWORD } from '../harness/factories.js';
+import { totpCode } from '../harness/totp.js';
 import { checkScreen, eventually, openPage, startApp, type RunningApp } from './admin-helpers.js';
 
 // Issue 9 item 8: the administrator's role requires two-factor sign-in. At first sign-in they are made
@@ -13,7 +13,7 @@ let app: RunningApp;
 let browser: Browser;
 
 /** What the authenticator app would show, `steps` periods from now. */
-const codeAt = (secret: string, steps = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + steps * 30 });
+const codeAt = (secret: string, steps = 0) => totpCode(secret, steps);
 
 beforeAll(async () => {
   app = await startApp(
